@@ -1,0 +1,48 @@
+"""The core's front door: one object that the CLI and the GUI both drive.
+
+It owns the settings, the data folder and (lazily, because they are slow to
+start) the local model and the other services. Nothing here imports Qt.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from agents.model_source import ModelChoice, choose_model
+from agents.paths import DataPaths, data_paths
+from agents.runtime import LocalModel, ModelConfig
+from agents.settings import Settings, load_settings, save_settings
+
+
+class Core:
+    """Services shared by every front end; create one per process."""
+
+    def __init__(self, paths: DataPaths | None = None) -> None:
+        self.paths = (paths or data_paths()).ensure()
+        loaded = load_settings(self.paths.settings_file)
+        self.settings: Settings = loaded.settings
+        self.settings_problems: list[str] = loaded.problems
+        self._lock = threading.Lock()
+        self._model: LocalModel | None = None
+
+    def save_settings(self) -> None:
+        save_settings(self.paths.settings_file, self.settings)
+
+    def model_choice(self) -> ModelChoice:
+        return choose_model(self.settings.model_path)
+
+    def model(self) -> LocalModel:
+        """The process's one local model (created on first use; `load()` it off the GUI thread)."""
+        with self._lock:
+            if self._model is None:
+                self._model = LocalModel(self._model_config(self.model_choice().path))
+            return self._model
+
+    def _model_config(self, path: Path) -> ModelConfig:
+        return ModelConfig(path=path, context_size=self.settings.context_size, threads=self.settings.threads)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._model is not None:
+                self._model.close()
+                self._model = None

@@ -1,0 +1,1 @@
+"""One module per `enclave` subcommand; each defines `register(subparsers)`."""

@@ -1,0 +1,22 @@
+"""The one place that turns the core's exceptions into messages for people.
+
+Both the CLI and the GUI call `user_message`; None means "this is a bug", and the
+caller shows it as one (with its traceback available), never as a user error.
+"""
+from __future__ import annotations
+
+from agents.gguf import GGUFError
+from agents.model_source import ModelNotFound
+from agents.runtime import ModelError
+
+# Exception types whose message is written for the user. Later modules append theirs.
+USER_ERRORS: list[type[BaseException]] = [ModelError, GGUFError, ModelNotFound]
+
+
+def user_message(exc: BaseException) -> str | None:
+    if isinstance(exc, tuple(USER_ERRORS)):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.errno is not None:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    return None

@@ -1,0 +1,17 @@
+"""`enclave` entry point: no arguments opens the desktop app, anything else is the CLI."""
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        from app.launch import launch_default
+        return launch_default()
+    from app.cli import run_cli
+    return run_cli(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

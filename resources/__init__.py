@@ -1,0 +1,1 @@
+"""Data files (prompt templates, default settings, icons), found with importlib.resources."""
