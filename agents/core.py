@@ -17,13 +17,13 @@ from agents.settings import Settings, load_settings, save_settings
 class Core:
     """Services shared by every front end; create one per process."""
 
-    def __init__(self, paths: DataPaths | None = None) -> None:
+    def __init__(self, paths: DataPaths | None = None, model: LocalModel | None = None) -> None:
         self.paths = (paths or data_paths()).ensure()
         loaded = load_settings(self.paths.settings_file)
         self.settings: Settings = loaded.settings
         self.settings_problems: list[str] = loaded.problems
         self._lock = threading.Lock()
-        self._model: LocalModel | None = None
+        self._model: LocalModel | None = model   # tests pass a scripted fake here
 
     def save_settings(self) -> None:
         save_settings(self.paths.settings_file, self.settings)

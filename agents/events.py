@@ -1,0 +1,123 @@
+"""The typed events of one agent run.
+
+An agent run is a generator of these frozen dataclasses; the CLI prints them and
+the GUI renders them, neither knows anything else about the agents.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from rag.types import Passage
+
+
+class Route(str, Enum):
+    DIRECT = "direct"            # answer from the model alone
+    DOCUMENTS = "documents"      # answer from the user's library
+    TOOL = "tool"                # call one of the typed tools
+    PLAN = "plan"                # multi-step: sub-questions through the other experts
+    SUMMARIZE = "summarize"      # summarize one document
+    CLOUD = "cloud"              # escalate a redacted sketch through the privacy gateway
+
+
+@dataclass(frozen=True)
+class Citation:
+    label: str                   # "report.pdf p.3"
+    path: str
+    page: int | None
+    snippet: str
+
+
+@dataclass(frozen=True)
+class RouteChosen:
+    route: Route
+    reason: str
+    decided_by: str              # "rule", "embedding" or "model"
+
+
+@dataclass(frozen=True)
+class PlanMade:
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExpertStarted:
+    expert: str
+    task: str
+
+
+@dataclass(frozen=True)
+class ExpertFinished:
+    expert: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class ToolCalled:
+    name: str
+    arguments: dict[str, Any] = field(hash=False)
+
+
+@dataclass(frozen=True)
+class ToolResult:
+    name: str
+    ok: bool
+    result: str
+
+
+@dataclass(frozen=True)
+class RetrievalHits:
+    query: str
+    passages: tuple[Passage, ...]
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+
+
+@dataclass(frozen=True)
+class CitationMade:
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class ConsentRequest:
+    """What would leave the machine: shown to the user before anything is sent."""
+
+    endpoint: str
+    model: str
+    body: bytes                  # the exact request body
+    sketch: str                  # the human-readable text inside it
+    placeholders: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CloudExchange:
+    endpoint: str
+    sent: bool
+    outcome: str                 # "ok", "denied", "timeout", "http 401", ...
+
+
+@dataclass(frozen=True)
+class FinalAnswer:
+    text: str
+    citations: tuple[Citation, ...]
+    route: Route
+
+
+@dataclass(frozen=True)
+class ErrorEvent:
+    message: str                 # for the user; never contains private data or secrets
+
+
+Event = (RouteChosen | PlanMade | ExpertStarted | ExpertFinished | ToolCalled | ToolResult | RetrievalHits
+         | Progress | Token | CitationMade | ConsentRequest | CloudExchange | FinalAnswer | ErrorEvent)

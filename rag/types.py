@@ -1,0 +1,69 @@
+"""Plain dataclasses the document library hands to the rest of Enclave.
+
+These are the contract between rag/ and its callers (agents, CLI, GUI): frozen,
+no behaviour, nothing heavy imported.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class DocumentStatus(str, Enum):
+    PENDING = "pending"
+    INDEXING = "indexing"
+    INDEXED = "indexed"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One file the library knows about."""
+
+    doc_id: str
+    path: str
+    status: DocumentStatus
+    reason: str = ""            # why it failed, in words a user understands
+    content_hash: str = ""
+    pages: int = 0
+    chunks: int = 0
+    indexed_at: float = 0.0     # unix time
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A ranked piece of a document, with everything a citation needs."""
+
+    chunk_id: str
+    doc_id: str
+    path: str
+    page_start: int | None      # 1-based; None for formats without pages
+    page_end: int | None
+    char_start: int             # offsets into the document's extracted text
+    char_end: int
+    text: str
+    score: float
+    signals: tuple[str, ...] = ()   # which retrievers found it: "vector", "keyword", "graph"
+
+    @property
+    def file_name(self) -> str:
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    @property
+    def label(self) -> str:
+        """How a citation names it: "report.pdf p.3", "notes.md"."""
+        if self.page_start is None:
+            return self.file_name
+        if self.page_end and self.page_end != self.page_start:
+            return f"{self.file_name} p.{self.page_start}-{self.page_end}"
+        return f"{self.file_name} p.{self.page_start}"
+
+
+@dataclass(frozen=True)
+class IndexProgress:
+    """Emitted while indexing: `done` of `total` documents, `current` being worked on."""
+
+    done: int
+    total: int
+    current: str
+    record: DocumentRecord | None = None    # set when a document just finished (indexed or failed)

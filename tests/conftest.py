@@ -1,0 +1,33 @@
+"""Shared fixtures: every test gets its own ENCLAVE_HOME; the real model is loaded once."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(autouse=True)
+def enclave_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point ENCLAVE_HOME at a temporary folder so no test touches real user data."""
+    home = tmp_path / "enclave-home"
+    monkeypatch.setenv("ENCLAVE_HOME", str(home))
+    monkeypatch.delenv("ENCLAVE_MODEL", raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def real_model() -> Iterator["object"]:
+    """The embedded SmolLM2 through llama.cpp, loaded once per test session."""
+    from agents.model_source import embedded_model_path
+    from agents.runtime import LocalModel, ModelConfig
+
+    model = LocalModel(ModelConfig(path=embedded_model_path(), context_size=4096))
+    model.load()
+    yield model
+    model.close()

@@ -1,0 +1,72 @@
+"""A scripted fake model for unit tests of agent logic (no llama.cpp, instant).
+
+It satisfies agents.model_api.ChatModel like the real LocalModel. Replies come
+from a script: a list consumed in order, or a function of the messages.
+Structured replies are validated against the (bounded) schema exactly as the
+real runtime validates them, so a test cannot pass with output the real model
+could never be allowed to produce.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import jsonschema
+
+from agents.cancel import CancelToken
+from agents.prompt_budget import Message
+from agents.schema_bounds import bound_schema
+
+Reply = str | dict | list | Callable[[Sequence[Message]], Any]
+
+
+class ScriptedModel:
+    def __init__(self, replies: Sequence[Reply] = (), *, default: Reply = "OK", context_size: int = 4096) -> None:
+        self._replies = list(replies)
+        self._default = default
+        self._context_size = context_size
+        self.calls: list[list[Message]] = []     # every prompt the fake received
+        self.schemas: list[dict[str, Any]] = []   # every schema asked for
+
+    @property
+    def context_size(self) -> int:
+        return self._context_size
+
+    @property
+    def loaded(self) -> bool:
+        return True
+
+    def load(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+    def _next(self, messages: Sequence[Message]) -> Any:
+        self.calls.append([dict(m) for m in messages])  # type: ignore[misc]
+        reply = self._replies.pop(0) if self._replies else self._default
+        return reply(messages) if callable(reply) else reply
+
+    def chat(self, messages: Sequence[Message], *, max_tokens: int = 384, temperature: float = 0.2,
+             cancel: CancelToken | None = None) -> Iterator[str]:
+        reply = self._next(messages)
+        text = reply if isinstance(reply, str) else json.dumps(reply)
+        for word in text.split(" ")[:max_tokens]:
+            if cancel is not None and cancel.cancelled:
+                return
+            yield word + " "
+
+    def chat_text(self, messages: Sequence[Message], **kwargs: Any) -> str:
+        return "".join(self.chat(messages, **kwargs)).strip()
+
+    def structured(self, messages: Sequence[Message], json_schema: dict[str, Any], *,
+                   cancel: CancelToken | None = None, max_tokens: int | None = None) -> Any:
+        self.schemas.append(json_schema)
+        reply = self._next(messages)
+        value = json.loads(reply) if isinstance(reply, str) else reply
+        jsonschema.validate(value, bound_schema(json_schema))
+        return value
+
+    def count_tokens(self, text: str) -> int:
+        return max(1, len(text) // 4)
