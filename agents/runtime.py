@@ -219,7 +219,7 @@ class LocalModel:
             text = "".join(self._stream(messages, max_tokens=limit, temperature=0.0 if attempt else 0.1,
                                         cancel=cancel, grammar=grammar))
             try:
-                value = json.loads(text)
+                value = json.loads(text, strict=False)  # the grammar lets raw newlines into strings
                 jsonschema.validate(value, schema)
                 return value
             except (json.JSONDecodeError, jsonschema.ValidationError):
@@ -229,7 +229,7 @@ class LocalModel:
         raise ModelError("the local model did not produce valid structured output twice in a row")
 
     def _grammar(self, schema: dict[str, Any]) -> Any:
-        key = json.dumps(schema, sort_keys=True)
+        key = json.dumps(schema)  # keeps the schema's property order, which the grammar follows
         if key not in self._grammar_cache:
             from llama_cpp import LlamaGrammar
             with _silence_native_output():
@@ -256,8 +256,10 @@ class LocalModel:
                     if cancel.cancelled:
                         stream.close()
                         break
-                    text = chunk["choices"][0]["text"]
-                    produced += 1
+                    choice = chunk["choices"][0]
+                    text = choice["text"]
+                    if choice.get("finish_reason") is None:
+                        produced += 1
                     if first is None:
                         first = time.perf_counter() - started
                     if text:
