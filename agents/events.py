@@ -112,6 +112,7 @@ class FinalAnswer:
     text: str
     citations: tuple[Citation, ...]
     route: Route
+    conversation_id: str = ""    # the conversation this answer was stored in ("" when not stored)
 
 
 @dataclass(frozen=True)
