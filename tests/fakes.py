@@ -70,3 +70,38 @@ class ScriptedModel:
 
     def count_tokens(self, text: str) -> int:
         return max(1, len(text) // 4)
+
+
+class MemoryLibrary:
+    """A tiny in-memory document library for agent unit tests (satisfies agents.documents.DocumentLibrary).
+
+    Search ranks pages by shared words; the real rag Library is used in the end-to-end tests.
+    """
+
+    def __init__(self, documents: dict[str, Sequence[str]] | None = None) -> None:
+        self.pages: dict[str, list[str]] = {path: list(pages) for path, pages in (documents or {}).items()}
+        self.searches: list[str] = []
+
+    def documents(self) -> list[Any]:
+        from rag.types import DocumentRecord, DocumentStatus
+        return [DocumentRecord(doc_id=str(i), path=path, status=DocumentStatus.INDEXED, pages=len(pages))
+                for i, (path, pages) in enumerate(self.pages.items())]
+
+    def search(self, query: str, k: int = 8) -> list[Any]:
+        from rag.types import Passage
+        self.searches.append(query)
+        words = {w.strip("?.,!").lower() for w in query.split() if len(w) > 2}
+        scored = []
+        for doc_id, (path, pages) in enumerate(self.pages.items()):
+            for number, text in enumerate(pages, 1):
+                score = len(words & {w.strip("?.,!").lower() for w in text.split()})
+                if score:
+                    scored.append(Passage(f"{doc_id}-{number}", str(doc_id), path, number, number, 0, len(text),
+                                          text, float(score), ("keyword",)))
+        return sorted(scored, key=lambda p: -p.score)[:k]
+
+    def document_pages(self, path: Any) -> list[tuple[int | None, str]]:
+        return list(enumerate(self.pages[str(path)], 1))
+
+    def entity_names(self) -> set[str]:
+        return {w.strip("?.,!") for pages in self.pages.values() for t in pages for w in t.split() if w[:1].isupper()}
