@@ -1,0 +1,166 @@
+"""`enclave` with no arguments: the desktop app.
+
+Start-up order matters for the 2-second window target: Qt and the widgets only,
+show the window, then load the core (model, library) on a worker thread.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from app.gui.controller import AppController
+from app.gui.documents import open_document
+from app.gui.icons import app_icon
+from app.gui.indexer import Indexer
+from app.gui.ledger import LedgerDialog
+from app.gui.main_window import MainWindow
+from app.gui.quick_query import QuickQueryPopup
+from app.gui.settings_dialog import SettingsDialog
+from app.gui.single_instance import SingleInstance, notify_running_instance
+from app.gui.summary_dialog import SummaryDialog
+from app.gui.tray import Tray
+
+
+class EnclaveApp(QObject):
+    """Builds the windows and wires them to one controller; owns nothing heavy itself."""
+
+    def __init__(self, core_factory: Callable[[], Any] | None = None, *, show_error_dialogs: bool = True,
+                 consent_decider: Callable[[Any], bool] | None = None) -> None:
+        super().__init__()
+        self.controller = AppController(core_factory, None, show_error_dialogs=show_error_dialogs,
+                                        consent_decider=consent_decider)
+        self.indexer = Indexer(self.controller)
+        self.window = MainWindow(self.controller, self.indexer)
+        self.window.setWindowIcon(app_icon())
+        self.controller.errors._parent_widget = self.window
+        self.controller.consent._parent_widget = self.window
+        self.tray = Tray(app_icon(), self)
+        self.popup = QuickQueryPopup(self.controller)
+        self.dialogs: list[Any] = []
+        self._wire()
+
+    def _wire(self) -> None:
+        w, c = self.window, self.controller
+        w.sources.open_requested.connect(self.open_document)
+        self.popup.sources.open_requested.connect(self.open_document)
+        w.summarize_requested.connect(self.summarize)
+        self.popup.file_dropped.connect(self.summarize)
+        w.settings_requested.connect(self.open_settings)
+        w.ledger_requested.connect(self.open_ledger)
+        w.quick_query_requested.connect(self.popup.popup)
+        w.quit_requested.connect(self.quit)
+        w.library.watch_requested.connect(self.watch_folder)
+        self.popup.hand_over.connect(self._hand_over)
+        self.tray.quick_query.connect(self.popup.popup)
+        self.tray.open_window.connect(w.bring_to_front)
+        self.tray.pause_toggled.connect(self.indexer.set_paused)
+        self.tray.quit_requested.connect(self.quit)
+        self.indexer.paused_changed.connect(self.tray.set_paused)
+        c.services_ready.connect(self._services_ready)
+
+    def start(self) -> None:
+        self.window.show()
+        self.controller.start_loading()
+
+    def _services_ready(self, services: Any) -> None:
+        settings = services.settings
+        self.window.close_to_tray = bool(settings.close_to_tray) and self.tray.available
+        for problem in getattr(services.core, "settings_problems", []):
+            self.controller.errors.report(f"Settings: {problem}")
+        if settings.watched_folders:
+            self.indexer.add(list(settings.watched_folders))   # incremental: unchanged files are skipped
+
+    # -- actions -------------------------------------------------------------------------
+    def open_document(self, path: str, page: Any) -> None:
+        problem = open_document(path, page)
+        if problem:
+            self.controller.errors.report(problem)
+
+    def summarize(self, path: str) -> SummaryDialog:
+        dialog = SummaryDialog(self.controller, path, self.window)
+        self._keep(dialog)
+        dialog.show()
+        dialog.start()
+        return dialog
+
+    def current_settings(self) -> Any:
+        if self.controller.services is not None:
+            return self.controller.services.settings
+        from agents.paths import data_paths
+        from agents.settings import load_settings
+        return load_settings(data_paths().settings_file).settings
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.current_settings(), self.window)
+        dialog.saved.connect(self.apply_settings)
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, new: Any) -> None:
+        self.window.close_to_tray = bool(new.close_to_tray) and self.tray.available
+        services = self.controller.services
+        if services is None:
+            from agents.paths import data_paths
+            from agents.settings import save_settings
+            save_settings(data_paths().ensure().settings_file, new)
+            return
+        services.core.settings = new
+        self.controller.start(self.controller.job("saving settings", lambda s, flag: s.save_settings()))
+
+    def watch_folder(self, folder: str) -> None:
+        settings = self.current_settings()
+        if folder not in settings.watched_folders:
+            import dataclasses
+            self.apply_settings(dataclasses.replace(settings, watched_folders=[*settings.watched_folders, folder]))
+        self.indexer.add([folder])
+
+    def open_ledger(self) -> LedgerDialog:
+        from agents.paths import data_paths
+        paths = self.controller.services.paths if self.controller.services else data_paths()
+        dialog = LedgerDialog(paths.ledger_file, self.window)
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def _hand_over(self, conversation_id: str, messages: list) -> None:
+        self.window.session.open_conversation(conversation_id, messages)
+        self.window.bring_to_front()
+
+    def _keep(self, dialog: Any) -> None:
+        self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
+
+    def quit(self) -> None:
+        self.popup.hide()
+        self.tray.hide()
+        self.controller.shutdown()
+        QApplication.instance().quit()
+
+
+def run_gui(argv: list[str] | None = None, core_factory: Callable[[], Any] | None = None) -> int:
+    launched = float(os.environ.get("ENCLAVE_LAUNCH_T0", "0") or 0) or time.time()
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("Enclave")
+    app.setApplicationDisplayName("Enclave")
+    app.setDesktopFileName("enclave")
+    app.setQuitOnLastWindowClosed(False)
+    app.setWindowIcon(app_icon())
+    if notify_running_instance():
+        print("Enclave is already running; brought it to the front.", file=sys.stderr)
+        return 0
+    instance = SingleInstance()
+    instance.listen()
+    enclave = EnclaveApp(core_factory)
+    instance.activated.connect(enclave.window.bring_to_front)
+    enclave.start()
+    from app.gui.automation import attach
+    attach(enclave, launched)
+    code = app.exec()
+    instance.close()
+    return code

@@ -1,0 +1,209 @@
+"""The chat widget: transcript rendered as Markdown while it streams, input, stop, copy, regenerate.
+
+It only renders; ChatSession decides what to run. Re-rendering Markdown for
+every token would cost more than generating it, so updates are coalesced on a
+short timer (the event loop stays free while answers stream).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextBrowser, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from app.gui.trace_view import TraceView
+
+RENDER_INTERVAL_MS = 60
+
+
+@dataclass
+class Turn:
+    question: str
+    answer: str = ""
+    citations: list[Any] = field(default_factory=list)
+    status: str = "waiting"      # waiting, streaming, done, stopped, failed
+    note: str = ""
+
+
+class PromptEdit(QPlainTextEdit):
+    """Enter sends, Shift+Enter adds a line."""
+
+    send = Signal()
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.send.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def render_markdown(turns: list[Turn]) -> str:
+    parts: list[str] = []
+    for index, turn in enumerate(turns):
+        parts.append(f"**You:** {turn.question}\n")
+        body = turn.answer.strip() or {"waiting": "_thinking…_", "streaming": "_…_"}.get(turn.status, "")
+        parts.append(f"**Enclave:** {body}\n")
+        if turn.citations:
+            links = " · ".join(f"[{c.label}](cite:{index}/{n})" for n, c in enumerate(turn.citations))
+            parts.append(f"Sources: {links}\n")
+        if turn.status == "stopped":
+            parts.append("_(stopped)_\n")
+        if turn.note:
+            parts.append(f"_{turn.note}_\n")
+        parts.append("\n---\n")
+    return "\n".join(parts)
+
+
+class ChatPanel(QWidget):
+    submitted = Signal(str)
+    stop_requested = Signal()
+    regenerate_requested = Signal()
+    citation_clicked = Signal(object)      # Citation
+
+    def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
+        super().__init__(parent)
+        self.turns: list[Turn] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.transcript = QTextBrowser()
+        self.transcript.setObjectName("transcript")
+        self.transcript.setAccessibleName("Conversation")
+        self.transcript.setOpenLinks(False)
+        self.transcript.anchorClicked.connect(self._anchor)
+        layout.addWidget(self.transcript, 1)
+        self.trace_toggle = QToolButton()
+        self.trace_toggle.setText("How I answered ▸")
+        self.trace_toggle.setCheckable(True)
+        self.trace_toggle.setAccessibleName("Show how the answer was made")
+        self.trace = TraceView()
+        self.trace.setVisible(False)
+        self.trace.setMaximumHeight(160)
+        self.trace_toggle.toggled.connect(self._toggle_trace)
+        if not compact:
+            layout.addWidget(self.trace_toggle)
+            layout.addWidget(self.trace)
+        self.input = PromptEdit()
+        self.input.setObjectName("promptInput")
+        self.input.setAccessibleName("Your question")
+        self.input.setPlaceholderText("Ask about your documents… (Enter sends, Shift+Enter for a new line)")
+        self.input.setMaximumHeight(90 if not compact else 60)
+        self.input.send.connect(self._send)
+        layout.addWidget(self.input)
+        row = QHBoxLayout()
+        self.status = QLabel("")
+        self.status.setObjectName("chatStatus")
+        row.addWidget(self.status, 1)
+        self.copy_button = QPushButton("Copy answer")
+        self.regenerate_button = QPushButton("Regenerate")
+        self.stop_button = QPushButton("Stop")
+        self.send_button = QPushButton("Send")
+        for button, name in ((self.copy_button, "Copy the last answer"), (self.regenerate_button, "Regenerate the last answer"),
+                             (self.stop_button, "Stop the answer"), (self.send_button, "Send the question")):
+            button.setAccessibleName(name)
+            row.addWidget(button)
+        self.send_button.setDefault(True)
+        self.copy_button.clicked.connect(self.copy_answer)
+        self.regenerate_button.clicked.connect(self.regenerate_requested)
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.send_button.clicked.connect(self._send)
+        layout.addLayout(row)
+        QShortcut(QKeySequence("Escape"), self, activated=self.stop_requested.emit)
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.setInterval(RENDER_INTERVAL_MS)
+        self._render_timer.timeout.connect(self.render)
+        self.set_busy(False)
+
+    # -- input ------------------------------------------------------------------
+    def _send(self) -> None:
+        text = self.input.toPlainText().strip()
+        if text:
+            self.input.clear()
+            self.submitted.emit(text)
+
+    def focus_input(self) -> None:
+        self.input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def set_busy(self, busy: bool) -> None:
+        self.stop_button.setEnabled(busy)
+        has_answer = bool(self.turns) and self.turns[-1].status in ("done", "stopped", "failed")
+        self.regenerate_button.setEnabled(not busy and has_answer)
+        self.copy_button.setEnabled(bool(self.turns) and bool(self.turns[-1].answer.strip()))
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    # -- answers ------------------------------------------------------------------
+    def start_turn(self, question: str) -> Turn:
+        turn = Turn(question)
+        self.turns.append(turn)
+        self.trace.clear()
+        self.render()
+        return turn
+
+    def append_token(self, text: str) -> None:
+        turn = self.turns[-1]
+        turn.status = "streaming"
+        turn.answer += text
+        if not self._render_timer.isActive():
+            self._render_timer.start()
+
+    def add_trace(self, event: Any) -> None:
+        self.trace.add_event(event)
+
+    def finish_turn(self, status: str, *, answer: str | None = None, citations: list[Any] | None = None,
+                    note: str = "") -> None:
+        turn = self.turns[-1]
+        turn.status = status
+        if answer is not None and answer.strip():
+            turn.answer = answer
+        if citations is not None:
+            turn.citations = list(citations)
+        turn.note = note
+        self.render()
+
+    def load_history(self, messages: list[tuple[str, str]]) -> None:
+        self.turns = []
+        for role, text in messages:
+            if role == "user":
+                self.turns.append(Turn(text, status="done"))
+            elif self.turns:
+                self.turns[-1].answer += text
+        self.trace.clear()
+        self.render()
+
+    def clear(self) -> None:
+        self.turns = []
+        self.trace.clear()
+        self.render()
+
+    def render(self) -> None:
+        self._render_timer.stop()
+        bar = self.transcript.verticalScrollBar()
+        at_bottom = bar.value() >= bar.maximum() - 4
+        self.transcript.setMarkdown(render_markdown(self.turns))
+        if at_bottom:
+            bar.setValue(bar.maximum())
+        self.set_busy(bool(self.turns) and self.turns[-1].status in ("waiting", "streaming"))
+
+    def last_answer(self) -> str:
+        return self.turns[-1].answer.strip() if self.turns else ""
+
+    def copy_answer(self) -> None:
+        QGuiApplication.clipboard().setText(self.last_answer())
+
+    def _toggle_trace(self, shown: bool) -> None:
+        self.trace.setVisible(shown)
+        self.trace_toggle.setText("How I answered ▾" if shown else "How I answered ▸")
+
+    def _anchor(self, url: QUrl) -> None:
+        if url.scheme() != "cite":
+            return
+        try:
+            turn_index, cite_index = (int(x) for x in url.path().split("/"))
+            self.citation_clicked.emit(self.turns[turn_index].citations[cite_index])
+        except (ValueError, IndexError):
+            return

@@ -1,0 +1,141 @@
+"""One conversation's logic: submit, stream, stop, regenerate, switch conversations.
+
+Shared by the main window and the tray's quick-query popup: both render into a
+ChatPanel (and optionally a SourcesPanel) and drive the same controller.
+"""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.gui.chat_panel import ChatPanel
+from app.gui.controller import AppController
+from app.gui.jobs import StreamJob
+from app.gui.sources_panel import SourcesPanel
+
+
+class ChatSession(QObject):
+    answered = Signal(object)            # FinalAnswer
+    conversation_changed = Signal(str)   # id, after an answer was stored
+
+    def __init__(self, controller: AppController, panel: ChatPanel, sources: SourcesPanel | None = None) -> None:
+        super().__init__(panel)
+        self.controller = controller
+        self.panel = panel
+        self.sources = sources
+        self.conversation_id: str = uuid.uuid4().hex
+        self.job: StreamJob | None = None
+        self._stopped = False
+        panel.submitted.connect(self.submit)
+        panel.stop_requested.connect(self.stop)
+        panel.regenerate_requested.connect(self.regenerate)
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None or bool(self.panel.turns and self.panel.turns[-1].status == "waiting")
+
+    def submit(self, text: str) -> None:
+        if self.busy:
+            self.panel.set_status("Wait for the current answer, or press Stop")
+            return
+        self._stopped = False
+        self.panel.start_turn(text)
+        if self.sources is not None:
+            self.sources.set_citations([])
+        if not self.controller.when_ready(lambda: self._run(text)):
+            self.panel.set_status("Waiting for the model to load — your question will be answered then")
+
+    def _run(self, text: str) -> None:
+        if self._stopped:
+            return
+        cid = self.conversation_id
+        consent = self.controller.consent
+        job = self.controller.job("answering", lambda services, flag: services.ask(
+            text, conversation_id=cid, cancel=flag.token(), consent=consent.callback(flag.token())))
+        job.item.connect(self._on_event)
+        job.succeeded.connect(self._on_done)
+        job.cancelled_signal.connect(self._on_done)
+        job.failed.connect(self._on_failed)
+        self.job = job
+        self.panel.set_status("Answering…")
+        self.panel.set_busy(True)
+        self.controller.start(job)
+
+    def _on_event(self, event: Any) -> None:
+        if self._stopped:
+            return
+        name = type(event).__name__
+        if name == "Token":
+            self.panel.append_token(event.text)
+        elif name == "CitationMade":
+            turn = self.panel.turns[-1]
+            turn.citations.append(event.citation)
+            if self.sources is not None:
+                self.sources.add_citation(event.citation)
+        elif name == "FinalAnswer":
+            self.panel.finish_turn("done", answer=event.text, citations=list(event.citations))
+            if self.sources is not None:
+                self.sources.set_citations(event.citations)
+            self.answered.emit(event)
+        elif name == "Progress":
+            self.panel.set_status(f"{event.label} ({event.done}/{event.total})")
+            self.panel.add_trace(event)
+        else:
+            self.panel.add_trace(event)
+            if name == "ErrorEvent":
+                self.panel.turns[-1].note = event.message
+                self.panel.render()
+
+    def _on_done(self) -> None:
+        self.job = None
+        turn = self.panel.turns[-1] if self.panel.turns else None
+        if turn is not None and turn.status in ("waiting", "streaming"):
+            self.panel.finish_turn("stopped" if self._stopped else "done")
+        self.panel.set_status("Stopped" if self._stopped else "")
+        self.panel.set_busy(False)
+        self.conversation_changed.emit(self.conversation_id)
+
+    def _on_failed(self, info: Any) -> None:
+        self.job = None
+        if self.panel.turns:
+            self.panel.finish_turn("failed", note=f"Could not answer: {info.message}")
+        self.panel.set_status("")
+        self.panel.set_busy(False)
+
+    def stop(self) -> None:
+        """Stops rendering at once and cancels the run (the model stops at its next token)."""
+        if not self.panel.turns or self.panel.turns[-1].status not in ("waiting", "streaming"):
+            return
+        self._stopped = True
+        if self.job is not None:
+            self.job.cancel()
+        else:
+            self.controller.cancel_waiting()
+        self.panel.finish_turn("stopped")
+        self.panel.set_status("Stopped")
+        self.panel.set_busy(self.job is not None)
+
+    def regenerate(self) -> None:
+        if self.busy or not self.panel.turns:
+            return
+        question = self.panel.turns.pop().question
+        self.submit(question)
+
+    def new_conversation(self) -> None:
+        if self.job is not None:
+            self.stop()
+        self.conversation_id = uuid.uuid4().hex
+        self.panel.clear()
+        if self.sources is not None:
+            self.sources.set_citations([])
+        self.panel.focus_input()
+
+    def open_conversation(self, conversation_id: str, messages: list[tuple[str, str]]) -> None:
+        if self.job is not None:
+            self.stop()
+        self.conversation_id = conversation_id
+        self.panel.load_history(messages)
+        if self.sources is not None:
+            self.sources.set_citations([])

@@ -1,0 +1,97 @@
+"""The app's controller: owns the core handle (loaded in the background), jobs, errors and consent.
+
+Widgets never touch the core; they ask the controller for a job and connect to
+its signals. Until the core is loaded, requests wait in a queue (the user can
+type and send while the model loads).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.gui.consent import ConsentBroker
+from app.gui.error_channel import ErrorChannel
+from app.gui.jobs import CancelFlag, JobRunner, StreamJob
+from app.gui.services import LoadStage, Services, load_services
+
+
+class AppController(QObject):
+    stage = Signal(object)              # LoadStage
+    services_ready = Signal(object)     # Services (settings usable; model may still load)
+    model_ready = Signal()
+    library_changed = Signal()          # documents were added, re-indexed or forgotten
+
+    def __init__(self, core_factory: Callable[[], Any] | None = None, parent_widget: QWidget | None = None,
+                 *, show_error_dialogs: bool = True, consent_decider: Callable[[Any], bool] | None = None) -> None:
+        super().__init__(parent_widget)
+        self._core_factory = core_factory
+        self.errors = ErrorChannel(parent_widget, show_dialogs=show_error_dialogs)
+        self.runner = JobRunner(self)
+        self.runner.failed.connect(self.errors.report)
+        self.consent = ConsentBroker(parent_widget, decide=consent_decider)
+        self.services: Services | None = None
+        self.is_model_ready = False
+        self.last_stage: LoadStage | None = None
+        self._waiting: list[Callable[[], None]] = []
+        self._loader: StreamJob | None = None
+
+    # -- start-up -----------------------------------------------------------------
+    def start_loading(self) -> StreamJob:
+        job = StreamJob("loading the model", lambda flag: load_services(self._core_factory))
+        job.item.connect(self._on_load_item)
+        self._loader = job
+        return self.runner.start(job)
+
+    def _on_load_item(self, item: Any) -> None:
+        if isinstance(item, Services):
+            self.services = item
+            self.services_ready.emit(item)
+            return
+        self.last_stage = item
+        self.stage.emit(item)
+        if item.model_ready and not self.is_model_ready:
+            self.is_model_ready = True
+            self.model_ready.emit()
+            waiting, self._waiting = self._waiting, []
+            for start in waiting:
+                start()
+
+    def when_ready(self, start: Callable[[], None]) -> bool:
+        """Run `start` now if the model is loaded, else once it is; True when it ran now."""
+        if self.is_model_ready:
+            start()
+            return True
+        self._waiting.append(start)
+        return False
+
+    def cancel_waiting(self) -> None:
+        self._waiting.clear()
+
+    # -- jobs ----------------------------------------------------------------------------
+    def job(self, name: str, work: Callable[[Services, CancelFlag], Iterable[Any] | None]) -> StreamJob:
+        """A job that calls `work(services, flag)` on a worker thread; not started yet."""
+        def run(flag: CancelFlag) -> Iterable[Any] | None:
+            if self.services is None:
+                raise RuntimeError("the core is not loaded yet")
+            return work(self.services, flag)
+        return StreamJob(name, run)
+
+    def start(self, job: StreamJob) -> StreamJob:
+        return self.runner.start(job)
+
+    def shutdown(self) -> None:
+        self.consent.shutdown()
+        self.runner.stop_all()
+        if self.services is not None:
+            try:
+                self.services.close()
+            except Exception as exc:  # noqa: BLE001 - closing must not hide the quit
+                self.errors.history.append(self.errors_describe(exc))
+
+    @staticmethod
+    def errors_describe(exc: BaseException) -> Any:
+        from app.gui.error_channel import describe_exception
+        return describe_exception(exc, doing="closing")

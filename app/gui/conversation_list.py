@@ -1,0 +1,51 @@
+"""The conversation list from the persisted history (loaded in the background)."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from app.gui.controller import AppController
+
+
+class ConversationList(QWidget):
+    opened = Signal(str, list)          # conversation id, [(role, text)]
+    new_requested = Signal()
+
+    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.new_button = QPushButton("New chat")
+        self.new_button.setAccessibleName("Start a new chat")
+        self.new_button.clicked.connect(self.new_requested)
+        layout.addWidget(self.new_button)
+        self.list = QListWidget()
+        self.list.setObjectName("conversationList")
+        self.list.setAccessibleName("Conversations")
+        self.list.itemActivated.connect(self._open)
+        self.list.itemClicked.connect(self._open)
+        layout.addWidget(self.list, 1)
+
+    def refresh(self) -> None:
+        if self.controller.services is None:
+            return
+        job = self.controller.job("reading the chat history", lambda services, flag: [services.conversations()])
+        job.item.connect(self.show_conversations)
+        self.controller.start(job)
+
+    def show_conversations(self, conversations: list[Any]) -> None:
+        self.list.clear()
+        for info in sorted(conversations, key=lambda c: c.updated, reverse=True):
+            item = QListWidgetItem(info.title)
+            item.setData(Qt.ItemDataRole.UserRole, info.conversation_id)
+            item.setToolTip(info.title)
+            self.list.addItem(item)
+
+    def _open(self, item: QListWidgetItem) -> None:
+        cid = item.data(Qt.ItemDataRole.UserRole)
+        job = self.controller.job("opening the conversation", lambda services, flag: [services.messages(cid)])
+        job.item.connect(lambda messages: self.opened.emit(cid, messages))
+        self.controller.start(job)

@@ -1,0 +1,116 @@
+"""Indexing as a queue of background jobs, with progress, cancel, pause and a document list.
+
+The library panel, the tray ("pause indexing") and drag-and-drop all go through
+this one object, so only one indexing job runs at a time.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.gui.controller import AppController
+from app.gui.jobs import StreamJob
+
+
+class Indexer(QObject):
+    progress = Signal(object)          # IndexProgress
+    running_changed = Signal(bool)
+    documents_changed = Signal(list)   # list[DocumentRecord]
+    paused_changed = Signal(bool)
+
+    def __init__(self, controller: AppController) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self.queue: list[list[str]] = []
+        self.job: StreamJob | None = None
+        self.paused = False
+        self.documents: list[Any] = []
+        self._current: list[str] = []
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    def add(self, paths: list[str | Path]) -> None:
+        """Queue files or folders; they start once the model and library are loaded."""
+        clean = [str(Path(p)) for p in paths if str(p).strip()]
+        if clean:
+            self.queue.append(clean)
+            self.controller.when_ready(self._next)
+
+    def _next(self) -> None:
+        if self.job is not None or self.paused or not self.queue:
+            return
+        self._current = self.queue.pop(0)
+        paths = list(self._current)
+        job = self.controller.job("indexing documents", lambda services, flag: services.index(paths, flag.token()))
+        job.item.connect(self._on_progress)
+        job.succeeded.connect(lambda: self._finished(False))
+        job.cancelled_signal.connect(lambda: self._finished(True))
+        job.failed.connect(lambda _info: self._finished(False))
+        self.job = job
+        self.running_changed.emit(True)
+        self.controller.start(job)
+
+    def _on_progress(self, progress: Any) -> None:
+        self.progress.emit(progress)
+        if progress.record is not None:
+            self._upsert(progress.record)
+
+    def _upsert(self, record: Any) -> None:
+        self.documents = [d for d in self.documents if d.path != record.path] + [record]
+        self.documents_changed.emit(list(self.documents))
+
+    def _finished(self, cancelled: bool) -> None:
+        self.job = None
+        if cancelled and self.paused and self._current:
+            self.queue.insert(0, self._current)     # resume re-walks it; finished files are skipped by hash
+        self._current = []
+        self.running_changed.emit(False)
+        self.controller.library_changed.emit()
+        self.refresh()
+        self._next()
+
+    def cancel(self) -> None:
+        """Stop the current job and drop everything queued."""
+        self.queue.clear()
+        if self.job is not None:
+            self.job.cancel()
+
+    def set_paused(self, paused: bool) -> None:
+        if paused == self.paused:
+            return
+        self.paused = paused
+        self.paused_changed.emit(paused)
+        if paused and self.job is not None:
+            self.job.cancel()
+        if not paused:
+            self.controller.when_ready(self._next)
+
+    def refresh(self) -> None:
+        """Reload the document list from the library (in the background)."""
+        if self.controller.services is None:
+            return
+        job = self.controller.job("reading the library", lambda services, flag: [services.documents()])
+        job.item.connect(self._set_documents)
+        self.controller.start(job)
+
+    def _set_documents(self, documents: list[Any]) -> None:
+        self.documents = list(documents)
+        self.documents_changed.emit(list(self.documents))
+
+    def forget(self, paths: list[str]) -> None:
+        job = self.controller.job("removing documents",
+                                  lambda services, flag: [services.forget(p) for p in paths])
+        job.succeeded.connect(self.refresh)
+        job.succeeded.connect(self.controller.library_changed)
+        self.controller.start(job)
+
+    def reindex(self, paths: list[str]) -> None:
+        """Forget, then index again from scratch (for a document that indexed badly)."""
+        job = self.controller.job("re-indexing documents",
+                                  lambda services, flag: [services.forget(p) for p in paths])
+        job.succeeded.connect(lambda: self.add(list(paths)))
+        self.controller.start(job)

@@ -1,0 +1,157 @@
+"""The library: add files/folders (dialog or drop), per-document status, progress with cancel, remove, re-index."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from app.gui.drops import dropped_paths
+from app.gui.indexer import Indexer
+
+STATUS_TEXT = {"pending": "Waiting", "indexing": "Indexing…", "indexed": "Indexed", "failed": "Failed"}
+
+
+class LibraryPanel(QWidget):
+    watch_requested = Signal(str)
+
+    def __init__(self, indexer: Indexer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.indexer = indexer
+        self.setAcceptDrops(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        buttons = QHBoxLayout()
+        self.add_files_button = QPushButton("Add files…")
+        self.add_folder_button = QPushButton("Add folder…")
+        self.watch_button = QPushButton("Watch folder…")
+        for button, name in ((self.add_files_button, "Add files to the library"),
+                             (self.add_folder_button, "Add a folder to the library"),
+                             (self.watch_button, "Watch a folder for new documents")):
+            button.setAccessibleName(name)
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.drop_hint = QLabel("Drop files or folders here to add them to your library.")
+        self.drop_hint.setObjectName("dropZone")
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_hint.setWordWrap(True)
+        self.drop_hint.setStyleSheet("QLabel#dropZone { border: 2px dashed palette(mid); padding: 10px; }")
+        layout.addWidget(self.drop_hint)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("documentTable")
+        self.table.setAccessibleName("Documents in the library")
+        self.table.setHorizontalHeaderLabels(["Document", "Status", "Details"])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.remove_button = QPushButton("Remove")
+        self.reindex_button = QPushButton("Re-index")
+        self.remove_button.setAccessibleName("Remove the selected documents from the index")
+        self.reindex_button.setAccessibleName("Index the selected documents again")
+        row.addWidget(self.remove_button)
+        row.addWidget(self.reindex_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.current = QLabel("")
+        self.current.setObjectName("indexCurrent")
+        self.current.setWordWrap(True)
+        layout.addWidget(self.current)
+        progress_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Indexing progress")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel indexing")
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        layout.addLayout(progress_row)
+        self.add_files_button.clicked.connect(self._pick_files)
+        self.add_folder_button.clicked.connect(self._pick_folder)
+        self.watch_button.clicked.connect(self._pick_watch)
+        self.remove_button.clicked.connect(lambda: self.indexer.forget(self.selected_paths()))
+        self.reindex_button.clicked.connect(lambda: self.indexer.reindex(self.selected_paths()))
+        self.cancel_button.clicked.connect(self.indexer.cancel)
+        indexer.progress.connect(self.show_progress)
+        indexer.running_changed.connect(self._running)
+        indexer.documents_changed.connect(self.show_documents)
+        indexer.paused_changed.connect(self._paused)
+        self._running(False)
+
+    # -- adding ------------------------------------------------------------------------
+    def _pick_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Add documents", str(Path.home()),
+                                                "Documents (*.pdf *.txt *.md *.markdown *.html *.htm *.docx);;All files (*)")
+        self.indexer.add(files)
+
+    def _pick_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder", str(Path.home()))
+        if folder:
+            self.indexer.add([folder])
+
+    def _pick_watch(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Watch a folder", str(Path.home()))
+        if folder:
+            self.watch_requested.emit(folder)
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        paths = dropped_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.indexer.add(paths)
+
+    # -- showing --------------------------------------------------------------------------
+    def selected_paths(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectedIndexes()})
+        return [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+
+    def show_documents(self, documents: list[Any]) -> None:
+        self.table.setRowCount(0)
+        for record in sorted(documents, key=lambda d: Path(d.path).name.lower()):
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            name = QTableWidgetItem(Path(record.path).name)
+            name.setData(Qt.ItemDataRole.UserRole, record.path)
+            name.setToolTip(record.path)
+            status = getattr(record.status, "value", str(record.status))
+            self.table.setItem(row, 0, name)
+            self.table.setItem(row, 1, QTableWidgetItem(STATUS_TEXT.get(status, status)))
+            self.table.setItem(row, 2, QTableWidgetItem(_details(record, status)))
+
+    def show_progress(self, progress: Any) -> None:
+        self.progress.setMaximum(max(progress.total, 1))
+        self.progress.setValue(progress.done)
+        self.current.setText(f"Indexing {progress.done} of {progress.total}: {Path(progress.current).name}"
+                             if progress.current else f"Indexed {progress.done} of {progress.total}")
+
+    def _running(self, running: bool) -> None:
+        self.cancel_button.setEnabled(running)
+        self.progress.setVisible(running)
+        if not running and not self.indexer.paused:
+            self.current.setText("")
+
+    def _paused(self, paused: bool) -> None:
+        self.current.setText("Indexing paused (resume it from the tray menu)" if paused else "")
+
+    def cell_text(self, row: int, column: int) -> str:
+        return self.table.item(row, column).text()
+
+
+def _details(record: Any, status: str) -> str:
+    if status == "failed":
+        return record.reason or "failed"
+    if status == "indexed":
+        when = datetime.fromtimestamp(record.indexed_at).strftime("%Y-%m-%d %H:%M") if record.indexed_at else ""
+        pages = f"{record.pages} pages, " if record.pages else ""
+        return f"{pages}{record.chunks} passages {when}".strip()
+    return ""

@@ -1,0 +1,143 @@
+"""The main window: conversations | chat | sources and library, with menus, shortcuts and a status bar.
+
+It lays widgets out and forwards user intent; the logic lives in ChatSession,
+Indexer and the controller, so the window stays small (no god object).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QProgressBar, QSplitter, QTabWidget, QWidget)
+
+from app.gui.chat_panel import ChatPanel
+from app.gui.chat_session import ChatSession
+from app.gui.controller import AppController
+from app.gui.conversation_list import ConversationList
+from app.gui.drops import dropped_paths
+from app.gui.indexer import Indexer
+from app.gui.library_panel import LibraryPanel
+from app.gui.sources_panel import SourcesPanel
+
+SHORTCUTS = {"new_chat": "Ctrl+N", "focus_input": "Ctrl+L", "stop": "Escape", "quick_query": "Ctrl+Shift+Space",
+             "settings": "Ctrl+,", "add_files": "Ctrl+O", "summarize": "Ctrl+Shift+S", "quit": "Ctrl+Q"}
+
+
+class MainWindow(QMainWindow):
+    summarize_requested = Signal(str)
+    settings_requested = Signal()
+    ledger_requested = Signal()
+    quick_query_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, controller: AppController, indexer: Indexer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Enclave")
+        self.resize(1280, 800)
+        self.setAcceptDrops(True)
+        self.controller = controller
+        self.indexer = indexer
+        self.close_to_tray = False
+        self.chat = ChatPanel()
+        self.sources = SourcesPanel()
+        self.library = LibraryPanel(indexer)
+        self.conversations = ConversationList(controller)
+        self.session = ChatSession(controller, self.chat, self.sources)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.addTab(self.sources, "Sources")
+        self.side_tabs.addTab(self.library, "Library")
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.conversations)
+        split.addWidget(self.chat)
+        split.addWidget(self.side_tabs)
+        split.setSizes([220, 640, 420])
+        split.setStretchFactor(1, 1)
+        self.setCentralWidget(split)
+        self.stage_label = QLabel("Starting…")
+        self.stage_label.setObjectName("stageLabel")
+        self.stage_label.setAccessibleName("Model status")
+        self.stage_busy = QProgressBar()
+        self.stage_busy.setRange(0, 0)
+        self.stage_busy.setMaximumWidth(120)
+        self.statusBar().addWidget(self.stage_label, 1)
+        self.statusBar().addPermanentWidget(self.stage_busy)
+        self._menus()
+        self.conversations.new_requested.connect(self.session.new_conversation)
+        self.conversations.opened.connect(self.session.open_conversation)
+        self.session.conversation_changed.connect(lambda _cid: self.conversations.refresh())
+        self.chat.citation_clicked.connect(lambda c: self.sources.open_requested.emit(c.path, c.page))
+        controller.stage.connect(self.show_stage)
+        controller.services_ready.connect(lambda _s: (self.conversations.refresh(), self.indexer.refresh()))
+
+    def _action(self, menu: Any, text: str, key: str | None, slot: Any) -> QAction:
+        action = QAction(text, self)
+        if key:
+            action.setShortcut(QKeySequence(SHORTCUTS[key]))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "Add files…", "add_files", self.library._pick_files)
+        self._action(file_menu, "Add folder…", None, self.library._pick_folder)
+        self._action(file_menu, "Summarize a file…", "summarize", self._pick_summarize)
+        file_menu.addSeparator()
+        self._action(file_menu, "Quit", "quit", self.quit_requested.emit)
+        chat_menu = bar.addMenu("&Chat")
+        self.new_chat_action = self._action(chat_menu, "New chat", "new_chat", self.session.new_conversation)
+        self._action(chat_menu, "Focus the question box", "focus_input", self.chat.focus_input)
+        self._action(chat_menu, "Stop answering", None, self.session.stop)
+        self._action(chat_menu, "Regenerate", None, self.session.regenerate)
+        self._action(chat_menu, "Copy answer", None, self.chat.copy_answer)
+        self._action(chat_menu, "Quick query", "quick_query", self.quick_query_requested.emit)
+        tools = bar.addMenu("&Tools")
+        self._action(tools, "Settings…", "settings", self.settings_requested.emit)
+        self._action(tools, "Cloud ledger (everything sent)…", None, self.ledger_requested.emit)
+
+    def _pick_summarize(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Summarize a document", str(Path.home()),
+                                              "Documents (*.pdf *.txt *.md *.html *.docx);;All files (*)")
+        if path:
+            self.summarize_requested.emit(path)
+
+    def show_stage(self, stage: Any) -> None:
+        self.stage_label.setText(stage.text)
+        done = stage.model_ready and (stage.library_ready or stage.text.startswith("Ready"))
+        self.stage_busy.setVisible(not done)
+
+    def bring_to_front(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    # -- drag and drop: files are summarized (and indexed), folders indexed ----------------
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        paths = dropped_paths(event.mimeData())
+        if not paths:
+            return
+        event.acceptProposedAction()
+        folders = [p for p in paths if p.is_dir()]
+        if folders:
+            self.indexer.add(folders)
+            self.side_tabs.setCurrentWidget(self.library)
+        for path in paths:
+            if path.is_file():
+                self.summarize_requested.emit(str(path))
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if self.close_to_tray:
+            event.ignore()
+            self.hide()
+            return
+        event.accept()
+        self.quit_requested.emit()

@@ -1,0 +1,251 @@
+"""Settings: model file (with its facts), threads, context; embedding model; watched folders; cloud; privacy; desktop.
+
+Edits a copy of the Settings dataclass and validates it with the same rules the
+core uses when loading the file, so the dialog cannot save what the core rejects.
+"""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QSpinBox, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from app.gui import api_key
+
+HOTKEY_NOTE = ("A system-wide hotkey is not available on this platform: Qt offers no global-shortcut API and "
+               "Wayland does not let applications grab keys. Use the tray icon's “Quick query”, or "
+               "Ctrl+Shift+Space while Enclave has focus.")
+
+
+def model_facts(path: str) -> tuple[bool, str]:
+    """(ok, text) describing a GGUF file, or why it cannot be used."""
+    from agents.gguf import GGUFError, read_gguf_info
+    from agents.model_source import ModelNotFound, embedded_model_path
+    try:
+        target = Path(path).expanduser() if path.strip() else embedded_model_path()
+        info = read_gguf_info(target)
+    except (GGUFError, ModelNotFound) as exc:
+        return False, str(exc)
+    origin = "embedded model" if not path.strip() else "model file"
+    ctx = f"{info.context_length:,}" if info.context_length else "unknown"
+    return True, (f"{origin}: {info.name} · {info.architecture} · {info.quantization} · "
+                  f"{info.size_bytes / 2**20:,.0f} MiB · trained context {ctx} tokens")
+
+
+def validate(settings: Any) -> list[str]:
+    from agents.settings import settings_from_dict
+    return settings_from_dict(dataclasses.asdict(settings)).problems
+
+
+class SettingsDialog(QDialog):
+    saved = Signal(object)      # the new Settings
+
+    def __init__(self, settings: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Enclave settings")
+        self.resize(680, 520)
+        self.original = settings
+        layout = QVBoxLayout(self)
+        tabs = QTabWidget()
+        tabs.addTab(self._model_tab(settings), "Model")
+        tabs.addTab(self._library_tab(settings), "Library")
+        tabs.addTab(self._cloud_tab(settings), "Cloud && privacy")
+        tabs.addTab(self._desktop_tab(settings), "Desktop")
+        layout.addWidget(tabs)
+        self.problems = QLabel("")
+        self.problems.setStyleSheet("color: #c62828")
+        self.problems.setWordWrap(True)
+        layout.addWidget(self.problems)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._update_facts()
+        self._update_key_state()
+
+    # -- tabs --------------------------------------------------------------------------
+    def _model_tab(self, s: Any) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        row = QHBoxLayout()
+        self.model_path = QLineEdit(s.model_path)
+        self.model_path.setAccessibleName("Model file")
+        self.model_path.setPlaceholderText("(embedded SmolLM2-135M-Instruct)")
+        browse = QPushButton("Browse…")
+        embedded = QPushButton("Use embedded")
+        browse.clicked.connect(self._browse_model)
+        embedded.clicked.connect(lambda: self.model_path.setText(""))
+        row.addWidget(self.model_path, 1)
+        row.addWidget(browse)
+        row.addWidget(embedded)
+        form.addRow("Model file (GGUF)", row)
+        self.model_info = QLabel("")
+        self.model_info.setObjectName("modelFacts")
+        self.model_info.setWordWrap(True)
+        form.addRow("", self.model_info)
+        self.model_path.textChanged.connect(self._update_facts)
+        self.threads = QSpinBox(minimum=0, maximum=256, value=s.threads, specialValueText="automatic")
+        self.threads.setAccessibleName("Threads")
+        form.addRow("Threads", self.threads)
+        self.context_size = QSpinBox(minimum=512, maximum=131072, singleStep=512, value=s.context_size)
+        self.context_size.setAccessibleName("Context size")
+        form.addRow("Context size (tokens)", self.context_size)
+        self.max_tokens = QSpinBox(minimum=16, maximum=8192, value=s.max_answer_tokens)
+        form.addRow("Longest answer (tokens)", self.max_tokens)
+        self.temperature = QDoubleSpinBox(minimum=0.0, maximum=2.0, singleStep=0.1, value=s.temperature)
+        form.addRow("Temperature", self.temperature)
+        form.addRow("", QLabel("Model changes take effect when Enclave restarts."))
+        return page
+
+    def _library_tab(self, s: Any) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.embedding_model = QLineEdit(s.embedding_model)
+        self.embedding_model.setAccessibleName("Embedding model")
+        self.embedding_model.setPlaceholderText("(embedded all-MiniLM-L6-v2)")
+        form.addRow("Embedding model", self.embedding_model)
+        self.model_entities = QCheckBox("Extract names with the local model (slower, better)")
+        self.model_entities.setChecked(s.model_entity_extraction)
+        form.addRow("", self.model_entities)
+        self.watched = QListWidget()
+        self.watched.setAccessibleName("Watched folders")
+        self.watched.addItems(s.watched_folders)
+        buttons = QHBoxLayout()
+        add, remove = QPushButton("Add…"), QPushButton("Remove")
+        add.clicked.connect(self._add_watched)
+        remove.clicked.connect(lambda: [self.watched.takeItem(self.watched.row(i)) for i in self.watched.selectedItems()])
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        form.addRow("Watched folders", self.watched)
+        form.addRow("", buttons)
+        return page
+
+    def _cloud_tab(self, s: Any) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.addRow(QLabel("Off unless an endpoint is set. Only a redacted sketch can leave, and only after you "
+                           "see it and press Send."))
+        self.cloud_endpoint = QLineEdit(s.cloud_endpoint)
+        self.cloud_endpoint.setAccessibleName("Cloud endpoint")
+        self.cloud_endpoint.setPlaceholderText("https://api.example.com/v1 (OpenAI-compatible)")
+        form.addRow("Endpoint", self.cloud_endpoint)
+        self.cloud_model = QLineEdit(s.cloud_model)
+        self.cloud_model.setAccessibleName("Cloud model")
+        form.addRow("Model", self.cloud_model)
+        key_row = QHBoxLayout()
+        self.key_input = QLineEdit()
+        self.key_input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_input.setAccessibleName("New API key")
+        self.key_input.setPlaceholderText("paste a new key to store it")
+        self.store_key = QPushButton("Store key")
+        self.remove_key = QPushButton("Remove key")
+        self.store_key.clicked.connect(self._store_key)
+        self.remove_key.clicked.connect(self._remove_key)
+        key_row.addWidget(self.key_input, 1)
+        key_row.addWidget(self.store_key)
+        key_row.addWidget(self.remove_key)
+        form.addRow("API key", key_row)
+        self.key_state = QLabel("")
+        self.key_state.setObjectName("keyState")
+        self.key_state.setWordWrap(True)
+        form.addRow("", self.key_state)
+        self.always_ask = QCheckBox("Always ask before sending anything")
+        self.always_ask.setChecked(s.cloud_always_ask)
+        form.addRow("Privacy", self.always_ask)
+        self.privacy_boxes: dict[str, QCheckBox] = {}
+        for f in dataclasses.fields(s):
+            if f.name.startswith("privacy_") and isinstance(getattr(s, f.name), bool):
+                box = QCheckBox(f.name.removeprefix("privacy_").replace("_", " ").capitalize())
+                box.setChecked(getattr(s, f.name))
+                self.privacy_boxes[f.name] = box
+                form.addRow("", box)
+        form.addRow("", QLabel("Counted as private: identifiers (e-mail, phone, IBAN, card and ID numbers), "
+                               "names and places found in your documents, and rare capitalized words."))
+        return page
+
+    def _desktop_tab(self, s: Any) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.close_to_tray = QCheckBox("Closing the window keeps Enclave in the system tray")
+        self.close_to_tray.setChecked(s.close_to_tray)
+        form.addRow("Window", self.close_to_tray)
+        note = QLabel(HOTKEY_NOTE)
+        note.setObjectName("hotkeyNote")
+        note.setWordWrap(True)
+        form.addRow("Global hotkey", note)
+        return page
+
+    # -- actions ---------------------------------------------------------------------------
+    def _browse_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a GGUF model", str(Path.home()), "GGUF models (*.gguf)")
+        if path:
+            self.model_path.setText(path)
+
+    def _add_watched(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Watch a folder", str(Path.home()))
+        if folder and not self.watched.findItems(folder, _exact()):
+            self.watched.addItem(folder)
+
+    def _update_facts(self) -> None:
+        ok, text = model_facts(self.model_path.text())
+        self.model_info.setText(text)
+        self.model_info.setStyleSheet("" if ok else "color: #c62828")
+        self.model_ok = ok
+
+    def _update_key_state(self) -> None:
+        state = api_key.key_state()
+        self.key_state.setText(state.message)
+        self.store_key.setEnabled(state.usable)
+        self.remove_key.setEnabled(state.usable and state.stored)
+        self.key_input.setEnabled(state.usable)
+
+    def _store_key(self) -> None:
+        try:
+            api_key.store_key(self.key_input.text())
+        except Exception as exc:  # noqa: BLE001 - shown in place; the key itself is never shown or logged
+            self.key_state.setText(f"The key was not stored: {type(exc).__name__}: {str(exc)[:120]}")
+            return
+        finally:
+            self.key_input.clear()
+        self._update_key_state()
+
+    def _remove_key(self) -> None:
+        api_key.delete_key()
+        self._update_key_state()
+
+    def edited(self) -> Any:
+        values = dict(
+            model_path=self.model_path.text().strip(), threads=self.threads.value(),
+            context_size=self.context_size.value(), max_answer_tokens=self.max_tokens.value(),
+            temperature=round(self.temperature.value(), 2), embedding_model=self.embedding_model.text().strip(),
+            model_entity_extraction=self.model_entities.isChecked(),
+            watched_folders=[self.watched.item(i).text() for i in range(self.watched.count())],
+            cloud_endpoint=self.cloud_endpoint.text().strip(), cloud_model=self.cloud_model.text().strip(),
+            cloud_always_ask=self.always_ask.isChecked(), close_to_tray=self.close_to_tray.isChecked())
+        values.update({name: box.isChecked() for name, box in self.privacy_boxes.items()})
+        return dataclasses.replace(self.original, **values)
+
+    def save(self) -> None:
+        new = self.edited()
+        problems = validate(new)
+        if not self.model_ok:
+            problems.insert(0, f"model file: {self.model_info.text()}")
+        endpoint = new.cloud_endpoint
+        if endpoint and not endpoint.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+            problems.append("the cloud endpoint must start with https:// (plain http only for this computer)")
+        if problems:
+            self.problems.setText("Not saved: " + "; ".join(problems))
+            return
+        self.saved.emit(new)
+        self.accept()
+
+
+def _exact() -> Any:
+    from PySide6.QtCore import Qt
+    return Qt.MatchFlag.MatchExactly

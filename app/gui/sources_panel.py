@@ -1,0 +1,59 @@
+"""The sources of the current answer: file + page, a short snippet, click to open at that page."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+SNIPPET_CHARS = 220
+
+
+def short_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+class SourcesPanel(QWidget):
+    """Lists Citation objects; `open_requested(path, page)` when one is activated."""
+
+    open_requested = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.hint = QLabel("Sources of the answer appear here. Double-click one to open the document at that page.")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.list = QListWidget()
+        self.list.setObjectName("sourcesList")
+        self.list.setAccessibleName("Sources of the answer")
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.itemActivated.connect(self._activated)
+        layout.addWidget(self.list)
+        self._citations: list[Any] = []
+
+    def set_citations(self, citations: list[Any] | tuple[Any, ...]) -> None:
+        self.list.clear()
+        self._citations = []
+        for citation in citations:
+            if any(c.label == citation.label and c.path == citation.path for c in self._citations):
+                continue
+            self._citations.append(citation)
+            item = QListWidgetItem(f"{citation.label}\n{short_snippet(citation.snippet)}")
+            item.setToolTip(citation.path)
+            item.setData(Qt.ItemDataRole.UserRole, len(self._citations) - 1)
+            self.list.addItem(item)
+
+    def add_citation(self, citation: Any) -> None:
+        self.set_citations([*self._citations, citation])
+
+    @property
+    def citations(self) -> list[Any]:
+        return list(self._citations)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        citation = self._citations[item.data(Qt.ItemDataRole.UserRole)]
+        self.open_requested.emit(citation.path, citation.page)

@@ -1,0 +1,116 @@
+"""Drag-and-drop summarization: index the dropped file, then stream its summary (short / key points / questions)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QTextBrowser, QVBoxLayout, QWidget)
+
+from app.gui.controller import AppController
+from app.gui.jobs import StreamJob
+
+MODES = (("short", "Short summary"), ("key-points", "Key points"), ("questions", "Suggested questions"))
+
+
+def index_then_summarize(services: Any, path: str, mode: str, cancel: Any) -> Any:
+    """Index the file (so it can be asked about later), then summarize it."""
+    if services.has_library:
+        yield from services.index([path], cancel)
+    yield from services.summarize(path, mode, cancel)
+
+
+class SummaryDialog(QDialog):
+    def __init__(self, controller: AppController, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.path = path
+        self.job: StreamJob | None = None
+        self.text = ""
+        self.setObjectName("summaryDialog")
+        self.setWindowTitle(f"Summary of {Path(path).name}")
+        self.resize(640, 520)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(Path(path).name), 1)
+        self.mode = QComboBox()
+        self.mode.setAccessibleName("Kind of summary")
+        for key, label in MODES:
+            self.mode.addItem(label, key)
+        row.addWidget(self.mode)
+        layout.addLayout(row)
+        self.status = QLabel("Waiting for the model…")
+        layout.addWidget(self.status)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Summary progress")
+        self.progress.setRange(0, 0)
+        layout.addWidget(self.progress)
+        self.view = QTextBrowser()
+        self.view.setObjectName("summaryText")
+        self.view.setAccessibleName("Summary")
+        layout.addWidget(self.view, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.stop_button = QPushButton("Stop")
+        buttons.addButton(self.stop_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.stop_button.clicked.connect(self.stop)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._render = QTimer(self, singleShot=True, interval=60, timeout=self._update_view)
+        self.mode.currentIndexChanged.connect(lambda _i: self.start())
+
+    def start(self) -> None:
+        self.stop()
+        self.text = ""
+        self._update_view()
+        mode = self.mode.currentData()
+        path = self.path
+        self.controller.when_ready(lambda: self._run(path, mode))
+
+    def _run(self, path: str, mode: str) -> None:
+        job = self.controller.job("summarizing the document",
+                                  lambda services, flag: index_then_summarize(services, path, mode, flag.token()))
+        job.item.connect(self._on_event)
+        job.succeeded.connect(lambda: self._finished("Done"))
+        job.cancelled_signal.connect(lambda: self._finished("Stopped"))
+        job.failed.connect(lambda info: self._finished(f"Failed: {info.message}"))
+        self.job = job
+        self.status.setText("Reading the document…")
+        self.progress.setRange(0, 0)
+        self.controller.start(job)
+
+    def _on_event(self, event: Any) -> None:
+        name = type(event).__name__
+        if name == "IndexProgress":
+            self.status.setText(f"Indexing {Path(event.current).name}…" if event.current else "Indexed")
+        elif name == "Progress":
+            self.progress.setRange(0, max(event.total, 1))
+            self.progress.setValue(event.done)
+            self.status.setText(f"{event.label} ({event.done}/{event.total})")
+        elif name == "Token":
+            self.text += event.text
+            if not self._render.isActive():
+                self._render.start()
+        elif name == "FinalAnswer":
+            self.text = event.text
+            self._update_view()
+        elif name == "ErrorEvent":
+            self.status.setText(event.message)
+
+    def _update_view(self) -> None:
+        self.view.setMarkdown(self.text)
+
+    def _finished(self, status: str) -> None:
+        self.job = None
+        self._update_view()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.status.setText(status)
+
+    def stop(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt override: closing stops the work
+        self.stop()
+        super().done(result)
