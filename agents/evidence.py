@@ -1,0 +1,119 @@
+"""Prompt compression for retrieved evidence: keep the sentences that matter.
+
+Why: the 135M model processes ~100 prompt tokens/s on two cores, so every passage
+sentence that does not bear on the question costs latency and distracts a small
+model. Sentences are scored by the question's content words they contain (a
+cheap, deterministic signal), kept in document order, and packed into a budget.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rag.types import Passage
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n{2,}")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being below between both
+but by can could did do does doing down during each few for from further had has have having he her here hers
+him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our
+out over own same she should so some such than that the their them then there these they this those through to
+too under until up very was we were what when where which while who whom why will with would you your yours
+tell show give please say says said document documents file files page pages my me find according mention
+mentioned write wrote also know does did
+""".split())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text` (a simple rule that suits prose and extracted PDF text)."""
+    parts = (p.strip() for p in _SENTENCE_END.split(" ".join(text.replace("\r", "").split(" "))))
+    return [p for p in parts if p]
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough for 'invoices' to meet 'invoice'."""
+    word = word.lower().strip("'-")
+    for suffix in ("'s", "ies", "es", "s", "ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def content_terms(text: str) -> set[str]:
+    """The stemmed, non-stopword words of `text`."""
+    return {stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A passage as it goes into the prompt: its label and the sentences kept."""
+
+    passage: Passage
+    text: str
+
+    @property
+    def label(self) -> str:
+        return self.passage.label
+
+
+def relevance(query_terms: set[str], text: str) -> float:
+    """Share of the query's content words found in `text` (0..1)."""
+    if not query_terms:
+        return 0.0
+    return len(query_terms & content_terms(text)) / len(query_terms)
+
+
+def trim_passage(passage: Passage, query_terms: set[str], max_tokens: int,
+                 count: Callable[[str], int]) -> str:
+    """The passage cut down to its best sentences (in their original order) within `max_tokens`."""
+    sentences = split_sentences(passage.text)
+    if not sentences:
+        return ""
+    if count(passage.text) <= max_tokens:
+        return " ".join(sentences)
+    overlap = [len(query_terms & content_terms(s)) for s in sentences]
+    # Only sentences that share a word with the question earn room (the first one if none does).
+    ranked = sorted((i for i in range(len(sentences)) if overlap[i]), key=lambda i: (-overlap[i], i)) or [0]
+    chosen: list[int] = []
+    used = 0
+    for i in ranked:
+        cost = count(sentences[i])
+        if used + cost > max_tokens:
+            if not chosen and cost > max_tokens:  # one very long sentence: keep its head
+                words = sentences[i].split()
+                keep = max(1, int(len(words) * max_tokens / cost))
+                return " ".join(words[:keep]) + " …"
+            continue
+        chosen.append(i)
+        used += cost
+    return " ".join(sentences[i] for i in sorted(chosen))
+
+
+def compress(passages: Sequence[Passage], query: str, budget: int, count: Callable[[str], int], *,
+             per_passage: int = 140, min_relevance: float = 0.0) -> list[Evidence]:
+    """Pack the best passages, trimmed to relevant sentences, into `budget` tokens.
+
+    Passages come in rank order; a passage that shares fewer than `min_relevance`
+    of the query's content words is dropped; duplicates of a label are merged.
+    """
+    terms = content_terms(query)
+    kept: list[Evidence] = []
+    used = 0
+    seen: set[tuple[str, str]] = set()
+    for passage in passages:
+        if min_relevance and relevance(terms, passage.text) < min_relevance:
+            continue
+        room = min(per_passage, budget - used)
+        if room < 24:
+            break
+        text = trim_passage(passage, terms, room, count)
+        key = (passage.label, text)
+        if not text or key in seen:
+            continue
+        seen.add(key)
+        cost = count(text) + count(passage.label) + 4
+        kept.append(Evidence(passage, text))
+        used += cost
+    return kept

@@ -1,0 +1,68 @@
+"""The planning expert: split a multi-part request into a few sub-questions, run each
+through the other experts, and compose one answer with all their citations.
+
+Splitting is by rule when the request shows its parts ("...? ..." or "..., then ...");
+otherwise the model lists sub-questions under a schema that allows at most
+`max_steps` of them, so a plan is always short and always valid.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Generator
+
+from agents.cancel import CancelToken
+from agents.events import Citation, Event, ExpertFinished, ExpertStarted, PlanMade, Progress, Token
+from agents.experts.base import ExpertResult, prompt
+from agents.model_api import ChatModel
+
+MAX_STEPS = 3
+_SPLIT = re.compile(r"(?<=\?)\s+|;\s*|\s*,?\s*\b(?:and then|then|and also|after that)\b\s*", re.IGNORECASE)
+
+StepRunner = Callable[[str], Generator[Event, None, ExpertResult]]
+
+
+def split_parts(request: str) -> list[str]:
+    """The request's own parts, when it shows them; each at least three words long."""
+    parts = [p.strip(" ,.;") for p in _SPLIT.split(request.strip())]
+    return [p for p in parts if len(p.split()) >= 3]
+
+
+def plan_steps(model: ChatModel, request: str, *, cancel: CancelToken, max_steps: int = MAX_STEPS) -> list[str]:
+    parts = split_parts(request)
+    if 2 <= len(parts):
+        return parts[:max_steps]
+    schema = {"type": "object", "properties": {"steps": {
+        "type": "array", "minItems": 1, "maxItems": max_steps, "items": {"type": "string", "maxLength": 120}}},
+        "required": ["steps"]}
+    value = model.structured(prompt(f"Split the request into at most {max_steps} short questions that can be "
+                                    f"answered one by one.\n\nRequest: {request}"), schema, cancel=cancel)
+    steps = [" ".join(s.split()) for s in value["steps"] if s.strip()]
+    return steps[:max_steps] or [request]
+
+
+def run_plan(request: str, steps: list[str], run_step: StepRunner, *,
+             cancel: CancelToken) -> Generator[Event, None, ExpertResult]:
+    yield ExpertStarted("planner", request)
+    yield PlanMade(tuple(steps))
+    results: list[tuple[str, ExpertResult]] = []
+    for done, step in enumerate(steps):
+        yield Progress(done, len(steps), step)
+        cancel.raise_if_cancelled()
+        result = yield from run_step(step)
+        results.append((step, result))
+    yield Progress(len(steps), len(steps), "composing the answer")
+    text = compose(results)
+    yield Token(text)
+    citations: dict[str, Citation] = {}
+    for _, result in results:
+        for citation in result.citations:
+            citations.setdefault(citation.label, citation)
+    yield ExpertFinished("planner", f"{len(steps)} steps")
+    return ExpertResult(text, tuple(citations.values()), supported=any(r.supported for _, r in results))
+
+
+def compose(results: list[tuple[str, ExpertResult]]) -> str:
+    """One answer: each sub-question with its answer, in the order asked."""
+    if len(results) == 1:
+        return results[0][1].text
+    return "\n".join(f"{i}. {step.rstrip('?')}? {result.text}" for i, (step, result) in enumerate(results, 1))

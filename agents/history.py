@@ -1,0 +1,139 @@
+"""Conversation memory: every turn of every conversation, in SQLite in the data folder.
+
+Why SQLite: each turn is written in its own transaction (WAL journal, full sync), so
+a crash or a kill mid-answer loses at most that turn and never corrupts the file;
+`enclave ask --continue` and the GUI's history both read the same store.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from agents.events import Citation
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS conversations (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    created REAL NOT NULL,
+    updated REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+    content TEXT NOT NULL,
+    route TEXT NOT NULL DEFAULT '',
+    citations TEXT NOT NULL DEFAULT '[]',
+    created REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages(conversation_id, id);
+"""
+
+
+class HistoryError(RuntimeError):
+    """The history store cannot be used; the message names the file and what to do."""
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: str
+    title: str
+    created: float
+    updated: float
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    role: str
+    content: str
+    route: str
+    citations: tuple[Citation, ...]
+    created: float
+
+
+class ConversationStore:
+    """Conversations and their turns; safe to use from several threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with self._connect() as db:
+                db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise HistoryError(f"the conversation history {self.path} is unreadable ({exc}); "
+                               "move it aside and Enclave starts a new one") from None
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            db = sqlite3.connect(self.path, timeout=10)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=FULL")
+                db.execute("PRAGMA foreign_keys=ON")
+                with db:  # one transaction: committed whole or rolled back
+                    yield db
+            finally:
+                db.close()
+
+    def new_conversation(self, title: str) -> str:
+        conversation_id = uuid.uuid4().hex
+        now = time.time()
+        title = " ".join(title.split())[:80] or "Conversation"
+        with self._connect() as db:
+            db.execute("INSERT INTO conversations VALUES (?, ?, ?, ?)", (conversation_id, title, now, now))
+        return conversation_id
+
+    def exists(self, conversation_id: str) -> bool:
+        with self._connect() as db:
+            return db.execute("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)).fetchone() is not None
+
+    def append(self, conversation_id: str, role: str, content: str, *, route: str = "",
+               citations: Sequence[Citation] = ()) -> None:
+        """Add one turn (committed before returning)."""
+        if role not in ("user", "assistant"):
+            raise ValueError(f"role must be 'user' or 'assistant', not {role!r}")
+        now = time.time()
+        cited = json.dumps([{"label": c.label, "path": c.path, "page": c.page, "snippet": c.snippet}
+                            for c in citations])
+        with self._connect() as db:
+            updated = db.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation_id))
+            if updated.rowcount == 0:
+                raise HistoryError(f"there is no conversation {conversation_id!r} in the history")
+            db.execute("INSERT INTO messages (conversation_id, role, content, route, citations, created) "
+                       "VALUES (?, ?, ?, ?, ?, ?)", (conversation_id, role, content, route, cited, now))
+
+    def messages(self, conversation_id: str, last: int | None = None) -> list[StoredMessage]:
+        """The turns of a conversation, oldest first (only the `last` ones if given)."""
+        with self._connect() as db:
+            rows = db.execute("SELECT role, content, route, citations, created FROM messages "
+                              "WHERE conversation_id = ? ORDER BY id DESC LIMIT ?",
+                              (conversation_id, -1 if last is None else last)).fetchall()
+        return [StoredMessage(role, content, route, tuple(Citation(**c) for c in json.loads(cited)), created)
+                for role, content, route, cited, created in reversed(rows)]
+
+    def conversations(self) -> list[Conversation]:
+        """Every conversation, most recently updated first."""
+        with self._connect() as db:
+            rows = db.execute("SELECT id, title, created, updated FROM conversations "
+                              "ORDER BY updated DESC, rowid DESC").fetchall()
+        return [Conversation(*row) for row in rows]
+
+    def last_conversation_id(self) -> str | None:
+        with self._connect() as db:
+            row = db.execute("SELECT id FROM conversations ORDER BY updated DESC, rowid DESC LIMIT 1").fetchone()
+        return row[0] if row else None
+
+    def delete(self, conversation_id: str) -> bool:
+        with self._connect() as db:
+            return db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,)).rowcount > 0

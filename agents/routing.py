@@ -1,0 +1,180 @@
+"""Choose the route of a request: rules first, then nearest examples, the model last.
+
+Why this order (OrchestraLLM-style): most requests carry an explicit cue ("summarize
+X", a file name in the library, "12*7", "what time is it") that a rule reads for
+free and never gets wrong. Without a cue, the request is compared with example
+requests by embedding (the library's already-loaded embedder, no second copy);
+only when the nearest examples disagree does the model choose, through a
+grammar-constrained enum, so even a 135M model returns a valid route.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from agents.cancel import CancelToken
+from agents.documents import DocumentLibrary, file_name, mentioned_documents
+from agents.events import Route
+from agents.experts.base import prompt
+from agents.model_api import ChatModel
+from agents.tools.calculator import find_expression
+
+Embed = Callable[[Sequence[str]], Sequence[Sequence[float]]]
+
+EXAMPLES: dict[Route, tuple[str, ...]] = {
+    Route.DIRECT: (
+        "hello", "thanks, that helps", "who are you?", "write a haiku about autumn",
+        "translate 'good morning' into French", "explain what a neural network is",
+        "give me a synonym for happy", "tell me a joke",
+    ),
+    Route.DOCUMENTS: (
+        "what does my contract say about the notice period?", "when is the invoice due?",
+        "what did Anna write about the budget?", "find the passage about the warranty in my files",
+        "according to my notes, what is the project deadline?", "which supplier did we choose?",
+        "what was decided in the meeting?", "how much rent do I pay?",
+    ),
+    Route.PLAN: (
+        "compare the two offers and tell me which is cheaper",
+        "first find the deadline, then tell me how many days are left",
+        "list the risks in the report and suggest a mitigation for each",
+    ),
+}
+
+_SUMMARY = re.compile(r"\b(summari[sz]e|summary|tl;?dr|key points|main points|gist|overview of|"
+                      r"follow-up questions|questions about)\b", re.IGNORECASE)
+_TIME = re.compile(r"\b(what(?:'s| is)? (?:the )?(?:time|date|day)(?: is it)?(?: today| now)?|"
+                   r"today'?s date|current (?:time|date)|what day is (?:it|today)|what year is it)\b", re.IGNORECASE)
+_TODOS = re.compile(r"\b(to-?dos?|action items?|deadlines?|dates|due dates?|tasks)\b", re.IGNORECASE)
+_OPEN = re.compile(r"\b(?:open|show)\b.*?\bpage\s+(\d+)|\bpage\s+(\d+)\b.*\b(?:open|show)\b", re.IGNORECASE)
+_LIST = re.compile(r"\b(?:list|which|what)\b.*\b(?:documents|files)\b.*\b(?:have|indexed|library)\b|"
+                   r"\blist (?:my |the |all )?(?:documents|files)\b", re.IGNORECASE)
+_CLOUD = re.compile(r"\b(?:ask|use|send (?:it |this )?to) the cloud\b", re.IGNORECASE)
+_PARTS = re.compile(r"\?\s+\S|;\s*(?:then|and|also)\b|\b(?:and then|and also|after that)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Decision:
+    route: Route
+    reason: str
+    decided_by: str                                   # "rule", "embedding" or "model"
+    document: str | None = None                       # SUMMARIZE: the document's path
+    mode: str = "short"                               # SUMMARIZE: short, key-points, questions
+    tool_call: tuple[str, dict[str, Any]] | None = field(default=None, hash=False)
+
+
+def summary_mode(request: str) -> str:
+    lowered = request.lower()
+    if "question" in lowered:
+        return "questions"
+    if "key point" in lowered or "main point" in lowered or "bullet" in lowered:
+        return "key-points"
+    return "short"
+
+
+def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return dot / norm if norm else 0.0
+
+
+class Router:
+    """Decides a route for each request; see the module docstring for the order."""
+
+    def __init__(self, model: ChatModel, library: DocumentLibrary | None = None, *, embed: Embed | None = None,
+                 examples: dict[Route, tuple[str, ...]] | None = None, confident: float = 0.5,
+                 margin: float = 0.04) -> None:
+        self.model = model
+        self.library = library
+        self.embed = embed
+        self.examples = examples or EXAMPLES
+        self.confident = confident
+        self.margin = margin
+        self._example_vectors: list[tuple[Route, Sequence[float]]] | None = None
+
+    def decide(self, request: str, *, allow: Sequence[Route] = tuple(Route),
+               cancel: CancelToken | None = None) -> Decision:
+        decision = self.by_rule(request)
+        if decision is not None and decision.route in allow:
+            return decision
+        if self.embed is not None:
+            decision = self.by_embedding(request)
+            if decision is not None and decision.route in allow:
+                return decision
+        return self.by_model(request, allow, cancel)
+
+    # -- rules -------------------------------------------------------------
+
+    def by_rule(self, request: str) -> Decision | None:
+        records = self.library.documents() if self.library is not None else []
+        named = mentioned_documents(records, request)
+        if _CLOUD.search(request):
+            return Decision(Route.CLOUD, "the request asks for the cloud model", "rule")
+        if _SUMMARY.search(request) and len(named) == 1:
+            doc = named[0].path
+            return Decision(Route.SUMMARIZE, f"asks for a summary of {file_name(doc)}", "rule",
+                            document=doc, mode=summary_mode(request))
+        if _PARTS.search(request.strip()) and len(request) > 25:
+            return Decision(Route.PLAN, "the request has several parts", "rule")
+        if len(named) == 1 and (match := _OPEN.search(request)):
+            page = int(match.group(1) or match.group(2))
+            name = file_name(named[0].path)
+            return Decision(Route.TOOL, f"asks to open {name} at page {page}", "rule",
+                            tool_call=("open_document", {"file": name, "page": page}))
+        if len(named) == 1 and _TODOS.search(request):
+            name = file_name(named[0].path)
+            return Decision(Route.TOOL, f"asks for dates or to-dos in {name}", "rule",
+                            tool_call=("extract_dates_and_todos", {"file": name}))
+        expression = find_expression(request)
+        if expression is not None and not named:
+            return Decision(Route.TOOL, f"contains the arithmetic {expression!r}", "rule",
+                            tool_call=("calculator", {"expression": expression}))
+        if _TIME.search(request):
+            return Decision(Route.TOOL, "asks for the date or time", "rule", tool_call=("current_date_time", {}))
+        if _LIST.search(request):
+            return Decision(Route.TOOL, "asks which documents are in the library", "rule",
+                            tool_call=("list_documents", {}))
+        if named:
+            names = ", ".join(file_name(r.path) for r in named[:3])
+            return Decision(Route.DOCUMENTS, f"mentions {names} from the library", "rule")
+        return None
+
+    # -- nearest examples ----------------------------------------------------
+
+    def by_embedding(self, request: str) -> Decision | None:
+        assert self.embed is not None
+        if self._example_vectors is None:
+            labelled = [(route, text) for route, texts in self.examples.items() for text in texts]
+            vectors = self.embed([text for _, text in labelled])
+            self._example_vectors = [(route, vec) for (route, _), vec in zip(labelled, vectors)]
+        query = self.embed([request])[0]
+        best: dict[Route, float] = {}
+        for route, vector in self._example_vectors:
+            best[route] = max(best.get(route, -1.0), _cosine(query, vector))
+        ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)
+        (route, score), runner_up = ranked[0], ranked[1][1] if len(ranked) > 1 else -1.0
+        if score >= self.confident and score - runner_up >= self.margin:
+            return Decision(route, f"closest to the {route.value} examples (similarity {score:.2f} "
+                                   f"vs {runner_up:.2f})", "embedding")
+        return None
+
+    # -- the model, constrained ---------------------------------------------
+
+    def by_model(self, request: str, allow: Sequence[Route], cancel: CancelToken | None) -> Decision:
+        choices = [r for r in (Route.DOCUMENTS, Route.DIRECT, Route.PLAN) if r in allow] or [Route.DIRECT]
+        has_docs = self.library is not None and bool(self.library.documents())
+        if not has_docs and Route.DOCUMENTS in choices and len(choices) > 1:
+            choices.remove(Route.DOCUMENTS)
+        if len(choices) == 1:
+            return Decision(choices[0], "the only route that fits", "rule")
+        hints = {Route.DOCUMENTS: "the user's own files are needed", Route.DIRECT: "general knowledge or chat",
+                 Route.PLAN: "several steps are needed"}
+        options = "\n".join(f"- {r.value}: {hints[r]}" for r in choices)
+        schema = {"type": "object", "properties": {"route": {"type": "string", "enum": [r.value for r in choices]}},
+                  "required": ["route"]}
+        value = self.model.structured(prompt(f"Which route fits the request?\n{options}\n\nRequest: {request}"),
+                                      schema, cancel=cancel)
+        route = Route(value["route"])
+        return Decision(route, f"the model chose {route.value} among {', '.join(r.value for r in choices)}", "model")

@@ -1,0 +1,86 @@
+"""Citation checking, evidence compression, and the retrieval expert's grounding rules."""
+from __future__ import annotations
+
+from agents.cancel import CancelToken
+from agents.citations import check_citations
+from agents.events import CitationMade, RetrievalHits, Token
+from agents.evidence import compress, split_sentences
+from agents.experts.retrieval import NO_DOCUMENTS, NOT_FOUND, answer_from_documents
+from rag.types import Passage
+from tests.fakes import MemoryLibrary, ScriptedModel
+from tests.test_agents_tools import drain
+
+
+def passage(path, page, text, end=None):
+    return Passage(f"{path}-{page}", path, path, page, end or page, 0, len(text), text, 1.0)
+
+
+GIVEN = [passage("/d/report.pdf", 3, "The warranty lasts two years from delivery."),
+         passage("/d/notes.md", None, "Call Anna about the warranty claim."),
+         passage("/d/big.pdf", 10, "Chapter two covers pricing.", end=12)]
+
+
+def test_real_citations_are_kept_and_normalised_invented_ones_removed():
+    answer = ("The warranty lasts two years [report.pdf p.3]. It was signed in 1999 [contract.pdf p.2]. "
+              "Pricing is in chapter two [big.pdf, page 11]. Anna handles claims [notes.md; report.pdf p.9].")
+    checked = check_citations(answer, GIVEN, attribute=False)
+    assert checked.text == ("The warranty lasts two years [report.pdf p.3]. It was signed in 1999. "
+                            "Pricing is in chapter two [big.pdf p.10-12]. Anna handles claims [notes.md].")
+    assert [c.label for c in checked.citations] == ["report.pdf p.3", "big.pdf p.10-12", "notes.md"]
+    assert checked.removed == ("contract.pdf p.2", "report.pdf p.9")
+    assert checked.citations[0].path == "/d/report.pdf" and checked.citations[0].page == 3
+
+
+def test_uncited_sentences_copied_from_a_passage_are_attributed():
+    checked = check_citations("The warranty lasts two years from delivery. I like cake.", GIVEN)
+    assert checked.text == "The warranty lasts two years from delivery [report.pdf p.3]. I like cake."
+    assert checked.supported
+
+
+def test_an_answer_with_only_invented_citations_is_unsupported():
+    checked = check_citations("Bananas are blue [fruit.pdf p.1].", GIVEN)
+    assert not checked.supported and checked.text == "Bananas are blue."
+
+
+def test_compression_keeps_relevant_sentences_within_budget():
+    filler = " ".join(f"Sentence {i} talks about the weather and nothing else." for i in range(40))
+    long = passage("/d/long.pdf", 5, filler + " The invoice total is 512 euros. " + filler)
+    count = lambda text: max(1, len(text) // 4)  # noqa: E731
+    evidence = compress([long, GIVEN[0]], "What is the invoice total?", budget=120, count=count, per_passage=60)
+    assert evidence[0].text == "The invoice total is 512 euros."
+    assert sum(count(e.text) for e in evidence) <= 120
+    assert len(split_sentences("One. Two? Three! four")) == 3
+
+
+def test_retrieval_expert_answers_with_checked_citations():
+    library = MemoryLibrary({"/d/report.pdf": ["Intro page.", "The warranty lasts two years from delivery."]})
+    model = ScriptedModel(["The warranty lasts two years [report.pdf p.2] [report.pdf p.7]."])
+    events, result = drain(answer_from_documents(model, library, "How long does the warranty last?",
+                                                 cancel=CancelToken()))
+    assert result.text == "The warranty lasts two years [report.pdf p.2]."
+    assert [c.label for c in result.citations] == ["report.pdf p.2"]
+    assert any(isinstance(e, RetrievalHits) for e in events)
+    assert [e.citation.label for e in events if isinstance(e, CitationMade)] == ["report.pdf p.2"]
+    assert any(isinstance(e, Token) for e in events)
+    prompt = model.calls[0][-1]["content"]
+    assert "[report.pdf p.2] The warranty lasts two years from delivery." in prompt
+    assert "Intro page" not in prompt   # no shared word: not given
+
+
+def test_an_ungrounded_answer_says_so_and_quotes_the_closest_passage():
+    library = MemoryLibrary({"/d/report.pdf": ["The warranty lasts two years from delivery."]})
+    model = ScriptedModel(["Warranties are usually five years."])
+    _, result = drain(answer_from_documents(model, library, "How long is the warranty?", cancel=CancelToken()))
+    assert result.text.startswith("The documents do not answer this directly.")
+    assert "\"The warranty lasts two years from delivery.\" [report.pdf p.1]" in result.text
+    assert not result.supported
+
+
+def test_no_documents_and_no_matching_passage_need_no_model():
+    model = ScriptedModel()
+    _, result = drain(answer_from_documents(model, MemoryLibrary(), "anything?", cancel=CancelToken()))
+    assert result.text == NO_DOCUMENTS
+    library = MemoryLibrary({"/d/a.txt": ["Completely unrelated text."]})
+    _, result = drain(answer_from_documents(model, library, "warranty period?", cancel=CancelToken()))
+    assert result.text == NOT_FOUND
+    assert model.calls == []

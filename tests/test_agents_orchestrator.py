@@ -1,0 +1,171 @@
+"""The orchestrator's event stream with the scripted model: routes, plans, memory, cancel, summaries."""
+from __future__ import annotations
+
+import pytest
+
+from agents.cancel import CancelToken
+from agents.events import (CitationMade, ErrorEvent, ExpertStarted, FinalAnswer, PlanMade, Progress, Route,
+                           RouteChosen, Token, ToolCalled)
+from agents.experts.cloud import NOT_CONFIGURED
+from agents.history import ConversationStore
+from agents.orchestrator import Orchestrator
+from agents.summarizer import Summarizer, condense, pack_sections
+from tests.fakes import MemoryLibrary, ScriptedModel
+
+LIBRARY = {
+    "/d/report.pdf": ["Intro.", "The warranty lasts two years from delivery.", "Contact: Anna Berg, 12 March 2025."],
+    "/d/notes.md": ["The rent is 900 euros per month."],
+}
+
+
+def make(model, tmp_path, library=None, **kwargs):
+    store = ConversationStore(tmp_path / "history.sqlite3")
+    return Orchestrator(model, MemoryLibrary(LIBRARY) if library is None else library, history=store, **kwargs), store
+
+
+def final(events):
+    answers = [e for e in events if isinstance(e, FinalAnswer)]
+    assert len(answers) == 1, events
+    return answers[0]
+
+
+def test_document_question_gives_route_hits_tokens_citations_and_is_remembered(tmp_path):
+    model = ScriptedModel([{"route": "documents"}, "The warranty lasts two years [report.pdf p.2]."])
+    orchestrator, store = make(model, tmp_path)
+    events = list(orchestrator.run("How long does the warranty last?"))
+    route = events[0]
+    assert isinstance(route, RouteChosen) and route.route == Route.DOCUMENTS and route.decided_by == "model"
+    answer = final(events)
+    assert answer.citations[0].label == "report.pdf p.2" and answer.citations[0].page == 2
+    assert any(isinstance(e, Token) for e in events) and any(isinstance(e, CitationMade) for e in events)
+    stored = store.messages(answer.conversation_id)
+    assert [(m.role, m.route) for m in stored] == [("user", ""), ("assistant", "documents")]
+    assert stored[1].citations[0].path == "/d/report.pdf"
+
+
+def test_continue_a_conversation_gives_the_model_earlier_turns(tmp_path):
+    model = ScriptedModel([{"route": "direct"}, "Hello Kim.", {"route": "direct"}, "Your name is Kim."])
+    orchestrator, store = make(model, tmp_path)
+    first = final(orchestrator.run("zebra my name is Kim"))
+    second = final(orchestrator.run("zebra what is my name", conversation_id=first.conversation_id))
+    assert second.conversation_id == first.conversation_id
+    prompt = model.calls[-1]
+    assert [m["role"] for m in prompt] == ["system", "user", "assistant", "user"]
+    assert prompt[1]["content"] == "zebra my name is Kim" and prompt[2]["content"] == "Hello Kim."
+    assert len(store.messages(first.conversation_id)) == 4
+    events = list(orchestrator.run("hi", conversation_id="no-such-id"))
+    assert isinstance(events[-1], ErrorEvent) and "no conversation 'no-such-id'" in events[-1].message
+
+
+def test_tool_route_by_rule_needs_no_model(tmp_path):
+    model = ScriptedModel()
+    orchestrator, _ = make(model, tmp_path)
+    events = list(orchestrator.run("what is 12*(3+4)?"))
+    assert events[0] == RouteChosen(Route.TOOL, "contains the arithmetic '12*(3+4)'", "rule")
+    assert ToolCalled("calculator", {"expression": "12*(3+4)"}) in events
+    assert final(events).text == "12*(3+4) = 84"
+    assert model.calls == []
+
+
+def test_plan_runs_each_part_through_the_experts_and_composes_one_answer(tmp_path):
+    model = ScriptedModel([{"route": "documents"}, "The rent is 900 euros [notes.md p.1]."])
+    orchestrator, _ = make(model, tmp_path)
+    events = list(orchestrator.run("How much is the rent per month? And what is 900 * 12?"))
+    assert events[0].route == Route.PLAN
+    plan = next(e for e in events if isinstance(e, PlanMade))
+    assert plan.steps == ("How much is the rent per month?", "And what is 900 * 12?")
+    routes = [e.route for e in events if isinstance(e, RouteChosen)]
+    assert routes == [Route.PLAN, Route.DOCUMENTS, Route.TOOL]
+    answer = final(events)
+    assert answer.text == ("1. How much is the rent per month? The rent is 900 euros [notes.md p.1].\n"
+                           "2. And what is 900 * 12? 900 * 12 = 10800")
+    assert [c.label for c in answer.citations] == ["notes.md p.1"]
+    # sub-answers are not streamed as tokens; only the composed answer is
+    assert [e.text for e in events if isinstance(e, Token)] == [answer.text]
+
+
+def test_plan_without_visible_parts_asks_the_model_for_at_most_three_steps(tmp_path):
+    model = ScriptedModel([{"steps": ["What is 2+2?", "What is 3*3?"]}])
+    orchestrator, _ = make(model, tmp_path)
+    answer = final(orchestrator.run("do the sums", route=Route.PLAN))
+    assert answer.text == "1. What is 2+2? 2+2 = 4\n2. What is 3*3? 3*3 = 9"
+    assert model.schemas[0]["properties"]["steps"]["maxItems"] == 3
+
+
+def test_cancel_stops_within_one_token(tmp_path):
+    long_answer = " ".join(f"word{i}" for i in range(200))
+    model = ScriptedModel([{"route": "direct"}, long_answer])
+    orchestrator, store = make(model, tmp_path)
+    cancel = CancelToken()
+    tokens = []
+    events = []
+    for event in orchestrator.run("zebra tell me a long story", cancel=cancel):
+        events.append(event)
+        if isinstance(event, Token):
+            tokens.append(event)
+            cancel.cancel()
+    assert len(tokens) == 1
+    assert isinstance(events[-1], ErrorEvent) and events[-1].message == "Stopped."
+    assert not any(isinstance(e, FinalAnswer) for e in events)
+
+
+def test_cloud_route_without_configuration_says_so_and_answers_locally(tmp_path):
+    model = ScriptedModel(["Local answer."])
+    orchestrator, _ = make(model, tmp_path, library=MemoryLibrary())
+    events = list(orchestrator.run("explain entropy", route=Route.CLOUD))
+    assert ErrorEvent(NOT_CONFIGURED) in events
+    answer = final(events)
+    assert answer.route == Route.CLOUD and answer.text == "Local answer."
+
+
+def test_summarize_route_reports_progress_and_bounds_model_calls(tmp_path):
+    pages = [f"Page {n} discusses topic {n} in detail. It has several remarks about item {n}." for n in range(1, 301)]
+    library = MemoryLibrary({"/d/huge.pdf": pages})
+    model = ScriptedModel(default="A note.", context_size=2048)
+    orchestrator, _ = make(model, tmp_path, library=library,
+                           summarizer=Summarizer(model, section_tokens=300, max_sections=6))
+    events = list(orchestrator.run("summarize huge.pdf as key points"))
+    assert events[0].route == Route.SUMMARIZE
+    started = next(e for e in events if isinstance(e, ExpertStarted))
+    assert started.task == "key-points summary of huge.pdf"
+    progress = [e for e in events if isinstance(e, Progress)]
+    assert progress[0] == Progress(0, 7, "reading pp.1-50") and progress[-1] == Progress(7, 7, "done")
+    assert len(model.calls) <= 6 + 3 + 1          # map calls, reduce merges, the final answer
+    assert all(sum(model.count_tokens(m["content"]) for m in call) < 2048 for call in model.calls)
+    assert "List the 3 to 5 key points of huge.pdf" in model.calls[-1][-1]["content"]
+    assert final(events).citations[0].path == "/d/huge.pdf"
+
+
+def test_summarize_errors_are_user_messages(tmp_path):
+    orchestrator, _ = make(ScriptedModel(), tmp_path, library=MemoryLibrary({"/d/empty.pdf": ["", "  "]}))
+    events = list(orchestrator.summarize("empty.pdf"))
+    assert isinstance(events[-1], ErrorEvent) and "has no text to summarize" in events[-1].message
+    events = list(orchestrator.summarize("missing.pdf"))
+    assert "no indexed document is called 'missing.pdf'" in events[-1].message
+    with pytest.raises(Exception, match="unknown summary mode 'poem'"):
+        list(Summarizer(ScriptedModel()).run([(1, "text")], name="x", mode="poem", cancel=CancelToken()))
+
+
+def test_summarize_a_file_outside_the_library_uses_the_loaders(tmp_path):
+    note = tmp_path / "memo.txt"
+    note.write_text("The office moves to Lyon in May. Everyone packs on Friday.", encoding="utf-8")
+    model = ScriptedModel(["The office moves to Lyon."])
+    orchestrator, _ = make(model, tmp_path, library=MemoryLibrary())
+    answer = final(orchestrator.summarize(note, mode="short"))
+    assert answer.text == "The office moves to Lyon."
+    assert "The office moves to Lyon in May." in model.calls[0][-1]["content"]
+
+
+def test_sections_pack_pages_and_condense_long_documents():
+    count = lambda text: max(1, len(text) // 4)  # noqa: E731
+    pages = [(n, "Alpha beta gamma. " * 20) for n in range(1, 11)]
+    sections = pack_sections(pages, 100, count)
+    assert all(count(s.text) <= 100 for s in sections) and sections[0].first_page == 1
+    condensed = condense(pages, 3, 50, count)
+    assert len(condensed) == 3 and condensed[-1].last_page == 10
+    assert all(count(s.text) <= 60 for s in condensed)
+
+
+def test_empty_request_is_refused(tmp_path):
+    orchestrator, _ = make(ScriptedModel(), tmp_path)
+    assert list(orchestrator.run("   ")) == [ErrorEvent("The question is empty; type what you want to know.")]

@@ -1,0 +1,86 @@
+"""Routing: rules first, embedding nearest examples next, the model's constrained enum last."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from agents.events import Route
+from agents.routing import EXAMPLES, Router
+from tests.fakes import MemoryLibrary, ScriptedModel
+
+LIBRARY = MemoryLibrary({"/home/u/report.pdf": ["The budget is 40,000 euros."],
+                         "/home/u/minutes-2024.md": ["The meeting decided to hire two engineers."]})
+
+
+@pytest.mark.parametrize("request_text, route, by", [
+    ("summarize report.pdf", Route.SUMMARIZE, "rule"),
+    ("give me the key points of minutes-2024.md", Route.SUMMARIZE, "rule"),
+    ("what is 12*(3+4)?", Route.TOOL, "rule"),
+    ("what time is it?", Route.TOOL, "rule"),
+    ("what's the date today", Route.TOOL, "rule"),
+    ("list my documents", Route.TOOL, "rule"),
+    ("open report.pdf at page 1", Route.TOOL, "rule"),
+    ("which deadlines are in report.pdf?", Route.TOOL, "rule"),
+    ("what does report.pdf say about the budget?", Route.DOCUMENTS, "rule"),
+    ("what is the budget in the report? and who wrote the minutes?", Route.PLAN, "rule"),
+    ("please ask the cloud about quantum error correction", Route.CLOUD, "rule"),
+])
+def test_explicit_cues_are_decided_by_rule_without_the_model(request_text, route, by):
+    model = ScriptedModel()
+    decision = Router(model, LIBRARY).decide(request_text)
+    assert (decision.route, decision.decided_by) == (route, by)
+    assert decision.reason
+    assert model.calls == []   # no model call for a rule
+
+
+def test_rule_details_feed_the_expert():
+    router = Router(ScriptedModel(), LIBRARY)
+    summary = router.decide("summarize minutes-2024 as key points")
+    assert summary.document == "/home/u/minutes-2024.md" and summary.mode == "key-points"
+    assert router.decide("suggest follow-up questions about report.pdf").mode == "questions"
+    assert router.decide("what is 15% of 80").tool_call == ("calculator", {"expression": "15% of 80"})
+    assert router.decide("show page 1 of report.pdf").tool_call == ("open_document", {"file": "report.pdf", "page": 1})
+
+
+def bag_of_words(texts):
+    """A deterministic stand-in embedder: word-count vectors over a fixed vocabulary."""
+    vocab = sorted({w for ts in EXAMPLES.values() for t in ts for w in re.findall(r"[a-z]+", t.lower())})
+    return [[re.findall(r"[a-z]+", t.lower()).count(w) for w in vocab] for t in texts]
+
+
+def test_nearest_examples_decide_when_no_rule_applies():
+    model = ScriptedModel()
+    router = Router(model, LIBRARY, embed=bag_of_words)
+    decision = router.decide("what does my contract say about the notice period?")
+    assert (decision.route, decision.decided_by) == (Route.DOCUMENTS, "embedding")
+    assert "similarity" in decision.reason
+    assert model.calls == []
+
+
+def test_the_model_decides_with_a_constrained_enum_when_unsure():
+    model = ScriptedModel([{"route": "documents"}])
+    router = Router(model, LIBRARY, embed=lambda texts: [[1.0, 0.0] for _ in texts])  # every example ties
+    decision = router.decide("zebra quantum pancake")
+    assert (decision.route, decision.decided_by) == (Route.DOCUMENTS, "model")
+    enum = model.schemas[0]["properties"]["route"]["enum"]
+    assert enum == ["documents", "direct", "plan"]
+
+
+def test_without_documents_the_model_is_not_offered_the_documents_route():
+    model = ScriptedModel([{"route": "direct"}])
+    decision = Router(model, MemoryLibrary()).decide("zebra quantum pancake")
+    assert decision.route == Route.DIRECT
+    assert model.schemas[0]["properties"]["route"]["enum"] == ["direct", "plan"]
+
+
+def test_a_value_outside_the_enum_is_impossible():
+    model = ScriptedModel([{"route": "teleport"}])
+    with pytest.raises(Exception, match="teleport"):
+        Router(model, LIBRARY).decide("zebra quantum pancake")
+
+
+def test_allowed_routes_limit_sub_questions():
+    model = ScriptedModel([{"route": "documents"}])
+    decision = Router(model, LIBRARY).decide("who is it? and when?", allow=(Route.DIRECT, Route.DOCUMENTS))
+    assert decision.route == Route.DOCUMENTS and decision.decided_by == "model"
