@@ -129,7 +129,7 @@ class EnclaveApp(QObject):
         dialog.open()
         return dialog
 
-    def _hand_over(self, conversation_id: str, messages: list) -> None:
+    def _hand_over(self, conversation_id: str | None, messages: list) -> None:
         self.window.session.open_conversation(conversation_id, messages)
         self.window.bring_to_front()
 

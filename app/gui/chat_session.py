@@ -5,7 +5,6 @@ ChatPanel (and optionally a SourcesPanel) and drive the same controller.
 """
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -18,14 +17,14 @@ from app.gui.sources_panel import SourcesPanel
 
 class ChatSession(QObject):
     answered = Signal(object)            # FinalAnswer
-    conversation_changed = Signal(str)   # id, after an answer was stored
+    conversation_changed = Signal(object)   # id (str, or None before the first answer is stored)
 
     def __init__(self, controller: AppController, panel: ChatPanel, sources: SourcesPanel | None = None) -> None:
         super().__init__(panel)
         self.controller = controller
         self.panel = panel
         self.sources = sources
-        self.conversation_id: str = uuid.uuid4().hex
+        self.conversation_id: str | None = None     # the core's history assigns one with the first answer
         self.job: StreamJob | None = None
         self._stopped = False
         panel.submitted.connect(self.submit)
@@ -75,6 +74,7 @@ class ChatSession(QObject):
             if self.sources is not None:
                 self.sources.add_citation(event.citation)
         elif name == "FinalAnswer":
+            self.conversation_id = getattr(event, "conversation_id", "") or self.conversation_id
             self.panel.finish_turn("done", answer=event.text, citations=list(event.citations))
             if self.sources is not None:
                 self.sources.set_citations(event.citations)
@@ -126,13 +126,13 @@ class ChatSession(QObject):
     def new_conversation(self) -> None:
         if self.job is not None:
             self.stop()
-        self.conversation_id = uuid.uuid4().hex
+        self.conversation_id = None
         self.panel.clear()
         if self.sources is not None:
             self.sources.set_citations([])
         self.panel.focus_input()
 
-    def open_conversation(self, conversation_id: str, messages: list[tuple[str, str]]) -> None:
+    def open_conversation(self, conversation_id: str | None, messages: list[tuple[str, str]]) -> None:
         if self.job is not None:
             self.stop()
         self.conversation_id = conversation_id

@@ -25,9 +25,10 @@ class ErrorInfo:
 def describe_exception(exc: BaseException, doing: str = "") -> ErrorInfo:
     """Turn an exception into an ErrorInfo through app.errors.user_message."""
     from app.errors import user_message
+    from app.gui.services import FeatureMissing
 
     try:
-        message = user_message(exc)
+        message = str(exc) if isinstance(exc, FeatureMissing) else user_message(exc)
     except Exception:  # noqa: BLE001 - the mapper itself must never take the app down
         message = None
     raw = f"{type(exc).__name__}: {exc}"

@@ -137,8 +137,8 @@ class LibraryPanel(QWidget):
     def _running(self, running: bool) -> None:
         self.cancel_button.setEnabled(running)
         self.progress.setVisible(running)
-        if not running and not self.indexer.paused:
-            self.current.setText("")
+        if not running:
+            self._paused(self.indexer.paused)
 
     def _paused(self, paused: bool) -> None:
         self.current.setText("Indexing paused (resume it from the tray menu)" if paused else "")

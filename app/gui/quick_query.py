@@ -19,7 +19,7 @@ from app.gui.sources_panel import SourcesPanel
 
 
 class QuickQueryPopup(QFrame):
-    hand_over = Signal(str, list)     # conversation id, [(role, text)] shown so far
+    hand_over = Signal(object, list)  # conversation id (or None), [(role, text)] shown so far
     file_dropped = Signal(str)
 
     def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:

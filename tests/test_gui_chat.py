@@ -1,0 +1,153 @@
+"""Chat in the main window against the scripted fake core: streaming, sources, trace, stop, history, errors."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from agents.runtime import ModelError
+from app.gui import documents
+from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
+
+pytestmark = QT_WARNINGS_FAIL
+
+
+def ask(qtbot, enclave, question: str) -> None:
+    enclave.window.chat.input.setPlainText(question)
+    enclave.window.chat.send_button.click()
+    qtbot.waitUntil(lambda: not enclave.window.session.busy, timeout=10_000)
+
+
+def test_answer_streams_with_sources_snippets_and_trace(qtbot, make_app, tmp_path):
+    pdf = tmp_path / "invoice.pdf"
+    pdf.write_bytes(b"%PDF-1.4 fake")
+    core = FakeCore(answer="The total is **42 euros**.", sources=[(str(pdf), 3, "Total due: 42 euros, payable by March.")])
+    enclave = make_app(core)
+    window = enclave.window
+    ask(qtbot, enclave, "What is the invoice total?")
+    turn = window.chat.turns[-1]
+    assert turn.status == "done"
+    assert turn.answer == "The total is **42 euros**."
+    text = window.chat.transcript.toPlainText()
+    assert "What is the invoice total?" in text and "42 euros" in text and "**" not in text  # rendered Markdown
+    assert "invoice.pdf p.3" in text
+    assert [c.label for c in window.sources.citations] == ["invoice.pdf p.3"]
+    assert "Total due: 42 euros" in window.sources.list.item(0).text()
+    rows = dict(window.chat.trace.rows())
+    assert rows["Route"].startswith("documents") and "search_documents" in rows["Tool call"]
+    assert "invoice.pdf p.3" in rows["Retrieval"]
+    assert window.session.conversation_id  # the core stored it and told us its id
+
+
+def test_clicking_a_source_opens_the_document_at_its_page(qtbot, make_app, tmp_path, monkeypatch):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4 fake")
+    opened = []
+    monkeypatch.setattr(documents, "opener", lambda url: opened.append(url.toString()) or True)
+    enclave = make_app(FakeCore(sources=[(str(pdf), 5, "the figures")]))
+    ask(qtbot, enclave, "figures?")
+    item = enclave.window.sources.list.item(0)
+    enclave.window.sources.list.itemActivated.emit(item)
+    assert opened == [f"file://{pdf}#page=5"]
+    pdf.unlink()
+    enclave.window.sources.list.itemActivated.emit(item)
+    assert opened == [f"file://{pdf}#page=5"]
+    assert "no longer exists" in enclave.controller.errors.history[-1].message
+
+
+def test_question_typed_while_model_loads_is_answered_once_ready(qtbot, make_app):
+    gate = threading.Event()
+    enclave = make_app(FakeCore(answer="ready now", load_gate=gate), wait_ready=False)
+    window = enclave.window
+    qtbot.waitUntil(lambda: window.stage_label.text() == "Loading model…", timeout=5000)
+    assert window.stage_busy.isVisible()
+    window.chat.input.setPlainText("hello?")
+    window.chat.send_button.click()
+    assert "Waiting for the model" in window.chat.status.text()
+    assert window.chat.turns[-1].status == "waiting"
+    gate.set()
+    qtbot.waitUntil(lambda: window.chat.turns[-1].status == "done", timeout=10_000)
+    assert window.chat.last_answer() == "ready now"
+    qtbot.waitUntil(lambda: window.stage_label.text() == "Ready", timeout=5000)
+    assert not window.stage_busy.isVisible()
+
+
+def test_stop_cancels_within_one_token(qtbot, make_app):
+    core = FakeCore(answer=" ".join(f"w{i}" for i in range(200)))
+    core.token_delay = 0.02
+    enclave = make_app(core)
+    chat = enclave.window.chat
+    chat.input.setPlainText("long answer please")
+    chat.send_button.click()
+    qtbot.waitUntil(lambda: len(chat.turns[-1].answer.split()) >= 3, timeout=5000)
+    assert chat.stop_button.isEnabled()
+    chat.stop_button.click()
+    shown = chat.turns[-1].answer
+    yielded_at_stop = core._orchestrator.tokens_yielded
+    qtbot.waitUntil(lambda: not enclave.window.session.busy, timeout=5000)
+    assert chat.turns[-1].status == "stopped"
+    assert core._orchestrator.tokens_yielded - yielded_at_stop <= 1
+    assert chat.turns[-1].answer == shown          # nothing rendered after Stop
+    assert "(stopped)" in chat.transcript.toPlainText()
+
+
+def test_regenerate_and_copy(qtbot, make_app):
+    core = FakeCore(answer="first answer")
+    enclave = make_app(core)
+    ask(qtbot, enclave, "question one")
+    chat = enclave.window.chat
+    chat.copy_button.click()
+    assert QGuiApplication.clipboard().text() == "first answer"
+    core.answer = "second answer"
+    chat.regenerate_button.click()
+    qtbot.waitUntil(lambda: chat.turns[-1].status == "done" and chat.last_answer() == "second answer", timeout=5000)
+    assert len(chat.turns) == 1
+    assert [r for r, _ in core._orchestrator.requests] == ["question one", "question one"]
+
+
+def test_conversation_list_comes_from_the_stored_history(qtbot, make_app):
+    core = FakeCore(answer="stored answer")
+    enclave = make_app(core)
+    window = enclave.window
+    ask(qtbot, enclave, "first conversation")
+    first_id = window.session.conversation_id
+    ask(qtbot, enclave, "follow-up")
+    assert core._orchestrator.requests[-1] == ("follow-up", first_id)
+    window.new_chat_action.trigger()
+    assert window.chat.turns == [] and window.session.conversation_id is None
+    ask(qtbot, enclave, "second conversation")
+    qtbot.waitUntil(lambda: window.conversations.list.count() == 2, timeout=5000)
+    titles = [window.conversations.list.item(i).text() for i in range(2)]
+    assert titles == ["second conversation", "first conversation"]
+    window.conversations.list.itemClicked.emit(window.conversations.list.item(1))
+    qtbot.waitUntil(lambda: len(window.chat.turns) == 2, timeout=5000)
+    assert [t.question for t in window.chat.turns] == ["first conversation", "follow-up"]
+    assert window.chat.turns[0].answer == "stored answer"
+    assert window.session.conversation_id == first_id
+
+
+@pytest.mark.parametrize("error, expected, is_bug", [
+    (ModelError("model.gguf: the model needs 9 GiB of memory"), "the model needs 9 GiB", False),
+    (KeyError("oops"), "This is a bug in Enclave", True),
+])
+def test_core_errors_reach_the_user_through_one_channel(qtbot, make_app, error, expected, is_bug):
+    core = FakeCore()
+    core.fail_with = error
+    enclave = make_app(core)
+    ask(qtbot, enclave, "anything")
+    info = enclave.controller.errors.history[-1]
+    assert expected in info.message and info.is_bug is is_bug
+    assert "Traceback" not in info.message
+    if is_bug:
+        assert "Traceback" in info.details and "KeyError" in info.details
+    assert enclave.window.chat.turns[-1].status == "failed"
+    assert expected in enclave.window.chat.transcript.toPlainText()
+
+
+def test_without_orchestrator_chat_degrades_to_the_model_alone(qtbot, make_app):
+    enclave = make_app(FakeCore(with_orchestrator=False, with_library=False))
+    ask(qtbot, enclave, "hi")
+    assert enclave.window.chat.last_answer() == "Hello from the model alone"
+    assert "orchestrator is not part of this build" in dict(enclave.window.chat.trace.rows())["Route"]
+    assert enclave.window.stage_label.text() == "Ready (document library not installed)"

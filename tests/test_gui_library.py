@@ -1,0 +1,122 @@
+"""Library panel, indexing queue, pause from the tray, and drag-and-drop summarization (scripted fake core)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
+
+pytestmark = QT_WARNINGS_FAIL
+
+
+def folder_with(tmp_path: Path, names: list[str]) -> Path:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_text(f"text of {name}")
+    return folder
+
+
+def drop(widget, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def test_indexing_a_folder_shows_progress_and_per_document_status(qtbot, make_app, tmp_path):
+    core = FakeCore()
+    core.index_delay = 0.05
+    enclave = make_app(core)
+    panel = enclave.window.library
+    folder = folder_with(tmp_path, ["a.txt", "bad-scan.pdf", "c.md"])
+    seen: list[str] = []
+    enclave.indexer.progress.connect(lambda p: seen.append(panel.current.text()))
+    drop(panel, [folder])
+    qtbot.waitUntil(lambda: panel.progress.isVisibleTo(panel), timeout=5000)
+    assert panel.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: not enclave.indexer.running and panel.table.rowCount() == 3, timeout=10_000)
+    assert any(text.startswith("Indexing 1 of 3: ") for text in seen)
+    rows = {panel.cell_text(r, 0): (panel.cell_text(r, 1), panel.cell_text(r, 2)) for r in range(3)}
+    assert rows["a.txt"][0] == "Indexed" and "3 passages" in rows["a.txt"][1]
+    assert rows["bad-scan.pdf"] == ("Failed", "no text layer (scanned PDF?)")
+    assert core._library.index_calls == [[str(folder)]]
+    assert not panel.progress.isVisibleTo(panel)
+
+
+def test_remove_and_reindex_selected_documents(qtbot, make_app, tmp_path):
+    core = FakeCore()
+    enclave = make_app(core)
+    panel = enclave.window.library
+    folder = folder_with(tmp_path, ["a.txt", "b.txt"])
+    enclave.indexer.add([folder])
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2 and not enclave.indexer.running, timeout=5000)
+    panel.table.selectRow(0)
+    panel.remove_button.click()
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=5000)
+    assert core._library.forgotten == [str(folder / "a.txt")]
+    panel.table.selectRow(0)
+    panel.reindex_button.click()
+    qtbot.waitUntil(lambda: len(core._library.index_calls) == 2 and not enclave.indexer.running, timeout=5000)
+    assert core._library.forgotten[-1] == str(folder / "b.txt")
+    assert core._library.index_calls[-1] == [str(folder / "b.txt")]
+
+
+def test_cancel_and_pause_from_the_tray(qtbot, make_app, tmp_path):
+    core = FakeCore()
+    core.index_delay = 0.1
+    enclave = make_app(core)
+    panel = enclave.window.library
+    folder = folder_with(tmp_path, [f"doc{i}.txt" for i in range(30)])
+    enclave.indexer.add([folder])
+    qtbot.waitUntil(lambda: panel.table.rowCount() >= 1, timeout=5000)
+    enclave.tray.pause_action.trigger()                       # the tray menu's "Pause indexing"
+    qtbot.waitUntil(lambda: not enclave.indexer.running, timeout=5000)
+    assert enclave.indexer.paused and "paused" in panel.current.text()
+    assert len(core._library.records) < 30
+    enclave.tray.pause_action.trigger()                       # resume re-walks the folder
+    qtbot.waitUntil(lambda: enclave.indexer.running, timeout=5000)
+    panel.cancel_button.click()
+    qtbot.waitUntil(lambda: not enclave.indexer.running, timeout=5000)
+    assert len(core._library.index_calls) == 2 and len(core._library.records) < 30
+
+
+def test_dropping_a_file_on_the_window_indexes_and_summarizes_it(qtbot, make_app, tmp_path):
+    core = FakeCore()
+    enclave = make_app(core)
+    report = tmp_path / "report.txt"
+    report.write_text("quarterly figures")
+    drop(enclave.window, [report])
+    qtbot.waitUntil(lambda: len(enclave.dialogs) == 1, timeout=5000)
+    dialog = enclave.dialogs[0]
+    qtbot.waitUntil(lambda: dialog.status.text() == "Done", timeout=5000)
+    assert dialog.view.toPlainText().strip() == "short summary of report.txt"
+    assert core._library.index_calls == [[str(report)]]
+    dialog.mode.setCurrentIndex(1)                           # key points
+    qtbot.waitUntil(lambda: dialog.status.text() == "Done" and "key-points" in dialog.view.toPlainText(), timeout=5000)
+    assert core.summaries == [(str(report), "short"), (str(report), "key-points")]
+
+
+def test_dropping_a_file_on_the_quick_query_popup_summarizes_it(qtbot, make_app, tmp_path):
+    core = FakeCore()
+    enclave = make_app(core)
+    note = tmp_path / "note.md"
+    note.write_text("# note")
+    drop(enclave.popup, [note])
+    qtbot.waitUntil(lambda: bool(enclave.dialogs) and enclave.dialogs[0].status.text() == "Done", timeout=5000)
+    assert core.summaries == [(str(note), "short")]
+
+
+def test_without_a_library_indexing_reports_a_clear_message(qtbot, make_app, tmp_path):
+    enclave = make_app(FakeCore(with_library=False))
+    enclave.indexer.add([tmp_path])
+    qtbot.waitUntil(lambda: bool(enclave.controller.errors.history), timeout=5000)
+    assert "document library is not part of this Enclave build" in enclave.controller.errors.history[-1].message
