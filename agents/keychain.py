@@ -5,6 +5,7 @@ never falls back to writing a secret to a file.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 # Backends that store secrets in plain or weakly protected files, or nowhere.
@@ -26,7 +27,7 @@ def keychain_status() -> KeychainStatus:
     backend = keyring.get_keyring()
     names = [f"{type(b).__module__}.{type(b).__name__}" for b in
              (backend.backends if isinstance(backend, chainer.ChainerBackend) else [backend])]
-    safe = [n for n in names if not n.startswith(_UNSAFE_BACKENDS)]
+    safe = [n for n in names if not n.startswith(_UNSAFE_BACKENDS) and "plaintext" not in n.lower()]
     if safe:
         return KeychainStatus(True, safe[0], f"OS keychain available ({safe[0]})", "")
     return KeychainStatus(
@@ -34,3 +35,80 @@ def keychain_status() -> KeychainStatus:
         "no OS keychain is available on this machine, so Enclave will not store a cloud API key",
         "install and unlock a keychain (GNOME Keyring or KWallet via Secret Service), or give the key "
         "for one session in $ENCLAVE_CLOUD_API_KEY")
+
+
+# --- the cloud API key -------------------------------------------------------
+
+SERVICE = "Enclave"
+KEY_NAME = "cloud-api-key"
+ENV_KEY = "ENCLAVE_CLOUD_API_KEY"
+
+
+class KeychainError(RuntimeError):
+    """The key cannot be stored or read; the message says why and what to do (never the key)."""
+
+
+def _require_keychain() -> None:
+    status = keychain_status()
+    if not status.usable:
+        raise KeychainError(f"{status.description}. To use the cloud: {status.fix}")
+
+
+def store_api_key(key: str) -> None:
+    """Put the key in the OS keychain; refuse when only an insecure backend exists."""
+    key = key.strip()
+    if not key:
+        raise KeychainError("the API key is empty; nothing was stored")
+    if any(ch.isspace() for ch in key) or not key.isprintable():
+        raise KeychainError("the API key contains spaces or control characters; nothing was stored")
+    _require_keychain()
+    import keyring
+    from keyring.errors import KeyringError
+    try:
+        keyring.set_password(SERVICE, KEY_NAME, key)
+    except KeyringError as exc:
+        raise KeychainError(f"the keychain refused to store the key ({type(exc).__name__}); is it locked?") from None
+
+
+def api_key_source() -> str | None:
+    """Where the key would come from ("environment" or "keychain"), or None when there is none."""
+    if os.environ.get(ENV_KEY, "").strip():
+        return "environment"
+    if keychain_status().usable:
+        import keyring
+        from keyring.errors import KeyringError
+        try:
+            if keyring.get_password(SERVICE, KEY_NAME):
+                return "keychain"
+        except KeyringError:
+            return None
+    return None
+
+
+def get_api_key() -> str | None:
+    """The key for this session: $ENCLAVE_CLOUD_API_KEY first, else the OS keychain (never a file)."""
+    env = os.environ.get(ENV_KEY, "").strip()
+    if env:
+        return env
+    if not keychain_status().usable:
+        return None
+    import keyring
+    from keyring.errors import KeyringError
+    try:
+        return keyring.get_password(SERVICE, KEY_NAME) or None
+    except KeyringError:
+        return None
+
+
+def forget_api_key() -> bool:
+    """Remove the stored key; True if one was there."""
+    _require_keychain()
+    import keyring
+    from keyring.errors import KeyringError, PasswordDeleteError
+    try:
+        keyring.delete_password(SERVICE, KEY_NAME)
+    except PasswordDeleteError:
+        return False
+    except KeyringError as exc:
+        raise KeychainError(f"the keychain refused to delete the key ({type(exc).__name__})") from None
+    return True

@@ -1,0 +1,70 @@
+"""The detector: every recognizer over one text, merged into non-overlapping spans.
+
+Three layers, as in the design: pattern recognizers for identifiers, the user's
+own entity names (from the library), and proper-noun heuristics; optionally the
+local model lists names the others missed (grammar-constrained, so it can only
+name strings that really occur in the text).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from agents.cancel import CancelToken
+from agents.model_api import ChatModel
+from agents.privacy.names import KnownTerms, find_names
+from agents.privacy.patterns import find_patterns
+from agents.privacy.pseudonymize import PLACEHOLDER_RX
+from agents.privacy.spans import Span, merge_spans
+
+log = logging.getLogger(__name__)
+
+_MODEL_PROMPT = (
+    "List every personal name, company, organization, school, city, country and street that appears in the "
+    "user's text, copied exactly. If there is none, return an empty list.")
+_MODEL_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"names": {"type": "array", "items": {"type": "string", "maxLength": 40}, "maxItems": 8}},
+    "required": ["names"],
+}
+
+
+class Detector:
+    """Finds personal data in outbound text; construct once per request (known terms differ)."""
+
+    def __init__(self, known_terms: Iterable[str] = (), *, model: ChatModel | None = None,
+                 names: bool = True) -> None:
+        self.known = KnownTerms(known_terms)
+        self.model = model
+        self.names = names
+
+    def detect(self, text: str, cancel: CancelToken | None = None) -> list[Span]:
+        spans: list[Span] = list(find_patterns(text))
+        spans.extend(self.known.find(text))
+        if self.names:
+            spans.extend(find_names(text))
+        if self.model is not None and text.strip():
+            spans.extend(self._model_spans(text, cancel))
+        # Placeholders already in the text (a re-check of a sketch) are never detected again.
+        taken = [(m.start(), m.end()) for m in PLACEHOLDER_RX.finditer(text)]
+        spans = [s for s in spans if all(s.end <= a or s.start >= b for a, b in taken)]
+        return merge_spans(spans)
+
+    def _model_spans(self, text: str, cancel: CancelToken | None) -> list[Span]:
+        """Names the local model sees; kept only where they occur verbatim (case-insensitive)."""
+        assert self.model is not None
+        messages = [{"role": "system", "content": _MODEL_PROMPT}, {"role": "user", "content": text[:2000]}]
+        try:
+            found = self.model.structured(messages, _MODEL_SCHEMA, cancel=cancel)  # type: ignore[arg-type]
+        except Exception as exc:  # noqa: BLE001 - the model layer is a bonus; the others still ran
+            log.warning("model name detection skipped: %s", type(exc).__name__)
+            return []
+        terms = [n for n in found.get("names", []) if isinstance(n, str) and len(n.strip()) >= 3]
+        return list(KnownTerms(terms, kind="NAME", source="model").find(text))
+
+
+def contains_any(text: str, values: Iterable[str], normalize: Callable[[str], str] = str.lower) -> list[str]:
+    """Which of `values` occur in `text` (used to re-check a sketch against known private values)."""
+    haystack = normalize(" ".join(text.split()))
+    return [v for v in values if v and normalize(" ".join(v.split())) in haystack]

@@ -1,0 +1,179 @@
+"""The privacy gateway: redact, sketch, ask consent, send only the sketch, finish locally.
+
+One request's life: the detector (patterns + the user's entity names + proper-noun
+heuristics) pseudonymizes the request; the local model writes a task sketch that is
+re-checked; the caller sees the exact bytes and decides; only then the one network
+exit (agents.privacy.http) sends them, recorded in the ledger first. The reply is
+de-pseudonymized here and the local model writes the final answer with the private
+context. Any failure or a denial still ends in a local answer.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from agents.cancel import CancelToken
+from agents.events import (Citation, CloudExchange, ConsentRequest, ErrorEvent, Event, ExpertFinished, ExpertStarted,
+                           FinalAnswer, Route, Token)
+from agents.keychain import get_api_key
+from agents.model_api import ChatModel
+from agents.paths import DataPaths
+from agents.privacy.detect import Detector
+from agents.privacy.http import CloudError, Endpoint, EndpointError, Timeouts, parse_endpoint, post_chat
+from agents.privacy.ledger import Ledger
+from agents.privacy.names import find_names
+from agents.privacy.sketch import Sketch, make_sketch
+from agents.settings import Settings
+from rag.types import Passage
+
+log = logging.getLogger(__name__)
+
+CLOUD_SYSTEM = ("You help with a task whose private details were removed. Placeholders like <PERSON_1> stand for "
+                "them: keep them exactly as written. Reply with a concise draft or outline.")
+FINISH_SYSTEM = ("You are Enclave, a private assistant on the user's computer. Write the final answer to the user's "
+                 "request. Use the expert draft and the user's documents; keep real names and details from the request.")
+MAX_REPLY_CHARS = 4000
+MAX_CONTEXT_CHARS = 3000
+
+Consent = Callable[[ConsentRequest], bool]
+
+
+def build_body(model: str, sketch: str) -> bytes:
+    """The exact bytes that leave: an OpenAI chat-completions request carrying only the sketch."""
+    payload = {"model": model, "messages": [{"role": "system", "content": CLOUD_SYSTEM},
+                                            {"role": "user", "content": sketch}],
+               "temperature": 0.3, "max_tokens": 700, "stream": False}
+    return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class CloudTarget:
+    endpoint: Endpoint
+    model: str
+    api_key: str
+
+
+class CloudNotConfigured(Exception):
+    """The cloud is off: no endpoint, model or key. The message says how to turn it on."""
+
+
+def cloud_target(settings: Settings, key_provider: Callable[[], str | None] = get_api_key) -> CloudTarget:
+    if not settings.cloud_endpoint or not settings.cloud_model:
+        raise CloudNotConfigured("the cloud is off: set an endpoint first with `enclave cloud set-endpoint URL MODEL`")
+    try:
+        endpoint = parse_endpoint(settings.cloud_endpoint)
+    except EndpointError as exc:
+        raise CloudNotConfigured(f"the configured cloud endpoint cannot be used: {exc}") from None
+    key = key_provider()
+    if not key:
+        raise CloudNotConfigured("no cloud API key: store one with `enclave cloud set-key` (OS keychain) or set "
+                                 "$ENCLAVE_CLOUD_API_KEY for this session")
+    return CloudTarget(endpoint, settings.cloud_model, key)
+
+
+def private_terms(passages: Sequence[Passage], library: object | None) -> set[str]:
+    """Names private by default: the library's entity graph and proper names in the retrieved passages."""
+    terms: set[str] = set()
+    if library is not None and hasattr(library, "entity_names"):
+        try:
+            terms.update(library.entity_names())
+        except Exception as exc:  # noqa: BLE001 - a library fault must not open the gate wider; passages still count
+            log.warning("library entity names unavailable: %s", type(exc).__name__)
+    for passage in passages:
+        terms.update(s.text_of(passage.text) for s in find_names(passage.text) if s.kind in ("NAME", "ORG"))
+    return terms
+
+
+class CloudGateway:
+    """Runs one escalation; construct per request with the process's services."""
+
+    def __init__(self, model: ChatModel, settings: Settings, paths: DataPaths, *, library: object | None = None,
+                 key_provider: Callable[[], str | None] = get_api_key, timeouts: Timeouts | None = None) -> None:
+        self.model, self.settings, self.paths, self.library = model, settings, paths, library
+        self.key_provider = key_provider
+        self.timeouts = timeouts or Timeouts()
+        self.ledger = Ledger(paths.ledger_file)
+
+    def run(self, request: str, passages: Sequence[Passage] = (), *, consent: Consent | None = None,
+            cancel: CancelToken | None = None) -> Iterator[Event]:
+        cancel = cancel or CancelToken()
+        yield ExpertStarted("cloud", "redact the request and sketch the task for the cloud")
+        reply: str | None = None
+        try:
+            target = cloud_target(self.settings, self.key_provider)
+        except CloudNotConfigured as exc:
+            yield ErrorEvent(str(exc))
+            yield CloudExchange(self.settings.cloud_endpoint, False, "not configured")
+        else:
+            sketch = make_sketch(request, self.model, Detector(private_terms(passages, self.library)), cancel=cancel)
+            if cancel.cancelled:
+                return
+            reply = yield from self._exchange(target, sketch, consent, cancel)
+            reply = sketch.mapping.restore(reply) if reply is not None else None
+        if cancel.cancelled:
+            return
+        yield from self._finish(request, passages, reply, cancel)
+
+    def _exchange(self, target: CloudTarget, sketch: Sketch, consent: Consent | None,
+                  cancel: CancelToken) -> Iterator[Event]:
+        """Ask consent, then send; the generator's return value is the cloud's reply or None."""
+        body = build_body(target.model, sketch.text)
+        question = ConsentRequest(target.endpoint.url, target.model, body, sketch.text, sketch.mapping.placeholders)
+        yield question
+        approved = bool(consent(question)) if consent is not None else False
+        if not approved or cancel.cancelled:
+            yield CloudExchange(target.endpoint.url, False, "denied")
+            return None
+        entry = self.ledger.record_request(target.endpoint.url, target.model, body)
+        started = time.monotonic()
+        try:
+            text, size = post_chat(target.endpoint, body, target.api_key, timeouts=self.timeouts, cancel=cancel)
+        except CloudError as exc:
+            self.ledger.record_result(entry, exc.outcome, 0, time.monotonic() - started)
+            yield ErrorEvent(f"{exc}; answering locally instead")
+            yield CloudExchange(target.endpoint.url, True, exc.outcome)
+            return None
+        self.ledger.record_result(entry, "ok", size, time.monotonic() - started)
+        yield CloudExchange(target.endpoint.url, True, "ok")
+        return text[:MAX_REPLY_CHARS]
+
+    def _finish(self, request: str, passages: Sequence[Passage], reply: str | None,
+                cancel: CancelToken) -> Iterator[Event]:
+        """The local model writes the answer with the private context (and the cloud's draft, if any)."""
+        parts = [f"Request: {request}"]
+        context = _context(passages)
+        if context:
+            parts.append(f"User's documents:\n{context}")
+        if reply:
+            parts.append(f"Expert draft (details restored):\n{reply}")
+        messages = [{"role": "system", "content": FINISH_SYSTEM}, {"role": "user", "content": "\n\n".join(parts)}]
+        pieces: list[str] = []
+        for token in self.model.chat(messages, max_tokens=self.settings.max_answer_tokens,  # type: ignore[arg-type]
+                                     temperature=self.settings.temperature, cancel=cancel):
+            pieces.append(token)
+            yield Token(token)
+        if cancel.cancelled:
+            return
+        text = "".join(pieces).strip() or (reply or "").strip()
+        yield ExpertFinished("cloud", "answered with the cloud's draft" if reply else "answered locally")
+        yield FinalAnswer(text, _citations(passages), Route.CLOUD)
+
+
+def _context(passages: Iterable[Passage]) -> str:
+    out, used = [], 0
+    for p in passages:
+        snippet = " ".join(p.text.split())
+        if used + len(snippet) > MAX_CONTEXT_CHARS:
+            snippet = snippet[:max(0, MAX_CONTEXT_CHARS - used)]
+        if not snippet:
+            break
+        out.append(f"[{p.label}] {snippet}")
+        used += len(snippet)
+    return "\n".join(out)
+
+
+def _citations(passages: Iterable[Passage]) -> tuple[Citation, ...]:
+    return tuple(Citation(p.label, p.path, p.page_start, " ".join(p.text.split())[:200]) for p in passages)

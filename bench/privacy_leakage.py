@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Leakage of personal data through the privacy gateway, on PUPA-TNB (237 real requests).
+
+For every request, run the detector + the local model's sketch exactly as the
+gateway does and score the exact text that would be sent (every message content of
+the request body). A gold personal-information unit leaks if it occurs in that text
+(case-insensitive, whitespace-normalized, on word boundaries), or fuzzily
+(rapidfuzz partial ratio >= 90 for units of 4+ characters); numbers compare digits
+only. Gold units that do not occur in the query, and dataset placeholders, are
+dropped (SOURCE.md). Prints figures; it is not a timed test.
+
+    .venv/bin/python bench/privacy_leakage.py                 # full run with the embedded model
+    .venv/bin/python bench/privacy_leakage.py --no-model      # detector only (seconds)
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rapidfuzz import fuzz  # noqa: E402
+
+from agents.privacy.detect import Detector  # noqa: E402
+from agents.privacy.gateway import build_body  # noqa: E402
+from agents.privacy.pseudonymize import PlaceholderMap  # noqa: E402
+from agents.privacy.sketch import MAX_SKETCH_CHARS, make_sketch  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "datasets" / "pupa" / "PUPA_TNB.csv"
+
+
+def norm(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def is_number(unit: str) -> bool:
+    return bool(re.fullmatch(r"[\d\s()+./#:-]+", unit)) and sum(c.isdigit() for c in unit) >= 3
+
+
+def is_structured(unit: str) -> bool:
+    """Identifiers (numbers, emails, URLs, ids) as opposed to names."""
+    return sum(c.isdigit() for c in unit) >= 3 or "@" in unit or bool(re.search(r"\w\.(com|org|net|io)\b|https?://", unit))
+
+
+def occurs(unit: str, text: str) -> bool:
+    u, t = norm(unit), norm(text)
+    if not u:
+        return False
+    return re.search(r"(?<!\w)" + re.escape(u) + r"(?!\w)", t) is not None
+
+
+def leaks(unit: str, outbound: str) -> bool:
+    if is_number(unit):
+        return re.sub(r"\D", "", unit) in re.sub(r"\D", "", outbound)
+    if occurs(unit, outbound):
+        return True
+    return len(norm(unit)) >= 4 and fuzz.partial_ratio(norm(unit), norm(outbound)) >= 90
+
+
+def gold_units(row: dict[str, str]) -> list[str]:
+    units = {u.strip() for u in row["pii_units"].split("||")}
+    return sorted(u for u in units if u and "PRESIDIO_ANONYMIZED" not in u.upper() and occurs(u, row["user_query"]))
+
+
+def outbound_text(body: bytes) -> str:
+    return "\n".join(m["content"] for m in json.loads(body)["messages"])
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N requests")
+    parser.add_argument("--no-model", action="store_true", help="score the redacted request (no sketch)")
+    parser.add_argument("--model-names", action="store_true", help="also ask the local model for names")
+    parser.add_argument("--report", type=Path, help="write per-request results as JSON here")
+    args = parser.parse_args(argv)
+    if not args.data.exists():
+        print(f"data set not found: {args.data}", file=sys.stderr)
+        return 2
+    rows = list(csv.DictReader(args.data.open(encoding="utf-8")))
+    if args.limit:
+        rows = rows[:args.limit]
+    model = None
+    if not args.no_model:
+        from agents.model_source import embedded_model_path
+        from agents.runtime import LocalModel, ModelConfig
+        model = LocalModel(ModelConfig(path=embedded_model_path(), context_size=4096))
+        model.load()
+    totals = {"units": 0, "leaked": 0, "redaction_leaked": 0, "structured": 0, "structured_leaked": 0,
+              "requests": 0, "requests_leaking": 0, "task_kept": 0, "from_model": 0}
+    details = []
+    started = time.perf_counter()
+    for n, row in enumerate(rows, 1):
+        query, units = row["user_query"], gold_units(row)
+        detector = Detector(model=model if args.model_names else None)
+        mapping = PlaceholderMap()
+        redacted = mapping.pseudonymize(query, detector.detect(query))
+        if model is not None:
+            sketch = make_sketch(query, model, detector)
+            text, from_model = sketch.text, sketch.from_model
+        else:
+            text, from_model = redacted, False
+        sent = outbound_text(build_body("cloud-model", text))
+        leaked = [u for u in units if leaks(u, sent)]
+        totals["units"] += len(units)
+        totals["leaked"] += len(leaked)
+        totals["redaction_leaked"] += sum(leaks(u, redacted) for u in units)
+        totals["structured"] += sum(is_structured(u) for u in units)
+        totals["structured_leaked"] += sum(is_structured(u) for u in leaked)
+        totals["requests"] += 1
+        totals["requests_leaking"] += bool(leaked)
+        totals["task_kept"] += bool(text.strip()) and len(text) <= MAX_SKETCH_CHARS + 2
+        totals["from_model"] += from_model
+        details.append({"hash": row["conversation_hash"], "units": units, "leaked": leaked, "sent": text})
+        if n % 20 == 0:
+            print(f"  {n}/{len(rows)} requests, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    seconds = time.perf_counter() - started
+    t = totals
+    pct = lambda a, b: 100.0 * a / b if b else 0.0  # noqa: E731
+    print(f"PUPA-TNB: {t['requests']} requests, {t['units']} gold units occurring in the queries")
+    print(f"detector only (redacted request): unit leakage {pct(t['redaction_leaked'], t['units']):.1f}%")
+    if model is not None:
+        print(f"detector + sketch (what is sent):  unit leakage {pct(t['leaked'], t['units']):.1f}%")
+    print(f"requests with any leaked unit: {pct(t['requests_leaking'], t['requests']):.1f}%")
+    print(f"structured identifiers leaked: {t['structured_leaked']} of {t['structured']}")
+    print(f"sketch kept the task (non-empty, <= {MAX_SKETCH_CHARS} chars): {pct(t['task_kept'], t['requests']):.1f}%"
+          f"; written by the model: {pct(t['from_model'], t['requests']):.1f}%")
+    print(f"time: {seconds:.0f} s ({seconds / max(1, t['requests']):.2f} s per request)")
+    if args.report:
+        args.report.write_text(json.dumps({"totals": totals, "requests": details}, indent=1, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
