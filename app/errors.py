@@ -6,11 +6,14 @@ caller shows it as one (with its traceback available), never as a user error.
 from __future__ import annotations
 
 from agents.gguf import GGUFError
+from agents.keychain import KeychainError
 from agents.model_source import ModelNotFound
+from agents.privacy.http import CloudError, EndpointError
 from agents.runtime import ModelError
 
 # Exception types whose message is written for the user. Later modules append theirs.
 USER_ERRORS: list[type[BaseException]] = [ModelError, GGUFError, ModelNotFound]
+USER_ERRORS += [KeychainError, EndpointError, CloudError]
 
 
 def user_message(exc: BaseException) -> str | None:

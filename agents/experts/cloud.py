@@ -1,9 +1,9 @@
-"""Cloud delegation (the privacy gateway owns this module's body).
+"""Cloud delegation: the privacy gateway's exchange, then the local model finishes.
 
-This minimal body keeps the route working end to end: with no cloud endpoint
-configured it says so and answers locally; nothing here opens a network
-connection. The privacy gateway replaces the body (redact, sketch, consent,
-send, finish locally), keeping the signature.
+The cloud sees only a re-checked sketch of the request, after the user consented to
+its exact bytes (agents/privacy/gateway.py). Whatever happens there (denied, off,
+timeout, revoked key), the answer is written here by the local model with the
+user's private context, using the cloud's de-pseudonymized draft when one came.
 """
 from __future__ import annotations
 
@@ -12,26 +12,32 @@ from typing import Any
 
 from agents.cancel import CancelToken
 from agents.citations import check_citations
-from agents.events import ConsentRequest, ErrorEvent, Event, FinalAnswer, Route
+from agents.events import ConsentRequest, Event, FinalAnswer, Route
 from agents.evidence import compress
 from agents.experts.base import prompt, stream_answer
 from agents.experts.retrieval import build_prompt
+from agents.privacy.gateway import CloudGateway
 from rag.types import Passage
 
-NOT_CONFIGURED = "the cloud model is not configured (enclave cloud set-endpoint ...); answering locally"
+MAX_DRAFT_CHARS = 1500
+DRAFT_NOTE = "An expert wrote this draft without seeing private details; use it, keeping the request's real details:"
 
 
 def run_cloud_expert(request: str, passages: Sequence[Passage], *, core_model: Any, library: Any, settings: Any,
                      paths: Any, consent: Callable[[ConsentRequest], bool] | None,
                      cancel: CancelToken) -> Iterator[Event]:
     """Yield the run's events, ending with a FinalAnswer (route CLOUD)."""
-    if settings.cloud_endpoint:
-        yield ErrorEvent("the cloud gateway is not available in this build; answering locally")
-    else:
-        yield ErrorEvent(NOT_CONFIGURED)
+    gateway = CloudGateway(core_model, settings, paths, library=library)
+    draft = yield from gateway.escalate(request, passages, consent=consent, cancel=cancel)
+    cancel.raise_if_cancelled()
+    question = request
+    if draft:
+        question = f"{request}\n\n{DRAFT_NOTE}\n{draft[:MAX_DRAFT_CHARS]}"
     evidence = compress(passages, request, 360, core_model.count_tokens, min_relevance=0.01)
-    messages = build_prompt(request, evidence) if evidence else prompt(request)
+    messages = build_prompt(question, evidence) if evidence else prompt(question)
     text = yield from stream_answer(core_model, messages, max_tokens=settings.max_answer_tokens,
                                     temperature=settings.temperature, cancel=cancel)
+    if not text and draft:
+        text = draft
     checked = check_citations(text, [e.passage for e in evidence])
     yield FinalAnswer(checked.text, checked.citations, Route.CLOUD)

@@ -5,19 +5,18 @@ heuristics) pseudonymizes the request; the local model writes a task sketch that
 re-checked; the caller sees the exact bytes and decides; only then the one network
 exit (agents.privacy.http) sends them, recorded in the ledger first. The reply is
 de-pseudonymized here and the local model writes the final answer with the private
-context. Any failure or a denial still ends in a local answer.
+context (agents/experts/cloud.py). Any failure or a denial still ends in a local answer.
 """
 from __future__ import annotations
 
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 
 from agents.cancel import CancelToken
-from agents.events import (Citation, CloudExchange, ConsentRequest, ErrorEvent, Event, ExpertFinished, ExpertStarted,
-                           FinalAnswer, Route, Token)
+from agents.events import CloudExchange, ConsentRequest, ErrorEvent, Event, ExpertFinished, ExpertStarted
 from agents.keychain import get_api_key
 from agents.model_api import ChatModel
 from agents.paths import DataPaths
@@ -33,10 +32,7 @@ log = logging.getLogger(__name__)
 
 CLOUD_SYSTEM = ("You help with a task whose private details were removed. Placeholders like <PERSON_1> stand for "
                 "them: keep them exactly as written. Reply with a concise draft or outline.")
-FINISH_SYSTEM = ("You are Enclave, a private assistant on the user's computer. Write the final answer to the user's "
-                 "request. Use the expert draft and the user's documents; keep real names and details from the request.")
 MAX_REPLY_CHARS = 4000
-MAX_CONTEXT_CHARS = 3000
 
 Consent = Callable[[ConsentRequest], bool]
 
@@ -97,28 +93,27 @@ class CloudGateway:
         self.timeouts = timeouts or Timeouts()
         self.ledger = Ledger(paths.ledger_file)
 
-    def run(self, request: str, passages: Sequence[Passage] = (), *, consent: Consent | None = None,
-            cancel: CancelToken | None = None) -> Iterator[Event]:
+    def escalate(self, request: str, passages: Sequence[Passage] = (), *, consent: Consent | None = None,
+                 cancel: CancelToken | None = None) -> Generator[Event, None, str | None]:
+        """Yield the exchange's events; return the cloud's reply with placeholders restored, or None."""
         cancel = cancel or CancelToken()
         yield ExpertStarted("cloud", "redact the request and sketch the task for the cloud")
-        reply: str | None = None
         try:
             target = cloud_target(self.settings, self.key_provider)
         except CloudNotConfigured as exc:
-            yield ErrorEvent(str(exc))
+            yield ErrorEvent(f"{exc}; answering locally")
             yield CloudExchange(self.settings.cloud_endpoint, False, "not configured")
-        else:
-            sketch = make_sketch(request, self.model, Detector(private_terms(passages, self.library)), cancel=cancel)
-            if cancel.cancelled:
-                return
-            reply = yield from self._exchange(target, sketch, consent, cancel)
-            reply = sketch.mapping.restore(reply) if reply is not None else None
+            return None
+        detector = Detector(private_terms(passages, self.library))
+        sketch = make_sketch(request, self.model, detector, cancel=cancel)
         if cancel.cancelled:
-            return
-        yield from self._finish(request, passages, reply, cancel)
+            return None
+        reply = yield from self._exchange(target, sketch, consent, cancel)
+        yield ExpertFinished("cloud", "the cloud's draft came back" if reply else "no cloud draft")
+        return sketch.mapping.restore(reply) if reply is not None else None
 
     def _exchange(self, target: CloudTarget, sketch: Sketch, consent: Consent | None,
-                  cancel: CancelToken) -> Iterator[Event]:
+                  cancel: CancelToken) -> Generator[Event, None, str | None]:
         """Ask consent, then send; the generator's return value is the cloud's reply or None."""
         body = build_body(target.model, sketch.text)
         question = ConsentRequest(target.endpoint.url, target.model, body, sketch.text, sketch.mapping.placeholders)
@@ -139,41 +134,3 @@ class CloudGateway:
         self.ledger.record_result(entry, "ok", size, time.monotonic() - started)
         yield CloudExchange(target.endpoint.url, True, "ok")
         return text[:MAX_REPLY_CHARS]
-
-    def _finish(self, request: str, passages: Sequence[Passage], reply: str | None,
-                cancel: CancelToken) -> Iterator[Event]:
-        """The local model writes the answer with the private context (and the cloud's draft, if any)."""
-        parts = [f"Request: {request}"]
-        context = _context(passages)
-        if context:
-            parts.append(f"User's documents:\n{context}")
-        if reply:
-            parts.append(f"Expert draft (details restored):\n{reply}")
-        messages = [{"role": "system", "content": FINISH_SYSTEM}, {"role": "user", "content": "\n\n".join(parts)}]
-        pieces: list[str] = []
-        for token in self.model.chat(messages, max_tokens=self.settings.max_answer_tokens,  # type: ignore[arg-type]
-                                     temperature=self.settings.temperature, cancel=cancel):
-            pieces.append(token)
-            yield Token(token)
-        if cancel.cancelled:
-            return
-        text = "".join(pieces).strip() or (reply or "").strip()
-        yield ExpertFinished("cloud", "answered with the cloud's draft" if reply else "answered locally")
-        yield FinalAnswer(text, _citations(passages), Route.CLOUD)
-
-
-def _context(passages: Iterable[Passage]) -> str:
-    out, used = [], 0
-    for p in passages:
-        snippet = " ".join(p.text.split())
-        if used + len(snippet) > MAX_CONTEXT_CHARS:
-            snippet = snippet[:max(0, MAX_CONTEXT_CHARS - used)]
-        if not snippet:
-            break
-        out.append(f"[{p.label}] {snippet}")
-        used += len(snippet)
-    return "\n".join(out)
-
-
-def _citations(passages: Iterable[Passage]) -> tuple[Citation, ...]:
-    return tuple(Citation(p.label, p.path, p.page_start, " ".join(p.text.split())[:200]) for p in passages)

@@ -1,0 +1,33 @@
+"""`enclave ledger`: every request that left this machine, with its exact payload."""
+from __future__ import annotations
+
+import argparse
+import json
+
+from agents.core import Core
+from agents.privacy.ledger import Ledger
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("ledger", help="show every request sent to the cloud (the audit ledger)")
+    parser.add_argument("--last", type=int, default=0, metavar="N", help="only the last N requests")
+    parser.add_argument("--json", action="store_true", help="one JSON object per request (for scripts)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    core = Core()
+    entries = Ledger(core.paths.ledger_file).entries()
+    if args.last > 0:
+        entries = entries[-args.last:]
+    if not entries:
+        print("the ledger is empty: nothing has been sent to a cloud model")
+        return 0
+    for e in entries:
+        if args.json:
+            print(json.dumps(e.__dict__, ensure_ascii=False, sort_keys=True))
+            continue
+        print(f"{e.time}  {e.endpoint}  model={e.model}  outcome={e.outcome}  "
+              f"sent={e.request_bytes} B  received={e.response_bytes} B  {e.seconds:.1f} s")
+        print(f"  payload: {e.payload}")
+    return 0
