@@ -31,3 +31,15 @@ def real_model() -> Iterator["object"]:
     model.load()
     yield model
     model.close()
+
+
+@pytest.fixture(autouse=True)
+def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator["object"]:
+    """Fail any test that connects to a non-loopback address (only 127.0.0.1 servers in tests)."""
+    from tests.network_guard import NetworkGuard
+
+    guard = NetworkGuard().install(monkeypatch)
+    yield guard
+    if guard.blocked:
+        pytest.fail(f"the test tried to open network connections to {sorted(set(guard.blocked))}")
+
