@@ -169,8 +169,8 @@ import pytest  # noqa: E402
 
 QT_WARNINGS_FAIL = [
     pytest.mark.qt_log_level_fail("WARNING"),
-    # the offscreen platform plugin cannot do this for frameless tool windows; harmless there
-    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+    # the offscreen platform plugin cannot size-hint or raise windows; harmless there, real on a desktop
+    pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)"),
     pytest.mark.gui,
 ]
 

@@ -154,7 +154,7 @@ def run_gui(argv: list[str] | None = None, core_factory: Callable[[], Any] | Non
     if notify_running_instance():
         print("Enclave is already running; brought it to the front.", file=sys.stderr)
         return 0
-    instance = SingleInstance()
+    instance = SingleInstance(parent=app)   # destroyed with the app, never after it
     instance.listen()
     enclave = EnclaveApp(core_factory)
     instance.activated.connect(enclave.window.bring_to_front)

@@ -90,7 +90,7 @@ class ConsentDialog(QDialog):
         self.setObjectName("consentDialog")
         self.resize(640, 520)
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        self.intro = intro = QLabel(
             f"Enclave would send the text below to <b>{html.escape(request.endpoint)}</b> "
             f"(model <b>{html.escape(request.model or 'default')}</b>). Highlighted words are placeholders "
             "for private details that stay on this computer. Nothing is sent unless you press Send.")

@@ -209,14 +209,18 @@ class SettingsDialog(QDialog):
         try:
             api_key.store_key(self.key_input.text())
         except Exception as exc:  # noqa: BLE001 - shown in place; the key itself is never shown or logged
-            self.key_state.setText(f"The key was not stored: {type(exc).__name__}: {str(exc)[:120]}")
-            return
-        finally:
             self.key_input.clear()
+            self.key_state.setText(f"The key was not stored: {exc}")
+            return
+        self.key_input.clear()
         self._update_key_state()
 
     def _remove_key(self) -> None:
-        api_key.delete_key()
+        try:
+            api_key.delete_key()
+        except Exception as exc:  # noqa: BLE001 - shown in place
+            self.key_state.setText(f"The key was not removed: {exc}")
+            return
         self._update_key_state()
 
     def edited(self) -> Any:

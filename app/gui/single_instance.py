@@ -37,8 +37,8 @@ def notify_running_instance(name: str | None = None, timeout_ms: int = 500) -> b
 class SingleInstance(QObject):
     activated = Signal()
 
-    def __init__(self, name: str | None = None) -> None:
-        super().__init__()
+    def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.name = name or server_name()
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
