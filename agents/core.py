@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agents.model_source import ModelChoice, choose_model
 from agents.paths import DataPaths, data_paths
 from agents.runtime import LocalModel, ModelConfig
 from agents.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from agents.history import ConversationStore
+    from agents.orchestrator import Orchestrator
 
 
 class Core:
@@ -40,6 +45,34 @@ class Core:
 
     def _model_config(self, path: Path) -> ModelConfig:
         return ModelConfig(path=path, context_size=self.settings.context_size, threads=self.settings.threads)
+
+    # -- agents (issue 4) ------------------------------------------------------
+    _agents_lock = threading.Lock()
+    _history: "ConversationStore | None" = None
+    _orchestrator: "Orchestrator | None" = None
+
+    def history(self) -> "ConversationStore":
+        """The conversation history, SQLite in the data folder (`enclave ask --continue`, the GUI's chats)."""
+        from agents.history import ConversationStore
+
+        with self._agents_lock:
+            if self._history is None:
+                self._history = ConversationStore(self.paths.history_db)
+            return self._history
+
+    def orchestrator(self) -> "Orchestrator":
+        """The agent that answers requests; built on the one model and the one library."""
+        from agents.orchestrator import Orchestrator, library_embedder
+
+        if self._orchestrator is None:
+            library = self.library() if hasattr(self, "library") else None
+            built = Orchestrator(self.model(), library, settings=self.settings, paths=self.paths,
+                                 history=self.history(), embed=library_embedder(library))
+            with self._agents_lock:
+                if self._orchestrator is None:
+                    self._orchestrator = built
+        assert self._orchestrator is not None
+        return self._orchestrator
 
     def close(self) -> None:
         with self._lock:

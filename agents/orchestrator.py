@@ -26,7 +26,7 @@ from agents.experts.retrieval import answer_from_documents
 from agents.experts.tools import use_tool
 from agents.history import ConversationStore, HistoryError
 from agents.model_api import ChatModel
-from agents.paths import DataPaths
+from agents.paths import DataPaths, data_paths
 from agents.prompt_budget import Message
 from agents.routing import Decision, Embed, Router
 from agents.settings import Settings
@@ -50,7 +50,7 @@ class Orchestrator:
         self.model = model
         self.library = library
         self.settings = settings or Settings()
-        self.paths = paths
+        self.paths = paths or data_paths()
         self.history = history
         self.router = Router(model, library, embed=embed)
         self.summarizer = summarizer or Summarizer(model)
@@ -225,3 +225,12 @@ class Orchestrator:
             conversation_id = self.history.new_conversation(text)
         self.history.append(conversation_id, role, text, route=route.value if route else "", citations=citations)
         return conversation_id
+
+
+def library_embedder(library: Any) -> Embed | None:
+    """The library's already-loaded sentence embedder as a routing function (never a second copy)."""
+    embedder = getattr(library, "embedder", None)
+    encode = getattr(embedder, "encode", None)
+    if encode is None:
+        return None
+    return lambda texts: [list(map(float, row)) for row in encode(list(texts))]

@@ -18,8 +18,9 @@ from typing import Any
 from agents.cancel import CancelToken
 from agents.documents import DocumentLibrary, file_name, mentioned_documents
 from agents.events import Route
-from agents.experts.base import prompt
+from agents.experts.base import call_token, prompt
 from agents.model_api import ChatModel
+from agents.runtime import ModelError
 from agents.tools.calculator import find_expression
 
 Embed = Callable[[Sequence[str]], Sequence[Sequence[float]]]
@@ -163,18 +164,21 @@ class Router:
     # -- the model, constrained ---------------------------------------------
 
     def by_model(self, request: str, allow: Sequence[Route], cancel: CancelToken | None) -> Decision:
-        choices = [r for r in (Route.DOCUMENTS, Route.DIRECT, Route.PLAN) if r in allow] or [Route.DIRECT]
+        # PLAN is left to rules and examples: a small model picks it at random, and a plan costs several calls.
+        choices = [r for r in (Route.DOCUMENTS, Route.DIRECT) if r in allow] or [Route.DIRECT]
         has_docs = self.library is not None and bool(self.library.documents())
         if not has_docs and Route.DOCUMENTS in choices and len(choices) > 1:
             choices.remove(Route.DOCUMENTS)
         if len(choices) == 1:
             return Decision(choices[0], "the only route that fits", "rule")
-        hints = {Route.DOCUMENTS: "the user's own files are needed", Route.DIRECT: "general knowledge or chat",
-                 Route.PLAN: "several steps are needed"}
+        hints = {Route.DOCUMENTS: "the user's own files are needed", Route.DIRECT: "general knowledge or chat"}
         options = "\n".join(f"- {r.value}: {hints[r]}" for r in choices)
         schema = {"type": "object", "properties": {"route": {"type": "string", "enum": [r.value for r in choices]}},
                   "required": ["route"]}
-        value = self.model.structured(prompt(f"Which route fits the request?\n{options}\n\nRequest: {request}"),
-                                      schema, cancel=cancel)
+        try:
+            value = self.model.structured(prompt(f"Which route fits the request?\n{options}\n\nRequest: {request}"),
+                                          schema, cancel=call_token(cancel))
+        except ModelError:
+            return Decision(choices[0], "the model could not decide; trying the first choice", "rule")
         route = Route(value["route"])
         return Decision(route, f"the model chose {route.value} among {', '.join(r.value for r in choices)}", "model")

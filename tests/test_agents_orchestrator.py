@@ -4,9 +4,8 @@ from __future__ import annotations
 import pytest
 
 from agents.cancel import CancelToken
-from agents.events import (CitationMade, ErrorEvent, ExpertStarted, FinalAnswer, PlanMade, Progress, Route,
+from agents.events import (CitationMade, CloudExchange, ErrorEvent, ExpertStarted, FinalAnswer, PlanMade, Progress, Route,
                            RouteChosen, Token, ToolCalled)
-from agents.experts.cloud import NOT_CONFIGURED
 from agents.history import ConversationStore
 from agents.orchestrator import Orchestrator
 from agents.summarizer import Summarizer, condense, pack_sections
@@ -110,10 +109,11 @@ def test_cancel_stops_within_one_token(tmp_path):
 
 
 def test_cloud_route_without_configuration_says_so_and_answers_locally(tmp_path):
-    model = ScriptedModel(["Local answer."])
+    model = ScriptedModel(default="Local answer.")
     orchestrator, _ = make(model, tmp_path, library=MemoryLibrary())
     events = list(orchestrator.run("explain entropy", route=Route.CLOUD))
-    assert ErrorEvent(NOT_CONFIGURED) in events
+    assert any(isinstance(e, ErrorEvent) and "answering locally" in e.message for e in events)
+    assert any(isinstance(e, CloudExchange) and not e.sent for e in events)
     answer = final(events)
     assert answer.route == Route.CLOUD and answer.text == "Local answer."
 
@@ -169,3 +169,38 @@ def test_sections_pack_pages_and_condense_long_documents():
 def test_empty_request_is_refused(tmp_path):
     orchestrator, _ = make(ScriptedModel(), tmp_path)
     assert list(orchestrator.run("   ")) == [ErrorEvent("The question is empty; type what you want to know.")]
+
+
+class RuntimeLikeModel(ScriptedModel):
+    """Sets the token it was given when a stream ends, as the real runtime does to free its worker."""
+
+    def chat(self, messages, *, max_tokens=384, temperature=0.2, cancel=None):
+        try:
+            yield from super().chat(messages, max_tokens=max_tokens, temperature=temperature, cancel=cancel)
+        finally:
+            if cancel is not None:
+                cancel.cancel()
+
+
+def test_a_finished_model_call_does_not_cancel_the_rest_of_the_run(tmp_path):
+    pages = [f"Page {n} has its own remark about subject {n}. " * 12 for n in range(1, 21)]
+    model = RuntimeLikeModel(default="A note.")
+    orchestrator, _ = make(model, tmp_path, library=MemoryLibrary({"/d/long.pdf": pages}),
+                           summarizer=Summarizer(model, section_tokens=200, max_sections=4))
+    events = list(orchestrator.run("summarize long.pdf"))
+    assert final(events).text == "A note."
+    assert len(model.calls) >= 3
+
+
+def test_model_failures_in_routing_and_planning_fall_back(tmp_path):
+    from agents.runtime import ModelError
+
+    def fail(messages):
+        raise ModelError("the local model did not produce valid structured output twice in a row")
+
+    model = ScriptedModel([fail, fail, "An answer."])
+    orchestrator, _ = make(model, tmp_path)
+    events = list(orchestrator.run("zebra pancake", route=Route.PLAN))
+    assert next(e for e in events if isinstance(e, PlanMade)).steps == ("zebra pancake",)
+    routes = [e for e in events if isinstance(e, RouteChosen)]
+    assert routes[1].route == Route.DOCUMENTS and "could not decide" in routes[1].reason

@@ -64,14 +64,14 @@ def test_the_model_decides_with_a_constrained_enum_when_unsure():
     decision = router.decide("zebra quantum pancake")
     assert (decision.route, decision.decided_by) == (Route.DOCUMENTS, "model")
     enum = model.schemas[0]["properties"]["route"]["enum"]
-    assert enum == ["documents", "direct", "plan"]
+    assert enum == ["documents", "direct"]
 
 
-def test_without_documents_the_model_is_not_offered_the_documents_route():
-    model = ScriptedModel([{"route": "direct"}])
+def test_without_documents_and_without_a_cue_the_answer_is_direct_without_the_model():
+    model = ScriptedModel()
     decision = Router(model, MemoryLibrary()).decide("zebra quantum pancake")
-    assert decision.route == Route.DIRECT
-    assert model.schemas[0]["properties"]["route"]["enum"] == ["direct", "plan"]
+    assert (decision.route, decision.decided_by) == (Route.DIRECT, "rule")
+    assert model.calls == []
 
 
 def test_a_value_outside_the_enum_is_impossible():

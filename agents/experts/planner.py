@@ -12,8 +12,9 @@ from collections.abc import Callable, Generator
 
 from agents.cancel import CancelToken
 from agents.events import Citation, Event, ExpertFinished, ExpertStarted, PlanMade, Progress, Token
-from agents.experts.base import ExpertResult, prompt
+from agents.experts.base import ExpertResult, call_token, prompt
 from agents.model_api import ChatModel
+from agents.runtime import ModelError
 
 MAX_STEPS = 3
 _SPLIT = re.compile(r"(?<=\?)\s+|;\s*|\s*,?\s*\b(?:and then|then|and also|after that)\b\s*", re.IGNORECASE)
@@ -34,8 +35,11 @@ def plan_steps(model: ChatModel, request: str, *, cancel: CancelToken, max_steps
     schema = {"type": "object", "properties": {"steps": {
         "type": "array", "minItems": 1, "maxItems": max_steps, "items": {"type": "string", "maxLength": 120}}},
         "required": ["steps"]}
-    value = model.structured(prompt(f"Split the request into at most {max_steps} short questions that can be "
-                                    f"answered one by one.\n\nRequest: {request}"), schema, cancel=cancel)
+    try:
+        value = model.structured(prompt(f"Split the request into at most {max_steps} short questions that can be "
+                                        f"answered one by one.\n\nRequest: {request}"), schema, cancel=call_token(cancel))
+    except ModelError:
+        return [request]   # no usable plan: the request is one step
     steps = [" ".join(s.split()) for s in value["steps"] if s.strip()]
     return steps[:max_steps] or [request]
 

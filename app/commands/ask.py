@@ -1,36 +1,145 @@
-"""`enclave ask "question"`: stream the local model's answer to stdout (Ctrl-C cancels)."""
+"""`enclave ask "question"`: the orchestrator answers over the library, with its sources.
+
+Tokens stream to stdout as they come; if checking the citations changed the
+answer, the checked answer follows. `--trace` prints every event of the run to
+stderr; `--continue` continues the last conversation; `--cloud` forces the cloud
+route and asks for consent on the terminal (no terminal: nothing is sent).
+"""
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from typing import TextIO
 
 from agents.cancel import CancelToken
 from agents.core import Core
+from agents.events import (CitationMade, CloudExchange, ConsentRequest, ErrorEvent, Event, ExpertFinished,
+                           ExpertStarted, FinalAnswer, PlanMade, Progress, RetrievalHits, Route, RouteChosen, Token,
+                           ToolCalled, ToolResult)
 
 SYSTEM_PROMPT = "You are Enclave, a helpful assistant that runs privately on the user's computer. Answer concisely."
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("ask", help="ask the local model a question")
+    parser = subparsers.add_parser("ask", help="ask a question; answered from your documents when they help")
     parser.add_argument("question", help="the question, in quotes")
+    parser.add_argument("--continue", dest="continue_", action="store_true",
+                        help="continue the last conversation")
+    parser.add_argument("--trace", action="store_true", help="print the agents' steps (route, experts, tools)")
+    parser.add_argument("--cloud", action="store_true",
+                        help="escalate to the configured cloud model (asks for consent first)")
+    parser.add_argument("--route", choices=[r.value for r in Route if r != Route.CLOUD],
+                        help="skip routing and use this expert")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     core = Core()
-    model = core.model()
-    cancel = CancelToken()
-    messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": args.question}]
     try:
-        for token in model.chat(messages, max_tokens=core.settings.max_answer_tokens,
-                                temperature=core.settings.temperature, cancel=cancel):
-            sys.stdout.write(token)
-            sys.stdout.flush()
-    except KeyboardInterrupt:
-        cancel.cancel()
-        print("\n[cancelled]", file=sys.stderr)
-        return 130
+        orchestrator = core.orchestrator()
+        conversation = None
+        if args.continue_:
+            conversation = core.history().last_conversation_id()
+            if conversation is None:
+                print("enclave: no earlier conversation; starting a new one", file=sys.stderr)
+        route = Route.CLOUD if args.cloud else (Route(args.route) if args.route else None)
+        cancel = CancelToken()
+        events = orchestrator.run(args.question, conversation_id=conversation, route=route, cancel=cancel,
+                                  consent=terminal_consent)
+        return print_run(events, cancel, trace=args.trace)
     finally:
         core.close()
-    sys.stdout.write("\n")
-    return 0
+
+
+def print_run(events: Iterator[Event], cancel: CancelToken, *, trace: bool, out: TextIO = sys.stdout,
+              err: TextIO = sys.stderr) -> int:
+    """Print a run's answer (streamed) and its sources; 0 when an answer came, 1 otherwise."""
+    streamed: list[str] = []
+    answered = False
+    stopped = False
+    try:
+        for event in events:
+            if trace:
+                line = trace_line(event)
+                if line:
+                    print(f"[trace] {line}", file=err, flush=True)
+            if isinstance(event, Token):
+                streamed.append(event.text)
+                out.write(event.text)
+                out.flush()
+            elif isinstance(event, ErrorEvent):
+                stopped = stopped or event.message == "Stopped."
+                if streamed:
+                    out.write("\n")
+                print(f"enclave: {event.message}", file=err, flush=True)
+            elif isinstance(event, FinalAnswer):
+                answered = True
+                print_answer(event, "".join(streamed), out)
+    except KeyboardInterrupt:
+        cancel.cancel()
+        close = getattr(events, "close", None)
+        if close is not None:
+            close()
+        raise
+    if stopped:
+        return 130
+    return 0 if answered else 1
+
+
+def print_answer(answer: FinalAnswer, streamed: str, out: TextIO) -> None:
+    if not streamed.strip():
+        out.write(answer.text + "\n")
+    elif " ".join(streamed.split()) != " ".join(answer.text.split()):
+        out.write("\n\nChecked answer:\n" + answer.text + "\n")
+    else:
+        out.write("\n")
+    if answer.citations:
+        out.write("\nSources:\n")
+        for citation in answer.citations:
+            page = f":{citation.page}" if citation.page is not None else ""
+            out.write(f"  {citation.path}{page}  [{citation.label}]\n")
+    out.flush()
+
+
+def trace_line(event: Event) -> str | None:
+    """One line per event for --trace (tokens are left out: they are the answer itself)."""
+    if isinstance(event, RouteChosen):
+        return f"route: {event.route.value} (by {event.decided_by}): {event.reason}"
+    if isinstance(event, PlanMade):
+        return "plan: " + " | ".join(event.steps)
+    if isinstance(event, ExpertStarted):
+        return f"expert {event.expert} started: {event.task}"
+    if isinstance(event, ExpertFinished):
+        return f"expert {event.expert} finished: {event.summary}"
+    if isinstance(event, ToolCalled):
+        return f"tool call: {event.name}({event.arguments})"
+    if isinstance(event, ToolResult):
+        return f"tool result: {event.name} {'ok' if event.ok else 'error'}: {event.result[:200]}"
+    if isinstance(event, RetrievalHits):
+        hits = ", ".join(f"{p.label} ({p.score:.3f})" for p in event.passages[:8]) or "none"
+        return f"retrieval: {len(event.passages)} passages: {hits}"
+    if isinstance(event, Progress):
+        return f"progress: {event.done}/{event.total} {event.label}"
+    if isinstance(event, CitationMade):
+        return f"citation: {event.citation.label}"
+    if isinstance(event, ConsentRequest):
+        return f"consent asked for {event.endpoint}"
+    if isinstance(event, CloudExchange):
+        return f"cloud: {event.endpoint} sent={event.sent} {event.outcome}"
+    return None
+
+
+def terminal_consent(request: ConsentRequest) -> bool:
+    """Show exactly what would leave the machine and ask y/N; without a terminal the answer is no."""
+    err = sys.stderr
+    print(f"\nEnclave wants to send this request to {request.endpoint} (model {request.model}):", file=err)
+    print(request.body.decode("utf-8", errors="replace"), file=err)
+    if not sys.stdin.isatty():
+        print("enclave: no terminal to ask for consent; nothing was sent", file=err)
+        return False
+    try:
+        reply = input("Send it? [y/N] ")
+    except EOFError:
+        return False
+    return reply.strip().lower() in ("y", "yes")

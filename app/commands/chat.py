@@ -1,4 +1,4 @@
-"""`enclave chat`: a conversation with the local model in the terminal."""
+"""`enclave chat`: a conversation in the terminal, through the orchestrator and its memory."""
 from __future__ import annotations
 
 import argparse
@@ -6,22 +6,24 @@ import sys
 
 from agents.cancel import CancelToken
 from agents.core import Core
-from agents.prompt_budget import Message
-from app.commands.ask import SYSTEM_PROMPT
+from agents.events import FinalAnswer
+from app.commands.ask import print_run
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("chat", help="talk with the local model in the terminal (Ctrl-D ends)")
+    parser = subparsers.add_parser("chat", help="talk with Enclave in the terminal (Ctrl-D ends)")
+    parser.add_argument("--continue", dest="continue_", action="store_true", help="continue the last conversation")
+    parser.add_argument("--trace", action="store_true", help="print the agents' steps")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     core = Core()
-    model = core.model()
     print("Loading the local model…", file=sys.stderr, flush=True)
-    info = model.load()
+    info = core.model().load()
+    orchestrator = core.orchestrator()
+    conversation = core.history().last_conversation_id() if args.continue_ else None
     print(f"{info.name} ready. Ctrl-C stops an answer, Ctrl-D quits.", file=sys.stderr)
-    history: list[Message] = [{"role": "system", "content": SYSTEM_PROMPT}]
     try:
         while True:
             try:
@@ -31,19 +33,21 @@ def run(args: argparse.Namespace) -> int:
                 return 0
             if not question:
                 continue
-            history.append({"role": "user", "content": question})
             cancel = CancelToken()
-            answer: list[str] = []
+            finals: list[FinalAnswer] = []
+
+            def keep(events):  # noqa: ANN001, ANN202 - remembers the conversation id of the answer
+                for event in events:
+                    if isinstance(event, FinalAnswer):
+                        finals.append(event)
+                    yield event
+
             try:
-                for token in model.chat(history, max_tokens=core.settings.max_answer_tokens,
-                                        temperature=core.settings.temperature, cancel=cancel):
-                    answer.append(token)
-                    sys.stdout.write(token)
-                    sys.stdout.flush()
+                print_run(keep(orchestrator.run(question, conversation_id=conversation, cancel=cancel)), cancel,
+                          trace=args.trace)
             except KeyboardInterrupt:
-                cancel.cancel()
                 print(" [stopped]", file=sys.stderr)
-            print()
-            history.append({"role": "assistant", "content": "".join(answer)})
+            if finals and finals[-1].conversation_id:
+                conversation = finals[-1].conversation_id
     finally:
         core.close()
