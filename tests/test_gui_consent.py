@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from agents.cancel import CancelToken
 from agents.events import ConsentRequest
 from app.gui.consent import ConsentBroker, ConsentDialog, highlight_placeholders
-from app.gui.ledger import LedgerDialog, read_ledger
+from app.gui.ledger import LedgerDialog
 from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
 
 pytestmark = QT_WARNINGS_FAIL
@@ -83,22 +83,22 @@ def test_orchestrator_consent_goes_through_the_dialog(qtbot, make_app):
 
 
 def test_ledger_viewer_lists_everything_sent(qtbot, enclave_home):
-    ledger = enclave_home / "cloud-ledger.jsonl"
-    ledger.parent.mkdir(parents=True, exist_ok=True)
-    ledger.write_text(json.dumps({"time": 1700000000, "endpoint": "https://a.example/v1", "payload": "first sketch",
-                                  "outcome": "ok"}) + "\nnot json\n"
-                      + json.dumps({"time": "2026-01-02T03:04:05", "endpoint": "https://b.example/v1",
-                                    "body": {"messages": ["second"]}}) + "\n")
-    entries, problems = read_ledger(ledger)
-    assert len(entries) == 2 and problems == ["line 2 is not valid JSON"]
-    dialog = LedgerDialog(ledger)
+    from agents.privacy.ledger import Ledger
+    ledger_file = enclave_home / "cloud-ledger.jsonl"
+    ledger = Ledger(ledger_file)
+    first = ledger.record_request("https://a.example/v1", "m1", b'{"sketch": "first"}')
+    ledger.record_result(first, "ok", 120, 0.5)
+    ledger.record_request("https://b.example/v1", "m2", b'{"sketch": "second"}')   # died mid-send
+    dialog = LedgerDialog(ledger_file)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 2
-    assert dialog.table.item(0, 1).text() == "https://b.example/v1"     # newest first
-    assert "second" in dialog.payload.toPlainText()
+    newest = [dialog.table.item(0, c).text() for c in range(5)]
+    assert newest[1:] == ["https://b.example/v1", "m2", "20", "unknown"]     # newest first
+    assert dialog.payload.toPlainText() == '{"sketch": "second"}'
     dialog.table.selectRow(1)
-    assert dialog.payload.toPlainText() == "first sketch"
-    assert "2 request(s)" in dialog.summary.text() and "line 2" in dialog.summary.text()
+    assert dialog.payload.toPlainText() == '{"sketch": "first"}'
+    assert dialog.table.item(1, 4).text() == "ok"
+    assert "2 request(s)" in dialog.summary.text()
 
 
 def test_empty_ledger_says_nothing_was_sent(qtbot, enclave_home):

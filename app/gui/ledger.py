@@ -1,51 +1,18 @@
-"""The cloud ledger viewer: everything Enclave ever sent, read from the audit ledger file.
-
-The ledger is a JSON-lines file written by the privacy gateway; this viewer reads
-it defensively (unknown keys shown as they are, a broken line reported, not fatal).
-"""
+"""The cloud ledger viewer: everything Enclave ever sent, exactly as the privacy gateway's audit ledger holds it."""
 from __future__ import annotations
 
-import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QSplitter, QTableWidget, QTableWidgetItem,
                                QTextBrowser, QVBoxLayout, QWidget)
-from PySide6.QtCore import Qt
 
 
-def read_ledger(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
-    """Entries (oldest first) and problems (one per unreadable line)."""
-    if not path.exists():
-        return [], []
-    entries: list[dict[str, Any]] = []
-    problems: list[str] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError:
-            problems.append(f"line {number} is not valid JSON")
-            continue
-        entries.append(value if isinstance(value, dict) else {"entry": value})
-    return entries, problems
-
-
-def _when(entry: dict[str, Any]) -> str:
-    raw = entry.get("time", entry.get("timestamp", entry.get("ts", "")))
-    if isinstance(raw, int | float):
-        return datetime.fromtimestamp(raw).strftime("%Y-%m-%d %H:%M:%S")
-    return str(raw)
-
-
-def _payload(entry: dict[str, Any]) -> str:
-    for key in ("payload", "body", "sent", "request"):
-        if key in entry:
-            value = entry[key]
-            return value if isinstance(value, str) else json.dumps(value, indent=2, ensure_ascii=False)
-    return json.dumps(entry, indent=2, ensure_ascii=False)
+def read_ledger(path: Path) -> list[Any]:
+    """Every outbound request merged with its outcome (agents.privacy.ledger), oldest first."""
+    from agents.privacy.ledger import Ledger
+    return Ledger(path).entries() if path.exists() else []
 
 
 class LedgerDialog(QDialog):
@@ -53,28 +20,27 @@ class LedgerDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Cloud ledger — everything sent")
         self.setObjectName("ledgerDialog")
-        self.resize(820, 520)
-        entries, problems = read_ledger(ledger_file)
-        self.entries = list(reversed(entries))   # newest first
+        self.resize(860, 540)
+        self.entries = list(reversed(read_ledger(ledger_file)))   # newest first
         layout = QVBoxLayout(self)
-        summary = (f"{len(entries)} request(s) have left this computer." if entries
+        summary = (f"{len(self.entries)} request(s) have left this computer." if self.entries
                    else "Nothing has ever been sent to a cloud model.")
-        if problems:
-            summary += " " + "; ".join(problems)
         self.summary = QLabel(f"{summary}  Ledger file: {ledger_file}")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         split = QSplitter(Qt.Orientation.Vertical)
-        self.table = QTableWidget(len(self.entries), 3)
+        headers = ["Time (UTC)", "Endpoint", "Model", "Bytes sent", "Outcome"]
+        self.table = QTableWidget(len(self.entries), len(headers))
         self.table.setAccessibleName("Sent requests")
-        self.table.setHorizontalHeaderLabels(["Time", "Endpoint", "Outcome"])
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, entry in enumerate(self.entries):
-            for col, text in enumerate((_when(entry), str(entry.get("endpoint", "")),
-                                        str(entry.get("outcome", entry.get("status", ""))))):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+            cells = (entry.time, entry.endpoint, entry.model, f"{entry.request_bytes:,}", entry.outcome)
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(str(text)))
         self.payload = QTextBrowser()
         self.payload.setAccessibleName("Exact payload sent")
         split.addWidget(self.table)
@@ -90,4 +56,4 @@ class LedgerDialog(QDialog):
 
     def _show(self, row: int) -> None:
         if 0 <= row < len(self.entries):
-            self.payload.setPlainText(_payload(self.entries[row]))
+            self.payload.setPlainText(self.entries[row].payload)
