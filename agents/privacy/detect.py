@@ -49,7 +49,12 @@ class Detector:
         # Placeholders already in the text (a re-check of a sketch) are never detected again.
         taken = [(m.start(), m.end()) for m in PLACEHOLDER_RX.finditer(text)]
         spans = [s for s in spans if all(s.end <= a or s.start >= b for a, b in taken)]
-        return merge_spans(spans)
+        merged = merge_spans(spans)
+        # A value found once is private everywhere: "Rachel Zheng" also hides "rachel zheng".
+        found = {s.text_of(text) for s in merged if len(s.text_of(text).strip()) >= 3}
+        again = [Span(s.start, s.end, _kind_of(s, merged, text), "propagated") for s in KnownTerms(found).find(text)]
+        again = [s for s in again if all(s.end <= a or s.start >= b for a, b in taken)]
+        return merge_spans([*merged, *again])
 
     def _model_spans(self, text: str, cancel: CancelToken | None) -> list[Span]:
         """Names the local model sees; kept only where they occur verbatim (case-insensitive)."""
@@ -62,6 +67,15 @@ class Detector:
             return []
         terms = [n for n in found.get("names", []) if isinstance(n, str) and len(n.strip()) >= 3]
         return list(KnownTerms(terms, kind="NAME", source="model").find(text))
+
+
+def _kind_of(span: Span, merged: list[Span], text: str) -> str:
+    """The kind a propagated match inherits from the detection of the same value."""
+    value = span.text_of(text).lower()
+    for s in merged:
+        if s.text_of(text).lower() == value:
+            return s.kind
+    return "NAME"
 
 
 def contains_any(text: str, values: Iterable[str], normalize: Callable[[str], str] = str.lower) -> list[str]:
