@@ -228,9 +228,15 @@ class Orchestrator:
 
 
 def library_embedder(library: Any) -> Embed | None:
-    """The library's already-loaded sentence embedder as a routing function (never a second copy)."""
-    embedder = getattr(library, "embedder", None)
-    encode = getattr(embedder, "encode", None)
-    if encode is None:
+    """The library's own sentence embedder as a routing function (never a second copy).
+
+    Lazy: the embedder is touched only when a request reaches the embedding stage
+    of routing, so rule-routed requests ("12*7", "summarize x.pdf") never load it.
+    """
+    if library is None or not hasattr(type(library), "embedder"):
         return None
-    return lambda texts: [list(map(float, row)) for row in encode(list(texts))]
+
+    def embed(texts: Sequence[str]) -> list[list[float]]:
+        return [[float(x) for x in row] for row in library.embedder.encode(list(texts))]
+
+    return embed

@@ -29,13 +29,15 @@ EXAMPLES: dict[Route, tuple[str, ...]] = {
     Route.DIRECT: (
         "hello", "thanks, that helps", "who are you?", "write a haiku about autumn",
         "translate 'good morning' into French", "explain what a neural network is",
-        "give me a synonym for happy", "tell me a joke",
+        "give me a synonym for happy", "tell me a joke", "what is the capital of Italy?",
+        "explain how photosynthesis works", "who wrote Hamlet?", "how do I boil an egg?",
     ),
     Route.DOCUMENTS: (
         "what does my contract say about the notice period?", "when is the invoice due?",
         "what did Anna write about the budget?", "find the passage about the warranty in my files",
         "according to my notes, what is the project deadline?", "which supplier did we choose?",
-        "what was decided in the meeting?", "how much rent do I pay?",
+        "what was decided in the meeting?", "how much rent do I pay?", "who was hired for the new role?",
+        "what is the salary in my offer letter?", "how long is the guarantee on the product I bought?",
     ),
     Route.PLAN: (
         "compare the two offers and tell me which is cheaper",
@@ -85,8 +87,8 @@ class Router:
     """Decides a route for each request; see the module docstring for the order."""
 
     def __init__(self, model: ChatModel, library: DocumentLibrary | None = None, *, embed: Embed | None = None,
-                 examples: dict[Route, tuple[str, ...]] | None = None, confident: float = 0.5,
-                 margin: float = 0.04) -> None:
+                 examples: dict[Route, tuple[str, ...]] | None = None, confident: float = 0.25,
+                 margin: float = 0.1) -> None:
         self.model = model
         self.library = library
         self.embed = embed
@@ -140,7 +142,22 @@ class Router:
         if named:
             names = ", ".join(file_name(r.path) for r in named[:3])
             return Decision(Route.DOCUMENTS, f"mentions {names} from the library", "rule")
+        known = self._known_names(request)
+        if known:
+            return Decision(Route.DOCUMENTS, f"mentions {', '.join(known[:3])}, named in your documents", "rule")
         return None
+
+    def _known_names(self, request: str) -> list[str]:
+        """Names of people, organisations and places from the user's documents that the request mentions."""
+        if self.library is None:
+            return []
+        lowered = request.lower()
+        found = []
+        for name in self.library.entity_names():
+            if len(name) >= 4 and not any(ch.isdigit() for ch in name) and \
+                    re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", lowered):
+                found.append(name)
+        return sorted(found, key=len, reverse=True)
 
     # -- nearest examples ----------------------------------------------------
 

@@ -84,3 +84,11 @@ def test_allowed_routes_limit_sub_questions():
     model = ScriptedModel([{"route": "documents"}])
     decision = Router(model, LIBRARY).decide("who is it? and when?", allow=(Route.DIRECT, Route.DOCUMENTS))
     assert decision.route == Route.DOCUMENTS and decision.decided_by == "model"
+
+
+def test_a_name_from_the_users_documents_routes_to_the_documents():
+    library = MemoryLibrary({"/d/minutes.md": ["Lena Fischer joins Nordlicht Heating in May."]})
+    model = ScriptedModel()
+    decision = Router(model, library).decide("when does lena fischer start?")
+    assert (decision.route, decision.decided_by) == (Route.DOCUMENTS, "rule")
+    assert "Lena Fischer" in decision.reason and model.calls == []
