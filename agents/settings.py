@@ -32,6 +32,7 @@ class Settings:
     cloud_endpoint: str = ""
     cloud_model: str = ""
     cloud_always_ask: bool = True
+    cloud_timeout_s: float = 60.0   # the longest one cloud exchange may take, end to end
     # Desktop
     close_to_tray: bool = True
     quick_query_hotkey: str = "Ctrl+Alt+Space"
@@ -42,6 +43,7 @@ _BOUNDS: dict[str, tuple[float, float]] = {
     "threads": (0, 256),
     "max_answer_tokens": (16, 8192),
     "temperature": (0.0, 2.0),
+    "cloud_timeout_s": (1.0, 600.0),
 }
 
 
