@@ -91,4 +91,4 @@ def test_a_name_from_the_users_documents_routes_to_the_documents():
     model = ScriptedModel()
     decision = Router(model, library).decide("when does lena fischer start?")
     assert (decision.route, decision.decided_by) == (Route.DOCUMENTS, "rule")
-    assert "Lena Fischer" in decision.reason and model.calls == []
+    assert "Fischer" in decision.reason and model.calls == []
