@@ -160,7 +160,7 @@ def run_gui(argv: list[str] | None = None, core_factory: Callable[[], Any] | Non
     instance.activated.connect(enclave.window.bring_to_front)
     enclave.start()
     from app.gui.automation import attach
-    attach(enclave, launched)
+    attach(enclave, launched, instance)
     code = app.exec()
     instance.close()
     return code

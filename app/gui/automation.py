@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 
 
-def attach(enclave: Any, launched: float) -> None:
+def attach(enclave: Any, launched: float, instance: Any = None) -> None:
     env = os.environ
     timings = env.get("ENCLAVE_GUI_TIMINGS") == "1"
     index_path = env.get("ENCLAVE_GUI_INDEX", "")
@@ -40,13 +40,20 @@ def attach(enclave: Any, launched: float) -> None:
             sys.exit(code)
 
     QTimer.singleShot(0, lambda: mark("window-shown"))
+    if instance is not None:
+        instance.activated.connect(lambda: mark("activated-by-second-launch"))
     controller, window = enclave.controller, enclave.window
 
     def ask() -> None:
         if not question:
             QTimer.singleShot(300, finish)
             return
-        window.session.answered.connect(lambda _a: (mark("answer-done"), QTimer.singleShot(500, finish)))
+        def answered(_answer: Any) -> None:
+            mark("answer-done")
+            window.side_tabs.setCurrentWidget(window.sources)
+            window.chat.trace_toggle.setChecked(True)
+            QTimer.singleShot(500, finish)
+        window.session.answered.connect(answered)
         window.session.submit(question)
 
     def after_index(running: bool) -> None:

@@ -136,6 +136,7 @@ class LibraryPanel(QWidget):
 
     def _running(self, running: bool) -> None:
         self.cancel_button.setEnabled(running)
+        self.cancel_button.setVisible(running)
         self.progress.setVisible(running)
         if not running:
             self._paused(self.indexer.paused)

@@ -68,8 +68,14 @@ class Services:
         return self.core.model().load()
 
     def load_library(self) -> None:
-        if self.has_library:
-            self.core.library()
+        """Open the library and warm its embedding model, so the first question or drop is not slow."""
+        if not self.has_library:
+            return
+        library = self.core.library()
+        embedder = getattr(library, "embedder", None)
+        embedder = embedder() if callable(embedder) else None
+        if embedder is not None and callable(getattr(embedder, "load", None)):
+            embedder.load()
 
     # -- chat -------------------------------------------------------------------
     def ask(self, request: str, *, conversation_id: str | None, cancel: Any,

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Start the real Enclave app under Xvfb, index a generated PDF, ask about it, and save a PNG of the window.
+
+    .venv/bin/python packaging/screenshot.py docs/screenshot.png
+
+Needs Xvfb and the xcb libraries Qt uses (Debian: xvfb xauth libxcb-cursor0 libxkbcommon-x11-0 ...,
+see .ci/run). Uses a temporary data folder, so the user's library is never touched.
+Exit status 0 means the PNG was written by the app itself.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTION = "When does the Harbor Lights festival open?"
+PAGES = [
+    ("Harbor Lights 2026 — programme", "This booklet describes the Harbor Lights festival organised by the "
+     "Lindqvist Foundation. The festival gathers lantern makers from twelve coastal towns."),
+    ("Dates and tickets", "The Harbor Lights festival opens on Friday 14 August 2026 at 7 pm on Pier 3. "
+     "Tickets cost 18 euros; children under twelve enter free."),
+    ("Volunteers", "Volunteers meet every Tuesday in the boathouse. Contact the coordinator, Mira Okafor."),
+]
+
+
+def make_pdf(path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for title, body in PAGES:
+        pdf.setFont("Helvetica-Bold", 16)
+        pdf.drawString(72, 770, title)
+        pdf.setFont("Helvetica", 11)
+        text = pdf.beginText(72, 740)
+        line = ""
+        for word in body.split():
+            if len(line) + len(word) > 85:
+                text.textLine(line)
+                line = ""
+            line += word + " "
+        text.textLine(line)
+        pdf.drawText(text)
+        pdf.showPage()
+    pdf.save()
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0] if argv else ROOT / "docs" / "screenshot.png").resolve()
+    if shutil.which("xvfb-run") is None:
+        print("xvfb-run is missing; install the packages listed in .ci/run", file=sys.stderr)
+        return 2
+    enclave = Path(sys.executable).with_name("enclave")
+    command = [str(enclave)] if enclave.exists() else [sys.executable, "-m", "app.main"]
+    with tempfile.TemporaryDirectory(prefix="enclave-shot-") as tmp:
+        docs = Path(tmp) / "documents"
+        docs.mkdir()
+        make_pdf(docs / "harbor-lights-programme.pdf")
+        env = dict(os.environ, ENCLAVE_HOME=str(Path(tmp) / "home"), QT_QPA_PLATFORM="xcb",
+                   ENCLAVE_GUI_INDEX=str(docs), ENCLAVE_GUI_ASK=QUESTION, ENCLAVE_GUI_SCREENSHOT=str(out),
+                   ENCLAVE_GUI_TIMINGS="1", ENCLAVE_GUI_SCRIPT_TIMEOUT=os.environ.get("ENCLAVE_SHOT_TIMEOUT", "400"),
+                   ENCLAVE_LAUNCH_T0=repr(time.time()))
+        env.pop("ENCLAVE_MODEL", None)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.unlink(missing_ok=True)
+        result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", *command], env=env, cwd=ROOT,
+                                capture_output=True, text=True, timeout=600)
+        sys.stdout.write(result.stdout)
+        if result.returncode != 0 or not out.exists():
+            sys.stderr.write(result.stderr[-4000:])
+            print(f"screenshot failed (exit {result.returncode})", file=sys.stderr)
+            return 1
+    print(f"saved {out} ({out.stat().st_size:,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

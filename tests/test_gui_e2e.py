@@ -1,0 +1,69 @@
+"""End to end through the GUI with the real core: embedded SmolLM2, real index (chromadb + MiniLM).
+
+Drop a generated PDF on the library, ask about it in the chat: the answer streams
+token by token and cites the page that holds the fact.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from agents.core import Core
+from tests.gui_fakes import QT_WARNINGS_FAIL, drop, make_app  # noqa: F401 - fixture
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = [*QT_WARNINGS_FAIL, pytest.mark.model, pytest.mark.embedding, pytest.mark.slow]
+
+
+def screenshot_module():
+    spec = importlib.util.spec_from_file_location("enclave_screenshot", ROOT / "packaging" / "screenshot.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class SharedModelCore(Core):
+    """The real Core, on the session's already-loaded model (which must outlive this test)."""
+
+    def close(self) -> None:
+        library = getattr(self, "_library", None)
+        if library is not None:
+            library.close()
+
+
+def test_drop_a_pdf_ask_and_the_answer_streams_and_cites_the_right_page(qtbot, make_app, tmp_path,
+                                                                       real_model, real_embedder):
+    shot = screenshot_module()
+    pdf = tmp_path / "harbor-lights-programme.pdf"
+    shot.make_pdf(pdf)
+    enclave = make_app(SharedModelCore(model=real_model))
+    window = enclave.window
+    qtbot.waitUntil(lambda: window.stage_label.text() == "Ready", timeout=120_000)
+
+    drop(window.library, [pdf])
+    qtbot.waitUntil(lambda: window.library.table.rowCount() == 1 and not enclave.indexer.running, timeout=120_000)
+    assert window.library.cell_text(0, 1) == "Indexed"
+    assert window.library.cell_text(0, 2).startswith("3 pages")
+
+    tokens: list[str] = []
+    window.chat.input.setPlainText(shot.QUESTION)
+    window.chat.send_button.click()
+    qtbot.waitUntil(lambda: window.session.job is not None, timeout=5000)
+    window.session.job.item.connect(lambda e: tokens.append(e.text) if type(e).__name__ == "Token" else None)
+    qtbot.waitUntil(lambda: window.chat.turns[-1].status == "streaming", timeout=120_000)
+    partial = window.chat.turns[-1].answer
+    qtbot.waitUntil(lambda: window.chat.turns[-1].status in ("done", "failed"), timeout=180_000)
+    turn = window.chat.turns[-1]
+    assert turn.status == "done", turn.note
+    assert len(tokens) > 3 and partial != turn.answer            # it streamed, it did not arrive at once
+    labels = [c.label for c in turn.citations]
+    assert "harbor-lights-programme.pdf p.2" in labels, labels
+    page2 = next(c for c in turn.citations if c.page == 2)
+    assert "14 August 2026" in page2.snippet
+    assert "harbor-lights-programme.pdf p.2" in [c.label for c in window.sources.citations]
+    assert "harbor-lights-programme.pdf p.2" in window.chat.transcript.toPlainText()
+    route = dict(window.chat.trace.rows())["Route"]
+    assert route.startswith("documents")
+    assert enclave.controller.errors.history == []
