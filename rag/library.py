@@ -1,0 +1,317 @@
+"""The user's document library: the one object the agents, CLI and GUI talk to.
+
+Indexing order for each document keeps the two stores consistent after any crash:
+1. the document is marked `indexing` (committed);
+2. its text is loaded, chunked, entity-tagged and embedded (nothing stored yet);
+3. its old chunk vectors are removed from chromadb and the new ones added;
+4. one SQLite transaction swaps in pages, chunks, FTS rows, mentions, edges and marks
+   it `indexed`.
+A crash before 4 leaves the document `indexing`: the next start marks it pending with
+a reason, deletes chromadb vectors that SQLite does not know, and the next index run
+redoes it. Search only returns chunks of `indexed` documents.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rag.chunking import Chunk, chunk_pages
+from rag.errors import LibraryError
+from rag.entities import NAME_TYPES, Entity, extract
+from rag.loaders import LoadError, LoadedDocument, is_supported, load_document
+from rag.store import Store
+from rag.types import DocumentRecord, DocumentStatus, IndexProgress, Passage
+
+log = logging.getLogger(__name__)
+
+EMBED_GROUP_CHUNKS = 96        # documents are embedded in groups of about this many chunks (batching is the speed lever)
+INTERRUPTED = "indexing was interrupted; it will be redone on the next index run"
+
+
+@dataclass
+class _Prepared:
+    path: str
+    doc_id: str
+    content_hash: str
+    size: int
+    mtime_ns: int
+    document: LoadedDocument
+    chunks: list[Chunk]
+    entities: list[list[Entity]]
+
+
+def doc_id_for(path: str) -> str:
+    return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+
+
+def canonical(path: str | Path) -> str:
+    return str(Path(path).expanduser().resolve())
+
+
+class Library:
+    """Documents, their chunks, entities and vectors under one folder."""
+
+    def __init__(self, folder: Path, *, embedding_model: str = "", model_extractor: Callable[[str], list[Entity]] | None = None,
+                 embedder=None, retrieval_config=None) -> None:
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.store = Store(self.folder / "library.sqlite3")
+        self.embedding_model = embedding_model
+        self.model_extractor = model_extractor
+        self._embedder = embedder
+        self._vectors = None
+        self._retriever = None
+        self._retrieval_config = retrieval_config
+        for path in self.store.interrupted():
+            self.store.set_status(doc_id_for(path), path, DocumentStatus.PENDING, INTERRUPTED)
+
+    # -- lazily started heavy parts ---------------------------------------------------------
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from rag.embedder import shared_embedder
+
+            self._embedder = shared_embedder(self.embedding_model)
+        return self._embedder
+
+    @property
+    def vectors(self):
+        if self._vectors is None:
+            from rag.vectors import VectorStore
+
+            self._vectors = VectorStore(self.folder / "chroma")
+            self._reconcile_vectors()
+        return self._vectors
+
+    @property
+    def retriever(self):
+        if self._retriever is None:
+            from rag.retrieval import Retriever
+
+            self._retriever = Retriever(self.store, self.vectors, self.embedder.encode, self._retrieval_config)
+        return self._retriever
+
+    def _reconcile_vectors(self) -> None:
+        """Delete chunk vectors SQLite does not know (a crash between the two writes); embed missing names."""
+        from rag.vectors import VectorStore
+
+        known = self.store.all_chunk_ids()
+        stray = [i for i in VectorStore.all_ids(self._vectors.chunks) if i not in known]
+        if stray:
+            log.info("removing %d chunk vectors left by an interrupted run", len(stray))
+            VectorStore.delete(self._vectors.chunks, stray)
+
+    # -- indexing -----------------------------------------------------------------------
+    def index(self, paths: Sequence[str | Path], cancel=None) -> Iterator[IndexProgress]:
+        """Index files and folders (recursively); yields progress, one record per finished document."""
+        files, missing, removed = self._expand(paths)
+        for path in removed:
+            self.forget(path)
+        total = len(files) + len(missing)
+        done = 0
+        for path in missing:
+            done += 1
+            record = DocumentRecord(doc_id_for(path), path, DocumentStatus.FAILED, "no such file or folder")
+            yield IndexProgress(done, total, path, record)
+        group: list[_Prepared] = []
+        try:
+            yield from self._index_files(files, total, done, group, cancel)
+        finally:
+            for prepared in group:     # cancelled or failed before these were written
+                if self.store.document(prepared.path).status == DocumentStatus.INDEXING:
+                    self.store.set_status(prepared.doc_id, prepared.path, DocumentStatus.PENDING, INTERRUPTED)
+        self._embed_entity_names()
+
+    def _index_files(self, files: list[str], total: int, done: int, group: list[_Prepared], cancel) -> Iterator[IndexProgress]:
+        group_chunks = 0
+        for path in files:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            yield IndexProgress(done, total, path)
+            prepared = self._prepare(path)
+            if isinstance(prepared, DocumentRecord):
+                done += 1
+                yield IndexProgress(done, total, path, prepared)
+                continue
+            group.append(prepared)
+            group_chunks += len(prepared.chunks)
+            if group_chunks >= EMBED_GROUP_CHUNKS:
+                for record in self._commit_group(group):
+                    done += 1
+                    yield IndexProgress(done, total, record.path, record)
+                group.clear()
+                group_chunks = 0
+        for record in self._commit_group(group):
+            done += 1
+            yield IndexProgress(done, total, record.path, record)
+        group.clear()
+
+    def resume(self, cancel=None) -> Iterator[IndexProgress]:
+        """Redo documents left pending by an interrupted run."""
+        pending = [d.path for d in self.store.documents() if d.status == DocumentStatus.PENDING]
+        yield from self.index(pending, cancel)
+
+    def _expand(self, paths: Sequence[str | Path]) -> tuple[list[str], list[str], list[str]]:
+        files: dict[str, None] = {}
+        missing: list[str] = []
+        removed: list[str] = []
+        known = [d.path for d in self.store.documents()]
+        for raw in paths:
+            path = canonical(raw)
+            if os.path.isdir(path):
+                for root, dirs, names in os.walk(path, onerror=lambda e: log.warning("cannot list %s", e.filename)):
+                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                    for name in sorted(names):
+                        full = os.path.join(root, name)
+                        if not name.startswith(".") and is_supported(Path(name)):
+                            files[full] = None
+                prefix = path.rstrip(os.sep) + os.sep
+                removed.extend(k for k in known if k.startswith(prefix) and not os.path.exists(k))
+            elif os.path.exists(path):
+                files[path] = None
+            elif path in known:
+                removed.append(path)        # it was indexed and is gone: it leaves the index
+            else:
+                missing.append(path)
+        return list(files), missing, removed
+
+    def _prepare(self, path: str) -> _Prepared | DocumentRecord:
+        """Load, chunk and tag one file, or return its (unchanged or failed) record."""
+        doc_id = doc_id_for(path)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return self._fail(doc_id, path, "the file disappeared before it could be read")
+        known = self.store.file_state(path)
+        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            return self.store.document(path)
+        if not is_supported(Path(path)):
+            return self._fail(doc_id, path, f"unsupported file type '{Path(path).suffix or Path(path).name}'")
+        try:
+            content_hash = _hash_file(path)
+        except FileNotFoundError:
+            return self._fail(doc_id, path, "the file disappeared before it could be read")
+        except PermissionError:
+            return self._fail(doc_id, path, "permission denied: the file cannot be read")
+        except OSError as exc:
+            return self._fail(doc_id, path, f"the file cannot be read ({exc.strerror})")
+        if known and known[2] == content_hash:
+            return self.store.document(path)
+        self.store.set_status(doc_id, path, DocumentStatus.INDEXING, content_hash=content_hash)
+        try:
+            document = load_document(Path(path))
+            chunks = chunk_pages(document.pages, self.embedder.count_tokens, self.embedder.max_tokens - 2)
+            if not chunks:
+                raise LoadError("the file contains no text")
+            entities = [self._entities(c.text) for c in chunks]
+        except LoadError as exc:
+            return self._fail(doc_id, path, str(exc))
+        return _Prepared(path, doc_id, content_hash, stat.st_size, stat.st_mtime_ns, document, chunks, entities)
+
+    def _entities(self, text: str) -> list[Entity]:
+        found = extract(text)
+        if self.model_extractor is not None:
+            try:
+                keys = {e.key for e in found}
+                found += [e for e in self.model_extractor(text) if e.key not in keys]
+            except Exception as exc:  # noqa: BLE001 - the optional model extractor must never lose a document
+                log.warning("model entity extraction failed (%s); rule entities kept", exc.__class__.__name__)
+        return found
+
+    def _fail(self, doc_id: str, path: str, reason: str) -> DocumentRecord:
+        self.store.set_status(doc_id, path, DocumentStatus.FAILED, reason)
+        return self.store.document(path)
+
+    def _commit_group(self, group: list[_Prepared]) -> list[DocumentRecord]:
+        if not group:
+            return []
+        from rag.vectors import VectorStore
+
+        vectors = self.embedder.encode([c.text for p in group for c in p.chunks])
+        records = []
+        offset = 0
+        for prepared in group:
+            count = len(prepared.chunks)
+            own = vectors[offset:offset + count]
+            offset += count
+            ids = [f"{prepared.doc_id}-{prepared.content_hash[:8]}-{i}" for i in range(count)]
+            old = [i for i in self.store.chunk_ids(prepared.doc_id) if i not in set(ids)]
+            VectorStore.delete(self.vectors.chunks, old)
+            VectorStore.add(self.vectors.chunks, ids, own)
+            self.store.replace_document(prepared.doc_id, prepared.path, content_hash=prepared.content_hash,
+                                        size=prepared.size, mtime_ns=prepared.mtime_ns, pages=prepared.document.pages,
+                                        chunks=prepared.chunks, chunk_ids=ids, entities=prepared.entities)
+            records.append(self.store.document(prepared.path))
+        return records
+
+    def _embed_entity_names(self) -> None:
+        from rag.vectors import VectorStore
+
+        missing = self.store.entities_without_vectors()
+        for begin in range(0, len(missing), 512):
+            part = missing[begin:begin + 512]
+            VectorStore.add(self.vectors.entities, [f"e{i}" for i, _ in part], self.embedder.encode([n for _, n in part]))
+            self.store.mark_vectors(i for i, _ in part)
+
+    # -- reading --------------------------------------------------------------------------
+    def documents(self) -> list[DocumentRecord]:
+        return self.store.documents()
+
+    def search(self, query: str, k: int = 8) -> list[Passage]:
+        """Ranked passages (graph + vector + keyword, fused); each names its file and page."""
+        if not query.strip():
+            raise LibraryError("the search query is empty")
+        if k < 1:
+            raise LibraryError("k must be at least 1")
+        retriever = self.retriever
+        fused = retriever.fuse(retriever.rankings(query, k))[:k]
+        return self.passages(fused)
+
+    def passages(self, ranked: Sequence[tuple[int, float, tuple[str, ...]]]) -> list[Passage]:
+        chunks = self.store.chunks_by_rowid(r for r, _, _ in ranked)
+        return [Passage(chunk_id=c.chunk_id, doc_id=c.doc_id, path=c.path, page_start=c.page_start, page_end=c.page_end,
+                        char_start=c.char_start, char_end=c.char_end, text=c.text, score=score, signals=signals)
+                for rowid, score, signals in ranked if (c := chunks.get(rowid)) is not None]
+
+    def forget(self, path: str | Path) -> bool:
+        """Remove a document (its chunks, mentions and vectors); False when it was not in the library."""
+        key = canonical(path)
+        record = self.store.document(key) or self.store.document(str(path))
+        if record is None:
+            return False
+        from rag.vectors import VectorStore
+
+        VectorStore.delete(self.vectors.chunks, self.store.chunk_ids(record.doc_id))
+        self.store.forget_document(record.doc_id)
+        return True
+
+    def document_pages(self, path: str | Path) -> list[tuple[int | None, str]]:
+        """(page number, text) of an indexed document, in order, as the summarizer needs them."""
+        record = self.store.document(canonical(path)) or self.store.document(str(path))
+        if record is None:
+            raise LibraryError(f"not in the library: {path} (index it first with `enclave index`)")
+        if record.status != DocumentStatus.INDEXED:
+            raise LibraryError(f"{record.path} is not indexed ({record.status.value}{': ' + record.reason if record.reason else ''})")
+        return self.store.pages(record.doc_id)
+
+    def entity_names(self) -> set[str]:
+        """Every person/org/place name found in the user's documents (for the privacy detector)."""
+        return self.store.entity_names(NAME_TYPES)
+
+    def close(self) -> None:
+        if self._vectors is not None:
+            self._vectors.close()
+            self._vectors = None
+        self.store.close()
+
+
+def _hash_file(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

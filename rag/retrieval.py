@@ -1,0 +1,177 @@
+"""Topology-enhanced retrieval: vector, keyword and graph rankings fused by RRF.
+
+The graph ranking follows MiniRAG's idea with the corrections measured on LiHua-World
+(DESIGN.md, "Costs measured"): an entity counts by its specificity (IDF over chunks,
+so the user's own name, which is everywhere, weighs almost nothing); a chunk scores
+by how many *different* query entities it connects (directly, or through its
+document's other chunks, one hop away), not by single mentions; semantic similarity
+orders chunks within the same graph support. Reciprocal-rank fusion with plain vector
+and BM25 rankings keeps chunks that only those find returnable.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.entities import DATE, PERSON, PLACE, extract, normalize
+from rag.store import Store
+from rag.vectors import VectorStore
+
+_WORD = re.compile(r"[\w'’\-&]+")
+
+
+@dataclass
+class RetrievalConfig:
+    """Knobs of the ranking; defaults were tuned on LiHua-World (bench/lihua_retrieval.py)."""
+
+    depth: int = 60                 # candidates each retriever contributes
+    rrf_k: float = 60.0
+    weight_vector: float = 1.0
+    weight_keyword: float = 1.0
+    weight_graph: float = 1.0
+    entity_similarity: float = 0.80  # min cosine for a fuzzy query-entity -> graph-entity match
+    document_hop: float = 0.5        # credit for a query entity found elsewhere in the chunk's document
+    cover_bonus: float = 1.0         # extra per additional distinct query entity connected
+    semantic_weight: float = 2.0     # how much cosine similarity orders chunks of similar graph support
+
+
+@dataclass(frozen=True)
+class QueryEntity:
+    entity_id: int
+    key: str
+    type: str
+    weight: float                    # IDF x match confidence
+
+
+class Retriever:
+    def __init__(self, store: Store, vectors: VectorStore, encode: Callable[[list[str]], np.ndarray],
+                 config: RetrievalConfig | None = None) -> None:
+        self.store = store
+        self.vectors = vectors
+        self.encode = encode
+        self.config = config or RetrievalConfig()
+
+    # -- the single rankings --------------------------------------------------------------
+    def vector_ranking(self, query_vector: np.ndarray, k: int) -> tuple[list[int], dict[int, float]]:
+        hits = VectorStore.nearest(self.vectors.chunks, query_vector, k)
+        rowids = self.store.rowids_for(i for i, _ in hits)
+        ranked = [(rowids[i], s) for i, s in hits if i in rowids]
+        return [r for r, _ in ranked], dict(ranked)
+
+    def keyword_ranking(self, query: str, k: int) -> list[int]:
+        return self.store.keyword_search(query, k)
+
+    def query_entities(self, query: str, span_vectors: dict[str, np.ndarray]) -> list[QueryEntity]:
+        """Graph entities the query names: exact key matches of its word n-grams, then fuzzy name vectors."""
+        total = max(1, self.store.counts()["chunks"])
+        words = _WORD.findall(query)
+        grams = {normalize(" ".join(words[i:j])) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 4) + 1)}
+        found = self.store.entities_by_keys(k for k in grams if len(k) >= 3)
+        matched: dict[int, QueryEntity] = {}
+        for key, (entity_id, kind, df) in found.items():
+            if _contained_in_longer(key, found):
+                continue   # "smith" when "adamsmith" also matched
+            matched[entity_id] = QueryEntity(entity_id, key, kind, math.log(1 + total / df))
+        for span, vector in span_vectors.items():
+            if normalize(span) in found:
+                continue
+            for ident, similarity in VectorStore.nearest(self.vectors.entities, vector, 3):
+                if similarity < self.config.entity_similarity:
+                    break
+                entity_id = int(ident[1:])
+                info = self.store.entities_by_ids([entity_id]).get(entity_id)
+                if info and entity_id not in matched:
+                    key, kind, df = info
+                    matched[entity_id] = QueryEntity(entity_id, key, kind, similarity * math.log(1 + total / df))
+        return list(matched.values())
+
+    def graph_ranking(self, entities: list[QueryEntity], query: str, query_vector: np.ndarray,
+                      similarity: dict[int, float], k: int) -> list[int]:
+        """Chunks ranked by the specificity-weighted query entities they connect, then by meaning."""
+        if not entities:
+            return []
+        weight = {e.entity_id: e.weight for e in entities}
+        chunk_entities: dict[int, set[int]] = defaultdict(set)
+        for entity_id, rowid in self.store.mentions_of(weight):
+            chunk_entities[rowid].add(entity_id)
+        if not chunk_entities:
+            return []
+        chunks = self.store.chunks_by_rowid(chunk_entities)
+        doc_entities: dict[str, set[int]] = defaultdict(set)
+        for rowid, found in chunk_entities.items():
+            doc_entities[chunks[rowid].doc_id] |= found
+        wanted = _answer_type(query)
+        cfg = self.config
+        scores: dict[int, float] = {}
+        max_weight = max(weight.values())
+        for rowid, own in chunk_entities.items():
+            in_doc = doc_entities[chunks[rowid].doc_id] - own
+            support = sum(weight[e] for e in own) + cfg.document_hop * sum(weight[e] for e in in_doc)
+            connected = len(own) + len(in_doc)
+            score = support / max_weight + cfg.cover_bonus * max(0, connected - 1)
+            if wanted and any(e.type == wanted for e in entities if e.entity_id in own):
+                score += 0.25
+            scores[rowid] = score
+        # Order the best-supported chunks by meaning too (cosine from chroma or computed here).
+        pool = sorted(scores, key=scores.get, reverse=True)[: max(k * 4, 200)]
+        missing = [r for r in pool if r not in similarity]
+        if missing:
+            similarity = dict(similarity)
+            similarity.update(self._similarities(missing, chunks, query_vector))
+        final = {r: scores[r] + cfg.semantic_weight * similarity.get(r, 0.0) for r in pool}
+        return sorted(final, key=final.get, reverse=True)[:k]
+
+    def _similarities(self, rowids: list[int], chunks, query_vector: np.ndarray) -> dict[int, float]:
+        ids = [chunks[r].chunk_id for r in rowids]
+        got = self.vectors.chunks.get(ids=ids, include=["embeddings"])
+        by_id = dict(zip(got["ids"], got["embeddings"]))
+        out = {}
+        for rowid, chunk_id in zip(rowids, ids):
+            vector = by_id.get(chunk_id)
+            if vector is not None:
+                out[rowid] = float(np.dot(np.asarray(vector, dtype=np.float32), query_vector))
+        return out
+
+    # -- the fused search -----------------------------------------------------------------
+    def rankings(self, query: str, k: int) -> dict[str, list[int]]:
+        """Every single ranking for `query` (the benchmark scores each on its own)."""
+        spans = _query_spans(query)
+        vectors = self.encode([query, *spans])
+        query_vector = vectors[0]
+        depth = max(k, self.config.depth)
+        vector, similarity = self.vector_ranking(query_vector, depth)
+        keyword = self.keyword_ranking(query, depth)
+        entities = self.query_entities(query, dict(zip(spans, vectors[1:])))
+        graph = self.graph_ranking(entities, query, query_vector, similarity, depth)
+        return {"vector": vector, "keyword": keyword, "graph": graph}
+
+    def fuse(self, rankings: dict[str, list[int]]) -> list[tuple[int, float, tuple[str, ...]]]:
+        cfg = self.config
+        weights = {"vector": cfg.weight_vector, "keyword": cfg.weight_keyword, "graph": cfg.weight_graph}
+        scores: dict[int, float] = defaultdict(float)
+        signals: dict[int, list[str]] = defaultdict(list)
+        for name, ranking in rankings.items():
+            for rank, rowid in enumerate(ranking):
+                scores[rowid] += weights.get(name, 1.0) / (cfg.rrf_k + rank + 1)
+                signals[rowid].append(name)
+        ordered = sorted(scores, key=scores.get, reverse=True)
+        return [(r, scores[r], tuple(signals[r])) for r in ordered]
+
+
+def _contained_in_longer(key: str, found: dict) -> bool:
+    return any(key != other and key in other for other in found)
+
+
+def _query_spans(query: str) -> list[str]:
+    """Name-like spans of the query worth a fuzzy entity lookup."""
+    return [e.name for e in extract(query) if e.type != DATE][:6]
+
+
+def _answer_type(query: str) -> str:
+    first = query.strip().lower().split(" ", 1)[0] if query.strip() else ""
+    return {"who": PERSON, "whom": PERSON, "when": DATE, "where": PLACE}.get(first, "")

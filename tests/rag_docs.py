@@ -1,0 +1,51 @@
+"""Real documents generated for the rag tests: multi-page PDFs (reportlab), DOCX, bad files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def make_pdf(path: Path, pages: list[str], *, encrypt: str | None = None) -> Path:
+    """A PDF whose page i carries pages[i] as real text (wrapped lines)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
+    for text in pages:
+        y = 800
+        for paragraph in text.split("\n"):
+            words, line = paragraph.split(), ""
+            for word in words:
+                if len(line) + len(word) > 90:
+                    pdf.drawString(40, y, line)
+                    y -= 14
+                    line = ""
+                line = f"{line} {word}".strip()
+            pdf.drawString(40, y, line)
+            y -= 20
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def make_image_only_pdf(path: Path) -> Path:
+    """A 'scanned' PDF: shapes and no text layer."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for _ in range(2):
+        pdf.rect(50, 50, 400, 600, fill=1)
+        pdf.circle(200, 400, 80, fill=0)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def make_docx(path: Path, paragraphs: list[str]) -> Path:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
