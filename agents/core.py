@@ -17,6 +17,7 @@ from agents.settings import Settings, load_settings, save_settings
 if TYPE_CHECKING:
     from agents.history import ConversationStore
     from agents.orchestrator import Orchestrator
+    from rag.library import Library
 
 
 class Core:
@@ -45,6 +46,25 @@ class Core:
 
     def _model_config(self, path: Path) -> ModelConfig:
         return ModelConfig(path=path, context_size=self.settings.context_size, threads=self.settings.threads)
+
+    # -- document library (issue 3) ---------------------------------------------
+    _library_lock = threading.Lock()
+    _library: "Library | None" = None
+
+    def library(self) -> "Library":
+        """The process's one document library at paths.library_dir (embedding model loads on first use)."""
+        from rag.library import Library
+
+        with self._library_lock:
+            if self._library is None:
+                extractor = None
+                if self.settings.model_entity_extraction:
+                    from rag.model_entities import ModelEntityExtractor
+
+                    extractor = ModelEntityExtractor(self.model())
+                self._library = Library(self.paths.library_dir, embedding_model=self.settings.embedding_model,
+                                        model_extractor=extractor)
+            return self._library
 
     # -- agents (issue 4) ------------------------------------------------------
     _agents_lock = threading.Lock()
@@ -75,6 +95,10 @@ class Core:
         return self._orchestrator
 
     def close(self) -> None:
+        with self._library_lock:
+            if self._library is not None:
+                self._library.close()
+                self._library = None
         with self._lock:
             if self._model is not None:
                 self._model.close()

@@ -10,10 +10,12 @@ from agents.keychain import KeychainError
 from agents.model_source import ModelNotFound
 from agents.privacy.http import CloudError, EndpointError
 from agents.runtime import ModelError
+from rag.errors import LibraryError
 
 # Exception types whose message is written for the user. Later modules append theirs.
 USER_ERRORS: list[type[BaseException]] = [ModelError, GGUFError, ModelNotFound]
 USER_ERRORS += [KeychainError, EndpointError, CloudError]
+USER_ERRORS += [LibraryError]   # rag: bad queries, unknown documents, embedding model problems
 
 
 def user_message(exc: BaseException) -> str | None:

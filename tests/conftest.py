@@ -43,3 +43,23 @@ def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator["object"]:
     if guard.blocked:
         pytest.fail(f"the test tried to open network connections to {sorted(set(guard.blocked))}")
 
+
+
+@pytest.fixture(scope="session")
+def real_embedder(tmp_path_factory: pytest.TempPathFactory) -> Iterator["object"]:
+    """The embedded all-MiniLM-L6-v2, loaded once per session (ONNX exported once into a session folder).
+
+    It is also registered as the process's shared embedder, so `Core().library()` in a test
+    (the CLI path) reuses it instead of loading a second copy.
+    """
+    import rag.embedder as embedder_module
+
+    embedder = embedder_module.Embedder("", cache_dir=tmp_path_factory.mktemp("embedding-cache"))
+    embedder.load()
+    previous = embedder_module._SHARED.get("")
+    embedder_module._SHARED[""] = embedder
+    yield embedder
+    if previous is None:
+        embedder_module._SHARED.pop("", None)
+    else:
+        embedder_module._SHARED[""] = previous
