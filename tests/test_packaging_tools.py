@@ -1,0 +1,190 @@
+"""The build's icon renderer and the smoke test's own machinery (documents, clean environment,
+foreign-library detection, X11 window search), each against the real thing."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+def load(name: str) -> ModuleType:
+    """Import packaging/<name>.py by path (packaging/ is a folder of scripts, not a package)."""
+    saved = list(sys.path)
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        spec = importlib.util.spec_from_file_location(f"enclave_packaging_{name}", ROOT / "packaging" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module   # dataclasses look their module up there
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path[:] = saved
+
+
+smoke = load("smoke_test")
+smoke_docs = load("smoke_docs")
+smoke_x11 = load("smoke_x11")
+
+
+def test_icons_render_every_platforms_format(tmp_path):
+    from PIL import Image
+
+    # A subprocess: the renderer creates a QGuiApplication, which must not leak into pytest-qt's process.
+    done = subprocess.run([PY, str(ROOT / "packaging" / "icons.py"), str(tmp_path)], capture_output=True, text=True,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), timeout=120)
+    assert done.returncode == 0, done.stderr
+    for size in (16, 32, 48, 128, 256, 512):
+        with Image.open(tmp_path / f"enclave-{size}.png") as image:
+            assert image.size == (size, size) and image.mode == "RGBA"
+            assert image.getpixel((size // 2, size // 2))[3] == 255      # the shield is drawn...
+            assert image.getpixel((0, 0))[3] == 0                        # ...on a transparent background
+    with Image.open(tmp_path / "enclave.ico") as ico:
+        assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
+    with Image.open(tmp_path / "enclave.icns") as icns:
+        assert icns.format == "ICNS" and max(icns.info["sizes"])[0] >= 256
+    assert (tmp_path / "enclave.svg").read_bytes() == (ROOT / "resources/icons/enclave.svg").read_bytes()
+
+
+def test_icon_renderer_rejects_a_broken_svg(tmp_path):
+    broken = tmp_path / "broken.svg"
+    broken.write_text("<svg this is not xml")
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); import icons; from pathlib import Path; "
+              "icons.build_icons(Path(sys.argv[2]), Path(sys.argv[3]))")
+    done = subprocess.run([PY, "-c", script, str(ROOT / "packaging"), str(tmp_path / "out"), str(broken)],
+                          capture_output=True, text=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode != 0 and "is not a valid SVG image" in done.stderr
+
+
+def test_smoke_library_pdf_is_a_real_pdf(tmp_path):
+    from pypdf import PdfReader
+
+    folder = smoke_docs.write_library(tmp_path / "lib")
+    reader = PdfReader(folder / "harbour-report.pdf", strict=True)
+    text = reader.pages[0].extract_text()
+    assert len(reader.pages) == 1
+    assert "412 tonnes of cod" in text and "Tobias Lindqvist" in text
+    assert "Marguerite Okafor" in (folder / "lighthouse-notes.txt").read_text()
+    odd = smoke_docs.tiny_pdf(["brackets (like these) and a back\\slash"])
+    (tmp_path / "odd.pdf").write_bytes(odd)
+    assert "brackets (like these) and a back\\slash" in PdfReader(tmp_path / "odd.pdf", strict=True).pages[0].extract_text()
+
+
+def test_clean_env_carries_nothing_from_the_developers_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("VIRTUAL_ENV", str(ROOT / ".venv"))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    env = smoke.clean_env(tmp_path)
+    assert env["PATH"] == "/usr/bin:/bin"
+    assert not {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "LD_LIBRARY_PATH"} & set(env)
+    for name in ("HOME", "ENCLAVE_HOME", "TMPDIR", "XDG_RUNTIME_DIR"):
+        assert Path(env[name]).is_dir() and Path(env[name]).is_relative_to(tmp_path)
+
+
+def test_cli_commands_that_hang_are_reported_as_timeouts(tmp_path):
+    env = smoke.clean_env(tmp_path)
+    code, output, seconds = smoke.run_cli(Path("/bin/sleep"), ["5"], env, timeout=0.5)
+    assert code == 124 and "timed out" in output and seconds < 4
+
+
+def fake_app(tmp_path: Path, doctor_model: str) -> Path:
+    """A stand-in binary for the smoke test's parsing logic; the real bundle runs in packaging/smoke_test.py."""
+    version = load("bundle_rules").project_version(ROOT / "pyproject.toml")
+    app = tmp_path / "fake" / "enclave"
+    app.parent.mkdir()
+    app.write_text(f"""#!/bin/sh
+case "$1" in
+  --version) echo "enclave {version}" ;;
+  --help) echo "usage: enclave {{ask,doctor,index}} ..." ;;
+  doctor) echo "[{doctor_model}] model: SmolLM2 from embedded"; echo "[ok  ] embedding model: found" ;;
+  index) echo "indexed 2 documents" ;;
+  ask) echo "Marguerite Okafor keeps it. [lighthouse-notes.txt]" ;;
+esac
+""")
+    app.chmod(0o755)
+    return app
+
+
+def test_cli_checks_pass_a_working_app_and_catch_a_broken_model(tmp_path):
+    env = smoke.clean_env(tmp_path)
+    docs = smoke_docs.write_library(tmp_path / "lib")
+    checks = smoke.cli_checks(fake_app(tmp_path, "ok  "), env, docs, timeout=30)
+    assert [(c.name, c.ok) for c in checks] == [("--version", True), ("doctor", True), ("index", True), ("ask", True)]
+    assert "cites lighthouse-notes.txt" in checks[3].detail
+    (tmp_path / "broken").mkdir()
+    broken = smoke.cli_checks(fake_app(tmp_path / "broken", "FAIL"), env, docs, timeout=30)
+    assert [c.name for c in broken if not c.ok] == ["doctor"]
+
+
+def test_foreign_libraries_are_found_in_a_running_process(tmp_path):
+    import numpy
+    site = Path(numpy.__file__).resolve().parent.parent
+    proc = subprocess.Popen([PY, "-c", "import numpy, sys; print('ready', flush=True); sys.stdin.read()"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        outside = smoke.foreign_libraries(proc.pid, tmp_path / "some-bundle")
+        assert any("numpy" in path and path.startswith(str(site)) for path in outside)
+        assert not any(path.startswith("/usr/lib/") or path.startswith("/lib/") for path in outside)
+        inside = smoke.foreign_libraries(proc.pid, site)
+        assert not any("numpy" in path for path in inside)
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=10)
+
+
+def test_page_cache_eviction_touches_every_file(tmp_path):
+    (tmp_path / "a").write_bytes(b"x" * 5000)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b").write_bytes(b"y" * 300)
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    assert smoke.evict_from_page_cache(tmp_path) == 5300
+
+
+WINDOW = """
+import sys
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv)
+shown = QLabel("smoke"); shown.setWindowTitle(sys.argv[1]); shown.show()
+hidden = QLabel("never shown"); hidden.setWindowTitle("Hidden " + sys.argv[1])
+print("up", flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.mark.gui
+@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb")
+@pytest.mark.parametrize("use_xdotool", [False, True])
+def test_window_search_finds_a_real_window_on_xvfb(use_xdotool, monkeypatch):
+    if use_xdotool and not shutil.which("xdotool"):
+        pytest.skip("xdotool is not installed")
+    if not use_xdotool:
+        real_which = shutil.which
+        monkeypatch.setattr(smoke_x11.shutil, "which", lambda name: None if name == "xdotool" else real_which(name))
+    xvfb, display = smoke.start_xvfb()
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    app = subprocess.Popen([PY, "-c", WINDOW, "Enclave Smoke"], env=env, stdin=subprocess.PIPE,
+                           stdout=subprocess.PIPE, text=True)
+    try:
+        assert app.stdout.readline().strip() == "up"
+        deadline, found = time.monotonic() + 20, []
+        while not found and time.monotonic() < deadline:
+            found = smoke_x11.find_window("Enclave Smoke", display)
+            time.sleep(0.1)
+        assert len(found) == 1
+        assert smoke_x11.find_window("Enclave", display) == []          # the whole title must match
+        assert smoke_x11.find_window("Hidden Enclave Smoke", display) == []   # never mapped
+        assert smoke_x11.find_window("Enclave( .*)?", display) == found
+    finally:
+        app.stdin.close()
+        app.wait(timeout=10)
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
