@@ -90,7 +90,8 @@ class CloudGateway:
                  key_provider: Callable[[], str | None] = get_api_key, timeouts: Timeouts | None = None) -> None:
         self.model, self.settings, self.paths, self.library = model, settings, paths, library
         self.key_provider = key_provider
-        self.timeouts = timeouts or Timeouts()
+        deadline = float(getattr(settings, "cloud_timeout_s", 60.0))
+        self.timeouts = timeouts or Timeouts(connect=min(10.0, deadline), read=min(30.0, deadline), deadline=deadline)
         self.ledger = Ledger(paths.ledger_file)
 
     def escalate(self, request: str, passages: Sequence[Passage] = (), *, consent: Consent | None = None,
