@@ -29,7 +29,7 @@ from rapidfuzz import fuzz  # noqa: E402
 
 from agents.privacy.detect import Detector  # noqa: E402
 from agents.privacy.gateway import build_body  # noqa: E402
-from agents.privacy.pseudonymize import PlaceholderMap  # noqa: E402
+from agents.privacy.pseudonymize import PLACEHOLDER_RX, PlaceholderMap  # noqa: E402
 from agents.privacy.sketch import MAX_SKETCH_CHARS, make_sketch  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "datasets" / "pupa" / "PUPA_TNB.csv"
@@ -93,7 +93,7 @@ def main(argv: list[str]) -> int:
         model = LocalModel(ModelConfig(path=embedded_model_path(), context_size=4096))
         model.load()
     totals = {"units": 0, "leaked": 0, "redaction_leaked": 0, "structured": 0, "structured_leaked": 0,
-              "requests": 0, "requests_leaking": 0, "task_kept": 0, "from_model": 0}
+              "requests": 0, "requests_leaking": 0, "task_kept": 0, "from_model": 0, "words": 0, "words_kept": 0}
     details = []
     started = time.perf_counter()
     for n, row in enumerate(rows, 1):
@@ -117,6 +117,8 @@ def main(argv: list[str]) -> int:
         totals["requests_leaking"] += bool(leaked)
         totals["task_kept"] += bool(text.strip()) and len(text) <= MAX_SKETCH_CHARS + 2
         totals["from_model"] += from_model
+        totals["words"] += len(query.split())
+        totals["words_kept"] += len(PLACEHOLDER_RX.sub(" ", redacted).split())
         details.append({"hash": row["conversation_hash"], "units": units, "leaked": leaked, "sent": text})
         if n % 20 == 0:
             print(f"  {n}/{len(rows)} requests, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
@@ -124,7 +126,8 @@ def main(argv: list[str]) -> int:
     t = totals
     pct = lambda a, b: 100.0 * a / b if b else 0.0  # noqa: E731
     print(f"PUPA-TNB: {t['requests']} requests, {t['units']} gold units occurring in the queries")
-    print(f"detector only (redacted request): unit leakage {pct(t['redaction_leaked'], t['units']):.1f}%")
+    print(f"detector only (redacted request): unit leakage {pct(t['redaction_leaked'], t['units']):.1f}%, "
+          f"request words kept {pct(t['words_kept'], t['words']):.1f}%")
     if model is not None:
         print(f"detector + sketch (what is sent):  unit leakage {pct(t['leaked'], t['units']):.1f}%")
     print(f"requests with any leaked unit: {pct(t['requests_leaking'], t['requests']):.1f}%")

@@ -16,6 +16,7 @@ from agents.experts.base import call_token
 from agents.model_api import ChatModel
 from agents.privacy.names import KnownTerms, find_names
 from agents.privacy.patterns import find_patterns
+from agents.privacy.places import place_terms
 from agents.privacy.pseudonymize import PLACEHOLDER_RX
 from agents.privacy.spans import Span, merge_spans
 
@@ -45,6 +46,7 @@ class Detector:
         spans.extend(self.known.find(text))
         if self.names:
             spans.extend(find_names(text))
+            spans.extend(place_terms().find(text))
         if self.model is not None and text.strip():
             spans.extend(self._model_spans(text, cancel))
         # Placeholders already in the text (a re-check of a sketch) are never detected again.

@@ -145,17 +145,19 @@ class KnownTerms:
     their own too ("Zheng" for "Rachel Zheng").
     """
 
-    def __init__(self, terms: Iterable[str], kind: str = "NAME", source: str = "library") -> None:
+    def __init__(self, terms: Iterable[str], kind: str = "NAME", source: str = "library", *,
+                 parts: bool = True) -> None:
         self.kind, self.source = kind, source
+        split = parts
         cleaned: set[str] = set()
         for term in terms:
             term = " ".join(str(term).split())
             if len(term) < 2 or term.lower() in _NEVER_PRIVATE:
                 continue
             cleaned.add(term.lower())
-            parts = term.split()
-            if len(parts) > 1:
-                cleaned.update(p.lower() for p in parts if len(p) > 2 and p[:1].isupper() and zipf(p.lower()) < 5.0)
+            pieces = term.split()
+            if len(pieces) > 1 and split:
+                cleaned.update(p.lower() for p in pieces if len(p) > 2 and p[:1].isupper() and zipf(p.lower()) < 5.0)
         self.terms = frozenset(cleaned)
         ordered = sorted(self.terms, key=len, reverse=True)
         self._rx = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in ordered) + r")(?!\w)", re.I)
