@@ -108,7 +108,10 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     version = bundle_rules.project_version(ROOT / "pyproject.toml")
     python = ensure_build_env()
-    run([str(python), str(HERE / "icons.py"), str(ICONS)])
+    run([str(python), "-P", str(HERE / "icons.py"), str(ICONS)])     # -P: packaging/ must not shadow modules
+    onnx = ROOT / bundle_rules.SHIPPED_ONNX_BUILD_PATH
+    if args.clean or not onnx.is_file():
+        run([str(python), "-P", str(HERE / "export_onnx.py"), str(onnx)])
     pyinstaller = [str(python), "-m", "PyInstaller", str(HERE / "enclave.spec"), "--noconfirm",
                    "--distpath", str(DIST), "--workpath", str(BUILD / "pyinstaller"), "--log-level", "WARN"]
     run(pyinstaller + (["--clean"] if args.clean else []))

@@ -30,11 +30,22 @@ EXCLUDED_MODULES = [
     "PySide6.QtSpatialAudio", "PySide6.QtTextToSpeech", "PySide6.QtHttpServer",
 ]
 
+# Where build.py puts the ONNX export of the embedded embedding model, and where it goes in the bundle.
+SHIPPED_ONNX_BUILD_PATH = "build/onnx/all-MiniLM-L6-v2.onnx"
+SHIPPED_ONNX_BUNDLE_DIR = "enclave_onnx"
+
+# Only rag's first-use ONNX export (and its fallback) needs these, imported inside functions.
+# When the export ships in the bundle they stay out: about 1 GB less.
+TORCH_STACK = [
+    "torch", "torchvision", "torchaudio", "transformers", "sentence_transformers", "sklearn", "scipy",
+    "onnx", "onnxscript", "sympy", "networkx", "accelerate", "onnxruntime.transformers",
+    "onnxruntime.quantization", "onnxruntime.tools", "onnxruntime.training",
+]
+
 # Distributions whose metadata (dist-info) must ship: they call importlib.metadata.version() on
 # themselves or on their dependencies when imported.
 METADATA_DISTRIBUTIONS = [
-    "chromadb", "sentence-transformers", "transformers", "tokenizers", "huggingface-hub", "safetensors",
-    "torch", "tqdm", "regex", "requests", "packaging", "filelock", "numpy", "pyyaml", "onnxruntime",
+    "chromadb", "tokenizers", "huggingface-hub", "safetensors", "tqdm", "regex", "requests", "packaging", "filelock", "numpy", "pyyaml", "onnxruntime",
     "llama_cpp_python", "pypdf", "python-docx", "opentelemetry-api", "opentelemetry-sdk", "posthog",
     "scikit-learn", "scipy", "Pillow", "jinja2", "jsonschema", "keyring",
 ]

@@ -82,16 +82,19 @@ def cli_checks(binary: Path, env: dict[str, str], docs: Path, timeout: float) ->
                         f"exit {code}; embedded model {'ok' if model_ok else 'NOT ok'}, "
                         f"embedding model {'ok' if embed_ok else 'NOT ok'}", secs, out))
     code, help_text, _ = run_cli(binary, ["--help"], env, timeout)
-    if re.search(r"\{[^}]*\bindex\b", help_text):
+    if re.search(r"^\s+index\s", help_text, re.M):
         code, out, secs = run_cli(binary, ["index", str(docs)], env, timeout)
-        checks.append(Check("index", code == 0, f"exit {code}: {last_line(out)}", secs, out))
+        _, listing, _ = run_cli(binary, ["library"], env, timeout)
+        wanted = sorted(p.name for p in docs.iterdir())
+        listed = [name for name in wanted if re.search(rf"^indexed\s+\S*{re.escape(name)}\b", listing, re.M)]
+        checks.append(Check("index", code == 0 and listed == wanted,
+                            f"exit {code}; library lists as indexed: {listed} of {wanted}", secs, out + listing))
     else:
         checks.append(Check("index", False, "the built app has no `index` command", 0.0, help_text))
     code, out, secs = run_cli(binary, ["ask", QUESTION], env, timeout)
-    answered = code == 0 and len(out.strip()) > 0
     cited = "lighthouse-notes.txt" in out
-    checks.append(Check("ask", answered, f"exit {code}, {len(out.strip())} chars"
-                        f"{', cites lighthouse-notes.txt' if cited else ', no citation of the indexed file'}: "
+    checks.append(Check("ask", code == 0 and cited, f"exit {code}, {len(out.strip())} chars, "
+                        f"{'cites lighthouse-notes.txt' if cited else 'no citation of the indexed file'}: "
                         f"{out.strip()[:160]!r}", secs, out))
     return checks
 

@@ -151,3 +151,20 @@ def test_entry_point_tells_files_to_open_from_a_command_line(tmp_path, monkeypat
     assert entry.files_to_open([str(pdf), str(tmp_path / "missing.pdf")], commands) == []
     assert entry.files_to_open([str(tmp_path)], commands) == []   # a folder is not a document
     assert entry.files_to_open([], commands) == []
+
+
+def test_the_torch_stack_is_only_imported_lazily_so_the_bundle_can_leave_it_out():
+    stack = set(rules.TORCH_STACK)
+    eager: list[str] = []
+    for pkg in ("app", "agents", "rag"):
+        for path in (ROOT / pkg).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            lazy = {id(node) for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    for node in ast.walk(fn)}
+            for node in ast.walk(tree):
+                names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                         [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else [])
+                for name in names:
+                    if name.split(".")[0] in stack and id(node) not in lazy:
+                        eager.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
+    assert not eager, "module-level imports of what the bundle leaves out: " + "; ".join(eager)
