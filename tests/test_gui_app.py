@@ -115,3 +115,28 @@ def test_settings_problems_are_reported_at_start(qtbot, make_app, enclave_home):
     enclave = make_app(FakeCore())
     qtbot.waitUntil(lambda: bool(enclave.controller.errors.history), timeout=5000)
     assert "setting 'threads' expected int" in enclave.controller.errors.history[0].message
+
+
+def test_gc_policy_runs_full_collections_only_when_idle(qtbot):
+    import gc
+
+    from app.gui import gc_policy
+
+    busy = [True]
+    policy = gc_policy.GcPolicy(lambda: busy[0])
+    policy.start()
+    try:
+        assert not gc.isenabled()
+        policy._last_full -= gc_policy.FULL_WHEN_IDLE_S + 1
+        policy.collect()
+        assert policy.full_collections == 0          # a job is running: young generations only
+        busy[0] = False
+        policy.collect()
+        assert policy.full_collections == 1
+        policy._last_full -= gc_policy.FULL_AT_LEAST_EVERY_S + 1
+        busy[0] = True
+        policy.collect()
+        assert policy.full_collections == 2          # bounded memory even when always busy
+    finally:
+        policy.stop()
+    assert gc.isenabled()

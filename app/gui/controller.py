@@ -6,6 +6,7 @@ type and send while the model loads).
 """
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.gui.consent import ConsentBroker
 from app.gui.error_channel import ErrorChannel
+from app.gui.gc_policy import GcPolicy
 from app.gui.jobs import CancelFlag, JobRunner, StreamJob
 from app.gui.services import LoadStage, Services, load_services
 
@@ -37,9 +39,11 @@ class AppController(QObject):
         self.last_stage: LoadStage | None = None
         self._waiting: list[Callable[[], None]] = []
         self._loader: StreamJob | None = None
+        self.gc_policy = GcPolicy(lambda: self.runner.running > 0, self)
 
     # -- start-up -----------------------------------------------------------------
     def start_loading(self) -> StreamJob:
+        self.gc_policy.start()
         job = StreamJob("loading the model", lambda flag: load_services(self._core_factory))
         job.item.connect(self._on_load_item)
         self._loader = job
@@ -51,6 +55,8 @@ class AppController(QObject):
             self.services_ready.emit(item)
             return
         self.last_stage = item
+        if item.text.startswith("Ready"):
+            gc.freeze()      # the core's import-time objects live for the session: keep them out of full GCs
         self.stage.emit(item)
         if item.model_ready and not self.is_model_ready:
             self.is_model_ready = True
@@ -83,6 +89,7 @@ class AppController(QObject):
         return self.runner.start(job)
 
     def shutdown(self) -> None:
+        self.gc_policy.stop()
         self.consent.shutdown()
         self.runner.stop_all()
         if self.services is not None:
