@@ -28,7 +28,8 @@ mentioned write wrote also know does did
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of `text` (a simple rule that suits prose and extracted PDF text)."""
-    parts = (p.strip() for p in _SENTENCE_END.split(" ".join(text.replace("\r", "").split(" "))))
+    text = re.sub(r"[ \t]*\n(?!\s*\n)[ \t]*", " ", text.replace("\r", ""))   # PDF line breaks inside sentences
+    parts = (" ".join(p.split()) for p in _SENTENCE_END.split(text))
     return [p for p in parts if p]
 
 
@@ -67,12 +68,11 @@ def relevance(query_terms: set[str], text: str) -> float:
 
 def trim_passage(passage: Passage, query_terms: set[str], max_tokens: int,
                  count: Callable[[str], int]) -> str:
-    """The passage cut down to its best sentences (in their original order) within `max_tokens`."""
+    """The passage cut down to the sentences that share a word with the question, in their original
+    order, best first within `max_tokens` (a sentence that shares nothing only costs time)."""
     sentences = split_sentences(passage.text)
     if not sentences:
         return ""
-    if count(passage.text) <= max_tokens:
-        return " ".join(sentences)
     overlap = [len(query_terms & content_terms(s)) for s in sentences]
     # Only sentences that share a word with the question earn room (the first one if none does).
     ranked = sorted((i for i in range(len(sentences)) if overlap[i]), key=lambda i: (-overlap[i], i)) or [0]
@@ -92,18 +92,25 @@ def trim_passage(passage: Passage, query_terms: set[str], max_tokens: int,
 
 
 def compress(passages: Sequence[Passage], query: str, budget: int, count: Callable[[str], int], *,
-             per_passage: int = 140, min_relevance: float = 0.0) -> list[Evidence]:
+             per_passage: int = 140, min_relevance: float = 0.0, relative: float = 0.0,
+             max_passages: int = 6) -> list[Evidence]:
     """Pack the best passages, trimmed to relevant sentences, into `budget` tokens.
 
-    Passages come in rank order; a passage that shares fewer than `min_relevance`
-    of the query's content words is dropped; duplicates of a label are merged.
+    Passages come in rank order. A passage is dropped when it shares fewer than
+    `min_relevance` of the query's content words, or less than `relative` times
+    what the best passage shares (near-misses distract a small model more than
+    they help it); duplicates are merged.
     """
     terms = content_terms(query)
+    scores = [relevance(terms, p.text) for p in passages]
+    floor = max(min_relevance, relative * max(scores, default=0.0))
     kept: list[Evidence] = []
     used = 0
     seen: set[tuple[str, str]] = set()
-    for passage in passages:
-        if min_relevance and relevance(terms, passage.text) < min_relevance:
+    for passage, score in zip(passages, scores):
+        if len(kept) >= max_passages:
+            break
+        if floor and score < floor:
             continue
         room = min(per_passage, budget - used)
         if room < 24:

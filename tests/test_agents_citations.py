@@ -84,3 +84,14 @@ def test_no_documents_and_no_matching_passage_need_no_model():
     _, result = drain(answer_from_documents(model, library, "warranty period?", cancel=CancelToken()))
     assert result.text == NOT_FOUND
     assert model.calls == []
+
+
+def test_compression_drops_near_misses_and_filler_sentences():
+    count = lambda text: max(1, len(text) // 4)  # noqa: E731
+    hits = [passage("/d/a.pdf", 2, "Warranty. The warranty for the Orion\nboiler lasts 2 years. The team met on Monday."),
+            passage("/d/b.pdf", 2, "The warranty for the Lyra thermostat lasts 4 years. Nothing else."),
+            passage("/d/a.pdf", 1, "The Orion boiler is made in Bergen. Customers are happy.")]
+    evidence = compress(hits, "How long is the warranty for the Orion boiler?", 300, count, relative=0.5)
+    assert [(e.label, e.text) for e in evidence] == [
+        ("a.pdf p.2", "Warranty. The warranty for the Orion boiler lasts 2 years."),
+        ("a.pdf p.1", "The Orion boiler is made in Bergen.")]

@@ -56,7 +56,7 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
     passages = library.search(question, k=k)
     yield RetrievalHits(question, tuple(passages))
     cancel.raise_if_cancelled()
-    evidence = compress(passages, question, evidence_budget, model.count_tokens, min_relevance=0.01)
+    evidence = compress(passages, question, evidence_budget, model.count_tokens, min_relevance=0.01, relative=0.5)
     if not evidence:
         yield ExpertFinished("retrieval", "no passage shares a word with the question")
         return ExpertResult(NOT_FOUND, supported=False)
