@@ -52,9 +52,11 @@ def run(args: argparse.Namespace) -> int:
         core.close()
 
 
-def print_run(events: Iterator[Event], cancel: CancelToken, *, trace: bool, out: TextIO = sys.stdout,
-              err: TextIO = sys.stderr) -> int:
+def print_run(events: Iterator[Event], cancel: CancelToken, *, trace: bool, out: TextIO | None = None,
+              err: TextIO | None = None) -> int:
     """Print a run's answer (streamed) and its sources; 0 when an answer came, 1 otherwise."""
+    out = out or sys.stdout
+    err = err or sys.stderr
     streamed: list[str] = []
     answered = False
     stopped = False
