@@ -76,19 +76,26 @@ def chunk_pages(
     """Pack boundary-respecting pieces greedily into chunks of at most `max_tokens` tokens."""
     full, spans = join_pages(pages)
     chunks: list[Chunk] = []
+    overhead = count("")                     # [CLS] and [SEP]
     for number, page_start, page_end in spans:
         pieces = _fit(full, page_start, page_end, 0, max_tokens, count)
+        sizes = [count(full[a:b]) - overhead for a, b in pieces]
         current: tuple[int, int] | None = None
-        for piece in pieces:
-            if current is not None and count(full[current[0]:piece[1]]) <= max_tokens:
+        size = 0
+        for piece, piece_size in zip(pieces, sizes):
+            # Pieces meet at whitespace, where word pieces never straddle: lengths add up.
+            if current is not None and size + piece_size + overhead <= max_tokens \
+                    and (current[1] < piece[0] or count(full[current[0]:piece[1]]) <= max_tokens):
                 current = (current[0], piece[1])
+                size += piece_size
                 continue
             if current is not None:
                 chunks.append(_make(full, len(chunks), number, current))
-            current = piece
+            current, size = piece, piece_size
         if current is not None:
             chunks.append(_make(full, len(chunks), number, current))
-    return [c for c in chunks if c.text.strip()]
+    kept = [c for c in chunks if c.text.strip()]
+    return [Chunk(i, c.page, c.char_start, c.char_end, c.text) for i, c in enumerate(kept)]
 
 
 def _make(full: str, ordinal: int, page: int | None, span: tuple[int, int]) -> Chunk:

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import threading
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -192,7 +193,8 @@ def _export_onnx(model_path: Path, target: Path) -> None:
     sample = torch.ones((2, 8), dtype=torch.long)
     axes = {name: {0: "batch", 1: "tokens"} for name in ("input_ids", "attention_mask", "token_type_ids", "hidden")}
     tmp = target.with_suffix(f".tmp{os.getpid()}")
-    with torch.no_grad():
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")         # the tracer's notes concern shapes we export as dynamic
         torch.onnx.export(_Hidden(model), (sample, sample, torch.zeros_like(sample)), str(tmp),
                           input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["hidden"],
                           dynamic_axes=axes, opset_version=17, dynamo=False)

@@ -25,7 +25,7 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w'’\-&]*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_CONNECTORS = frozenset({"of", "the", "de", "du", "da", "von", "van", "and", "&", "for", "on", "in"})
+_CONNECTORS = frozenset({"of", "the", "de", "du", "da", "von", "van", "&"})
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
@@ -41,7 +41,8 @@ _PERSON_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "madam", "mi
 # Always-dropped capitalized words: pronouns, interjections and chat filler that wordfreq rates as rare-ish.
 _NEVER = frozenset({"i", "im", "ive", "ill", "id", "ok", "okay", "oh", "hey", "hi", "hello", "yes", "no", "yeah",
                     "lol", "haha", "thanks", "thank", "wow", "omg", "btw", "tbh", "sure", "great", "cool", "awesome",
-                    "dear", "re", "fwd", "time", "let", "lets", "absolutely", "totally", "definitely", "aye"})
+                    "dear", "re", "fwd", "time", "let", "lets", "absolutely", "totally", "definitely", "aye",
+                    "am", "pm", "ps", "pls", "np", "ty", "thx"})
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def _zipf(word: str) -> float:
 
 
 def _common(word: str, sentence_start: bool) -> bool:
-    lower = word.lower().strip("'’")
+    lower = re.sub(r"['’]s$", "", word.lower()).strip("'’")
     if lower in _NEVER:
         return True
     if lower in _WEEKDAYS or lower in _MONTHS:
@@ -120,8 +121,8 @@ def extract(text: str, max_entities: int = 40) -> list[Entity]:
     speakers = set()
     for match in _SPEAKER.finditer(text):
         raw = match.group(1).strip()
-        if raw.lower() in ("time", "note", "re", "subject", "from", "to", "date") or len(raw.split()) > 4:
-            continue
+        if len(raw.split()) > 4 or (" " not in raw and _common(raw, True) and _zipf(raw.lower()) >= 4.5):
+            continue        # "When: Saturday", "Note: ..." are list labels, not speakers
         speakers.add(raw)
         add(split_camel(raw), PERSON)
     for match in _QUOTED.finditer(text):

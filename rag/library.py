@@ -232,19 +232,18 @@ class Library:
         from rag.vectors import VectorStore
 
         vectors = self.embedder.encode([c.text for p in group for c in p.chunks])
+        ids = [[f"{p.doc_id}-{p.content_hash[:8]}-{i}" for i in range(len(p.chunks))] for p in group]
+        fresh = {i for own in ids for i in own}
+        # One chromadb write for the whole group (per-document writes cost more than the embedding
+        # of small files); SQLite then commits document by document.
+        old = [i for p in group for i in self.store.chunk_ids(p.doc_id) if i not in fresh]
+        VectorStore.delete(self.vectors.chunks, old)
+        VectorStore.add(self.vectors.chunks, [i for own in ids for i in own], vectors)
         records = []
-        offset = 0
-        for prepared in group:
-            count = len(prepared.chunks)
-            own = vectors[offset:offset + count]
-            offset += count
-            ids = [f"{prepared.doc_id}-{prepared.content_hash[:8]}-{i}" for i in range(count)]
-            old = [i for i in self.store.chunk_ids(prepared.doc_id) if i not in set(ids)]
-            VectorStore.delete(self.vectors.chunks, old)
-            VectorStore.add(self.vectors.chunks, ids, own)
+        for prepared, own in zip(group, ids):
             self.store.replace_document(prepared.doc_id, prepared.path, content_hash=prepared.content_hash,
                                         size=prepared.size, mtime_ns=prepared.mtime_ns, pages=prepared.document.pages,
-                                        chunks=prepared.chunks, chunk_ids=ids, entities=prepared.entities)
+                                        chunks=prepared.chunks, chunk_ids=own, entities=prepared.entities)
             records.append(self.store.document(prepared.path))
         return records
 

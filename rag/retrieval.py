@@ -38,6 +38,7 @@ class RetrievalConfig:
     document_hop: float = 0.5        # credit for a query entity found elsewhere in the chunk's document
     cover_bonus: float = 1.0         # extra per additional distinct query entity connected
     semantic_weight: float = 2.0     # how much cosine similarity orders chunks of similar graph support
+    keyword_weight: float = 1.0      # how much BM25 (normalized to the best candidate) does
 
 
 @dataclass(frozen=True)
@@ -67,16 +68,30 @@ class Retriever:
         return self.store.keyword_search(query, k)
 
     def query_entities(self, query: str, span_vectors: dict[str, np.ndarray]) -> list[QueryEntity]:
-        """Graph entities the query names: exact key matches of its word n-grams, then fuzzy name vectors."""
+        """Graph entities the query names: exact keys of its word n-grams, name parts, fuzzy name vectors."""
         total = max(1, self.store.counts()["chunks"])
         words = _WORD.findall(query)
-        grams = {normalize(" ".join(words[i:j])) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 4) + 1)}
+        grams = {}
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 4) + 1):
+                if j == i + 1 and not _name_like(words[i]):
+                    continue
+                grams[normalize(" ".join(words[i:j]))] = " ".join(words[i:j])
         found = self.store.entities_by_keys(k for k in grams if len(k) >= 3)
         matched: dict[int, QueryEntity] = {}
+
+        def add(entity_id: int, key: str, kind: str, df: int, confidence: float) -> None:
+            weight = confidence * math.log(1 + total / df)
+            if entity_id not in matched or matched[entity_id].weight < weight:
+                matched[entity_id] = QueryEntity(entity_id, key, kind, weight)
+
         for key, (entity_id, kind, df) in found.items():
-            if _contained_in_longer(key, found):
-                continue   # "smith" when "adamsmith" also matched
-            matched[entity_id] = QueryEntity(entity_id, key, kind, math.log(1 + total / df))
+            if not _contained_in_longer(key, found):     # "smith" when "adamsmith" also matched
+                add(entity_id, key, kind, df, 1.0)
+        for word in words:
+            if word[:1].isupper() and _name_like(word) and not any(normalize(word) in k for k in found if k != normalize(word)):
+                for entity_id, key, kind, df in self.store.entities_named_by_part(word):
+                    add(entity_id, key, kind, df, 0.9)
         for span, vector in span_vectors.items():
             if normalize(span) in found:
                 continue
@@ -85,14 +100,14 @@ class Retriever:
                     break
                 entity_id = int(ident[1:])
                 info = self.store.entities_by_ids([entity_id]).get(entity_id)
-                if info and entity_id not in matched:
+                if info:
                     key, kind, df = info
-                    matched[entity_id] = QueryEntity(entity_id, key, kind, similarity * math.log(1 + total / df))
+                    add(entity_id, key, kind, df, similarity)
         return list(matched.values())
 
     def graph_ranking(self, entities: list[QueryEntity], query: str, query_vector: np.ndarray,
                       similarity: dict[int, float], k: int) -> list[int]:
-        """Chunks ranked by the specificity-weighted query entities they connect, then by meaning."""
+        """Chunks ranked by the specificity-weighted query entities they connect, then by relevance."""
         if not entities:
             return []
         weight = {e.entity_id: e.weight for e in entities}
@@ -107,23 +122,26 @@ class Retriever:
             doc_entities[chunks[rowid].doc_id] |= found
         wanted = _answer_type(query)
         cfg = self.config
+        total_weight = sum(weight.values())
         scores: dict[int, float] = {}
-        max_weight = max(weight.values())
         for rowid, own in chunk_entities.items():
             in_doc = doc_entities[chunks[rowid].doc_id] - own
             support = sum(weight[e] for e in own) + cfg.document_hop * sum(weight[e] for e in in_doc)
             connected = len(own) + len(in_doc)
-            score = support / max_weight + cfg.cover_bonus * max(0, connected - 1)
+            score = support / total_weight + cfg.cover_bonus * max(0, connected - 1) / max(1, len(weight) - 1)
             if wanted and any(e.type == wanted for e in entities if e.entity_id in own):
-                score += 0.25
+                score += 0.1
             scores[rowid] = score
-        # Order the best-supported chunks by meaning too (cosine from chroma or computed here).
-        pool = sorted(scores, key=scores.get, reverse=True)[: max(k * 4, 200)]
+        # Among the best-supported chunks, relevance to the rest of the question decides.
+        pool = sorted(scores, key=scores.get, reverse=True)[: max(k * 5, 300)]
         missing = [r for r in pool if r not in similarity]
         if missing:
             similarity = dict(similarity)
             similarity.update(self._similarities(missing, chunks, query_vector))
-        final = {r: scores[r] + cfg.semantic_weight * similarity.get(r, 0.0) for r in pool}
+        keyword = self.store.keyword_scores(query, pool)
+        top_keyword = max(keyword.values(), default=0.0) or 1.0
+        final = {r: scores[r] + cfg.semantic_weight * similarity.get(r, 0.0) + cfg.keyword_weight * keyword.get(r, 0.0) / top_keyword
+                 for r in pool}
         return sorted(final, key=final.get, reverse=True)[:k]
 
     def _similarities(self, rowids: list[int], chunks, query_vector: np.ndarray) -> dict[int, float]:
@@ -165,6 +183,16 @@ class Retriever:
 
 def _contained_in_longer(key: str, found: dict) -> bool:
     return any(key != other and key in other for other in found)
+
+
+def _name_like(word: str) -> bool:
+    """A single query word worth looking up as an entity: not a common English word."""
+    from rag.entities import _zipf
+
+    lower = word.lower()
+    if word[:1].isupper():
+        return _zipf(lower) < 5.0
+    return _zipf(lower) < 3.0
 
 
 def _query_spans(query: str) -> list[str]:

@@ -221,6 +221,25 @@ class Store:
             rows = self._db.execute(f"SELECT id, key, type, df FROM entities WHERE df>0 AND id IN ({','.join('?' * len(ids))})", ids)
             return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
+    def entities_named_by_part(self, word: str) -> list[tuple[int, str, str, int]]:
+        """Multi-word names with `word` as one of their words ("Wolfgang" -> "Wolfgang Schulz")."""
+        with self._lock:
+            return self._db.execute(
+                "SELECT id, key, type, df FROM entities WHERE df>0 AND type IN ('person', 'name', 'org', 'place') "
+                "AND (name LIKE ? OR name LIKE ?) LIMIT 5", (f"{word} %", f"% {word}")).fetchall()
+
+    def keyword_scores(self, query: str, rowids: Iterable[int]) -> dict[int, float]:
+        """BM25 relevance (higher is better) of the given chunks for the query's words."""
+        ids = list(rowids)
+        expression = _fts_expression(query)
+        if not ids or not expression:
+            return {}
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT rowid, -bm25(chunk_fts) FROM chunk_fts WHERE chunk_fts MATCH ? AND rowid IN ({','.join('?' * len(ids))})",
+                [expression, *ids]).fetchall()
+        return {r[0]: r[1] for r in rows}
+
     def mentions_of(self, entity_ids: Iterable[int]) -> list[tuple[int, int]]:
         """(entity, chunk rowid) pairs for indexed documents' chunks."""
         ids = list(entity_ids)
@@ -270,15 +289,19 @@ class Store:
 
     def keyword_search(self, query: str, k: int) -> list[int]:
         """Chunk rowids ranked by BM25 over the query's words (any word may match)."""
-        words = [w for w in _FTS_WORD.findall(query.lower()) if w not in _FTS_STOP]
-        if not words:
+        expression = _fts_expression(query)
+        if not expression:
             return []
-        expression = " OR ".join('"' + w.replace('"', "") + '"' for w in dict.fromkeys(words))
         with self._lock:
             rows = self._db.execute(
                 "SELECT f.rowid FROM chunk_fts f JOIN chunks c ON c.id=f.rowid JOIN documents d ON d.doc_id=c.doc_id "
                 "WHERE chunk_fts MATCH ? AND d.status='indexed' ORDER BY bm25(chunk_fts) LIMIT ?", (expression, k)).fetchall()
         return [r[0] for r in rows]
+
+
+def _fts_expression(query: str) -> str:
+    words = [w for w in _FTS_WORD.findall(query.lower()) if w not in _FTS_STOP]
+    return " OR ".join('"' + w.replace('"', "") + '"' for w in dict.fromkeys(words))
 
 
 def _record(row: sqlite3.Row | tuple) -> DocumentRecord:
