@@ -104,3 +104,19 @@ def test_without_a_library_indexing_reports_a_clear_message(qtbot, make_app, tmp
     enclave.indexer.add([tmp_path])
     qtbot.waitUntil(lambda: bool(enclave.controller.errors.history), timeout=5000)
     assert "document library is not part of this Enclave build" in enclave.controller.errors.history[-1].message
+
+
+def test_watched_folders_are_caught_up_and_followed(qtbot, make_app, tmp_path, enclave_home):
+    import json
+    folder = folder_with(tmp_path, ["old.txt"])
+    enclave_home.mkdir(parents=True, exist_ok=True)
+    (enclave_home / "settings.json").write_text(json.dumps({"watched_folders": [str(folder)]}))
+    core = FakeCore()
+    enclave = make_app(core)
+    panel = enclave.window.library
+    qtbot.waitUntil(lambda: enclave.indexer.watcher is not None and panel.table.rowCount() == 1, timeout=10_000)
+    (folder / "new.md").write_text("# written after start")
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=15_000)
+    assert sorted(panel.cell_text(r, 0) for r in range(2)) == ["new.md", "old.txt"]
+    assert [str(folder / "new.md")] in core._library.index_calls
+    enclave.indexer.stop_watching()

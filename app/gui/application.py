@@ -80,7 +80,8 @@ class EnclaveApp(QObject):
         for problem in getattr(services.core, "settings_problems", []):
             self.controller.errors.report(f"Settings: {problem}")
         if settings.watched_folders:
-            self.indexer.add(list(settings.watched_folders))   # incremental: unchanged files are skipped
+            self.indexer.add(list(settings.watched_folders))   # catch up (unchanged files are skipped) ...
+            self.indexer.watch(list(settings.watched_folders))  # ... then follow changes as they happen
 
     # -- actions -------------------------------------------------------------------------
     def open_document(self, path: str, page: Any) -> None:
@@ -112,6 +113,8 @@ class EnclaveApp(QObject):
     def apply_settings(self, new: Any) -> None:
         self.window.close_to_tray = bool(new.close_to_tray) and self.tray.available
         services = self.controller.services
+        if services is not None and list(new.watched_folders) != list(services.settings.watched_folders):
+            self.indexer.watch(list(new.watched_folders))
         if services is None:
             from agents.paths import data_paths
             from agents.settings import save_settings
@@ -145,6 +148,7 @@ class EnclaveApp(QObject):
     def quit(self) -> None:
         self.popup.hide()
         self.tray.hide()
+        self.indexer.stop_watching()
         self.controller.shutdown()
         QApplication.instance().quit()
 

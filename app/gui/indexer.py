@@ -19,6 +19,7 @@ class Indexer(QObject):
     running_changed = Signal(bool)
     documents_changed = Signal(list)   # list[DocumentRecord]
     paused_changed = Signal(bool)
+    _watched_progress = Signal(object)   # from the folder watcher's thread, delivered on the GUI thread
 
     def __init__(self, controller: AppController) -> None:
         super().__init__(controller)
@@ -28,6 +29,34 @@ class Indexer(QObject):
         self.paused = False
         self.documents: list[Any] = []
         self._current: list[str] = []
+        self.watcher: Any = None
+        self._watched_progress.connect(self._on_watched)
+
+    # -- watched folders (rag's watcher re-indexes changes on its own thread) -----------------
+    def watch(self, folders: list[str]) -> None:
+        """(Re)start watching `folders`; an empty list stops watching."""
+        old, self.watcher = self.watcher, None
+
+        def work(services: Any, flag: Any) -> Any:
+            if old is not None:
+                old.stop()
+            yield services.watch(folders, self._watched_progress.emit)
+        job = self.controller.job("watching folders", work)
+        job.item.connect(self._set_watcher)
+        self.controller.when_ready(lambda: self.controller.start(job))
+
+    def _set_watcher(self, watcher: Any) -> None:
+        self.watcher = watcher
+
+    def _on_watched(self, progress: Any) -> None:
+        self._on_progress(progress)
+        if progress.record is not None and progress.done >= progress.total:
+            self.controller.library_changed.emit()
+
+    def stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
 
     @property
     def running(self) -> bool:

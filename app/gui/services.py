@@ -111,6 +111,15 @@ class Services:
     def index(self, paths: Sequence[str | Path], cancel: Any) -> Iterator[Any]:
         yield from self._library().index(list(paths), cancel=cancel)
 
+    def watch(self, folders: Sequence[str], on_progress: Callable[[Any], None]) -> Any | None:
+        """Start keeping `folders` indexed (rag's watcher, on its own thread); None when nothing to watch."""
+        if not folders or not self.has_library:
+            return None
+        from rag.watcher import LibraryWatcher
+        watcher = LibraryWatcher(self._library(), list(folders), on_progress=on_progress)
+        watcher.start()
+        return watcher
+
     def documents(self) -> list[Any]:
         return list(self._library().documents()) if self.has_library else []
 
