@@ -12,12 +12,19 @@ import os
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
+from keyring.compat import properties
 from keyring.errors import PasswordDeleteError
 
 
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+class _Explicit(KeyringBackend):
+    """Never picked by keyring's automatic discovery: only set_keyring / PYTHON_KEYRING_BACKEND select it."""
 
+    @properties.classproperty
+    def priority(cls) -> float:  # type: ignore[override]
+        raise RuntimeError("test-only keyring backend; select it explicitly")
+
+
+class MemoryKeyring(_Explicit):
     def __init__(self) -> None:
         super().__init__()
         self.secrets: dict[tuple[str, str], str] = {}
@@ -34,7 +41,11 @@ class MemoryKeyring(KeyringBackend):
 
 
 class PlaintextFileKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    @properties.classproperty
+    def priority(cls) -> float:  # type: ignore[override]
+        if not os.environ.get("ENCLAVE_TEST_KEYRING_FILE"):
+            raise RuntimeError("test-only keyring backend; needs $ENCLAVE_TEST_KEYRING_FILE")
+        return 1
 
     def _file(self) -> Path:
         return Path(os.environ["ENCLAVE_TEST_KEYRING_FILE"])
