@@ -34,11 +34,13 @@ class FakeOrchestrator:
         self.core = core
         self.requests: list[tuple[str, str | None]] = []
         self.tokens_yielded = 0
+        self.routes: list[Route | None] = []
 
     def run(self, request: str, *, conversation_id: str | None = None, route: Route | None = None,
             cancel: CancelToken | None = None, consent: Callable[[ConsentRequest], bool] | None = None) -> Iterator[Any]:
         core = self.core
         self.requests.append((request, conversation_id))
+        self.routes.append(route)
         if core.fail_with is not None:
             raise core.fail_with
         store = core.history()

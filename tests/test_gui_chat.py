@@ -151,3 +151,15 @@ def test_without_orchestrator_chat_degrades_to_the_model_alone(qtbot, make_app):
     assert enclave.window.chat.last_answer() == "Hello from the model alone"
     assert "orchestrator is not part of this build" in dict(enclave.window.chat.trace.rows())["Route"]
     assert enclave.window.stage_label.text() == "Ready (document library not installed)"
+
+
+def test_ask_the_cloud_forces_the_cloud_route_for_one_question(qtbot, make_app):
+    from agents.events import Route
+    core = FakeCore()
+    enclave = make_app(core)
+    chat = enclave.window.chat
+    chat.cloud_button.setChecked(True)
+    ask(qtbot, enclave, "a hard question")
+    assert not chat.cloud_button.isChecked()
+    ask(qtbot, enclave, "an easy one")
+    assert core._orchestrator.routes == [Route.CLOUD, None]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from agents.core import Core
+from tests.cloud_server import cloud_server  # noqa: F401 - fixture
 from tests.gui_fakes import QT_WARNINGS_FAIL, drop, make_app  # noqa: F401 - fixture
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,3 +68,50 @@ def test_drop_a_pdf_ask_and_the_answer_streams_and_cites_the_right_page(qtbot, m
     route = dict(window.chat.trace.rows())["Route"]
     assert route.startswith("documents")
     assert enclave.controller.errors.history == []
+
+
+@pytest.mark.usefixtures("real_embedder")
+def test_ask_the_cloud_shows_the_exact_bytes_and_sends_only_after_consent(qtbot, make_app, real_model,
+                                                                         cloud_server, monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    from agents.paths import data_paths
+    from agents.settings import load_settings, save_settings
+    from app.gui.ledger import LedgerDialog
+
+    paths = data_paths().ensure()
+    settings = load_settings(paths.settings_file).settings
+    settings.cloud_endpoint = cloud_server.base_url + "/chat/completions"
+    settings.cloud_model = "test-model"
+    settings.max_answer_tokens = 24                  # the answer's length is not under test
+    save_settings(paths.settings_file, settings)
+    monkeypatch.setenv("ENCLAVE_CLOUD_API_KEY", "sk-gui-test-key-0123456789")
+    enclave = make_app(SharedModelCore(model=real_model))
+    window = enclave.window
+    shown: dict[str, str] = {}
+
+    def answer_dialog() -> None:
+        dialog = enclave.controller.consent.last_dialog
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(50, answer_dialog)
+            return
+        shown["intro"] = dialog.intro.text()
+        shown["body"] = dialog.body_view.toPlainText()
+        shown["sketch_html"] = dialog.sketch_view.toHtml()
+        dialog.send_button.click()
+    QTimer.singleShot(50, answer_dialog)
+
+    window.chat.cloud_button.setChecked(True)
+    window.chat.input.setPlainText("Write a thank-you email from Rachel Zheng to Johnny Bay, rz@mailbox.example.")
+    window.chat.send_button.click()
+    qtbot.waitUntil(lambda: window.chat.turns[-1].status in ("done", "failed"), timeout=240_000)
+    assert window.chat.turns[-1].status == "done", window.chat.turns[-1].note
+    [received] = cloud_server.received
+    assert "127.0.0.1" in shown["intro"] and "test-model" in shown["intro"]
+    assert shown["body"].strip() == received.body.decode("utf-8").strip()   # exactly what was shown left
+    for datum in ("Rachel", "Zheng", "rz@mailbox.example"):
+        assert datum.lower().encode() not in cloud_server.all_bytes.lower(), datum
+    assert "sent (ok)" in dict(window.chat.trace.rows())["Cloud"]
+    ledger = LedgerDialog(paths.ledger_file)
+    qtbot.addWidget(ledger)
+    assert ledger.table.rowCount() == 1 and ledger.payload.toPlainText() == received.body.decode("utf-8")

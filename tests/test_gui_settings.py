@@ -5,39 +5,18 @@ import json
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from app.gui.settings_dialog import HOTKEY_NOTE, SettingsDialog
 from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
+from tests.keyring_backends import MemoryKeyring
 
 pytestmark = QT_WARNINGS_FAIL
-
-
-class MemoryKeychain(KeyringBackend):
-    """A stand-in OS keychain for the test (keyring's own backend API, kept in memory)."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        from keyring.errors import PasswordDeleteError
-        if self.secrets.pop((service, username), None) is None:
-            raise PasswordDeleteError("not stored")
 
 
 @pytest.fixture
 def memory_keychain(monkeypatch):
     previous = keyring.get_keyring()
-    backend = MemoryKeychain()
+    backend = MemoryKeyring()
     keyring.set_keyring(backend)
     monkeypatch.delenv("ENCLAVE_CLOUD_API_KEY", raising=False)
     yield backend

@@ -96,6 +96,12 @@ class ChatPanel(QWidget):
         self.status = QLabel("")
         self.status.setObjectName("chatStatus")
         row.addWidget(self.status, 1)
+        self.cloud_button = QPushButton("Ask the cloud")
+        self.cloud_button.setCheckable(True)
+        self.cloud_button.setToolTip("Send a redacted sketch of this question to the configured cloud model. "
+                                     "You see exactly what would leave and decide before anything is sent.")
+        self.cloud_button.setAccessibleName("Escalate this question to the cloud model")
+        row.addWidget(self.cloud_button)
         self.copy_button = QPushButton("Copy answer")
         self.regenerate_button = QPushButton("Regenerate")
         self.stop_button = QPushButton("Stop")
@@ -109,6 +115,9 @@ class ChatPanel(QWidget):
         self.regenerate_button.clicked.connect(self.regenerate_requested)
         self.stop_button.clicked.connect(self.stop_requested)
         self.send_button.clicked.connect(self._send)
+        if compact:
+            self.cloud_button.setVisible(False)
+            self.regenerate_button.setVisible(False)
         layout.addLayout(row)
         QShortcut(QKeySequence("Escape"), self, activated=self.stop_requested.emit)
         self._render_timer = QTimer(self)

@@ -51,8 +51,10 @@ class ChatSession(QObject):
             return
         cid = self.conversation_id
         consent = self.controller.consent
+        route = "cloud" if self.panel.cloud_button.isChecked() else None
+        self.panel.cloud_button.setChecked(False)          # escalation is per question, never sticky
         job = self.controller.job("answering", lambda services, flag: services.ask(
-            text, conversation_id=cid, cancel=flag.token(), consent=consent.callback(flag.token())))
+            text, conversation_id=cid, cancel=flag.token(), consent=consent.callback(flag.token()), route=route))
         job.item.connect(self._on_event)
         job.succeeded.connect(self._on_done)
         job.cancelled_signal.connect(self._on_done)

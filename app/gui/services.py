@@ -79,11 +79,16 @@ class Services:
 
     # -- chat -------------------------------------------------------------------
     def ask(self, request: str, *, conversation_id: str | None, cancel: Any,
-            consent: Callable[[Any], bool] | None) -> Iterator[Any]:
+            consent: Callable[[Any], bool] | None, route: str | None = None) -> Iterator[Any]:
+        """`route` forces one ("cloud": the user asked to escalate); None lets the orchestrator decide."""
         if self.has_orchestrator:
+            from agents.events import Route
             yield from self.core.orchestrator().run(request, conversation_id=conversation_id,
+                                                    route=Route(route) if route else None,
                                                     cancel=cancel, consent=consent)
             return
+        if route == "cloud":
+            raise FeatureMissing("asking the cloud needs the agent orchestrator, which is not part of this build")
         yield from self._model_only_answer(request, cancel)
 
     def _model_only_answer(self, request: str, cancel: Any) -> Iterator[Any]:
