@@ -73,7 +73,7 @@ def stall_figures(pdf_count: int) -> dict[str, float]:
 
     from app.gui.application import EnclaveApp
 
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or QApplication([])  # noqa: F841 - must exist while the app runs
     enclave = EnclaveApp(show_error_dialogs=False)
     enclave.start()
     loop = QEventLoop()
@@ -143,7 +143,9 @@ def main() -> int:
     parser.add_argument("--launches", type=int, default=3)
     parser.add_argument("--pdfs", type=int, default=50)
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} logical CPUs, Qt platform {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} logical CPUs, load average {load} before the run, "
+          f"Qt platform {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}")
     runs = launch_times(args.launches)
     for name in ("window-shown", "model-ready"):
         values = [r[name] for r in runs if name in r]

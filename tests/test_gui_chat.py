@@ -163,3 +163,22 @@ def test_ask_the_cloud_forces_the_cloud_route_for_one_question(qtbot, make_app):
     assert not chat.cloud_button.isChecked()
     ask(qtbot, enclave, "an easy one")
     assert core._orchestrator.routes == [Route.CLOUD, None]
+
+
+def test_stopping_a_queued_question_leaves_other_queued_work_alone(qtbot, make_app, tmp_path):
+    gate = threading.Event()
+    core = FakeCore(answer="only the second", load_gate=gate)
+    enclave = make_app(core, wait_ready=False)
+    chat = enclave.window.chat
+    (tmp_path / "a.txt").write_text("a")
+    enclave.indexer.add([tmp_path])                 # queued until the model is ready
+    chat.input.setPlainText("first, then stopped")
+    chat.send_button.click()
+    chat.stop_button.click()
+    assert chat.turns[-1].status == "stopped"
+    chat.input.setPlainText("second")
+    chat.send_button.click()
+    gate.set()
+    qtbot.waitUntil(lambda: chat.turns[-1].status == "done", timeout=10_000)
+    qtbot.waitUntil(lambda: enclave.window.library.table.rowCount() == 1, timeout=10_000)
+    assert [r for r, _ in core._orchestrator.requests] == ["second"]

@@ -27,6 +27,7 @@ class ChatSession(QObject):
         self.conversation_id: str | None = None     # the core's history assigns one with the first answer
         self.job: StreamJob | None = None
         self._stopped = False
+        self._generation = 0           # which submit a queued start belongs to
         panel.submitted.connect(self.submit)
         panel.stop_requested.connect(self.stop)
         panel.regenerate_requested.connect(self.regenerate)
@@ -40,15 +41,16 @@ class ChatSession(QObject):
             self.panel.set_status("Wait for the current answer, or press Stop")
             return
         self._stopped = False
+        self._generation += 1
         self.panel.start_turn(text)
         if self.sources is not None:
             self.sources.set_citations([])
-        if not self.controller.when_ready(lambda: self._run(text)):
+        if not self.controller.when_ready(lambda g=self._generation: self._run(text, g)):
             self.panel.set_status("Waiting for the model to load — your question will be answered then")
 
-    def _run(self, text: str) -> None:
-        if self._stopped:
-            return
+    def _run(self, text: str, generation: int) -> None:
+        if self._stopped or generation != self._generation:
+            return       # stopped (or replaced) while waiting for the model
         cid = self.conversation_id
         consent = self.controller.consent
         route = "cloud" if self.panel.cloud_button.isChecked() else None
@@ -113,8 +115,6 @@ class ChatSession(QObject):
         self._stopped = True
         if self.job is not None:
             self.job.cancel()
-        else:
-            self.controller.cancel_waiting()
         self.panel.finish_turn("stopped")
         self.panel.set_status("Stopped")
         self.panel.set_busy(self.job is not None)

@@ -73,9 +73,6 @@ class AppController(QObject):
         self._waiting.append(start)
         return False
 
-    def cancel_waiting(self) -> None:
-        self._waiting.clear()
-
     # -- jobs ----------------------------------------------------------------------------
     def job(self, name: str, work: Callable[[Services, CancelFlag], Iterable[Any] | None]) -> StreamJob:
         """A job that calls `work(services, flag)` on a worker thread; not started yet."""
