@@ -43,7 +43,7 @@ def ensure_build_env() -> Path:
     """The venv's python, with the app and PyInstaller installed (via dev.py's installer)."""
     python = venv_python()
     if python.exists() and subprocess.run([str(python), "-c", "import PyInstaller, PIL, app"],
-                                          capture_output=True).returncode == 0:
+                                          capture_output=True, cwd=ROOT).returncode == 0:
         return python
     spec = importlib.util.spec_from_file_location("enclave_dev", ROOT / "dev.py")
     dev = importlib.util.module_from_spec(spec)

@@ -15,7 +15,12 @@ import tempfile
 from pathlib import Path
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
 def export(out_file: Path) -> Path:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))     # this checkout's rag, also when the venv does not install it
     from rag.embedder import Embedder
 
     with tempfile.TemporaryDirectory(prefix="enclave-onnx-") as cache:
