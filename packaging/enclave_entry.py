@@ -84,6 +84,11 @@ def seed_embedding_cache(shipped: Path, cache_dir: Path | None = None) -> Path |
 
 def main() -> int:
     args = sys.argv[1:]
+    # A windowed launcher (Windows' Enclave.exe, the macOS app) has no console: give prints a sink.
+    if sys.stdout is None or sys.stderr is None:
+        sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+        sys.stdout = sys.stdout or sink
+        sys.stderr = sys.stderr or sink
     if getattr(sys, "frozen", False) and not (args and args[0] in ("--version", "-h", "--help")):
         try:
             seed_embedding_cache(Path(sys._MEIPASS) / SHIPPED_ONNX)
