@@ -170,3 +170,15 @@ def test_the_torch_stack_is_only_imported_lazily_so_the_bundle_can_leave_it_out(
                     if name.split(".")[0] in stack and id(node) not in lazy:
                         eager.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
     assert not eager, "module-level imports of what the bundle leaves out: " + "; ".join(eager)
+
+
+def test_entry_point_runs_the_cli_for_a_command(tmp_path):
+    import subprocess
+
+    import agents
+    done = subprocess.run([sys.executable, str(PACKAGING / "enclave_entry.py"), "--version"], capture_output=True,
+                          text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.strip() == f"enclave {agents.__version__}"
+    done = subprocess.run([sys.executable, str(PACKAGING / "enclave_entry.py"), "no-such-command"],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 2 and "invalid choice: 'no-such-command'" in done.stderr
