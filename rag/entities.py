@@ -81,6 +81,11 @@ def _common(word: str, sentence_start: bool) -> bool:
     return _zipf(lower) >= threshold
 
 
+def _is_calendar(word: str) -> bool:
+    lower = word.lower()
+    return lower in _WEEKDAYS or lower in _MONTHS
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 4):pos].rstrip(" \t")
     return not before or before[-1] in ".!?:\n\"“(-*•"
@@ -155,11 +160,13 @@ def _capitalized_spans(text: str):
             continue
         run = [i]
         j = i + 1
-        while j < len(words):
+        while j < len(words) and not _is_calendar(word):
             nxt, nstart, _ = words[j]
             gap = text[words[j - 1][2]:nstart]
             if gap.strip(" ") not in ("", "&"):       # punctuation or a line break ends the run
                 break
+            if _is_calendar(nxt):
+                break           # "Friday Dana Whitfield" is a day and a name
             if nxt[0].isupper() or (nxt.isdigit() and len(nxt) <= 4):
                 run.append(j)
             elif nxt.lower() in _CONNECTORS and j + 1 < len(words) and words[j + 1][0][0].isupper() \

@@ -36,6 +36,7 @@ class RetrievalConfig:
     weight_graph: float = 1.0
     entity_similarity: float = 0.80  # min cosine for a fuzzy query-entity -> graph-entity match
     document_hop: float = 0.5        # credit for a query entity found elsewhere in the chunk's document
+    entity_hop: float = 0.5          # credit for a path query entity -> co-occurring entity -> chunk
     cover_bonus: float = 1.0         # extra per additional distinct query entity connected
     semantic_weight: float = 2.0     # how much cosine similarity orders chunks of similar graph support
     keyword_weight: float = 1.0      # how much BM25 (normalized to the best candidate) does
@@ -122,11 +123,13 @@ class Retriever:
             doc_entities[chunks[rowid].doc_id] |= found
         wanted = _answer_type(query)
         cfg = self.config
+        hops = self._entity_hops(weight, chunk_entities) if cfg.entity_hop > 0 else {}
         total_weight = sum(weight.values())
         scores: dict[int, float] = {}
         for rowid, own in chunk_entities.items():
             in_doc = doc_entities[chunks[rowid].doc_id] - own
             support = sum(weight[e] for e in own) + cfg.document_hop * sum(weight[e] for e in in_doc)
+            support += cfg.entity_hop * hops.get(rowid, 0.0)
             connected = len(own) + len(in_doc)
             score = support / total_weight + cfg.cover_bonus * max(0, connected - 1) / max(1, len(weight) - 1)
             if wanted and any(e.type == wanted for e in entities if e.entity_id in own):
@@ -143,6 +146,26 @@ class Retriever:
         final = {r: scores[r] + cfg.semantic_weight * similarity.get(r, 0.0) + cfg.keyword_weight * keyword.get(r, 0.0) / top_keyword
                  for r in pool}
         return sorted(final, key=final.get, reverse=True)[:k]
+
+    def _entity_hops(self, weight: dict[int, float], chunk_entities: dict[int, set[int]]) -> dict[int, float]:
+        """Two-hop paths query entity -> strongly co-occurring entity -> chunk, for chunks already on the graph.
+
+        An edge's strength is the share of the neighbour's mentions that it shares with the
+        query entity, so hubs (the user's own name) lend almost nothing.
+        """
+        strongest = sorted(weight, key=weight.get, reverse=True)[:4]
+        edges = self.store.neighbours(strongest, limit=8)
+        info = self.store.entities_by_ids({n for _, n, _ in edges})
+        via: dict[int, float] = {}
+        for entity, neighbour, count in edges:
+            if neighbour in weight or neighbour not in info:
+                continue
+            via[neighbour] = max(via.get(neighbour, 0.0), weight[entity] * count / info[neighbour][2])
+        hops: dict[int, float] = {}
+        for neighbour, rowid in self.store.mentions_of(via):
+            if rowid in chunk_entities:
+                hops[rowid] = hops.get(rowid, 0.0) + via[neighbour]
+        return hops
 
     def _similarities(self, rowids: list[int], chunks, query_vector: np.ndarray) -> dict[int, float]:
         ids = [chunks[r].chunk_id for r in rowids]

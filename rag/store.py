@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS mentions (
 CREATE INDEX IF NOT EXISTS mentions_chunk ON mentions(chunk);
 CREATE TABLE IF NOT EXISTS edges (
     a INTEGER NOT NULL, b INTEGER NOT NULL, weight INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_b ON edges(b);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -256,8 +257,9 @@ class Store:
         with self._lock:
             for e in entity_ids:
                 out.extend(self._db.execute(
-                    "SELECT ?, CASE WHEN a=? THEN b ELSE a END, weight FROM edges WHERE a=? OR b=? ORDER BY weight DESC LIMIT ?",
-                    (e, e, e, e, limit)).fetchall())
+                    "SELECT ?, other, weight FROM (SELECT b AS other, weight FROM edges WHERE a=? "
+                    "UNION ALL SELECT a, weight FROM edges WHERE b=?) ORDER BY weight DESC LIMIT ?",
+                    (e, e, e, limit)).fetchall())
         return out
 
     def counts(self) -> dict[str, int]:

@@ -134,7 +134,7 @@ def test_entity_extraction_runs_thousands_of_chunks_per_second() -> None:
     chunk = ("AdamSmith: Hi Li Hua, the Maple Street gym opens on Monday with Jennifer Moore as coach.\n"
              "LiHua: Great! I'll tell Wolfgang and the Riverside Book Club about it. See you in March.\n") * 4
     extract(chunk)
-    started = time.perf_counter()
+    started = time.process_time()         # CPU time: other processes on the machine do not count
     for i in range(1000):
         extract(chunk + str(i))
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
