@@ -69,8 +69,14 @@ def _split_labels(inside: str) -> list[str]:
     return [label.strip() for label in labels if label.strip()]
 
 
-def check_citations(answer: str, passages: Sequence[Passage], *, attribute: bool = True) -> CheckedAnswer:
-    """Keep citations that name a given passage, drop invented ones, attribute the rest."""
+def check_citations(answer: str, passages: Sequence[Passage], *, attribute: bool = True,
+                    question: str = "") -> CheckedAnswer:
+    """Keep citations that name a given passage, drop invented ones, attribute the rest.
+
+    The answer counts as supported only if some cited sentence adds words beyond the
+    question that its passage really contains ("The source is [a.pdf p.2]" or an
+    echo of the question does not count).
+    """
     cited: dict[str, Citation] = {}
     removed: list[str] = []
 
@@ -92,8 +98,22 @@ def check_citations(answer: str, passages: Sequence[Passage], *, attribute: bool
     text = _BRACKET.sub(replace, answer).strip()
     if attribute:
         text = _attribute(text, passages, cited)
-    return CheckedAnswer(text=text, citations=tuple(cited.values()), removed=tuple(removed),
-                         supported=bool(cited))
+    by_label = {p.label: p for p in passages}
+    supported = any(_grounded(sentence, by_label, content_terms(question)) for sentence in split_sentences(text))
+    return CheckedAnswer(text=text, citations=tuple(cited.values()), removed=tuple(removed), supported=supported)
+
+
+def _grounded(sentence: str, by_label: dict[str, Passage], question_terms: set[str]) -> bool:
+    """Does the sentence say something, beyond the question, that its cited passage contains?"""
+    labels = [label.strip() for inside in _BRACKET.findall(sentence) for label in inside.split(";")]
+    cited = [by_label[label] for label in labels if label in by_label]
+    if not cited:
+        return False
+    terms = content_terms(_BRACKET.sub("", sentence)) - question_terms
+    if not terms:
+        return False
+    source_terms = set().union(*(content_terms(p.text) for p in cited))
+    return len(terms & source_terms) / len(terms) >= 0.5
 
 
 def _attribute(text: str, passages: Sequence[Passage], cited: dict[str, Citation]) -> str:

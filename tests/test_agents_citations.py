@@ -71,7 +71,7 @@ def test_an_ungrounded_answer_says_so_and_quotes_the_closest_passage():
     library = MemoryLibrary({"/d/report.pdf": ["The warranty lasts two years from delivery."]})
     model = ScriptedModel(["Warranties are usually five years."])
     _, result = drain(answer_from_documents(model, library, "How long is the warranty?", cancel=CancelToken()))
-    assert result.text.startswith("The documents do not answer this directly.")
+    assert result.text.startswith("I could not confirm an answer in your documents.")
     assert "\"The warranty lasts two years from delivery.\" [report.pdf p.1]" in result.text
     assert not result.supported
 
@@ -95,3 +95,13 @@ def test_compression_drops_near_misses_and_filler_sentences():
     assert [(e.label, e.text) for e in evidence] == [
         ("a.pdf p.2", "Warranty. The warranty for the Orion boiler lasts 2 years."),
         ("a.pdf p.1", "The Orion boiler is made in Bergen.")]
+
+
+def test_a_citation_on_an_empty_or_echoing_sentence_is_not_support():
+    question = "Who must send the budget plan?"
+    given = [passage("/d/minutes.pdf", 3, "Action item: Omar Haddad must send the budget plan before 15 July.")]
+    assert not check_citations("The source is [minutes.pdf p.3].", given, question=question).supported
+    echo = "The answer is: who must send the budget plan [minutes.pdf p.3]?"
+    assert not check_citations(echo, given, question=question, attribute=False).supported
+    real = "Omar Haddad must send it before 15 July [minutes.pdf p.3]."
+    assert check_citations(real, given, question=question).supported

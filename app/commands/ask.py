@@ -60,20 +60,23 @@ def print_run(events: Iterator[Event], cancel: CancelToken, *, trace: bool, out:
     streamed: list[str] = []
     answered = False
     stopped = False
+    mid_line = False            # tokens were written without a final newline (keep stderr lines apart)
     try:
         for event in events:
-            if trace:
-                line = trace_line(event)
-                if line:
-                    print(f"[trace] {line}", file=err, flush=True)
+            line = trace_line(event) if trace else None
+            if mid_line and (line or isinstance(event, ErrorEvent)):
+                out.write("\n")
+                out.flush()
+                mid_line = False
+            if line:
+                print(f"[trace] {line}", file=err, flush=True)
             if isinstance(event, Token):
                 streamed.append(event.text)
                 out.write(event.text)
                 out.flush()
+                mid_line = not event.text.endswith("\n")
             elif isinstance(event, ErrorEvent):
                 stopped = stopped or event.message == "Stopped."
-                if streamed:
-                    out.write("\n")
                 print(f"enclave: {event.message}", file=err, flush=True)
             elif isinstance(event, FinalAnswer):
                 answered = True
