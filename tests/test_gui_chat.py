@@ -170,8 +170,10 @@ def test_stopping_a_queued_question_leaves_other_queued_work_alone(qtbot, make_a
     core = FakeCore(answer="only the second", load_gate=gate)
     enclave = make_app(core, wait_ready=False)
     chat = enclave.window.chat
-    (tmp_path / "a.txt").write_text("a")
-    enclave.indexer.add([tmp_path])                 # queued until the model is ready
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("a")
+    enclave.indexer.add([docs])                     # queued until the model is ready
     chat.input.setPlainText("first, then stopped")
     chat.send_button.click()
     chat.stop_button.click()

@@ -17,7 +17,8 @@ from app.gui.jobs import StreamJob
 class Indexer(QObject):
     progress = Signal(object)          # IndexProgress
     running_changed = Signal(bool)
-    documents_changed = Signal(list)   # list[DocumentRecord]
+    documents_changed = Signal(list)   # list[DocumentRecord]: the whole list (after a refresh)
+    document_updated = Signal(object)  # one DocumentRecord that just changed (cheap to show)
     paused_changed = Signal(bool)
     _watched_progress = Signal(object)   # from the folder watcher's thread, delivered on the GUI thread
 
@@ -90,7 +91,7 @@ class Indexer(QObject):
 
     def _upsert(self, record: Any) -> None:
         self.documents = [d for d in self.documents if d.path != record.path] + [record]
-        self.documents_changed.emit(list(self.documents))
+        self.document_updated.emit(record)
 
     def _finished(self, cancelled: bool) -> None:
         self.job = None

@@ -21,6 +21,7 @@ class LibraryPanel(QWidget):
     def __init__(self, indexer: Indexer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.indexer = indexer
+        self._rows: dict[str, int] = {}      # document path -> table row
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -81,6 +82,7 @@ class LibraryPanel(QWidget):
         indexer.progress.connect(self.show_progress)
         indexer.running_changed.connect(self._running)
         indexer.documents_changed.connect(self.show_documents)
+        indexer.document_updated.connect(self.update_document)
         indexer.paused_changed.connect(self._paused)
         self._running(False)
 
@@ -117,16 +119,25 @@ class LibraryPanel(QWidget):
 
     def show_documents(self, documents: list[Any]) -> None:
         self.table.setRowCount(0)
+        self._rows.clear()
         for record in sorted(documents, key=lambda d: Path(d.path).name.lower()):
-            row = self.table.rowCount()
+            self._fill(self.table.rowCount(), record)
+
+    def update_document(self, record: Any) -> None:
+        """Change one row in place, or append it (a big library is not redrawn per indexed document)."""
+        self._fill(self._rows.get(record.path, self.table.rowCount()), record)
+
+    def _fill(self, row: int, record: Any) -> None:
+        if row >= self.table.rowCount():
             self.table.insertRow(row)
-            name = QTableWidgetItem(Path(record.path).name)
-            name.setData(Qt.ItemDataRole.UserRole, record.path)
-            name.setToolTip(record.path)
-            status = getattr(record.status, "value", str(record.status))
-            self.table.setItem(row, 0, name)
-            self.table.setItem(row, 1, QTableWidgetItem(STATUS_TEXT.get(status, status)))
-            self.table.setItem(row, 2, QTableWidgetItem(_details(record, status)))
+        name = QTableWidgetItem(Path(record.path).name)
+        name.setData(Qt.ItemDataRole.UserRole, record.path)
+        name.setToolTip(record.path)
+        status = getattr(record.status, "value", str(record.status))
+        self.table.setItem(row, 0, name)
+        self.table.setItem(row, 1, QTableWidgetItem(STATUS_TEXT.get(status, status)))
+        self.table.setItem(row, 2, QTableWidgetItem(_details(record, status)))
+        self._rows[record.path] = row
 
     def show_progress(self, progress: Any) -> None:
         self.progress.setMaximum(max(progress.total, 1))
