@@ -5,17 +5,22 @@ caller shows it as one (with its traceback available), never as a user error.
 """
 from __future__ import annotations
 
+from agents.documents import DocumentNotFound, DocumentUnreadable
 from agents.gguf import GGUFError
+from agents.history import HistoryError
 from agents.keychain import KeychainError
 from agents.model_source import ModelNotFound
 from agents.privacy.http import CloudError, EndpointError
 from agents.runtime import ModelError
+from agents.summarizer import SummaryError
+from agents.tools.registry import ToolCallError
 from rag.errors import LibraryError
 
 # Exception types whose message is written for the user. Later modules append theirs.
 USER_ERRORS: list[type[BaseException]] = [ModelError, GGUFError, ModelNotFound]
 USER_ERRORS += [KeychainError, EndpointError, CloudError]
 USER_ERRORS += [LibraryError]   # rag: bad queries, unknown documents, embedding model problems
+USER_ERRORS += [HistoryError, SummaryError, DocumentNotFound, DocumentUnreadable, ToolCallError]  # agents
 
 
 def user_message(exc: BaseException) -> str | None:
