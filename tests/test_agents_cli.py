@@ -105,3 +105,9 @@ def test_ask_continue_with_no_history_starts_a_new_conversation(scripted_core, c
     history = Core().history()
     assert len(history.messages(history.last_conversation_id())) == 4
     assert scripted_core.calls[-1][1]["content"] == "hello"     # the earlier turn went to the model
+
+
+def test_citations_added_by_the_check_do_not_repeat_the_answer():
+    code, out, _ = run_events([Token("Seven years."), FinalAnswer("Seven years [report.pdf p.2].", (CITE,),
+                                                                  Route.DOCUMENTS)])
+    assert out == "Seven years.\n\nSources:\n  /d/report.pdf:2  [report.pdf p.2]\n"

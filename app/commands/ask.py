@@ -8,6 +8,7 @@ route and asks for consent on the terminal (no terminal: nothing is sent).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterator
 from typing import TextIO
@@ -95,7 +96,7 @@ def print_run(events: Iterator[Event], cancel: CancelToken, *, trace: bool, out:
 def print_answer(answer: FinalAnswer, streamed: str, out: TextIO) -> None:
     if not streamed.strip():
         out.write(answer.text + "\n")
-    elif " ".join(streamed.split()) != " ".join(answer.text.split()):
+    elif _words(streamed) != _words(answer.text):   # not just citations added: show what was kept
         out.write("\n\nChecked answer:\n" + answer.text + "\n")
     else:
         out.write("\n")
@@ -105,6 +106,11 @@ def print_answer(answer: FinalAnswer, streamed: str, out: TextIO) -> None:
             page = f":{citation.page}" if citation.page is not None else ""
             out.write(f"  {citation.path}{page}  [{citation.label}]\n")
     out.flush()
+
+
+def _words(text: str) -> list[str]:
+    """The words of an answer without its [citations] and punctuation."""
+    return re.findall(r"\w+", re.sub(r"\[[^\[\]]*\]", " ", text))
 
 
 def trace_line(event: Event) -> str | None:
