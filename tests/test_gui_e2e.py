@@ -115,3 +115,21 @@ def test_ask_the_cloud_shows_the_exact_bytes_and_sends_only_after_consent(qtbot,
     ledger = LedgerDialog(paths.ledger_file)
     qtbot.addWidget(ledger)
     assert ledger.table.rowCount() == 1 and ledger.payload.toPlainText() == received.body.decode("utf-8")
+
+
+@pytest.mark.usefixtures("real_embedder")
+def test_dropping_a_pdf_on_the_window_streams_its_summary(qtbot, make_app, tmp_path, real_model):
+    shot = screenshot_module()
+    pdf = tmp_path / "harbor-lights-programme.pdf"
+    shot.make_pdf(pdf)
+    enclave = make_app(SharedModelCore(model=real_model))
+    drop(enclave.window, [pdf])
+    qtbot.waitUntil(lambda: len(enclave.dialogs) == 1, timeout=5000)
+    dialog = enclave.dialogs[0]
+    states: list[str] = []
+    qtbot.waitUntil(lambda: states.append(dialog.status.text()) or dialog.status.text() in ("Done", "Stopped")
+                    or dialog.status.text().startswith(("Failed", "No summary")), timeout=240_000)
+    assert dialog.status.text() == "Done", dialog.status.text()
+    assert any(s.startswith("Indexing") for s in states)
+    assert len(dialog.view.toPlainText().split()) >= 5
+    assert enclave.indexer.controller.services.documents()[0].path.endswith("harbor-lights-programme.pdf")

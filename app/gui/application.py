@@ -58,6 +58,7 @@ class EnclaveApp(QObject):
         w.ledger_requested.connect(self.open_ledger)
         w.quick_query_requested.connect(self.popup.popup)
         w.quit_requested.connect(self.quit)
+        w.hidden_to_tray.connect(self.tray.tell_still_running)
         w.library.watch_requested.connect(self.watch_folder)
         self.popup.hand_over.connect(self._hand_over)
         self.tray.quick_query.connect(self.popup.popup)

@@ -31,6 +31,7 @@ class MainWindow(QMainWindow):
     ledger_requested = Signal()
     quick_query_requested = Signal()
     quit_requested = Signal()
+    hidden_to_tray = Signal()
 
     def __init__(self, controller: AppController, indexer: Indexer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         if self.close_to_tray:
             event.ignore()
             self.hide()
+            self.hidden_to_tray.emit()
             return
         event.accept()
         self.quit_requested.emit()

@@ -28,6 +28,7 @@ class SummaryDialog(QDialog):
         self.path = path
         self.job: StreamJob | None = None
         self.text = ""
+        self._error = ""
         self.setObjectName("summaryDialog")
         self.setWindowTitle(f"Summary of {Path(path).name}")
         self.resize(640, 520)
@@ -62,6 +63,7 @@ class SummaryDialog(QDialog):
     def start(self) -> None:
         self.stop()
         self.text = ""
+        self._error = ""
         self._update_view()
         mode = self.mode.currentData()
         path = self.path
@@ -95,12 +97,15 @@ class SummaryDialog(QDialog):
             self.text = event.text
             self._update_view()
         elif name == "ErrorEvent":
+            self._error = event.message
             self.status.setText(event.message)
 
     def _update_view(self) -> None:
         self.view.setMarkdown(self.text)
 
     def _finished(self, status: str) -> None:
+        if status == "Done" and self._error and not self.text.strip():
+            status = f"No summary: {self._error}"
         self.job = None
         self._update_view()
         self.progress.setRange(0, 1)

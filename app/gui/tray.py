@@ -15,6 +15,7 @@ class Tray(QObject):
     def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.available = QSystemTrayIcon.isSystemTrayAvailable()
+        self._told = False
         self.icon = QSystemTrayIcon(icon, self)
         self.icon.setToolTip("Enclave — private assistant")
         self.menu = QMenu()
@@ -40,6 +41,14 @@ class Tray(QObject):
             self.quick_query.emit()
         elif reason == QSystemTrayIcon.ActivationReason.DoubleClick:
             self.open_window.emit()
+
+    def tell_still_running(self) -> None:
+        """Said once per session, the first time closing the window leaves Enclave in the tray."""
+        if self.available and not self._told:
+            self._told = True
+            self.icon.showMessage("Enclave is still running",
+                                  "It stays in the tray; quit from the tray menu (or change this in Settings).",
+                                  QSystemTrayIcon.MessageIcon.Information, 5000)
 
     def set_paused(self, paused: bool) -> None:
         self.pause_action.blockSignals(True)
