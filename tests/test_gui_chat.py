@@ -125,6 +125,12 @@ def test_conversation_list_comes_from_the_stored_history(qtbot, make_app):
     assert [t.question for t in window.chat.turns] == ["first conversation", "follow-up"]
     assert window.chat.turns[0].answer == "stored answer"
     assert window.session.conversation_id == first_id
+    window.conversations.list.setCurrentRow(1)
+    window.conversations.delete_action.trigger()            # the list's context menu / Delete key
+    qtbot.waitUntil(lambda: window.conversations.list.count() == 1, timeout=5000)
+    assert window.conversations.list.item(0).text() == "second conversation"
+    assert window.chat.turns == [] and window.session.conversation_id is None    # it was the open one
+    assert not core.history().exists(first_id)
 
 
 @pytest.mark.parametrize("error, expected, is_bug", [

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from app.gui.controller import AppController
@@ -12,6 +13,7 @@ from app.gui.controller import AppController
 class ConversationList(QWidget):
     opened = Signal(str, list)          # conversation id, [(role, text)]
     new_requested = Signal()
+    deleted = Signal(str)
 
     def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +31,12 @@ class ConversationList(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(self._open)
         self.list.itemClicked.connect(self._open)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.delete_action = QAction("Delete conversation", self.list)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.list.addAction(self.delete_action)
         layout.addWidget(self.list, 1)
 
     def refresh(self) -> None:
@@ -45,6 +53,16 @@ class ConversationList(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, info.conversation_id)
             item.setToolTip(info.title)
             self.list.addItem(item)
+
+    def delete_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        cid = item.data(Qt.ItemDataRole.UserRole)
+        job = self.controller.job("deleting the conversation",
+                                  lambda services, flag: [services.delete_conversation(cid)])
+        job.succeeded.connect(lambda: (self.deleted.emit(cid), self.refresh()))
+        self.controller.start(job)
 
     def _open(self, item: QListWidgetItem) -> None:
         cid = item.data(Qt.ItemDataRole.UserRole)

@@ -31,12 +31,16 @@ class Indexer(QObject):
         self.documents: list[Any] = []
         self._current: list[str] = []
         self.watcher: Any = None
+        self._watched_folders: list[str] = []
         self._watched_progress.connect(self._on_watched)
 
     # -- watched folders (rag's watcher re-indexes changes on its own thread) -----------------
     def watch(self, folders: list[str]) -> None:
-        """(Re)start watching `folders`; an empty list stops watching."""
+        """(Re)start watching `folders`; an empty list stops watching. Paused: remembered, started on resume."""
+        self._watched_folders = list(folders)
         old, self.watcher = self.watcher, None
+        if self.paused:
+            folders = []
 
         def work(services: Any, flag: Any) -> Any:
             if old is not None:
@@ -116,6 +120,8 @@ class Indexer(QObject):
         self.paused_changed.emit(paused)
         if paused and self.job is not None:
             self.job.cancel()
+        if self._watched_folders:
+            self.watch(self._watched_folders)     # paused: stops the watcher; resumed: starts it again
         if not paused:
             self.controller.when_ready(self._next)
 

@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         self._menus()
         self.conversations.new_requested.connect(self.session.new_conversation)
         self.conversations.opened.connect(self.session.open_conversation)
+        self.conversations.deleted.connect(
+            lambda cid: self.session.new_conversation() if cid == self.session.conversation_id else None)
         self.session.conversation_changed.connect(lambda _cid: self.conversations.refresh())
         self.chat.citation_clicked.connect(lambda c: self.sources.open_requested.emit(c.path, c.page))
         controller.stage.connect(self.show_stage)

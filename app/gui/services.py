@@ -163,6 +163,10 @@ class Services:
             result.append((str(_field(msg, "role")), str(_field(msg, "content", "text") or "")))
         return result
 
+    def delete_conversation(self, conversation_id: str) -> bool:
+        store = self._history()
+        return bool(store is not None and store.delete(conversation_id))
+
     # -- settings ---------------------------------------------------------------------
     def save_settings(self) -> None:
         self.core.save_settings()
