@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import threading
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from agents.cancel import CancelToken
@@ -33,7 +33,12 @@ def test_dialog_shows_endpoint_and_exact_bytes(qtbot):
     assert dialog.sketch_view.toPlainText().strip() == REQUEST.sketch
     assert json.loads(dialog.body_view.toPlainText()) == json.loads(BODY)
     assert "api.example.com/v1/chat/completions" in dialog.intro.text() and "gpt-x" in dialog.intro.text()
-    assert dialog.deny_button.isDefault()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.deny_button.isDefault() and not dialog.send_button.isDefault()
+    with qtbot.waitSignal(dialog.finished, timeout=2000) as finished:
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)              # Enter means "Don't send"
+    assert finished.args == [ConsentDialog.DialogCode.Rejected.value]
 
 
 def _answer_dialog(broker: ConsentBroker, send: bool) -> None:

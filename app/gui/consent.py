@@ -114,7 +114,9 @@ class ConsentDialog(QDialog):
         self.deny_button.setAccessibleName("Do not send")
         buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.deny_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.send_button.setAutoDefault(False)     # Enter must never send: sending takes a deliberate click
         self.deny_button.setDefault(True)
+        self.deny_button.setFocus()
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
