@@ -85,7 +85,7 @@ class Core:
         from agents.orchestrator import Orchestrator, library_embedder
 
         if self._orchestrator is None:
-            library = self.library() if hasattr(self, "library") else None
+            library = self.library()
             built = Orchestrator(self.model(), library, settings=self.settings, paths=self.paths,
                                  history=self.history(), embed=library_embedder(library))
             with self._agents_lock:
