@@ -19,6 +19,7 @@ from agents.cancel import CancelToken
 from agents.documents import DocumentLibrary, file_name, mentioned_documents
 from agents.events import Route
 from agents.experts.base import call_token, prompt
+from agents.experts.planner import split_parts
 from agents.model_api import ChatModel
 from agents.runtime import ModelError
 from agents.tools.calculator import find_expression
@@ -55,7 +56,7 @@ _OPEN = re.compile(r"\b(?:open|show)\b.*?\bpage\s+(\d+)|\bpage\s+(\d+)\b.*\b(?:o
 _LIST = re.compile(r"\b(?:list|which|what)\b.*\b(?:documents|files)\b.*\b(?:have|indexed|library)\b|"
                    r"\blist (?:my |the |all )?(?:documents|files)\b", re.IGNORECASE)
 _CLOUD = re.compile(r"\b(?:ask|use|send (?:it |this )?to) the cloud\b", re.IGNORECASE)
-_PARTS = re.compile(r"\?\s+\S|;\s*(?:then|and|also)\b|\b(?:and then|and also|after that)\b", re.IGNORECASE)
+_CONNECTOR = re.compile(r";\s*(?:then|and|also)\b|\b(?:and then|and also|after that)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,9 @@ class Router:
             doc = named[0].path
             return Decision(Route.SUMMARIZE, f"asks for a summary of {file_name(doc)}", "rule",
                             document=doc, mode=summary_mode(request))
-        if _PARTS.search(request.strip()) and len(request) > 25:
-            return Decision(Route.PLAN, "the request has several parts", "rule")
+        parts = split_parts(request)
+        if len(parts) >= 2 and (request.count("?") >= 2 or _CONNECTOR.search(request)):
+            return Decision(Route.PLAN, f"the request has {len(parts)} parts", "rule")
         if len(named) == 1 and (match := _OPEN.search(request)):
             page = int(match.group(1) or match.group(2))
             name = file_name(named[0].path)

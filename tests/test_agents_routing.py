@@ -92,3 +92,14 @@ def test_a_name_from_the_users_documents_routes_to_the_documents():
     decision = Router(model, library).decide("when does lena fischer start?")
     assert (decision.route, decision.decided_by) == (Route.DOCUMENTS, "rule")
     assert "Fischer" in decision.reason and model.calls == []
+
+
+@pytest.mark.parametrize("request_text, is_plan", [
+    ("What is the budget in the report? Who wrote the minutes?", True),
+    ("find the deadline in my notes and then compute the days left", True),
+    ("What is the budget? Please answer briefly", False),
+    ("Is it cold? Yes", False),
+])
+def test_only_requests_with_real_parts_are_planned(request_text, is_plan):
+    model = ScriptedModel(default={"route": "direct"})
+    assert (Router(model, LIBRARY).decide(request_text).route == Route.PLAN) == is_plan
