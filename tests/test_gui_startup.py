@@ -70,3 +70,18 @@ def test_second_launch_brings_the_first_to_the_front(enclave_home):
     finally:
         first.terminate()
         first.wait(30)
+
+
+def test_missing_display_or_xcb_libraries_get_a_clear_message(enclave_home):
+    from app.gui.platform_check import display_problem
+    found = lambda name: f"lib{name}.so"  # noqa: E731
+    assert display_problem({"DISPLAY": ":0"}, "linux", found) is None
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux", lambda n: None) is None
+    assert display_problem({}, "darwin", lambda n: None) is None
+    assert "no graphical display" in display_problem({}, "linux", found)
+    message = display_problem({"DISPLAY": ":0"}, "linux", lambda n: None if n == "xcb-cursor" else found(n))
+    assert message.endswith("sudo apt install libxcb-cursor0")
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    result = subprocess.run(ENCLAVE, capture_output=True, text=True, cwd=ROOT, timeout=120,
+                            env={**env, "ENCLAVE_HOME": str(enclave_home)})
+    assert result.returncode == 1 and "no graphical display" in result.stderr and "Traceback" not in result.stderr

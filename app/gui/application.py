@@ -20,6 +20,7 @@ from app.gui.icons import app_icon
 from app.gui.indexer import Indexer
 from app.gui.ledger import LedgerDialog
 from app.gui.main_window import MainWindow
+from app.gui.platform_check import display_problem
 from app.gui.quick_query import QuickQueryPopup
 from app.gui.settings_dialog import SettingsDialog
 from app.gui.single_instance import SingleInstance, notify_running_instance
@@ -156,6 +157,10 @@ class EnclaveApp(QObject):
 
 def run_gui(argv: list[str] | None = None, core_factory: Callable[[], Any] | None = None) -> int:
     launched = float(os.environ.get("ENCLAVE_LAUNCH_T0", "0") or 0) or time.time()
+    problem = None if QApplication.instance() else display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Enclave")
     app.setApplicationDisplayName("Enclave")
