@@ -190,3 +190,33 @@ def test_stopping_a_queued_question_leaves_other_queued_work_alone(qtbot, make_a
     qtbot.waitUntil(lambda: chat.turns[-1].status == "done", timeout=10_000)
     qtbot.waitUntil(lambda: enclave.window.library.table.rowCount() == 1, timeout=10_000)
     assert [r for r, _ in core._orchestrator.requests] == ["second"]
+
+
+def test_streaming_re_renders_only_the_last_turn_and_matches_a_full_render(qtbot):
+    from app.gui.chat_panel import ChatPanel
+    from agents.events import Citation
+    live, full = ChatPanel(), ChatPanel()
+    qtbot.addWidget(live)
+    qtbot.addWidget(full)
+    for n in range(3):
+        live.start_turn(f"question {n}")
+        for word in ("Some ", "**bold** ", "answer ", f"{n}."):
+            live.append_token(word)
+            live.render_tail()
+        live.finish_turn("done", citations=[Citation(f"doc{n}.pdf p.{n + 1}", f"/d/doc{n}.pdf", n + 1, "snip")])
+    live.start_turn("regenerated soon")
+    live.finish_turn("stopped")
+    live.turns.pop()                                   # what Regenerate does before asking again
+    live.start_turn("regenerated soon")
+    live.append_token("again")
+    live.finish_turn("done")
+    full.turns = live.turns
+    full.render()
+    assert live.transcript.toPlainText() == full.transcript.toPlainText()
+    assert live.transcript.toPlainText().count("question 1") == 1
+    assert live.transcript.toPlainText().count("regenerated soon") == 1 and "(stopped)" not in live.transcript.toPlainText()
+    clicked = []
+    live.citation_clicked.connect(clicked.append)
+    from PySide6.QtCore import QUrl
+    live.transcript.anchorClicked.emit(QUrl("cite:1/0"))
+    assert clicked[0].label == "doc1.pdf p.2"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextBrowser, QToolButton,
                                QVBoxLayout, QWidget)
 
@@ -40,21 +40,24 @@ class PromptEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-def render_markdown(turns: list[Turn]) -> str:
-    parts: list[str] = []
-    for index, turn in enumerate(turns):
-        parts.append(f"**You:** {turn.question}\n")
-        body = turn.answer.strip() or {"waiting": "_thinking…_", "streaming": "_…_"}.get(turn.status, "")
-        parts.append(f"**Enclave:** {body}\n")
-        if turn.citations:
-            links = " · ".join(f"[{c.label}](cite:{index}/{n})" for n, c in enumerate(turn.citations))
-            parts.append(f"Sources: {links}\n")
-        if turn.status == "stopped":
-            parts.append("_(stopped)_\n")
-        if turn.note:
-            parts.append(f"_{turn.note}_\n")
-        parts.append("\n---\n")
+def render_turn(turn: Turn, index: int) -> str:
+    """Markdown of one question and its answer (`index` makes its citation links unique)."""
+    parts = [f"**You:** {turn.question}\n"]
+    body = turn.answer.strip() or {"waiting": "_thinking…_", "streaming": "_…_"}.get(turn.status, "")
+    parts.append(f"**Enclave:** {body}\n")
+    if turn.citations:
+        links = " · ".join(f"[{c.label}](cite:{index}/{n})" for n, c in enumerate(turn.citations))
+        parts.append(f"Sources: {links}\n")
+    if turn.status == "stopped":
+        parts.append("_(stopped)_\n")
+    if turn.note:
+        parts.append(f"_{turn.note}_\n")
+    parts.append("\n---\n")
     return "\n".join(parts)
+
+
+def render_markdown(turns: list[Turn]) -> str:
+    return "\n".join(render_turn(turn, index) for index, turn in enumerate(turns))
 
 
 class ChatPanel(QWidget):
@@ -123,7 +126,9 @@ class ChatPanel(QWidget):
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(RENDER_INTERVAL_MS)
-        self._render_timer.timeout.connect(self.render)
+        self._render_timer.timeout.connect(self.render_tail)
+        self._tail_start = 0          # where the last turn's text begins in the transcript
+        self._tail_index = -1         # which turn that region shows
         self.set_busy(False)
 
     # -- input ------------------------------------------------------------------
@@ -150,7 +155,7 @@ class ChatPanel(QWidget):
         turn = Turn(question)
         self.turns.append(turn)
         self.trace.clear()
-        self.render()
+        self.render_tail()
         return turn
 
     def append_token(self, text: str) -> None:
@@ -172,7 +177,7 @@ class ChatPanel(QWidget):
         if citations is not None:
             turn.citations = list(citations)
         turn.note = note
-        self.render()
+        self.render_tail()
 
     def load_history(self, messages: list[tuple[str, str]]) -> None:
         self.turns = []
@@ -190,13 +195,44 @@ class ChatPanel(QWidget):
         self.render()
 
     def render(self) -> None:
+        """Render the whole conversation (after loading or clearing it)."""
         self._render_timer.stop()
+        self._keep_bottom(lambda: self.transcript.setMarkdown(render_markdown(self.turns[:-1])))
+        self._tail_start = self._end_position()
+        self._tail_index = -1
+        self.render_tail()
+
+    def render_tail(self) -> None:
+        """Re-render only the last turn: streaming costs the same in a long conversation as in a short one."""
+        self._render_timer.stop()
+        if not self.turns:
+            self.set_busy(False)
+            return
+        last = len(self.turns) - 1
+        if self._tail_index != last and self._tail_index != -1 and self._tail_index < last:
+            self._tail_start = self._end_position()      # a new turn: the previous one stays as rendered
+        self._tail_index = last
+
+        def replace() -> None:
+            cursor = QTextCursor(self.transcript.document())
+            cursor.setPosition(min(self._tail_start, self._end_position()))
+            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            if self._tail_start > 0:
+                cursor.insertBlock()
+            cursor.insertMarkdown(render_turn(self.turns[last], last))
+        self._keep_bottom(replace)
+        self.set_busy(self.turns[-1].status in ("waiting", "streaming"))
+
+    def _end_position(self) -> int:
+        return max(0, self.transcript.document().characterCount() - 1)
+
+    def _keep_bottom(self, change: Any) -> None:
         bar = self.transcript.verticalScrollBar()
         at_bottom = bar.value() >= bar.maximum() - 4
-        self.transcript.setMarkdown(render_markdown(self.turns))
+        change()
         if at_bottom:
             bar.setValue(bar.maximum())
-        self.set_busy(bool(self.turns) and self.turns[-1].status in ("waiting", "streaming"))
 
     def last_answer(self) -> str:
         return self.turns[-1].answer.strip() if self.turns else ""
