@@ -133,3 +133,21 @@ def test_dropping_a_pdf_on_the_window_streams_its_summary(qtbot, make_app, tmp_p
     assert any(s.startswith("Indexing") for s in states)
     assert len(dialog.view.toPlainText().split()) >= 5
     assert enclave.indexer.controller.services.documents()[0].path.endswith("harbor-lights-programme.pdf")
+
+
+@pytest.mark.usefixtures("real_embedder")
+def test_stop_halts_the_real_model_at_once(qtbot, make_app, real_model):
+    import time
+    enclave = make_app(SharedModelCore(model=real_model))
+    window = enclave.window
+    window.chat.input.setPlainText("Write a long story about a lighthouse keeper and his cat, in ten chapters.")
+    window.chat.send_button.click()
+    qtbot.waitUntil(lambda: len(window.chat.turns[-1].answer.split()) >= 3, timeout=120_000)
+    started = time.perf_counter()
+    window.chat.stop_button.click()
+    shown = window.chat.turns[-1].answer
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=30_000)
+    stopped_after = time.perf_counter() - started
+    assert window.chat.turns[-1].status == "stopped" and window.chat.turns[-1].answer == shown
+    print(f"stop-to-idle {stopped_after * 1000:.0f} ms")
+    assert stopped_after < 3.0, f"the run took {stopped_after:.2f} s to end after Stop"
