@@ -79,6 +79,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-model", action="store_true", help="score the redacted request (no sketch)")
     parser.add_argument("--model-names", action="store_true", help="also ask the local model for names")
     parser.add_argument("--report", type=Path, help="write per-request results as JSON here")
+    parser.add_argument("--model", type=Path, help="a GGUF model file (default: the embedded SmolLM2)")
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"data set not found: {args.data}", file=sys.stderr)
@@ -90,7 +91,7 @@ def main(argv: list[str]) -> int:
     if not args.no_model:
         from agents.model_source import embedded_model_path
         from agents.runtime import LocalModel, ModelConfig
-        model = LocalModel(ModelConfig(path=embedded_model_path(), context_size=4096))
+        model = LocalModel(ModelConfig(path=args.model or embedded_model_path(), context_size=4096))
         model.load()
     totals = {"units": 0, "leaked": 0, "redaction_leaked": 0, "structured": 0, "structured_leaked": 0,
               "requests": 0, "requests_leaking": 0, "task_kept": 0, "from_model": 0, "words": 0, "words_kept": 0}

@@ -119,3 +119,20 @@ def test_what_leaves_is_bounded_in_length() -> None:
     model = ScriptedModel([{"sketch": "too"}])   # too short: the redacted request is used, and cut
     sketch = make_sketch("Please proofread my essay. " + "The weather was fine that day. " * 60, model, Detector())
     assert 50 < len(sketch.text) <= 402 and sketch.text.endswith("…")
+
+
+def test_ordinary_words_at_sentence_start_and_in_labels_stay() -> None:
+    text = ("Desertification harms farms. Additionally, we see desertification spread. We also hear that. "
+            "Company Description: we sell shoes to Priya Raghunathan.")
+    redacted = PlaceholderMap().pseudonymize(text, Detector().detect(text))
+    assert "Desertification harms" in redacted and "Additionally" in redacted and "We also" in redacted
+    assert "Company Description:" in redacted and "we sell shoes" in redacted
+    assert "Priya" not in redacted and "Raghunathan" not in redacted
+
+
+def test_lowercase_places_and_nationalities_are_found() -> None:
+    text = "i run campaigns for american and singapore customers from florida, but translate them into French."
+    redacted = PlaceholderMap().pseudonymize(text, Detector().detect(text))
+    for place in ("american", "singapore", "florida"):
+        assert place not in redacted
+    assert "into French" in redacted

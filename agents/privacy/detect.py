@@ -14,7 +14,7 @@ from typing import Any
 from agents.cancel import CancelToken
 from agents.experts.base import call_token
 from agents.model_api import ChatModel
-from agents.privacy.names import KnownTerms, find_names
+from agents.privacy.names import KnownTerms, find_names, zipf
 from agents.privacy.patterns import find_patterns
 from agents.privacy.places import place_terms
 from agents.privacy.pseudonymize import PLACEHOLDER_RX
@@ -54,7 +54,7 @@ class Detector:
         spans = [s for s in spans if all(s.end <= a or s.start >= b for a, b in taken)]
         merged = merge_spans(spans)
         # A value found once is private everywhere: "Rachel Zheng" also hides "rachel zheng".
-        found = {s.text_of(text) for s in merged if len(s.text_of(text).strip()) >= 3}
+        found = {s.text_of(text) for s in merged if _propagates(s.text_of(text))}
         again = [Span(s.start, s.end, _kind_of(s, merged, text), "propagated") for s in KnownTerms(found).find(text)]
         again = [s for s in again if all(s.end <= a or s.start >= b for a, b in taken)]
         return merge_spans([*merged, *again])
@@ -70,6 +70,12 @@ class Detector:
             return []
         terms = [n for n in found.get("names", []) if isinstance(n, str) and len(n.strip()) >= 3]
         return list(KnownTerms(terms, kind="NAME", source="model").find(text))
+
+
+def _propagates(value: str) -> bool:
+    """Whether other occurrences of a detected value are redacted too (not for everyday words)."""
+    value = value.strip()
+    return len(value) >= 3 and (len(value.split()) > 1 or not value.isalpha() or zipf(value.lower()) < 5.0)
 
 
 def _kind_of(span: Span, merged: list[Span], text: str) -> str:

@@ -41,6 +41,7 @@ _ALLOWED_ACRONYMS = {"ok", "ai", "pdf", "html", "css", "sql", "api", "json", "xm
                      "pc", "it", "usb", "gps", "asap", "fyi", "etc", "am", "pm", "a", "q", "vs", "id", "ceo", "cto",
                      "hr", "phd", "mba", "bsc", "msc", "ba", "ma", "gpa", "ielts", "toefl", "gre", "gmat", "sat"}
 
+_ORDINARY_SUFFIX = re.compile(r"(?:tion|sion|ment|ness|ities|ity|ically|ally|ingly|ization|isation)$")
 MID_SENTENCE_LIMIT = 6.0   # a capitalized word mid-sentence is a name unless it is a function word
 INITIAL_LIMIT = 4.5        # a sentence-initial capitalized word is a name when rarer than this
 LOWER_LIMIT = 2.0          # a lowercase word rarer than this (in English) is redacted as a TERM
@@ -79,11 +80,22 @@ def _tokens(text: str) -> list[_Token]:
     for m in _WORD.finditer(text):
         before = text[:m.start()].rstrip(" \t")
         initial = not before or before[-1] in _SENTENCE_END or before.endswith(("1.", "2.", "3."))
-        tokens.append(_Token(m.start(), m.end(), m.group(), initial))
+        tokens.append(_Token(m.start(), m.end(), m.group(), initial or _in_heading(text, m.start(), m.end())))
     return tokens
 
 
-def _is_private(tok: _Token, shouting: bool, capitalized_elsewhere: set[str]) -> bool:
+def _in_heading(text: str, start: int, end: int) -> bool:
+    """A word in a short label that opens a line and ends in a colon ("Company Description:")."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind(":", 0, start)) + 1
+    colon = text.find(":", end)
+    newline = text.find("\n", end)
+    if colon < 0 or (0 <= newline < colon):
+        return False
+    label = text[line_start:colon]
+    return 0 < len(label.split()) <= 4 and not any(ch in label for ch in ".!?")
+
+
+def _is_private(tok: _Token, shouting: bool, capitalized_elsewhere: set[str], lowercase_elsewhere: set[str]) -> bool:
     low = tok.lower
     if low in _NEVER_PRIVATE or len(low) < 2:
         return False
@@ -94,7 +106,9 @@ def _is_private(tok: _Token, shouting: bool, capitalized_elsewhere: set[str]) ->
             return zipf(low) < MID_SENTENCE_LIMIT
         if low in _REQUEST_VERBS:
             return False
-        return zipf(low) < INITIAL_LIMIT or low in capitalized_elsewhere
+        if _ORDINARY_SUFFIX.search(low) or low in lowercase_elsewhere:
+            return False   # "Additionally", "Desertification": ordinary words that happen to open a sentence
+        return zipf(low) < INITIAL_LIMIT or (low in capitalized_elsewhere and zipf(low) < 5.0)
     return low.isalpha() and len(low) >= 4 and zipf(low) < LOWER_LIMIT and low not in _REQUEST_VERBS
 
 
@@ -106,7 +120,8 @@ def find_names(text: str) -> Iterator[Span]:
     letters = [c for c in text if c.isalpha()]
     shouting = len(letters) > 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
     elsewhere = {t.lower for t in tokens if t.capitalized and not t.initial and not t.acronym}
-    flags = [_is_private(t, shouting, elsewhere) for t in tokens]
+    lowercase = {t.lower for t in tokens if t.text.islower()}
+    flags = [_is_private(t, shouting, elsewhere, lowercase) for t in tokens]
     i = 0
     while i < len(tokens):
         if not flags[i]:
