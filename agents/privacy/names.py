@@ -84,9 +84,24 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
+_LANGUAGES = {"french", "spanish", "german", "chinese", "mandarin", "japanese", "russian", "arabic", "portuguese",
+              "italian", "korean", "hindi", "dutch", "turkish", "polish", "swedish", "greek", "urdu", "bengali",
+              "persian", "vietnamese", "thai", "indonesian", "ukrainian", "hebrew", "latin", "swahili", "tamil"}
+
+
+def _names_a_language(text: str, tokens: list[_Token], i: int) -> bool:
+    """ "translate into French", "write it in Spanish": the task needs the language's name."""
+    tok = tokens[i]
+    if tok.lower not in _LANGUAGES or i == 0 or tokens[i - 1].lower not in ("into", "in", "to", "from"):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    joined = nxt is not None and text[tok.end:nxt.start].strip() == ""
+    return not joined or nxt.lower in ("and", "or", "language", "translation", "please")
+
+
 def _in_heading(text: str, start: int, end: int) -> bool:
     """A word in a short label that opens a line and ends in a colon ("Company Description:")."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind(":", 0, start)) + 1
+    line_start = max(text.rfind(ch, 0, start) for ch in "\n:.!?") + 1
     colon = text.find(":", end)
     newline = text.find("\n", end)
     if colon < 0 or (0 <= newline < colon):
@@ -121,7 +136,8 @@ def find_names(text: str) -> Iterator[Span]:
     shouting = len(letters) > 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
     elsewhere = {t.lower for t in tokens if t.capitalized and not t.initial and not t.acronym}
     lowercase = {t.lower for t in tokens if t.text.islower()}
-    flags = [_is_private(t, shouting, elsewhere, lowercase) for t in tokens]
+    flags = [_is_private(t, shouting, elsewhere, lowercase) and not _names_a_language(text, tokens, i)
+             for i, t in enumerate(tokens)]
     i = 0
     while i < len(tokens):
         if not flags[i]:
