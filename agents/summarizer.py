@@ -112,8 +112,8 @@ def condense(pages: Sequence[tuple[int | None, str]], groups: int, budget: int,
 class Summarizer:
     """Map-reduce summaries on the shared model; every step reports Progress."""
 
-    def __init__(self, model: ChatModel, *, section_tokens: int = 600, max_sections: int = 8,
-                 note_tokens: int = 90, answer_tokens: int = 220) -> None:
+    def __init__(self, model: ChatModel, *, section_tokens: int = 600, max_sections: int = 6,
+                 note_tokens: int = 70, answer_tokens: int = 200) -> None:
         self.model = model
         self.section_tokens = section_tokens
         self.max_sections = max_sections

@@ -9,6 +9,7 @@ model was actually given); and summarization speed (pages per minute) for a
 """
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
@@ -124,8 +125,10 @@ class TimedLibrary:
         return self.last_hits
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     from rag.library import Library
+
+    only = argv[0] if argv else ""      # "questions" or "summary" runs one half
 
     work = Path(tempfile.mkdtemp(prefix="enclave-bench-agents-"))
     docs = work / "docs"
@@ -148,7 +151,7 @@ def main() -> int:
     list(orchestrator.run("warm up the router and the KV cache: what is the warranty?"))
 
     rows = []
-    for question, expected_file, expected_page in QUESTIONS:
+    for question, expected_file, expected_page in ([] if only == "summary" else QUESTIONS):
         model.inside, timed_library.seconds, model.prompt_tokens = 0.0, 0.0, []
         start = time.perf_counter()
         first = None
@@ -172,6 +175,16 @@ def main() -> int:
         print(f"  {question} -> {cited.label if cited else 'no citation'}: {answer.text[:120] if answer else ''!r}",
               flush=True)
 
+    if rows:
+        print_questions(rows, raw)
+    if only != "questions":
+        summarize_bench(orchestrator, model, raw, work)
+    raw.close()
+    library.close()
+    return 0
+
+
+def print_questions(rows: list, raw: LocalModel) -> None:
     print("\nDocument questions (library of 20 PDFs, embedded SmolLM2-135M, "
           f"{raw.config.threads or 'all'} threads):")
     print(f"{'question':52} {'route':>14} {'TTFT s':>7} {'total s':>7} {'llama%':>7} {'search%':>7} "
@@ -193,12 +206,13 @@ def main() -> int:
           f"after mean {statistics.mean(r[7] for r in rows):.0f}")
     print(f"right file and page cited first: {sum(r[8] for r in rows)}/{len(rows)}")
 
+def summarize_bench(orchestrator: Orchestrator, model: TimedModel, raw: LocalModel, work: Path) -> None:
     # Fuller pages (~160 words each): the figure must hold for real documents, not slides.
     pages = [f"Section {n}. " + " ".join(product_pages((n + k) % 20, PRODUCTS[(n + k) % 20])[k % 4]
                                          for k in range(4)) for n in range(1, 51)]
     plan = work / "plan-50.pdf"
     make_pdf(plan, pages)
-    model.inside = 0.0
+    model.inside, model.prompt_tokens = 0.0, []
     start = time.perf_counter()
     events = list(orchestrator.summarize(plan, mode="short"))
     seconds = time.perf_counter() - start
@@ -208,10 +222,9 @@ def main() -> int:
           f"{seconds:.1f} s = {50 / seconds * 60:.0f} pages/min "
           f"(llama.cpp {100 * model.inside / seconds:.0f}% of it); summary: "
           f"{getattr(final, 'text', final)!s:.160}")
-    raw.close()
-    library.close()
-    return 0
+    print(f"  {len(model.prompt_tokens)} model calls, {sum(model.prompt_tokens)} prompt tokens in all; "
+          f"load average during the run {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
