@@ -22,6 +22,10 @@ NAME_TYPES = frozenset({PERSON, ORG, PLACE, NAME})     # what counts as a "name"
 _SPEAKER = re.compile(r"^[ \t]*([A-Z][\w.'’\- ]{0,40}?)[ \t]*:[ \t]+\S", re.MULTILINE)
 _TIME_HEADER = re.compile(r"^Time:\s*(\d{4})(\d{2})(\d{2})_(\d{2}):(\d{2})", re.MULTILINE)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_STAMP = re.compile(r"\b(20\d{2}|19\d{2})(\d{2})(\d{2})(?:_\d{2}:?\d{2})?\b")
+_MONTH_WORD = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH_DAY = re.compile(rf"\b{_MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w'’\-&]*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -81,9 +85,44 @@ def _common(word: str, sentence_start: bool) -> bool:
     return _zipf(lower) >= threshold
 
 
+def _month_index(word: str) -> int:
+    prefix = word.lower()[:3]
+    return next((i for i, m in enumerate(_MONTHS) if m.startswith(prefix)), -1)
+
+
+def calendar_keys(text: str) -> list[tuple[str, str]]:
+    """Date keys of a text: exact days (date20260106), days of the year (day0106), months.
+
+    Shared by indexing and queries, so "on January 6th", "20260106" and a chat log's
+    "Time: 20260106_13:00" header meet in the same date nodes.
+    """
+    keys: dict[str, str] = {}
+
+    def day(month: int, number: int, year: str = "") -> None:
+        if 0 <= month < 12 and 1 <= number <= 31:
+            name = f"{_MONTHS[month].title()} {number}"
+            keys[f"day{month + 1:02d}{number:02d}"] = name
+            keys[f"month{_MONTHS[month]}"] = _MONTHS[month].title()
+            if year:
+                keys[f"date{year}{month + 1:02d}{number:02d}"] = f"{year}-{month + 1:02d}-{number:02d}"
+
+    for match in _STAMP.finditer(text):
+        day(int(match.group(2)) - 1, int(match.group(3)), match.group(1))
+    for match in _ISO_DATE.finditer(text):
+        day(int(match.group(2)) - 1, int(match.group(3)), match.group(1))
+    for match in _MONTH_DAY.finditer(text):
+        day(_month_index(match.group(1)), int(match.group(2)))
+    for match in _DAY_MONTH.finditer(text):
+        day(_month_index(match.group(2)), int(match.group(1)))
+    return list(keys.items())
+
+
+_MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+
+
 def _is_calendar(word: str) -> bool:
-    lower = word.lower()
-    return lower in _WEEKDAYS or lower in _MONTHS
+    lower = word.lower().rstrip(".")
+    return lower in _WEEKDAYS or lower in _MONTHS or lower in _MONTH_ABBREVIATIONS
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -116,13 +155,8 @@ def extract(text: str, max_entities: int = 40) -> list[Entity]:
         if key not in found or (found[key].type == NAME and kind != NAME):
             found[key] = Entity(key, name, kind)
 
-    for match in _TIME_HEADER.finditer(text):
-        year, month, day = match.group(1), match.group(2), match.group(3)
-        add(f"{year}-{month}-{day}", DATE, f"date{year}{month}{day}")
-        if 1 <= int(month) <= 12:
-            add(f"{_MONTHS[int(month) - 1].title()} {year}", DATE, f"month{_MONTHS[int(month) - 1]}")
-    for match in _ISO_DATE.finditer(text):
-        add(match.group(0), DATE, f"date{match.group(1)}{match.group(2)}{match.group(3)}")
+    for key, name in calendar_keys(text):
+        add(name, DATE, key)
     speakers = set()
     for match in _SPEAKER.finditer(text):
         raw = match.group(1).strip()
@@ -140,8 +174,9 @@ def extract(text: str, max_entities: int = 40) -> list[Entity]:
         words = span.split()
         if len(words) == 1 and words[0].lower() in _WEEKDAYS:
             add(words[0].title(), DATE, f"weekday{words[0].lower()}")
-        elif len(words) == 1 and words[0].lower() in _MONTHS:
-            add(words[0].title(), DATE, f"month{words[0].lower()}")
+        elif len(words) == 1 and _is_calendar(words[0]):
+            month = _MONTHS[_month_index(words[0])]
+            add(month.title(), DATE, f"month{month}")
         else:
             add(split_camel(span) if len(words) == 1 else span, _type_of(words))
         if len(found) >= max_entities:

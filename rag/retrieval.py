@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.entities import DATE, PERSON, PLACE, extract, normalize
+from rag.entities import _MONTHS as _MONTH_NAMES
+from rag.entities import _WEEKDAYS as _WEEKDAY_NAMES
+from rag.entities import DATE, PERSON, PLACE, calendar_keys, extract, normalize
 from rag.store import Store
 from rag.vectors import VectorStore
 
@@ -38,6 +40,9 @@ class RetrievalConfig:
     document_hop: float = 0.5        # credit for a query entity found elsewhere in the chunk's document
     entity_hop: float = 0.5          # credit for a path query entity -> co-occurring entity -> chunk
     cover_bonus: float = 1.0         # extra per additional distinct query entity connected
+    min_anchor_weight: float = 1.4   # IDF an entity needs to anchor the graph walk (in at most ~1/3 of chunks)
+    graph_pool: int = 600            # candidates ordered by relevance after the graph walk
+    support_weight: float = 1.0      # how much graph support counts against relevance inside the walk
     semantic_weight: float = 2.0     # how much cosine similarity orders chunks of similar graph support
     keyword_weight: float = 1.0      # how much BM25 (normalized to the best candidate) does
 
@@ -79,6 +84,9 @@ class Retriever:
                     continue
                 grams[normalize(" ".join(words[i:j]))] = " ".join(words[i:j])
         found = self.store.entities_by_keys(k for k in grams if len(k) >= 3)
+        calendar = self.store.entities_by_keys(k for k, _ in calendar_keys(query))
+        calendar.update(self.store.entities_by_keys(f"month{w.lower()}" for w in words if w.lower() in _MONTH_NAMES))
+        calendar.update(self.store.entities_by_keys(f"weekday{w.lower()}" for w in words if w.lower() in _WEEKDAY_NAMES))
         matched: dict[int, QueryEntity] = {}
 
         def add(entity_id: int, key: str, kind: str, df: int, confidence: float) -> None:
@@ -89,6 +97,8 @@ class Retriever:
         for key, (entity_id, kind, df) in found.items():
             if not _contained_in_longer(key, found):     # "smith" when "adamsmith" also matched
                 add(entity_id, key, kind, df, 1.0)
+        for key, (entity_id, kind, df) in calendar.items():
+            add(entity_id, key, kind, df, 1.0)
         for word in words:
             if word[:1].isupper() and _name_like(word) and not any(normalize(word) in k for k in found if k != normalize(word)):
                 for entity_id, key, kind, df in self.store.entities_named_by_part(word):
@@ -108,26 +118,37 @@ class Retriever:
 
     def graph_ranking(self, entities: list[QueryEntity], query: str, query_vector: np.ndarray,
                       similarity: dict[int, float], k: int) -> list[int]:
-        """Chunks ranked by the specificity-weighted query entities they connect, then by relevance."""
-        if not entities:
+        """Chunks on paths from the query's specific entities, ranked by support, then relevance.
+
+        Anchors are query entities specific enough to single out part of the library (the
+        user's own name, in most chunks, is not one); their documents' chunks are the
+        candidates (one hop chunk -> document -> chunk). A candidate's support is the IDF
+        weight of the query entities it connects, directly, through its document, or along
+        co-occurrence edges; cosine similarity and BM25 then order candidates of similar support.
+        """
+        cfg = self.config
+        anchors = {e.entity_id for e in entities if e.weight >= cfg.min_anchor_weight}
+        if not anchors:
             return []
         weight = {e.entity_id: e.weight for e in entities}
         chunk_entities: dict[int, set[int]] = defaultdict(set)
         for entity_id, rowid in self.store.mentions_of(weight):
             chunk_entities[rowid].add(entity_id)
-        if not chunk_entities:
+        anchor_docs = {c.doc_id for c in self.store.chunks_by_rowid(
+            r for r, found in chunk_entities.items() if found & anchors).values()}
+        doc_of = self.store.chunks_of_documents(anchor_docs)
+        if not doc_of:
             return []
-        chunks = self.store.chunks_by_rowid(chunk_entities)
         doc_entities: dict[str, set[int]] = defaultdict(set)
-        for rowid, found in chunk_entities.items():
-            doc_entities[chunks[rowid].doc_id] |= found
+        for rowid, doc_id in doc_of.items():
+            doc_entities[doc_id] |= chunk_entities.get(rowid, set())
         wanted = _answer_type(query)
-        cfg = self.config
-        hops = self._entity_hops(weight, chunk_entities) if cfg.entity_hop > 0 else {}
+        hops = self._entity_hops(weight, doc_of) if cfg.entity_hop > 0 else {}
         total_weight = sum(weight.values())
         scores: dict[int, float] = {}
-        for rowid, own in chunk_entities.items():
-            in_doc = doc_entities[chunks[rowid].doc_id] - own
+        for rowid, doc_id in doc_of.items():
+            own = chunk_entities.get(rowid, set())
+            in_doc = doc_entities[doc_id] - own
             support = sum(weight[e] for e in own) + cfg.document_hop * sum(weight[e] for e in in_doc)
             support += cfg.entity_hop * hops.get(rowid, 0.0)
             connected = len(own) + len(in_doc)
@@ -135,19 +156,18 @@ class Retriever:
             if wanted and any(e.type == wanted for e in entities if e.entity_id in own):
                 score += 0.1
             scores[rowid] = score
-        # Among the best-supported chunks, relevance to the rest of the question decides.
-        pool = sorted(scores, key=scores.get, reverse=True)[: max(k * 5, 300)]
+        pool = sorted(scores, key=scores.get, reverse=True)[: cfg.graph_pool]
         missing = [r for r in pool if r not in similarity]
         if missing:
             similarity = dict(similarity)
-            similarity.update(self._similarities(missing, chunks, query_vector))
+            similarity.update(self._similarities(missing, query_vector))
         keyword = self.store.keyword_scores(query, pool)
         top_keyword = max(keyword.values(), default=0.0) or 1.0
-        final = {r: scores[r] + cfg.semantic_weight * similarity.get(r, 0.0) + cfg.keyword_weight * keyword.get(r, 0.0) / top_keyword
+        final = {r: cfg.support_weight * scores[r] + cfg.semantic_weight * similarity.get(r, 0.0) + cfg.keyword_weight * keyword.get(r, 0.0) / top_keyword
                  for r in pool}
         return sorted(final, key=final.get, reverse=True)[:k]
 
-    def _entity_hops(self, weight: dict[int, float], chunk_entities: dict[int, set[int]]) -> dict[int, float]:
+    def _entity_hops(self, weight: dict[int, float], chunk_entities: dict[int, object]) -> dict[int, float]:
         """Two-hop paths query entity -> strongly co-occurring entity -> chunk, for chunks already on the graph.
 
         An edge's strength is the share of the neighbour's mentions that it shares with the
@@ -167,8 +187,10 @@ class Retriever:
                 hops[rowid] = hops.get(rowid, 0.0) + via[neighbour]
         return hops
 
-    def _similarities(self, rowids: list[int], chunks, query_vector: np.ndarray) -> dict[int, float]:
-        ids = [chunks[r].chunk_id for r in rowids]
+    def _similarities(self, rowids: list[int], query_vector: np.ndarray) -> dict[int, float]:
+        chunk_ids = self.store.chunk_ids_of(rowids)
+        rowids = [r for r in rowids if r in chunk_ids]
+        ids = [chunk_ids[r] for r in rowids]
         got = self.vectors.chunks.get(ids=ids, include=["embeddings"])
         by_id = dict(zip(got["ids"], got["embeddings"]))
         out = {}

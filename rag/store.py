@@ -279,6 +279,25 @@ class Store:
                 f"FROM chunks c JOIN documents d ON d.doc_id=c.doc_id WHERE c.id IN ({','.join('?' * len(ids))})", ids).fetchall()
         return {r[0]: StoredChunk(*r) for r in rows}
 
+    def chunks_of_documents(self, doc_ids: Iterable[str]) -> dict[int, str]:
+        """Chunk rowid -> document id, for every chunk of the given indexed documents."""
+        ids = list(doc_ids)
+        if not ids:
+            return {}
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT c.id, c.doc_id FROM chunks c JOIN documents d ON d.doc_id=c.doc_id "
+                f"WHERE d.status='indexed' AND c.doc_id IN ({','.join('?' * len(ids))})", ids)
+            return {r[0]: r[1] for r in rows}
+
+    def chunk_ids_of(self, rowids: Iterable[int]) -> dict[int, str]:
+        ids = list(rowids)
+        if not ids:
+            return {}
+        with self._lock:
+            rows = self._db.execute(f"SELECT id, chunk_id FROM chunks WHERE id IN ({','.join('?' * len(ids))})", ids)
+            return {r[0]: r[1] for r in rows}
+
     def rowids_for(self, chunk_ids: Iterable[str]) -> dict[str, int]:
         ids = list(chunk_ids)
         if not ids:

@@ -130,6 +130,17 @@ def test_entity_normalization_and_structure() -> None:
     assert not {"hey", "sounds", "soundsgreat", "want", "time"} & set(found)
 
 
+def test_dates_in_text_queries_and_headers_meet_in_the_same_nodes() -> None:
+    from rag.entities import calendar_keys
+
+    header = dict(calendar_keys("Time: 20260106_13:00"))
+    assert {"date20260106", "day0106", "monthjanuary"} <= set(header)
+    for question in ("What does Li Hua report on January 6th?", "what happened on 6 Jan", "the 6th of january", "on 20260106"):
+        assert "day0106" in dict(calendar_keys(question)), question
+    found = {e.key for e in extract("See you Sept 5th, Monday! Friday Dana Whitfield arrives.")}
+    assert {"day0905", "weekdaymonday", "weekdayfriday", "danawhitfield"} <= found and "sept" not in found
+
+
 def test_entity_extraction_runs_thousands_of_chunks_per_second() -> None:
     chunk = ("AdamSmith: Hi Li Hua, the Maple Street gym opens on Monday with Jennifer Moore as coach.\n"
              "LiHua: Great! I'll tell Wolfgang and the Riverside Book Club about it. See you in March.\n") * 4
