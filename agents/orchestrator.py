@@ -37,6 +37,7 @@ from agents.tools.registry import ToolRegistry
 PageLoader = Callable[[Path], list[tuple[int | None, str]]]
 HISTORY_TURNS = 4
 HISTORY_CHARS = 400
+STOPPED = "Stopped."          # the ErrorEvent message of a cancelled run
 _USER_ERRORS = (SummaryError, DocumentNotFound, DocumentUnreadable, HistoryError)
 
 
@@ -77,7 +78,7 @@ class Orchestrator:
             yield RouteChosen(decision.route, decision.reason, decision.decided_by)
             result = yield from self._dispatch(decision, request, turns, cancel, consent)
         except Cancelled:
-            yield ErrorEvent("Stopped.")
+            yield ErrorEvent(STOPPED)
             return
         except _USER_ERRORS as exc:
             yield ErrorEvent(str(exc))
@@ -94,7 +95,7 @@ class Orchestrator:
             result = yield from self.summarizer.run(pages, name=file_name(target), path=target, mode=mode,
                                                     cancel=cancel)
         except Cancelled:
-            yield ErrorEvent("Stopped.")
+            yield ErrorEvent(STOPPED)
             return
         except _USER_ERRORS as exc:
             yield ErrorEvent(str(exc))

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from agents.cancel import CancelToken
 from agents.core import Core
+from agents.orchestrator import STOPPED
 from agents.events import (CitationMade, CloudExchange, ConsentRequest, ErrorEvent, Event, ExpertFinished,
                            ExpertStarted, FinalAnswer, PlanMade, Progress, RetrievalHits, Route, RouteChosen, Token,
                            ToolCalled, ToolResult)
@@ -77,7 +78,7 @@ def print_run(events: Iterator[Event], cancel: CancelToken, *, trace: bool, out:
                 out.flush()
                 mid_line = not event.text.endswith("\n")
             elif isinstance(event, ErrorEvent):
-                stopped = stopped or event.message == "Stopped."
+                stopped = stopped or event.message == STOPPED
                 print(f"enclave: {event.message}", file=err, flush=True)
             elif isinstance(event, FinalAnswer):
                 answered = True
