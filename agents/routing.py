@@ -23,6 +23,7 @@ from agents.experts.planner import split_parts
 from agents.model_api import ChatModel
 from agents.runtime import ModelError
 from agents.tools.calculator import find_expression
+from rag.types import DocumentStatus
 
 Embed = Callable[[Sequence[str]], Sequence[Sequence[float]]]
 
@@ -103,7 +104,8 @@ class Router:
         decision = self.by_rule(request)
         if decision is not None and decision.route in allow:
             return decision
-        if self.embed is not None:
+        # With no documents there is nothing for examples to tell apart: skip loading the embedder.
+        if self.embed is not None and self._has_documents():
             decision = self.by_embedding(request)
             if decision is not None and decision.route in allow:
                 return decision
@@ -149,6 +151,9 @@ class Router:
             return Decision(Route.DOCUMENTS, f"mentions {', '.join(known[:3])}, named in your documents", "rule")
         return None
 
+    def _has_documents(self) -> bool:
+        return self.library is not None and any(r.status == DocumentStatus.INDEXED for r in self.library.documents())
+
     def _known_names(self, request: str) -> list[str]:
         """Names of people, organisations and places from the user's documents that the request mentions."""
         if self.library is None:
@@ -185,8 +190,7 @@ class Router:
     def by_model(self, request: str, allow: Sequence[Route], cancel: CancelToken | None) -> Decision:
         # PLAN is left to rules and examples: a small model picks it at random, and a plan costs several calls.
         choices = [r for r in (Route.DOCUMENTS, Route.DIRECT) if r in allow] or [Route.DIRECT]
-        has_docs = self.library is not None and bool(self.library.documents())
-        if not has_docs and Route.DOCUMENTS in choices and len(choices) > 1:
+        if not self._has_documents() and Route.DOCUMENTS in choices and len(choices) > 1:
             choices.remove(Route.DOCUMENTS)
         if len(choices) == 1:
             return Decision(choices[0], "the only route that fits", "rule")

@@ -103,3 +103,11 @@ def test_a_name_from_the_users_documents_routes_to_the_documents():
 def test_only_requests_with_real_parts_are_planned(request_text, is_plan):
     model = ScriptedModel(default={"route": "direct"})
     assert (Router(model, LIBRARY).decide(request_text).route == Route.PLAN) == is_plan
+
+
+def test_an_empty_library_never_loads_the_embedder():
+    def embed(texts):
+        raise AssertionError("the embedder must not be loaded for an empty library")
+
+    decision = Router(ScriptedModel(), MemoryLibrary(), embed=embed).decide("what does my contract say?")
+    assert decision.route == Route.DIRECT
