@@ -32,7 +32,7 @@ from agents.routing import Decision, Embed, Router
 from agents.settings import Settings
 from agents.summarizer import Summarizer, SummaryError
 from agents.tools.builtin import ToolContext, builtin_tools
-from agents.tools.registry import ToolRegistry
+from agents.tools.registry import ToolCallError, ToolRegistry
 
 PageLoader = Callable[[Path], list[tuple[int | None, str]]]
 HISTORY_TURNS = 4
@@ -105,10 +105,14 @@ class Orchestrator:
     def tools(self, cancel: CancelToken | None = None) -> ToolRegistry:
         """The tools of one run: the built-ins plus any extra ones given at construction."""
         def summarize(path: str, mode: str) -> str:
-            events = self.summarize(path, mode, cancel)
-            final = [e for e in events if isinstance(e, (FinalAnswer, ErrorEvent))]
-            last = final[-1] if final else None
-            return last.text if isinstance(last, FinalAnswer) else getattr(last, "message", "no summary")
+            for event in self.summarize(path, mode, cancel):
+                if isinstance(event, FinalAnswer):
+                    return event.text
+                if isinstance(event, ErrorEvent) and event.message == STOPPED:
+                    raise Cancelled()
+                if isinstance(event, ErrorEvent):
+                    raise ToolCallError(f"summarize_document: {event.message}")
+            raise ToolCallError("summarize_document: no summary was produced")
 
         registry = builtin_tools(ToolContext(self.library, summarize))
         for fn in self.extra_tools:

@@ -204,3 +204,12 @@ def test_model_failures_in_routing_and_planning_fall_back(tmp_path):
     assert next(e for e in events if isinstance(e, PlanMade)).steps == ("zebra pancake",)
     routes = [e for e in events if isinstance(e, RouteChosen)]
     assert routes[1].route == Route.DOCUMENTS and "could not decide" in routes[1].reason
+
+
+def test_the_summarize_tool_runs_the_summarizer_and_reports_its_errors(tmp_path):
+    library = MemoryLibrary({"/d/report.pdf": ["The warranty lasts two years."], "/d/blank.pdf": [" "]})
+    orchestrator, _ = make(ScriptedModel(default="Two-year warranty."), tmp_path, library=library)
+    tools = orchestrator.tools(CancelToken())
+    assert tools.call("summarize_document", {"file": "report.pdf"}) == "Two-year warranty."
+    with pytest.raises(Exception, match="summarize_document: blank.pdf has no text to summarize"):
+        tools.call("summarize_document", {"file": "blank.pdf"})
