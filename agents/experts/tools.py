@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Generator, Sequence
+from collections.abc import Generator
 from typing import Any
 
 from agents.cancel import CancelToken
@@ -95,7 +95,3 @@ def cited_pages(result: str, library: DocumentLibrary | None) -> tuple[Citation,
         label = match.group(0)[1:-1]
         found.setdefault(label, Citation(label=label, path=record.path, page=page, snippet=""))
     return tuple(found.values())
-
-
-def tool_names(registry: ToolRegistry) -> Sequence[str]:
-    return registry.names()
