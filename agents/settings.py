@@ -33,6 +33,7 @@ class Settings:
     cloud_model: str = ""
     cloud_always_ask: bool = True
     cloud_timeout_s: float = 60.0   # the longest one cloud exchange may take, end to end
+    cloud_model_detection: bool = False   # also ask the local model for names before sending (slower)
     # Desktop
     close_to_tray: bool = True
     quick_query_hotkey: str = "Ctrl+Alt+Space"
