@@ -136,3 +136,18 @@ def test_lowercase_places_and_nationalities_are_found() -> None:
     for place in ("american", "singapore", "florida"):
         assert place not in redacted
     assert "into French" in redacted
+
+
+def test_model_layer_adds_only_names_that_occur_in_the_text() -> None:
+    model = ScriptedModel([{"names": ["acme widgets", "Nonexistent Person", "x"]}])
+    text = "please ask acme widgets about the refund for my order"
+    redacted = PlaceholderMap().pseudonymize(text, Detector(model=model).detect(text))
+    assert "acme widgets" not in redacted and "<NAME_1>" in redacted
+    assert "refund" in redacted and model.calls and "acme widgets" in model.calls[0][-1]["content"]
+
+
+def test_a_failing_model_layer_leaves_the_other_layers_working() -> None:
+    model = ScriptedModel([{"wrong": "shape"}])   # fails schema validation like a broken model would
+    text = "Email Dana Whitfield at dana@example.org"
+    redacted = PlaceholderMap().pseudonymize(text, Detector(model=model).detect(text))
+    assert "Whitfield" not in redacted and "dana@example.org" not in redacted

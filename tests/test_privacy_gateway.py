@@ -162,3 +162,18 @@ def test_real_model_sketch_keeps_planted_data_local(real_model, cloud_server: Cl
     [entry] = Ledger(data_paths().ledger_file).entries()
     assert entry.payload.encode() == received.body
     assert isinstance(events[-1], FinalAnswer) and events[-1].text.strip()
+
+
+def test_opt_in_model_detection_hides_names_the_rules_miss(cloud_server: CloudServer) -> None:
+    request = "please write a polite reminder to the accounts team of bluefinch dairy about an unpaid bill"
+
+    def reply(messages: Sequence[dict]) -> dict | str:
+        if messages[0]["content"] == SKETCH_SYSTEM:
+            return {"sketch": messages[-1]["content"][:300]}
+        if "names" in messages[0]["content"].lower() or "name" in messages[0]["content"].lower():
+            return {"names": ["bluefinch dairy"]}
+        return "Done."
+    run(ScriptedModel(default=reply), settings_for(cloud_server, cloud_model_detection=True), lambda r: True,
+        request=request)
+    [received] = cloud_server.received
+    assert b"bluefinch" not in received.body.lower() and b"unpaid bill" in received.body

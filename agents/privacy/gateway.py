@@ -105,7 +105,8 @@ class CloudGateway:
             yield ErrorEvent(f"{exc}; answering locally")
             yield CloudExchange(self.settings.cloud_endpoint, False, "not configured")
             return None
-        detector = Detector(private_terms(passages, self.library))
+        use_model = bool(getattr(self.settings, "cloud_model_detection", False))
+        detector = Detector(private_terms(passages, self.library), model=self.model if use_model else None)
         sketch = make_sketch(request, self.model, detector, cancel=cancel)
         if cancel.cancelled:
             return None
