@@ -68,6 +68,7 @@ class TimedModel:
         self.model = model
         self.inside = 0.0
         self.prompt_tokens: list[int] = []
+        self.stats: list = []              # GenerationStats of each finished chat call
 
     @property
     def context_size(self) -> int:
@@ -83,6 +84,7 @@ class TimedModel:
                 self.inside += time.perf_counter() - start
                 if self.model.last_stats:
                     self.prompt_tokens.append(self.model.last_stats.prompt_tokens)
+                    self.stats.append(self.model.last_stats)
                 return
             self.inside += time.perf_counter() - start
             yield token
@@ -212,7 +214,7 @@ def summarize_bench(orchestrator: Orchestrator, model: TimedModel, raw: LocalMod
                                          for k in range(4)) for n in range(1, 51)]
     plan = work / "plan-50.pdf"
     make_pdf(plan, pages)
-    model.inside, model.prompt_tokens = 0.0, []
+    model.inside, model.prompt_tokens, model.stats = 0.0, [], []
     start = time.perf_counter()
     events = list(orchestrator.summarize(plan, mode="short"))
     seconds = time.perf_counter() - start
@@ -224,6 +226,14 @@ def summarize_bench(orchestrator: Orchestrator, model: TimedModel, raw: LocalMod
           f"{getattr(final, 'text', final)!s:.160}")
     print(f"  {len(model.prompt_tokens)} model calls, {sum(model.prompt_tokens)} prompt tokens in all; "
           f"load average during the run {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    prompt = sum(st.prompt_tokens for st in model.stats)
+    generated = sum(st.completion_tokens for st in model.stats)
+    prefill = sum(st.seconds_to_first_token for st in model.stats)
+    decode = sum(st.seconds_total - st.seconds_to_first_token for st in model.stats)
+    projected = prompt / 100 + generated / 55
+    print(f"  measured here: {prompt / prefill:.0f} prompt tok/s, {generated / max(decode, 1e-9):.0f} generated tok/s "
+          f"({generated} generated); at the reference machine's 100 / 55 tok/s this is {projected:.0f} s = "
+          f"{50 / projected * 60:.0f} pages/min")
 
 
 if __name__ == "__main__":
