@@ -60,6 +60,16 @@ _CLOUD = re.compile(r"\b(?:ask|use|send (?:it |this )?to) the cloud\b", re.IGNOR
 _CONNECTOR = re.compile(r";\s*(?:then|and|also)\b|\b(?:and then|and also|after that)\b", re.IGNORECASE)
 
 
+_MATH_CUE = re.compile(r"\b(?:calculate|compute|what(?:'s| is)|how much is|equals?|times|plus|minus|divided|"
+                       r"multiply|sum of|percent|of)\b|=|%", re.IGNORECASE)
+
+
+def _is_arithmetic_request(request: str, expression: str) -> bool:
+    """'what is 12*7' or a bare '12*7': yes. 'what did Anna say on 12/03', 'pages 3-4': no."""
+    rest = request.replace(expression, " ").strip(" ?!.=")
+    return not rest or _MATH_CUE.search(request) is not None
+
+
 @dataclass(frozen=True)
 class Decision:
     route: Route
@@ -135,7 +145,7 @@ class Router:
             return Decision(Route.TOOL, f"asks for dates or to-dos in {name}", "rule",
                             tool_call=("extract_dates_and_todos", {"file": name}))
         expression = find_expression(request)
-        if expression is not None and not named:
+        if expression is not None and not named and _is_arithmetic_request(request, expression):
             return Decision(Route.TOOL, f"contains the arithmetic {expression!r}", "rule",
                             tool_call=("calculator", {"expression": expression}))
         if _TIME.search(request):

@@ -111,3 +111,12 @@ def test_an_empty_library_never_loads_the_embedder():
 
     decision = Router(ScriptedModel(), MemoryLibrary(), embed=embed).decide("what does my contract say?")
     assert decision.route == Route.DIRECT
+
+
+@pytest.mark.parametrize("request_text, is_sum", [
+    ("12*(3+4)", True), ("calculate 17 x 23", True), ("what's 2^10?", True), ("how much is 15% of 80", True),
+    ("what did Anna say on 12/03?", False), ("summarise pages 3-4 of the contract", False),
+])
+def test_arithmetic_needs_an_arithmetic_request(request_text, is_sum):
+    decision = Router(ScriptedModel(default={"route": "direct"}), MemoryLibrary()).decide(request_text)
+    assert (decision.tool_call is not None and decision.tool_call[0] == "calculator") == is_sum
