@@ -61,7 +61,7 @@ _CONNECTOR = re.compile(r";\s*(?:then|and|also)\b|\b(?:and then|and also|after t
 
 
 _MATH_CUE = re.compile(r"\b(?:calculate|compute|what(?:'s| is)|how much is|equals?|times|plus|minus|divided|"
-                       r"multiply|sum of|percent|of)\b|=|%", re.IGNORECASE)
+                       r"multiply|sum of|percent)\b|=|%", re.IGNORECASE)
 
 
 def _is_arithmetic_request(request: str, expression: str) -> bool:
