@@ -8,7 +8,7 @@ name strings that really occur in the text).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from agents.cancel import CancelToken
@@ -85,9 +85,3 @@ def _kind_of(span: Span, merged: list[Span], text: str) -> str:
         if s.text_of(text).lower() == value:
             return s.kind
     return "NAME"
-
-
-def contains_any(text: str, values: Iterable[str], normalize: Callable[[str], str] = str.lower) -> list[str]:
-    """Which of `values` occur in `text` (used to re-check a sketch against known private values)."""
-    haystack = normalize(" ".join(text.split()))
-    return [v for v in values if v and normalize(" ".join(v.split())) in haystack]
