@@ -118,15 +118,15 @@ def stall_figures(pdf_count: int) -> dict[str, float]:
     def answered(_a: object) -> None:
         state["tokens"] += 1
         if not state["index"]:           # keep an answer streaming for as long as indexing runs
-            QTimer.singleShot(0, lambda: window.session.submit(questions[state["tokens"] % len(questions)]))
+            window.session.submit(questions[state["tokens"] % len(questions)])
             return
         state["answer"] = True
         check_done()
     enclave.indexer.running_changed.connect(index_running)
     window = enclave.window
-    window.session.answered.connect(answered)
+    window.session.conversation_changed.connect(answered)     # emitted once the answering job has ended
     enclave.controller.errors.reported.connect(lambda info: (print(f"  error: {info.message}", file=sys.stderr),
-                                                             answered(None)))
+                                                             None if window.session.busy else answered(None)))
     clock.start()
     ticker.start()
     started = time.perf_counter()

@@ -131,6 +131,10 @@ def test_gc_policy_runs_full_collections_only_when_idle(qtbot):
         policy.collect()
         assert policy.full_collections == 0          # a job is running: young generations only
         busy[0] = False
+        policy.last_input = __import__("time").monotonic()   # the user is typing: not now
+        policy.collect()
+        assert policy.full_collections == 0
+        policy.last_input -= gc_policy.USER_IDLE_S + 1
         policy.collect()
         assert policy.full_collections == 1
         policy._last_full -= gc_policy.FULL_AT_LEAST_EVERY_S + 1

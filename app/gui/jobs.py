@@ -6,6 +6,9 @@ widgets only ever see the core's dataclasses arriving on the GUI thread.
 """
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -39,6 +42,23 @@ class CancelFlag:
         return self._cancelled
 
 
+BACKGROUND_NICE = 10
+
+
+def lower_thread_priority() -> None:
+    """Run this worker (and the native threads it starts: llama.cpp, ONNX Runtime, chromadb) at a lower
+    priority than the GUI thread, so on a busy 2-core machine the GUI is scheduled first.
+
+    Linux schedules threads by their own nice value and new threads inherit it; elsewhere
+    QThread's LowPriority (set when the job starts) does the same job.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+        except OSError:
+            pass
+
+
 class StreamJob(QThread):
     """Runs `work(cancel_flag)` (an iterable) off the GUI thread; emits every item it yields."""
 
@@ -58,6 +78,7 @@ class StreamJob(QThread):
         self.cancel_flag.cancel()
 
     def run(self) -> None:  # noqa: D401 - Qt override, runs on the worker thread
+        lower_thread_priority()
         try:
             result = self._work(self.cancel_flag)
             if result is not None:
@@ -94,7 +115,7 @@ class JobRunner(QObject):
         self._jobs.add(job)
         job.failed.connect(self.failed)
         job.finished.connect(lambda j=job: self._forget(j))
-        job.start()
+        job.start(QThread.Priority.LowPriority)
         return job
 
     def _forget(self, job: StreamJob) -> None:
