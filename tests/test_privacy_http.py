@@ -123,3 +123,19 @@ def test_guard_lets_loopback_through(cloud_server: CloudServer) -> None:
                                      data=json.dumps({"messages": []}).encode())
     with urllib.request.urlopen(request, timeout=2) as response:
         assert response.status == 200
+
+
+def test_cancel_stops_a_waiting_request_at_once(cloud_server: CloudServer) -> None:
+    import threading
+
+    from agents.cancel import CancelToken
+
+    cloud_server.mode, cloud_server.delay = "slow", 10
+    cancel = CancelToken()
+    threading.Timer(0.3, cancel.cancel).start()
+    started = time.monotonic()
+    with pytest.raises(CloudError) as caught:
+        post_chat(parse_endpoint(cloud_server.base_url), build_body("m", "x"), KEY,
+                  timeouts=Timeouts(connect=2, read=8, deadline=9), cancel=cancel)
+    assert caught.value.outcome == "cancelled"
+    assert time.monotonic() - started < 1.5

@@ -130,7 +130,8 @@ class CloudGateway:
             text, size = post_chat(target.endpoint, body, target.api_key, timeouts=self.timeouts, cancel=cancel)
         except CloudError as exc:
             self.ledger.record_result(entry, exc.outcome, 0, time.monotonic() - started)
-            yield ErrorEvent(f"{exc}; answering locally instead")
+            if exc.outcome != "cancelled":
+                yield ErrorEvent(f"{exc}; answering locally instead")
             yield CloudExchange(target.endpoint.url, True, exc.outcome)
             return None
         self.ledger.record_result(entry, "ok", size, time.monotonic() - started)

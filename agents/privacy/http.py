@@ -91,22 +91,37 @@ def post_chat(endpoint: Endpoint, body: bytes, api_key: str, *, timeouts: Timeou
     """Send `body`; return (the reply's message text, response size in bytes). Raises CloudError."""
     cls = http.client.HTTPSConnection if endpoint.scheme == "https" else http.client.HTTPConnection
     conn = cls(endpoint.host, endpoint.port, timeout=timeouts.connect)
-    expired = threading.Event()
+    finished = threading.Event()
+    stopped: list[str] = []      # "deadline" or "cancel", set by the watchdog before it shuts the socket
 
     def watchdog() -> None:
-        expired.set()
-        sock = conn.sock
-        if sock is not None:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+        """Shut the socket at the deadline or on cancel, so no blocking read outlives either."""
+        end = time.monotonic() + timeouts.deadline
+        while not finished.wait(0.05):
+            reason = "cancel" if cancel is not None and cancel.cancelled else (
+                "deadline" if time.monotonic() >= end else "")
+            if reason:
+                stopped.append(reason)
+                sock = conn.sock
+                if sock is not None:
+                    try:
+                        sock.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+                return
 
-    timer = threading.Timer(timeouts.deadline, watchdog)
-    timer.daemon = True
+    def interrupted() -> CloudError | None:
+        if "cancel" in stopped:
+            return CloudError("cancelled", "the cloud request was cancelled")
+        if "deadline" in stopped:
+            return CloudError("timeout", f"the cloud at {endpoint.display} did not finish its answer within "
+                                         f"{timeouts.deadline:g} s; stopped waiting")
+        return None
+
+    watcher = threading.Thread(target=watchdog, name="enclave-cloud-watchdog", daemon=True)
     started = time.monotonic()
     received = 0
-    timer.start()
+    watcher.start()
     try:
         conn.connect()
         assert conn.sock is not None
@@ -117,8 +132,6 @@ def post_chat(endpoint: Endpoint, body: bytes, api_key: str, *, timeouts: Timeou
         response = conn.getresponse()
         chunks: list[bytes] = []
         while True:
-            if cancel is not None and cancel.cancelled:
-                raise CloudError("cancelled", "the cloud request was cancelled")
             chunk = response.read1(65536)
             if not chunk:
                 break
@@ -130,20 +143,21 @@ def post_chat(endpoint: Endpoint, body: bytes, api_key: str, *, timeouts: Timeou
         status = response.status
     except CloudError:
         raise
-    except (TimeoutError, socket.timeout):
-        raise CloudError("timeout", f"the cloud at {endpoint.display} did not answer in time "
-                                    f"(waited {time.monotonic() - started:.0f} s)") from None
     except (OSError, http.client.HTTPException) as exc:
-        if expired.is_set():
-            raise CloudError("timeout", f"the cloud at {endpoint.display} did not finish its answer within "
-                                        f"{timeouts.deadline:g} s; stopped waiting") from None
+        stop = interrupted()
+        if stop is not None:
+            raise stop from None
+        if isinstance(exc, TimeoutError):
+            raise CloudError("timeout", f"the cloud at {endpoint.display} did not answer in time "
+                                        f"(waited {time.monotonic() - started:.0f} s)") from None
         reason = getattr(exc, "strerror", None) or type(exc).__name__
         raise CloudError("connection failed", f"could not reach the cloud at {endpoint.display} ({reason})") from None
     finally:
-        timer.cancel()
+        finished.set()
         conn.close()
-    if expired.is_set():
-        raise CloudError("timeout", f"the cloud at {endpoint.display} did not finish its answer within {timeouts.deadline:g} s")
+    stop = interrupted()
+    if stop is not None:
+        raise stop
     return _parse_reply(endpoint, status, b"".join(chunks)), received
 
 
