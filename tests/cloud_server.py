@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import socket
 import socketserver
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -37,7 +38,8 @@ def echo_reply(request: dict) -> str:
 
 
 class CloudServer:
-    def __init__(self) -> None:
+    def __init__(self, tls: "ssl.SSLContext | None" = None) -> None:
+        self.tls = tls                  # serve https with this context (a self-signed certificate in tests)
         self.mode = "normal"
         self.status = 500               # for mode "error"
         self.delay = 5.0                # for mode "slow"
@@ -61,7 +63,7 @@ class CloudServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/v1"
 
     @property
     def all_bytes(self) -> bytes:
@@ -80,6 +82,11 @@ class CloudServer:
 
     def _handle(self, sock: socket.socket) -> None:
         sock.settimeout(10)
+        if self.tls is not None:
+            try:
+                sock = self.tls.wrap_socket(sock, server_side=True)
+            except OSError:
+                return          # the client refused the handshake: nothing was received
         record = Received(raw=b"")
         self.received.append(record)
         try:

@@ -139,3 +139,43 @@ def test_cancel_stops_a_waiting_request_at_once(cloud_server: CloudServer) -> No
                   timeouts=Timeouts(connect=2, read=8, deadline=9), cancel=cancel)
     assert caught.value.outcome == "cancelled"
     assert time.monotonic() - started < 1.5
+
+
+def _self_signed(folder) -> tuple[str, str]:
+    """A certificate for 127.0.0.1 that no trust store knows."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
+            .not_valid_after(now + datetime.timedelta(hours=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return str(cert_file), str(key_file)
+
+
+def test_https_certificates_are_verified(tmp_path) -> None:
+    import ssl
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*_self_signed(tmp_path))
+    server = CloudServer(tls=context).start()
+    try:
+        with pytest.raises(CloudError) as caught:
+            post_chat(parse_endpoint(server.base_url), build_body("m", "about <NAME_1>"), KEY, timeouts=FAST)
+        assert caught.value.outcome == "connection failed" and "CERTIFICATE" in str(caught.value).upper()
+        assert server.received == []     # the key and the body never left the failed handshake
+    finally:
+        server.stop()
