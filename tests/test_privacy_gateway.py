@@ -177,3 +177,21 @@ def test_opt_in_model_detection_hides_names_the_rules_miss(cloud_server: CloudSe
         request=request)
     [received] = cloud_server.received
     assert b"bluefinch" not in received.body.lower() and b"unpaid bill" in received.body
+
+
+def test_cancel_while_asking_sends_nothing(cloud_server: CloudServer) -> None:
+    from agents.cancel import Cancelled
+
+    cancel = CancelToken()
+
+    def consent(request: ConsentRequest) -> bool:
+        cancel.cancel()          # the user pressed Stop while the dialog was open
+        return True
+    events = []
+    with pytest.raises(Cancelled):
+        for event in run_cloud_expert(REQUEST, passages(), core_model=copying_model(), library=NamesOnlyLibrary(),
+                                      settings=settings_for(cloud_server), paths=data_paths().ensure(),
+                                      consent=consent, cancel=cancel):
+            events.append(event)
+    assert cloud_server.received == [] and not data_paths().ledger_file.exists()
+    assert not [e for e in events if isinstance(e, FinalAnswer)]
