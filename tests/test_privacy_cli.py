@@ -79,7 +79,7 @@ def test_insecure_keyring_backend_is_refused(tmp_path: Path, enclave_home: Path)
            "ENCLAVE_TEST_KEYRING_FILE": str(secret_file)}
     result = enclave(["cloud", "set-key"], enclave_home, env=env, stdin=subprocess.DEVNULL)
     assert result.returncode == 1
-    assert "no OS keychain" in result.stdout and "ENCLAVE_CLOUD_API_KEY" in result.stdout
+    assert "no OS keychain" in result.stderr and "ENCLAVE_CLOUD_API_KEY" in result.stderr
     assert not secret_file.exists()
     status = enclave(["cloud", "status"], enclave_home, env={**env, "ENCLAVE_CLOUD_API_KEY": KEY})
     assert "API key: $ENCLAVE_CLOUD_API_KEY (this session only)" in status.stdout and KEY not in status.stdout

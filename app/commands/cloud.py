@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 
 from agents.core import Core
 from agents.keychain import ENV_KEY, api_key_source, forget_api_key, keychain_status, store_api_key
@@ -32,7 +33,7 @@ def set_endpoint(args: argparse.Namespace) -> int:
     endpoint = parse_endpoint(args.url)
     model = args.model.strip()
     if not model:
-        print("enclave: the model name is empty")
+        print("enclave: the model name is empty", file=sys.stderr)
         return 2
     core = Core()
     core.settings.cloud_endpoint, core.settings.cloud_model = endpoint.url, model
@@ -46,7 +47,7 @@ def set_endpoint(args: argparse.Namespace) -> int:
 def set_key(args: argparse.Namespace) -> int:
     state = keychain_status()
     if not state.usable:
-        print(f"enclave: {state.description}; the key was not stored. {state.fix}")
+        print(f"enclave: {state.description}; the key was not stored. To fix: {state.fix}", file=sys.stderr)
         return 1
     key = getpass.getpass("API key (not shown): ")
     store_api_key(key)
