@@ -38,6 +38,8 @@ class ModelEntityExtractor:
         self.max_chars = max_chars
 
     def __call__(self, text: str) -> list[Entity]:
+        if not getattr(self.model, "loaded", True):
+            self.model.load()           # Core hands over the shared model unloaded; this runs off any UI thread
         value = self.model.structured(
             [{"role": "system", "content": _SYSTEM}, {"role": "user", "content": text[: self.max_chars]}], SCHEMA)
         out: dict[str, Entity] = {}
