@@ -63,7 +63,9 @@ class _Token:
 
     @property
     def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+        """Lowercase, possessive dropped ("Tuesday's" is judged as "tuesday")."""
+        low = self.text.lower().replace("’", "'")
+        return low[:-2] if low.endswith("'s") and len(low) > 3 else low
 
     @property
     def capitalized(self) -> bool:
