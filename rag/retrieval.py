@@ -43,6 +43,7 @@ class RetrievalConfig:
     weight_graph: float = 3.0
     entity_similarity: float = 0.80  # min cosine for a fuzzy query-entity -> graph-entity match
     min_anchor_weight: float = 1.4   # IDF an entity needs to anchor the graph walk (in at most ~1/3 of chunks)
+    keyword_pool: int = 5000         # BM25 scores kept per query (for graph candidates beyond the keyword top)
     graph_pool: int = 600            # candidates ordered by relevance after the graph walk
     document_hop: float = 0.5        # credit for a query entity found elsewhere in the chunk's document
     entity_hop: float = 0.0          # credit for a path query entity -> co-occurring entity -> chunk
@@ -75,8 +76,10 @@ class Retriever:
         ranked = [(rowids[i], s) for i, s in hits if i in rowids]
         return [r for r, _ in ranked], dict(ranked)
 
-    def keyword_ranking(self, query: str, k: int) -> list[int]:
-        return self.store.keyword_search(query, k)
+    def keyword_scores(self, query: str) -> list[tuple[int, float]]:
+        """BM25 over the library, computed once per query: its head is the keyword ranking,
+        the rest scores graph candidates (one FTS pass is far cheaper than a filtered second one)."""
+        return self.store.keyword_search(query, self.config.keyword_pool)
 
     def query_entities(self, query: str, span_vectors: dict[str, np.ndarray]) -> list[QueryEntity]:
         """Graph entities the query names: exact keys of its word n-grams, name parts, fuzzy name vectors."""
@@ -122,7 +125,7 @@ class Retriever:
         return list(matched.values())
 
     def graph_ranking(self, entities: list[QueryEntity], query: str, query_vector: np.ndarray,
-                      similarity: dict[int, float], k: int) -> list[int]:
+                      similarity: dict[int, float], keyword: dict[int, float], k: int) -> list[int]:
         """Chunks on paths from the query's specific entities, ranked by support, then relevance.
 
         Anchors are query entities specific enough to single out part of the library (the
@@ -166,8 +169,7 @@ class Retriever:
         if missing:
             similarity = dict(similarity)
             similarity.update(self._similarities(missing, query_vector))
-        keyword = self.store.keyword_scores(query, pool)
-        top_keyword = max(keyword.values(), default=0.0) or 1.0
+        top_keyword = max((keyword.get(r, 0.0) for r in pool), default=0.0) or 1.0
         final = {r: cfg.support_weight * scores[r] + cfg.semantic_weight * similarity.get(r, 0.0) + cfg.keyword_weight * keyword.get(r, 0.0) / top_keyword
                  for r in pool}
         return sorted(final, key=final.get, reverse=True)[:k]
@@ -213,9 +215,10 @@ class Retriever:
         query_vector = vectors[0]
         depth = max(k, self.config.depth)
         vector, similarity = self.vector_ranking(query_vector, depth)
-        keyword = self.keyword_ranking(query, depth)
+        scored = self.keyword_scores(query)
+        keyword = [r for r, _ in scored[:depth]]
         entities = self.query_entities(query, dict(zip(spans, vectors[1:])))
-        graph = self.graph_ranking(entities, query, query_vector, similarity, depth)
+        graph = self.graph_ranking(entities, query, query_vector, similarity, dict(scored), depth)
         return {"vector": vector, "keyword": keyword, "graph": graph}
 
     def fuse(self, rankings: dict[str, list[int]]) -> list[tuple[int, float, tuple[str, ...]]]:

@@ -229,18 +229,6 @@ class Store:
                 "SELECT id, key, type, df FROM entities WHERE df>0 AND type IN ('person', 'name', 'org', 'place') "
                 "AND (name LIKE ? OR name LIKE ?) LIMIT 5", (f"{word} %", f"% {word}")).fetchall()
 
-    def keyword_scores(self, query: str, rowids: Iterable[int]) -> dict[int, float]:
-        """BM25 relevance (higher is better) of the given chunks for the query's words."""
-        ids = list(rowids)
-        expression = _fts_expression(query)
-        if not ids or not expression:
-            return {}
-        with self._lock:
-            rows = self._db.execute(
-                f"SELECT rowid, -bm25(chunk_fts) FROM chunk_fts WHERE chunk_fts MATCH ? AND rowid IN ({','.join('?' * len(ids))})",
-                [expression, *ids]).fetchall()
-        return {r[0]: r[1] for r in rows}
-
     def mentions_of(self, entity_ids: Iterable[int]) -> list[tuple[int, int]]:
         """(entity, chunk rowid) pairs for indexed documents' chunks."""
         ids = list(entity_ids)
@@ -308,16 +296,16 @@ class Store:
                 f"WHERE d.status='indexed' AND c.chunk_id IN ({','.join('?' * len(ids))})", ids)
             return {r[0]: r[1] for r in rows}
 
-    def keyword_search(self, query: str, k: int) -> list[int]:
-        """Chunk rowids ranked by BM25 over the query's words (any word may match)."""
+    def keyword_search(self, query: str, k: int) -> list[tuple[int, float]]:
+        """(chunk rowid, BM25 relevance, higher is better) of indexed chunks, best first; any word may match."""
         expression = _fts_expression(query)
         if not expression:
             return []
         with self._lock:
-            rows = self._db.execute(
-                "SELECT f.rowid FROM chunk_fts f JOIN chunks c ON c.id=f.rowid JOIN documents d ON d.doc_id=c.doc_id "
-                "WHERE chunk_fts MATCH ? AND d.status='indexed' ORDER BY bm25(chunk_fts) LIMIT ?", (expression, k)).fetchall()
-        return [r[0] for r in rows]
+            return self._db.execute(
+                "SELECT f.rowid, -bm25(chunk_fts) AS score FROM chunk_fts f JOIN chunks c ON c.id=f.rowid "
+                "JOIN documents d ON d.doc_id=c.doc_id WHERE chunk_fts MATCH ? AND d.status='indexed' "
+                "ORDER BY score DESC LIMIT ?", (expression, k)).fetchall()
 
 
 def _fts_expression(query: str) -> str:
