@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from agents.cancel import CancelToken
 from agents.core import Core
-from agents.events import Event, Progress
+from agents.events import Event, Progress, Token
 from app.commands.ask import print_run
 
 
@@ -32,16 +32,20 @@ def run(args: argparse.Namespace) -> int:
 
 def with_progress_bar(events: Iterator[Event], width: int = 30) -> Iterator[Event]:
     """Draw Progress events as one bar on stderr, and pass every event on."""
-    drawn = False
+    drawn = False           # a bar is on the current line
+    streamed = False        # other output (the answer's tokens) came since the last bar
     for event in events:
         if isinstance(event, Progress) and event.total:
             filled = width * event.done // event.total
             bar = "#" * filled + "." * (width - filled)
             end = "\n" if event.done >= event.total else ""
-            sys.stderr.write(f"\r[{bar}] {event.done}/{event.total} {event.label[:40]:<40}{end}")
+            start = "\n" if streamed else "\r"
+            sys.stderr.write(f"{start}[{bar}] {event.done}/{event.total} {event.label[:40]:<40}{end}")
             sys.stderr.flush()
-            drawn = event.done < event.total
-        elif drawn and not isinstance(event, Progress):
-            sys.stderr.write("\n")
-            drawn = False
+            drawn, streamed = event.done < event.total, False
+        elif not isinstance(event, Progress):
+            if drawn:
+                sys.stderr.write("\n")
+                drawn = False
+            streamed = streamed or isinstance(event, Token)
         yield event
