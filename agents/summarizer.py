@@ -28,6 +28,8 @@ _FINAL = {
     "questions": "Suggest 3 useful follow-up questions a reader could ask about {name}, based on these notes, "
                  "one per line.",
 }
+_WRITING = {"short": "writing the summary", "key-points": "writing the key points",
+            "questions": "writing the questions"}
 _MAP = "Summarize this part of {name} ({where}) in two sentences.\n\n{text}"
 
 
@@ -151,7 +153,7 @@ class Summarizer:
                 if note:
                     summaries.append(f"({section.where}) {note}")
             notes = self._reduce(summaries, name, cancel)
-        yield Progress(total - 1, total, "writing the " + mode.replace("-", " "))
+        yield Progress(total - 1, total, _WRITING[mode])
         final = f"{_FINAL[mode].format(name=name)}\n\nNotes:\n{notes}"
         text = yield from stream_answer(self.model, prompt(final), max_tokens=self.answer_tokens,
                                         temperature=0.2, cancel=cancel, emit=emit_tokens)
