@@ -144,3 +144,14 @@ def test_gc_policy_runs_full_collections_only_when_idle(qtbot):
     finally:
         policy.stop()
     assert gc.isenabled()
+
+
+def test_runtime_tuning_is_undone_at_shutdown(qtbot, make_app):
+    import gc
+    import sys
+    before = sys.getswitchinterval()
+    enclave = make_app(FakeCore())
+    assert sys.getswitchinterval() == 0.001 and not gc.isenabled()
+    enclave.controller.shutdown()
+    assert sys.getswitchinterval() == before and gc.isenabled()
+    assert enclave.controller.services.core.closed

@@ -28,9 +28,6 @@ from app.gui.summary_dialog import SummaryDialog
 from app.gui.tray import Tray
 
 
-GIL_SWITCH_S = 0.001
-
-
 class EnclaveApp(QObject):
     """Builds the windows and wires them to one controller; owns nothing heavy itself."""
 
@@ -70,9 +67,6 @@ class EnclaveApp(QObject):
         c.services_ready.connect(self._services_ready)
 
     def start(self) -> None:
-        # Workers run pure-Python work (parsing, chunking) beside the GUI thread; a shorter GIL switch
-        # interval lets the GUI thread take the GIL back within ~1 ms instead of queueing behind them.
-        sys.setswitchinterval(GIL_SWITCH_S)
         self.window.show()
         self.controller.start_loading()
 

@@ -7,6 +7,7 @@ type and send while the model loads).
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -18,6 +19,8 @@ from app.gui.error_channel import ErrorChannel
 from app.gui.gc_policy import GcPolicy
 from app.gui.jobs import CancelFlag, JobRunner, StreamJob
 from app.gui.services import LoadStage, Services, load_services
+
+GIL_SWITCH_S = 0.001
 
 
 class AppController(QObject):
@@ -40,10 +43,15 @@ class AppController(QObject):
         self._waiting: list[Callable[[], None]] = []
         self._loader: StreamJob | None = None
         self.gc_policy = GcPolicy(lambda: self.runner.running > 0, self)
+        self._switch_interval: float | None = None
 
     # -- start-up -----------------------------------------------------------------
     def start_loading(self) -> StreamJob:
         self.gc_policy.start()
+        # Workers run pure-Python work (parsing, chunking) beside the GUI thread; a shorter GIL switch
+        # interval lets the GUI thread take the GIL back within ~1 ms instead of queueing behind them.
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(GIL_SWITCH_S)
         job = StreamJob("loading the model", lambda flag: load_services(self._core_factory))
         job.item.connect(self._on_load_item)
         self._loader = job
@@ -87,6 +95,8 @@ class AppController(QObject):
 
     def shutdown(self) -> None:
         self.gc_policy.stop()
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
         self.consent.shutdown()
         self.runner.stop_all()
         if self.services is not None:
