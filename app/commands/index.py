@@ -32,7 +32,8 @@ def report(progress, quiet: bool, counts: dict[str, int]) -> None:
     if record is not None:
         counts[record.status.value] = counts.get(record.status.value, 0) + 1
         if record.status.value == "failed":
-            print(f"\r{' ' * 80}\rfailed: {record.path}: {record.reason}", file=sys.stderr)
+            clear = f"\r{' ' * 80}\r" if not quiet and sys.stderr.isatty() else ""
+            print(f"{clear}failed: {record.path}: {record.reason}", file=sys.stderr)
     if not quiet and sys.stderr.isatty():
         print(_bar(progress.done, progress.total, progress.current), end="", file=sys.stderr, flush=True)
 
@@ -68,7 +69,6 @@ def _watch(core: Core, args: argparse.Namespace) -> None:
     if not folders:
         print("--watch needs at least one folder", file=sys.stderr)
         return
-    counts: dict[str, int] = {}
     watcher = LibraryWatcher(core.library(), folders, on_progress=lambda p: p.record and print(
         f"{p.record.status.value}: {p.record.path}{' (' + p.record.reason + ')' if p.record.reason else ''}", file=sys.stderr))
     watcher.start()
@@ -79,4 +79,3 @@ def _watch(core: Core, args: argparse.Namespace) -> None:
         pass
     finally:
         watcher.stop()
-        del counts
