@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -123,6 +124,8 @@ def main() -> int:
     for name in names:
         print(f"{name:<22}" + "".join(f"{100 * sums[name][k] / scored:8.1f}" for k in KS))
     library.close()
+    if not (args.reuse or args.keep):
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
