@@ -9,18 +9,23 @@ class Cancelled(Exception):
 
 
 class CancelToken:
-    """Set once from any thread; checked by the worker between tokens or steps."""
+    """Set once from any thread; checked by the worker between tokens or steps.
 
-    def __init__(self) -> None:
+    A token made with a parent is cancelled when its parent is, but cancelling it
+    leaves the parent alone: one model call can stop without stopping the run.
+    """
+
+    def __init__(self, parent: "CancelToken | None" = None) -> None:
         self._event = threading.Event()
+        self._parent = parent
 
     def cancel(self) -> None:
         self._event.set()
 
     @property
     def cancelled(self) -> bool:
-        return self._event.is_set()
+        return self._event.is_set() or (self._parent is not None and self._parent.cancelled)
 
     def raise_if_cancelled(self) -> None:
-        if self._event.is_set():
+        if self.cancelled:
             raise Cancelled()

@@ -18,7 +18,7 @@ from typing import Any
 from agents.cancel import CancelToken
 from agents.documents import DocumentLibrary, file_name, mentioned_documents
 from agents.events import Route
-from agents.experts.base import call_token, prompt
+from agents.experts.base import prompt
 from agents.experts.planner import split_parts
 from agents.model_api import ChatModel
 from agents.runtime import ModelError
@@ -210,7 +210,7 @@ class Router:
                   "required": ["route"]}
         try:
             value = self.model.structured(prompt(f"Which route fits the request?\n{options}\n\nRequest: {request}"),
-                                          schema, cancel=call_token(cancel))
+                                          schema, cancel=cancel)
         except ModelError:
             return Decision(choices[0], "the model could not decide; trying the first choice", "rule")
         route = Route(value["route"])

@@ -238,7 +238,7 @@ class LocalModel:
 
     def _stream(self, messages: Sequence[Message], *, max_tokens: int, temperature: float,
                 cancel: CancelToken | None, grammar: Any) -> Iterator[str]:
-        cancel = cancel or CancelToken()
+        cancel = CancelToken(parent=cancel)  # ours to set when the consumer leaves; the caller's stays untouched
         channel: queue.Queue[tuple[str, Any]] = queue.Queue()
 
         def produce() -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from agents.cancel import CancelToken
 from agents.events import Citation, CitationMade, Event, ExpertFinished, ExpertStarted, Progress
 from agents.evidence import content_terms, split_sentences
-from agents.experts.base import ExpertResult, call_token, prompt, stream_answer
+from agents.experts.base import ExpertResult, prompt, stream_answer
 from agents.model_api import ChatModel
 
 MODES = ("short", "key-points", "questions")
@@ -148,7 +148,7 @@ class Summarizer:
                 cancel.raise_if_cancelled()
                 text = _MAP.format(name=name, where=section.where, text=section.text)
                 note = self.model.chat_text(prompt(text), max_tokens=self.note_tokens, temperature=0.1,
-                                            cancel=call_token(cancel)).strip()
+                                            cancel=cancel).strip()
                 cancel.raise_if_cancelled()
                 if note:
                     summaries.append(f"({section.where}) {note}")
@@ -178,6 +178,6 @@ class Summarizer:
                 cancel.raise_if_cancelled()
                 text = _MAP.format(name=name, where="notes", text="\n".join(pair))
                 merged.append(self.model.chat_text(prompt(text), max_tokens=self.note_tokens, temperature=0.1,
-                                                   cancel=call_token(cancel)).strip())
+                                                   cancel=cancel).strip())
             notes = merged
         return "\n".join(notes)

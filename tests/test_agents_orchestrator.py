@@ -171,27 +171,6 @@ def test_empty_request_is_refused(tmp_path):
     assert list(orchestrator.run("   ")) == [ErrorEvent("The question is empty; type what you want to know.")]
 
 
-class RuntimeLikeModel(ScriptedModel):
-    """Sets the token it was given when a stream ends, as the real runtime does to free its worker."""
-
-    def chat(self, messages, *, max_tokens=384, temperature=0.2, cancel=None):
-        try:
-            yield from super().chat(messages, max_tokens=max_tokens, temperature=temperature, cancel=cancel)
-        finally:
-            if cancel is not None:
-                cancel.cancel()
-
-
-def test_a_finished_model_call_does_not_cancel_the_rest_of_the_run(tmp_path):
-    pages = [f"Page {n} has its own remark about subject {n}. " * 12 for n in range(1, 21)]
-    model = RuntimeLikeModel(default="A note.")
-    orchestrator, _ = make(model, tmp_path, library=MemoryLibrary({"/d/long.pdf": pages}),
-                           summarizer=Summarizer(model, section_tokens=200, max_sections=4))
-    events = list(orchestrator.run("summarize long.pdf"))
-    assert final(events).text == "A note."
-    assert len(model.calls) >= 3
-
-
 def test_model_failures_in_routing_and_planning_fall_back(tmp_path):
     from agents.runtime import ModelError
 

@@ -113,3 +113,15 @@ def test_embedded_model_header_facts():
     assert info.context_length == 8192
     assert info.chat_template and "im_start" in info.chat_template
     assert 80 * 2**20 < info.size_bytes < 120 * 2**20
+
+
+def test_child_cancel_token_follows_its_parent_but_not_the_reverse():
+    from agents.cancel import CancelToken
+
+    parent = CancelToken()
+    child = CancelToken(parent=parent)
+    child.cancel()
+    assert child.cancelled and not parent.cancelled
+    other = CancelToken(parent=parent)
+    parent.cancel()
+    assert other.cancelled

@@ -145,3 +145,12 @@ def test_too_large_for_free_memory(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(psutil, "virtual_memory", lambda: Tiny())
     with pytest.raises(ModelError, match=r"SmolLM2-135M-Instruct\.Q4_1\.gguf: the model needs about 0\.\d GiB of memory but only 0\.0 GiB is free"):
         _load(embedded_model_path())
+
+
+def test_ending_a_stream_leaves_the_callers_token_alone(real_model: LocalModel):
+    run_token = CancelToken()
+    stream = real_model.chat(HELLO, max_tokens=30, cancel=run_token)
+    next(stream)
+    stream.close()                      # the consumer leaves early: the worker is freed...
+    assert not run_token.cancelled      # ...but the caller's run goes on
+    assert real_model.chat_text(HELLO, max_tokens=4, cancel=run_token).strip()

@@ -30,26 +30,6 @@ class ExpertResult:
 ExpertRun = Iterator[Event]
 
 
-class CallToken(CancelToken):
-    """A token for one model call: cancelled when the run is, but cancelling it leaves the run alone.
-
-    Why: the runtime sets the token it was given when a stream ends (to free its
-    worker), so handing it the run's own token would cancel every later step.
-    """
-
-    def __init__(self, parent: CancelToken | None) -> None:
-        super().__init__()
-        self._parent = parent
-
-    @property
-    def cancelled(self) -> bool:
-        return super().cancelled or (self._parent is not None and self._parent.cancelled)
-
-
-def call_token(run: CancelToken | None) -> CallToken:
-    return CallToken(run)
-
-
 def prompt(user: str, history: Sequence[Message] = ()) -> list[Message]:
     """System prompt, earlier turns, then this request."""
     return [Message(role="system", content=SYSTEM_PROMPT), *history, Message(role="user", content=user)]
@@ -62,7 +42,7 @@ def stream_answer(model: ChatModel, messages: Sequence[Message], *, max_tokens: 
     Raises Cancelled as soon as the token after a cancel request would be handed out.
     """
     parts: list[str] = []
-    for piece in model.chat(messages, max_tokens=max_tokens, temperature=temperature, cancel=call_token(cancel)):
+    for piece in model.chat(messages, max_tokens=max_tokens, temperature=temperature, cancel=cancel):
         if cancel.cancelled:
             raise Cancelled()
         parts.append(piece)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Generator
 
 from agents.cancel import CancelToken
 from agents.events import Citation, Event, ExpertFinished, ExpertStarted, PlanMade, Progress, Token
-from agents.experts.base import ExpertResult, call_token, prompt
+from agents.experts.base import ExpertResult, prompt
 from agents.model_api import ChatModel
 from agents.runtime import ModelError
 
@@ -37,7 +37,7 @@ def plan_steps(model: ChatModel, request: str, *, cancel: CancelToken, max_steps
         "required": ["steps"]}
     try:
         value = model.structured(prompt(f"Split the request into at most {max_steps} short questions that can be "
-                                        f"answered one by one.\n\nRequest: {request}"), schema, cancel=call_token(cancel))
+                                        f"answered one by one.\n\nRequest: {request}"), schema, cancel=cancel)
     except ModelError:
         return [request]   # no usable plan: the request is one step
     steps = [" ".join(s.split()) for s in value["steps"] if s.strip()]

@@ -16,7 +16,7 @@ from typing import Any
 from agents.cancel import CancelToken
 from agents.documents import DocumentLibrary, DocumentNotFound, resolve_document
 from agents.events import Citation, CitationMade, Event, ExpertFinished, ExpertStarted, ToolCalled, ToolResult
-from agents.experts.base import ExpertResult, call_token, prompt
+from agents.experts.base import ExpertResult, prompt
 from agents.model_api import ChatModel
 from agents.prompt_budget import Message
 from agents.tools.registry import ToolCallError, ToolRegistry
@@ -58,7 +58,7 @@ def use_tool(model: ChatModel, registry: ToolRegistry, request: str, *, library:
     last_error = ""
     for attempt in range(1, max_attempts + 1):
         cancel.raise_if_cancelled()
-        call = model.structured(messages, schema, cancel=call_token(cancel))
+        call = model.structured(messages, schema, cancel=cancel)
         name, arguments = call["tool"], call["arguments"]
         try:
             result = yield from run_tool(registry, name, arguments)

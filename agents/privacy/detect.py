@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from agents.cancel import CancelToken
-from agents.experts.base import call_token
 from agents.model_api import ChatModel
 from agents.privacy.names import KnownTerms, find_names, zipf
 from agents.privacy.patterns import find_patterns
@@ -64,7 +63,7 @@ class Detector:
         assert self.model is not None
         messages = [{"role": "system", "content": _MODEL_PROMPT}, {"role": "user", "content": text[:2000]}]
         try:
-            found = self.model.structured(messages, _MODEL_SCHEMA, cancel=call_token(cancel))  # type: ignore[arg-type]
+            found = self.model.structured(messages, _MODEL_SCHEMA, cancel=cancel)  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - the model layer is a bonus; the others still ran
             log.warning("model name detection skipped: %s", type(exc).__name__)
             return []

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from agents.cancel import CancelToken
-from agents.experts.base import call_token   # the model cancels the token it is given when a call ends
 from agents.model_api import ChatModel
 from agents.privacy.detect import Detector
 from agents.privacy.pseudonymize import PlaceholderMap
@@ -84,7 +83,7 @@ def make_sketch(request: str, model: ChatModel, detector: Detector, *, cancel: C
     ]
     proposed = ""
     try:
-        value = model.structured(messages, SKETCH_SCHEMA, cancel=call_token(cancel))  # type: ignore[arg-type]
+        value = model.structured(messages, SKETCH_SCHEMA, cancel=cancel)  # type: ignore[arg-type]
         proposed = str(value.get("sketch", "")).strip()
     except Exception as exc:  # noqa: BLE001 - a failed sketch falls back to the redacted request
         if cancel is not None and cancel.cancelled:
