@@ -97,7 +97,8 @@ def print_run(events: Iterator[Event], cancel: CancelToken, *, trace: bool, out:
 def print_answer(answer: FinalAnswer, streamed: str, out: TextIO) -> None:
     if not streamed.strip():
         out.write(answer.text + "\n")
-    elif _words(streamed) != _words(answer.text):   # not just citations added: show what was kept
+    elif _words(streamed) != _words(answer.text) or not _labels(streamed) <= _labels(answer.text):
+        # the check changed the words or removed an invented citation: show what was kept
         out.write("\n\nChecked answer:\n" + answer.text + "\n")
     else:
         out.write("\n")
@@ -107,6 +108,11 @@ def print_answer(answer: FinalAnswer, streamed: str, out: TextIO) -> None:
             page = f":{citation.page}" if citation.page is not None else ""
             out.write(f"  {citation.path}{page}  [{citation.label}]\n")
     out.flush()
+
+
+def _labels(text: str) -> set[str]:
+    """The bracketed citation labels in an answer."""
+    return set(re.findall(r"\[([^\[\]]*)\]", text))
 
 
 def _words(text: str) -> list[str]:
