@@ -30,6 +30,11 @@ class Core:
         self.settings_problems: list[str] = loaded.problems
         self._lock = threading.Lock()
         self._model: LocalModel | None = model   # tests pass a scripted fake here
+        self._library_lock = threading.Lock()
+        self._library: Library | None = None
+        self._agents_lock = threading.Lock()
+        self._history: ConversationStore | None = None
+        self._orchestrator: Orchestrator | None = None
 
     def save_settings(self) -> None:
         save_settings(self.paths.settings_file, self.settings)
@@ -47,10 +52,7 @@ class Core:
     def _model_config(self, path: Path) -> ModelConfig:
         return ModelConfig(path=path, context_size=self.settings.context_size, threads=self.settings.threads)
 
-    # -- document library (issue 3) ---------------------------------------------
-    _library_lock = threading.Lock()
-    _library: "Library | None" = None
-
+    # -- document library -------------------------------------------------------
     def library(self) -> "Library":
         """The process's one document library at paths.library_dir (embedding model loads on first use)."""
         from rag.library import Library
@@ -66,11 +68,7 @@ class Core:
                                         model_extractor=extractor)
             return self._library
 
-    # -- agents (issue 4) ------------------------------------------------------
-    _agents_lock = threading.Lock()
-    _history: "ConversationStore | None" = None
-    _orchestrator: "Orchestrator | None" = None
-
+    # -- agents -----------------------------------------------------------------
     def history(self) -> "ConversationStore":
         """The conversation history, SQLite in the data folder (`enclave ask --continue`, the GUI's chats)."""
         from agents.history import ConversationStore
