@@ -31,7 +31,6 @@ class Settings:
     # Cloud (off until the user configures it; the key lives in the OS keychain only)
     cloud_endpoint: str = ""
     cloud_model: str = ""
-    cloud_always_ask: bool = True
     cloud_timeout_s: float = 60.0   # the longest one cloud exchange may take, end to end
     cloud_model_detection: bool = False   # also ask the local model for names before sending (slower)
     # Desktop

@@ -155,9 +155,7 @@ class SettingsDialog(QDialog):
         self.key_state.setObjectName("keyState")
         self.key_state.setWordWrap(True)
         form.addRow("", self.key_state)
-        self.always_ask = QCheckBox("Always ask before sending anything")
-        self.always_ask.setChecked(s.cloud_always_ask)
-        form.addRow("Privacy", self.always_ask)
+        form.addRow("Privacy", QLabel("Enclave always shows you the exact text and asks before anything is sent."))
         self.privacy_boxes: dict[str, QCheckBox] = {}
         for f in dataclasses.fields(s):
             if f.name.startswith("privacy_") and isinstance(getattr(s, f.name), bool):
@@ -231,7 +229,7 @@ class SettingsDialog(QDialog):
             model_entity_extraction=self.model_entities.isChecked(),
             watched_folders=[self.watched.item(i).text() for i in range(self.watched.count())],
             cloud_endpoint=self.cloud_endpoint.text().strip(), cloud_model=self.cloud_model.text().strip(),
-            cloud_always_ask=self.always_ask.isChecked(), close_to_tray=self.close_to_tray.isChecked())
+            close_to_tray=self.close_to_tray.isChecked())
         values.update({name: box.isChecked() for name, box in self.privacy_boxes.items()})
         return dataclasses.replace(self.original, **values)
 
