@@ -16,8 +16,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from agents.evidence import Evidence
 from agents.events import FinalAnswer, RouteChosen, Token
@@ -25,6 +23,7 @@ from agents.experts.retrieval import build_prompt
 from agents.model_source import embedded_model_path
 from agents.orchestrator import Orchestrator, library_embedder
 from agents.runtime import LocalModel, ModelConfig
+from tests.rag_docs import make_pdf
 
 PRODUCTS = ["Orion boiler", "Vega heat pump", "Lyra thermostat", "Atlas radiator", "Nova solar panel",
             "Juno water tank", "Helix fan", "Cobalt inverter", "Zephyr air filter", "Quartz meter",
@@ -35,21 +34,6 @@ QUESTIONS = [("How long is the warranty for the Orion boiler?", "product-00.pdf"
              ("Who is the service contact for the Lyra thermostat?", "product-02.pdf", 4),
              ("Where is the Titan furnace manufactured?", "product-14.pdf", 1),
              ("How long is the warranty for the Summit humidifier?", "product-19.pdf", 2)]
-
-
-def make_pdf(path: Path, pages: list[str]) -> None:
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    for text in pages:
-        y, line = 800, []
-        for word in text.split():
-            line.append(word)
-            if len(" ".join(line)) > 85:
-                pdf.drawString(50, y, " ".join(line))
-                y, line = y - 14, []
-        if line:
-            pdf.drawString(50, y, " ".join(line))
-        pdf.showPage()
-    pdf.save()
 
 
 def product_pages(i: int, name: str) -> list[str]:

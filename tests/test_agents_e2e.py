@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from agents.cancel import CancelToken
 from agents.events import ErrorEvent, FinalAnswer, Progress, Route, RouteChosen, Token, ToolCalled, ToolResult
@@ -18,6 +16,7 @@ from agents.orchestrator import Orchestrator, library_embedder
 from agents.summarizer import Summarizer
 from agents.tools.builtin import ToolContext, builtin_tools
 from tests.test_agents_tools import drain
+from tests.rag_docs import make_pdf
 
 pytestmark = [pytest.mark.model, pytest.mark.embedding, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,22 +29,6 @@ MINUTES = ["Board meeting minutes, 3 June 2024. Present: Lena Fischer, Omar Hadd
            "The board approved the hiring of Lena Fischer as head of research. Her salary budget is 95,000 euros "
            "per year.",
            "Action item: Omar Haddad must send the budget plan before 15 July 2024."]
-
-
-def make_pdf(path: Path, pages: list[str]) -> Path:
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    for text in pages:
-        y, line = 800, []
-        for word in text.split():
-            line.append(word)
-            if len(" ".join(line)) > 85:
-                pdf.drawString(50, y, " ".join(line))
-                y, line = y - 14, []
-        if line:
-            pdf.drawString(50, y, " ".join(line))
-        pdf.showPage()
-    pdf.save()
-    return path
 
 
 @pytest.fixture(scope="module")
