@@ -9,7 +9,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 
 def app_icon() -> QIcon:
-    svg = resources.files("resources").joinpath("icons", "enclave.svg").read_bytes()
+    svg = resources.files("resources").joinpath("icons/enclave.svg").read_bytes()
     renderer = QSvgRenderer(QByteArray(svg))
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):
