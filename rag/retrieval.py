@@ -32,7 +32,7 @@ class RetrievalConfig:
     """Knobs of the ranking; defaults tuned on LiHua-World (bench/lihua_retrieval.py).
 
     Measured there: BM25 beats the MiniLM vectors (R@1 65.6 vs 49.0), hence the lower
-    vector weight; fusing normalized scores beat reciprocal ranks (R@1 68.5 -> 69.4 with
+    vector weight; fusing normalized scores beat reciprocal ranks (R@1 68.5 -> 69.2 with
     the graph, chosen on one half of the questions and held out on the other in the
     benchmark); graph support at 1.5 rather than 0.5 raised R@1 on both halves (A 72.1 -> 72.7,
     B 66.9 -> 67.6); the two-hop entity path
