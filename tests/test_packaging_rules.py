@@ -4,31 +4,15 @@ from __future__ import annotations
 
 import ast
 import configparser
-import importlib.util
 import plistlib
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from tests.packaging_scripts import load
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
-
-
-def load(name: str) -> ModuleType:
-    """Import packaging/<name>.py by path: packaging/ is a folder of scripts, not a package
-    (a package there would shadow PyPI's `packaging`)."""
-    saved = list(sys.path)
-    sys.path.insert(0, str(PACKAGING))
-    try:
-        spec = importlib.util.spec_from_file_location(f"enclave_packaging_{name}", PACKAGING / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module   # dataclasses look their module up there
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path[:] = saved
 
 
 rules = load("bundle_rules")

@@ -2,33 +2,18 @@
 foreign-library detection, X11 window search), each against the real thing."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from tests.packaging_scripts import load
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-
-
-def load(name: str) -> ModuleType:
-    """Import packaging/<name>.py by path (packaging/ is a folder of scripts, not a package)."""
-    saved = list(sys.path)
-    sys.path.insert(0, str(ROOT / "packaging"))
-    try:
-        spec = importlib.util.spec_from_file_location(f"enclave_packaging_{name}", ROOT / "packaging" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module   # dataclasses look their module up there
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path[:] = saved
 
 
 smoke = load("smoke_test")
