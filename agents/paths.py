@@ -36,10 +36,6 @@ class DataPaths:
     def ledger_file(self) -> Path:
         return self.home / "cloud-ledger.jsonl"
 
-    @property
-    def logs_dir(self) -> Path:
-        return self.home / "logs"
-
     def ensure(self) -> "DataPaths":
         self.home.mkdir(parents=True, exist_ok=True)
         return self
