@@ -68,39 +68,34 @@ class Orchestrator:
         if not request:
             yield ErrorEvent("The question is empty; type what you want to know.")
             return
-        try:
-            turns = self._turns(conversation_id)
-            conversation_id = self._remember(conversation_id, "user", request)
-            if route is not None:
-                decision = self._forced(route, request)
-            else:
-                decision = self.router.decide(request, cancel=cancel)
-            yield RouteChosen(decision.route, decision.reason, decision.decided_by)
-            result = yield from self._dispatch(decision, request, turns, cancel, consent)
-        except Cancelled:
-            yield ErrorEvent(STOPPED)
+        outcome = yield from _guarded(self._answer(request, conversation_id, route, cancel, consent))
+        if outcome is None:
             return
-        except _USER_ERRORS as exc:
-            yield ErrorEvent(str(exc))
-            return
+        conversation_id, decision, result = outcome
         self._remember(conversation_id, "assistant", result.text, decision.route, result.citations)
         yield FinalAnswer(result.text, result.citations, decision.route, conversation_id or "")
+
+    def _answer(self, request: str, conversation_id: str | None, route: Route | None, cancel: CancelToken,
+                consent: Callable[[ConsentRequest], bool] | None) -> Generator[Event, None, tuple]:
+        """Route the request and run its expert; return (conversation id, decision, expert result)."""
+        turns = self._turns(conversation_id)
+        conversation_id = self._remember(conversation_id, "user", request)
+        decision = self._forced(route, request) if route is not None else self.router.decide(request, cancel=cancel)
+        yield RouteChosen(decision.route, decision.reason, decision.decided_by)
+        result = yield from self._dispatch(decision, request, turns, cancel, consent)
+        return conversation_id, decision, result
 
     def summarize(self, path: str | Path, mode: str = "short", cancel: CancelToken | None = None) -> Iterator[Event]:
         """Summarize one document (indexed or not) in the given mode."""
         cancel = cancel or CancelToken()
-        try:
-            target, pages = self._pages(str(path))
-            yield RouteChosen(Route.SUMMARIZE, f"summary of {file_name(target)} requested", "user")
-            result = yield from self.summarizer.run(pages, name=file_name(target), path=target, mode=mode,
-                                                    cancel=cancel)
-        except Cancelled:
-            yield ErrorEvent(STOPPED)
-            return
-        except _USER_ERRORS as exc:
-            yield ErrorEvent(str(exc))
-            return
-        yield FinalAnswer(result.text, result.citations, Route.SUMMARIZE)
+        result = yield from _guarded(self._summarize(str(path), mode, cancel))
+        if result is not None:
+            yield FinalAnswer(result.text, result.citations, Route.SUMMARIZE)
+
+    def _summarize(self, path: str, mode: str, cancel: CancelToken) -> Generator[Event, None, ExpertResult]:
+        target, pages = self._pages(path)
+        yield RouteChosen(Route.SUMMARIZE, f"summary of {file_name(target)} requested", "user")
+        return (yield from self.summarizer.run(pages, name=file_name(target), path=target, mode=mode, cancel=cancel))
 
     def tools(self, cancel: CancelToken | None = None) -> ToolRegistry:
         """The tools of one run: the built-ins plus any extra ones given at construction."""
@@ -245,3 +240,14 @@ def library_embedder(library: Any) -> Embed | None:
         return [[float(x) for x in row] for row in library.embedder.encode(list(texts))]
 
     return embed
+
+
+def _guarded(steps: Generator[Event, None, Any]) -> Generator[Event, None, Any]:
+    """Forward a run's events; a cancel or a user-facing error ends it with one ErrorEvent (returns None)."""
+    try:
+        return (yield from steps)
+    except Cancelled:
+        yield ErrorEvent(STOPPED)
+    except _USER_ERRORS as exc:
+        yield ErrorEvent(str(exc))
+    return None
