@@ -9,9 +9,10 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from agents.model_api import LoadableModel
 from agents.model_source import ModelChoice, choose_model
 from agents.paths import DataPaths, data_paths
-from agents.runtime import LocalModel, ModelConfig
+from agents.runtime import ModelConfig
 from agents.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
@@ -23,13 +24,13 @@ if TYPE_CHECKING:
 class Core:
     """Services shared by every front end; create one per process."""
 
-    def __init__(self, paths: DataPaths | None = None, model: LocalModel | None = None) -> None:
+    def __init__(self, paths: DataPaths | None = None, model: LoadableModel | None = None) -> None:
         self.paths = (paths or data_paths()).ensure()
         loaded = load_settings(self.paths.settings_file)
         self.settings: Settings = loaded.settings
         self.settings_problems: list[str] = loaded.problems
         self._lock = threading.Lock()
-        self._model: LocalModel | None = model   # tests pass a scripted fake here
+        self._model: LoadableModel | None = model   # tests pass a scripted fake here
         self._library_lock = threading.Lock()
         self._library: Library | None = None
         self._agents_lock = threading.Lock()
@@ -42,12 +43,28 @@ class Core:
     def model_choice(self) -> ModelChoice:
         return choose_model(self.settings.model_path)
 
-    def model(self) -> LocalModel:
-        """The process's one local model (created on first use; `load()` it off the GUI thread)."""
+    def model(self) -> LoadableModel:
+        """The process's one model (created on first use; `load()` it off the GUI thread).
+
+        Normally llama.cpp in its own engine process (agents/engine/client.py), so a native crash
+        never takes this process down; the user's own inference server when one is configured.
+        """
         with self._lock:
             if self._model is None:
-                self._model = LocalModel(self._model_config(self.model_choice().path))
+                self._model = self._make_model()
             return self._model
+
+    def _make_model(self) -> LoadableModel:
+        if self.settings.inference_server_url.strip():
+            from agents.engine.openai_server import ServerConfig, ServerModel
+            from agents.keychain import load_server_key
+
+            return ServerModel(ServerConfig(url=self.settings.inference_server_url,
+                                            model=self.settings.inference_server_model,
+                                            context_size=self.settings.context_size, api_key=load_server_key()))
+        from agents.engine.client import EngineModel
+
+        return EngineModel(self._model_config(self.model_choice().path), check_file=self.paths.home / "engine-checks.json")
 
     def _model_config(self, path: Path) -> ModelConfig:
         return ModelConfig(path=path, context_size=self.settings.context_size, threads=self.settings.threads)

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from agents.core import Core
+from agents.engine.client import EngineModel
 from agents.gguf import GGUFError, read_gguf_info
 from agents.model_source import ModelNotFound
+from agents.privacy.http import is_loopback_host
 from agents.runtime import ModelError
 
 
@@ -22,16 +24,43 @@ class Check:
 
 
 def check_model(core: Core) -> Check:
+    """The model loads and generates: in the engine process (a self-check), or on the user's server."""
+    if core.settings.inference_server_url.strip():
+        return check_inference_server(core)
     try:
         choice = core.model_choice()
         info = read_gguf_info(choice.path)
         model = core.model()
         model.load()
-        reply = model.chat_text([{"role": "user", "content": "Say OK."}], max_tokens=4, temperature=0.0)
+        reply = model.self_check() if isinstance(model, EngineModel) else model.chat_text(
+            [{"role": "user", "content": "Say OK."}], max_tokens=4, temperature=0.0)
     except (ModelNotFound, GGUFError, ModelError) as exc:
         return Check("model", False, str(exc), "set a valid GGUF file in settings or $ENCLAVE_MODEL")
+    where = f"in its own process (pid {model.pid})" if isinstance(model, EngineModel) else "in this process"
     return Check("model", True, f"{info.name} ({info.quantization}, {info.size_bytes / 2**20:.0f} MiB) "
-                 f"from {choice.origin}: loads and generates ({reply.strip()[:20]!r})")
+                 f"from {choice.origin}: loads and generates {where} ({reply.strip()[:20]!r})")
+
+
+def check_inference_server(core: Core) -> Check:
+    """The user's own OpenAI-compatible server (full context goes there; not the redacted cloud)."""
+    from agents.engine.openai_server import parse_server_url
+
+    url = core.settings.inference_server_url
+    try:
+        target = parse_server_url(url)
+        model = core.model()
+        model.load()
+        reply = model.chat_text([{"role": "user", "content": "Say OK."}], max_tokens=4, temperature=0.0)
+    except ModelError as exc:
+        return Check("model", False, str(exc), "start the server, correct the URL in Settings -> Model, "
+                     "or go back to the local engine: `enclave models use-local`")
+    plain = target.scheme == "http" and not is_loopback_host(target.host)
+    detail = (f"your own inference server {url} (model {core.settings.inference_server_model or 'default'}) "
+              f"answers ({reply.strip()[:20]!r}); documents and chats are sent to it in full")
+    if plain:
+        return Check("model", True, detail + "; over plain http, unencrypted on the network",
+                     "use https, or an SSH tunnel to the server", warning=True)
+    return Check("model", True, detail)
 
 
 def check_embedding_model() -> Check:
@@ -49,14 +78,22 @@ def check_keyring() -> Check:
                  warning=not status.usable)
 
 
-def check_cpu() -> Check:
+def check_cpu(core: Core) -> Check:
+    """The llama.cpp build's CPU features against this CPU's (asked of the engine process)."""
+    from agents.engine.diagnosis import cpu_flags, cpu_name, describe_build, missing_features
+
+    model = core.model()
+    if not isinstance(model, EngineModel):
+        return Check("cpu", True, "not used: the model runs on your inference server")
     try:
-        import llama_cpp
-        features = llama_cpp.llama_print_system_info().decode("utf-8", errors="replace")
-    except Exception as exc:  # a missing or broken build is exactly what doctor reports
-        return Check("cpu", False, f"llama.cpp is not usable: {exc}", "reinstall llama-cpp-python")
-    wanted = [f for f in ("AVX2", "AVX512", "NEON", "FMA", "F16C") if f"{f} = 1" in features]
-    detail = "llama.cpp uses " + (", ".join(wanted) if wanted else "no SIMD extensions (expect slow generation)")
+        facts = model.facts()
+    except ModelError as exc:
+        return Check("cpu", False, f"the llama.cpp engine does not start: {exc}", "reinstall: python3 dev.py run")
+    missing = missing_features(facts.system_info, cpu_flags())
+    detail = f"{cpu_name()}; llama.cpp {facts.llama_cpp_version} uses {describe_build(facts.system_info)}"
+    if missing:
+        return Check("cpu", False, f"{detail}, but this CPU lacks {', '.join(missing)}",
+                     "rebuild for this CPU: delete .venv and run `ENCLAVE_NATIVE_BUILD=1 python3 dev.py run`")
     return Check("cpu", True, detail)
 
 
@@ -71,5 +108,5 @@ def run_checks(core: Core) -> Iterator[Check]:
     yield check_model(core)
     yield check_embedding_model()
     yield check_keyring()
-    yield check_cpu()
+    yield check_cpu(core)
     yield check_disk(core)

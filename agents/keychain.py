@@ -55,7 +55,11 @@ def _require_keychain() -> None:
 
 
 def store_api_key(key: str) -> None:
-    """Put the key in the OS keychain; refuse when only an insecure backend exists."""
+    """Put the cloud key in the OS keychain; refuse when only an insecure backend exists."""
+    _store(KEY_NAME, key)
+
+
+def _store(name: str, key: str) -> None:
     key = key.strip()
     if not key:
         raise KeychainError("the API key is empty; nothing was stored")
@@ -65,7 +69,7 @@ def store_api_key(key: str) -> None:
     import keyring
     from keyring.errors import KeyringError
     try:
-        keyring.set_password(SERVICE, KEY_NAME, key)
+        keyring.set_password(SERVICE, name, key)
     except KeyringError as exc:
         raise KeychainError(f"the keychain refused to store the key ({type(exc).__name__}); is it locked?") from None
 
@@ -87,7 +91,11 @@ def api_key_source() -> str | None:
 
 def get_api_key() -> str | None:
     """The key for this session: $ENCLAVE_CLOUD_API_KEY first, else the OS keychain (never a file)."""
-    env = os.environ.get(ENV_KEY, "").strip()
+    return _load(KEY_NAME, ENV_KEY)
+
+
+def _load(name: str, env_name: str) -> str | None:
+    env = os.environ.get(env_name, "").strip()
     if env:
         return env
     if not keychain_status().usable:
@@ -95,20 +103,46 @@ def get_api_key() -> str | None:
     import keyring
     from keyring.errors import KeyringError
     try:
-        return keyring.get_password(SERVICE, KEY_NAME) or None
+        return keyring.get_password(SERVICE, name) or None
     except KeyringError:
         return None
 
 
 def forget_api_key() -> bool:
-    """Remove the stored key; True if one was there."""
+    """Remove the stored cloud key; True if one was there."""
+    return _forget(KEY_NAME)
+
+
+def _forget(name: str) -> bool:
     _require_keychain()
     import keyring
     from keyring.errors import KeyringError, PasswordDeleteError
     try:
-        keyring.delete_password(SERVICE, KEY_NAME)
+        keyring.delete_password(SERVICE, name)
     except PasswordDeleteError:
         return False
     except KeyringError as exc:
         raise KeychainError(f"the keychain refused to delete the key ({type(exc).__name__})") from None
     return True
+
+
+# --- the key of the user's own inference server (optional: vLLM --api-key, a proxy) ----------
+
+SERVER_KEY_NAME = "inference-server-key"
+SERVER_ENV_KEY = "ENCLAVE_SERVER_API_KEY"
+
+
+def store_server_key(key: str) -> None:
+    _store(SERVER_KEY_NAME, key)
+
+
+def load_server_key() -> str:
+    """The inference server's key, or "" when the server needs none (the usual case)."""
+    try:
+        return _load(SERVER_KEY_NAME, SERVER_ENV_KEY) or ""
+    except Exception:  # noqa: BLE001 - a broken keychain must not stop a keyless server
+        return ""
+
+
+def forget_server_key() -> bool:
+    return _forget(SERVER_KEY_NAME)

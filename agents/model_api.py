@@ -1,6 +1,7 @@
 """What the agents need from a language model.
 
-The real `LocalModel` and the tests' scripted fake both satisfy this protocol, so
+The engine (`agents.engine.client.EngineModel`, llama.cpp in a child process), the in-process
+`LocalModel`, the user's own server (`ServerModel`) and the tests' scripted fake all satisfy it, so
 agent logic is tested fast with the fake and end to end with the real model.
 """
 from __future__ import annotations
@@ -25,3 +26,11 @@ class ChatModel(Protocol):
                    cancel: CancelToken | None = ..., max_tokens: int | None = ...) -> Any: ...
 
     def count_tokens(self, text: str) -> int: ...
+
+
+class LoadableModel(ChatModel, Protocol):
+    """A ChatModel that the core owns: loaded once off the GUI thread, closed at exit."""
+
+    def load(self) -> Any: ...
+
+    def close(self) -> None: ...

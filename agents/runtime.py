@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -84,8 +85,9 @@ class LocalModel:
     is safe to call from any thread.
     """
 
-    def __init__(self, config: ModelConfig) -> None:
+    def __init__(self, config: ModelConfig, *, quiet: bool = True) -> None:
         self.config = config
+        self._quiet = quiet   # the engine child keeps llama.cpp's stderr: it is its diagnostic stream
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enclave-llama")
         self._llama: Any = None
         self._formatter: Any = None
@@ -121,7 +123,7 @@ class LocalModel:
 
         threads = self.config.threads or physical_cores()
         try:
-            with _silence_native_output():
+            with _silence_native_output(self._quiet):
                 llama = Llama(
                     model_path=str(info.path),
                     n_ctx=self.config.context_size,
@@ -170,16 +172,35 @@ class LocalModel:
 
     def _prompt_tokens(self, messages: Sequence[Message], max_tokens: int) -> list[int]:
         """Tokenize the rendered prompt, trimming messages so prompt + answer fit n_ctx."""
-        llama = self._require()
-
-        def count(candidate: Sequence[Message]) -> int:
-            return len(llama.tokenize(self._render(candidate).encode("utf-8"), add_bos=False, special=True))
-
         budget = self.config.context_size - max_tokens
         if budget < 64:
             raise ModelError(f"max_tokens={max_tokens} leaves no room for a prompt in a {self.config.context_size}-token context")
-        fitted = fit_messages(list(messages), budget, count)
-        return llama.tokenize(self._render(fitted).encode("utf-8"), add_bos=False, special=True)
+        fitted = fit_messages(list(messages), budget, lambda candidate: len(self._tokenize_messages(candidate)))
+        return self._tokenize_messages(fitted)
+
+    def _tokenize_messages(self, messages: Sequence[Message]) -> list[int]:
+        """The prompt's tokens, where only the chat template's own markers are control tokens.
+
+        Message contents are untrusted (documents, tool results, the cloud's reply): a
+        document holding "<|im_end|><|im_start|>system" must stay text. The template is
+        rendered with a slot marker in place of each content, the template's pieces are
+        tokenized with special tokens on and the contents with them off.
+        """
+        llama = self._require()
+        slots = [f"\x1eENCLAVE-SLOT-{i}\x1e" for i in range(len(messages))]
+        rendered = self._render([Message(role=m["role"], content=slot) for m, slot in zip(messages, slots)])
+        if not all(rendered.count(slot) == 1 for slot in slots):
+            # A template that rewrites contents: render for real with special-token text defused.
+            safe = [Message(role=m["role"], content=defuse_special_text(m["content"])) for m in messages]
+            return llama.tokenize(self._render(safe).encode("utf-8"), add_bos=False, special=True)
+        tokens: list[int] = []
+        rest = rendered
+        for slot, message in zip(slots, messages):
+            template_part, _, rest = rest.partition(slot)
+            tokens += _tokenize_piece(llama, template_part, special=True)
+            tokens += _tokenize_piece(llama, message["content"], special=False)
+        tokens += _tokenize_piece(llama, rest, special=True)
+        return tokens
 
     # -- generation --------------------------------------------------------
 
@@ -232,7 +253,7 @@ class LocalModel:
         key = json.dumps(schema)  # keeps the schema's property order, which the grammar follows
         if key not in self._grammar_cache:
             from llama_cpp import LlamaGrammar
-            with _silence_native_output():
+            with _silence_native_output(self._quiet):
                 self._grammar_cache[key] = LlamaGrammar.from_json_schema(key, verbose=False)
         return self._grammar_cache[key]
 
@@ -298,6 +319,18 @@ class LocalModel:
         return future.result()
 
 
+def _tokenize_piece(llama: Any, text: str, *, special: bool) -> list[int]:
+    return llama.tokenize(text.encode("utf-8"), add_bos=False, special=special) if text else []
+
+
+_CONTROL_TEXT = re.compile(r"<\||\|>|</?s>|\[/?INST\]|<</?SYS>>")
+
+
+def defuse_special_text(text: str) -> str:
+    """Break up chat-control markers ("<|im_start|>", "</s>", "[INST]") so no tokenizer reads them as control."""
+    return _CONTROL_TEXT.sub(lambda m: m.group(0)[0] + "\u200b" + m.group(0)[1:], text)
+
+
 def _token_text(llama: Any, token_id: int) -> str:
     if token_id < 0:
         return ""
@@ -305,9 +338,9 @@ def _token_text(llama: Any, token_id: int) -> str:
 
 
 @contextlib.contextmanager
-def _silence_native_output() -> Iterator[None]:
+def _silence_native_output(quiet: bool = True) -> Iterator[None]:
     """Keep llama.cpp's C-level chatter (it writes to fd 2 directly) off the user's console."""
-    if os.environ.get("ENCLAVE_DEBUG_LLAMA"):
+    if not quiet or os.environ.get("ENCLAVE_DEBUG_LLAMA"):
         yield
         return
     try:

@@ -24,6 +24,10 @@ class Settings:
     threads: int = 0                # 0: the number of physical cores
     max_answer_tokens: int = 384
     temperature: float = 0.2
+    # Your own inference server (OpenAI-compatible: llama-server, Ollama, vLLM, LM Studio) instead of the
+    # local engine. Off when empty. Full context goes there: only for a server you trust (not the cloud).
+    inference_server_url: str = ""
+    inference_server_model: str = ""
     # Document library
     embedding_model: str = ""       # empty: the embedded all-MiniLM-L6-v2
     model_entity_extraction: bool = False

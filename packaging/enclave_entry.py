@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 SHIPPED_ONNX = Path("enclave_onnx") / "all-MiniLM-L6-v2.onnx"   # inside the bundle (see bundle_rules.py)
+ENGINE_WORKER_FLAG = "--enclave-engine-worker"   # = agents.engine.worker.WORKER_FLAG (kept import-free here)
 
 
 def files_to_open(args: list[str], command_names: set[str]) -> list[str]:
@@ -84,6 +85,10 @@ def seed_embedding_cache(shipped: Path, cache_dir: Path | None = None) -> Path |
 
 def main() -> int:
     args = sys.argv[1:]
+    if args[:1] == [ENGINE_WORKER_FLAG]:
+        # The model engine's child process (agents/engine/client.py starts the frozen app this way).
+        from agents.engine.worker import main as engine_main
+        return engine_main()
     # A windowed launcher (Windows' Enclave.exe, the macOS app) has no console: give prints a sink.
     if sys.stdout is None or sys.stderr is None:
         sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process

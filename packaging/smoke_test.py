@@ -77,10 +77,13 @@ def cli_checks(binary: Path, env: dict[str, str], docs: Path, timeout: float) ->
                         out.strip()[:200], secs, out))
     code, out, secs = run_cli(binary, ["doctor"], env, timeout)
     model_ok = re.search(r"^\[ok\s*\] model: .*from embedded", out, re.M) is not None
+    # The model must run in the frozen app's own engine child (enclave --enclave-engine-worker).
+    engine_ok = re.search(r"^\[ok\s*\] model: .*in its own process \(pid \d+\)", out, re.M) is not None
     embed_ok = re.search(r"^\[ok\s*\] embedding model:", out, re.M) is not None
-    checks.append(Check("doctor", code == 0 and model_ok and embed_ok,
-                        f"exit {code}; embedded model {'ok' if model_ok else 'NOT ok'}, "
-                        f"embedding model {'ok' if embed_ok else 'NOT ok'}", secs, out))
+    checks.append(Check("doctor", code == 0 and model_ok and engine_ok and embed_ok,
+                        f"exit {code}; embedded model {'ok' if model_ok else 'NOT ok'}, engine child "
+                        f"{'ok' if engine_ok else 'NOT ok'}, embedding model {'ok' if embed_ok else 'NOT ok'}",
+                        secs, out))
     code, help_text, _ = run_cli(binary, ["--help"], env, timeout)
     if re.search(r"^\s+index\s", help_text, re.M):
         code, out, secs = run_cli(binary, ["index", str(docs)], env, timeout)

@@ -22,12 +22,14 @@ def enclave_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_model() -> Iterator["object"]:
-    """The embedded SmolLM2 through llama.cpp, loaded once per test session."""
+def real_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator["object"]:
+    """The embedded SmolLM2 through llama.cpp in its engine process (as the app runs it), loaded once."""
+    from agents.engine.client import EngineModel
     from agents.model_source import embedded_model_path
-    from agents.runtime import LocalModel, ModelConfig
+    from agents.runtime import ModelConfig
 
-    model = LocalModel(ModelConfig(path=embedded_model_path(), context_size=4096))
+    model = EngineModel(ModelConfig(path=embedded_model_path(), context_size=4096),
+                        check_file=tmp_path_factory.mktemp("engine") / "engine-checks.json")
     model.load()
     yield model
     model.close()

@@ -99,6 +99,20 @@ class SettingsDialog(QDialog):
         form.addRow("Longest answer (tokens)", self.max_tokens)
         self.temperature = QDoubleSpinBox(minimum=0.0, maximum=2.0, singleStep=0.1, value=s.temperature)
         form.addRow("Temperature", self.temperature)
+        self.server_url = QLineEdit(s.inference_server_url)
+        self.server_url.setAccessibleName("Your inference server")
+        self.server_url.setPlaceholderText("off: the model runs on this computer (e.g. http://gpu-box:8080/v1)")
+        form.addRow("Your own server", self.server_url)
+        self.server_model = QLineEdit(s.inference_server_model)
+        self.server_model.setAccessibleName("Model on your server")
+        self.server_model.setPlaceholderText("the server's default")
+        form.addRow("Model on that server", self.server_model)
+        server_note = QLabel("Optional: an OpenAI-compatible server you run yourself (llama-server, Ollama, vLLM, "
+                             "LM Studio). Unlike the cloud, it receives your documents and chats in full, so use "
+                             "it only for a machine you trust, over https or on this computer.")
+        server_note.setObjectName("serverNote")
+        server_note.setWordWrap(True)
+        form.addRow("", server_note)
         form.addRow("", QLabel("Model changes take effect when Enclave restarts."))
         return page
 
@@ -229,6 +243,8 @@ class SettingsDialog(QDialog):
             model_entity_extraction=self.model_entities.isChecked(),
             watched_folders=[self.watched.item(i).text() for i in range(self.watched.count())],
             cloud_endpoint=self.cloud_endpoint.text().strip(), cloud_model=self.cloud_model.text().strip(),
+            inference_server_url=self.server_url.text().strip(),
+            inference_server_model=self.server_model.text().strip(),
             close_to_tray=self.close_to_tray.isChecked())
         values.update({name: box.isChecked() for name, box in self.privacy_boxes.items()})
         return dataclasses.replace(self.original, **values)
@@ -236,8 +252,11 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         new = self.edited()
         problems = validate(new)
-        if not self.model_ok:
+        if not self.model_ok and not new.inference_server_url:
             problems.insert(0, f"model file: {self.model_info.text()}")
+        server = new.inference_server_url
+        if server and not server.startswith(("http://", "https://")):
+            problems.append("your inference server's URL must start with http:// or https://")
         endpoint = new.cloud_endpoint
         if endpoint and not endpoint.startswith(("https://", "http://127.0.0.1", "http://localhost")):
             problems.append("the cloud endpoint must start with https:// (plain http only for this computer)")
