@@ -35,7 +35,10 @@ def check_model(core: Core) -> Check:
         reply = model.self_check() if isinstance(model, EngineModel) else model.chat_text(
             [{"role": "user", "content": "Say OK."}], max_tokens=4, temperature=0.0)
     except (ModelNotFound, GGUFError, ModelError) as exc:
-        return Check("model", False, str(exc), "set a valid GGUF file in settings or $ENCLAVE_MODEL")
+        engine_messages = getattr(exc, "diagnostics", "")
+        tail = "\n".join(engine_messages.splitlines()[-8:])
+        return Check("model", False, str(exc) + (f"\nlast engine messages:\n{tail}" if tail else ""),
+                     "set a valid GGUF file in settings or $ENCLAVE_MODEL")
     where = f"in its own process (pid {model.pid})" if isinstance(model, EngineModel) else "in this process"
     return Check("model", True, f"{info.name} ({info.quantization}, {info.size_bytes / 2**20:.0f} MiB) "
                  f"from {choice.origin}: loads and generates {where} ({reply.strip()[:20]!r})")

@@ -100,7 +100,7 @@ def test_a_segfault_in_the_engine_is_contained_and_reported(tmp_path: Path, cras
                 received.append(piece)
         assert len(received) == 2
         assert "ask again" in str(caught.value)
-        assert "crashing (segv)" in engine.diagnostics()
+        assert "crashing (segv)" in engine.diagnostics() and "crashing (segv)" in caught.value.diagnostics
         assert engine.chat_text(HELLO, max_tokens=8, temperature=0.0).strip()
     finally:
         engine.close()
@@ -157,3 +157,18 @@ def test_untrusted_text_cannot_forge_chat_roles():
         assert count(model._prompt_tokens(dirty, 16)) == count(model._prompt_tokens(clean, 16)) == 3
     finally:
         model.close()
+
+
+def test_doctor_reports_an_engine_that_crashes_at_load(crash_hooks: Path):
+    from agents.core import Core
+    from agents.doctor import check_model
+
+    crash_hooks.write_text("load always")
+    core = Core()
+    try:
+        check = check_model(core)
+    finally:
+        core.close()
+    assert not check.ok
+    assert "crashed 2 times while loading" in check.detail and "SIGSEGV" in check.detail
+    assert "engine test hook: crashing" in check.detail      # the engine's own messages, to copy

@@ -38,8 +38,12 @@ LOAD_ATTEMPTS = 2
 class EngineCrashed(ModelError):
     """The model process died during a call; the next call restarts it."""
 
+    def __init__(self, message: str, diagnostics: str = "") -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics   # the child's recent stderr, for the "details" a user can copy
 
-class EngineUnusable(ModelError):
+
+class EngineUnusable(EngineCrashed):
     """The model process crashes every time it loads this model: the message says why and what to do."""
 
 
@@ -236,7 +240,7 @@ class EngineModel:
         try:
             return str(self._call("selfcheck"))
         except EngineCrashed as exc:
-            raise EngineCrashed(f"{exc}. {self._advice()}") from None
+            raise EngineCrashed(f"{exc}. {self._advice()}", exc.diagnostics) from None
 
     def diagnostics(self) -> str:
         """The child's recent stderr (llama.cpp's messages), for the user to copy into a bug report."""
@@ -278,7 +282,7 @@ class EngineModel:
             if self._closed:
                 raise ModelError("the model engine has been shut down")
             if self._unusable is not None:
-                raise EngineUnusable(self._unusable)
+                raise EngineUnusable(self._unusable, self.diagnostics())
             if self._session is not None and self._session.alive and self._session.loaded:
                 return self._session
             if self.info is None:
@@ -295,7 +299,7 @@ class EngineModel:
             assert last is not None
             self._unusable = (f"The model engine crashed {LOAD_ATTEMPTS} times while loading "
                               f"'{self.info.name}' ({last}). {self._advice()}")
-            raise EngineUnusable(self._unusable)
+            raise EngineUnusable(self._unusable, self.diagnostics())
 
     def _start_and_load(self) -> _Session:
         session = self._session if self._session is not None and self._session.alive else self._spawn()
@@ -371,7 +375,7 @@ class EngineModel:
         if "crashed" in message:
             self.crashes += 1
             raise EngineCrashed(f"the model process stopped unexpectedly ({message['crashed']}); "
-                                "it restarts by itself, so you can ask again")
+                                "it restarts by itself, so you can ask again", self.diagnostics())
         error = message.get("error") or {}
         if error.get("kind") == "model":
             raise ModelError(str(error.get("message", "the model failed")))

@@ -17,6 +17,7 @@ from agents.privacy.names import KnownTerms, find_names, zipf
 from agents.privacy.patterns import find_patterns
 from agents.privacy.places import place_terms
 from agents.privacy.pseudonymize import PLACEHOLDER_RX
+from agents.privacy.secrets import find_secrets
 from agents.privacy.spans import Span, merge_spans
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ class Detector:
         self.names = names
 
     def detect(self, text: str, cancel: CancelToken | None = None) -> list[Span]:
-        spans: list[Span] = list(find_patterns(text))
+        spans: list[Span] = [*find_patterns(text), *find_secrets(text)]
         spans.extend(self.known.find(text))
         if self.names:
             spans.extend(find_names(text))

@@ -32,6 +32,9 @@ def describe_exception(exc: BaseException, doing: str = "") -> ErrorInfo:
     except Exception:  # noqa: BLE001 - the mapper itself must never take the app down
         message = None
     raw = f"{type(exc).__name__}: {exc}"
+    engine_messages = getattr(exc, "diagnostics", "")
+    if engine_messages:   # the model engine's own stderr: build and load messages, never chat text
+        raw += "\n\nModel engine messages (most recent last):\n" + engine_messages
     if message is not None:
         return ErrorInfo(message=message, details=raw)
     what = f" while {doing}" if doing else ""
