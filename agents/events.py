@@ -108,6 +108,19 @@ class CloudExchange:
 
 
 @dataclass(frozen=True)
+class CloudOffer:
+    """The local model may be out of its depth: the cloud is offered (never used without a yes and consent).
+
+    `offered` False carries why no offer was made although the request looked hard (shown in the trace).
+    """
+
+    offered: bool
+    reason: str
+    score: float
+    before_local: bool = False   # made before answering locally (setting "ask first")
+
+
+@dataclass(frozen=True)
 class FinalAnswer:
     text: str
     citations: tuple[Citation, ...]
@@ -121,4 +134,4 @@ class ErrorEvent:
 
 
 Event = (RouteChosen | PlanMade | ExpertStarted | ExpertFinished | ToolCalled | ToolResult | RetrievalHits
-         | Progress | Token | CitationMade | ConsentRequest | CloudExchange | FinalAnswer | ErrorEvent)
+         | Progress | Token | CitationMade | ConsentRequest | CloudExchange | CloudOffer | FinalAnswer | ErrorEvent)

@@ -16,7 +16,8 @@ from typing import Any
 from agents.cancel import CancelToken, Cancelled
 from agents.documents import (DocumentLibrary, DocumentNotFound, DocumentUnreadable, file_name, load_pages,
                               mentioned_documents, resolve_document)
-from agents.events import ConsentRequest, ErrorEvent, Event, FinalAnswer, RetrievalHits, Route, RouteChosen
+from agents.events import (CloudOffer, ConsentRequest, ErrorEvent, Event, FinalAnswer, RetrievalHits, Route,
+                           RouteChosen)
 from agents.evidence import content_terms
 from agents.experts import planner
 from agents.experts.base import ExpertResult
@@ -24,8 +25,10 @@ from agents.experts.cloud import run_cloud_expert
 from agents.experts.direct import answer_directly
 from agents.experts.retrieval import answer_from_documents
 from agents.experts.tools import use_tool
+from agents.hardness import Attempt
 from agents.history import ConversationStore, HistoryError
 from agents.model_api import ChatModel
+from agents.offer import OfferPolicy
 from agents.paths import DataPaths, data_paths
 from agents.prompt_budget import Message
 from agents.routing import Decision, Embed, Router
@@ -57,23 +60,39 @@ class Orchestrator:
         self.summarizer = summarizer or Summarizer(model)
         self.page_loader = page_loader
         self.extra_tools = list(extra_tools)
+        self.offers = OfferPolicy(self.settings, embed, library)
 
     # -- public ---------------------------------------------------------------
 
     def run(self, request: str, *, conversation_id: str | None = None, route: Route | None = None,
-            cancel: CancelToken | None = None,
-            consent: Callable[[ConsentRequest], bool] | None = None) -> Iterator[Event]:
+            cancel: CancelToken | None = None, consent: Callable[[ConsentRequest], bool] | None = None,
+            accept_offer: Callable[[CloudOffer], bool] | None = None) -> Iterator[Event]:
+        """Answer one request. A hard one may end with a CloudOffer (agents/offer.py); `accept_offer`
+        says yes or no at once (the CLI's --cloud-if-hard); without it the front end offers a button."""
         cancel = cancel or CancelToken()
         request = " ".join(request.split())
         if not request:
             yield ErrorEvent("The question is empty; type what you want to know.")
             return
+        if route is None and self.offers.ask_first and (offer := self.offers.judge(request)) is not None:
+            yield offer
+            if offer.offered and accept_offer is not None and accept_offer(offer):
+                route = Route.CLOUD
         outcome = yield from _guarded(self._answer(request, conversation_id, route, cancel, consent))
         if outcome is None:
             return
         conversation_id, decision, result = outcome
         self._remember(conversation_id, "assistant", result.text, decision.route, result.citations)
         yield FinalAnswer(result.text, result.citations, decision.route, conversation_id or "")
+        if route is not None or self.offers.ask_first or cancel.cancelled:
+            return
+        offer = self.offers.judge(request, Attempt(decision.route.value, result.text, result.supported))
+        if offer is None:
+            return
+        yield offer
+        if offer.offered and accept_offer is not None and accept_offer(offer):
+            yield from self.run(request, conversation_id=conversation_id, route=Route.CLOUD, cancel=cancel,
+                                consent=consent)
 
     def _answer(self, request: str, conversation_id: str | None, route: Route | None, cancel: CancelToken,
                 consent: Callable[[ConsentRequest], bool] | None) -> Generator[Event, None, tuple]:

@@ -37,6 +37,8 @@ class Settings:
     cloud_model: str = ""
     cloud_timeout_s: float = 60.0   # the longest one cloud exchange may take, end to end
     cloud_model_detection: bool = False   # also ask the local model for names before sending (slower)
+    cloud_offer: str = "offer"      # hard requests: "never" offer the cloud, "offer" after the local answer,
+                                    # or "ask_first" before answering locally (only with an endpoint set)
     # Desktop
     close_to_tray: bool = True
     quick_query_hotkey: str = "Ctrl+Alt+Space"
@@ -48,6 +50,11 @@ _BOUNDS: dict[str, tuple[float, float]] = {
     "max_answer_tokens": (16, 8192),
     "temperature": (0.0, 2.0),
     "cloud_timeout_s": (1.0, 600.0),
+}
+
+
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "cloud_offer": ("never", "offer", "ask_first"),
 }
 
 
@@ -69,6 +76,8 @@ def _check_value(name: str, expected: Any, value: Any) -> str | None:
         value = float(value)
     if expected is int and isinstance(value, bool) or not isinstance(value, expected):
         return f"expected {expected.__name__}, got {type(value).__name__} {value!r}"
+    if name in _CHOICES and value not in _CHOICES[name]:
+        return f"must be one of {', '.join(_CHOICES[name])}, got {value!r}"
     if name in _BOUNDS:
         low, high = _BOUNDS[name]
         if not low <= value <= high:

@@ -172,3 +172,31 @@ def test_doctor_reports_an_engine_that_crashes_at_load(crash_hooks: Path):
     assert not check.ok
     assert "crashed 2 times while loading" in check.detail and "SIGSEGV" in check.detail
     assert "engine test hook: crashing" in check.detail      # the engine's own messages, to copy
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX priorities")
+def test_the_engine_runs_at_normal_priority_even_when_started_from_a_background_job(tmp_path: Path):
+    """GUI jobs run at nice 10; the engine they start must not inherit it (it computes the answer)."""
+    import threading
+
+    from agents.engine import launcher
+
+    launcher.prepare()                       # as the GUI does, from its main thread
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+    engine = make_engine(tmp_path)
+    pid: list[int] = []
+
+    def background_job() -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), base + 10)
+        except OSError:
+            pass
+        pid.append(engine.facts().pid)
+
+    try:
+        job = threading.Thread(target=background_job)
+        job.start()
+        job.join(timeout=120)
+        assert os.getpriority(os.PRIO_PROCESS, pid[0]) == base
+    finally:
+        engine.close()

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.cancel import CancelToken
+from agents.engine import launcher
 from agents.engine.diagnosis import SelfCheckRecord, cpu_flags, crash_advice, signal_description
 from agents.engine.protocol import read_message, write_message
 from agents.gguf import GGUFError, GGUFInfo, read_gguf_info
@@ -75,8 +76,8 @@ class _Session:
     def __init__(self, diagnostics: deque[str]) -> None:
         env = dict(os.environ, GGML_NO_BACKTRACE="1", PYTHONIOENCODING="utf-8")
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if os.name == "nt" else 0
-        self.process = subprocess.Popen(worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, env=env, creationflags=flags)
+        self.process = launcher.popen(worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, env=env, creationflags=flags)
         self.pending: dict[int, queue.Queue[dict[str, Any]]] = {}
         self.hello: queue.Queue[dict[str, Any]] = queue.Queue()
         self.lock = threading.Lock()

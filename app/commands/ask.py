@@ -16,7 +16,7 @@ from typing import TextIO
 from agents.cancel import CancelToken
 from agents.core import Core
 from agents.orchestrator import STOPPED
-from agents.events import (CitationMade, CloudExchange, ConsentRequest, ErrorEvent, Event, ExpertFinished,
+from agents.events import (CitationMade, CloudExchange, CloudOffer, ConsentRequest, ErrorEvent, Event, ExpertFinished,
                            ExpertStarted, FinalAnswer, PlanMade, Progress, RetrievalHits, Route, RouteChosen, Token,
                            ToolCalled, ToolResult)
 
@@ -31,6 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--trace", action="store_true", help="print the agents' steps (route, experts, tools)")
     parser.add_argument("--cloud", action="store_true",
                         help="escalate to the configured cloud model (asks for consent first)")
+    parser.add_argument("--cloud-if-hard", action="store_true",
+                        help="if the request looks beyond the local model, ask the cloud with a redacted sketch "
+                             "(still shows the exact text and asks before sending)")
     parser.add_argument("--route", choices=[r.value for r in Route if r != Route.CLOUD],
                         help="skip routing and use this expert")
     parser.set_defaults(func=run)
@@ -48,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
         route = Route.CLOUD if args.cloud else (Route(args.route) if args.route else None)
         cancel = CancelToken()
         events = orchestrator.run(args.question, conversation_id=conversation, route=route, cancel=cancel,
-                                  consent=terminal_consent)
+                                  consent=terminal_consent,
+                                  accept_offer=lambda offer: accept_cloud_offer(offer, args.cloud_if_hard))
         return print_run(events, cancel, trace=args.trace)
     finally:
         core.close()
@@ -83,6 +87,10 @@ def print_run(events: Iterator[Event], cancel: CancelToken, *, trace: bool, out:
             elif isinstance(event, FinalAnswer):
                 answered = True
                 print_answer(event, "".join(streamed), out)
+                streamed = []
+            elif isinstance(event, CloudOffer) and event.offered and not event.before_local:
+                print(f"\n{event.reason}\nAsk the cloud with a redacted sketch? Run again with --cloud-if-hard "
+                      "(you see the exact text before anything is sent).", file=err, flush=True)
     except KeyboardInterrupt:
         cancel.cancel()
         close = getattr(events, "close", None)
@@ -145,6 +153,8 @@ def trace_line(event: Event) -> str | None:
         return f"consent asked for {event.endpoint}"
     if isinstance(event, CloudExchange):
         return f"cloud: {event.endpoint} sent={event.sent} {event.outcome}"
+    if isinstance(event, CloudOffer):
+        return f"cloud offer ({'made' if event.offered else 'not made'}, hardness {event.score:.2f}): {event.reason}"
     return None
 
 
@@ -161,3 +171,17 @@ def terminal_consent(request: ConsentRequest) -> bool:
     except EOFError:
         return False
     return reply.strip().lower() in ("y", "yes")
+
+
+def accept_cloud_offer(offer: CloudOffer, cloud_if_hard: bool) -> bool:
+    """--cloud-if-hard accepts; with "ask first", a terminal is asked; otherwise the offer is printed."""
+    if cloud_if_hard:
+        return True
+    if not offer.before_local or not sys.stdin.isatty():
+        return False
+    print(f"{offer.reason}\nAsk the cloud with a redacted sketch instead of answering locally? [y/N] ",
+          end="", file=sys.stderr, flush=True)
+    try:
+        return input().strip().lower() in ("y", "yes")
+    except EOFError:
+        return False

@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
+from agents.engine import launcher as engine_launcher
+
 from app.gui.controller import AppController
 from app.gui.documents import open_document
 from app.gui.icons import app_icon
@@ -34,6 +36,9 @@ class EnclaveApp(QObject):
     def __init__(self, core_factory: Callable[[], Any] | None = None, *, show_error_dialogs: bool = True,
                  consent_decider: Callable[[Any], bool] | None = None) -> None:
         super().__init__()
+        # Background jobs run at a lower priority; the model engine must not inherit it (answers are
+        # what the user waits for), so it is always started from a thread made here, on the GUI thread.
+        engine_launcher.prepare()
         self.controller = AppController(core_factory, None, show_error_dialogs=show_error_dialogs,
                                         consent_decider=consent_decider)
         self.indexer = Indexer(self.controller)

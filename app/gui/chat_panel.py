@@ -26,6 +26,7 @@ class Turn:
     citations: list[Any] = field(default_factory=list)
     status: str = "waiting"      # waiting, streaming, done, stopped, failed
     note: str = ""
+    offer: str = ""              # why the cloud is offered for this question ("" = no offer)
 
 
 class PromptEdit(QPlainTextEdit):
@@ -52,6 +53,9 @@ def render_turn(turn: Turn, index: int) -> str:
         parts.append("_(stopped)_\n")
     if turn.note:
         parts.append(f"_{turn.note}_\n")
+    if turn.offer:
+        parts.append(f"_{turn.offer}_ [Ask the cloud with a redacted sketch](offer:{index}) "
+                     "(you see the exact text before anything is sent)\n")
     parts.append("\n---\n")
     return "\n".join(parts)
 
@@ -65,6 +69,7 @@ class ChatPanel(QWidget):
     stop_requested = Signal()
     regenerate_requested = Signal()
     citation_clicked = Signal(object)      # Citation
+    offer_accepted = Signal(int)           # the index of the turn whose cloud offer was clicked
 
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
@@ -245,6 +250,12 @@ class ChatPanel(QWidget):
         self.trace_toggle.setText("How I answered ▾" if shown else "How I answered ▸")
 
     def _anchor(self, url: QUrl) -> None:
+        if url.scheme() == "offer":
+            try:
+                self.offer_accepted.emit(int(url.path()))
+            except ValueError:
+                pass
+            return
         if url.scheme() != "cite":
             return
         try:

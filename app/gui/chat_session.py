@@ -31,6 +31,8 @@ class ChatSession(QObject):
         panel.submitted.connect(self.submit)
         panel.stop_requested.connect(self.stop)
         panel.regenerate_requested.connect(self.regenerate)
+        panel.offer_accepted.connect(self.ask_cloud)
+        self._next_route: str | None = None    # "cloud" once, when the user accepted a cloud offer
 
     @property
     def busy(self) -> bool:
@@ -53,8 +55,9 @@ class ChatSession(QObject):
             return       # stopped (or replaced) while waiting for the model
         cid = self.conversation_id
         consent = self.controller.consent
-        route = "cloud" if self.panel.cloud_button.isChecked() else None
+        route = "cloud" if self.panel.cloud_button.isChecked() or self._next_route == "cloud" else None
         self.panel.cloud_button.setChecked(False)          # escalation is per question, never sticky
+        self._next_route = None
         job = self.controller.job("answering", lambda services, flag: services.ask(
             text, conversation_id=cid, cancel=flag.token(), consent=consent.callback(flag.token()), route=route))
         job.item.connect(self._on_event)
@@ -83,6 +86,11 @@ class ChatSession(QObject):
             if self.sources is not None:
                 self.sources.set_citations(event.citations)
             self.answered.emit(event)
+        elif name == "CloudOffer":
+            self.panel.add_trace(event)
+            if event.offered:
+                self.panel.turns[-1].offer = event.reason
+                self.panel.render_tail()
         elif name == "Progress":
             self.panel.set_status(f"{event.label} ({event.done}/{event.total})")
             self.panel.add_trace(event)
@@ -118,6 +126,16 @@ class ChatSession(QObject):
         self.panel.finish_turn("stopped")
         self.panel.set_status("Stopped")
         self.panel.set_busy(self.job is not None)
+
+    def ask_cloud(self, index: int) -> None:
+        """The user accepted a cloud offer: ask that question again through the redacted cloud path."""
+        if self.busy or not 0 <= index < len(self.panel.turns):
+            return
+        question = self.panel.turns[index].question
+        self.panel.turns[index].offer = ""
+        self.panel.render()
+        self._next_route = "cloud"
+        self.submit(question)
 
     def regenerate(self) -> None:
         if self.busy or not self.panel.turns:

@@ -29,6 +29,8 @@ def describe_event(event: Any) -> tuple[str, str] | None:
         return "Cloud", f"{event.endpoint}: {'sent' if event.sent else 'not sent'} ({event.outcome})"
     if name == "ConsentRequest":
         return "Consent", f"asked before sending {len(event.body):,} bytes to {event.endpoint}"
+    if name == "CloudOffer":
+        return "Cloud offer", f"{'offered' if event.offered else 'not offered'} (hardness {event.score:.2f}): {event.reason}"
     if name == "ErrorEvent":
         return "Error", event.message
     return None
