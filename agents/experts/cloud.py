@@ -12,10 +12,11 @@ from typing import Any
 
 from agents.cancel import CancelToken
 from agents.citations import check_citations
-from agents.events import ConsentRequest, Event, FinalAnswer, Route
+from agents.events import ConsentRequest, Event, ExpertFinished, FinalAnswer, Route
 from agents.evidence import compress
 from agents.experts.base import prompt, stream_answer
 from agents.experts.retrieval import build_prompt
+from agents.privacy.finish import finished_answer
 from agents.privacy.gateway import CloudGateway
 from rag.types import Passage
 
@@ -37,7 +38,12 @@ def run_cloud_expert(request: str, passages: Sequence[Passage], *, core_model: A
     messages = build_prompt(question, evidence) if evidence else prompt(question)
     text = yield from stream_answer(core_model, messages, max_tokens=settings.max_answer_tokens,
                                     temperature=settings.temperature, cancel=cancel)
-    if not text and draft:
-        text = draft
+    if draft:
+        # Keep the local rewrite only if it keeps the cloud's content and invents nothing.
+        sources = [request, *(e.text for e in evidence)]
+        text, finish = finished_answer(text, draft, sources)
+        yield ExpertFinished("cloud", "the local rewrite kept the cloud's content" if finish.accepted else
+                             f"the cloud's reply is shown with your details restored (the local rewrite kept "
+                             f"{finish.kept:.0%} of it{', invented ' + ', '.join(finish.invented[:3]) if finish.invented else ''})")
     checked = check_citations(text, [e.passage for e in evidence])
     yield FinalAnswer(checked.text, checked.citations, Route.CLOUD)
