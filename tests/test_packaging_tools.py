@@ -80,7 +80,8 @@ def test_cli_commands_that_hang_are_reported_as_timeouts(tmp_path):
     assert code == 124 and "timed out" in output and seconds < 4
 
 
-def fake_app(tmp_path: Path, doctor_model: str, commands: str = "ask index") -> Path:
+def fake_app(tmp_path: Path, doctor_model: str, commands: str = "ask index",
+             where: str = "in its own process (pid 4242)") -> Path:
     """A stand-in binary for the smoke test's parsing logic; the real bundle runs in packaging/smoke_test.py."""
     version = load("bundle_rules").project_version(ROOT / "pyproject.toml")
     app = tmp_path / "fake" / "enclave"
@@ -89,7 +90,7 @@ def fake_app(tmp_path: Path, doctor_model: str, commands: str = "ask index") -> 
 case "$1" in
   --version) echo "enclave {version}" ;;
   --help) for c in {commands}; do printf '    %s   help\n' "$c"; done ;;
-  doctor) echo "[{doctor_model}] model: SmolLM2 from embedded"; echo "[ok  ] embedding model: found" ;;
+  doctor) echo "[{doctor_model}] model: SmolLM2 from embedded: loads and generates {where}"; echo "[ok  ] embedding model: found" ;;
   index) echo "indexed: 2 indexed" ;;
   library) echo "indexed   $HOME/lib/harbour-report.pdf  (1 chunks)"; echo "indexed   /x/lighthouse-notes.txt  (1 chunks)" ;;
   ask) echo "Marguerite Okafor keeps it. [lighthouse-notes.txt]" ;;
@@ -108,6 +109,9 @@ def test_cli_checks_pass_a_working_app_and_catch_a_broken_model(tmp_path):
     (tmp_path / "broken").mkdir()
     broken = smoke.cli_checks(fake_app(tmp_path / "broken", "FAIL"), env, docs, timeout=30)
     assert [c.name for c in broken if not c.ok] == ["doctor"]
+    (tmp_path / "in-process").mkdir()      # a bundle whose engine child cannot start from the frozen app
+    same = smoke.cli_checks(fake_app(tmp_path / "in-process", "ok  ", where="in this process"), env, docs, timeout=30)
+    assert [c.name for c in same if not c.ok] == ["doctor"] and "engine child NOT ok" in same[1].detail
     (tmp_path / "old").mkdir()
     old = smoke.cli_checks(fake_app(tmp_path / "old", "ok  ", commands="ask doctor"), env, docs, timeout=30)
     assert [(c.name, c.detail) for c in old if not c.ok] == [("index", "the built app has no `index` command")]
