@@ -68,6 +68,8 @@ class FakeOrchestrator:
         citations = tuple(Citation(f"{Path(p).name} p.{page}", p, page, text) for p, page, text in core.sources)
         store.append(conversation_id, "assistant", core.answer, route="documents", citations=citations)
         yield FinalAnswer(core.answer, citations, Route.DOCUMENTS, conversation_id)
+        if core.cloud_offer is not None and route is None:
+            yield core.cloud_offer
 
     def summarize(self, path: Any, mode: str = "short", cancel: CancelToken | None = None) -> Iterator[Any]:
         self.core.summaries.append((str(path), mode))
@@ -131,6 +133,7 @@ class FakeCore:
         self.index_delay = 0.0
         self.fail_with: BaseException | None = None
         self.consent_request: ConsentRequest | None = None
+        self.cloud_offer: Any = None          # a CloudOffer event to yield after the answer
         self.summaries: list[tuple[str, str]] = []
         self.load_gate = load_gate
         self._model = ScriptedModel(default="Hello from the model alone")

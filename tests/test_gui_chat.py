@@ -142,6 +142,7 @@ def test_core_errors_reach_the_user_through_one_channel(qtbot, make_app, error, 
     core.fail_with = error
     enclave = make_app(core)
     ask(qtbot, enclave, "anything")
+    qtbot.waitUntil(lambda: bool(enclave.controller.errors.history), timeout=5000)   # reported after the job ends
     info = enclave.controller.errors.history[-1]
     assert expected in info.message and info.is_bug is is_bug
     assert "Traceback" not in info.message
@@ -220,3 +221,21 @@ def test_streaming_re_renders_only_the_last_turn_and_matches_a_full_render(qtbot
     from PySide6.QtCore import QUrl
     live.transcript.anchorClicked.emit(QUrl("cite:1/0"))
     assert clicked[0].label == "doc1.pdf p.2"
+
+
+def test_a_cloud_offer_shows_under_the_answer_and_accepting_asks_again_through_the_cloud(qtbot, make_app):
+    from agents.events import CloudOffer, Route
+
+    core = FakeCore(answer="Plants use light.")
+    core.cloud_offer = CloudOffer(True, "This looks beyond the local model: it asks for an explanation.", 0.8)
+    enclave = make_app(core)
+    ask(qtbot, enclave, "Explain photosynthesis in detail")
+    panel = enclave.window.chat
+    assert panel.turns[-1].offer.startswith("This looks beyond the local model")
+    assert "Ask the cloud with a redacted sketch" in panel.transcript.toPlainText()
+    assert core.orchestrator().routes == [None]
+    panel.offer_accepted.emit(len(panel.turns) - 1)
+    qtbot.waitUntil(lambda: not enclave.window.session.busy and len(core.orchestrator().routes) == 2, timeout=10_000)
+    assert core.orchestrator().routes[-1] == Route.CLOUD
+    assert core.orchestrator().requests[-1][0] == "Explain photosynthesis in detail"
+    assert panel.turns[0].offer == ""        # the offer was taken: its link is gone

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QSpinBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
@@ -19,6 +19,11 @@ from app.gui import api_key
 HOTKEY_NOTE = ("A system-wide hotkey is not available on this platform: Qt offers no global-shortcut API and "
                "Wayland does not let applications grab keys. Use the tray icon's “Quick query”, or "
                "Ctrl+Shift+Space while Enclave has focus.")
+
+
+CLOUD_OFFER_CHOICES = (("offer", "Offer the cloud after the local answer"),
+                       ("ask_first", "Ask before answering locally"),
+                       ("never", "Never offer the cloud"))
 
 
 def model_facts(path: str) -> tuple[bool, str]:
@@ -169,6 +174,12 @@ class SettingsDialog(QDialog):
         self.key_state.setObjectName("keyState")
         self.key_state.setWordWrap(True)
         form.addRow("", self.key_state)
+        self.cloud_offer = QComboBox()
+        self.cloud_offer.setAccessibleName("Offer the cloud for hard requests")
+        for value, label in CLOUD_OFFER_CHOICES:
+            self.cloud_offer.addItem(label, value)
+        self.cloud_offer.setCurrentIndex(max(0, self.cloud_offer.findData(s.cloud_offer)))
+        form.addRow("Hard requests", self.cloud_offer)
         form.addRow("Privacy", QLabel("Enclave always shows you the exact text and asks before anything is sent."))
         self.privacy_boxes: dict[str, QCheckBox] = {}
         for f in dataclasses.fields(s):
@@ -243,6 +254,7 @@ class SettingsDialog(QDialog):
             model_entity_extraction=self.model_entities.isChecked(),
             watched_folders=[self.watched.item(i).text() for i in range(self.watched.count())],
             cloud_endpoint=self.cloud_endpoint.text().strip(), cloud_model=self.cloud_model.text().strip(),
+            cloud_offer=str(self.cloud_offer.currentData()),
             inference_server_url=self.server_url.text().strip(),
             inference_server_model=self.server_model.text().strip(),
             close_to_tray=self.close_to_tray.isChecked())
