@@ -26,6 +26,7 @@ _LONG_FORM = re.compile(
     r"debug|fix (?:this|my)|refactor|implement|code|function|script|query|stack trace|error|exception)\b", re.I)
 _CODE = re.compile(r"```|\bdef \w+\(|\bclass \w+[(:]|\bSELECT\b.+\bFROM\b|[{};]\s*$|=>|\w+\(\)", re.M)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+LONG_REQUEST_CHARS = 400   # a pasted text to translate, rewrite or analyse, not a question
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,9 @@ class HardnessEstimator:
         if _LONG_FORM.search(request) or _CODE.search(request):
             score += 0.2
             reasons.append("it asks for long-form writing, explanation or code")
+        if len(request) > LONG_REQUEST_CHARS:
+            score += 0.2
+            reasons.append("it hands over a long text to work on")
         score = min(score, 1.0)
         hard = score >= self.threshold
         said = "; ".join(r for r in reasons if r) or "similar requests were answered well locally"
