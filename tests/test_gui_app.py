@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from app.gui.main_window import SHORTCUTS
 from app.gui.single_instance import SingleInstance, notify_running_instance, server_name
+from app.gui.window_state import fitted_rect
 from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
 
 pytestmark = QT_WARNINGS_FAIL
@@ -41,7 +42,9 @@ def test_stale_socket_is_replaced(qtbot):
 def test_window_reads_well_and_has_shortcuts_and_accessible_names(qtbot, make_app):
     enclave = make_app(FakeCore())
     window = enclave.window
-    assert window.isVisible() and (window.width(), window.height()) == (1280, 800)
+    expected = fitted_rect(window.screen().availableGeometry())     # fitted to the screen (app/gui/window_state.py)
+    assert window.isVisible() and window.height() == expected.height()
+    assert window.width() == max(expected.width(), window.minimumSizeHint().width())
     shortcuts = {a.text(): a.shortcut().toString() for m in window.menuBar().actions() for a in m.menu().actions()}
     assert shortcuts["New chat"] == SHORTCUTS["new_chat"]
     assert shortcuts["Focus the question box"] == SHORTCUTS["focus_input"]

@@ -147,6 +147,7 @@ class EnclaveApp(QObject):
         self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
 
     def quit(self) -> None:
+        self.window.window_state.save(self.window)
         self.popup.hide()
         self.tray.hide()
         self.indexer.stop_watching()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QProgressBar, QSplitter, QTabWidget, QWidget)
 
+from agents.paths import data_paths
 from app.gui.chat_panel import ChatPanel
 from app.gui.chat_session import ChatSession
 from app.gui.controller import AppController
@@ -20,6 +21,7 @@ from app.gui.drops import dropped_paths
 from app.gui.indexer import Indexer
 from app.gui.library_panel import LibraryPanel
 from app.gui.sources_panel import SourcesPanel
+from app.gui.window_state import WindowState
 
 SHORTCUTS = {"new_chat": "Ctrl+N", "focus_input": "Ctrl+L", "stop": "Escape", "quick_query": "Ctrl+Shift+Space",
              "settings": "Ctrl+,", "add_files": "Ctrl+O", "summarize": "Ctrl+Shift+S", "quit": "Ctrl+Q"}
@@ -37,7 +39,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("Enclave")
-        self.resize(1280, 800)
+        self.window_state = WindowState(data_paths().ensure().home)
+        self.window_state.restore(self)
         self.setAcceptDrops(True)
         self.controller = controller
         self.indexer = indexer
@@ -115,7 +118,9 @@ class MainWindow(QMainWindow):
         self.stage_busy.setVisible(not done)
 
     def bring_to_front(self) -> None:
-        self.showNormal()
+        if self.isMinimized() or not self.isVisible():
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+            self.show()      # keeps a maximized window maximized (showNormal would not)
         self.raise_()
         self.activateWindow()
 
@@ -138,6 +143,7 @@ class MainWindow(QMainWindow):
                 self.summarize_requested.emit(str(path))
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self.window_state.save(self)
         if self.close_to_tray:
             event.ignore()
             self.hide()
