@@ -76,6 +76,20 @@ class Services:
         embedder = embedder() if callable(embedder) else None
         if embedder is not None and callable(getattr(embedder, "load", None)):
             embedder.load()
+        self._resume(library)
+
+    @staticmethod
+    def _resume(library: Any) -> None:
+        """Finish documents a crash left pending, wherever they live (unless another process is writing)."""
+        pending, resume = getattr(library, "pending", None), getattr(library, "resume", None)
+        if not callable(pending) or not callable(resume) or not pending():
+            return
+        from rag.lock import LibraryBusy
+        try:
+            for _ in resume(wait=False):
+                pass
+        except LibraryBusy:
+            pass     # the process that is writing folds pending documents into its own run
 
     # -- chat -------------------------------------------------------------------
     def ask(self, request: str, *, conversation_id: str | None, cancel: Any,
