@@ -172,38 +172,41 @@ def recover_and_verify(folder: Path, corpus: Path, embedder, operation: str, kil
 
 @dataclass
 class Scenario:
-    """A library folder and corpus prepared for one operation, restored fresh for every kill."""
+    """A library and corpus prepared for one operation, restored at the same paths for every kill.
+
+    Documents are keyed by absolute path, so every run works in the one `live` folder.
+    """
 
     operation: str
-    template_library: Path
-    template_corpus: Path
+    live: Path
+    template: Path
     events: int
+
+    @property
+    def library(self) -> Path:
+        return self.live / "library"
+
+    @property
+    def corpus(self) -> Path:
+        return self.live / "corpus"
+
+    def restore(self) -> None:
+        if self.live.exists():
+            shutil.rmtree(self.live)
+        shutil.copytree(self.template, self.live)
 
 
 def prepare(work: Path, embedder_cache: Path, operation: str, files: int, seed: int) -> Scenario:
     """Build the before-state once (a full, unkilled run) and count the operation's write events."""
-    base = work / f"template-{operation}"
-    corpus, library = base / "corpus", base / "library"
-    write_corpus(corpus, files, seed)
+    scenario = Scenario(operation, work / "live", work / "template", 0)
+    write_corpus(scenario.corpus, files, seed)
     if operation != "first":
-        run_child(library, "first", corpus, embedder_cache, 0)
+        run_child(scenario.library, "first", scenario.corpus, embedder_cache, 0)
         if operation == "reindex":
-            change_corpus(corpus, seed)
-    trial = work / f"count-{operation}"
-    fresh_library, fresh_corpus = restore(base, library, corpus, trial)
-    _, events = run_child(fresh_library, operation, fresh_corpus, embedder_cache, 0)
-    shutil.rmtree(trial)
-    return Scenario(operation, library, corpus, events)
-
-
-def restore(base: Path, library: Path, corpus: Path, target: Path) -> tuple[Path, Path]:
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    if library.exists():
-        shutil.copytree(library, target / "library")
-    shutil.copytree(corpus, target / "corpus")
-    return target / "library", target / "corpus"
+            change_corpus(scenario.corpus, seed)
+    shutil.copytree(scenario.live, scenario.template)
+    _, scenario.events = run_child(scenario.library, operation, scenario.corpus, embedder_cache, 0)
+    return scenario
 
 
 def kill_points(scenario: Scenario, count: int, rng: random.Random) -> list[int]:
@@ -212,14 +215,13 @@ def kill_points(scenario: Scenario, count: int, rng: random.Random) -> list[int]
     return sorted(rng.sample(population, min(count, len(population))))
 
 
-def run_kills(work: Path, embedder, embedder_cache: Path, scenario: Scenario, points: list[int]) -> list[Verdict]:
+def run_kills(embedder, embedder_cache: Path, scenario: Scenario, points: list[int]) -> list[Verdict]:
     verdicts = []
     for kill_at in points:
-        target = work / f"run-{scenario.operation}-{kill_at}"
-        library, corpus = restore(target, scenario.template_library, scenario.template_corpus, target)
-        killed, _ = run_child(library, scenario.operation, corpus, embedder_cache, kill_at)
-        verdicts.append(recover_and_verify(library, corpus, embedder, scenario.operation, kill_at, killed))
-        shutil.rmtree(target, ignore_errors=True)
+        scenario.restore()
+        killed, _ = run_child(scenario.library, scenario.operation, scenario.corpus, embedder_cache, kill_at)
+        verdicts.append(recover_and_verify(scenario.library, scenario.corpus, embedder, scenario.operation,
+                                           kill_at, killed))
     return verdicts
 
 
