@@ -187,3 +187,24 @@ def test_the_app_finishes_pending_documents_when_it_starts(tmp_path: Path, real_
     services.load_library()
     assert {d.status for d in services.documents()} == {DocumentStatus.INDEXED}
     services.core.close()
+
+
+def test_the_watcher_waits_for_another_writer_and_stops_promptly(tmp_path: Path, real_embedder, other_writer) -> None:
+    import time
+
+    from rag.watcher import LibraryWatcher
+
+    corpus = tmp_path / "watched"
+    write_corpus(corpus, 1, seed=7)
+    folder = tmp_path / "library"
+    library = Library(folder, embedder=real_embedder)
+    other_writer(folder)
+    watcher = LibraryWatcher(library, [corpus], debounce=0.2)
+    watcher.start()
+    (corpus / "fresh.txt").write_text("Amara Okonkwo booked berth 12 in Rotterdam.")
+    time.sleep(2.0)                                     # the batch is due, but another process writes
+    assert library.documents() == []
+    began = time.monotonic()
+    watcher.stop()
+    assert time.monotonic() - began < 5 and watcher.batches == 0
+    library.close()
