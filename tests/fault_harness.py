@@ -283,19 +283,22 @@ PARALLEL = textwrap.dedent("""
 
 
 def run_parallel(work: Path, cache: Path, files: int, seed: int) -> tuple[Path, list[Path]]:
-    """Two processes index two corpora into one library, one of them searching meanwhile."""
-    folder = work / "library"
+    """The app and the CLI at once: a process that searches then indexes (as the GUI does), and a real
+    `enclave index` of another corpus into the same library."""
+    home = work / "home"
+    folder = home / "library"
     corpora = [work / "corpus-a", work / "corpus-b"]
     write_corpus(corpora[0], files, seed)
     write_corpus(corpora[1], files, seed + 1000)
-    env = dict(os.environ, PYTHONPATH=subprocess_pythonpath(ROOT))
-    procs = [subprocess.Popen([sys.executable, "-c", PARALLEL, str(folder), str(corpus), str(cache), role],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-             for corpus, role in zip(corpora, ("indexer", "searcher"))]
+    env = dict(os.environ, PYTHONPATH=subprocess_pythonpath(ROOT), ENCLAVE_HOME=str(home), ENCLAVE_CACHE=str(cache))
+    app_like = [sys.executable, "-c", PARALLEL, str(folder), str(corpora[0]), str(cache), "searcher"]
+    cli = [sys.executable, "-m", "app.main", "index", "--quiet", str(corpora[1])]
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+             for command in (app_like, cli)]
     for proc in procs:
         out, err = proc.communicate(timeout=300)
         if proc.returncode != 0:
-            raise RuntimeError(f"a parallel child failed:\n{err[-3000:]}")
+            raise RuntimeError(f"a parallel process failed ({proc.args[:4]}):\n{err[-3000:]}")
     return folder, corpora
 
 
