@@ -208,3 +208,21 @@ def test_the_watcher_waits_for_another_writer_and_stops_promptly(tmp_path: Path,
     watcher.stop()
     assert time.monotonic() - began < 5 and watcher.batches == 0
     library.close()
+
+
+def test_the_app_says_it_waits_for_another_process_then_indexes(tmp_path: Path, real_embedder, other_writer) -> None:
+    from agents.core import Core
+    from app.gui.services import Services
+    from rag.types import IndexProgress
+
+    corpus = tmp_path / "dropped"
+    write_corpus(corpus, 2, seed=8)
+    services = Services(Core())
+    services.load_library()
+    pid = other_writer(data_paths().library_dir)
+    steps = services.index([str(corpus)], CancelToken())
+    first = next(steps)
+    assert first == IndexProgress(0, 0, f"Waiting: another Enclave process (pid {pid}) is indexing this library…")
+    kill(pid)
+    assert [p.record.status for p in steps if p.record] == [DocumentStatus.INDEXED] * 2
+    services.core.close()
