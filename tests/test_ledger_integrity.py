@@ -73,13 +73,28 @@ def test_an_edited_or_removed_record_fails_verify(tmp_path: Path, capsys, enclav
     assert "the ledger was altered" in capsys.readouterr().err
 
     path.write_text("".join(lines[:1] + lines[2:]), encoding="utf-8")                # one removed
-    assert ["line 2: the record before it was removed or altered (the chain is broken)"] == ledger.verify().problems
+    problems = ledger.verify().problems
+    assert problems[0] == "line 2: the record before it was removed or altered (the chain is broken)"
+    assert problems[1].endswith("shorter than after its last write: records were removed")
 
     edited = json.loads(lines[1])
     edited["payload"] = "{}"
     edited["hash"] = ledger_file.record_hash(edited)                                  # re-hashed, not re-chained
     path.write_text("".join([lines[0], json.dumps(edited) + "\n", *lines[2:]]), encoding="utf-8")
     assert any(p.startswith("line 3: the record before it") for p in ledger.verify().problems)
+
+
+def test_records_cut_off_the_end_are_noticed(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.jsonl"
+    ledger = Ledger(path)
+    for i in range(3):
+        ledger.record_request("https://a.example/v1", "m", json.dumps({"n": i}).encode())
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:2]), encoding="utf-8")            # the chain alone looks intact
+    assert ledger.verify().problems == [f"the ledger is {len(lines[2].encode())} bytes shorter than after its "
+                                        "last write: records were removed"]
+    path.write_text("".join(lines[:2]) + " " * len(lines[2].encode()), encoding="utf-8")   # padded back to size
+    assert ledger.verify().problems == ["the last record written is missing from the ledger"]
 
 
 def test_short_writes_are_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -117,9 +132,9 @@ def test_a_new_ledger_is_private_and_its_folder_is_synced(tmp_path: Path, monkey
     monkeypatch.setattr(ledger_file.os, "fsync", fsync)
     ledger = Ledger(tmp_path / "new" / "ledger.jsonl")
     ledger.record_request("https://a.example/v1", "m", b"{}")
-    assert synced == [False, True]                     # the file, then (new file) its folder
+    assert synced == [False, False, True]              # the file, its head file, then (new file) their folder
     ledger.record_request("https://a.example/v1", "m", b"{}")
-    assert synced == [False, True, False]
+    assert synced == [False, False, True, False, False]
     if os.name == "posix":
         assert stat.S_IMODE((tmp_path / "new" / "ledger.jsonl").stat().st_mode) == 0o600
 

@@ -100,6 +100,7 @@ class Ledger:
         records = unchained = torn_lines = 0
         problems: list[str] = []
         link, chained = ledger_file.GENESIS, False
+        hashes: set[str] = set()
         for number, found, torn in ledger_file.read_records(self.path):
             torn_lines += torn
             for record in found:
@@ -115,4 +116,19 @@ class Ledger:
                     if ledger_file.record_hash(record) != record["hash"]:
                         problems.append(f"line {number}: the record was altered (its hash does not match its content)")
                 link = ledger_file.link_of(record)
+                hashes.add(link)
+        problems += self._check_head(hashes)
         return LedgerCheck(records, unchained, torn_lines, problems)
+
+    def _check_head(self, hashes: set[str]) -> list[str]:
+        """The end of the chain as the last append left it: shorter file or missing last record = cut off."""
+        head = ledger_file.read_head(self.path)
+        if head is None:
+            return []
+        size, last = head
+        actual = self.path.stat().st_size if self.path.exists() else 0
+        if actual < size:
+            return [f"the ledger is {size - actual} bytes shorter than after its last write: records were removed"]
+        if last not in hashes:
+            return ["the last record written is missing from the ledger"]
+        return []

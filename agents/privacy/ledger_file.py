@@ -10,6 +10,8 @@ Why each step of `append` exists:
 - every record carries `prev` (the previous record's hash) and `hash` (over its own content
   and `prev`): a removed or altered record breaks the chain, which `verify` reports.
 Records written before the chain existed have no hash; a digest of their content links them.
+A chain alone cannot see records cut off its end, so after each append a small head file
+(`<ledger>.head`) records the file's size and the last hash; `verify` compares them.
 """
 from __future__ import annotations
 
@@ -99,11 +101,40 @@ def append(path: Path, record: dict[str, object]) -> dict[str, object]:
                 raise OSError("the ledger write made no progress")
             data = data[written:]
         os.fsync(fd)
+        _write_head(path, os.fstat(fd).st_size, str(chained["hash"]))      # still under the lock
     finally:
         os.close(fd)     # closing also releases the lock
     if created:
         _fsync_folder(path.parent)
     return chained
+
+
+def head_path(path: Path) -> Path:
+    return path.with_name(path.name + ".head")
+
+
+def read_head(path: Path) -> tuple[int, str] | None:
+    """(ledger size, last hash) as of the last append, or None (no head: an older ledger)."""
+    try:
+        head = json.loads(head_path(path).read_text(encoding="utf-8"))
+        return int(head["size"]), str(head["hash"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_head(path: Path, size: int, last: str) -> None:
+    """Replace the head file atomically; a crash before it only leaves the head one record behind."""
+    target = head_path(path)
+    temporary = target.with_name(target.name + ".tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        data = json.dumps({"size": size, "hash": last}).encode("ascii")
+        while data:
+            data = data[os.write(fd, data):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(temporary, target)
 
 
 def _last_link(fd: int, size: int) -> str:
