@@ -71,6 +71,8 @@ def test_an_edited_or_removed_record_fails_verify(tmp_path: Path, capsys, enclav
     assert not check.intact and "line 4: the record was altered" in check.problems[0]
     assert run_cli(["ledger", "--verify"]) == 1
     assert "the ledger was altered" in capsys.readouterr().err
+    assert run_cli(["ledger"]) == 0                                                   # listing still works ...
+    assert "warning: the ledger's hash chain is broken" in capsys.readouterr().err   # ... and says so
 
     path.write_text("".join(lines[:1] + lines[2:]), encoding="utf-8")                # one removed
     problems = ledger.verify().problems

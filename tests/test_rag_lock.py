@@ -103,7 +103,8 @@ def test_the_cli_searches_read_only_beside_a_running_writer(tmp_path: Path, real
     assert f"the library is being indexed by Enclave (pid {pid}); searching read-only" in captured.err
     assert "note0" in captured.out
     assert run_cli(["library", "--check"]) == 0                     # checking is reading: allowed
-    assert "consistent" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "consistent" in captured.out and f"(pid {pid}): vectors of the document in flight" in captured.err
 
 
 def test_threads_take_turns_writing(tmp_path: Path, real_embedder) -> None:

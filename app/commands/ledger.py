@@ -35,6 +35,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{e.time}  {e.endpoint}  model={e.model}  outcome={e.outcome}  "
               f"sent={e.request_bytes} B  received={e.response_bytes} B  {e.seconds:.1f} s")
         print(f"  payload: {e.payload}")
+    if not Ledger(core.paths.ledger_file).verify().intact:
+        print("enclave: warning: the ledger's hash chain is broken (a record was removed or altered); "
+              "see `enclave ledger --verify`", file=sys.stderr)
     return 0
 
 

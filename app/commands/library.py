@@ -53,6 +53,9 @@ def check(library, *, repair: bool) -> int:
     """Print what disagrees; with repair, fix it and resume interrupted documents. 0 when consistent."""
     from app.commands.index import report, waiting
 
+    if library.read_only_notice and not repair:
+        print(f"note: {library.read_only_notice.split(';')[0]}: vectors of the document in flight may "
+              "show as extra until it commits", file=sys.stderr)
     findings = library.check()
     for line in findings.lines() or ["the index is consistent: SQLite, keyword index, graph and vectors agree"]:
         print(line)
