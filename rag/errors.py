@@ -1,6 +1,8 @@
 """The library's user-facing errors, in a module light enough for app/errors.py to import."""
 from __future__ import annotations
 
+import errno
+
 
 class LibraryError(Exception):
     """A library request that cannot be done; the message is for the user."""
@@ -8,3 +10,17 @@ class LibraryError(Exception):
 
 class EmbeddingModelError(LibraryError):
     """The embedding model cannot be found or loaded; the message says what to do."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC anywhere in the chain, or SQLite's SQLITE_FULL ("database or disk is full")."""
+    seen: BaseException | None = exc
+    for _ in range(16):           # a bounded walk: exception chains can loop
+        if seen is None:
+            break
+        if getattr(seen, "errno", None) == errno.ENOSPC or getattr(seen, "sqlite_errorcode", None) == 13:
+            return True
+        if "disk is full" in str(seen) or "No space left" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

@@ -1,14 +1,19 @@
 """The user's document library: the one object the agents, CLI and GUI talk to.
 
-Indexing order for each document keeps the two stores consistent after any crash:
+Every write (index, forget, repair) holds the library's writer lock (rag.lock): one
+writer across threads and processes; readers (search, ask, list) take no lock and never
+repair or delete. Indexing order for each document keeps the two stores consistent
+after any crash:
 1. the document is marked `indexing` (committed);
 2. its text is loaded, chunked, entity-tagged and embedded (nothing stored yet);
-3. its old chunk vectors are removed from chromadb and the new ones added;
+3. its new chunk vectors are added to chromadb;
 4. one SQLite transaction swaps in pages, chunks, FTS rows, mentions, edges and marks
-   it `indexed`.
-A crash before 4 leaves the document `indexing`: the next start marks it pending with
-a reason, deletes chromadb vectors that SQLite does not know, and the next index run
-redoes it. Search only returns chunks of `indexed` documents.
+   it `indexed`;
+5. its old chunk vectors are deleted.
+`forget` deletes from SQLite first, then the vectors. So a crash at any point leaves at
+most extra vectors and documents marked `indexing`; the next writer reconciles both ways
+(rag.reconcile), marks them pending, and every index run redoes pending documents.
+Search only returns chunks of `indexed` documents.
 """
 from __future__ import annotations
 
@@ -22,6 +27,8 @@ from pathlib import Path
 from rag.chunking import Chunk, chunk_pages
 from rag.errors import LibraryError
 from rag.entities import NAME_TYPES, Entity, extract
+from rag.library_writer import DISK_FULL, WriterSide  # noqa: F401 - DISK_FULL is part of this module's API
+from rag.lock import LibraryBusy, WriterLock
 from rag.loaders import LoadError, LoadedDocument, is_supported, load_document
 from rag.store import Store
 from rag.types import DocumentRecord, DocumentStatus, IndexProgress, Passage
@@ -52,7 +59,7 @@ def canonical(path: str | Path) -> str:
     return str(Path(path).expanduser().resolve())
 
 
-class Library:
+class Library(WriterSide):
     """Documents, their chunks, entities and vectors under one folder."""
 
     def __init__(self, folder: Path, *, embedding_model: str = "", model_extractor: Callable[[str], list[Entity]] | None = None,
@@ -66,8 +73,18 @@ class Library:
         self._vectors = None
         self._retriever = None
         self._retrieval_config = retrieval_config
-        for path in self.store.interrupted():
-            self.store.set_status(doc_id_for(path), path, DocumentStatus.PENDING, INTERRUPTED)
+        self.writer = WriterLock(self.folder)
+        self._reconciled = False           # two-way repair runs once per process, on its first write
+        self._startup_repair_tried = False
+        self._vector_version: int | None = None
+        self.read_only_notice = ""         # set when another process is writing (shown by the CLI)
+        with self.writer.try_hold() as writing:
+            if writing:
+                from rag.reconcile import reset_interrupted
+
+                reset_interrupted(self.store)
+            else:
+                self.read_only_notice = str(LibraryBusy(self.writer.holder())).split(";")[0] + "; searching read-only"
 
     # -- lazily started heavy parts ---------------------------------------------------------
     @property
@@ -80,11 +97,23 @@ class Library:
 
     @property
     def vectors(self):
+        """The vector store; the first access reconciles both ways when no one else is writing."""
+        vectors = self._open_vectors()
+        if not self._reconciled and not self._startup_repair_tried:
+            self._startup_repair_tried = True
+            self._reconcile_if_free()
+        return vectors if self._vectors is not None else self._open_vectors()
+
+    def _open_vectors(self):
+        """Open (or reopen, when another process committed since: the view would be stale) the vector store."""
+        version = self.store.data_version()
+        if self._vectors is not None and version != self._vector_version and not self.writer.held:
+            self._close_vectors()
         if self._vectors is None:
             from rag.vectors import VectorStore
 
             self._vectors = VectorStore(self.folder / "chroma")
-            self._reconcile_vectors()
+            self._vector_version = version
         return self._vectors
 
     @property
@@ -95,20 +124,18 @@ class Library:
             self._retriever = Retriever(self.store, self.vectors, self.embedder.encode, self._retrieval_config)
         return self._retriever
 
-    def _reconcile_vectors(self) -> None:
-        """Delete chunk vectors SQLite does not know (a crash between the two writes); embed missing names."""
-        from rag.vectors import VectorStore
-
-        known = self.store.all_chunk_ids()
-        stray = [i for i in VectorStore.all_ids(self._vectors.chunks) if i not in known]
-        if stray:
-            log.info("removing %d chunk vectors left by an interrupted run", len(stray))
-            VectorStore.delete(self._vectors.chunks, stray)
-
     # -- indexing -----------------------------------------------------------------------
-    def index(self, paths: Sequence[str | Path], cancel=None) -> Iterator[IndexProgress]:
-        """Index files and folders (recursively); yields progress, one record per finished document."""
-        files, missing, removed = self._expand(paths)
+    def index(self, paths: Sequence[str | Path], cancel=None, on_wait=None, *, wait: bool = True) -> Iterator[IndexProgress]:
+        """Index files and folders (recursively), and any document an interrupted run left pending.
+
+        Yields progress, one record per finished document. wait=False: LibraryBusy if someone writes.
+        """
+        with self.writing(cancel, on_wait, wait=wait):
+            yield from self._index(paths, cancel)
+
+    def _index(self, paths: Sequence[str | Path], cancel) -> Iterator[IndexProgress]:
+        pending = [d.path for d in self.store.documents() if d.status == DocumentStatus.PENDING]
+        files, missing, removed = self._expand([*pending, *paths])
         for path in removed:
             self.forget(path)
         total = len(files) + len(missing)
@@ -150,10 +177,12 @@ class Library:
             yield IndexProgress(done, total, record.path, record)
         group.clear()
 
-    def resume(self, cancel=None) -> Iterator[IndexProgress]:
-        """Redo documents left pending by an interrupted run."""
-        pending = [d.path for d in self.store.documents() if d.status == DocumentStatus.PENDING]
-        yield from self.index(pending, cancel)
+    def resume(self, cancel=None, *, wait: bool = True) -> Iterator[IndexProgress]:
+        """Redo documents left pending by an interrupted run (every index run also does)."""
+        yield from self.index([], cancel, wait=wait)
+
+    def pending(self) -> list[str]:
+        return [d.path for d in self.store.documents() if d.status in (DocumentStatus.PENDING, DocumentStatus.INDEXING)]
 
     def _expand(self, paths: Sequence[str | Path]) -> tuple[list[str], list[str], list[str]]:
         files: dict[str, None] = {}
@@ -235,9 +264,9 @@ class Library:
         ids = [[f"{p.doc_id}-{p.content_hash[:8]}-{i}" for i in range(len(p.chunks))] for p in group]
         fresh = {i for own in ids for i in own}
         # One chromadb write for the whole group (per-document writes cost more than the embedding
-        # of small files); SQLite then commits document by document.
+        # of small files); SQLite then commits document by document; old vectors go last, so a
+        # crash anywhere leaves only extra vectors (removed by the next writer's reconcile).
         old = [i for p in group for i in self.store.chunk_ids(p.doc_id) if i not in fresh]
-        VectorStore.delete(self.vectors.chunks, old)
         VectorStore.add(self.vectors.chunks, [i for own in ids for i in own], vectors)
         records = []
         for prepared, own in zip(group, ids):
@@ -245,6 +274,7 @@ class Library:
                                         size=prepared.size, mtime_ns=prepared.mtime_ns, pages=prepared.document.pages,
                                         chunks=prepared.chunks, chunk_ids=own, entities=prepared.entities)
             records.append(self.store.document(prepared.path))
+        VectorStore.delete(self.vectors.chunks, old)
         return records
 
     def _embed_entity_names(self) -> None:
@@ -276,17 +306,23 @@ class Library:
                         char_start=c.char_start, char_end=c.char_end, text=c.text, score=score, signals=signals)
                 for rowid, score, signals in ranked if (c := chunks.get(rowid)) is not None]
 
-    def forget(self, path: str | Path) -> bool:
-        """Remove a document (its chunks, mentions and vectors); False when it was not in the library."""
-        key = canonical(path)
-        record = self.store.document(key) or self.store.document(str(path))
-        if record is None:
-            return False
-        from rag.vectors import VectorStore
+    def forget(self, path: str | Path, cancel=None, on_wait=None) -> bool:
+        """Remove a document (its chunks, mentions and vectors); False when it was not in the library.
 
-        VectorStore.delete(self.vectors.chunks, self.store.chunk_ids(record.doc_id))
-        self.store.forget_document(record.doc_id)
-        return True
+        SQLite first, vectors second: a crash in between leaves only extra vectors, which the
+        next writer's reconcile removes (the other order would leave chunks without vectors).
+        """
+        key = canonical(path)
+        with self.writing(cancel, on_wait):
+            record = self.store.document(key) or self.store.document(str(path))
+            if record is None:
+                return False
+            from rag.vectors import VectorStore
+
+            chunk_ids = self.store.chunk_ids(record.doc_id)
+            self.store.forget_document(record.doc_id)
+            VectorStore.delete(self.vectors.chunks, chunk_ids)
+            return True
 
     def document_pages(self, path: str | Path) -> list[tuple[int | None, str]]:
         """(page number, text) of an indexed document, in order, as the summarizer needs them."""

@@ -1,8 +1,9 @@
 """The library's SQLite store: documents, pages, chunks, entities, graph edges, FTS5.
 
-One file in WAL mode. Everything about one document is replaced in one transaction,
-so after a crash the store holds either the old or the new version of a document,
-never a mix. Entity document frequencies (`df`, chunks that mention the entity) and
+One file in WAL mode with synchronous=FULL: a commit is on disk before it returns, so a
+document reported indexed stays indexed through a power cut. Everything about one
+document is replaced in one transaction, so after a crash the store holds either the
+old or the new version of a document, never a mix. Entity document frequencies (`df`, chunks that mention the entity) and
 co-occurrence edge weights are kept up to date incrementally in those transactions.
 """
 from __future__ import annotations
@@ -12,7 +13,8 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,12 +74,34 @@ class Store:
         self._lock = threading.RLock()
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(SCHEMA)
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    # -- raw access for the consistency checks (rag.reconcile) ----------------------------
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (all or nothing)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def data_version(self) -> int:
+        """Changes when another connection (another process) commits: a reader's cue to refresh."""
+        with self._lock:
+            return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     # -- documents ----------------------------------------------------------------------
     def document(self, path: str) -> DocumentRecord | None:

@@ -3,7 +3,9 @@
 An editor's save is often several events (write temp, rename, touch); waiting until a
 path has been quiet for `debounce` seconds indexes it once, after it is complete.
 Indexing runs on the watcher's own thread, never on a UI thread; `on_progress`
-receives each IndexProgress (the GUI forwards them as signals).
+receives each IndexProgress (the GUI forwards them as signals). Its batches take the
+library's writer lock like any other write (rag.lock), so they wait for the GUI's own
+indexing job or another process instead of racing them; `stop()` ends a wait or a batch.
 """
 from __future__ import annotations
 
@@ -81,12 +83,33 @@ class LibraryWatcher:
 
     def _index(self, paths: list[str]) -> None:
         try:
-            for progress in self.library.index(paths):
+            for progress in self.library.index(paths, cancel=_StopToken(self._stopping)):
                 if self.on_progress is not None:
                     self.on_progress(progress)
+        except _Stopped:
+            return        # stop() while waiting for another writer or mid-batch: pending work is redone later
         except Exception:  # noqa: BLE001 - the watcher thread must survive one bad batch
             log.exception("re-indexing changed files failed")
         self.batches += 1
+
+
+class _Stopped(Exception):
+    """The watcher was stopped during a batch."""
+
+
+class _StopToken:
+    """The cancel object Library.index polls: stopping the watcher stops its batch (and any wait for the lock)."""
+
+    def __init__(self, stopping: threading.Event) -> None:
+        self._stopping = stopping
+
+    @property
+    def cancelled(self) -> bool:
+        return self._stopping.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._stopping.is_set():
+            raise _Stopped()
 
 
 class _Handler:

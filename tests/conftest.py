@@ -36,14 +36,18 @@ def real_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator["object"]:
 
 
 @pytest.fixture(autouse=True)
-def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator["object"]:
-    """Fail any test that connects to a non-loopback address (only 127.0.0.1 servers in tests)."""
+def network_guard(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator["object"]:
+    """Fail any test, or any Python subprocess it starts, that connects or resolves beyond loopback."""
     from tests.network_guard import NetworkGuard
 
-    guard = NetworkGuard().install(monkeypatch)
-    yield guard
-    if guard.blocked:
-        pytest.fail(f"the test tried to open network connections to {sorted(set(guard.blocked))}")
+    guard = NetworkGuard().install(monkeypatch, log=tmp_path / "network-guard.log")
+    try:
+        yield guard
+    finally:
+        guard.uninstall()
+    blocked = guard.blocked + guard.subprocess_refusals()
+    if blocked:
+        pytest.fail(f"the test tried to open network connections to {sorted(set(blocked))}")
 
 
 

@@ -125,3 +125,13 @@ def test_watched_folders_are_caught_up_and_followed(qtbot, make_app, tmp_path, e
     enclave.tray.pause_action.trigger()
     qtbot.waitUntil(lambda: enclave.indexer.watcher is not None, timeout=10_000)
     enclave.indexer.stop_watching()
+
+
+def test_a_waiting_status_line_is_shown_as_it_is(qtbot, make_app):
+    from rag.types import IndexProgress
+
+    panel = make_app(FakeCore()).window.library
+    panel.show_progress(IndexProgress(0, 0, "Waiting: another Enclave process (pid 4242) is indexing this library…"))
+    assert panel.current.text() == "Waiting: another Enclave process (pid 4242) is indexing this library…"
+    panel.show_progress(IndexProgress(1, 3, "/docs/a.txt"))
+    assert panel.current.text() == "Indexing 1 of 3: a.txt"

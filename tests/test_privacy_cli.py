@@ -18,6 +18,7 @@ from agents.settings import load_settings, save_settings
 from app.cli import run_cli
 from tests.cloud_server import CloudServer, cloud_server  # noqa: F401
 from tests.keyring_backends import MemoryKeyring
+from tests.network_guard import subprocess_pythonpath
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk-cli-H8jK2mN4pQ6rS"
@@ -35,7 +36,7 @@ def memory_keyring() -> MemoryKeyring:
 def enclave(args: list[str], home: Path, *, env: dict[str, str] | None = None, stdin=None,
             timeout: float = 60) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in ("ENCLAVE_CLOUD_API_KEY", "PYTHON_KEYRING_BACKEND")}
-    environment.update({"ENCLAVE_HOME": str(home), "PYTHONPATH": str(ROOT), **(env or {})})
+    environment.update({"ENCLAVE_HOME": str(home), "PYTHONPATH": subprocess_pythonpath(ROOT), **(env or {})})
     return subprocess.run([sys.executable, "-m", "app.main", *args], cwd=ROOT, env=environment, stdin=stdin,
                           capture_output=True, text=True, timeout=timeout)
 

@@ -13,6 +13,7 @@ import pytest
 from rag.library import Library
 from rag.types import DocumentStatus
 from rag.vectors import VectorStore
+from tests.network_guard import subprocess_pythonpath
 
 pytestmark = [pytest.mark.embedding, pytest.mark.slow]
 
@@ -39,7 +40,7 @@ def test_killed_indexing_resumes_with_consistent_stores(tmp_path: Path, real_emb
         body = "\n".join(f"Sailor{i % 7}: entry {i}.{j} about the harbour, the tide and ship number {i * 31 + j}." for j in range(12))
         (corpus / f"log{i:02d}.txt").write_text(body)
     folder = tmp_path / "library"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=subprocess_pythonpath(ROOT))
     proc = subprocess.Popen([sys.executable, "-c", SCRIPT, str(folder), str(corpus), str(real_embedder._cache_dir)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     done = 0

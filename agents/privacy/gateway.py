@@ -13,7 +13,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Generator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from agents.cancel import CancelToken
 from agents.events import CloudExchange, ConsentRequest, ErrorEvent, Event, ExpertFinished, ExpertStarted
@@ -49,7 +49,7 @@ def build_body(model: str, sketch: str) -> bytes:
 class CloudTarget:
     endpoint: Endpoint
     model: str
-    api_key: str
+    api_key: str = field(repr=False)     # never in a repr, a log line or an error message
 
 
 class CloudNotConfigured(Exception):
@@ -124,7 +124,13 @@ class CloudGateway:
         if not approved or cancel.cancelled:
             yield CloudExchange(target.endpoint.url, False, "denied")
             return None
-        entry = self.ledger.record_request(target.endpoint.url, target.model, body)
+        try:
+            entry = self.ledger.record_request(target.endpoint.url, target.model, body)
+        except OSError as exc:      # no record, no send: the ledger must never miss a request that left
+            yield ErrorEvent(f"the audit ledger cannot be written ({exc.strerror or type(exc).__name__}); "
+                             "nothing was sent, answering locally")
+            yield CloudExchange(target.endpoint.url, False, "ledger unwritable")
+            return None
         started = time.monotonic()
         try:
             text, size = post_chat(target.endpoint, body, target.api_key, timeouts=self.timeouts, cancel=cancel)

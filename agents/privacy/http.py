@@ -60,10 +60,10 @@ def parse_endpoint(url: str) -> Endpoint:
     """Validate and normalize: https (plain http only to this machine), no credentials, .../chat/completions."""
     url = url.strip()
     parts = urlsplit(url)
+    if parts.username or parts.password or "@" in parts.netloc:     # checked first: never echo a secret
+        raise EndpointError("the endpoint URL must not carry credentials; store the key with `enclave cloud set-key`")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise EndpointError(f"'{url}' is not an http(s) URL; give the OpenAI-compatible base URL, e.g. https://api.openai.com/v1")
-    if parts.username or parts.password:
-        raise EndpointError("the endpoint URL must not carry credentials; store the key with `enclave cloud set-key`")
     if parts.scheme == "http" and not is_loopback_host(parts.hostname):
         raise EndpointError(f"refusing plain http to {parts.hostname}: the API key and request would travel unencrypted; use https")
     if parts.query or parts.fragment:

@@ -2,18 +2,20 @@
 
 JSON Lines in the data folder. A "request" line is written and fsynced *before*
 the connection opens, so even a crash mid-send leaves a record; a "result" line
-with the same id follows with the outcome and response size. The API key is never
-passed to this module, so it cannot end up here.
+with the same id follows with the outcome and response size. If the request line
+cannot be written, the send does not happen. Records are hash-chained
+(agents.privacy.ledger_file) so `verify` detects a removed or altered record. The
+API key is never passed to this module, so it cannot end up here.
 """
 from __future__ import annotations
 
-import json
-import os
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from agents.privacy import ledger_file
 
 
 @dataclass(frozen=True)
@@ -31,22 +33,32 @@ class LedgerEntry:
     seconds: float = 0.0
 
 
+@dataclass(frozen=True)
+class LedgerCheck:
+    """What `verify` found: records whose chain checked out, and every break in it."""
+
+    records: int = 0               # complete records read
+    unchained: int = 0             # records written before the hash chain existed (a prefix)
+    torn_lines: int = 0            # lines torn by an interrupted write (the write failed; nothing was sent for it)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+
 class Ledger:
     def __init__(self, path: Path) -> None:
         self.path = path
 
     def _append(self, record: dict[str, object]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        line = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            os.write(fd, line)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        ledger_file.append(self.path, record)
 
     def record_request(self, endpoint: str, model: str, body: bytes) -> str:
-        """Write the exact body before sending; returns the id to pass to `record_result`."""
+        """Write the exact body before sending; returns the id to pass to `record_result`.
+
+        Raises OSError when the record cannot be written: the caller must not send then.
+        """
         entry_id = uuid.uuid4().hex[:12]
         self._append({"kind": "request", "id": entry_id,
                       "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -59,7 +71,7 @@ class Ledger:
                       "response_bytes": response_bytes, "seconds": round(seconds, 3)})
 
     def entries(self) -> list[LedgerEntry]:
-        """All requests in order, each merged with its result; unreadable lines are skipped."""
+        """All requests in order, each merged with its result; torn fragments are skipped, records kept."""
         requests: dict[str, dict[str, object]] = {}
         for record in self._records():
             entry_id = str(record.get("id", ""))
@@ -80,13 +92,43 @@ class Ledger:
         return out
 
     def _records(self) -> Iterator[dict[str, object]]:
-        if not self.path.exists():
-            return
-        with self.path.open("r", encoding="utf-8", errors="replace") as handle:
-            for line in handle:
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:
-                    continue   # a line torn by a crash; the rest stays readable
-                if isinstance(record, dict):
-                    yield record
+        for _number, records, _torn in ledger_file.read_records(self.path):
+            yield from records
+
+    def verify(self) -> LedgerCheck:
+        """Walk the chain: each record must link to the one before it and match its own hash."""
+        records = unchained = torn_lines = 0
+        problems: list[str] = []
+        link, chained = ledger_file.GENESIS, False
+        hashes: set[str] = set()
+        for number, found, torn in ledger_file.read_records(self.path):
+            torn_lines += torn
+            for record in found:
+                records += 1
+                if "hash" not in record:
+                    if chained:
+                        problems.append(f"line {number}: a record without a hash after chained records (inserted or altered)")
+                    unchained += 1
+                else:
+                    chained = True
+                    if record.get("prev") != link:
+                        problems.append(f"line {number}: the record before it was removed or altered (the chain is broken)")
+                    if ledger_file.record_hash(record) != record["hash"]:
+                        problems.append(f"line {number}: the record was altered (its hash does not match its content)")
+                link = ledger_file.link_of(record)
+                hashes.add(link)
+        problems += self._check_head(hashes)
+        return LedgerCheck(records, unchained, torn_lines, problems)
+
+    def _check_head(self, hashes: set[str]) -> list[str]:
+        """The end of the chain as the last append left it: shorter file or missing last record = cut off."""
+        head = ledger_file.read_head(self.path)
+        if head is None:
+            return []
+        size, last = head
+        actual = self.path.stat().st_size if self.path.exists() else 0
+        if actual < size:
+            return [f"the ledger is {size - actual} bytes shorter than after its last write: records were removed"]
+        if last not in hashes:
+            return ["the last record written is missing from the ledger"]
+        return []

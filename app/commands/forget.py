@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from agents.core import Core
+from app.commands.index import waiting
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     library = core.library()
     missing = 0
     for path in args.paths:
-        if library.forget(path):
+        if library.forget(path, on_wait=waiting):
             print(f"forgotten: {path}")
         else:
             missing += 1

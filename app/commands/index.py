@@ -38,13 +38,19 @@ def report(progress, quiet: bool, counts: dict[str, int]) -> None:
         print(_bar(progress.done, progress.total, progress.current), end="", file=sys.stderr, flush=True)
 
 
+def waiting(pid: int | None) -> None:
+    """Told once when another process is writing the library: this one waits its turn."""
+    who = f"Enclave (pid {pid})" if pid else "another Enclave process"
+    print(f"the library is being indexed by {who}; waiting for it to finish (Ctrl-C to stop)", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     core = Core()
     library = core.library()
     cancel = CancelToken()
     counts: dict[str, int] = {}
     try:
-        for progress in library.index(args.paths, cancel=cancel):
+        for progress in library.index(args.paths, cancel=cancel, on_wait=waiting):
             report(progress, args.quiet, counts)
     except (KeyboardInterrupt, Cancelled):
         print("\nindexing cancelled; finished documents are kept, run the command again to resume", file=sys.stderr)

@@ -1,8 +1,13 @@
-"""`enclave library`: the documents in the library and their status (no model, no torch)."""
+"""`enclave library`: the documents in the library and their status (no model, no torch).
+
+`--check` compares SQLite, the keyword index, the graph and the vectors (read-only, safe
+beside a running app); `--repair` fixes what it finds and redoes interrupted documents.
+"""
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 
 from agents.core import Core
@@ -11,11 +16,20 @@ from agents.core import Core
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("library", help="list the documents in the library and their status")
     parser.add_argument("--json", action="store_true", help="one JSON object per document, one per line")
+    parser.add_argument("--check", action="store_true",
+                        help="check that the index's stores agree (exit 1 if not); changes nothing")
+    parser.add_argument("--repair", action="store_true",
+                        help="with --check: fix what disagrees and finish interrupted documents")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     core = Core()
+    if args.check or args.repair:
+        try:
+            return check(core.library(), repair=args.repair)
+        finally:
+            core.close()
     documents = core.library().documents()
     if args.json:
         for d in documents:
@@ -33,3 +47,27 @@ def run(args: argparse.Namespace) -> int:
         print(line)
     core.close()
     return 0
+
+
+def check(library, *, repair: bool) -> int:
+    """Print what disagrees; with repair, fix it and resume interrupted documents. 0 when consistent."""
+    from app.commands.index import report, waiting
+
+    if library.read_only_notice and not repair:
+        print(f"note: {library.read_only_notice.split(';')[0]}: vectors of the document in flight may "
+              "show as extra until it commits", file=sys.stderr)
+    findings = library.check()
+    for line in findings.lines() or ["the index is consistent: SQLite, keyword index, graph and vectors agree"]:
+        print(line)
+    if not repair:
+        if not findings.consistent:
+            print("run `enclave library --check --repair` to fix it", file=sys.stderr)
+        return 0 if findings.consistent else 1
+    counts: dict[str, int] = {}
+    with library.writing(on_wait=waiting):
+        library.repair()
+        for progress in library.resume():
+            report(progress, True, counts)
+    after = library.check()
+    print("repaired: " + ("the index is consistent" if after.consistent else "; ".join(after.lines())))
+    return 0 if after.consistent and not after.unfinished else 1

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from agents.core import Core
 
@@ -17,7 +18,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     core = Core()
-    passages = core.library().search(args.query, k=args.k)
+    library = core.library()
+    if library.read_only_notice:
+        print(f"enclave: {library.read_only_notice}", file=sys.stderr)
+    passages = library.search(args.query, k=args.k)
     if args.json:
         for p in passages:
             print(json.dumps({"path": p.path, "page": p.page_start, "page_end": p.page_end, "score": round(p.score, 6),

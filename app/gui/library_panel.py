@@ -142,6 +142,9 @@ class LibraryPanel(QWidget):
     def show_progress(self, progress: Any) -> None:
         self.progress.setMaximum(max(progress.total, 1))
         self.progress.setValue(progress.done)
+        if progress.total == 0 and progress.current and progress.record is None:
+            self.current.setText(progress.current)        # a status line (waiting for another writer)
+            return
         self.current.setText(f"Indexing {progress.done} of {progress.total}: {Path(progress.current).name}"
                              if progress.current else f"Indexed {progress.done} of {progress.total}")
 

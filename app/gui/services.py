@@ -6,6 +6,7 @@ core from the GUI thread. Every method here is meant to run inside a StreamJob.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,20 @@ class Services:
         embedder = embedder() if callable(embedder) else None
         if embedder is not None and callable(getattr(embedder, "load", None)):
             embedder.load()
+        self._resume(library)
+
+    @staticmethod
+    def _resume(library: Any) -> None:
+        """Finish documents a crash left pending, wherever they live (unless another process is writing)."""
+        pending, resume = getattr(library, "pending", None), getattr(library, "resume", None)
+        if not callable(pending) or not callable(resume) or not pending():
+            return
+        from rag.lock import LibraryBusy
+        try:
+            for _ in resume(wait=False):
+                pass
+        except LibraryBusy:
+            pass     # the process that is writing folds pending documents into its own run
 
     # -- chat -------------------------------------------------------------------
     def ask(self, request: str, *, conversation_id: str | None, cancel: Any,
@@ -114,7 +129,27 @@ class Services:
 
     # -- library ------------------------------------------------------------------
     def index(self, paths: Sequence[str | Path], cancel: Any) -> Iterator[Any]:
-        yield from self._library().index(list(paths), cancel=cancel)
+        """Index on the job's thread; if someone else is writing the library, say so, then wait for it."""
+        library = self._library()
+        waiting = self._waiting_line(library)
+        if waiting:
+            from rag.types import IndexProgress
+            yield IndexProgress(0, 0, waiting)
+        yield from library.index(list(paths), cancel=cancel)
+
+    @staticmethod
+    def _waiting_line(library: Any) -> str:
+        """A status line when the library's writer lock is taken now (rag.lock), else ''."""
+        writer = getattr(library, "writer", None)
+        if writer is None or not callable(getattr(writer, "try_hold", None)):
+            return ""
+        with writer.try_hold() as free:
+            if free:
+                return ""
+        pid = writer.holder()
+        if pid is None or pid == os.getpid():
+            return "Waiting for the other indexing job (folder watcher) to finish…"
+        return f"Waiting: another Enclave process (pid {pid}) is indexing this library…"
 
     def watch(self, folders: Sequence[str], on_progress: Callable[[Any], None]) -> Any | None:
         """Start keeping `folders` indexed (rag's watcher, on its own thread); None when nothing to watch."""
