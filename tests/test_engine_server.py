@@ -125,7 +125,7 @@ def test_slow_garbage_and_endless_servers_are_bounded(cloud_server):
 
 
 def test_the_server_url_is_checked_and_the_key_never_shown():
-    assert parse_server_url("http://10.0.0.5:11434/v1/chat/completions").base_path == "/v1"
+    assert parse_server_url("http://10.0.0.5:11434/v1/chat/completions").path == "/v1"
     with pytest.raises(ServerError, match="not an http"):
         parse_server_url("ftp://example")
     config = ServerConfig(url="http://127.0.0.1:1/v1", api_key="sk-secret-123")

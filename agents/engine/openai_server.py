@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import jsonschema
 
 from agents.cancel import CancelToken
+from agents.privacy.http import Endpoint
 from agents.prompt_budget import Message, fit_messages
 from agents.runtime import GenerationStats, ModelError
 from agents.schema_bounds import bound_schema, max_tokens_for_schema
@@ -58,19 +59,10 @@ class ServerInfo:
     url: str
 
 
-@dataclass(frozen=True)
-class _Target:
-    scheme: str
-    host: str
-    port: int
-    base_path: str
-
-    @property
-    def display(self) -> str:
-        return f"{self.host}:{self.port}"
 
 
-def parse_server_url(url: str) -> _Target:
+
+def parse_server_url(url: str) -> Endpoint:
     """Validate the base URL ('http://host:port/v1'); '/chat/completions' is added per request."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -83,7 +75,7 @@ def parse_server_url(url: str) -> _Target:
         if path.endswith(suffix):
             path = path[: -len(suffix)]
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    return _Target(parts.scheme, parts.hostname, port, path or "/v1")
+    return Endpoint(url=url.strip(), scheme=parts.scheme, host=parts.hostname, port=port, path=path or "/v1")
 
 
 def estimate_tokens(text: str) -> int:
@@ -237,7 +229,7 @@ class ServerModel:
             connection.connect()
             assert connection.sock is not None
             connection.sock.settimeout(self.config.read_timeout)
-            connection.request(method, self.target.base_path + path, body=payload, headers=headers)
+            connection.request(method, self.target.path + path, body=payload, headers=headers)
             return connection, connection.getresponse()
         except (OSError, http.client.HTTPException) as exc:
             was_cancelled = cancel.cancelled
@@ -269,7 +261,7 @@ def _format(style: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"type": "json_object", "schema": schema}
 
 
-def _completion_text(target: _Target, status: int, raw: bytes) -> str:
+def _completion_text(target: Endpoint, status: int, raw: bytes) -> str:
     if status in (401, 403):
         raise ServerError(f"the inference server at {target.display} refused the request (HTTP {status}): "
                           "it wants an API key: store one with `enclave models server-key`")
@@ -284,7 +276,7 @@ def _completion_text(target: _Target, status: int, raw: bytes) -> str:
     return content
 
 
-def _sse_data(response: http.client.HTTPResponse, cancel: CancelToken, target: _Target) -> Iterator[str]:
+def _sse_data(response: http.client.HTTPResponse, cancel: CancelToken, target: Endpoint) -> Iterator[str]:
     """The `data:` payloads of a server-sent-event stream, bounded in size."""
     received = 0
     while not cancel.cancelled:
@@ -314,7 +306,7 @@ def _close_on_cancel(connection: http.client.HTTPConnection, cancel: CancelToken
     threading.Thread(target=watch, name="enclave-server-cancel", daemon=True).start()
 
 
-def _network_error(target: _Target, exc: BaseException) -> ServerError:
+def _network_error(target: Endpoint, exc: BaseException) -> ServerError:
     if isinstance(exc, TimeoutError):
         return ServerError(f"the inference server at {target.display} did not answer in time")
     reason = getattr(exc, "strerror", None) or type(exc).__name__
