@@ -126,6 +126,7 @@ class FinalAnswer:
     citations: tuple[Citation, ...]
     route: Route
     conversation_id: str = ""    # the conversation this answer was stored in ("" when not stored)
+    supported: bool = True       # False: the documents did not support an answer (a quote or "not found")
 
 
 @dataclass(frozen=True)

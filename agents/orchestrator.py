@@ -83,7 +83,7 @@ class Orchestrator:
             return
         conversation_id, decision, result = outcome
         self._remember(conversation_id, "assistant", result.text, decision.route, result.citations)
-        yield FinalAnswer(result.text, result.citations, decision.route, conversation_id or "")
+        yield FinalAnswer(result.text, result.citations, decision.route, conversation_id or "", result.supported)
         if route is not None or self.offers.ask_first or cancel.cancelled:
             return
         offer = self.offers.judge(request, Attempt(decision.route.value, result.text, result.supported))

@@ -29,7 +29,8 @@ def test_streamed_answer_then_sources():
                                  FinalAnswer("Seven years [report.pdf p.2].", (CITE,), Route.DOCUMENTS)], trace=True)
     assert code == 0
     assert out == "Seven years [report.pdf p.2].\n\nSources:\n  /d/report.pdf:2  [report.pdf p.2]\n"
-    assert err == "[trace] route: documents (by rule): mentions report.pdf\n"
+    assert err == ("[trace] route: documents (by rule): mentions report.pdf\n"
+                   "[trace] how: Answered from report.pdf p.2.\n")
 
 
 def test_a_changed_answer_is_printed_as_the_checked_answer():

@@ -239,3 +239,11 @@ def test_a_cloud_offer_shows_under_the_answer_and_accepting_asks_again_through_t
     assert core.orchestrator().routes[-1] == Route.CLOUD
     assert core.orchestrator().requests[-1][0] == "Explain photosynthesis in detail"
     assert panel.turns[0].offer == ""        # the offer was taken: its link is gone
+
+
+def test_how_i_answered_starts_with_one_plain_sentence(qtbot, make_app):
+    core = FakeCore(answer="It lasts seven years.", sources=[("/docs/report.pdf", 2, "The warranty lasts seven years.")])
+    enclave = make_app(core)
+    ask(qtbot, enclave, "How long is the warranty?")
+    how = enclave.window.chat.how
+    assert how.isVisibleTo(enclave.window) and how.text() == "Answered from report.pdf p.2."

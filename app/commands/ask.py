@@ -15,6 +15,7 @@ from typing import TextIO
 
 from agents.cancel import CancelToken
 from agents.core import Core
+from agents.explain import answer_summary
 from agents.orchestrator import STOPPED
 from agents.events import (CitationMade, CloudExchange, CloudOffer, ConsentRequest, ErrorEvent, Event, ExpertFinished,
                            ExpertStarted, FinalAnswer, PlanMade, Progress, RetrievalHits, Route, RouteChosen, Token,
@@ -87,6 +88,8 @@ def print_run(events: Iterator[Event], cancel: CancelToken, *, trace: bool, out:
             elif isinstance(event, FinalAnswer):
                 answered = True
                 print_answer(event, "".join(streamed), out)
+                if trace:
+                    print(f"[trace] how: {answer_summary(event)}", file=err, flush=True)
                 streamed = []
             elif isinstance(event, CloudOffer) and event.offered and not event.before_local:
                 print(f"\n{event.reason}\nAsk the cloud with a redacted sketch? Run again with --cloud-if-hard "

@@ -90,6 +90,12 @@ class ChatPanel(QWidget):
         self.trace.setVisible(False)
         self.trace.setMaximumHeight(160)
         self.trace_toggle.toggled.connect(self._toggle_trace)
+        self.how = QLabel("")
+        self.how.setObjectName("howAnswered")
+        self.how.setAccessibleName("How the answer was made, in one sentence")
+        self.how.setWordWrap(True)
+        self.how.setVisible(False)
+        layout.addWidget(self.how)
         if not compact:
             layout.addWidget(self.trace_toggle)
             layout.addWidget(self.trace)
@@ -160,6 +166,7 @@ class ChatPanel(QWidget):
         turn = Turn(question)
         self.turns.append(turn)
         self.trace.clear()
+        self.set_how("")
         self.render_tail()
         return turn
 
@@ -172,6 +179,11 @@ class ChatPanel(QWidget):
 
     def add_trace(self, event: Any) -> None:
         self.trace.add_event(event)
+
+    def set_how(self, sentence: str) -> None:
+        """The one plain sentence about the last answer ("Answered from lease.pdf p.3.")."""
+        self.how.setText(sentence)
+        self.how.setVisible(bool(sentence))
 
     def finish_turn(self, status: str, *, answer: str | None = None, citations: list[Any] | None = None,
                     note: str = "") -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from agents.explain import answer_summary
 from app.gui.chat_panel import ChatPanel
 from app.gui.controller import AppController
 from app.gui.jobs import StreamJob
@@ -83,6 +84,7 @@ class ChatSession(QObject):
         elif name == "FinalAnswer":
             self.conversation_id = getattr(event, "conversation_id", "") or self.conversation_id
             self.panel.finish_turn("done", answer=event.text, citations=list(event.citations))
+            self.panel.set_how(answer_summary(event))
             if self.sources is not None:
                 self.sources.set_citations(event.citations)
             self.answered.emit(event)
