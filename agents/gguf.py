@@ -7,6 +7,7 @@ quantization, context length) in `enclave models` and the settings dialog.
 """
 from __future__ import annotations
 
+import re
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +58,14 @@ class GGUFInfo:
 
     @property
     def name(self) -> str:
-        return str(self.metadata.get("general.name", self.path.stem))
+        """A readable name: the file's own spelling when it names the model with care ("SmolLM2-135M-Instruct"),
+        else the metadata's general.name (which converters often mangle: "Smollm2 135M 8k Lc100K Mix1 Ep2")."""
+        stem = re.sub(r"[.-](?:i?q\d\w*|f16|f32|bf16|fp16)$", "", self.path.stem, flags=re.IGNORECASE)
+        basename = re.sub(r"[^a-z0-9]", "", str(self.metadata.get("general.basename", "")).lower())
+        squashed = re.sub(r"[^a-z0-9]", "", stem.lower())
+        if basename and basename in squashed and stem != stem.lower():
+            return re.sub(r"[-_]+", " ", stem).strip()
+        return str(self.metadata.get("general.name", stem))
 
     @property
     def quantization(self) -> str:

@@ -125,3 +125,17 @@ def test_child_cancel_token_follows_its_parent_but_not_the_reverse():
     other = CancelToken(parent=parent)
     parent.cancel()
     assert other.cancelled
+
+
+def test_model_names_are_readable(tmp_path):
+    from agents.gguf import GGUFInfo
+
+    def info(file: str, **meta) -> GGUFInfo:
+        return GGUFInfo(tmp_path / file, 1, 3, 1, {f"general.{k}": v for k, v in meta.items()})
+
+    assert info("SmolLM2-135M-Instruct.Q4_1.gguf", name="Smollm2 135M 8k Lc100K Mix1 Ep2",
+                basename="smollm2").name == "SmolLM2 135M Instruct"
+    assert info("qwen2.5-3b-instruct-q4_k_m.gguf", name="Qwen2.5 3B Instruct", basename="qwen2.5").name == \
+        "Qwen2.5 3B Instruct"
+    assert info("model.gguf", name="Phi 3.5 Mini Instruct", basename="phi-3.5").name == "Phi 3.5 Mini Instruct"
+    assert info("Mystery.gguf").name == "Mystery"
