@@ -15,15 +15,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rag.chunking import Chunk, chunk_pages
 from rag.errors import LibraryError
 from rag.entities import NAME_TYPES, Entity, extract
-from rag.loaders import LoadError, LoadedDocument, is_supported, load_document
+from rag.loaders import LoadError, LoadedDocument, is_supported
 from rag.store import Store
+from rag.tables import Tables
 from rag.types import DocumentRecord, DocumentStatus, IndexProgress, Passage
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,8 @@ class Library:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.store = Store(self.folder / "library.sqlite3")
+        self.tables = Tables(self.folder / "tables.sqlite3")     # spreadsheet tables, page labels, notes
+        self._loader = None
         self.embedding_model = embedding_model
         self.model_extractor = model_extractor
         self._embedder = embedder
@@ -77,6 +80,15 @@ class Library:
 
             self._embedder = shared_embedder(self.embedding_model)
         return self._embedder
+
+    @property
+    def loader(self):
+        """Reads files in a separate process with a time and memory budget (rag.formats.sandbox)."""
+        if self._loader is None:
+            from rag.formats.sandbox import SandboxedLoader
+
+            self._loader = SandboxedLoader()
+        return self._loader
 
     @property
     def vectors(self):
@@ -132,7 +144,7 @@ class Library:
             if cancel is not None:
                 cancel.raise_if_cancelled()
             yield IndexProgress(done, total, path)
-            prepared = self._prepare(path)
+            prepared = yield from self._prepare(path, done, total, cancel)
             if isinstance(prepared, DocumentRecord):
                 done += 1
                 yield IndexProgress(done, total, path, prepared)
@@ -179,8 +191,8 @@ class Library:
                 missing.append(path)
         return list(files), missing, removed
 
-    def _prepare(self, path: str) -> _Prepared | DocumentRecord:
-        """Load, chunk and tag one file, or return its (unchanged or failed) record."""
+    def _prepare(self, path: str, done: int, total: int, cancel) -> Generator[IndexProgress, None, _Prepared | DocumentRecord]:
+        """Load, chunk and tag one file, or return its (unchanged or failed) record; yields progress inside it."""
         doc_id = doc_id_for(path)
         try:
             stat = os.stat(path)
@@ -203,13 +215,17 @@ class Library:
             return self.store.document(path)
         self.store.set_status(doc_id, path, DocumentStatus.INDEXING, content_hash=content_hash)
         try:
-            document = load_document(Path(path))
+            steps = self.loader.steps(Path(path), cancel)
+            document = yield from (IndexProgress(done, total, path, detail=m) for m in steps)
             chunks = chunk_pages(document.pages, self.embedder.count_tokens, self.embedder.max_tokens - 2)
             if not chunks:
                 raise LoadError("the file contains no text")
             entities = [self._entities(c.text) for c in chunks]
         except LoadError as exc:
             return self._fail(doc_id, path, str(exc))
+        except BaseException:
+            self.store.set_status(doc_id, path, DocumentStatus.PENDING, INTERRUPTED)    # cancelled mid-file
+            raise
         return _Prepared(path, doc_id, content_hash, stat.st_size, stat.st_mtime_ns, document, chunks, entities)
 
     def _entities(self, text: str) -> list[Entity]:
@@ -241,9 +257,12 @@ class Library:
         VectorStore.add(self.vectors.chunks, [i for own in ids for i in own], vectors)
         records = []
         for prepared, own in zip(group, ids):
+            self.tables.replace(prepared.doc_id, prepared.document)     # first: a crash after it redoes the document
             self.store.replace_document(prepared.doc_id, prepared.path, content_hash=prepared.content_hash,
                                         size=prepared.size, mtime_ns=prepared.mtime_ns, pages=prepared.document.pages,
                                         chunks=prepared.chunks, chunk_ids=own, entities=prepared.entities)
+            if prepared.document.notes:     # indexed, with a remark ("pages 3, 7: no text found")
+                self.store.set_status(prepared.doc_id, prepared.path, DocumentStatus.INDEXED, "; ".join(prepared.document.notes))
             records.append(self.store.document(prepared.path))
         return records
 
@@ -260,20 +279,48 @@ class Library:
     def documents(self) -> list[DocumentRecord]:
         return self.store.documents()
 
-    def search(self, query: str, k: int = 8) -> list[Passage]:
-        """Ranked passages (graph + vector + keyword, fused); each names its file and page."""
+    def search(self, query: str, k: int = 8, scope: Sequence[str] | None = None) -> list[Passage]:
+        """Ranked passages (graph + vector + keyword, fused); each names its file and page.
+
+        With `scope` (files or folders), only passages of documents there are ranked (rag.scope)."""
         if not query.strip():
             raise LibraryError("the search query is empty")
         if k < 1:
             raise LibraryError("k must be at least 1")
         retriever = self.retriever
-        fused = retriever.fuse(retriever.rankings(query, k))[:k]
-        return self.passages(fused)
+        if scope is None:
+            rankings = retriever.rankings(query, k)
+        else:
+            from rag.scope import in_scope, scoped_rankings
+
+            doc_ids = [r.doc_id for r in in_scope(self.store.documents(), scope) if r.status == DocumentStatus.INDEXED]
+            rankings = scoped_rankings(retriever, self.folder / "library.sqlite3", query, k, doc_ids)
+        return self.passages(retriever.fuse(rankings)[:k])
+
+    def sheets(self, path: str | Path):
+        """The spreadsheet tables of an indexed document (rag.tables.Sheet), for exact answers."""
+        return self.tables.sheets(self._indexed(path).doc_id)
+
+    def table_query(self, path: str | Path, sheet: str, query):
+        """Compute a constrained query (rag.tables.Query) on one sheet of a document; QueryError if it does not fit."""
+        from rag.tables import QueryError
+
+        sheets = self.sheets(path)
+        chosen = [s for s in sheets if s.sheet.lower() == sheet.strip().lower()] if sheet.strip() else sheets[:1]
+        if not chosen:
+            raise QueryError(f"no sheet {sheet!r}; the sheets are: {', '.join(s.sheet for s in sheets) or 'none'}")
+        return chosen[0], self.tables.query(chosen[0], query)
+
+    def table_values(self, sheet, column: str) -> list[str]:
+        """Distinct values of a text column (at most 200): how a rule recognizes "for Travel" in a question."""
+        return self.tables.distinct_values(sheet, column)
 
     def passages(self, ranked: Sequence[tuple[int, float, tuple[str, ...]]]) -> list[Passage]:
         chunks = self.store.chunks_by_rowid(r for r, _, _ in ranked)
+        labels = self.tables.labels((c.doc_id, c.page_start) for c in chunks.values())
         return [Passage(chunk_id=c.chunk_id, doc_id=c.doc_id, path=c.path, page_start=c.page_start, page_end=c.page_end,
-                        char_start=c.char_start, char_end=c.char_end, text=c.text, score=score, signals=signals)
+                        char_start=c.char_start, char_end=c.char_end, text=c.text, score=score, signals=signals,
+                        locator=labels.get((c.doc_id, c.page_start)))
                 for rowid, score, signals in ranked if (c := chunks.get(rowid)) is not None]
 
     def forget(self, path: str | Path) -> bool:
@@ -286,22 +333,30 @@ class Library:
 
         VectorStore.delete(self.vectors.chunks, self.store.chunk_ids(record.doc_id))
         self.store.forget_document(record.doc_id)
+        self.tables.forget(record.doc_id)
         return True
 
     def document_pages(self, path: str | Path) -> list[tuple[int | None, str]]:
         """(page number, text) of an indexed document, in order, as the summarizer needs them."""
+        return self.store.pages(self._indexed(path).doc_id)
+
+    def _indexed(self, path: str | Path) -> DocumentRecord:
         record = self.store.document(canonical(path)) or self.store.document(str(path))
         if record is None:
             raise LibraryError(f"not in the library: {path} (index it first with `enclave index`)")
         if record.status != DocumentStatus.INDEXED:
             raise LibraryError(f"{record.path} is not indexed ({record.status.value}{': ' + record.reason if record.reason else ''})")
-        return self.store.pages(record.doc_id)
+        return record
 
     def entity_names(self) -> set[str]:
         """Every person/org/place name found in the user's documents (for the privacy detector)."""
         return self.store.entity_names(NAME_TYPES)
 
     def close(self) -> None:
+        if self._loader is not None:
+            self._loader.close()
+            self._loader = None
+        self.tables.close()
         if self._vectors is not None:
             self._vectors.close()
             self._vectors = None
