@@ -215,8 +215,7 @@ class Library:
             return self.store.document(path)
         self.store.set_status(doc_id, path, DocumentStatus.INDEXING, content_hash=content_hash)
         try:
-            steps = self.loader.steps(Path(path), cancel)
-            document = yield from (IndexProgress(done, total, path, detail=m) for m in steps)
+            document = yield from _relay(self.loader.steps(Path(path), cancel), done, total, path)
             chunks = chunk_pages(document.pages, self.embedder.count_tokens, self.embedder.max_tokens - 2)
             if not chunks:
                 raise LoadError("the file contains no text")
@@ -361,6 +360,17 @@ class Library:
             self._vectors.close()
             self._vectors = None
         self.store.close()
+
+
+def _relay(steps: Generator[str, None, LoadedDocument], done: int, total: int, path: str
+           ) -> Generator[IndexProgress, None, LoadedDocument]:
+    """The loader's messages ("OCR page 3 of 10") as progress of the current file; returns the document."""
+    while True:
+        try:
+            message = next(steps)
+        except StopIteration as finished:
+            return finished.value
+        yield IndexProgress(done, total, path, detail=message)
 
 
 def _hash_file(path: str) -> str:

@@ -93,6 +93,8 @@ class Tables:
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(SCHEMA)
+            # SQLite's lower() folds ASCII only: "GENÈVE" must match "Genève"
+            self._db.create_function("ulower", 1, lambda v: v.lower() if isinstance(v, str) else v, deterministic=True)
 
     def close(self) -> None:
         with self._lock:
@@ -224,13 +226,13 @@ def _where(sheet: Sheet, query: Query) -> tuple[str, list[object]]:
     if query.filter_op not in COMPARISONS:
         raise QueryError(f"unknown comparison {query.filter_op!r}; use one of {', '.join(COMPARISONS)}")
     if query.filter_op == "contains":
-        return f"WHERE lower(CAST(c{index} AS TEXT)) LIKE ?", [f"%{query.filter_value.strip().lower()}%"]
+        return f"WHERE ulower(CAST(c{index} AS TEXT)) LIKE ?", [f"%{query.filter_value.strip().lower()}%"]
     if sheet.types[index] == "number":
         number = parse_number(query.filter_value)
         if number is None:
             raise QueryError(f"column {sheet.columns[index]!r} holds numbers; {query.filter_value!r} is not a number")
         return f"WHERE c{index} {query.filter_op} ?", [number]
-    return f"WHERE lower(c{index}) {query.filter_op} ?", [query.filter_value.strip().lower()]
+    return f"WHERE ulower(c{index}) {query.filter_op} ?", [query.filter_value.strip().lower()]
 
 
 def _compute(sheet: Sheet, query: Query, column: int | None, group: int | None, rows: Sequence[tuple]) -> Answer:

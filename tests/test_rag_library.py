@@ -130,7 +130,7 @@ def test_bad_inputs_fail_with_reasons_and_the_rest_is_indexed(library: Library, 
     assert "empty" in reasons["zero.txt"]
     assert "damaged" in reasons["corrupt.pdf"]
     assert "encrypted" in reasons["locked.pdf"]
-    assert "no text layer" in reasons["scan.pdf"]
+    assert "no text was found in the PDF, not even by OCR" in reasons["scan.pdf"]
     assert "binary" in reasons["binary.txt"]
     assert "no such file" in reasons["nope.pdf"]
     for name in ("latin1.txt", "utf16.txt", "minutes.docx", "garden.pdf", "notes.md"):
