@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from app.gui.documents import file_dialog_filter
 from app.gui.drops import dropped_paths
 from app.gui.indexer import Indexer
 
@@ -88,8 +89,7 @@ class LibraryPanel(QWidget):
 
     # -- adding ------------------------------------------------------------------------
     def _pick_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add documents", str(Path.home()),
-                                                "Documents (*.pdf *.txt *.md *.markdown *.html *.htm *.docx);;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, "Add documents", str(Path.home()), file_dialog_filter())
         self.indexer.add(files)
 
     def _pick_folder(self) -> None:
@@ -142,7 +142,8 @@ class LibraryPanel(QWidget):
     def show_progress(self, progress: Any) -> None:
         self.progress.setMaximum(max(progress.total, 1))
         self.progress.setValue(progress.done)
-        self.current.setText(f"Indexing {progress.done} of {progress.total}: {Path(progress.current).name}"
+        detail = f" ({progress.detail})" if getattr(progress, "detail", "") else ""
+        self.current.setText(f"Indexing {progress.done} of {progress.total}: {Path(progress.current).name}{detail}"
                              if progress.current else f"Indexed {progress.done} of {progress.total}")
 
     def _running(self, running: bool) -> None:

@@ -17,7 +17,7 @@ from rag.formats.text import decode
 from rag.formats.zipguard import check_zip
 
 MAX_CELLS = 3_000_000
-BLOCK_CHARS = 700            # a page of rows stays under the embedding model's 256-token window
+BLOCK_CHARS = 400            # a page of rows stays under the embedding model's 256 tokens (digits tokenize densely)
 BLOCK_ROWS = 20
 
 
