@@ -1,14 +1,20 @@
 """The user's document library: the one object the agents, CLI and GUI talk to.
 
-Indexing order for each document keeps the two stores consistent after any crash:
+Indexing has two phases, so a document is searchable by keyword and graph within
+seconds and its vectors follow (a 5 MB file takes minutes to embed on 2 cores).
+Phase 1, for each document, keeps the stores consistent after any crash:
 1. the document is marked `indexing` (committed);
-2. its text is loaded, chunked, entity-tagged and embedded (nothing stored yet);
-3. its old chunk vectors are removed from chromadb and the new ones added;
+2. its text is loaded (in the budgeted loader process), chunked and entity-tagged;
+3. its sheet tables, page labels and notes are written, and its chunk ids queued for
+   embedding (rag.embed_queue);
 4. one SQLite transaction swaps in pages, chunks, FTS rows, mentions, edges and marks
-   it `indexed`.
+   it `indexed`: searchable now, its status says "searchable, embedding 40%";
+5. its old chunk vectors are removed from chromadb.
+Phase 2 embeds the queued chunks in batches after the files' phase 1.
 A crash before 4 leaves the document `indexing`: the next start marks it pending with
-a reason, deletes chromadb vectors that SQLite does not know, and the next index run
-redoes it. Search only returns chunks of `indexed` documents.
+a reason and the next index run redoes it; chromadb vectors SQLite does not know are
+deleted; queued chunks survive a crash and the next run embeds them. Search only
+returns chunks of `indexed` documents.
 """
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.chunking import Chunk, chunk_pages
+from rag.embed_queue import EmbedQueue, embed_pending, with_embedding_status
 from rag.errors import LibraryError
 from rag.entities import NAME_TYPES, Entity, extract
 from rag.loaders import LoadError, LoadedDocument, is_supported
@@ -29,7 +36,7 @@ from rag.types import DocumentRecord, DocumentStatus, IndexProgress, Passage
 
 log = logging.getLogger(__name__)
 
-EMBED_GROUP_CHUNKS = 96        # documents are embedded in groups of about this many chunks (batching is the speed lever)
+EMBED_GROUP_CHUNKS = 256       # phase 2 embeds this many queued chunks per batch (one chromadb write each)
 INTERRUPTED = "indexing was interrupted; it will be redone on the next index run"
 
 
@@ -62,6 +69,7 @@ class Library:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.store = Store(self.folder / "library.sqlite3")
         self.tables = Tables(self.folder / "tables.sqlite3")     # spreadsheet tables, page labels, notes
+        self.queue = EmbedQueue(self.folder / "embed_queue.sqlite3")      # chunks still waiting for vectors
         self._loader = None
         self.embedding_model = embedding_model
         self.model_extractor = model_extractor
@@ -139,28 +147,24 @@ class Library:
         self._embed_entity_names()
 
     def _index_files(self, files: list[str], total: int, done: int, group: list[_Prepared], cancel) -> Iterator[IndexProgress]:
-        group_chunks = 0
         for path in files:
             if cancel is not None:
                 cancel.raise_if_cancelled()
             yield IndexProgress(done, total, path)
             prepared = yield from self._prepare(path, done, total, cancel)
-            if isinstance(prepared, DocumentRecord):
-                done += 1
-                yield IndexProgress(done, total, path, prepared)
-                continue
-            group.append(prepared)
-            group_chunks += len(prepared.chunks)
-            if group_chunks >= EMBED_GROUP_CHUNKS:
-                for record in self._commit_group(group):
-                    done += 1
-                    yield IndexProgress(done, total, record.path, record)
+            if isinstance(prepared, _Prepared):
+                group.append(prepared)
+                prepared = self._commit(prepared)
                 group.clear()
-                group_chunks = 0
-        for record in self._commit_group(group):
             done += 1
-            yield IndexProgress(done, total, record.path, record)
-        group.clear()
+            yield IndexProgress(done, total, path, prepared)
+        yield from self.embed_pending(done, total, cancel)
+
+    def embed_pending(self, done: int = 0, total: int = 0, cancel=None) -> Iterator[IndexProgress]:
+        """Phase 2: vectors for every queued chunk (also what a restart after a crash continues)."""
+        for path, finished, queued in embed_pending(self.queue, self.store, self.embedder, self.vectors.chunks,
+                                                    EMBED_GROUP_CHUNKS, cancel):
+            yield IndexProgress(done, total, path, detail=f"embedding {100 * finished // queued}% ({finished} of {queued} chunks)")
 
     def resume(self, cancel=None) -> Iterator[IndexProgress]:
         """Redo documents left pending by an interrupted run."""
@@ -216,7 +220,8 @@ class Library:
         self.store.set_status(doc_id, path, DocumentStatus.INDEXING, content_hash=content_hash)
         try:
             document = yield from _relay(self.loader.steps(Path(path), cancel), done, total, path)
-            chunks = chunk_pages(document.pages, self.embedder.count_tokens, self.embedder.max_tokens - 2)
+            chunks = chunk_pages(document.pages, self.embedder.count_tokens, self.embedder.max_tokens - 2,
+                                 getattr(self.embedder, "token_offsets", None))
             if not chunks:
                 raise LoadError("the file contains no text")
             entities = [self._entities(c.text) for c in chunks]
@@ -241,29 +246,23 @@ class Library:
         self.store.set_status(doc_id, path, DocumentStatus.FAILED, reason)
         return self.store.document(path)
 
-    def _commit_group(self, group: list[_Prepared]) -> list[DocumentRecord]:
-        if not group:
-            return []
+    def _commit(self, prepared: _Prepared) -> DocumentRecord:
+        """Phase 1 of one document: searchable by keyword and graph once this returns (see the module doc)."""
         from rag.vectors import VectorStore
 
-        vectors = self.embedder.encode([c.text for p in group for c in p.chunks])
-        ids = [[f"{p.doc_id}-{p.content_hash[:8]}-{i}" for i in range(len(p.chunks))] for p in group]
-        fresh = {i for own in ids for i in own}
-        # One chromadb write for the whole group (per-document writes cost more than the embedding
-        # of small files); SQLite then commits document by document.
-        old = [i for p in group for i in self.store.chunk_ids(p.doc_id) if i not in fresh]
-        VectorStore.delete(self.vectors.chunks, old)
-        VectorStore.add(self.vectors.chunks, [i for own in ids for i in own], vectors)
-        records = []
-        for prepared, own in zip(group, ids):
-            self.tables.replace(prepared.doc_id, prepared.document)     # first: a crash after it redoes the document
-            self.store.replace_document(prepared.doc_id, prepared.path, content_hash=prepared.content_hash,
-                                        size=prepared.size, mtime_ns=prepared.mtime_ns, pages=prepared.document.pages,
-                                        chunks=prepared.chunks, chunk_ids=own, entities=prepared.entities)
-            if prepared.document.notes:     # indexed, with a remark ("pages 3, 7: no text found")
-                self.store.set_status(prepared.doc_id, prepared.path, DocumentStatus.INDEXED, "; ".join(prepared.document.notes))
-            records.append(self.store.document(prepared.path))
-        return records
+        ids = [f"{prepared.doc_id}-{prepared.content_hash[:8]}-{i}" for i in range(len(prepared.chunks))]
+        fresh = set(ids)
+        old = [i for i in self.store.chunk_ids(prepared.doc_id) if i not in fresh]
+        self.tables.replace(prepared.doc_id, prepared.document)     # first: a crash after these redoes the document
+        self.queue.add(prepared.doc_id, ids)
+        self.store.replace_document(prepared.doc_id, prepared.path, content_hash=prepared.content_hash,
+                                    size=prepared.size, mtime_ns=prepared.mtime_ns, pages=prepared.document.pages,
+                                    chunks=prepared.chunks, chunk_ids=ids, entities=prepared.entities)
+        if prepared.document.notes:     # indexed, with a remark ("pages 3, 7: no text found")
+            self.store.set_status(prepared.doc_id, prepared.path, DocumentStatus.INDEXED, "; ".join(prepared.document.notes))
+        if old:
+            VectorStore.delete(self.vectors.chunks, old)
+        return with_embedding_status([self.store.document(prepared.path)], self.queue.by_document())[0]
 
     def _embed_entity_names(self) -> None:
         from rag.vectors import VectorStore
@@ -276,7 +275,7 @@ class Library:
 
     # -- reading --------------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
-        return self.store.documents()
+        return with_embedding_status(self.store.documents(), self.queue.by_document())
 
     def search(self, query: str, k: int = 8, scope: Sequence[str] | None = None) -> list[Passage]:
         """Ranked passages (graph + vector + keyword, fused); each names its file and page.
@@ -333,6 +332,7 @@ class Library:
         VectorStore.delete(self.vectors.chunks, self.store.chunk_ids(record.doc_id))
         self.store.forget_document(record.doc_id)
         self.tables.forget(record.doc_id)
+        self.queue.forget(record.doc_id)
         return True
 
     def document_pages(self, path: str | Path) -> list[tuple[int | None, str]]:
@@ -356,6 +356,7 @@ class Library:
             self._loader.close()
             self._loader = None
         self.tables.close()
+        self.queue.close()
         if self._vectors is not None:
             self._vectors.close()
             self._vectors = None

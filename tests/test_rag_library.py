@@ -180,13 +180,14 @@ def test_a_crash_between_the_stores_is_repaired_on_restart(tmp_path: Path, real_
     _index(library, [docs / "notes.md"])
 
     def crash(*args, **kwargs):
-        raise SystemExit("power cut")       # after the vectors were written, before SQLite committed
+        raise SystemExit("power cut")       # after the chunks were queued for embedding, before SQLite committed
 
     monkeypatch.setattr(Store, "replace_document", crash)
     with pytest.raises(SystemExit):
         _index(library, [docs / "handbook.pdf"])
-    stray = set(VectorStore.all_ids(library.vectors.chunks)) - library.store.all_chunk_ids()
-    assert stray                            # the crash really left vectors SQLite does not know
+    stray = set(library.queue.next(10_000)) - library.store.all_chunk_ids()
+    assert stray                            # the crash really left queued chunks SQLite does not know
+    assert set(VectorStore.all_ids(library.vectors.chunks)) == library.store.all_chunk_ids()
     library.close()
     monkeypatch.undo()
     reopened = Library(folder, embedder=real_embedder)
