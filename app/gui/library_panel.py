@@ -166,5 +166,6 @@ def _details(record: Any, status: str) -> str:
     if status == "indexed":
         when = datetime.fromtimestamp(record.indexed_at).strftime("%Y-%m-%d %H:%M") if record.indexed_at else ""
         pages = f"{record.pages} pages, " if record.pages else ""
-        return f"{pages}{record.chunks} passages {when}".strip()
+        note = f" — {record.reason}" if record.reason else ""     # "searchable, embedding 40%", "page 3: no text found"
+        return f"{pages}{record.chunks} passages {when}".strip() + note
     return ""
