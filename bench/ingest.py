@@ -176,10 +176,10 @@ def main() -> int:
     parser.add_argument("--skip-lihua", action="store_true")
     parser.add_argument("--skip-big", action="store_true")
     args = parser.parse_args()
-    from rag.embedder import Embedder
+    from rag.embedder import shared_embedder
 
     work = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
-    embedder = Embedder("")
+    embedder = shared_embedder("")      # the app's embedder (ONNX export cached), as Library uses it
     embedder.load()                     # model start-up is not indexing time
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; embedding backend {embedder.backend}")
     ocr_figures(work)
