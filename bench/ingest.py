@@ -57,15 +57,13 @@ class PeakMemory:
 def timed_index(library, paths) -> tuple[float, float, list]:
     """(seconds until every file's phase 1 was committed, seconds until fully embedded, records)."""
     started = time.perf_counter()
-    searchable = None
+    searchable = 0.0
     records = []
     for progress in library.index(paths):
-        if progress.record is not None:
+        if progress.record is not None:           # phase 1 of this file is committed: it is searchable now
             records.append(progress.record)
-        if progress.detail.startswith("embedding") and searchable is None:
             searchable = time.perf_counter() - started
-    full = time.perf_counter() - started
-    return (searchable if searchable is not None else full), full, records
+    return searchable, time.perf_counter() - started, records
 
 
 def ocr_figures(work: Path) -> None:
