@@ -173,6 +173,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-lihua", action="store_true")
     parser.add_argument("--skip-big", action="store_true")
+    parser.add_argument("--only-big", action="store_true", help="only the 5 MB file")
     args = parser.parse_args()
     from rag.embedder import shared_embedder
 
@@ -180,11 +181,12 @@ def main() -> int:
     embedder = shared_embedder("")      # the app's embedder (ONNX export cached), as Library uses it
     embedder.load()                     # model start-up is not indexing time
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; embedding backend {embedder.backend}")
-    ocr_figures(work)
-    format_figures(work, embedder)
+    if not args.only_big:
+        ocr_figures(work)
+        format_figures(work, embedder)
     if not args.skip_big:
         big_file_figures(work, embedder)
-    if not args.skip_lihua:
+    if not args.skip_lihua and not args.only_big:
         lihua_figures(work, embedder)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
     return 0

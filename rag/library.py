@@ -158,6 +158,8 @@ class Library:
                 group.clear()
             done += 1
             yield IndexProgress(done, total, path, prepared)
+        if self._loader is not None:
+            self._loader.close()     # its memory (parsers, OCR engine, the last file) is not held while embedding
         yield from self.embed_pending(done, total, cancel)
 
     def embed_pending(self, done: int = 0, total: int = 0, cancel=None) -> Iterator[IndexProgress]:
