@@ -23,6 +23,7 @@ from agents.experts.planner import split_parts
 from agents.model_api import ChatModel
 from agents.runtime import ModelError
 from agents.tools.calculator import find_expression
+from agents.tools.tables import table_call
 from rag.types import DocumentStatus
 
 Embed = Callable[[Sequence[str]], Sequence[Sequence[float]]]
@@ -153,6 +154,11 @@ class Router:
         if _LIST.search(request):
             return Decision(Route.TOOL, "asks which documents are in the library", "rule",
                             tool_call=("list_documents", {}))
+        table = table_call(self.model, self.library, request, named)
+        if table is not None:
+            call, filled_by = table
+            return Decision(Route.TOOL, f"asks for a computed figure from {call['file']} (query filled by {filled_by})",
+                            "rule", tool_call=("table_query", call))
         if named:
             names = ", ".join(file_name(r.path) for r in named[:3])
             return Decision(Route.DOCUMENTS, f"mentions {names} from the library", "rule")

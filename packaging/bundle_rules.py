@@ -23,9 +23,9 @@ EXCLUDED_MODULES = [
     "IPython", "jupyter_client", "ipykernel", "notebook", "matplotlib", "pandas.plotting",
     "tensorboard", "torch.utils.tensorboard", "triton",
     "chromadb.test", "chromadb.server", "chromadb.cli", "llama_cpp.server",
-    # reached only through optional or lazy imports of libraries (servers, hub uploads, image
-    # extraction from PDFs, other vendors' embedding functions): about 60 MB
-    "fastapi", "uvicorn", "uvloop", "aiohttp", "hf_xet", "openai", "PIL",
+    # reached only through optional or lazy imports of libraries (servers, hub uploads, other
+    # vendors' embedding functions); PIL is kept: OCR reads images with it (rag/formats/)
+    "fastapi", "uvicorn", "uvloop", "aiohttp", "hf_xet", "openai",
     # Qt modules Enclave's widgets never touch (WebEngine is not even in PySide6-Essentials)
     "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtWebEngineQuick",
     "PySide6.QtWebChannel", "PySide6.QtWebSockets", "PySide6.QtQml", "PySide6.QtQuick",

@@ -2,40 +2,47 @@
 
 Every write (index, forget, repair) holds the library's writer lock (rag.lock): one
 writer across threads and processes; readers (search, ask, list) take no lock and never
-repair or delete. Indexing order for each document keeps the two stores consistent
-after any crash:
+repair or delete. Indexing has two phases, so a document is searchable by keyword and
+graph within seconds and its vectors follow (a 5 MB file takes minutes to embed on 2 cores).
+Phase 1, for each document, keeps the stores consistent after any crash:
 1. the document is marked `indexing` (committed);
-2. its text is loaded, chunked, entity-tagged and embedded (nothing stored yet);
-3. its new chunk vectors are added to chromadb;
+2. its text is loaded (in the budgeted loader process), chunked and entity-tagged;
+3. its sheet tables, page labels and notes are written, and its chunk ids queued for
+   embedding (rag.embed_queue);
 4. one SQLite transaction swaps in pages, chunks, FTS rows, mentions, edges and marks
-   it `indexed`;
-5. its old chunk vectors are deleted.
-`forget` deletes from SQLite first, then the vectors. So a crash at any point leaves at
-most extra vectors and documents marked `indexing`; the next writer reconciles both ways
-(rag.reconcile), marks them pending, and every index run redoes pending documents.
-Search only returns chunks of `indexed` documents.
+   it `indexed`: searchable now, its status says "searchable, embedding 40%";
+5. its old chunk vectors are removed from chromadb.
+Phase 2 embeds the queued chunks in batches after the files' phase 1.
+`forget` deletes from SQLite first, then the vectors. A crash before 4 leaves the document
+`indexing`: the next writer marks it pending and every index run redoes pending documents;
+queued chunks survive a crash and the next run embeds them. The next writer also reconciles
+both ways (rag.reconcile): vectors SQLite does not know are deleted, and chunks of indexed
+documents that lack a vector without being queued are embedded again. Search only returns
+chunks of `indexed` documents.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rag.chunking import Chunk, chunk_pages
+from rag.embed_queue import EmbedQueue, embed_pending, with_embedding_status
 from rag.errors import LibraryError
 from rag.entities import NAME_TYPES, Entity, extract
 from rag.library_writer import DISK_FULL, WriterSide  # noqa: F401 - DISK_FULL is part of this module's API
 from rag.lock import LibraryBusy, WriterLock
-from rag.loaders import LoadError, LoadedDocument, is_supported, load_document
+from rag.loaders import LoadError, LoadedDocument, is_supported
 from rag.store import Store
+from rag.tables import Tables
 from rag.types import DocumentRecord, DocumentStatus, IndexProgress, Passage
 
 log = logging.getLogger(__name__)
 
-EMBED_GROUP_CHUNKS = 96        # documents are embedded in groups of about this many chunks (batching is the speed lever)
+EMBED_GROUP_CHUNKS = 256       # phase 2 embeds this many queued chunks per batch (one chromadb write each)
 INTERRUPTED = "indexing was interrupted; it will be redone on the next index run"
 
 
@@ -67,6 +74,9 @@ class Library(WriterSide):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.store = Store(self.folder / "library.sqlite3")
+        self.tables = Tables(self.folder / "tables.sqlite3")     # spreadsheet tables, page labels, notes
+        self.queue = EmbedQueue(self.folder / "embed_queue.sqlite3")      # chunks still waiting for vectors
+        self._loader = None
         self.embedding_model = embedding_model
         self.model_extractor = model_extractor
         self._embedder = embedder
@@ -94,6 +104,15 @@ class Library(WriterSide):
 
             self._embedder = shared_embedder(self.embedding_model)
         return self._embedder
+
+    @property
+    def loader(self):
+        """Reads files in a separate process with a time and memory budget (rag.formats.sandbox)."""
+        if self._loader is None:
+            from rag.formats.sandbox import SandboxedLoader
+
+            self._loader = SandboxedLoader()
+        return self._loader
 
     @property
     def vectors(self):
@@ -154,28 +173,26 @@ class Library(WriterSide):
         self._embed_entity_names()
 
     def _index_files(self, files: list[str], total: int, done: int, group: list[_Prepared], cancel) -> Iterator[IndexProgress]:
-        group_chunks = 0
         for path in files:
             if cancel is not None:
                 cancel.raise_if_cancelled()
             yield IndexProgress(done, total, path)
-            prepared = self._prepare(path)
-            if isinstance(prepared, DocumentRecord):
-                done += 1
-                yield IndexProgress(done, total, path, prepared)
-                continue
-            group.append(prepared)
-            group_chunks += len(prepared.chunks)
-            if group_chunks >= EMBED_GROUP_CHUNKS:
-                for record in self._commit_group(group):
-                    done += 1
-                    yield IndexProgress(done, total, record.path, record)
+            prepared = yield from self._prepare(path, done, total, cancel)
+            if isinstance(prepared, _Prepared):
+                group.append(prepared)
+                prepared = self._commit(prepared)
                 group.clear()
-                group_chunks = 0
-        for record in self._commit_group(group):
             done += 1
-            yield IndexProgress(done, total, record.path, record)
-        group.clear()
+            yield IndexProgress(done, total, path, prepared)
+        if self._loader is not None:
+            self._loader.close()     # its memory (parsers, OCR engine, the last file) is not held while embedding
+        yield from self.embed_pending(done, total, cancel)
+
+    def embed_pending(self, done: int = 0, total: int = 0, cancel=None) -> Iterator[IndexProgress]:
+        """Phase 2: vectors for every queued chunk (also what a restart after a crash continues)."""
+        for path, finished, queued in embed_pending(self.queue, self.store, self.embedder, self.vectors.chunks,
+                                                    EMBED_GROUP_CHUNKS, cancel):
+            yield IndexProgress(done, total, path, detail=f"embedding {100 * finished // queued}% ({finished} of {queued} chunks)")
 
     def resume(self, cancel=None, *, wait: bool = True) -> Iterator[IndexProgress]:
         """Redo documents left pending by an interrupted run (every index run also does)."""
@@ -208,8 +225,8 @@ class Library(WriterSide):
                 missing.append(path)
         return list(files), missing, removed
 
-    def _prepare(self, path: str) -> _Prepared | DocumentRecord:
-        """Load, chunk and tag one file, or return its (unchanged or failed) record."""
+    def _prepare(self, path: str, done: int, total: int, cancel) -> Generator[IndexProgress, None, _Prepared | DocumentRecord]:
+        """Load, chunk and tag one file, or return its (unchanged or failed) record; yields progress inside it."""
         doc_id = doc_id_for(path)
         try:
             stat = os.stat(path)
@@ -232,13 +249,17 @@ class Library(WriterSide):
             return self.store.document(path)
         self.store.set_status(doc_id, path, DocumentStatus.INDEXING, content_hash=content_hash)
         try:
-            document = load_document(Path(path))
-            chunks = chunk_pages(document.pages, self.embedder.count_tokens, self.embedder.max_tokens - 2)
+            document = yield from _relay(self.loader.steps(Path(path), cancel), done, total, path)
+            chunks = chunk_pages(document.pages, self.embedder.count_tokens, self.embedder.max_tokens - 2,
+                                 getattr(self.embedder, "token_offsets", None))
             if not chunks:
                 raise LoadError("the file contains no text")
             entities = [self._entities(c.text) for c in chunks]
         except LoadError as exc:
             return self._fail(doc_id, path, str(exc))
+        except BaseException:
+            self.store.set_status(doc_id, path, DocumentStatus.PENDING, INTERRUPTED)    # cancelled mid-file
+            raise
         return _Prepared(path, doc_id, content_hash, stat.st_size, stat.st_mtime_ns, document, chunks, entities)
 
     def _entities(self, text: str) -> list[Entity]:
@@ -255,27 +276,23 @@ class Library(WriterSide):
         self.store.set_status(doc_id, path, DocumentStatus.FAILED, reason)
         return self.store.document(path)
 
-    def _commit_group(self, group: list[_Prepared]) -> list[DocumentRecord]:
-        if not group:
-            return []
+    def _commit(self, prepared: _Prepared) -> DocumentRecord:
+        """Phase 1 of one document: searchable by keyword and graph once this returns (see the module doc)."""
         from rag.vectors import VectorStore
 
-        vectors = self.embedder.encode([c.text for p in group for c in p.chunks])
-        ids = [[f"{p.doc_id}-{p.content_hash[:8]}-{i}" for i in range(len(p.chunks))] for p in group]
-        fresh = {i for own in ids for i in own}
-        # One chromadb write for the whole group (per-document writes cost more than the embedding
-        # of small files); SQLite then commits document by document; old vectors go last, so a
-        # crash anywhere leaves only extra vectors (removed by the next writer's reconcile).
-        old = [i for p in group for i in self.store.chunk_ids(p.doc_id) if i not in fresh]
-        VectorStore.add(self.vectors.chunks, [i for own in ids for i in own], vectors)
-        records = []
-        for prepared, own in zip(group, ids):
-            self.store.replace_document(prepared.doc_id, prepared.path, content_hash=prepared.content_hash,
-                                        size=prepared.size, mtime_ns=prepared.mtime_ns, pages=prepared.document.pages,
-                                        chunks=prepared.chunks, chunk_ids=own, entities=prepared.entities)
-            records.append(self.store.document(prepared.path))
-        VectorStore.delete(self.vectors.chunks, old)
-        return records
+        ids = [f"{prepared.doc_id}-{prepared.content_hash[:8]}-{i}" for i in range(len(prepared.chunks))]
+        fresh = set(ids)
+        old = [i for i in self.store.chunk_ids(prepared.doc_id) if i not in fresh]
+        self.tables.replace(prepared.doc_id, prepared.document)     # first: a crash after these redoes the document
+        self.queue.add(prepared.doc_id, ids)
+        self.store.replace_document(prepared.doc_id, prepared.path, content_hash=prepared.content_hash,
+                                    size=prepared.size, mtime_ns=prepared.mtime_ns, pages=prepared.document.pages,
+                                    chunks=prepared.chunks, chunk_ids=ids, entities=prepared.entities)
+        if prepared.document.notes:     # indexed, with a remark ("pages 3, 7: no text found")
+            self.store.set_status(prepared.doc_id, prepared.path, DocumentStatus.INDEXED, "; ".join(prepared.document.notes))
+        if old:
+            VectorStore.delete(self.vectors.chunks, old)
+        return with_embedding_status([self.store.document(prepared.path)], self.queue.by_document())[0]
 
     def _embed_entity_names(self) -> None:
         from rag.vectors import VectorStore
@@ -288,22 +305,50 @@ class Library(WriterSide):
 
     # -- reading --------------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
-        return self.store.documents()
+        return with_embedding_status(self.store.documents(), self.queue.by_document())
 
-    def search(self, query: str, k: int = 8) -> list[Passage]:
-        """Ranked passages (graph + vector + keyword, fused); each names its file and page."""
+    def search(self, query: str, k: int = 8, scope: Sequence[str] | None = None) -> list[Passage]:
+        """Ranked passages (graph + vector + keyword, fused); each names its file and page.
+
+        With `scope` (files or folders), only passages of documents there are ranked (rag.scope)."""
         if not query.strip():
             raise LibraryError("the search query is empty")
         if k < 1:
             raise LibraryError("k must be at least 1")
         retriever = self.retriever
-        fused = retriever.fuse(retriever.rankings(query, k))[:k]
-        return self.passages(fused)
+        if scope is None:
+            rankings = retriever.rankings(query, k)
+        else:
+            from rag.scope import in_scope, scoped_rankings
+
+            doc_ids = [r.doc_id for r in in_scope(self.store.documents(), scope) if r.status == DocumentStatus.INDEXED]
+            rankings = scoped_rankings(retriever, self.folder / "library.sqlite3", query, k, doc_ids)
+        return self.passages(retriever.fuse(rankings)[:k])
+
+    def sheets(self, path: str | Path):
+        """The spreadsheet tables of an indexed document (rag.tables.Sheet), for exact answers."""
+        return self.tables.sheets(self._indexed(path).doc_id)
+
+    def table_query(self, path: str | Path, sheet: str, query):
+        """Compute a constrained query (rag.tables.Query) on one sheet of a document; QueryError if it does not fit."""
+        from rag.tables import QueryError
+
+        sheets = self.sheets(path)
+        chosen = [s for s in sheets if s.sheet.lower() == sheet.strip().lower()] if sheet.strip() else sheets[:1]
+        if not chosen:
+            raise QueryError(f"no sheet {sheet!r}; the sheets are: {', '.join(s.sheet for s in sheets) or 'none'}")
+        return chosen[0], self.tables.query(chosen[0], query)
+
+    def table_values(self, sheet, column: str) -> list[str]:
+        """Distinct values of a text column (at most 200): how a rule recognizes "for Travel" in a question."""
+        return self.tables.distinct_values(sheet, column)
 
     def passages(self, ranked: Sequence[tuple[int, float, tuple[str, ...]]]) -> list[Passage]:
         chunks = self.store.chunks_by_rowid(r for r, _, _ in ranked)
+        labels = self.tables.labels((c.doc_id, c.page_start) for c in chunks.values())
         return [Passage(chunk_id=c.chunk_id, doc_id=c.doc_id, path=c.path, page_start=c.page_start, page_end=c.page_end,
-                        char_start=c.char_start, char_end=c.char_end, text=c.text, score=score, signals=signals)
+                        char_start=c.char_start, char_end=c.char_end, text=c.text, score=score, signals=signals,
+                        locator=labels.get((c.doc_id, c.page_start)))
                 for rowid, score, signals in ranked if (c := chunks.get(rowid)) is not None]
 
     def forget(self, path: str | Path, cancel=None, on_wait=None) -> bool:
@@ -321,27 +366,48 @@ class Library(WriterSide):
 
             chunk_ids = self.store.chunk_ids(record.doc_id)
             self.store.forget_document(record.doc_id)
+            self.tables.forget(record.doc_id)
+            self.queue.forget(record.doc_id)
             VectorStore.delete(self.vectors.chunks, chunk_ids)
             return True
 
     def document_pages(self, path: str | Path) -> list[tuple[int | None, str]]:
         """(page number, text) of an indexed document, in order, as the summarizer needs them."""
+        return self.store.pages(self._indexed(path).doc_id)
+
+    def _indexed(self, path: str | Path) -> DocumentRecord:
         record = self.store.document(canonical(path)) or self.store.document(str(path))
         if record is None:
             raise LibraryError(f"not in the library: {path} (index it first with `enclave index`)")
         if record.status != DocumentStatus.INDEXED:
             raise LibraryError(f"{record.path} is not indexed ({record.status.value}{': ' + record.reason if record.reason else ''})")
-        return self.store.pages(record.doc_id)
+        return record
 
     def entity_names(self) -> set[str]:
         """Every person/org/place name found in the user's documents (for the privacy detector)."""
         return self.store.entity_names(NAME_TYPES)
 
     def close(self) -> None:
+        if self._loader is not None:
+            self._loader.close()
+            self._loader = None
+        self.tables.close()
+        self.queue.close()
         if self._vectors is not None:
             self._vectors.close()
             self._vectors = None
         self.store.close()
+
+
+def _relay(steps: Generator[str, None, LoadedDocument], done: int, total: int, path: str
+           ) -> Generator[IndexProgress, None, LoadedDocument]:
+    """The loader's messages ("OCR page 3 of 10") as progress of the current file; returns the document."""
+    while True:
+        try:
+            message = next(steps)
+        except StopIteration as finished:
+            return finished.value
+        yield IndexProgress(done, total, path, detail=message)
 
 
 def _hash_file(path: str) -> str:

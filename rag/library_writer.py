@@ -59,14 +59,14 @@ class WriterSide:
         """Compare SQLite, keyword index, graph and vectors (rag.reconcile.Findings); changes nothing."""
         from rag.reconcile import check
 
-        return check(self.store, self._open_vectors())
+        return check(self.store, self._open_vectors(), self.queue.chunk_ids())
 
     def repair(self):
         """Fix every disagreement `check` finds (takes the writer lock); returns what was found."""
         from rag.reconcile import check, repair
 
         with self.writer.hold():
-            findings = check(self.store, self.vectors)
+            findings = check(self.store, self.vectors, self.queue.chunk_ids())
             if not findings.consistent:
                 repair(self.store, self.vectors, self.embedder.encode, findings)
                 self._embed_entity_names()

@@ -6,7 +6,8 @@ old ones are deleted after it). A crash, a power cut or an older version can sti
 leave the other kind of gap, chunks of indexed documents without vectors, so
 `check` looks both ways and `repair` fixes both:
 - vectors SQLite does not know (orphans) are deleted;
-- chunks of indexed documents without a vector are embedded again from their stored text;
+- chunks of indexed documents without a vector (and not waiting in the embedding queue)
+  are embedded again from their stored text;
 - entity names marked embedded whose vector is gone are embedded again;
 - FTS rows and graph counts (entity df, co-occurrence weights) are rebuilt if they drift;
 - documents left `indexing` by a dead writer are marked pending; pending ones are redone
@@ -61,8 +62,10 @@ class Findings:
         return out
 
 
-def check(store, vectors) -> Findings:
-    """Compare SQLite (chunks, FTS, graph) with the vector store; changes nothing."""
+def check(store, vectors, queued: set[str] | frozenset[str] = frozenset()) -> Findings:
+    """Compare SQLite (chunks, FTS, graph) with the vector store; changes nothing.
+
+    `queued`: chunk ids waiting in the embedding queue (rag.embed_queue), whose vectors come later."""
     from rag.vectors import VectorStore
 
     chunk_ids = {r[0]: r[1] for r in store.rows(
@@ -74,7 +77,7 @@ def check(store, vectors) -> Findings:
     return Findings(
         orphan_vectors=sorted(i for i in stored if i not in chunk_ids),
         missing_vectors=sorted(i for i, status in chunk_ids.items()
-                               if status == DocumentStatus.INDEXED.value and i not in stored),
+                               if status == DocumentStatus.INDEXED.value and i not in stored and i not in queued),
         missing_entity_vectors=[e for e in marked if f"e{e}" not in entity_stored],
         fts_drift=_fts_drift(store),
         graph_drift=len(_graph_drift(store)),

@@ -44,6 +44,7 @@ class Passage:
     text: str
     score: float
     signals: tuple[str, ...] = ()   # which retrievers found it: "vector", "keyword", "graph"
+    locator: str | None = None      # how its format names the place: "Sheet1 rows 2–21", "slide 3", "message 2"
 
     @property
     def file_name(self) -> str:
@@ -51,7 +52,9 @@ class Passage:
 
     @property
     def label(self) -> str:
-        """How a citation names it: "report.pdf p.3", "notes.md"."""
+        """How a citation names it: "report.pdf p.3", "notes.md", "budget.xlsx Sheet1 rows 2–21"."""
+        if self.locator:
+            return f"{self.file_name} {self.locator}"
         if self.page_start is None:
             return self.file_name
         if self.page_end and self.page_end != self.page_start:
@@ -67,3 +70,4 @@ class IndexProgress:
     total: int
     current: str
     record: DocumentRecord | None = None    # set when a document just finished (indexed or failed)
+    detail: str = ""                        # what is happening inside the current file ("OCR page 3 of 10")

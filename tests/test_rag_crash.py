@@ -24,7 +24,7 @@ SCRIPT = textwrap.dedent("""
     from rag.embedder import Embedder
     from rag import library as lib_module
     from rag.library import Library
-    lib_module.EMBED_GROUP_CHUNKS = 4            # small groups: many commits, a kill lands between them
+    lib_module.EMBED_GROUP_CHUNKS = 4            # small embedding batches: a kill may land in phase 2 too
     embedder = Embedder("", cache_dir=__import__("pathlib").Path(sys.argv[3]))
     library = Library(__import__("pathlib").Path(sys.argv[1]), embedder=embedder)
     for progress in library.index([sys.argv[2]]):
@@ -58,7 +58,9 @@ def test_killed_indexing_resumes_with_consistent_stores(tmp_path: Path, real_emb
     assert DocumentStatus.INDEXING not in statuses          # half-done documents are marked for redo
     indexed = [d for d in records if d.status == DocumentStatus.INDEXED]
     assert len(indexed) >= 12                               # at most the documents in flight were lost
-    assert set(VectorStore.all_ids(library.vectors.chunks)) == library.store.all_chunk_ids()
+    vectors, chunks = set(VectorStore.all_ids(library.vectors.chunks)), library.store.all_chunk_ids()
+    assert vectors <= chunks                                # no stray vectors
+    assert chunks - vectors <= set(library.queue.next(10_000))    # the rest waits for embedding, nothing is lost
     assert sum(d.chunks for d in indexed) == len(library.store.all_chunk_ids())
 
     finished = [p.record for p in library.index([corpus]) if p.record is not None]
@@ -66,6 +68,7 @@ def test_killed_indexing_resumes_with_consistent_stores(tmp_path: Path, real_emb
     assert len(library.documents()) == 60
     assert all(d.status == DocumentStatus.INDEXED for d in library.documents())
     assert set(VectorStore.all_ids(library.vectors.chunks)) == library.store.all_chunk_ids()
+    assert library.queue.count() == 0
     hits = library.search("ship number 1245", k=5)            # 40 * 31 + 5: only in log40
     assert "log40.txt" in {h.file_name for h in hits}
     library.close()

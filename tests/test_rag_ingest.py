@@ -30,7 +30,7 @@ def test_pdf_pages_keep_their_numbers(tmp_path: Path) -> None:
 @pytest.mark.parametrize("make, reason", [
     (lambda p: p.write_bytes(b""), r"empty \(0 bytes\)"),
     (lambda p: p.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage\x00\x01\x02" * 20), "damaged"),
-    (lambda p: make_image_only_pdf(p), "no text layer"),
+    (lambda p: make_image_only_pdf(p), "no text was found"),
     (lambda p: make_pdf(p, ["secret text"], encrypt="hunter2"), "encrypted"),
 ])
 def test_bad_pdfs_fail_with_a_specific_reason(tmp_path: Path, make, reason: str) -> None:
@@ -41,10 +41,11 @@ def test_bad_pdfs_fail_with_a_specific_reason(tmp_path: Path, make, reason: str)
 
 
 def test_huge_pdf_is_refused_by_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import rag.formats.pdf as pdf
     import rag.loaders as loaders
 
     path = make_pdf(tmp_path / "big.pdf", ["page"] * 30)
-    monkeypatch.setattr(loaders, "MAX_PDF_PAGES", 20)
+    monkeypatch.setattr(pdf, "MAX_PDF_PAGES", 20)
     with pytest.raises(LoadError, match="too many pages"):
         load_document(path)
     monkeypatch.setattr(loaders, "MAX_FILE_BYTES", 100)

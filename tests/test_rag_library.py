@@ -130,7 +130,7 @@ def test_bad_inputs_fail_with_reasons_and_the_rest_is_indexed(library: Library, 
     assert "empty" in reasons["zero.txt"]
     assert "damaged" in reasons["corrupt.pdf"]
     assert "encrypted" in reasons["locked.pdf"]
-    assert "no text layer" in reasons["scan.pdf"]
+    assert "no text was found in the PDF, not even by OCR" in reasons["scan.pdf"]
     assert "binary" in reasons["binary.txt"]
     assert "no such file" in reasons["nope.pdf"]
     for name in ("latin1.txt", "utf16.txt", "minutes.docx", "garden.pdf", "notes.md"):
@@ -180,13 +180,14 @@ def test_a_crash_between_the_stores_is_repaired_on_restart(tmp_path: Path, real_
     _index(library, [docs / "notes.md"])
 
     def crash(*args, **kwargs):
-        raise SystemExit("power cut")       # after the vectors were written, before SQLite committed
+        raise SystemExit("power cut")       # after the chunks were queued for embedding, before SQLite committed
 
     monkeypatch.setattr(Store, "replace_document", crash)
     with pytest.raises(SystemExit):
         _index(library, [docs / "handbook.pdf"])
-    stray = set(VectorStore.all_ids(library.vectors.chunks)) - library.store.all_chunk_ids()
-    assert stray                            # the crash really left vectors SQLite does not know
+    stray = set(library.queue.next(10_000)) - library.store.all_chunk_ids()
+    assert stray                            # the crash really left queued chunks SQLite does not know
+    assert set(VectorStore.all_ids(library.vectors.chunks)) == library.store.all_chunk_ids()
     library.close()
     monkeypatch.undo()
     reopened = Library(folder, embedder=real_embedder)

@@ -80,6 +80,12 @@ def _finish(name: str, result: str, library: DocumentLibrary | None) -> Generato
     return ExpertResult(result, citations)
 
 
+def _file_part(label: str) -> str:
+    """The file name at the start of a label: "budget.xlsx Sheet1 rows 2–9" -> "budget.xlsx"."""
+    match = re.match(r"^(.+?\.[A-Za-z0-9]{2,5})(?=\s|$)", label)
+    return match.group(1) if match else label
+
+
 def cited_pages(result: str, library: DocumentLibrary | None) -> tuple[Citation, ...]:
     """Citations for the [file p.N] labels a document tool wrote into its result."""
     if library is None or "[" not in result:
@@ -90,7 +96,10 @@ def cited_pages(result: str, library: DocumentLibrary | None) -> tuple[Citation,
         try:
             record = resolve_document(records, match.group(1))
         except DocumentNotFound:
-            continue
+            try:
+                record = resolve_document(records, _file_part(match.group(1)))
+            except DocumentNotFound:
+                continue
         page = int(match.group(2)) if match.group(2) else None
         label = match.group(0)[1:-1]
         found.setdefault(label, Citation(label=label, path=record.path, page=page, snippet=""))

@@ -14,6 +14,7 @@ from agents.tools.calculator import evaluate
 from agents.tools.extract import extract_dates_and_todos as find_dates_and_todos
 from agents.tools.extract import format_findings
 from agents.tools.registry import ToolCallError, ToolRegistry
+from agents.tools.tables import register_table_tool
 
 PAGE_TEXT_LIMIT = 1500
 
@@ -111,6 +112,8 @@ def builtin_tools(context: ToolContext) -> ToolRegistry:
     def current_date_time() -> str:
         """The current local date, weekday and time."""
         return context.now().strftime("%A %d %B %Y, %H:%M (%Z)")
+
+    register_table_tool(registry, lambda: context.library)
 
     @registry.tool
     def extract_dates_and_todos(file: str) -> str:

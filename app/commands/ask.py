@@ -35,6 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--cloud-if-hard", action="store_true",
                         help="if the request looks beyond the local model, ask the cloud with a redacted sketch "
                              "(still shows the exact text and asks before sending)")
+    parser.add_argument("--in", dest="scope", action="append", metavar="PATH",
+                        help="answer only from this indexed file or folder (repeatable)")
     parser.add_argument("--route", choices=[r.value for r in Route if r != Route.CLOUD],
                         help="skip routing and use this expert")
     parser.set_defaults(func=run)
@@ -43,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     core = Core()
     try:
-        orchestrator = core.orchestrator()
+        orchestrator = scoped_orchestrator(core, args.scope) if args.scope else core.orchestrator()
         conversation = None
         if args.continue_:
             conversation = core.history().last_conversation_id()
@@ -57,6 +59,16 @@ def run(args: argparse.Namespace) -> int:
         return print_run(events, cancel, trace=args.trace)
     finally:
         core.close()
+
+
+def scoped_orchestrator(core: Core, scope: list[str]):
+    """An orchestrator whose library is hard-scoped to `scope` (nothing outside it is ever retrieved)."""
+    from agents.orchestrator import Orchestrator, library_embedder
+    from rag.scope import ScopedLibrary
+
+    library = core.library()
+    return Orchestrator(core.model(), ScopedLibrary(library, scope), settings=core.settings, paths=core.paths,
+                        history=core.history(), embed=library_embedder(library))
 
 
 def print_run(events: Iterator[Event], cancel: CancelToken, *, trace: bool, out: TextIO | None = None,

@@ -34,8 +34,12 @@ def report(progress, quiet: bool, counts: dict[str, int]) -> None:
         if record.status.value == "failed":
             clear = f"\r{' ' * 80}\r" if not quiet and sys.stderr.isatty() else ""
             print(f"{clear}failed: {record.path}: {record.reason}", file=sys.stderr)
+        elif record.reason:           # indexed with a remark: "pages 3, 7: no text found"
+            clear = f"\r{' ' * 80}\r" if not quiet and sys.stderr.isatty() else ""
+            print(f"{clear}note: {record.path}: {record.reason}", file=sys.stderr)
     if not quiet and sys.stderr.isatty():
-        print(_bar(progress.done, progress.total, progress.current), end="", file=sys.stderr, flush=True)
+        name = f"{progress.current} ({progress.detail})" if progress.detail else progress.current
+        print(_bar(progress.done, progress.total, name), end="", file=sys.stderr, flush=True)
 
 
 def waiting(pid: int | None) -> None:

@@ -13,6 +13,13 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 
+def file_dialog_filter() -> str:
+    """The file dialogs' filter: every format the library reads (PDF, Office, mail, sheets, images...)."""
+    from rag.loaders import SUPPORTED_SUFFIXES
+
+    return f"Documents ({' '.join('*' + s for s in sorted(SUPPORTED_SUFFIXES))});;All files (*)"
+
+
 def document_url(path: str, page: int | None) -> QUrl:
     url = QUrl.fromLocalFile(str(Path(path)))
     if page and path.lower().endswith(".pdf"):

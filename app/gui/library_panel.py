@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from app.gui.documents import file_dialog_filter
 from app.gui.drops import dropped_paths
 from app.gui.indexer import Indexer
 
@@ -88,8 +89,7 @@ class LibraryPanel(QWidget):
 
     # -- adding ------------------------------------------------------------------------
     def _pick_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add documents", str(Path.home()),
-                                                "Documents (*.pdf *.txt *.md *.markdown *.html *.htm *.docx);;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, "Add documents", str(Path.home()), file_dialog_filter())
         self.indexer.add(files)
 
     def _pick_folder(self) -> None:
@@ -145,7 +145,8 @@ class LibraryPanel(QWidget):
         if progress.total == 0 and progress.current and progress.record is None:
             self.current.setText(progress.current)        # a status line (waiting for another writer)
             return
-        self.current.setText(f"Indexing {progress.done} of {progress.total}: {Path(progress.current).name}"
+        detail = f" ({progress.detail})" if getattr(progress, "detail", "") else ""
+        self.current.setText(f"Indexing {progress.done} of {progress.total}: {Path(progress.current).name}{detail}"
                              if progress.current else f"Indexed {progress.done} of {progress.total}")
 
     def _running(self, running: bool) -> None:
@@ -168,5 +169,6 @@ def _details(record: Any, status: str) -> str:
     if status == "indexed":
         when = datetime.fromtimestamp(record.indexed_at).strftime("%Y-%m-%d %H:%M") if record.indexed_at else ""
         pages = f"{record.pages} pages, " if record.pages else ""
-        return f"{pages}{record.chunks} passages {when}".strip()
+        note = f" — {record.reason}" if record.reason else ""     # "searchable, embedding 40%", "page 3: no text found"
+        return f"{pages}{record.chunks} passages {when}".strip() + note
     return ""

@@ -17,6 +17,7 @@ from app.gui.chat_panel import ChatPanel
 from app.gui.chat_session import ChatSession
 from app.gui.controller import AppController
 from app.gui.conversation_list import ConversationList
+from app.gui.documents import file_dialog_filter
 from app.gui.drops import dropped_paths
 from app.gui.indexer import Indexer
 from app.gui.library_panel import LibraryPanel
@@ -107,8 +108,7 @@ class MainWindow(QMainWindow):
         self._action(tools, "Cloud ledger (everything sent)…", None, self.ledger_requested.emit)
 
     def _pick_summarize(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Summarize a document", str(Path.home()),
-                                              "Documents (*.pdf *.txt *.md *.html *.docx);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, "Summarize a document", str(Path.home()), file_dialog_filter())
         if path:
             self.summarize_requested.emit(path)
 

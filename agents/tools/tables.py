@@ -1,0 +1,192 @@
+"""Exact answers from spreadsheets: the `table_query` tool and how a request is turned into one.
+
+The numbers are computed by code (rag.tables: SQL over the sheet's own table,
+decimal sums), never written by the model. What the model may do is fill the
+query: a grammar-constrained object whose column fields are enums of the sheet's
+real column names, so it cannot name a column that does not exist. A rule fills
+it first when the request names the operation and the column outright ("total of
+Amount in budget.xlsx"); the model is asked only when the rule cannot.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from agents.documents import DocumentNotFound, file_name, resolve_document
+from agents.tools.registry import ToolCallError, ToolRegistry
+from rag.types import DocumentRecord, DocumentStatus
+
+Operation = Literal["count", "sum", "average", "min", "max", "list"]
+Comparison = Literal["=", "!=", ">", ">=", "<", "<=", "contains"]
+
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("average", re.compile(r"\b(average|mean|avg)\b", re.I)),
+    ("sum", re.compile(r"\b(total|sum|add up|altogether|in total)\b", re.I)),
+    ("count", re.compile(r"\b(how many|count|number of)\b", re.I)),
+    ("max", re.compile(r"\b(max(imum)?|highest|largest|biggest|most expensive|greatest|latest)\b", re.I)),
+    ("min", re.compile(r"\b(min(imum)?|lowest|smallest|cheapest|least|earliest)\b", re.I)),
+    ("list", re.compile(r"\b(list (all )?(the )?rows|which rows|show (me )?(all )?(the )?rows)\b", re.I)),
+)
+_GROUP = re.compile(r"\b(?:by|per|for each|each)\s+([\w][\w ]{0,40})", re.I)
+
+
+def is_table_request(request: str) -> bool:
+    return any(pattern.search(request) for _, pattern in _CUES)
+
+
+def register_table_tool(registry: ToolRegistry, library_of: Any) -> None:
+    """Add `table_query` to a registry; `library_of()` returns the library (or None)."""
+
+    @registry.tool
+    def table_query(file: str, operation: Operation, column: str = "", sheet: str = "", filter_column: str = "",
+                    filter_op: Comparison = "=", filter_value: str = "", group_by: str = "") -> str:
+        """Compute count, sum, average, min, max or list rows of a spreadsheet or CSV exactly.
+
+        Args:
+            file: the spreadsheet's file name
+            operation: count, sum, average, min, max or list
+            column: the column to compute on (not needed for count)
+            sheet: the sheet name (default: the first sheet)
+            filter_column: only rows where this column ...
+            filter_op: ... compares like this ...
+            filter_value: ... with this value
+            group_by: one result per value of this column
+        """
+        from rag.tables import Query, QueryError
+
+        library = library_of()
+        if library is None or not hasattr(library, "table_query"):
+            raise ToolCallError("no document library with spreadsheets is available")
+        try:
+            record = resolve_document(library.documents(), file)
+        except DocumentNotFound as exc:
+            raise ToolCallError(str(exc)) from None
+        if not library.sheets(record.path):
+            raise ToolCallError(f"{file_name(record.path)} has no spreadsheet tables")
+        query = Query(operation, column, filter_column, filter_op, filter_value, group_by)
+        try:
+            chosen, answer = library.table_query(record.path, sheet, query)
+        except QueryError as exc:
+            raise ToolCallError(f"table_query: {exc}") from None
+        return describe(record.path, chosen.sheet, query, answer)
+
+
+def describe(path: str, sheet: str, query: Any, answer: Any) -> str:
+    """'Sum of Amount where Category = Travel (3 rows): 345.5 [budget.xlsx Sheet1 rows 4–9]'."""
+    what = "Number of rows" if query.operation == "count" else f"{query.operation.capitalize()} of {query.column}"
+    if query.operation == "list":
+        what = "Rows"
+    if query.filter_column:
+        what += f" where {query.filter_column} {query.filter_op} {query.filter_value}"
+    if query.group_by:
+        what += f", by {query.group_by}"
+    rows = answer.rows
+    span = (f"rows {min(rows)}–{max(rows)}" if len(rows) > 1 else f"row {rows[0]}") if rows else "no rows"
+    body = answer.lines[0] if len(answer.lines) == 1 and not query.group_by else "\n" + "\n".join(answer.lines)
+    return f"{what} ({len(rows)} rows): {body} [{file_name(path)} {sheet} {span}]"
+
+
+def table_call(model: Any, library: Any, request: str, named: Sequence[DocumentRecord], cancel: Any = None
+               ) -> tuple[dict[str, Any], str] | None:
+    """The `table_query` arguments for an aggregate question about one spreadsheet, and who filled them.
+
+    None when the request is not such a question or no single spreadsheet is meant.
+    """
+    if library is None or not hasattr(library, "sheets") or not is_table_request(request):
+        return None
+    candidates = list(named)
+    if not candidates:      # asked inside one document (`ask --in budget.xlsx`): that document is meant
+        indexed = [r for r in library.documents() if r.status == DocumentStatus.INDEXED]
+        candidates = indexed if len(indexed) == 1 else []
+    if len(candidates) != 1:
+        return None
+    sheets = library.sheets(candidates[0].path)
+    if not sheets:
+        return None
+    name = file_name(candidates[0].path)
+    filled = fill_by_rule(request, sheets, library, name)
+    if filled is not None:
+        return {"file": name, **filled}, "rule"
+    filled = fill_by_model(model, request, sheets, cancel)
+    return ({"file": name, **filled}, "model") if filled is not None else None
+
+
+def _mentions(request: str, phrase: str) -> bool:
+    return bool(phrase.strip()) and re.search(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", request.lower()) is not None
+
+
+def fill_by_rule(request: str, sheets: Sequence[Any], library: Any, name: str) -> dict[str, Any] | None:
+    operation = next((op for op, pattern in _CUES if pattern.search(request)), None)
+    if operation is None:
+        return None
+    named_sheets = [s for s in sheets if _mentions(request, s.sheet)]
+    for sheet in named_sheets or list(sheets):
+        numeric = [c for c, t in zip(sheet.columns, sheet.types) if t == "number"]
+        mentioned = sorted((c for c in sheet.columns if _mentions(request, c)), key=len, reverse=True)
+        group = _group_column(request, sheet.columns)
+        column = next((c for c in mentioned if c in numeric and c != group), None) if operation not in ("count", "list") \
+            else next((c for c in mentioned if c != group), "")
+        if column is None and operation in ("sum", "average") and len(numeric) == 1:
+            column = numeric[0]
+        if column is None:
+            continue
+        call: dict[str, Any] = {"operation": operation, "column": column or "", "sheet": sheet.sheet}
+        if group:
+            call["group_by"] = group
+        value = _filter_value(request, sheet, library, name, exclude={column, group})
+        if value is not None:
+            call["filter_column"], call["filter_op"], call["filter_value"] = value[0], "=", value[1]
+        return call
+    return None
+
+
+def _group_column(request: str, columns: Sequence[str]) -> str:
+    for match in _GROUP.finditer(request):
+        words = match.group(1).lower()
+        for column in sorted(columns, key=len, reverse=True):
+            if words.startswith(column.lower()):
+                return column
+    return ""
+
+
+def _filter_value(request: str, sheet: Any, library: Any, name: str, exclude: set) -> tuple[str, str] | None:
+    """(column, value) when exactly one text value of the sheet is named in the request ("for Travel")."""
+    found = []
+    for column, kind in zip(sheet.columns, sheet.types):
+        if kind != "text" or column in exclude:
+            continue
+        for value in library.table_values(sheet, column):
+            if len(value) >= 3 and value.lower() not in name.lower() and _mentions(request, value) \
+                    and not any(_mentions(value, c) for c in sheet.columns):
+                found.append((column, value))
+    return found[0] if len(found) == 1 else None
+
+
+def fill_by_model(model: Any, request: str, sheets: Sequence[Any], cancel: Any = None) -> dict[str, Any] | None:
+    """The model fills the query; every column field is an enum of the sheet's real column names."""
+    from agents.experts.base import prompt
+    from agents.runtime import ModelError
+
+    sheet = next((s for s in sheets if _mentions(request, s.sheet)), sheets[0])
+    columns = list(sheet.columns)
+    optional = ["", *columns]
+    schema = {"type": "object", "properties": {
+        "operation": {"type": "string", "enum": ["count", "sum", "average", "min", "max", "list"]},
+        "column": {"type": "string", "enum": columns},
+        "filter_column": {"type": "string", "enum": optional},
+        "filter_value": {"type": "string", "maxLength": 60},
+        "group_by": {"type": "string", "enum": optional}},
+        "required": ["operation", "column", "filter_column", "filter_value", "group_by"], "additionalProperties": False}
+    text = (f"A spreadsheet sheet {sheet.sheet!r} has the columns: {', '.join(columns)}.\n"
+            f"Fill the query that answers the request (leave filter and group empty unless asked).\n\nRequest: {request}")
+    try:
+        value = model.structured(prompt(text), schema, cancel=cancel)
+    except ModelError:
+        return None
+    call = {"operation": value["operation"], "column": value["column"], "sheet": sheet.sheet}
+    if value.get("filter_column") and value.get("filter_value"):
+        call.update(filter_column=value["filter_column"], filter_op="=", filter_value=value["filter_value"])
+    if value.get("group_by"):
+        call["group_by"] = value["group_by"]
+    return call

@@ -1,0 +1,113 @@
+"""Chunks whose vectors are still to be computed: the second phase of indexing.
+
+Indexing commits a document's text, keyword index and graph first, so it can be
+found by keyword and graph within seconds; its chunk ids go into this queue, and
+vectors follow (`Library.embed_pending`). The queue is its own SQLite file and
+survives a crash: a restart continues where embedding stopped. An entry whose
+chunk no longer exists (the document changed or was removed) is simply dropped;
+an entry embedded twice is harmless (chromadb upserts).
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS pending (chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS pending_doc ON pending(doc_id);
+CREATE INDEX IF NOT EXISTS pending_seq ON pending(seq);
+"""
+
+
+class EmbedQueue:
+    """Chunk ids waiting for their vectors, oldest first (thread-safe: one connection, one lock)."""
+
+    def __init__(self, file: Path) -> None:
+        self._db = sqlite3.connect(str(file), check_same_thread=False, isolation_level=None, timeout=30)
+        self._lock = threading.Lock()
+        with self._lock:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(SCHEMA)
+
+    def add(self, doc_id: str, chunk_ids: Sequence[str]) -> None:
+        """Queue a document's chunks (replacing what was queued for it before), in one transaction."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("DELETE FROM pending WHERE doc_id=?", (doc_id,))
+                start = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM pending").fetchone()[0] + 1
+                self._db.executemany("INSERT OR REPLACE INTO pending(chunk_id, doc_id, seq) VALUES (?,?,?)",
+                                     [(c, doc_id, start + i) for i, c in enumerate(chunk_ids)])
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def forget(self, doc_id: str) -> None:
+        with self._lock:
+            self._db.execute("DELETE FROM pending WHERE doc_id=?", (doc_id,))
+
+    def next(self, n: int) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._db.execute("SELECT chunk_id FROM pending ORDER BY seq LIMIT ?", (n,))]
+
+    def done(self, chunk_ids: Sequence[str]) -> None:
+        with self._lock:
+            self._db.executemany("DELETE FROM pending WHERE chunk_id=?", [(c,) for c in chunk_ids])
+
+    def count(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM pending").fetchone()[0]
+
+    def chunk_ids(self) -> set[str]:
+        """Every queued chunk id (their missing vectors are expected, not a fault to repair)."""
+        with self._lock:
+            return {r[0] for r in self._db.execute("SELECT chunk_id FROM pending")}
+
+    def by_document(self) -> dict[str, int]:
+        """Document id -> how many of its chunks still wait for vectors."""
+        with self._lock:
+            return dict(self._db.execute("SELECT doc_id, COUNT(*) FROM pending GROUP BY doc_id").fetchall())
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def embed_pending(queue: EmbedQueue, store, embedder, chunk_vectors, batch: int, cancel=None):
+    """Embed queued chunks batch by batch; yields (path of the batch's document, done, total) after each.
+
+    Memory is bounded by one batch of texts, whatever the size of the documents.
+    """
+    from rag.vectors import VectorStore
+
+    total = queue.count()
+    finished = 0
+    while ids := queue.next(batch):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        rowids = store.rowids_for(ids)                     # chunks of indexed documents only
+        chunks = store.chunks_by_rowid(rowids.values())
+        present = [(i, chunks[rowids[i]]) for i in ids if i in rowids and rowids[i] in chunks]
+        if present:
+            VectorStore.add(chunk_vectors, [i for i, _ in present], embedder.encode([c.text for _, c in present]))
+        queue.done(ids)
+        finished += len(ids)
+        yield (present[0][1].path if present else ""), finished, max(total, finished)
+
+
+def with_embedding_status(records: list, waiting: dict[str, int]) -> list:
+    """Records of documents still being embedded say so: "searchable, embedding 40%"."""
+    from dataclasses import replace
+
+    out = []
+    for record in records:
+        left = waiting.get(record.doc_id, 0)
+        if left and record.status.value == "indexed" and record.chunks:
+            share = max(0, min(99, int(100 * (record.chunks - left) / record.chunks)))
+            state = f"searchable, embedding {share}%"
+            record = replace(record, reason=f"{state}; {record.reason}" if record.reason else state)
+        out.append(record)
+    return out

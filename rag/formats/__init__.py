@@ -1,0 +1,1 @@
+"""One module per file format; `rag.loaders` picks the right one and runs it under a budget."""

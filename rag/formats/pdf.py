@@ -1,0 +1,132 @@
+"""PDF text per page (pypdf), with OCR for the pages that have no text layer.
+
+pypdf >= 6.10 caps what every filter may inflate to (75 MB by default), so a small
+PDF with a huge compressed stream raises LimitReachedError instead of eating the
+memory; such a page is skipped with a reason. A page whose text layer is empty
+or nearly so is OCR'd from the images drawn on it (a scanned page is one image);
+text pages of a mixed PDF are kept as they are.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from rag.formats.base import LoadedDocument, LoadError, Progress, no_progress, short
+
+log = logging.getLogger(__name__)
+
+MAX_PDF_PAGES = 5000
+MIN_TEXT_CHARS = 16          # fewer visible characters than this: the page has no usable text layer
+
+
+def load_pdf(path: Path, progress: Progress = no_progress) -> LoadedDocument:
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)   # pypdf warns loudly about harmless quirks
+    try:
+        reader = PdfReader(str(path), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")     # many "protected" PDFs open with the empty user password
+            except Exception:  # noqa: BLE001 - pypdf raises several types for unsupported crypto
+                ok = 0
+            if not ok:
+                raise LoadError("the PDF is encrypted and needs a password")
+        count = len(reader.pages)
+    except LoadError:
+        raise
+    except FileNotDecryptedError:
+        raise LoadError("the PDF is encrypted and needs a password") from None
+    except _limit_error() as exc:
+        raise LoadError(f"the PDF would inflate past the safety limit ({short(exc)}); it was not read") from None
+    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+        raise LoadError(f"the PDF is damaged and cannot be read ({short(exc)})") from None
+    if count == 0:
+        raise LoadError("the PDF has no pages")
+    if count > MAX_PDF_PAGES:
+        raise LoadError(f"the PDF has too many pages to index ({count}; the limit is {MAX_PDF_PAGES})")
+    return _read_pages(reader, count, progress)
+
+
+def _read_pages(reader, count: int, progress: Progress) -> LoadedDocument:
+    pages: list[tuple[int | None, str]] = []
+    broken, bombs, empty = [], [], []
+    for number, page in enumerate(reader.pages, start=1):
+        progress(f"reading page {number} of {count}")
+        try:
+            text = (page.extract_text() or "").replace("\x00", "")
+        except _limit_error():
+            bombs.append(number)
+            text = ""
+        except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
+            log.debug("page %d of a PDF could not be read: %s", number, exc.__class__.__name__)
+            broken.append(number)
+            text = ""
+        if len("".join(text.split())) < MIN_TEXT_CHARS and number not in bombs and _inflates_too_much(page):
+            bombs.append(number)      # pypdf's text extraction hides the cap it hit; the content stream shows it
+        if len("".join(text.split())) < MIN_TEXT_CHARS and number not in bombs:
+            recognized = _ocr_page(page, number, count, progress)
+            if recognized:
+                text = recognized
+            elif not text.strip() and number not in broken:
+                empty.append(number)
+        pages.append((number, text))
+    if len(bombs) == count:
+        raise LoadError("the PDF's compressed content would inflate past the safety limit (75 MB); it was not read")
+    if len(broken) + len(bombs) == count:
+        raise LoadError("the PDF is damaged: none of its pages could be read")
+    notes = []
+    if empty:
+        notes.append(f"{_pages_word(empty)}: no text found")
+    if bombs:
+        notes.append(f"{_pages_word(bombs)}: skipped, content would inflate past the safety limit")
+    if broken:
+        notes.append(f"{_pages_word(broken)}: damaged, skipped")
+    return LoadedDocument(pages, notes=notes)
+
+
+def _ocr_page(page, number: int, count: int, progress: Progress) -> str:
+    """Text recognized in the images of one page ('' when it has none or OCR finds nothing)."""
+    from rag.formats.ocr import recognize
+
+    try:
+        images = list(page.images)
+    except Exception as exc:  # noqa: BLE001 - an undecodable image is a page without text, not a failed file
+        log.debug("images of page %d could not be read: %s", number, exc.__class__.__name__)
+        return ""
+    texts = []
+    for image in images:
+        progress(f"OCR page {number} of {count}")
+        try:
+            picture = image.image
+        except Exception as exc:  # noqa: BLE001 - same as above
+            log.debug("an image on page %d could not be decoded: %s", number, exc.__class__.__name__)
+            continue
+        if picture is not None and min(picture.size) >= 16:
+            texts.append(recognize(picture))
+    return "\n".join(t for t in texts if t.strip())
+
+
+def _inflates_too_much(page) -> bool:
+    """True when the page's content stream is over pypdf's decompression cap."""
+    try:
+        contents = page.get_contents()
+        if contents is not None:
+            contents.get_data()
+    except _limit_error():
+        return True
+    except Exception:  # noqa: BLE001 - other damage is handled (or ignored) by text extraction
+        return False
+    return False
+
+
+def _pages_word(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:20]) + (" …" if len(numbers) > 20 else "")
+    return f"page {shown}" if len(numbers) == 1 else f"pages {shown}"
+
+
+def _limit_error() -> type[BaseException]:
+    from pypdf.errors import LimitReachedError
+
+    return LimitReachedError

@@ -1,0 +1,96 @@
+"""The newer formats, loaded from real generated files: spreadsheets, CSV, mail, slides, OCR."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from rag.loaders import LoadError, load_document
+from tests.formats_docs import make_csv, make_mbox, make_pptx, make_scanned_pdf, make_xlsx, text_png
+from tests.rag_docs import make_pdf
+
+
+def test_xlsx_pages_are_row_blocks_with_the_header_repeated(tmp_path: Path) -> None:
+    doc = load_document(make_xlsx(tmp_path / "budget.xlsx"))
+    assert [t.sheet for t in doc.tables] == ["Expenses", "Staff"]
+    assert doc.tables[0].header == ["Date", "Category", "Amount", "Note"]
+    assert doc.tables[0].rows[0][0] == 2 and len(doc.tables[0].rows) == 45       # file row numbers kept
+    expenses = [doc.labels[n] for n, _ in doc.pages if doc.labels[n].startswith("Expenses")]
+    spans = [tuple(map(int, label.split()[-1].split("–"))) for label in expenses]
+    assert spans[0][0] == 2 and spans[-1][1] == 46 and len(spans) >= 3
+    assert all(a[1] + 1 == b[0] for a, b in zip(spans, spans[1:]))       # consecutive, nothing left out
+    for number, text in doc.pages:
+        lines = text.splitlines()
+        assert lines[0] == doc.labels[number]
+        if doc.labels[number].startswith("Expenses"):
+            assert lines[1] == "Date | Category | Amount | Note"
+    assert "2024-01-01 | Travel | 10" in doc.pages[0][1]
+    assert doc.labels[len(doc.pages)] == "Staff rows 2–4"
+
+
+def test_csv_dialect_and_encoding_are_detected(tmp_path: Path) -> None:
+    doc = load_document(make_csv(tmp_path / "ventes.csv"))
+    table = doc.tables[0]
+    assert table.header == ["Région", "Produit", "Quantité", "Prix"]
+    assert table.rows[0] == (2, ["Zürich", "article 0", "1", "12.50"])
+    assert doc.labels[1].startswith("ventes rows 2–")
+
+
+def test_mbox_one_message_per_page_with_headers_and_attachment(tmp_path: Path) -> None:
+    attachment = make_pdf(tmp_path / "figures.pdf", ["Quarterly revenue was 1.2 million euros."])
+    box = make_mbox(tmp_path / "inbox.mbox", ("figures.pdf", attachment.read_bytes()))
+    doc = load_document(box)
+    assert [doc.labels[n] for n, _ in doc.pages] == ["message 1", "message 2", "message 2, attachment figures.pdf",
+                                                    "message 3"]
+    first = doc.pages[0][1]
+    assert first.startswith("From: Lena Fischer <lena@nordlicht.example>\nTo: Omar Haddad")
+    assert "Subject: Orion boiler launch" in first and "Date: Tue, 04 Jun 2024" in first and "September" in first
+    assert "1.2 million euros" in doc.pages[2][1] and "Quarterly figures" in doc.pages[2][1]
+
+
+def test_eml_and_unsupported_attachment_note(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "a@example.org", "b@example.org", "Invoice"
+    message.set_content("The invoice is due on 30 June.")
+    message.add_attachment(b"\x00\x01binary", maintype="application", subtype="octet-stream", filename="tool.exe")
+    path = tmp_path / "invoice.eml"
+    path.write_bytes(message.as_bytes())
+    doc = load_document(path)
+    assert len(doc.pages) == 1 and "due on 30 June" in doc.pages[0][1]
+    assert doc.notes == ["message 1, attachment tool.exe: type '.exe' is not indexed"]
+
+
+def test_pptx_one_slide_per_page_with_notes(tmp_path: Path) -> None:
+    doc = load_document(make_pptx(tmp_path / "deck.pptx"))
+    assert [n for n, _ in doc.pages] == [1, 2, 3] and doc.labels[2] == "slide 2"
+    assert "Marketing spend rises to 40,000 euros." in doc.pages[1][1]
+    assert "Speaker notes: Finance approved this on 2 May." in doc.pages[1][1]
+    assert "Start date: 1 March" in doc.pages[2][1] and "Speaker notes" not in doc.pages[2][1]
+
+
+@pytest.mark.slow
+def test_ocr_of_a_png_and_of_the_image_only_pages_of_a_pdf(tmp_path: Path) -> None:
+    png = text_png(tmp_path / "note.png", ["Invoice number 4711", "Total due 250 euros"])
+    started = time.monotonic()
+    text = load_document(png).pages[0][1]
+    assert "4711" in text and "250" in text and "Invoice" in text
+    scan = text_png(tmp_path / "scan.png", ["The tenant must give two months notice"])
+    pdf = make_scanned_pdf(tmp_path / "lease.pdf", {1: "Lease agreement between Anna and Ben.", 4: "Signatures follow."},
+                           {2: scan}, blank=(3,))
+    doc = load_document(pdf)
+    assert [n for n, _ in doc.pages] == [1, 2, 3, 4]
+    assert "Lease agreement" in doc.pages[0][1]
+    assert "two months notice" in doc.pages[1][1].replace("  ", " ")
+    assert doc.pages[2][1].strip() == ""
+    assert doc.notes == ["page 3: no text found"]
+    assert time.monotonic() - started < 120
+
+
+def test_a_scan_with_nothing_readable_fails_with_a_reason(tmp_path: Path) -> None:
+    from tests.rag_docs import make_image_only_pdf
+
+    with pytest.raises(LoadError, match="no text was found in the PDF, not even by OCR"):
+        load_document(make_image_only_pdf(tmp_path / "shapes.pdf"))
