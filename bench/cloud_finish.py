@@ -71,7 +71,7 @@ def main() -> None:
         finished = [e for e in events if type(e).__name__ == "ExpertFinished" and e.expert == "cloud"]
         accepted += any("kept the cloud's content" in e.summary for e in finished)
         body = final.text.removeprefix(FROM_CLOUD).strip()
-        draft_words = content_terms("Draft: " + sketch)
+        draft_words = content_terms(PLACEHOLDER.sub(" ", "Draft: " + sketch))   # the reply's own words
         kept90 += (len(draft_words & content_terms(body)) / len(draft_words) if draft_words else 1.0) >= 0.9
         for unit in {u.strip().lower() for u in row["pii_units"].split("||") if u.strip()}:
             units += 1
