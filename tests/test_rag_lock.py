@@ -113,16 +113,16 @@ def test_threads_take_turns_writing(tmp_path: Path, real_embedder) -> None:
     write_corpus(corpora[1], 4, seed=4)
     library = Library(tmp_path / "library", embedder=real_embedder)
     inside, overlap, errors = [0], [], []
-    original = library._commit_group
+    original = library._commit
 
-    def commit(group):
+    def commit(prepared):
         inside[0] += 1
         overlap.append(inside[0])
         try:
-            return original(group)
+            return original(prepared)
         finally:
             inside[0] -= 1
-    library._commit_group = commit
+    library._commit = commit
 
     def work(corpus: Path) -> None:
         try:
