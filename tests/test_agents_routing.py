@@ -52,7 +52,7 @@ def bag_of_words(texts):
 def test_nearest_examples_decide_when_no_rule_applies():
     model = ScriptedModel()
     router = Router(model, LIBRARY, embed=bag_of_words)
-    decision = router.decide("what does my contract say about the notice period?")
+    decision = router.decide("what does the contract say about the notice period?")
     assert (decision.route, decision.decided_by) == (Route.DOCUMENTS, "embedding")
     assert "similarity" in decision.reason
     assert model.calls == []
@@ -109,8 +109,25 @@ def test_an_empty_library_never_loads_the_embedder():
     def embed(texts):
         raise AssertionError("the embedder must not be loaded for an empty library")
 
-    decision = Router(ScriptedModel(), MemoryLibrary(), embed=embed).decide("what does my contract say?")
+    decision = Router(ScriptedModel(), MemoryLibrary(), embed=embed).decide("what does the contract say?")
     assert decision.route == Route.DIRECT
+
+
+@pytest.mark.parametrize("request_text", ["What is the parking fee in my rental contract?",
+                                          "when does our lease end?", "Which insurer covers my car?"])
+def test_questions_about_the_users_own_things_go_to_the_documents_even_with_an_empty_library(request_text):
+    model = ScriptedModel()
+    decision = Router(model, MemoryLibrary()).decide(request_text)
+    assert (decision.route, decision.decided_by) == (Route.DOCUMENTS, "rule") and model.calls == []
+    assert Router(model, MemoryLibrary()).decide("what is my name?").route != Route.DOCUMENTS
+
+
+def test_a_question_whose_words_are_in_one_passage_goes_to_the_documents():
+    library = MemoryLibrary({"/d/lease.pdf": ["The tenancy begins on 1 April 2024 and runs for twelve months."]})
+    model = ScriptedModel()
+    decision = Router(model, library).decide("When does the tenancy begin?")
+    assert (decision.route, decision.decided_by) == (Route.DOCUMENTS, "rule") and "lease.pdf" in decision.reason
+    assert model.calls == []
 
 
 @pytest.mark.parametrize("request_text, is_sum", [

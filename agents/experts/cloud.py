@@ -12,6 +12,7 @@ from typing import Any
 
 from agents.cancel import CancelToken
 from agents.citations import check_citations
+from agents.claims import keep_supported
 from agents.events import ConsentRequest, Event, FinalAnswer, Route
 from agents.evidence import compress
 from agents.experts.base import prompt, stream_answer
@@ -40,4 +41,8 @@ def run_cloud_expert(request: str, passages: Sequence[Passage], *, core_model: A
     if not text and draft:
         text = draft
     checked = check_citations(text, [e.passage for e in evidence])
-    yield FinalAnswer(checked.text, checked.citations, Route.CLOUD)
+    # The local finish may state only what the passages or the cloud's draft say.
+    shown, dropped = keep_supported(checked.text, [p.text for p in passages] + [draft or "", request])
+    if dropped and not shown:
+        shown = draft or "I could not write an answer whose facts are all in your documents or the cloud's reply."
+    yield FinalAnswer(shown, checked.citations, Route.CLOUD)

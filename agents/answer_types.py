@@ -1,0 +1,85 @@
+"""What kind of answer a question wants, and the candidate answers of that kind in a passage.
+
+Why: SmolLM2-135M writes free text poorly but can choose among a few options. The
+question's wording says what the answer is (who -> a person, when -> a date, how
+many -> a number, did/is -> yes or no); the passages that retrieval brings hold
+spans of that kind, found with the same rule extractor that builds the entity
+graph (rag/entities.py) plus the claim check's date, time and number readers.
+"""
+from __future__ import annotations
+
+import re
+
+from agents.claims import dates
+from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract
+
+YES_NO, DATE, DURATION, NUMBER, AMOUNT, PERSON_T, PLACE_T, TITLE, FREE = (
+    "yes/no", "date", "duration", "number", "amount", "person", "place", "title", "free")
+
+_AUX = ("is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "has", "have", "had",
+        "should", "shall", "may", "might", "must", "isn't", "didn't", "doesn't", "wasn't", "aren't")
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^how long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|\bwhat is the "
+                r"(?:notice|warranty|guarantee|trial|probation|contract) (?:period|term)\b|\bduration\b", re.I), DURATION),
+    (re.compile(r"^when\b|\bwhat (?:day|date|time|year|month)\b|\bwhich (?:day|date|month|year)\b|\bwhat time\b|"
+                r"\b(?:start|end|due|begin)s? (?:date|on)\b|\bdeadline\b", re.I), DATE),
+    (re.compile(r"\bhow much\b|\b(?:price|cost|fee|rent|amount|budget|salary|deposit|spend|wage|charge)\b", re.I),
+     AMOUNT),
+    (re.compile(r"\bhow many\b|\bwhat (?:number|percentage|share)\b|\bhow old\b", re.I), NUMBER),
+    (re.compile(r"^(?:who|whom|whose)\b|\bwhich (?:person|friend|colleague|neighbou?r)\b|\bwho (?:is|was)\b", re.I),
+     PERSON_T),
+    (re.compile(r"^where\b|\bwhich (?:city|place|restaurant|caf[eé]|country|street|address|venue|park|shop)\b|"
+                r"\bwhat (?:address|place|venue|city)\b", re.I), PLACE_T),
+    (re.compile(r"\b(?:name of|title of|which|what) (?:the )?(?:movie|film|book|song|game|show|album|series|band|"
+                r"play|novel|app)\b|\bwhat is the name\b", re.I), TITLE),
+)
+_DURATION = re.compile(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                       r"twenty|thirty)(?:\s*\(\d+\))?[\s-]+(days?|weeks?|months?|years?|hours?|minutes?)\b", re.I)
+_AMOUNT = re.compile(r"(?:[£$€¥]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:euros?|dollars?|pounds?|percent|"
+                     r"yen|GBP|USD|EUR)\b|\d[\d,]*(?:\.\d+)?\s?%)", re.I)
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s+[a-z]+)?")
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s*(?:to|-)\s*\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)?|"
+                    r"\b\d{1,2}:\d{2}\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+                      r"(?:\s+(?:at|from)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?|\btomorrow\b|\btonight\b", re.I)
+
+
+def answer_type(question: str) -> str:
+    """The kind of answer the question asks for (FREE when no rule fits)."""
+    text = question.strip()
+    first = text.lower().split(" ", 1)[0] if text else ""
+    if first in _AUX:
+        return YES_NO
+    for pattern, kind in _RULES:
+        if pattern.search(text):
+            return kind
+    return FREE
+
+
+def candidates(kind: str, text: str, question: str = "") -> list[str]:
+    """Spans of `text` that could answer a question of this kind, in text order, without repeats,
+    minus spans the question itself already contains."""
+    found: list[str] = []
+    if kind == DATE:
+        found += [written for token, written in dates(text) if token.startswith("date:")]
+        found += [m.group(0) for m in _CLOCK.finditer(text)]
+        found += [m.group(0) for m in _WEEKDAY.finditer(text)]
+    elif kind == DURATION:
+        found += [m.group(0) for m in _DURATION.finditer(text)]
+    elif kind in (AMOUNT, NUMBER):
+        found += [m.group(0) for m in _AMOUNT.finditer(text)]
+        if kind == NUMBER or not found:
+            found += [m.group(0) for m in _NUMBER.finditer(text)]
+    elif kind in (PERSON_T, PLACE_T, TITLE):
+        wanted = {PERSON_T: (PERSON, *NAME_TYPES), PLACE_T: (PLACE, *NAME_TYPES), TITLE: (WORK, *NAME_TYPES)}[kind]
+        entities = [e for e in extract(text) if e.type in wanted]
+        # the more specific type first: a speaker for "who", a place head word for "where", a quoted title
+        first = {PERSON_T: PERSON, PLACE_T: PLACE, TITLE: WORK}[kind]
+        found += [e.name for e in sorted(entities, key=lambda e: e.type != first)]
+    lowered = question.lower()
+    out: list[str] = []
+    for span in found:
+        span = span.strip(" ,.;:")
+        if span and span.lower() not in lowered and span not in out:
+            out.append(span)
+    return out
