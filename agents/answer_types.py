@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from agents.claims import dates
-from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract
+from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
 
 YES_NO, DATE, DURATION, NUMBER, AMOUNT, PERSON_T, PLACE_T, TITLE, FREE = (
     "yes/no", "date", "duration", "number", "amount", "person", "place", "title", "free")
@@ -44,6 +44,14 @@ _WEEKDAY = re.compile(r"\b(?:next |this )?(?:monday|tuesday|wednesday|thursday|f
                       r"(?:\s+(?:at|from)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?|\btomorrow\b|\btonight\b", re.I)
 
 
+_PAST = re.compile(r"^when (?:did|was|were|had|has)\b", re.I)
+
+
+def asks_when_it_happened(question: str) -> bool:
+    """'When did X write ...' is answered by the date of the message or document that says it."""
+    return bool(_PAST.search(question.strip()))
+
+
 def answer_type(question: str) -> str:
     """The kind of answer the question asks for (FREE when no rule fits)."""
     text = question.strip()
@@ -56,9 +64,21 @@ def answer_type(question: str) -> str:
     return FREE
 
 
+_LINE_SPEAKER = re.compile(r"(?:^|\n)[ \t]*([A-Z][\w.'’\- ]{0,40}?)[ \t]*:[ \t]+\S")
+
+
+def speaker(passage_text: str, sentence: str) -> str:
+    """Who says `sentence` in a chat or transcript ("Name: ..." lines): the last speaker before it."""
+    at = passage_text.find(sentence[:40])
+    if at < 0:
+        return ""
+    found = _LINE_SPEAKER.findall(passage_text[: at + len(sentence[:40])])
+    return split_camel(found[-1].strip()) if found else ""
+
+
 def candidates(kind: str, text: str, question: str = "") -> list[str]:
     """Spans of `text` that could answer a question of this kind, in text order, without repeats,
-    minus spans the question itself already contains."""
+    minus names the question itself already contains."""
     found: list[str] = []
     if kind == DATE:
         found += [written for token, written in dates(text) if token.startswith("date:")]
@@ -76,10 +96,10 @@ def candidates(kind: str, text: str, question: str = "") -> list[str]:
         # the more specific type first: a speaker for "who", a place head word for "where", a quoted title
         first = {PERSON_T: PERSON, PLACE_T: PLACE, TITLE: WORK}[kind]
         found += [e.name for e in sorted(entities, key=lambda e: e.type != first)]
-    lowered = question.lower()
+    asked = normalize(question)
     out: list[str] = []
     for span in found:
         span = span.strip(" ,.;:")
-        if span and span.lower() not in lowered and span not in out:
+        if span and normalize(span) not in asked and span not in out:
             out.append(span)
     return out

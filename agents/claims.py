@@ -123,8 +123,12 @@ class Claim:
     needs: tuple[str, ...]   # normalized tokens (or "name:<key>") that the source must contain
 
 
+_CITATION = re.compile(r"\[[^\[\]\n]{1,160}\]")
+
+
 def claims(sentence: str) -> list[Claim]:
-    """The checkable facts of a sentence."""
+    """The checkable facts of a sentence (its bracketed citations are not claims)."""
+    sentence = _CITATION.sub(" ", sentence)
     out: list[Claim] = []
     spent: list[tuple[int, int]] = []
     for token, written in dates(sentence):

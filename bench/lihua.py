@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "datasets" / "lihua-world"
+# The data sets folder: ../shared/datasets beside the checkout, or ENCLAVE_DATASETS.
+DATASETS = Path(os.environ.get("ENCLAVE_DATASETS") or ROOT.parent / "shared" / "datasets")
+DATA = DATASETS / "lihua-world"
 SPLITS = ("dev", "test")
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 
-from agents.answer_types import DATE, FREE, YES_NO, answer_type, candidates
+from agents.answer_types import DATE, FREE, PERSON_T, YES_NO, answer_type, asks_when_it_happened, candidates, speaker
 from agents.cancel import CancelToken
 from agents.citations import check_citations, citation_for
 from agents.claims import MONTHS, dates, times, unsupported
@@ -32,6 +32,7 @@ from agents.model_api import ChatModel
 from agents.prompt_budget import Message
 from agents.quotes import Window, windows
 from agents.runtime import ModelError
+from rag.entities import normalize
 from rag.types import DocumentStatus
 
 NO_DOCUMENTS = "No documents are indexed yet, so I cannot answer from them. Add some with: enclave index PATH"
@@ -117,6 +118,24 @@ def _document_dates(library: DocumentLibrary, ranked: Sequence[Window]) -> dict[
     return out
 
 
+def answer_options(question: str, kind: str, ranked: Sequence[Window], dated: dict[str, Window]) -> dict[str, Window]:
+    """Candidate answers of the wanted kind from the best windows, most likely first: for "when did ..."
+    the document's own date, for "who ..." the speaker of the matching line, then spans in text order."""
+    options: dict[str, Window] = {}
+    if kind == DATE and asks_when_it_happened(question):
+        options.update(list(dated.items())[:1])
+    for window in ranked[:3]:
+        if kind == PERSON_T and (who := speaker(window.passage.text, window.sentence)) and \
+                normalize(who) not in normalize(question):
+            options.setdefault(who, window)
+        for span in candidates(kind, window.quote, question):
+            options.setdefault(span, window)
+    if kind == DATE:
+        for span, window in list(dated.items())[:1]:
+            options.setdefault(span, window)
+    return options
+
+
 def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], cancel: CancelToken,
             write: bool, dated: dict[str, Window]) -> tuple[str, Window, str]:
     """(answer or "", the window it comes from, how it was chosen)."""
@@ -125,10 +144,7 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
         choice = _choose(model, question, [best], ["yes", "no"], cancel)
         return (choice.capitalize() + ".", best, "model chose yes/no") if choice else ("", best, "quote")
     if kind != FREE:
-        options: dict[str, Window] = dict(list(dated.items())[:1])
-        for window in ranked[:3]:
-            for span in candidates(kind, window.quote, question):
-                options.setdefault(span, window)
+        options = answer_options(question, kind, ranked, dated)
         if len(options) == 1:
             span, window = next(iter(options.items()))
             return span, window, f"the only {kind} in the best quotes"
