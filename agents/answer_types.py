@@ -87,9 +87,12 @@ def candidates(kind: str, text: str, question: str = "") -> list[str]:
     elif kind == DURATION:
         found += [m.group(0) for m in _DURATION.finditer(text)]
     elif kind in (AMOUNT, NUMBER):
-        found += [m.group(0) for m in _AMOUNT.finditer(text)]
-        if kind == NUMBER or not found:
-            found += [m.group(0) for m in _NUMBER.finditer(text)]
+        in_dates = [(text.find(w), text.find(w) + len(w)) for _, w in dates(text)] + \
+                   [m.span() for m in _CLOCK.finditer(text)]
+        spans = [m for m in _AMOUNT.finditer(text)]
+        if kind == NUMBER or not spans:
+            spans += [m for m in _NUMBER.finditer(text)]
+        found += [m.group(0) for m in spans if not any(a <= m.start() < b for a, b in in_dates)]
     elif kind in (PERSON_T, PLACE_T, TITLE):
         wanted = {PERSON_T: (PERSON, *NAME_TYPES), PLACE_T: (PLACE, *NAME_TYPES), TITLE: (WORK, *NAME_TYPES)}[kind]
         entities = [e for e in extract(text) if e.type in wanted]
@@ -103,3 +106,21 @@ def candidates(kind: str, text: str, question: str = "") -> list[str]:
         if span and normalize(span) not in asked and span not in out:
             out.append(span)
     return out
+
+
+def by_proximity(spans: list[str], sentence: str, near: set[str]) -> list[tuple[str, int]]:
+    """(span, distance) ordered by how close each stands to the question's words in the sentence ("Margaret
+    Okafor (the Landlord) and Daniel Reyes (the Tenant)": for "who is the landlord", Margaret Okafor first)."""
+    from agents.evidence import _WORD, stem
+
+    lowered = sentence.lower()
+    places = [m.start() for m in _WORD.finditer(sentence) if stem(m.group(0)) in near]
+
+    def distance(span: str) -> int:
+        at = lowered.find(span.lower())
+        if at < 0 or not places:
+            return 10_000
+        end = at + len(span)
+        return min(abs(p - end) if p >= end else abs(at - p) for p in places)
+
+    return sorted(((span, distance(span)) for span in spans), key=lambda item: item[1])

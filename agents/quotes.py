@@ -32,6 +32,7 @@ class Window:
     quote: str             # that sentence and the next, cut to MAX_QUOTE_CHARS
     score: float
     coverage: float        # weighted share of the question's content words found in the quote
+    attributes: float      # share of the question's lowercase content words (what is asked about, not who) in the quote
 
     @property
     def label(self) -> str:
@@ -44,12 +45,20 @@ def term_weights(question: str) -> dict[str, float]:
     from rag.entities import _zipf
 
     weights: dict[str, float] = {}
-    for word in _WORD.findall(question):
+    for word in _WORD.findall(split_camel(question)):
         if word.lower() in STOPWORDS or len(word) < 2:
             continue
         term = stem(word)
         weights[term] = max(weights.get(term, 0.0), max(1.0, 7.0 - _zipf(word.lower())))
     return weights
+
+
+def attribute_terms(question: str) -> set[str]:
+    """The question's lowercase content words: the thing asked about ("parking fee", "notice period"),
+    as opposed to the names it is asked about."""
+    from agents.evidence import _WORD, STOPWORDS
+
+    return {stem(w) for w in _WORD.findall(question) if w.islower() and w not in STOPWORDS and len(w) > 1}
 
 
 def _covered(weights: dict[str, float], text: str) -> float:
@@ -61,6 +70,7 @@ def windows(question: str, passages: Sequence[Passage], *, limit: int = MAX_PASS
     """Every sentence window of the top passages, best first."""
     weights = term_weights(question)
     total = sum(weights.values()) or 1.0
+    lower = attribute_terms(question)
     out: list[Window] = []
     for rank, passage in enumerate(passages[:limit]):
         sentences = split_sentences(passage.text)
@@ -71,7 +81,8 @@ def windows(question: str, passages: Sequence[Passage], *, limit: int = MAX_PASS
             own = _covered(weights, sentence)
             near = _covered(weights, quote)
             score = (own + 0.5 * (near - own)) / total - RANK_PENALTY * rank
-            out.append(Window(passage, rank, sentence, quote, score, near / total))
+            shared = len(lower & content_terms(split_camel(quote))) / len(lower) if lower else 1.0
+            out.append(Window(passage, rank, sentence, quote, score, near / total, shared))
     out.sort(key=lambda w: w.score, reverse=True)
     return out
 

@@ -122,8 +122,11 @@ def main(argv: list[str]) -> int:
             ok = correct(text, q.answer, q.type)
             right[system][q.type].append(int(ok))
             claims_bad[system].append(int(unsupported_shown(text, sources)))
-            row[system] = {"answer": text, "correct": ok}
+            row[system] = {"answer": text, "correct": ok, "seconds": round(seconds[system][-1], 2),
+                           "unsupported": bool(claims_bad[system][-1])}
         rows.append(row)
+        if args.report:      # after every question, so a long run that is stopped still leaves its answers
+            args.report.write_text(json.dumps(rows, indent=1, ensure_ascii=False))
         print(f"  {n}/{len(questions)} " + " ".join(f"{s}={int(row[s]['correct'])}" for s in systems),
               file=sys.stderr, flush=True)
     print(f"LiHua-World answer accuracy, split={args.split} ({len(questions)} questions"
@@ -138,8 +141,6 @@ def main(argv: list[str]) -> int:
         bad = claims_bad[system]
         print(f"{system:<9}" + "".join(f"{c:>14}" for c in cells)
               + f"{100 * sum(bad) / max(1, len(bad)):12.0f}%{statistics.median(seconds[system]):11.1f}s")
-    if args.report:
-        args.report.write_text(json.dumps(rows, indent=1, ensure_ascii=False))
     model.close()
     library.close()
     return 0

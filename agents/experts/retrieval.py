@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 
-from agents.answer_types import DATE, FREE, PERSON_T, YES_NO, answer_type, asks_when_it_happened, candidates, speaker
+from agents.answer_types import DATE, FREE, PERSON_T, YES_NO, answer_type, asks_when_it_happened, by_proximity, \
+    candidates, speaker
 from agents.cancel import CancelToken
 from agents.citations import check_citations, citation_for
 from agents.claims import MONTHS, dates, times, unsupported
@@ -30,15 +31,17 @@ from agents.evidence import Evidence, split_sentences
 from agents.experts.base import ExpertResult, prompt
 from agents.model_api import ChatModel
 from agents.prompt_budget import Message
-from agents.quotes import Window, windows
+from agents.quotes import Window, attribute_terms, windows
 from agents.runtime import ModelError
 from rag.entities import normalize
 from rag.types import DocumentStatus
 
 NO_DOCUMENTS = "No documents are indexed yet, so I cannot answer from them. Add some with: enclave index PATH"
 NOT_FOUND = "Your documents do not contain this."
-MIN_COVERAGE = 0.5       # share of the question a quote must cover to count as an answer (chosen on LiHua dev)
+MIN_COVERAGE = 0.4       # share of the question a quote must cover to count as an answer (chosen on LiHua dev)
+MIN_ATTRIBUTES = 0.34    # share of what a typed question asks about ("parking fee") its quote must name (LiHua dev)
 MAX_CHOICES = 6
+TIE = 0.1                # windows within this score of the best one count as matching as well
 INSTRUCTIONS = "Use the sources to answer the question. Cite the source like [{example}]."
 WRITE = "Answer the question in one sentence using only the quote. Cite it like [{label}]."
 
@@ -63,7 +66,9 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
     yield RetrievalHits(question, tuple(passages))
     cancel.raise_if_cancelled()
     ranked = windows(question, passages)
-    if not ranked or ranked[0].coverage < min_coverage:
+    kind = answer_type(question)
+    if not ranked or ranked[0].coverage < min_coverage or \
+            (kind not in (FREE, YES_NO) and ranked[0].attributes < MIN_ATTRIBUTES):
         text = NOT_FOUND
         citations = ()
         if ranked:
@@ -71,9 +76,10 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
             text += f" The closest passage, {best.label}, says: \"{best.quote}\" (not an answer)."
             citations = (citation_for(best.passage),)
         yield from _emit(text, citations, emit_tokens)
-        yield ExpertFinished("retrieval", f"best quote covers {ranked[0].coverage if ranked else 0:.0%} of the question")
+        covered = f"{ranked[0].coverage:.0%} of the question, {ranked[0].attributes:.0%} of what it asks about" \
+            if ranked else "nothing"
+        yield ExpertFinished("retrieval", f"the best quote covers {covered}")
         return ExpertResult(text, citations, supported=False, details={"windows": ranked[:3]})
-    kind = answer_type(question)
     dated = _document_dates(library, ranked[:3]) if kind == DATE else {}
     answer, window, how = _answer(model, question, kind, ranked, cancel, write, dated)
     cancel.raise_if_cancelled()
@@ -120,7 +126,8 @@ def _document_dates(library: DocumentLibrary, ranked: Sequence[Window]) -> dict[
 
 def answer_options(question: str, kind: str, ranked: Sequence[Window], dated: dict[str, Window]) -> dict[str, Window]:
     """Candidate answers of the wanted kind from the best windows, most likely first: for "when did ..."
-    the document's own date, for "who ..." the speaker of the matching line, then spans in text order."""
+    the document's own date, for "who ..." the speaker of the matching line, then the spans of the
+    sentence that matches the question best, then the rest of the quotes in text order."""
     options: dict[str, Window] = {}
     if kind == DATE and asks_when_it_happened(question):
         options.update(list(dated.items())[:1])
@@ -128,7 +135,7 @@ def answer_options(question: str, kind: str, ranked: Sequence[Window], dated: di
         if kind == PERSON_T and (who := speaker(window.passage.text, window.sentence)) and \
                 normalize(who) not in normalize(question):
             options.setdefault(who, window)
-        for span in candidates(kind, window.quote, question):
+        for span in candidates(kind, window.sentence, question) + candidates(kind, window.quote, question):
             options.setdefault(span, window)
     if kind == DATE:
         for span, window in list(dated.items())[:1]:
@@ -145,9 +152,14 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
         return (choice.capitalize() + ".", best, "model chose yes/no") if choice else ("", best, "quote")
     if kind != FREE:
         options = answer_options(question, kind, ranked, dated)
-        if len(options) == 1:
-            span, window = next(iter(options.items()))
-            return span, window, f"the only {kind} in the best quotes"
+        # among the windows that match about as well as the best, the first whose sentence holds a span of the kind
+        best = next((w for w in ranked[:5] if w.score >= ranked[0].score - TIE and
+                     candidates(kind, w.sentence, question)), best)
+        near = by_proximity(candidates(kind, best.sentence, question), best.sentence, attribute_terms(question))
+        clear = len(near) == 1 or (len(near) > 1 and near[0][1] * 2 < near[1][1])
+        if len(options) == 1 or (clear and not (kind == DATE and asks_when_it_happened(question))):
+            span = near[0][0] if near else next(iter(options))
+            return span, options[span], f"the {kind} nearest to the question's words in the best sentence"
         if options:
             spans = list(options)[:MAX_CHOICES]
             quoted = list(dict.fromkeys(options[s] for s in spans))
