@@ -162,11 +162,11 @@ def main() -> int:
     print(f"index size on disk: {folder_size(work / 'index') / 2**20:.1f} MiB")
     print(f"query latency (full search): p50 {p(0.5):.0f} ms, p95 {p(0.95):.0f} ms")
     header = "".join(f"{'R@' + str(k):>7}" for k in KS)
-    print(f"{'test split':<34}{header}")
+    print(f"{'test split':<40}{header}")
     for name in NAMES:
-        print(f"{name:<34}" + "".join(f"{x:7.1f}" for x in now[name]))
+        print(f"{name:<40}" + "".join(f"{x:7.1f}" for x in now[name]))
     for name in ("vector+keyword", "graph+vector+keyword"):
-        print(f"{name + ' (previous knobs)':<34}" + "".join(f"{x:7.1f}" for x in before[name]))
+        print(f"{name + ' (previous knobs)':<40}" + "".join(f"{x:7.1f}" for x in before[name]))
     print("previous knobs: the defaults chosen earlier by looking at all questions, test split included")
     library.close()
     if not (args.reuse or args.keep):
