@@ -123,6 +123,15 @@ class Claim:
     needs: tuple[str, ...]   # normalized tokens (or "name:<key>") that the source must contain
 
 
+def _common_words(name: str) -> bool:
+    """'The answer is' (read as a speaker label) is no name: it holds a function word that names never
+    hold (names may hold 'of', 'the', 'and': "Bank of England")."""
+    from agents.evidence import STOPWORDS
+
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
+    return any(w in STOPWORDS and w not in ("of", "the", "and", "for", "on", "at", "in") for w in words)
+
+
 _CITATION = re.compile(r"\[[^\[\]\n]{1,160}\]")
 
 
@@ -155,7 +164,7 @@ def claims(sentence: str) -> list[Claim]:
             out.append(Claim("number", word, (str(value),)))
     for entity in extract(sentence):
         if (entity.type in NAME_TYPES or entity.type == WORK) and entity.key not in _CURRENCY \
-                and entity.key not in _UNITS:
+                and entity.key not in _UNITS and not _common_words(entity.name):
             out.append(Claim("name", entity.name, (f"name:{entity.key}",)))
     return out
 

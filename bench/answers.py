@@ -1,6 +1,7 @@
 """Answer accuracy on LiHua-World: the whole orchestrator against a naive RAG baseline, same model.
 
     .venv/bin/python bench/answers.py --index DIR [--split test] [--limit N] [--model PATH] [--report FILE]
+    .venv/bin/python bench/answers.py --generated [--model PATH]   # the generated contract + meeting note
 
 Indexes the 442 chat logs with the real Library (or reuses DIR/index from an earlier
 run of this benchmark or of bench/lihua_retrieval.py --keep DIR), then asks every
@@ -77,7 +78,9 @@ def unsupported_shown(answer: str, sources: list[str]) -> bool:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--index", type=Path, required=True, help="work folder: corpus/ and index/ (made if absent)")
+    parser.add_argument("--index", type=Path, help="work folder: corpus/ and index/ (made if absent)")
+    parser.add_argument("--generated", action="store_true",
+                        help="ask the questions of tests/answer_docs.py about its generated documents instead")
     parser.add_argument("--split", choices=lihua.SPLITS, default="test")
     parser.add_argument("--limit", type=int, default=0, help="only the first N questions of the split's fixed order")
     parser.add_argument("--model", type=Path, help="a GGUF file (default: the embedded SmolLM2-135M)")
@@ -90,6 +93,10 @@ def main(argv: list[str]) -> int:
     from agents.runtime import LocalModel, ModelConfig
     from rag.library import Library
 
+    if args.generated:
+        return generated(args)
+    if args.index is None:
+        parser.error("--index DIR is needed for LiHua-World (or use --generated)")
     corpus = args.index / "corpus"
     lihua.unpack(corpus)
     library = Library(args.index / "index")
@@ -141,6 +148,48 @@ def main(argv: list[str]) -> int:
         bad = claims_bad[system]
         print(f"{system:<9}" + "".join(f"{c:>14}" for c in cells)
               + f"{100 * sum(bad) / max(1, len(bad)):12.0f}%{statistics.median(seconds[system]):11.1f}s")
+    model.close()
+    library.close()
+    return 0
+
+
+def generated(args) -> int:
+    """Accuracy and unsupported claims on the generated documents (facts known, two absent things)."""
+    import tempfile
+
+    from agents.model_source import embedded_model_path
+    from agents.orchestrator import Orchestrator, library_embedder
+    from agents.runtime import LocalModel, ModelConfig
+    from rag.library import Library
+    from tests.answer_docs import QUESTIONS, contains_fact, make_documents
+
+    work = Path(tempfile.mkdtemp(prefix="answers-generated-"))
+    library = Library(work / "index")
+    list(library.index([make_documents(work / "docs")]))
+    model = LocalModel(ModelConfig(path=args.model or embedded_model_path(), context_size=4096))
+    model.load()
+    orchestrator = Orchestrator(model, library, embed=library_embedder(library))
+    systems = args.systems.split(",")
+    totals = {s: [0, 0, 0] for s in systems}      # right, unsupported shown, asked
+    for question, fact in QUESTIONS:
+        for system in systems:
+            if system == "naive":
+                text, sources = naive_answer(model, library, question)
+            else:
+                text, citations = enclave_answer(orchestrator, question)
+                sources = [_cited_text(library, c) for c in citations]
+            shown = text.split("\nFrom ", 1)[0]
+            right = is_refusal(text) if fact is None else (contains_fact(shown, fact) and not is_refusal(text))
+            bad = unsupported_shown(shown, sources)
+            totals[system][0] += right
+            totals[system][1] += bad
+            totals[system][2] += 1
+            print(f"  [{system}] {question} -> {' '.join(text.split())[:110]} ({'right' if right else 'WRONG'}"
+                  f"{', unsupported claim' if bad else ''})", file=sys.stderr, flush=True)
+    print(f"generated documents (tests/answer_docs.py): {len(QUESTIONS)} questions, "
+          f"{sum(f is None for _, f in QUESTIONS)} about absent things; model {Path(args.model or embedded_model_path()).name}")
+    for system, (right, bad, asked) in totals.items():
+        print(f"{system:<9} right {right}/{asked}; shown answers with an unsupported claim {bad}/{asked}")
     model.close()
     library.close()
     return 0

@@ -7,6 +7,7 @@ model is tempted by: the contract has two durations, three amounts and two peopl
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 CONTRACT = [
@@ -50,5 +51,5 @@ def make_documents(folder: Path) -> Path:
 
 
 def contains_fact(answer: str, spellings: tuple[str, ...]) -> bool:
-    lowered = answer.lower()
-    return any(s.lower() in lowered for s in spellings)
+    """Does the answer state the fact in one of its spellings (as whole words: "12 months" is not "2 months")?"""
+    return any(re.search(rf"(?<![\w.,]){re.escape(s)}(?![\w]|[.,]\d)", answer, re.IGNORECASE) for s in spellings)
