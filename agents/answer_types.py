@@ -76,14 +76,32 @@ def speaker(passage_text: str, sentence: str) -> str:
     return split_camel(found[-1].strip()) if found else ""
 
 
+_BEFORE_DATE = re.compile(r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)$", re.I)
+_AFTER_DATE = re.compile(r"^,?\s+(?:at\s+|from\s+)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?![\d/.-])", re.I)
+
+
+def _widen(text: str, written: str) -> str:
+    """A date with its weekday before it and its clock time after it: "Friday 14 August 2026 at 7 pm"."""
+    at = text.find(written)
+    if at < 0:
+        return written
+    before = _BEFORE_DATE.search(text[max(0, at - 12):at])
+    after = _AFTER_DATE.match(text[at + len(written):])
+    start = at - len(before.group(0)) if before else at
+    end = at + len(written) + (len(after.group(0)) if after and re.search(r"[ap]\.?m|:", after.group(0), re.I)
+                               else 0)
+    return text[start:end]
+
+
 def candidates(kind: str, text: str, question: str = "") -> list[str]:
     """Spans of `text` that could answer a question of this kind, in text order, without repeats,
     minus names the question itself already contains."""
     found: list[str] = []
     if kind == DATE:
-        found += [written for token, written in dates(text) if token.startswith("date:")]
-        found += [m.group(0) for m in _CLOCK.finditer(text)]
-        found += [m.group(0) for m in _WEEKDAY.finditer(text)]
+        whole = [_widen(text, written) for token, written in dates(text) if token.startswith("date:")]
+        found += whole
+        found += [m.group(0) for m in _CLOCK.finditer(text) if not any(m.group(0) in w for w in whole)]
+        found += [m.group(0) for m in _WEEKDAY.finditer(text) if not any(m.group(0) in w for w in whole)]
     elif kind == DURATION:
         found += [m.group(0) for m in _DURATION.finditer(text)]
     elif kind in (AMOUNT, NUMBER):

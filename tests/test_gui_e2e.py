@@ -59,6 +59,8 @@ def test_drop_a_pdf_ask_and_the_answer_streams_and_cites_the_right_page(qtbot, m
     turn = window.chat.turns[-1]
     assert turn.status == "done", turn.note
     assert len(tokens) > 3 and partial != turn.answer            # it streamed, it did not arrive at once
+    # the fact itself is stated as the answer, not only cited: the festival opens on 14 August 2026
+    assert "14 August 2026" in turn.answer.split("\nFrom ", 1)[0], turn.answer
     labels = [c.label for c in turn.citations]
     assert "harbor-lights-programme.pdf p.2" in labels, labels
     page2 = next(c for c in turn.citations if c.page == 2)
