@@ -157,7 +157,10 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
                      candidates(kind, w.sentence, question)), best)
         near = by_proximity(candidates(kind, best.sentence, question), best.sentence, attribute_terms(question))
         clear = len(near) == 1 or (len(near) > 1 and near[0][1] * 2 < near[1][1])
-        if len(options) == 1 or (clear and not (kind == DATE and asks_when_it_happened(question))):
+        if kind == DATE and asks_when_it_happened(question) and dated and not near:
+            span, window = next(iter(dated.items()))
+            return span, window, "the date of the message or document that says it"
+        if len(options) == 1 or clear:
             span = near[0][0] if near else next(iter(options))
             return span, options[span], f"the {kind} nearest to the question's words in the best sentence"
         if options:
