@@ -52,8 +52,10 @@ EXAMPLES: dict[Route, tuple[str, ...]] = {
 
 _SUMMARY = re.compile(r"\b(summari[sz]e|summary|tl;?dr|key points|main points|gist|overview of|"
                       r"follow-up questions|questions about)\b", re.IGNORECASE)
-_TIME = re.compile(r"\b(what(?:'s| is)? (?:the )?(?:time|date|day)(?: is it)?(?: today| now)?|"
-                   r"today'?s date|current (?:time|date)|what day is (?:it|today)|what year is it)\b", re.IGNORECASE)
+# Only a request for the current date or time itself: "what time does Anna propose?" is about the documents.
+_TIME = re.compile(r"^\s*(?:(?:hey|so|ok|please),?\s+)?(?:what(?:'s| is)? (?:the )?(?:time|date|day)(?: is it)?"
+                   r"(?: today| now| right now)?|today'?s date|(?:the )?current (?:time|date)|what day is (?:it|today)|"
+                   r"what year is it)\s*(?:,?\s*please)?\s*[?.!]*\s*$", re.IGNORECASE)
 _TODOS = re.compile(r"\b(to-?dos?|action items?|deadlines?|dates|due dates?|tasks)\b", re.IGNORECASE)
 _OPEN = re.compile(r"\b(?:open|show)\b.*?\bpage\s+(\d+)|\bpage\s+(\d+)\b.*\b(?:open|show)\b", re.IGNORECASE)
 _LIST = re.compile(r"\b(?:list|which|what)\b.*\b(?:documents|files)\b.*\b(?:have|indexed|library)\b|"

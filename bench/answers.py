@@ -86,6 +86,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--model", type=Path, help="a GGUF file (default: the embedded SmolLM2-135M)")
     parser.add_argument("--systems", default="enclave,naive")
     parser.add_argument("--report", type=Path, help="write every answer and its score as JSON here")
+    parser.add_argument("--tables", type=Path, help="print the tables of an earlier --report (first --limit rows)")
     args = parser.parse_args(argv)
 
     from agents.model_source import embedded_model_path
@@ -93,6 +94,9 @@ def main(argv: list[str]) -> int:
     from agents.runtime import LocalModel, ModelConfig
     from rag.library import Library
 
+    if args.tables:
+        rows = json.loads(args.tables.read_text(encoding="utf-8"))
+        return print_tables(rows[: args.limit or None], f"{args.tables.name}, split {args.split}")
     if args.generated:
         return generated(args)
     if args.index is None:
@@ -150,6 +154,23 @@ def main(argv: list[str]) -> int:
               + f"{100 * sum(bad) / max(1, len(bad)):12.0f}%{statistics.median(seconds[system]):11.1f}s")
     model.close()
     library.close()
+    return 0
+
+
+def print_tables(rows: list[dict], what: str) -> int:
+    """Accuracy by question type, unsupported claims and median seconds, from report rows."""
+    systems = [s for s in ("enclave", "naive") if rows and s in rows[0]]
+    print(f"{what}: {len(rows)} questions")
+    print(f"{'system':<9}{'all':>14}{'Single':>14}{'Multi':>14}{'Null':>14}{'unsupported':>13}{'s/question':>12}")
+    for system in systems:
+        cells = []
+        for kind in (None, "Single", "Multi", "Null"):
+            values = [int(r[system]["correct"]) for r in rows if kind is None or r["type"] == kind]
+            cells.append(f"{sum(values)}/{len(values)} {100 * sum(values) / max(1, len(values)):4.0f}%")
+        bad = [int(r[system].get("unsupported", False)) for r in rows]
+        seconds = statistics.median(r[system].get("seconds", 0.0) for r in rows)
+        print(f"{system:<9}" + "".join(f"{c:>14}" for c in cells)
+              + f"{100 * sum(bad) / max(1, len(bad)):12.0f}%{seconds:11.1f}s")
     return 0
 
 

@@ -34,6 +34,13 @@ def test_explicit_cues_are_decided_by_rule_without_the_model(request_text, route
     assert model.calls == []   # no model call for a rule
 
 
+@pytest.mark.parametrize("request_text", ["What time does Wolfgang propose for the grocery trip?",
+                                          "What day do Anna and Tom plan to visit the exhibition?"])
+def test_a_question_about_a_time_in_the_documents_is_not_a_clock_request(request_text):
+    decision = Router(ScriptedModel([{"route": "documents"}]), LIBRARY).decide(request_text)
+    assert decision.route != Route.TOOL
+
+
 def test_rule_details_feed_the_expert():
     router = Router(ScriptedModel(), LIBRARY)
     summary = router.decide("summarize minutes-2024 as key points")
