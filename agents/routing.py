@@ -24,6 +24,7 @@ from agents.model_api import ChatModel
 from agents.runtime import ModelError
 from agents.quotes import coverage_in_passage
 from agents.tools.calculator import find_expression
+from rag.entities import split_camel
 from rag.types import DocumentStatus
 
 LIBRARY_COVERAGE = 0.6   # share of a question's (rarity-weighted) words one passage must hold to route there
@@ -191,7 +192,7 @@ class Router:
         """Names of people, organisations and places from the user's documents that the request mentions."""
         if self.library is None:
             return []
-        lowered = request.lower()
+        lowered = split_camel(request).lower()      # a chat handle "JenniferMoore" names "Jennifer Moore"
         found = []
         for name in self.library.entity_names():
             if len(name) >= 4 and not any(ch.isdigit() for ch in name) and \

@@ -41,6 +41,12 @@ def test_a_question_about_a_time_in_the_documents_is_not_a_clock_request(request
     assert decision.route != Route.TOOL
 
 
+def test_a_chat_handle_in_the_question_is_a_name_from_the_documents():
+    library = MemoryLibrary({"/d/chat.txt": ["Jennifer Moore: stretch before every run."]})
+    decision = Router(ScriptedModel(), library).decide("What does JenniferMoore suggest to prevent injuries")
+    assert (decision.route, decision.decided_by) == (Route.DOCUMENTS, "rule") and "Jennifer" in decision.reason
+
+
 def test_rule_details_feed_the_expert():
     router = Router(ScriptedModel(), LIBRARY)
     summary = router.decide("summarize minutes-2024 as key points")
