@@ -22,10 +22,13 @@ from agents.experts.base import prompt
 from agents.experts.planner import split_parts
 from agents.model_api import ChatModel
 from agents.runtime import ModelError
+from agents.quotes import coverage_in_passage
 from agents.tools.calculator import find_expression
 from agents.tools.tables import table_call
+from rag.entities import split_camel
 from rag.types import DocumentStatus
 
+LIBRARY_COVERAGE = 0.6   # share of a question's (rarity-weighted) words one passage must hold to route there
 Embed = Callable[[Sequence[str]], Sequence[Sequence[float]]]
 
 EXAMPLES: dict[Route, tuple[str, ...]] = {
@@ -51,13 +54,19 @@ EXAMPLES: dict[Route, tuple[str, ...]] = {
 
 _SUMMARY = re.compile(r"\b(summari[sz]e|summary|tl;?dr|key points|main points|gist|overview of|"
                       r"follow-up questions|questions about)\b", re.IGNORECASE)
-_TIME = re.compile(r"\b(what(?:'s| is)? (?:the )?(?:time|date|day)(?: is it)?(?: today| now)?|"
-                   r"today'?s date|current (?:time|date)|what day is (?:it|today)|what year is it)\b", re.IGNORECASE)
+# Only a request for the current date or time itself: "what time does Anna propose?" is about the documents.
+_TIME = re.compile(r"^\s*(?:(?:hey|so|ok|please),?\s+)?(?:what(?:'s| is)? (?:the )?(?:time|date|day)(?: is it)?"
+                   r"(?: today| now| right now)?|today'?s date|(?:the )?current (?:time|date)|what day is (?:it|today)|"
+                   r"what year is it)\s*(?:,?\s*please)?\s*[?.!]*\s*$", re.IGNORECASE)
 _TODOS = re.compile(r"\b(to-?dos?|action items?|deadlines?|dates|due dates?|tasks)\b", re.IGNORECASE)
 _OPEN = re.compile(r"\b(?:open|show)\b.*?\bpage\s+(\d+)|\bpage\s+(\d+)\b.*\b(?:open|show)\b", re.IGNORECASE)
 _LIST = re.compile(r"\b(?:list|which|what)\b.*\b(?:documents|files)\b.*\b(?:have|indexed|library)\b|"
                    r"\blist (?:my |the |all )?(?:documents|files)\b", re.IGNORECASE)
 _CLOUD = re.compile(r"\b(?:ask|use|send (?:it |this )?to) the cloud\b", re.IGNORECASE)
+# "my contract", "our invoices": the user's own things live in their documents, never in the model's knowledge.
+_OWN = re.compile(r"\b(?:my|our|mine)\b(?!\s+name\b)", re.IGNORECASE)
+_QUESTION = re.compile(r"^\s*(?:what|when|where|who|whom|whose|which|how|why|is|are|was|were|do|does|did|can|"
+                       r"could|will|would|has|have|had|should|tell|show|find|list)\b|\?\s*$", re.IGNORECASE)
 _CONNECTOR = re.compile(r";\s*(?:then|and|also)\b|\b(?:and then|and also|after that)\b", re.IGNORECASE)
 
 
@@ -120,7 +129,20 @@ class Router:
             decision = self.by_embedding(request)
             if decision is not None and decision.route in allow:
                 return decision
+        if Route.DOCUMENTS in allow and self._has_documents():
+            decision = self.by_library(request)
+            if decision is not None:
+                return decision
         return self.by_model(request, allow, cancel)
+
+    def by_library(self, request: str) -> Decision | None:
+        """A question whose words are mostly in one passage of the user's documents is about them."""
+        if not _QUESTION.search(request):
+            return None
+        hits = self.library.search(request, k=1)
+        if hits and coverage_in_passage(request, hits[0]) >= LIBRARY_COVERAGE:
+            return Decision(Route.DOCUMENTS, f"{hits[0].label} holds most of the question's words", "rule")
+        return None
 
     # -- rules -------------------------------------------------------------
 
@@ -165,6 +187,8 @@ class Router:
         known = self._known_names(request)
         if known:
             return Decision(Route.DOCUMENTS, f"mentions {', '.join(known[:3])}, named in your documents", "rule")
+        if _OWN.search(request) and _QUESTION.search(request):
+            return Decision(Route.DOCUMENTS, "asks about the user's own things, which only the documents know", "rule")
         return None
 
     def _has_documents(self) -> bool:
@@ -174,7 +198,7 @@ class Router:
         """Names of people, organisations and places from the user's documents that the request mentions."""
         if self.library is None:
             return []
-        lowered = request.lower()
+        lowered = split_camel(request).lower()      # a chat handle "JenniferMoore" names "Jennifer Moore"
         found = []
         for name in self.library.entity_names():
             if len(name) >= 4 and not any(ch.isdigit() for ch in name) and \

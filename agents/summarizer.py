@@ -7,6 +7,12 @@ short summary, key points, or suggested follow-up questions (SlimLM's
 "suggestion" task). A very long document is first condensed extractively (its
 most salient sentences, by word frequency, kept in order) so that the number of
 model calls stays bounded: a 300-page PDF costs `max_sections` map calls, not 300.
+
+Every note and the final text pass the claim check (agents/claims.py) before they are
+used or shown: a sentence with a number, amount, date or name that its section (for a
+note) or the document (for the final text) does not contain is dropped, repeated lines
+are dropped, and when nothing checked remains the summary falls back to the document's
+most salient sentences, labelled as quotes.
 """
 from __future__ import annotations
 
@@ -16,7 +22,8 @@ from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 
 from agents.cancel import CancelToken
-from agents.events import Citation, CitationMade, Event, ExpertFinished, ExpertStarted, Progress
+from agents.claims import keep_supported
+from agents.events import Citation, CitationMade, Event, ExpertFinished, ExpertStarted, Progress, Token
 from agents.evidence import content_terms, split_sentences
 from agents.experts.base import ExpertResult, prompt, stream_answer
 from agents.model_api import ChatModel
@@ -150,19 +157,27 @@ class Summarizer:
                 note = self.model.chat_text(prompt(text), max_tokens=self.note_tokens, temperature=0.1,
                                             cancel=cancel).strip()
                 cancel.raise_if_cancelled()
+                note, _ = keep_supported(note, [section.text])
                 if note:
                     summaries.append(f"({section.where}) {note}")
             notes = self._reduce(summaries, name, cancel)
         yield Progress(total - 1, total, _WRITING[mode])
         final = f"{_FINAL[mode].format(name=name)}\n\nNotes:\n{notes}"
-        text = yield from stream_answer(self.model, prompt(final), max_tokens=self.answer_tokens,
-                                        temperature=0.2, cancel=cancel, emit=emit_tokens)
+        raw = yield from stream_answer(self.model, prompt(final), max_tokens=self.answer_tokens,
+                                       temperature=0.2, cancel=cancel, emit=False)
+        text, dropped = keep_supported(_unique_lines(raw), [t for _, t in pages])
+        if not text:
+            text = _quoted_fallback(pages, self.model.count_tokens)
+        if emit_tokens:
+            words = text.split(" ")
+            for i, word in enumerate(words):
+                yield Token(word + (" " if i < len(words) - 1 else ""))
         yield Progress(total, total, "done")
         citation = Citation(label=name, path=path or name, page=None, snippet="")
         yield CitationMade(citation)
-        yield ExpertFinished("summarizer", f"{len(sections)} sections, {len(pages)} pages")
-        return ExpertResult(text or "The document's text produced no summary.", (citation,),
-                            details={"sections": len(sections)})
+        removed = f", {len(dropped)} unsupported sentence(s) removed" if dropped else ""
+        yield ExpertFinished("summarizer", f"{len(sections)} sections, {len(pages)} pages{removed}")
+        return ExpertResult(text, (citation,), details={"sections": len(sections), "dropped": dropped})
 
     def _reduce(self, notes: list[str], name: str, cancel: CancelToken) -> str:
         """Merge notes until they fit one final prompt (each round halves them)."""
@@ -181,3 +196,26 @@ class Summarizer:
                                                    cancel=cancel).strip())
             notes = merged
         return "\n".join(notes)
+
+
+def _unique_lines(text: str) -> str:
+    """The text without repeated lines (a small model loops)."""
+    seen: set[str] = set()
+    out = []
+    for line in text.split("\n"):
+        key = " ".join(line.lower().split()).strip("-• ")
+        if key and key in seen:
+            continue
+        seen.add(key)
+        out.append(line)
+    return "\n".join(out).strip()
+
+
+def _quoted_fallback(pages: Sequence[tuple[int | None, str]], count: Callable[[str], int]) -> str:
+    """When no sentence of the model's summary survives the check: the most salient sentences, as quotes."""
+    sections = condense([(n, t) for n, t in pages if t and t.strip()], 1, 120, count)
+    sentences = split_sentences(sections[0].text)[:3] if sections else []
+    if not sentences:
+        return "The document's text produced no summary."
+    quoted = "\n".join(f"- \"{s}\"" for s in sentences)
+    return f"No summary could be checked against the document; its most salient sentences are:\n{quoted}"

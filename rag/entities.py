@@ -1,11 +1,13 @@
 """Fast named-entity extraction with rules and word statistics (no model call per chunk).
 
 What it finds, by the structure of the text rather than a model:
-- speakers of chat/transcript lines ("AdamSmith: ...") -> person;
-- timestamps ("Time: 20260921_10:00"), weekday and month names -> date;
-- quoted titles ("Star Wars: A New Hope") -> work;
-- runs of capitalized words ("Adam Smith", "Overwatch 3", "University of Westminster"),
-  minus sentence-initial common words ("Hey", "Sounds") judged by English word
+- speakers of chat/transcript lines ("JaneDoe: ...") -> person;
+- dates in the common written forms (ISO 8601 extended and basic, with or without a
+  clock time: "2026-09-21", "20260921", "20260921T1000", "2026-09-21 10:00"; "21 September",
+  "Sept. 21st"), weekday and month names -> date;
+- quoted titles ("The Old Man and the Sea") -> work;
+- runs of capitalized words ("Jane Doe", "Windows 11", "University of Leeds"),
+  minus sentence-initial common words ("Well", "Thanks") judged by English word
   frequency (wordfreq), typed by their head word (org, place, event) or as a name.
 Names are normalized to one key so "Li Hua", "LiHua" and "Li Hua's" meet in one node.
 """
@@ -20,9 +22,9 @@ PERSON, ORG, PLACE, DATE, EVENT, WORK, NAME = "person", "org", "place", "date", 
 NAME_TYPES = frozenset({PERSON, ORG, PLACE, NAME})     # what counts as a "name" for the privacy detector
 
 _SPEAKER = re.compile(r"^[ \t]*([A-Z][\w.'’\- ]{0,40}?)[ \t]*:[ \t]+\S", re.MULTILINE)
-_TIME_HEADER = re.compile(r"^Time:\s*(\d{4})(\d{2})(\d{2})_(\d{2}):(\d{2})", re.MULTILINE)
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_STAMP = re.compile(r"\b(20\d{2}|19\d{2})(\d{2})(\d{2})(?:_\d{2}:?\d{2})?\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?=$|[^\d-])")
+# ISO 8601 basic form, alone or followed by a clock time after any usual separator (T, space, _ or -)
+_STAMP = re.compile(r"(?<![\d.])(20\d{2}|19\d{2})(\d{2})(\d{2})(?:[T _-]?\d{2}:?\d{2}(?::?\d{2})?)?(?![\d.])")
 _MONTH_WORD = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _MONTH_DAY = re.compile(rf"\b{_MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}\b", re.IGNORECASE)
@@ -93,8 +95,8 @@ def _month_index(word: str) -> int:
 def calendar_keys(text: str) -> list[tuple[str, str]]:
     """Date keys of a text: exact days (date20260106), days of the year (day0106), months.
 
-    Shared by indexing and queries, so "on January 6th", "20260106" and a chat log's
-    "Time: 20260106_13:00" header meet in the same date nodes.
+    Shared by indexing and queries, so "on January 6th", "2026-01-06" and a log's
+    "20260106T1300" stamp meet in the same date nodes.
     """
     keys: dict[str, str] = {}
 

@@ -16,6 +16,7 @@ from agents.orchestrator import Orchestrator, library_embedder
 from agents.summarizer import Summarizer
 from agents.tools.builtin import ToolContext, builtin_tools
 from tests.test_agents_tools import drain
+from tests.answer_docs import contains_fact
 from tests.rag_docs import make_pdf
 
 pytestmark = [pytest.mark.model, pytest.mark.embedding, pytest.mark.slow]
@@ -79,24 +80,25 @@ class Recording:
         return self.model.count_tokens(text)
 
 
-@pytest.mark.parametrize("question, source", [
-    ("How long does the warranty for the Orion boiler last?", ("report.pdf", 2)),
-    ("What is the salary budget for the head of research?", ("minutes.pdf", 2)),
+@pytest.mark.parametrize("question, source, fact", [
+    ("How long does the warranty for the Orion boiler last?", ("report.pdf", 2), ("seven years",)),
+    ("What is the salary budget for the head of research?", ("minutes.pdf", 2), ("95,000 euros", "95,000")),
 ])
-def test_document_answer_names_the_right_file_and_page(real_model, library, question, source):
+def test_document_answer_states_the_fact_and_names_the_right_file_and_page(real_model, library, question, source,
+                                                                          fact):
     model = Recording(real_model)
     orchestrator = Orchestrator(model, library, embed=library_embedder(library))
     events = list(orchestrator.run(question))
     route = next(e for e in events if isinstance(e, RouteChosen))
     assert route.route == Route.DOCUMENTS and route.decided_by in ("rule", "embedding")
     answer = next(e for e in events if isinstance(e, FinalAnswer))
-    assert answer.text.strip()
+    assert contains_fact(answer.text.split("\nFrom ", 1)[0], fact), answer.text   # the fact, not only a citation
     first = answer.citations[0]
     assert (Path(first.path).name, first.page) == source
     assert f"[{source[0]} p.{source[1]}]" in answer.text
     # every citation in the answer names a passage the model was given
     assert all(Path(c.path).name in ("report.pdf", "minutes.pdf") for c in answer.citations)
-    assert model.prompts and all(tokens < 600 for tokens, _ in model.prompts)
+    assert all(tokens < 600 for tokens, _ in model.prompts)
 
 
 def test_summarize_a_100_page_pdf_within_the_context(real_model, tmp_path):
@@ -153,6 +155,7 @@ def test_cli_ask_prints_the_answer_then_its_sources(documents, real_embedder, en
     assert run_cli(["ask", "--trace", "How long does the warranty for the Orion boiler last?"]) == 0
     out, err = capsys.readouterr()
     assert "[trace] route: documents" in err and "[trace] retrieval:" in err
+    assert contains_fact(out.split("\nSources:\n", 1)[0].split("\nFrom ", 1)[0], ("seven years",)), out
     sources = out.split("\nSources:\n", 1)[1]
     assert f"{documents / 'report.pdf'}:2  [report.pdf p.2]" in sources
     assert run_cli(["ask", "--continue", "what is 12*(3+4)?"]) == 0

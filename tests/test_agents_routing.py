@@ -34,6 +34,19 @@ def test_explicit_cues_are_decided_by_rule_without_the_model(request_text, route
     assert model.calls == []   # no model call for a rule
 
 
+@pytest.mark.parametrize("request_text", ["What time does Wolfgang propose for the grocery trip?",
+                                          "What day do Anna and Tom plan to visit the exhibition?"])
+def test_a_question_about_a_time_in_the_documents_is_not_a_clock_request(request_text):
+    decision = Router(ScriptedModel([{"route": "documents"}]), LIBRARY).decide(request_text)
+    assert decision.route != Route.TOOL
+
+
+def test_a_chat_handle_in_the_question_is_a_name_from_the_documents():
+    library = MemoryLibrary({"/d/chat.txt": ["Jennifer Moore: stretch before every run."]})
+    decision = Router(ScriptedModel(), library).decide("What does JenniferMoore suggest to prevent injuries")
+    assert (decision.route, decision.decided_by) == (Route.DOCUMENTS, "rule") and "Jennifer" in decision.reason
+
+
 def test_rule_details_feed_the_expert():
     router = Router(ScriptedModel(), LIBRARY)
     summary = router.decide("summarize minutes-2024 as key points")
@@ -52,7 +65,7 @@ def bag_of_words(texts):
 def test_nearest_examples_decide_when_no_rule_applies():
     model = ScriptedModel()
     router = Router(model, LIBRARY, embed=bag_of_words)
-    decision = router.decide("what does my contract say about the notice period?")
+    decision = router.decide("what does the contract say about the notice period?")
     assert (decision.route, decision.decided_by) == (Route.DOCUMENTS, "embedding")
     assert "similarity" in decision.reason
     assert model.calls == []
@@ -109,8 +122,25 @@ def test_an_empty_library_never_loads_the_embedder():
     def embed(texts):
         raise AssertionError("the embedder must not be loaded for an empty library")
 
-    decision = Router(ScriptedModel(), MemoryLibrary(), embed=embed).decide("what does my contract say?")
+    decision = Router(ScriptedModel(), MemoryLibrary(), embed=embed).decide("what does the contract say?")
     assert decision.route == Route.DIRECT
+
+
+@pytest.mark.parametrize("request_text", ["What is the parking fee in my rental contract?",
+                                          "when does our lease end?", "Which insurer covers my car?"])
+def test_questions_about_the_users_own_things_go_to_the_documents_even_with_an_empty_library(request_text):
+    model = ScriptedModel()
+    decision = Router(model, MemoryLibrary()).decide(request_text)
+    assert (decision.route, decision.decided_by) == (Route.DOCUMENTS, "rule") and model.calls == []
+    assert Router(model, MemoryLibrary()).decide("what is my name?").route != Route.DOCUMENTS
+
+
+def test_a_question_whose_words_are_in_one_passage_goes_to_the_documents():
+    library = MemoryLibrary({"/d/lease.pdf": ["The tenancy begins on 1 April 2024 and runs for twelve months."]})
+    model = ScriptedModel()
+    decision = Router(model, library).decide("When does the tenancy begin?")
+    assert (decision.route, decision.decided_by) == (Route.DOCUMENTS, "rule") and "lease.pdf" in decision.reason
+    assert model.calls == []
 
 
 @pytest.mark.parametrize("request_text, is_sum", [

@@ -12,6 +12,7 @@ from typing import Any
 
 from agents.cancel import CancelToken
 from agents.citations import check_citations
+from agents.claims import keep_supported
 from agents.events import ConsentRequest, Event, ExpertFinished, FinalAnswer, Route
 from agents.evidence import compress
 from agents.experts.base import prompt, stream_answer
@@ -39,11 +40,18 @@ def run_cloud_expert(request: str, passages: Sequence[Passage], *, core_model: A
     text = yield from stream_answer(core_model, messages, max_tokens=settings.max_answer_tokens,
                                     temperature=settings.temperature, cancel=cancel)
     if draft:
-        # Keep the local rewrite only if it keeps the cloud's content and invents nothing.
+        # Keep the local rewrite only if it keeps the cloud's content and invents nothing (agents/privacy/finish.py).
         sources = [request, *(e.text for e in evidence)]
         text, finish = finished_answer(text, draft, sources)
         yield ExpertFinished("cloud", "the local rewrite kept the cloud's content" if finish.accepted else
                              f"the cloud's reply is shown with your details restored (the local rewrite kept "
                              f"{finish.kept:.0%} of it{', invented ' + ', '.join(finish.invented[:3]) if finish.invented else ''})")
+        checked = check_citations(text, [e.passage for e in evidence])
+        yield FinalAnswer(checked.text, checked.citations, Route.CLOUD)
+        return
+    # No cloud reply (denied, off, failed): the local answer may state only what the passages say.
     checked = check_citations(text, [e.passage for e in evidence])
-    yield FinalAnswer(checked.text, checked.citations, Route.CLOUD)
+    shown, dropped = keep_supported(checked.text, [p.text for p in passages] + [request])
+    if dropped and not shown:
+        shown = "I could not write an answer whose facts are all in your documents."
+    yield FinalAnswer(shown, checked.citations, Route.CLOUD)

@@ -27,7 +27,7 @@ _NEVER_PRIVATE = {
     "december", "mr", "mrs", "ms", "dr", "sir", "madam", "dear", "hi", "hello", "ok", "okay", "english",
     "please", "thanks", "thank", "regards", "sincerely", "best", "yours",
 }
-_ORG_WORDS = {"inc", "ltd", "llc", "corp", "corporation", "company", "co", "university", "univeristy", "college",
+_ORG_WORDS = {"inc", "ltd", "llc", "corp", "corporation", "company", "co", "university", "college",
               "school", "bank", "hospital", "institute", "technology", "technologies", "group", "foundation",
               "agency", "department", "ministry", "council", "association", "gmbh", "plc", "limited"}
 # Instruction verbs that open requests; some are rare in running English text.

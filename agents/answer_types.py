@@ -1,0 +1,144 @@
+"""What kind of answer a question wants, and the candidate answers of that kind in a passage.
+
+Why: SmolLM2-135M writes free text poorly but can choose among a few options. The
+question's wording says what the answer is (who -> a person, when -> a date, how
+many -> a number, did/is -> yes or no); the passages that retrieval brings hold
+spans of that kind, found with the same rule extractor that builds the entity
+graph (rag/entities.py) plus the claim check's date, time and number readers.
+"""
+from __future__ import annotations
+
+import re
+
+from agents.claims import dates
+from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
+
+YES_NO, DATE, DURATION, NUMBER, AMOUNT, PERSON_T, PLACE_T, TITLE, FREE = (
+    "yes/no", "date", "duration", "number", "amount", "person", "place", "title", "free")
+
+_AUX = ("is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "has", "have", "had",
+        "should", "shall", "may", "might", "must", "isn't", "didn't", "doesn't", "wasn't", "aren't")
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^how long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|\bwhat is the "
+                r"(?:notice|warranty|guarantee|trial|probation|contract) (?:period|term)\b|\bduration\b", re.I), DURATION),
+    (re.compile(r"^when\b|\bwhat (?:day|date|time|year|month)\b|\bwhich (?:day|date|month|year)\b|\bwhat time\b|"
+                r"\b(?:start|end|due|begin)s? (?:date|on)\b|\bdeadline\b", re.I), DATE),
+    (re.compile(r"\bhow much\b|\b(?:price|cost|fee|rent|amount|budget|salary|deposit|spend|wage|charge)\b", re.I),
+     AMOUNT),
+    (re.compile(r"\bhow many\b|\bwhat (?:number|percentage|share)\b|\bhow old\b", re.I), NUMBER),
+    (re.compile(r"^(?:who|whom|whose)\b|\bwhich (?:person|friend|colleague|neighbou?r)\b|\bwho (?:is|was)\b", re.I),
+     PERSON_T),
+    (re.compile(r"^where\b|\bwhich (?:city|place|restaurant|caf[eé]|country|street|address|venue|park|shop)\b|"
+                r"\bwhat (?:address|place|venue|city)\b", re.I), PLACE_T),
+    (re.compile(r"\b(?:name of|title of|which|what) (?:the )?(?:movie|film|book|song|game|show|album|series|band|"
+                r"play|novel|app)\b|\bwhat is the name\b", re.I), TITLE),
+)
+_DURATION = re.compile(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                       r"twenty|thirty)(?:\s*\(\d+\))?[\s-]+(days?|weeks?|months?|years?|hours?|minutes?)\b", re.I)
+_AMOUNT = re.compile(r"(?:[£$€¥]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:euros?|dollars?|pounds?|percent|"
+                     r"yen|GBP|USD|EUR)\b|\d[\d,]*(?:\.\d+)?\s?%)", re.I)
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s+[a-z]+)?")
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s*(?:to|-)\s*\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)?|"
+                    r"\b\d{1,2}:\d{2}\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+                      r"(?:\s+(?:at|from)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?|\btomorrow\b|\btonight\b", re.I)
+
+
+_PAST = re.compile(r"^when (?:did|was|were|had|has)\b", re.I)
+
+
+def asks_when_it_happened(question: str) -> bool:
+    """'When did X write ...' is answered by the date of the message or document that says it."""
+    return bool(_PAST.search(question.strip()))
+
+
+def answer_type(question: str) -> str:
+    """The kind of answer the question asks for (FREE when no rule fits)."""
+    text = question.strip()
+    first = text.lower().split(" ", 1)[0] if text else ""
+    if first in _AUX:
+        return YES_NO
+    for pattern, kind in _RULES:
+        if pattern.search(text):
+            return kind
+    return FREE
+
+
+_LINE_SPEAKER = re.compile(r"(?:^|\n)[ \t]*([A-Z][\w.'’\- ]{0,40}?)[ \t]*:[ \t]+\S")
+
+
+def speaker(passage_text: str, sentence: str) -> str:
+    """Who says `sentence` in a chat or transcript ("Name: ..." lines): the last speaker before it."""
+    at = passage_text.find(sentence[:40])
+    if at < 0:
+        return ""
+    found = _LINE_SPEAKER.findall(passage_text[: at + len(sentence[:40])])
+    return split_camel(found[-1].strip()) if found else ""
+
+
+_BEFORE_DATE = re.compile(r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)$", re.I)
+_AFTER_DATE = re.compile(r"^,?\s+(?:at\s+|from\s+)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?![\d/.-])", re.I)
+
+
+def _widen(text: str, written: str) -> str:
+    """A date with its weekday before it and its clock time after it: "Friday 14 August 2026 at 7 pm"."""
+    at = text.find(written)
+    if at < 0:
+        return written
+    before = _BEFORE_DATE.search(text[max(0, at - 12):at])
+    after = _AFTER_DATE.match(text[at + len(written):])
+    start = at - len(before.group(0)) if before else at
+    end = at + len(written) + (len(after.group(0)) if after and re.search(r"[ap]\.?m|:", after.group(0), re.I)
+                               else 0)
+    return text[start:end]
+
+
+def candidates(kind: str, text: str, question: str = "") -> list[str]:
+    """Spans of `text` that could answer a question of this kind, in text order, without repeats,
+    minus names the question itself already contains."""
+    found: list[str] = []
+    if kind == DATE:
+        whole = [_widen(text, written) for token, written in dates(text) if token.startswith("date:")]
+        found += whole
+        found += [m.group(0) for m in _CLOCK.finditer(text) if not any(m.group(0) in w for w in whole)]
+        found += [m.group(0) for m in _WEEKDAY.finditer(text) if not any(m.group(0) in w for w in whole)]
+    elif kind == DURATION:
+        found += [m.group(0) for m in _DURATION.finditer(text)]
+    elif kind in (AMOUNT, NUMBER):
+        in_dates = [(text.find(w), text.find(w) + len(w)) for _, w in dates(text)] + \
+                   [m.span() for m in _CLOCK.finditer(text)]
+        spans = [m for m in _AMOUNT.finditer(text)]
+        if kind == NUMBER or not spans:
+            spans += [m for m in _NUMBER.finditer(text)]
+        found += [m.group(0) for m in spans if not any(a <= m.start() < b for a, b in in_dates)]
+    elif kind in (PERSON_T, PLACE_T, TITLE):
+        wanted = {PERSON_T: (PERSON, *NAME_TYPES), PLACE_T: (PLACE, *NAME_TYPES), TITLE: (WORK, *NAME_TYPES)}[kind]
+        entities = [e for e in extract(text) if e.type in wanted]
+        # the more specific type first: a speaker for "who", a place head word for "where", a quoted title
+        first = {PERSON_T: PERSON, PLACE_T: PLACE, TITLE: WORK}[kind]
+        found += [e.name for e in sorted(entities, key=lambda e: e.type != first)]
+    asked = normalize(question)
+    out: list[str] = []
+    for span in found:
+        span = span.strip(" ,.;:")
+        if span and normalize(span) not in asked and span not in out:
+            out.append(span)
+    return out
+
+
+def by_proximity(spans: list[str], sentence: str, near: set[str]) -> list[tuple[str, int]]:
+    """(span, distance) ordered by how close each stands to the question's words in the sentence ("Margaret
+    Okafor (the Landlord) and Daniel Reyes (the Tenant)": for "who is the landlord", Margaret Okafor first)."""
+    from agents.evidence import _WORD, stem
+
+    lowered = sentence.lower()
+    places = [m.start() for m in _WORD.finditer(sentence) if stem(m.group(0)) in near]
+
+    def distance(span: str) -> int:
+        at = lowered.find(span.lower())
+        if at < 0 or not places:
+            return 10_000
+        end = at + len(span)
+        return min(abs(p - end) if p >= end else abs(at - p) for p in places)
+
+    return sorted(((span, distance(span)) for span in spans), key=lambda item: item[1])

@@ -1,0 +1,62 @@
+"""Score an answer against a gold answer with no judge model.
+
+- Gold-token recall: the content words of the gold answer found in the answer,
+  after normalization (case, simple plurals, number words -> digits, dates in any
+  common format -> one token per day, clock times -> 24-hour tokens). Correct when
+  the recall is at least 0.5.
+- Yes/no questions (gold starts with yes or no) are scored on the polarity: the
+  first yes/no word of the answer must match.
+- Null questions (the documents hold no answer) are correct when the answer says
+  the documents do not contain it.
+"""
+from __future__ import annotations
+
+import re
+
+from agents.claims import normalized_tokens
+from agents.evidence import STOPWORDS
+
+THRESHOLD = 0.5
+_REFUSAL = re.compile(
+    r"\b(?:do(?:es)? not (?:contain|say|mention|answer|include)|could not (?:find|confirm)|cannot (?:find|answer)|"
+    r"can't (?:find|answer)|couldn't find|no (?:information|mention|record)|not (?:mentioned|found|in (?:the|your) "
+    r"documents)|don't know|do not know|unable to (?:find|answer))\b", re.IGNORECASE)
+_POLARITY = re.compile(r"\b(yes|no|not|never|didn't|did not|doesn't|does not|wasn't|was not)\b", re.IGNORECASE)
+
+
+def is_refusal(answer: str) -> bool:
+    """Does the answer say the documents do not hold the answer?"""
+    return bool(_REFUSAL.search(answer))
+
+
+def polarity(text: str) -> str | None:
+    """'yes' or 'no' from the first polarity word of a text (None when it has none)."""
+    match = _POLARITY.search(text)
+    if not match:
+        return None
+    return "yes" if match.group(1).lower() == "yes" else "no"
+
+
+def gold_tokens(gold: str) -> set[str]:
+    return {t for t in normalized_tokens(gold) if t not in STOPWORDS}
+
+
+def recall(answer: str, gold: str) -> float:
+    wanted = gold_tokens(gold)
+    if not wanted:
+        return 0.0
+    return len(wanted & normalized_tokens(answer)) / len(wanted)
+
+
+def is_yes_no(gold: str) -> bool:
+    words = gold.strip().lower().split()
+    return bool(words) and words[0].strip(",.!") in ("yes", "no")
+
+
+def correct(answer: str, gold: str, kind: str) -> bool:
+    """Is the answer right? `kind` is the question type (Single, Multi or Null)."""
+    if kind == "Null":
+        return is_refusal(answer)
+    if is_yes_no(gold):
+        return polarity(answer) == polarity(gold)
+    return recall(answer, gold) >= THRESHOLD

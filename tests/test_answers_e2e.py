@@ -1,0 +1,74 @@
+"""The answer must contain the fact: the real embedded SmolLM2, the real index, generated documents.
+
+Citations alone prove nothing (a wrong figure can carry a real citation); these tests
+assert the fact itself, that a question about something absent is answered with "the
+documents do not contain this", and that no shown sentence carries a number, date or
+name its cited page lacks.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agents.claims import unsupported
+from agents.events import FinalAnswer, Route, RouteChosen
+from agents.orchestrator import Orchestrator, library_embedder
+from tests.answer_docs import QUESTIONS, contains_fact, make_documents
+
+pytestmark = [pytest.mark.model, pytest.mark.embedding, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    from rag.library import Library
+
+    folder = make_documents(tmp_path_factory.mktemp("answer-docs"))
+    lib = Library(tmp_path_factory.mktemp("answer-index"), embedder=real_embedder)
+    list(lib.index([folder]))
+    assert sorted(r.status.value for r in lib.documents()) == ["indexed", "indexed"]
+    yield lib
+    lib.close()
+
+
+def ask(model, library, question: str) -> tuple[RouteChosen, FinalAnswer]:
+    events = list(Orchestrator(model, library, embed=library_embedder(library)).run(question))
+    route = next(e for e in events if isinstance(e, RouteChosen))
+    answer = next(e for e in events if isinstance(e, FinalAnswer))
+    return route, answer
+
+
+def shown_as_fact(answer: FinalAnswer) -> str:
+    """The answer without its labelled quote (a quote is the document's words, not a claim)."""
+    return answer.text.split("\nFrom ", 1)[0]
+
+
+@pytest.mark.parametrize("question, fact", [(q, f) for q, f in QUESTIONS if f is not None])
+def test_the_answer_contains_the_fact_and_cites_the_page_that_holds_it(real_model, library, question, fact):
+    route, answer = ask(real_model, library, question)
+    assert route.route == Route.DOCUMENTS, route
+    assert contains_fact(shown_as_fact(answer), fact), answer.text
+    pages = {Path(c.path).name: library.document_pages(c.path) for c in answer.citations}
+    cited = [text for c in answer.citations for number, text in pages[Path(c.path).name]
+             if c.page is None or number == c.page]
+    assert cited and not unsupported(shown_as_fact(answer), cited), answer.text
+
+
+@pytest.mark.parametrize("question", [q for q, f in QUESTIONS if f is None])
+def test_a_question_about_something_absent_says_the_documents_do_not_contain_it(real_model, library, question):
+    route, answer = ask(real_model, library, question)
+    assert route.route == Route.DOCUMENTS, route
+    assert answer.text.startswith("Your documents do not contain this."), answer.text
+    assert "(not an answer)" in answer.text
+
+
+def test_a_question_about_my_documents_with_an_empty_library_says_there_are_none(real_model, tmp_path):
+    from rag.library import Library
+
+    empty = Library(tmp_path / "empty-index")
+    try:
+        route, answer = ask(real_model, empty, "What is the notice period in my rental contract?")
+    finally:
+        empty.close()
+    assert route.route == Route.DOCUMENTS and route.decided_by == "rule"
+    assert answer.text.startswith("No documents are indexed yet")
