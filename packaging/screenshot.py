@@ -67,7 +67,7 @@ def main(argv: list[str]) -> int:
         env.pop("ENCLAVE_MODEL", None)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.unlink(missing_ok=True)
-        result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", *command], env=env, cwd=ROOT,
+        result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1440x900x24", *command], env=env, cwd=ROOT,
                                 capture_output=True, text=True, timeout=600)
         sys.stdout.write(result.stdout)
         if result.returncode != 0 or not out.exists():

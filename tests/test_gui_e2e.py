@@ -53,7 +53,8 @@ def test_drop_a_pdf_ask_and_the_answer_streams_and_cites_the_right_page(qtbot, m
     window.chat.send_button.click()
     qtbot.waitUntil(lambda: window.session.job is not None, timeout=5000)
     window.session.job.item.connect(lambda e: tokens.append(e.text) if type(e).__name__ == "Token" else None)
-    qtbot.waitUntil(lambda: window.chat.turns[-1].status == "streaming", timeout=120_000)
+    # A checked answer arrives as a quick burst of tokens: on a fast machine "streaming" may last less than
+    # one poll, so the stream is checked through the tokens received, not by catching that status.
     qtbot.waitUntil(lambda: window.chat.turns[-1].status in ("done", "failed"), timeout=180_000)
     turn = window.chat.turns[-1]
     assert turn.status == "done", turn.note
