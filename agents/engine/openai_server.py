@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -24,7 +23,7 @@ from urllib.parse import urlsplit
 import jsonschema
 
 from agents.cancel import CancelToken
-from agents.privacy.http import Endpoint
+from agents.privacy.http import Endpoint, shut_socket
 from agents.prompt_budget import Message, fit_messages
 from agents.runtime import GenerationStats, ModelError
 from agents.schema_bounds import bound_schema, max_tokens_for_schema
@@ -297,12 +296,7 @@ def _close_on_cancel(connection: http.client.HTTPConnection, cancel: CancelToken
     def watch() -> None:
         while not cancel.cancelled:
             time.sleep(0.05)
-        sock = connection.sock
-        if sock is not None:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+        shut_socket(connection)
     threading.Thread(target=watch, name="enclave-server-cancel", daemon=True).start()
 
 

@@ -79,6 +79,16 @@ def parse_endpoint(url: str) -> Endpoint:
     return Endpoint(url=f"{parts.scheme}://{netloc}{path}", scheme=parts.scheme, host=host, port=port, path=path)
 
 
+def shut_socket(connection: http.client.HTTPConnection) -> None:
+    """End every blocking read on the connection at once (a watchdog's way to stop a request)."""
+    sock = connection.sock
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
 @dataclass(frozen=True)
 class Timeouts:
     connect: float = 10.0
@@ -102,12 +112,7 @@ def post_chat(endpoint: Endpoint, body: bytes, api_key: str, *, timeouts: Timeou
                 "deadline" if time.monotonic() >= end else "")
             if reason:
                 stopped.append(reason)
-                sock = conn.sock
-                if sock is not None:
-                    try:
-                        sock.shutdown(socket.SHUT_RDWR)
-                    except OSError:
-                        pass
+                shut_socket(conn)
                 return
 
     def interrupted() -> CloudError | None:
