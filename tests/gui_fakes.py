@@ -37,8 +37,13 @@ class FakeOrchestrator:
         self.routes: list[Route | None] = []
 
     def run(self, request: str, *, conversation_id: str | None = None, route: Route | None = None,
-            cancel: CancelToken | None = None, consent: Callable[[ConsentRequest], bool] | None = None) -> Iterator[Any]:
+            cancel: CancelToken | None = None, consent: Callable[[ConsentRequest], bool] | None = None,
+            accept_offer: Callable[[Any], bool] | None = None) -> Iterator[Any]:
         core = self.core
+        if core.cloud_offer is not None and core.cloud_offer.before_local and route is None:
+            yield core.cloud_offer
+            if accept_offer is not None and accept_offer(core.cloud_offer):
+                route = Route.CLOUD
         self.requests.append((request, conversation_id))
         self.routes.append(route)
         if core.fail_with is not None:
@@ -68,7 +73,7 @@ class FakeOrchestrator:
         citations = tuple(Citation(f"{Path(p).name} p.{page}", p, page, text) for p, page, text in core.sources)
         store.append(conversation_id, "assistant", core.answer, route="documents", citations=citations)
         yield FinalAnswer(core.answer, citations, Route.DOCUMENTS, conversation_id)
-        if core.cloud_offer is not None and route is None:
+        if core.cloud_offer is not None and not core.cloud_offer.before_local and route is None:
             yield core.cloud_offer
 
     def summarize(self, path: Any, mode: str = "short", cancel: CancelToken | None = None) -> Iterator[Any]:

@@ -247,3 +247,31 @@ def test_how_i_answered_starts_with_one_plain_sentence(qtbot, make_app):
     ask(qtbot, enclave, "How long is the warranty?")
     how = enclave.window.chat.how
     assert how.isVisibleTo(enclave.window) and how.text() == "Answered from report.pdf p.2."
+
+
+def test_ask_first_asks_before_answering_locally(qtbot, make_app):
+    """Setting "ask first": the offer comes before the local answer; yes sends the question the cloud way."""
+    from agents.events import CloudOffer, Route
+
+    asked: list[object] = []
+    core = FakeCore(answer="Plants use light.")
+    core.cloud_offer = CloudOffer(True, "This looks beyond the local model.", 0.9, before_local=True)
+    enclave = make_app(core, consent_decider=lambda request: asked.append(request) or True)
+    ask(qtbot, enclave, "Explain photosynthesis in detail")
+    assert asked == [core.cloud_offer]
+    assert core.orchestrator().routes == [Route.CLOUD]
+
+
+def test_the_offer_question_defaults_to_no(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from agents.events import CloudOffer
+    from app.gui.consent import ask_about_offer
+
+    def press_enter() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "cloudOfferBox" and w.isVisible())
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+        box.defaultButton().click()
+    QTimer.singleShot(100, press_enter)
+    assert ask_about_offer(CloudOffer(True, "Hard.", 0.9, before_local=True), None) is False

@@ -60,7 +60,8 @@ class ChatSession(QObject):
         self.panel.cloud_button.setChecked(False)          # escalation is per question, never sticky
         self._next_route = None
         job = self.controller.job("answering", lambda services, flag: services.ask(
-            text, conversation_id=cid, cancel=flag.token(), consent=consent.callback(flag.token()), route=route))
+            text, conversation_id=cid, cancel=flag.token(), consent=consent.callback(flag.token()), route=route,
+            accept_offer=lambda offer: offer.before_local and consent.ask(offer, flag.token())))
         job.item.connect(self._on_event)
         job.succeeded.connect(self._on_done)
         job.cancelled_signal.connect(self._on_done)

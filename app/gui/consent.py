@@ -65,9 +65,24 @@ class ConsentBroker(QObject):
             pending.done.set()
 
     def _ask_with_dialog(self, request: Any) -> bool:
+        if type(request).__name__ == "CloudOffer":     # "ask first": before answering locally
+            return ask_about_offer(request, self._parent_widget)
         dialog = ConsentDialog(request, self._parent_widget)
         self.last_dialog = dialog
         return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def ask_about_offer(offer: Any, parent: QWidget | None) -> bool:
+    """Yes/No before answering locally; No is the default, and Yes still leads to the consent dialog."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, "Ask the cloud?",
+                      f"{offer.reason}\n\nAsk the cloud with a redacted sketch instead of answering locally? "
+                      "You will see the exact text before anything is sent.",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setObjectName("cloudOfferBox")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def highlight_placeholders(text: str, placeholders: tuple[str, ...]) -> str:

@@ -94,13 +94,15 @@ class Services:
 
     # -- chat -------------------------------------------------------------------
     def ask(self, request: str, *, conversation_id: str | None, cancel: Any,
-            consent: Callable[[Any], bool] | None, route: str | None = None) -> Iterator[Any]:
-        """`route` forces one ("cloud": the user asked to escalate); None lets the orchestrator decide."""
+            consent: Callable[[Any], bool] | None, route: str | None = None,
+            accept_offer: Callable[[Any], bool] | None = None) -> Iterator[Any]:
+        """`route` forces one ("cloud": the user asked to escalate); None lets the orchestrator decide.
+        `accept_offer` answers a cloud offer made before the local answer (the "ask first" setting)."""
         if self.has_orchestrator:
             from agents.events import Route
             yield from self.core.orchestrator().run(request, conversation_id=conversation_id,
                                                     route=Route(route) if route else None,
-                                                    cancel=cancel, consent=consent)
+                                                    cancel=cancel, consent=consent, accept_offer=accept_offer)
             return
         if route == "cloud":
             raise FeatureMissing("asking the cloud needs the agent orchestrator, which is not part of this build")
