@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -81,10 +81,15 @@ class HardnessEstimator:
         large = np.array([self.exemplars.labels[i] == "large" for i in nearest], dtype=np.float32)
         return float((weights * large).sum() / weights.sum()), self.exemplars.texts[int(nearest[0])]
 
-    def estimate(self, request: str, attempt: Attempt | None = None) -> Hardness:
+    def estimate(self, request: str, attempt: Attempt | None = None, known_names: Iterable[str] = ()) -> Hardness:
+        """`known_names`: people, organisations and places from the user's documents (the library's graph)."""
         score, nearest = self.prior(request)
         reasons = [f"similar requests needed a large model ({score:.0%} of the closest, e.g. “{nearest}”)"
                    if score >= 0.5 else ""]
+        named = mentioned_names(request, known_names)
+        if named:
+            score -= 0.3
+            reasons.append(f"it names {', '.join(named[:2])} from your documents")
         if attempt is not None:
             if attempt.route == "documents" and attempt.supported:
                 return Hardness(0.0, False, "answered from your documents")
@@ -107,6 +112,17 @@ class HardnessEstimator:
         said = "; ".join(r for r in reasons if r) or "similar requests were answered well locally"
         return Hardness(round(score, 3), hard, ("This looks beyond the local model: " if hard else "Local is fine: ")
                         + said + ".")
+
+
+def mentioned_names(request: str, names: Iterable[str]) -> list[str]:
+    """Names from the user's documents that the request mentions (whole words; "JohnSmith" names "John Smith")."""
+    from rag.entities import split_camel
+
+    lowered = split_camel(request).lower()
+    words = set(_WORD.findall(lowered))
+    found = [n for n in names if len(n) >= 4 and not any(c.isdigit() for c in n)
+             and n.lower().split()[0] in words and re.search(rf"(?<!\w){re.escape(n.lower())}(?!\w)", lowered)]
+    return sorted(found, key=len, reverse=True)
 
 
 def private_share(request: str, spans: Sequence[object]) -> float:

@@ -35,6 +35,15 @@ class OfferPolicy:
         return (self.estimator is not None and self.settings.cloud_offer != "never"
                 and bool(self.settings.cloud_endpoint.strip()) and bool(self.settings.cloud_model.strip()))
 
+    def _known_names(self) -> set[str]:
+        """Names from the user's documents: a request naming them is a documents question."""
+        if self.library is None or not hasattr(self.library, "entity_names"):
+            return set()
+        try:
+            return set(self.library.entity_names())
+        except Exception:  # noqa: BLE001 - a library fault only loses this signal
+            return set()
+
     @property
     def ask_first(self) -> bool:
         return self.active and self.settings.cloud_offer == "ask_first"
@@ -44,7 +53,7 @@ class OfferPolicy:
         if not self.active:
             return None
         assert self.estimator is not None
-        hardness = self.estimator.estimate(request, attempt)
+        hardness = self.estimator.estimate(request, attempt, self._known_names())
         if not hardness.hard:
             return None
         detector = Detector(private_terms(passages, self.library))   # type: ignore[arg-type]

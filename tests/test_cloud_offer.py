@@ -157,3 +157,18 @@ def test_end_to_end_with_the_real_model_and_library(real_model, real_embedder, c
         assert not any(isinstance(e, CloudOffer) for e in events) and len(cloud_server.received) == 1
     finally:
         library.close()
+
+
+def test_naming_people_from_the_documents_marks_a_documents_question():
+    from agents.hardness import mentioned_names
+
+    names = {"Anna Berg", "Li Hua", "Acme", "2024 Budget"}
+    assert mentioned_names("What did anna berg say about the draft?", names) == ["Anna Berg"]
+    assert mentioned_names("Did LiHua reply?", names) == ["Li Hua"]
+    assert mentioned_names("Explain the annals of history", names) == []
+    plain = estimator().estimate("explain how photosynthesis works")
+    named = estimator().estimate("explain how photosynthesis works", known_names={"Photosynthesis Club"})
+    assert named.score == plain.score
+    lowered = estimator().estimate("explain what Anna Berg wrote about photosynthesis", known_names=names)
+    assert "Anna Berg from your documents" in lowered.reason
+    assert lowered.score < estimator().estimate("explain what Anna Berg wrote about photosynthesis").score
