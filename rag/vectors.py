@@ -49,7 +49,15 @@ class VectorStore:
         count = collection.count()
         if count == 0 or k <= 0:
             return []
-        result = collection.query(query_embeddings=[vector.tolist()], n_results=min(k, count), include=["distances"])
+        try:
+            result = collection.query(query_embeddings=[vector.tolist()], n_results=min(k, count), include=["distances"])
+        except Exception as exc:  # noqa: BLE001 - chromadb's own errors have no stable base class
+            # Another process is writing the index (its HNSW files are not on disk yet): this search
+            # ranks by keyword and graph only, instead of failing; the next one sees the vectors.
+            if "hnsw" not in str(exc).lower() and "nothing found on disk" not in str(exc).lower():
+                raise
+            log.warning("vector search skipped: the vector index is being written by another process")
+            return []
         return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0])]
 
     def close(self) -> None:
