@@ -9,10 +9,11 @@ an entry embedded twice is harmless (chromadb upserts).
 """
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+
+from rag.store import open_database
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pending (chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, seq INTEGER NOT NULL);
@@ -25,11 +26,8 @@ class EmbedQueue:
     """Chunk ids waiting for their vectors, oldest first (thread-safe: one connection, one lock)."""
 
     def __init__(self, file: Path) -> None:
-        self._db = sqlite3.connect(str(file), check_same_thread=False, isolation_level=None, timeout=30)
+        self._db = open_database(file, SCHEMA)
         self._lock = threading.Lock()
-        with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(SCHEMA)
 
     def add(self, doc_id: str, chunk_ids: Sequence[str]) -> None:
         """Queue a document's chunks (replacing what was queued for it before), in one transaction."""

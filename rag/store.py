@@ -65,17 +65,24 @@ class StoredChunk:
     text: str
 
 
+def open_database(file: Path, schema: str) -> sqlite3.Connection:
+    """One library database: a connection its owner shares between threads under its own lock,
+    autocommit (explicit transactions), WAL so readers never block the writer, and FULL sync so
+    an acknowledged commit survives a power cut. Used by the store, the tables and the embed queue."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(str(file), check_same_thread=False, isolation_level=None, timeout=30)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.executescript(schema)
+    return db
+
+
 class Store:
     """Thread-safe access to the library database (one connection, one lock)."""
 
     def __init__(self, file: Path) -> None:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(file), check_same_thread=False, isolation_level=None, timeout=30)
+        self._db = open_database(file, SCHEMA)
         self._lock = threading.RLock()
-        with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(SCHEMA)
 
     def close(self) -> None:
         with self._lock:

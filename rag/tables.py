@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from rag.formats.base import LoadedDocument, SheetTable
+from rag.store import open_database
 
 OPERATIONS = ("count", "sum", "average", "min", "max", "list")
 COMPARISONS = ("=", "!=", ">", ">=", "<", "<=", "contains")
@@ -88,11 +88,9 @@ class Tables:
     """The tables database of one library folder (thread-safe: one connection, one lock)."""
 
     def __init__(self, file: Path) -> None:
-        self._db = sqlite3.connect(str(file), check_same_thread=False, isolation_level=None, timeout=30)
+        self._db = open_database(file, SCHEMA)
         self._lock = threading.RLock()
         with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(SCHEMA)
             # SQLite's lower() folds ASCII only: "GENÈVE" must match "Genève"
             self._db.create_function("ulower", 1, lambda v: v.lower() if isinstance(v, str) else v, deterministic=True)
 
