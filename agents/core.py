@@ -9,14 +9,14 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from agents.model_api import LoadableModel
-from agents.model_source import ModelChoice, choose_model
-from agents.paths import DataPaths, data_paths
-from agents.runtime import ModelConfig
-from agents.settings import Settings, load_settings, save_settings
+from agents.engine.model_api import LoadableModel
+from agents.engine.model_source import ModelChoice, choose_model
+from agents.platform.paths import DataPaths, data_paths
+from agents.engine.runtime import ModelConfig
+from agents.platform.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
-    from agents.history import ConversationStore
+    from agents.platform.history import ConversationStore
     from agents.orchestrator import Orchestrator
     from rag.library import Library
 
@@ -57,7 +57,7 @@ class Core:
     def _make_model(self) -> LoadableModel:
         if self.settings.inference_server_url.strip():
             from agents.engine.openai_server import ServerConfig, ServerModel
-            from agents.keychain import load_server_key
+            from agents.platform.keychain import load_server_key
 
             return ServerModel(ServerConfig(url=self.settings.inference_server_url,
                                             model=self.settings.inference_server_model,
@@ -88,7 +88,7 @@ class Core:
     # -- agents -----------------------------------------------------------------
     def history(self) -> "ConversationStore":
         """The conversation history, SQLite in the data folder (`enclave ask --continue`, the GUI's chats)."""
-        from agents.history import ConversationStore
+        from agents.platform.history import ConversationStore
 
         with self._agents_lock:
             if self._history is None:

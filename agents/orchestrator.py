@@ -13,27 +13,27 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from agents.cancel import CancelToken, Cancelled
+from agents.platform.cancel import CancelToken, Cancelled
 from agents.documents import (DocumentLibrary, DocumentNotFound, DocumentUnreadable, file_name, load_pages,
                               mentioned_documents, resolve_document)
 from agents.events import (CloudOffer, ConsentRequest, ErrorEvent, Event, FinalAnswer, RetrievalHits, Route,
                            RouteChosen)
-from agents.evidence import content_terms
+from agents.answers.evidence import content_terms
 from agents.experts import planner
 from agents.experts.base import ExpertResult
 from agents.experts.cloud import run_cloud_expert
 from agents.experts.direct import answer_directly
 from agents.experts.retrieval import answer_from_documents
 from agents.experts.tools import use_tool
-from agents.hardness import Attempt
-from agents.history import ConversationStore, HistoryError
-from agents.model_api import ChatModel
-from agents.offer import OfferPolicy
-from agents.paths import DataPaths, data_paths
-from agents.prompt_budget import Message
-from agents.routing import Decision, Embed, Router
-from agents.settings import Settings
-from agents.summarizer import Summarizer, SummaryError
+from agents.routing.hardness import Attempt
+from agents.platform.history import ConversationStore, HistoryError
+from agents.engine.model_api import ChatModel
+from agents.routing.offer import OfferPolicy
+from agents.platform.paths import DataPaths, data_paths
+from agents.engine.prompt_budget import Message
+from agents.routing.router import Decision, Embed, Router
+from agents.platform.settings import Settings
+from agents.experts.summarizer import Summarizer, SummaryError
 from agents.tools.builtin import ToolContext, builtin_tools
 from agents.tools.registry import ToolCallError, ToolRegistry
 
@@ -67,7 +67,7 @@ class Orchestrator:
     def run(self, request: str, *, conversation_id: str | None = None, route: Route | None = None,
             cancel: CancelToken | None = None, consent: Callable[[ConsentRequest], bool] | None = None,
             accept_offer: Callable[[CloudOffer], bool] | None = None) -> Iterator[Event]:
-        """Answer one request. A hard one may end with a CloudOffer (agents/offer.py); `accept_offer`
+        """Answer one request. A hard one may end with a CloudOffer (agents/routing/offer.py); `accept_offer`
         says yes or no at once (the CLI's --cloud-if-hard); without it the front end offers a button."""
         cancel = cancel or CancelToken()
         request = " ".join(request.split())

@@ -6,13 +6,13 @@ caller shows it as one (with its traceback available), never as a user error.
 from __future__ import annotations
 
 from agents.documents import DocumentNotFound, DocumentUnreadable
-from agents.gguf import GGUFError
-from agents.history import HistoryError
-from agents.keychain import KeychainError
-from agents.model_source import ModelNotFound
+from agents.engine.gguf import GGUFError
+from agents.platform.history import HistoryError
+from agents.platform.keychain import KeychainError
+from agents.engine.model_source import ModelNotFound
 from agents.privacy.http import CloudError, EndpointError
-from agents.runtime import ModelError
-from agents.summarizer import SummaryError
+from agents.engine.runtime import ModelError
+from agents.experts.summarizer import SummaryError
 from agents.tools.registry import ToolCallError
 from rag.errors import LibraryError
 

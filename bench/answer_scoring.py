@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from agents.claims import normalized_tokens
-from agents.evidence import STOPWORDS
+from agents.answers.claims import normalized_tokens
+from agents.answers.evidence import STOPWORDS
 
 THRESHOLD = 0.5
 _REFUSAL = re.compile(

@@ -68,8 +68,8 @@ def enclave_answer(orchestrator, question: str) -> tuple[str, list]:
 
 def unsupported_shown(answer: str, sources: list[str]) -> bool:
     """An answer shown as fact (not a refusal) with a claim its sources lack."""
-    from agents.claims import unsupported
-    from agents.evidence import split_sentences
+    from agents.answers.claims import unsupported
+    from agents.answers.evidence import split_sentences
 
     if is_refusal(answer) or not answer.strip():
         return False
@@ -89,9 +89,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--tables", type=Path, help="print the tables of an earlier --report (first --limit rows)")
     args = parser.parse_args(argv)
 
-    from agents.model_source import embedded_model_path
+    from agents.engine.model_source import embedded_model_path
     from agents.orchestrator import Orchestrator, library_embedder
-    from agents.runtime import LocalModel, ModelConfig
+    from agents.engine.runtime import LocalModel, ModelConfig
     from rag.library import Library
 
     if args.tables:
@@ -178,9 +178,9 @@ def generated(args) -> int:
     """Accuracy and unsupported claims on the generated documents (facts known, two absent things)."""
     import tempfile
 
-    from agents.model_source import embedded_model_path
+    from agents.engine.model_source import embedded_model_path
     from agents.orchestrator import Orchestrator, library_embedder
-    from agents.runtime import LocalModel, ModelConfig
+    from agents.engine.runtime import LocalModel, ModelConfig
     from rag.library import Library
     from tests.answer_docs import QUESTIONS, contains_fact, make_documents
 

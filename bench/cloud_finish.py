@@ -22,6 +22,9 @@ import os
 import re
 import time
 from pathlib import Path
+import sys
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # also runs by path: python bench/<name>.py
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "datasets" / "pupa" / "PUPA_TNB.csv"
@@ -37,16 +40,16 @@ def main() -> None:
 
     os.environ.setdefault("ENCLAVE_HOME", tempfile.mkdtemp(prefix="enclave-bench-"))
     os.environ["ENCLAVE_CLOUD_API_KEY"] = "bench-key-not-secret"
-    from agents.cancel import CancelToken
+    from agents.platform.cancel import CancelToken
     from agents.engine.client import EngineModel
-    from agents.evidence import content_terms
+    from agents.answers.evidence import content_terms
     from agents.events import FinalAnswer
     from agents.experts.cloud import run_cloud_expert
-    from agents.model_source import embedded_model_path
-    from agents.paths import data_paths
+    from agents.engine.model_source import embedded_model_path
+    from agents.platform.paths import data_paths
     from agents.privacy.finish import FROM_CLOUD
-    from agents.runtime import ModelConfig
-    from agents.settings import Settings
+    from agents.engine.runtime import ModelConfig
+    from agents.platform.settings import Settings
     from tests.cloud_server import CloudServer
 
     with DATA.open(encoding="utf-8") as handle:

@@ -20,6 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # also runs by path: python bench/<name>.py
+
 from rag.embedder import Embedder
 from tests import fault_harness as harness
 

@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # also runs by path: python bench/<name>.py
+
 N_CTX = 4096
 GEN_TOKENS = 128
 ROUNDS = 3
@@ -68,7 +70,7 @@ def prompt_messages(topic: str, target_tokens: int, count) -> list[dict]:
 
 
 def measure_engine(engine, messages_list: list[list[dict]]) -> dict[str, list[float]]:
-    from agents.runtime import ModelConfig  # noqa: F401 - engine already configured
+    from agents.engine.runtime import ModelConfig  # noqa: F401 - engine already configured
 
     pp, tg, ttft = [], [], []
     for messages in messages_list:
@@ -100,8 +102,8 @@ def main() -> None:
         return
 
     from agents.engine.client import EngineModel
-    from agents.model_source import embedded_model_path
-    from agents.runtime import LocalModel, ModelConfig, physical_cores
+    from agents.engine.model_source import embedded_model_path
+    from agents.engine.runtime import LocalModel, ModelConfig, physical_cores
 
     path = embedded_model_path()
     threads = physical_cores()

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz  # noqa: E402
 
-from agents.evidence import content_terms  # noqa: E402
+from agents.answers.evidence import content_terms  # noqa: E402
 from agents.privacy.detect import Detector  # noqa: E402
 from agents.privacy.gateway import build_body  # noqa: E402
 from agents.privacy.pseudonymize import PLACEHOLDER_RX, PlaceholderMap  # noqa: E402
@@ -70,7 +70,7 @@ def load_rows(split: str, data: Path | None) -> tuple[str, list[dict[str, str]]]
 def task_words(redacted: str) -> set[str]:
     """The task words of a redacted request: common English content words (verbs, everyday nouns),
     not placeholders and not rare words (names are rare words)."""
-    from agents.evidence import content_terms, stem
+    from agents.answers.evidence import content_terms, stem
     from rag.entities import _zipf
 
     words = re.findall(r"[A-Za-z][a-z'-]+", PLACEHOLDER_RX.sub(" ", redacted))
@@ -141,8 +141,8 @@ def main(argv: list[str]) -> int:
         rows = rows[:args.limit]
     model = None
     if not args.no_model:
-        from agents.model_source import embedded_model_path
-        from agents.runtime import LocalModel, ModelConfig
+        from agents.engine.model_source import embedded_model_path
+        from agents.engine.runtime import LocalModel, ModelConfig
         model = LocalModel(ModelConfig(path=args.model or embedded_model_path(), context_size=4096))
         model.load()
     totals = {"units": 0, "leaked": 0, "redaction_leaked": 0, "structured": 0, "structured_leaked": 0,

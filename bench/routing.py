@@ -24,6 +24,9 @@ import json
 import statistics
 import time
 from pathlib import Path
+import sys
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # also runs by path: python bench/<name>.py
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "datasets"
@@ -126,7 +129,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="at most N requests per source (quick runs)")
     args = parser.parse_args()
 
-    from agents.hardness import HardnessEstimator
+    from agents.routing.hardness import HardnessEstimator
     from rag.embedder import Embedder
 
     items = load_requests(args.limit or None)

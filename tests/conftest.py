@@ -25,8 +25,8 @@ def enclave_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def real_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator["object"]:
     """The embedded SmolLM2 through llama.cpp in its engine process (as the app runs it), loaded once."""
     from agents.engine.client import EngineModel
-    from agents.model_source import embedded_model_path
-    from agents.runtime import ModelConfig
+    from agents.engine.model_source import embedded_model_path
+    from agents.engine.runtime import ModelConfig
 
     model = EngineModel(ModelConfig(path=embedded_model_path(), context_size=4096),
                         check_file=tmp_path_factory.mktemp("engine") / "engine-checks.json")

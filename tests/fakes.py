@@ -1,6 +1,6 @@
 """A scripted fake model for unit tests of agent logic (no llama.cpp, instant).
 
-It satisfies agents.model_api.ChatModel like the real LocalModel. Replies come
+It satisfies agents.engine.model_api.ChatModel like the real LocalModel. Replies come
 from a script: a list consumed in order, or a function of the messages.
 Structured replies are validated against the (bounded) schema exactly as the
 real runtime validates them, so a test cannot pass with output the real model
@@ -14,9 +14,9 @@ from typing import Any
 
 import jsonschema
 
-from agents.cancel import CancelToken
-from agents.prompt_budget import Message
-from agents.schema_bounds import bound_schema
+from agents.platform.cancel import CancelToken
+from agents.engine.prompt_budget import Message
+from agents.engine.schema_bounds import bound_schema
 
 Reply = str | dict | list | Callable[[Sequence[Message]], Any]
 

@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.events import (Citation, CloudExchange, ConsentRequest, ExpertFinished, ExpertStarted, FinalAnswer,
                            Progress, RetrievalHits, Route, RouteChosen, Token, ToolCalled, ToolResult)
-from agents.history import ConversationStore
-from agents.paths import data_paths
-from agents.settings import load_settings, save_settings
+from agents.platform.history import ConversationStore
+from agents.platform.paths import data_paths
+from agents.platform.settings import load_settings, save_settings
 from rag.types import DocumentRecord, DocumentStatus, IndexProgress, Passage
 from tests.fakes import ScriptedModel
 
@@ -104,7 +104,7 @@ class FakeLibrary:
             files += sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
         for number, file in enumerate(files):
             if cancel is not None and cancel.cancelled:
-                from agents.cancel import Cancelled
+                from agents.platform.cancel import Cancelled
                 raise Cancelled()
             yield IndexProgress(number, len(files), str(file))
             if self.core.index_delay:

@@ -1,10 +1,10 @@
 """Citation checking, evidence compression, and the retrieval expert's grounding rules."""
 from __future__ import annotations
 
-from agents.cancel import CancelToken
-from agents.citations import check_citations
+from agents.platform.cancel import CancelToken
+from agents.answers.citations import check_citations
 from agents.events import CitationMade, RetrievalHits, Token
-from agents.evidence import compress, split_sentences
+from agents.answers.evidence import compress, split_sentences
 from agents.experts.retrieval import NO_DOCUMENTS, NOT_FOUND, answer_from_documents
 from rag.types import Passage
 from tests.fakes import MemoryLibrary, ScriptedModel

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.core import Core
 from agents.events import (Citation, ConsentRequest, ErrorEvent, FinalAnswer, Progress, Route, RouteChosen, Token,
                            ToolCalled)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.events import ErrorEvent, FinalAnswer, Progress, Route, RouteChosen, Token, ToolCalled, ToolResult
 from agents.experts.tools import use_tool
 from agents.orchestrator import Orchestrator, library_embedder
-from agents.summarizer import Summarizer
+from agents.experts.summarizer import Summarizer
 from agents.tools.builtin import ToolContext, builtin_tools
 from tests.test_agents_tools import drain
 from tests.answer_docs import contains_fact

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from agents.events import Citation
-from agents.history import ConversationStore, HistoryError
+from agents.platform.history import ConversationStore, HistoryError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,7 +54,7 @@ def test_an_unreadable_file_gets_a_clear_message(tmp_path):
 
 WRITER = """
 import sys
-from agents.history import ConversationStore
+from agents.platform.history import ConversationStore
 store = ConversationStore(sys.argv[1])
 cid = store.new_conversation("load")
 print(cid, flush=True)

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.events import (CitationMade, CloudExchange, ErrorEvent, ExpertStarted, FinalAnswer, PlanMade, Progress, Route,
                            RouteChosen, Token, ToolCalled)
-from agents.history import ConversationStore
+from agents.platform.history import ConversationStore
 from agents.orchestrator import Orchestrator
-from agents.summarizer import Summarizer, condense, pack_sections
+from agents.experts.summarizer import Summarizer, condense, pack_sections
 from tests.fakes import MemoryLibrary, ScriptedModel
 
 LIBRARY = {
@@ -174,7 +174,7 @@ def test_empty_request_is_refused(tmp_path):
 
 
 def test_model_failures_in_routing_and_planning_fall_back(tmp_path):
-    from agents.runtime import ModelError
+    from agents.engine.runtime import ModelError
 
     def fail(messages):
         raise ModelError("the local model did not produce valid structured output twice in a row")

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from agents.events import Route
-from agents.routing import EXAMPLES, Router
+from agents.routing.router import EXAMPLES, Router
 from tests.fakes import MemoryLibrary, ScriptedModel
 
 LIBRARY = MemoryLibrary({"/home/u/report.pdf": ["The budget is 40,000 euros."],

@@ -6,7 +6,7 @@ from typing import Literal
 
 import pytest
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.events import ExpertFinished, ToolCalled, ToolResult
 from agents.experts.tools import use_tool
 from agents.tools.builtin import ToolContext, builtin_tools

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from agents.claims import unsupported
+from agents.answers.claims import unsupported
 from agents.events import FinalAnswer, Route, RouteChosen
 from agents.orchestrator import Orchestrator, library_embedder
 from tests.answer_docs import QUESTIONS, contains_fact, make_documents

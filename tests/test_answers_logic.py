@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from agents.answer_types import AMOUNT, DATE, DURATION, FREE, NUMBER, PERSON_T, PLACE_T, TITLE, YES_NO, answer_type, \
+from agents.answers.answer_types import AMOUNT, DATE, DURATION, FREE, NUMBER, PERSON_T, PLACE_T, TITLE, YES_NO, answer_type, \
     candidates
-from agents.claims import keep_supported, normalized_tokens, unsupported
-from agents.quotes import windows
+from agents.answers.claims import keep_supported, normalized_tokens, unsupported
+from agents.answers.quotes import windows
 from bench.answer_scoring import correct, is_refusal, recall
 from rag.types import Passage
 
@@ -91,8 +91,8 @@ def test_scoring_counts_gold_words_dates_polarity_and_refusals():
 
 
 def test_a_summary_loses_its_invented_facts_and_repeated_lines():
-    from agents.cancel import CancelToken
-    from agents.summarizer import Summarizer
+    from agents.platform.cancel import CancelToken
+    from agents.experts.summarizer import Summarizer
     from tests.fakes import ScriptedModel
     from tests.test_agents_tools import drain
 

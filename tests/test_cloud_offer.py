@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from agents.events import CloudOffer, ConsentRequest, FinalAnswer, Route
-from agents.hardness import Attempt, Exemplars, HardnessEstimator, private_share
-from agents.offer import OfferPolicy
+from agents.routing.hardness import Attempt, Exemplars, HardnessEstimator, private_share
+from agents.routing.offer import OfferPolicy
 from agents.orchestrator import Orchestrator
-from agents.paths import data_paths
+from agents.platform.paths import data_paths
 from agents.privacy.detect import Detector
 from agents.privacy.ledger import Ledger
 from agents.privacy.sketch import SKETCH_SYSTEM
-from agents.settings import Settings
+from agents.platform.settings import Settings
 from tests.cloud_server import CloudServer, cloud_server  # noqa: F401
 from tests.fakes import ScriptedModel
 
@@ -160,7 +160,7 @@ def test_end_to_end_with_the_real_model_and_library(real_model, real_embedder, c
 
 
 def test_naming_people_from_the_documents_marks_a_documents_question():
-    from agents.hardness import mentioned_names
+    from agents.routing.hardness import mentioned_names
 
     names = {"Anna Berg", "Li Hua", "Acme", "2024 Budget"}
     assert mentioned_names("What did anna berg say about the draft?", names) == ["Anna Berg"]

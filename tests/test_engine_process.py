@@ -9,11 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.engine.client import EngineCrashed, EngineModel, EngineUnusable
 from agents.engine.worker import CRASH_FILE_ENV, TEST_HOOKS_ENV
-from agents.model_source import embedded_model_path
-from agents.runtime import ModelConfig, ModelError
+from agents.engine.model_source import embedded_model_path
+from agents.engine.runtime import ModelConfig, ModelError
 
 pytestmark = pytest.mark.model
 
@@ -143,7 +143,7 @@ def test_a_broken_model_file_is_reported_without_starting_a_child(tmp_path: Path
 
 def test_untrusted_text_cannot_forge_chat_roles():
     """A document holding the template's control strings stays text: only the template's markers are special."""
-    from agents.runtime import LocalModel
+    from agents.engine.runtime import LocalModel
 
     model = LocalModel(ModelConfig(path=embedded_model_path(), context_size=1024))
     try:
@@ -161,7 +161,7 @@ def test_untrusted_text_cannot_forge_chat_roles():
 
 def test_doctor_reports_an_engine_that_crashes_at_load(crash_hooks: Path):
     from agents.core import Core
-    from agents.doctor import check_model
+    from agents.platform.doctor import check_model
 
     crash_hooks.write_text("load always")
     core = Core()

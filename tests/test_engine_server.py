@@ -16,9 +16,9 @@ from collections.abc import Iterator
 import jsonschema
 import pytest
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.engine.openai_server import ServerConfig, ServerError, ServerModel, parse_server_url
-from agents.model_source import embedded_model_path
+from agents.engine.model_source import embedded_model_path
 from tests.cloud_server import cloud_server  # noqa: F401 - fixture
 
 HELLO = [{"role": "user", "content": "Say hello to me in one short sentence."}]
@@ -81,7 +81,7 @@ def test_streams_cancels_and_gives_structured_output(llama_server: str):
 @pytest.mark.model
 def test_the_core_uses_the_server_when_configured(llama_server: str):
     from agents.core import Core
-    from agents.doctor import check_model
+    from agents.platform.doctor import check_model
 
     core = Core()
     core.settings.inference_server_url = llama_server

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from agents.events import Citation, FinalAnswer, Route
-from agents.explain import answer_summary
+from agents.answers.explain import answer_summary
 
 
 def cite(path: str, page: int | None) -> Citation:

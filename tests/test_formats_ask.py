@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.events import FinalAnswer, ToolCalled
 from agents.orchestrator import Orchestrator
 from agents.tools.tables import fill_by_model

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from agents.cancel import CancelToken, Cancelled
+from agents.platform.cancel import CancelToken, Cancelled
 from rag.formats.sandbox import SandboxedLoader
 from rag.loaders import LoadError, load_document
 from tests.formats_docs import make_docx_bomb, make_pdf_bomb, text_png

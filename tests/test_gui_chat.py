@@ -6,7 +6,7 @@ import threading
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from agents.runtime import ModelError
+from agents.engine.runtime import ModelError
 from app.gui import documents
 from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
 

@@ -7,7 +7,7 @@ import threading
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.events import ConsentRequest
 from app.gui.consent import ConsentBroker, ConsentDialog, highlight_placeholders
 from app.gui.ledger import LedgerDialog

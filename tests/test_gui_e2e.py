@@ -79,8 +79,8 @@ def test_ask_the_cloud_shows_the_exact_bytes_and_sends_only_after_consent(qtbot,
                                                                          cloud_server, monkeypatch):
     from PySide6.QtCore import QTimer
 
-    from agents.paths import data_paths
-    from agents.settings import load_settings, save_settings
+    from agents.platform.paths import data_paths
+    from agents.platform.settings import load_settings, save_settings
     from app.gui.ledger import LedgerDialog
 
     paths = data_paths().ensure()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from agents.events import CloudExchange, ErrorEvent
-from agents.paths import data_paths
+from agents.platform.paths import data_paths
 from agents.privacy import ledger_file
 from agents.privacy.ledger import Ledger
 from app.cli import run_cli

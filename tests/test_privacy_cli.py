@@ -11,10 +11,10 @@ from pathlib import Path
 import keyring
 import pytest
 
-from agents.keychain import KEY_NAME, SERVICE, get_api_key, keychain_status
-from agents.paths import data_paths
+from agents.platform.keychain import KEY_NAME, SERVICE, get_api_key, keychain_status
+from agents.platform.paths import data_paths
 from agents.privacy.ledger import Ledger
-from agents.settings import load_settings, save_settings
+from agents.platform.settings import load_settings, save_settings
 from app.cli import run_cli
 from tests.cloud_server import CloudServer, cloud_server  # noqa: F401
 from tests.keyring_backends import MemoryKeyring

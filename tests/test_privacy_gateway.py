@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.events import CloudExchange, ConsentRequest, ErrorEvent, FinalAnswer, Route
 from agents.experts.cloud import run_cloud_expert
-from agents.paths import data_paths
+from agents.platform.paths import data_paths
 from agents.privacy.ledger import Ledger
 from agents.privacy.sketch import SKETCH_SYSTEM
-from agents.settings import Settings
+from agents.platform.settings import Settings
 from rag.types import Passage
 from tests.cloud_server import CloudServer, cloud_server  # noqa: F401
 from tests.fakes import ScriptedModel
@@ -180,7 +180,7 @@ def test_opt_in_model_detection_hides_names_the_rules_miss(cloud_server: CloudSe
 
 
 def test_cancel_while_asking_sends_nothing(cloud_server: CloudServer) -> None:
-    from agents.cancel import Cancelled
+    from agents.platform.cancel import Cancelled
 
     cancel = CancelToken()
 

@@ -128,7 +128,7 @@ def test_guard_lets_loopback_through(cloud_server: CloudServer) -> None:
 def test_cancel_stops_a_waiting_request_at_once(cloud_server: CloudServer) -> None:
     import threading
 
-    from agents.cancel import CancelToken
+    from agents.platform.cancel import CancelToken
 
     cloud_server.mode, cloud_server.delay = "slow", 10
     cancel = CancelToken()

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.events import ConsentRequest
 from agents.experts.cloud import run_cloud_expert
-from agents.paths import data_paths
+from agents.platform.paths import data_paths
 from agents.privacy.sketch import SKETCH_SYSTEM
-from agents.settings import Settings
+from agents.platform.settings import Settings
 from rag.library import Library
 from tests.cloud_server import CloudServer, cloud_server  # noqa: F401
 from tests.fakes import ScriptedModel

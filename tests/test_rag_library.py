@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from agents.cancel import CancelToken, Cancelled
+from agents.platform.cancel import CancelToken, Cancelled
 from rag.errors import LibraryError
 from rag.library import Library
 from rag.types import DocumentStatus

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from agents.cancel import CancelToken, Cancelled
-from agents.paths import data_paths
+from agents.platform.cancel import CancelToken, Cancelled
+from agents.platform.paths import data_paths
 from app.cli import run_cli
 from rag.lock import LibraryBusy, WriterLock
 from rag.library import Library, doc_id_for

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from agents.gguf import GGUFError, read_gguf_info
-from agents.model_source import embedded_model_path
-from agents.prompt_budget import fit_messages
-from agents.schema_bounds import bound_schema, max_tokens_for_schema
+from agents.engine.gguf import GGUFError, read_gguf_info
+from agents.engine.model_source import embedded_model_path
+from agents.engine.prompt_budget import fit_messages
+from agents.engine.schema_bounds import bound_schema, max_tokens_for_schema
 
 
 def _count_chars(messages):  # a stand-in tokenizer: one token per 4 characters
@@ -116,7 +116,7 @@ def test_embedded_model_header_facts():
 
 
 def test_child_cancel_token_follows_its_parent_but_not_the_reverse():
-    from agents.cancel import CancelToken
+    from agents.platform.cancel import CancelToken
 
     parent = CancelToken()
     child = CancelToken(parent=parent)
@@ -128,7 +128,7 @@ def test_child_cancel_token_follows_its_parent_but_not_the_reverse():
 
 
 def test_model_names_are_readable(tmp_path):
-    from agents.gguf import GGUFInfo
+    from agents.engine.gguf import GGUFInfo
 
     def info(file: str, **meta) -> GGUFInfo:
         return GGUFInfo(tmp_path / file, 1, 3, 1, {f"general.{k}": v for k, v in meta.items()})

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from agents.cancel import CancelToken
-from agents.model_source import embedded_model_path
-from agents.runtime import LocalModel, ModelConfig, ModelError
+from agents.platform.cancel import CancelToken
+from agents.engine.model_source import embedded_model_path
+from agents.engine.runtime import LocalModel, ModelConfig, ModelError
 
 pytestmark = pytest.mark.model
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from agents.paths import data_paths
+from agents.platform.paths import data_paths
 from agents.privacy.gateway import CloudNotConfigured, CloudTarget, cloud_target
 from agents.privacy.http import parse_endpoint
-from agents.settings import Settings
+from agents.platform.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk-secret-Zq8Xw3Lp0Rt7"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from agents.settings import Settings, load_settings, save_settings
+from agents.platform.settings import Settings, load_settings, save_settings
 
 
 def test_missing_file_gives_defaults(tmp_path: Path):

@@ -7,6 +7,8 @@
   (llama-server, Ollama, vLLM, LM Studio): full context goes there, so it is the user's
   trusted machine, unlike the redacted cloud gateway in agents/privacy/.
 - `diagnosis`: CPU and build features, the first-run self-check record, advice after a crash.
+- `runtime.LocalModel` (llama.cpp in this process), `gguf` (a model file's header), `model_source`
+  (which GGUF to load), `model_api` (the protocols), `prompt_budget` and `schema_bounds`.
 
-All three satisfy `agents.model_api.ChatModel`. See docs/architecture.md.
+All three satisfy `agents.engine.model_api.ChatModel`. See docs/architecture.md.
 """

@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.engine import launcher
 from agents.engine.diagnosis import SelfCheckRecord, cpu_flags, crash_advice, signal_description
 from agents.engine.protocol import read_message, write_message
-from agents.gguf import GGUFError, GGUFInfo, read_gguf_info
-from agents.prompt_budget import Message
-from agents.runtime import GenerationStats, ModelConfig, ModelError
+from agents.engine.gguf import GGUFError, GGUFInfo, read_gguf_info
+from agents.engine.prompt_budget import Message
+from agents.engine.runtime import GenerationStats, ModelConfig, ModelError
 
 START_TIMEOUT_S = 120.0       # python + llama_cpp import in the child (slow disks, frozen apps)
 POLL_S = 0.05                 # how often a waiting stream looks at its CancelToken

@@ -15,7 +15,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from agents.settings import atomic_write_text
+from agents.platform.settings import atomic_write_text
 
 # llama.cpp's feature name -> the Linux /proc/cpuinfo flag that must be present for it.
 _CPU_FLAG_FOR = {

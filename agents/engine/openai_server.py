@@ -22,11 +22,11 @@ from urllib.parse import urlsplit
 
 import jsonschema
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.privacy.http import Endpoint, shut_socket
-from agents.prompt_budget import Message, fit_messages
-from agents.runtime import GenerationStats, ModelError
-from agents.schema_bounds import bound_schema, max_tokens_for_schema
+from agents.engine.prompt_budget import Message, fit_messages
+from agents.engine.runtime import GenerationStats, ModelError
+from agents.engine.schema_bounds import bound_schema, max_tokens_for_schema
 
 MAX_REPLY_BYTES = 4 << 20
 BYTES_PER_TOKEN = 3          # conservative: real tokenizers average ~4 bytes per token of English

@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.engine.protocol import read_message, write_message
 
 WORKER_FLAG = "--enclave-engine-worker"   # the frozen app's way to start this module
@@ -80,7 +80,7 @@ class EngineServer:
                 result = self._handle(message, self._cancels[request_id], request_id)
                 self.send({"id": request_id, "result": result})
             except Exception as exc:  # noqa: BLE001 - every failure goes back to the parent, typed
-                from agents.runtime import ModelError
+                from agents.engine.runtime import ModelError
 
                 kind = "model" if isinstance(exc, ModelError) else "internal"
                 self.send({"id": request_id, "error": {"kind": kind, "type": type(exc).__name__, "message": str(exc)}})
@@ -111,7 +111,7 @@ class EngineServer:
         raise ValueError(f"unknown engine operation {op!r}")
 
     def _load(self, config: dict[str, Any]) -> dict[str, Any]:
-        from agents.runtime import LocalModel, ModelConfig
+        from agents.engine.runtime import LocalModel, ModelConfig
 
         self._maybe_crash("load")
         if self._model is None:

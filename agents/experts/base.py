@@ -11,10 +11,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.cancel import CancelToken, Cancelled
+from agents.platform.cancel import CancelToken, Cancelled
 from agents.events import Citation, Event, Token
-from agents.model_api import ChatModel
-from agents.prompt_budget import Message
+from agents.engine.model_api import ChatModel
+from agents.engine.prompt_budget import Message
 
 SYSTEM_PROMPT = "You are Enclave, a helpful assistant that runs privately on the user's computer. Answer concisely."
 

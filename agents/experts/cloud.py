@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from agents.cancel import CancelToken
-from agents.citations import check_citations
-from agents.claims import keep_supported
+from agents.platform.cancel import CancelToken
+from agents.answers.citations import check_citations
+from agents.answers.claims import keep_supported
 from agents.events import ConsentRequest, Event, ExpertFinished, FinalAnswer, Route
-from agents.evidence import compress
+from agents.answers.evidence import compress
 from agents.experts.base import prompt, stream_answer
 from agents.experts.retrieval import build_prompt
 from agents.privacy.finish import finished_answer

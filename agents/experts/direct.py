@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.events import Event, ExpertFinished, ExpertStarted
 from agents.experts.base import ExpertResult, prompt, stream_answer
-from agents.model_api import ChatModel
-from agents.prompt_budget import Message
+from agents.engine.model_api import ChatModel
+from agents.engine.prompt_budget import Message
 
 
 def answer_directly(model: ChatModel, request: str, *, history: Sequence[Message] = (), max_tokens: int = 256,

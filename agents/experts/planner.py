@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Generator
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.events import Citation, Event, ExpertFinished, ExpertStarted, PlanMade, Progress, Token
 from agents.experts.base import ExpertResult, prompt
-from agents.model_api import ChatModel
-from agents.runtime import ModelError
+from agents.engine.model_api import ChatModel
+from agents.engine.runtime import ModelError
 
 MAX_STEPS = 3
 _SPLIT = re.compile(r"(?<=\?)\s+|;\s*|\s*,?\s*\b(?:and then|then|and also|after that)\b\s*", re.IGNORECASE)

@@ -2,16 +2,16 @@
 
 Steps:
 1. search the library and rank the sentence windows of the top passages by how
-   much of the question they cover (agents/quotes.py);
+   much of the question they cover (agents/answers/quotes.py);
 2. when the best window covers too little of the question, say plainly that the
    documents do not contain the answer and show the closest passage, labelled as such;
-3. otherwise read the expected answer type from the question (agents/answer_types.py):
+3. otherwise read the expected answer type from the question (agents/answers/answer_types.py):
    yes/no -> the model chooses yes or no (grammar-constrained) after reading the quote;
    a date, duration, amount, number, person, place or title -> candidate spans of
    that type from the best windows, the model chooses one (grammar-constrained enum);
    anything else -> the supporting quote itself, labelled as a quote (or, with
    `write=True` for a larger model, one written sentence that is kept only when every
-   number, date and name in it is in the passage it cites: agents/claims.py);
+   number, date and name in it is in the passage it cites: agents/answers/claims.py);
 4. every answer names its source and shows the supporting quote.
 Why: SmolLM2-135M writes wrong figures with real citations ("12 months [p.3]" where p.3
 says two months) but chooses well among spans that are in the text by construction.
@@ -20,19 +20,19 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 
-from agents.answer_types import DATE, FREE, PERSON_T, YES_NO, answer_type, asks_when_it_happened, by_proximity, \
+from agents.answers.answer_types import DATE, FREE, PERSON_T, YES_NO, answer_type, asks_when_it_happened, by_proximity, \
     candidates, speaker
-from agents.cancel import CancelToken
-from agents.citations import check_citations, citation_for
-from agents.claims import MONTHS, dates, times, unsupported
+from agents.platform.cancel import CancelToken
+from agents.answers.citations import check_citations, citation_for
+from agents.answers.claims import MONTHS, dates, times, unsupported
 from agents.documents import DocumentLibrary
 from agents.events import CitationMade, Event, ExpertFinished, ExpertStarted, RetrievalHits, Token
-from agents.evidence import Evidence, split_sentences
+from agents.answers.evidence import Evidence, split_sentences
 from agents.experts.base import ExpertResult, prompt
-from agents.model_api import ChatModel
-from agents.prompt_budget import Message
-from agents.quotes import Window, attribute_terms, windows
-from agents.runtime import ModelError
+from agents.engine.model_api import ChatModel
+from agents.engine.prompt_budget import Message
+from agents.answers.quotes import Window, attribute_terms, windows
+from agents.engine.runtime import ModelError
 from rag.entities import normalize
 from rag.types import DocumentStatus
 

@@ -13,12 +13,12 @@ import re
 from collections.abc import Generator
 from typing import Any
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.documents import DocumentLibrary, DocumentNotFound, resolve_document
 from agents.events import Citation, CitationMade, Event, ExpertFinished, ExpertStarted, ToolCalled, ToolResult
 from agents.experts.base import ExpertResult, prompt
-from agents.model_api import ChatModel
-from agents.prompt_budget import Message
+from agents.engine.model_api import ChatModel
+from agents.engine.prompt_budget import Message
 from agents.tools.registry import ToolCallError, ToolRegistry
 
 _LABEL = re.compile(r"\[([^\[\]\n]+?)(?: p\.(\d+))?\]")

@@ -11,8 +11,8 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from agents.cancel import CancelToken
-from agents.model_api import ChatModel
+from agents.platform.cancel import CancelToken
+from agents.engine.model_api import ChatModel
 from agents.privacy.names import KnownTerms, find_names, zipf
 from agents.privacy.patterns import find_patterns
 from agents.privacy.places import place_terms

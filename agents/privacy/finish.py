@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from agents.evidence import content_terms
+from agents.answers.evidence import content_terms
 from agents.privacy.names import zipf
 
 KEEP_SHARE = 0.9

@@ -15,17 +15,17 @@ import time
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.events import CloudExchange, ConsentRequest, ErrorEvent, Event, ExpertFinished, ExpertStarted
-from agents.keychain import get_api_key
-from agents.model_api import ChatModel
-from agents.paths import DataPaths
+from agents.platform.keychain import get_api_key
+from agents.engine.model_api import ChatModel
+from agents.platform.paths import DataPaths
 from agents.privacy.detect import Detector
 from agents.privacy.http import CloudError, Endpoint, EndpointError, Timeouts, parse_endpoint, post_chat
 from agents.privacy.ledger import Ledger
 from agents.privacy.names import find_names
 from agents.privacy.sketch import Sketch, make_sketch
-from agents.settings import Settings
+from agents.platform.settings import Settings
 from rag.types import Passage
 
 log = logging.getLogger(__name__)

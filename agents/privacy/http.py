@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 
 MAX_RESPONSE_BYTES = 1 << 20
 

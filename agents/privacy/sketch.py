@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from agents.cancel import CancelToken
-from agents.model_api import ChatModel
+from agents.platform.cancel import CancelToken
+from agents.engine.model_api import ChatModel
 from agents.privacy.detect import Detector
 from agents.privacy.pseudonymize import PlaceholderMap
 

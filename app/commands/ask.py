@@ -13,9 +13,9 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.core import Core
-from agents.explain import answer_summary
+from agents.answers.explain import answer_summary
 from agents.orchestrator import STOPPED
 from agents.events import (CitationMade, CloudExchange, CloudOffer, ConsentRequest, ErrorEvent, Event, ExpertFinished,
                            ExpertStarted, FinalAnswer, PlanMade, Progress, RetrievalHits, Route, RouteChosen, Token,

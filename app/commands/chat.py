@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.core import Core
 from agents.events import FinalAnswer
 from app.commands.ask import print_run

@@ -11,7 +11,7 @@ import getpass
 import sys
 
 from agents.core import Core
-from agents.keychain import ENV_KEY, api_key_source, forget_api_key, keychain_status, store_api_key
+from agents.platform.keychain import ENV_KEY, api_key_source, forget_api_key, keychain_status, store_api_key
 from agents.privacy.http import parse_endpoint
 from agents.privacy.ledger import Ledger
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from agents.core import Core
-from agents.doctor import run_checks
+from agents.platform.doctor import run_checks
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

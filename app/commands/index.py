@@ -8,7 +8,7 @@ import argparse
 import sys
 import threading
 
-from agents.cancel import CancelToken, Cancelled
+from agents.platform.cancel import CancelToken, Cancelled
 from agents.core import Core
 
 

@@ -12,8 +12,8 @@ import sys
 
 from agents.core import Core
 from agents.engine.openai_server import parse_server_url
-from agents.gguf import read_gguf_info
-from agents.keychain import forget_server_key, keychain_status, store_server_key
+from agents.engine.gguf import read_gguf_info
+from agents.platform.keychain import forget_server_key, keychain_status, store_server_key
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

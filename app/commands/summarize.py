@@ -5,7 +5,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.core import Core
 from agents.events import Event, Progress, Token
 from app.commands.ask import print_run

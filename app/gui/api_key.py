@@ -1,6 +1,6 @@
 """The cloud API key as the settings dialog sees it: store, remove, say whether one is stored — never show it.
 
-All storage goes through agents.keychain (the same functions the privacy gateway
+All storage goes through agents.platform.keychain (the same functions the privacy gateway
 reads the key with), so the GUI and the gateway always agree on where it lives.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ class KeyState:
 
 
 def key_state() -> KeyState:
-    import agents.keychain as kc
+    import agents.platform.keychain as kc
     status = kc.keychain_status()
     source = kc.api_key_source() if hasattr(kc, "api_key_source") else None
     if source == "environment":
@@ -31,11 +31,11 @@ def key_state() -> KeyState:
 
 
 def store_key(secret: str) -> None:
-    """Raises agents.keychain.KeychainError with a message for the user (never containing the key)."""
-    from agents.keychain import store_api_key
+    """Raises agents.platform.keychain.KeychainError with a message for the user (never containing the key)."""
+    from agents.platform.keychain import store_api_key
     store_api_key(secret)
 
 
 def delete_key() -> bool:
-    from agents.keychain import forget_api_key
+    from agents.platform.keychain import forget_api_key
     return forget_api_key()

@@ -100,8 +100,8 @@ class EnclaveApp(QObject):
     def current_settings(self) -> Any:
         if self.controller.services is not None:
             return self.controller.services.settings
-        from agents.paths import data_paths
-        from agents.settings import load_settings
+        from agents.platform.paths import data_paths
+        from agents.platform.settings import load_settings
         return load_settings(data_paths().settings_file).settings
 
     def open_settings(self) -> SettingsDialog:
@@ -117,8 +117,8 @@ class EnclaveApp(QObject):
         if services is not None and list(new.watched_folders) != list(services.settings.watched_folders):
             self.indexer.watch(list(new.watched_folders))
         if services is None:
-            from agents.paths import data_paths
-            from agents.settings import save_settings
+            from agents.platform.paths import data_paths
+            from agents.platform.settings import save_settings
             save_settings(data_paths().ensure().settings_file, new)
             return
         services.core.settings = new
@@ -132,7 +132,7 @@ class EnclaveApp(QObject):
         self.indexer.add([folder])
 
     def open_ledger(self) -> LedgerDialog:
-        from agents.paths import data_paths
+        from agents.platform.paths import data_paths
         paths = self.controller.services.paths if self.controller.services else data_paths()
         dialog = LedgerDialog(paths.ledger_file, self.window)
         self._keep(dialog)

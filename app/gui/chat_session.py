@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from agents.explain import answer_summary
+from agents.answers.explain import answer_summary
 from app.gui.chat_panel import ChatPanel
 from app.gui.controller import AppController
 from app.gui.jobs import StreamJob

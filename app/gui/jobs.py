@@ -26,7 +26,7 @@ class CancelFlag:
 
     def token(self) -> Any:
         if self._token is None:
-            from agents.cancel import CancelToken
+            from agents.platform.cancel import CancelToken
             self._token = CancelToken()
             if self._cancelled:
                 self._token.cancel()

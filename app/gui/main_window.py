@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QProgressBar, QSplitter, QTabWidget, QWidget)
 
-from agents.paths import data_paths
+from agents.platform.paths import data_paths
 from app.gui.chat_panel import ChatPanel
 from app.gui.chat_session import ChatSession
 from app.gui.controller import AppController

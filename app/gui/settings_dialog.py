@@ -28,8 +28,8 @@ CLOUD_OFFER_CHOICES = (("offer", "Offer the cloud after the local answer"),
 
 def model_facts(path: str) -> tuple[bool, str]:
     """(ok, text) describing a GGUF file, or why it cannot be used."""
-    from agents.gguf import GGUFError, read_gguf_info
-    from agents.model_source import ModelNotFound, embedded_model_path
+    from agents.engine.gguf import GGUFError, read_gguf_info
+    from agents.engine.model_source import ModelNotFound, embedded_model_path
     try:
         target = Path(path).expanduser() if path.strip() else embedded_model_path()
         info = read_gguf_info(target)
@@ -42,7 +42,7 @@ def model_facts(path: str) -> tuple[bool, str]:
 
 
 def validate(settings: Any) -> list[str]:
-    from agents.settings import settings_from_dict
+    from agents.platform.settings import settings_from_dict
     return settings_from_dict(dataclasses.asdict(settings)).problems
 
 

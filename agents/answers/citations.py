@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agents.events import Citation
-from agents.evidence import content_terms, split_sentences
+from agents.answers.evidence import content_terms, split_sentences
 from rag.types import Passage
 
 _BRACKET = re.compile(r"\s?\[([^\[\]\n]{1,160})\]")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
-from agents.cancel import CancelToken
-from agents.prompt_budget import Message
+from agents.platform.cancel import CancelToken
+from agents.engine.prompt_budget import Message
 
 
 class ChatModel(Protocol):

@@ -2,7 +2,7 @@
 
 After a local answer (or before it, with the setting "ask_first"), `OfferPolicy.judge` decides
 whether to offer the cloud: only when a cloud endpoint is configured, the user has not said
-"never", the hardness estimate (agents/hardness.py) says the request is beyond the local model,
+"never", the hardness estimate (agents/routing/hardness.py) says the request is beyond the local model,
 and the request is not mostly private details (its sketch would be mostly placeholders, which
 helps nobody). Accepting runs the cloud route through the privacy gateway as before: redaction,
 the sketch, the consent dialog with the exact bytes, the ledger.
@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from agents.events import CloudOffer
-from agents.hardness import Attempt, Embed, HardnessEstimator, private_share
+from agents.routing.hardness import Attempt, Embed, HardnessEstimator, private_share
 from agents.privacy.detect import Detector
 from agents.privacy.gateway import private_terms
-from agents.settings import Settings
+from agents.platform.settings import Settings
 
 MOSTLY_PRIVATE = 0.5   # share of the request's characters the detector would replace
 

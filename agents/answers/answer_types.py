@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from agents.claims import dates
+from agents.answers.claims import dates
 from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
 
 YES_NO, DATE, DURATION, NUMBER, AMOUNT, PERSON_T, PLACE_T, TITLE, FREE = (
@@ -129,7 +129,7 @@ def candidates(kind: str, text: str, question: str = "") -> list[str]:
 def by_proximity(spans: list[str], sentence: str, near: set[str]) -> list[tuple[str, int]]:
     """(span, distance) ordered by how close each stands to the question's words in the sentence ("Margaret
     Okafor (the Landlord) and Daniel Reyes (the Tenant)": for "who is the landlord", Margaret Okafor first)."""
-    from agents.evidence import _WORD, stem
+    from agents.answers.evidence import _WORD, stem
 
     lowered = sentence.lower()
     places = [m.start() for m in _WORD.finditer(sentence) if stem(m.group(0)) in near]

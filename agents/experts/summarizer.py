@@ -8,7 +8,7 @@ short summary, key points, or suggested follow-up questions (SlimLM's
 most salient sentences, by word frequency, kept in order) so that the number of
 model calls stays bounded: a 300-page PDF costs `max_sections` map calls, not 300.
 
-Every note and the final text pass the claim check (agents/claims.py) before they are
+Every note and the final text pass the claim check (agents/answers/claims.py) before they are
 used or shown: a sentence with a number, amount, date or name that its section (for a
 note) or the document (for the final text) does not contain is dropped, repeated lines
 are dropped, and when nothing checked remains the summary falls back to the document's
@@ -21,12 +21,12 @@ from collections import Counter
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 
-from agents.cancel import CancelToken
-from agents.claims import keep_supported
+from agents.platform.cancel import CancelToken
+from agents.answers.claims import keep_supported
 from agents.events import Citation, CitationMade, Event, ExpertFinished, ExpertStarted, Progress, Token
-from agents.evidence import content_terms, split_sentences
+from agents.answers.evidence import content_terms, split_sentences
 from agents.experts.base import ExpertResult, prompt, stream_answer
-from agents.model_api import ChatModel
+from agents.engine.model_api import ChatModel
 
 MODES = ("short", "key-points", "questions")
 _FINAL = {

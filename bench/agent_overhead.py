@@ -5,7 +5,7 @@ the share of wall time spent outside llama.cpp (split into retrieval and the
 agent layer itself; target for the agent layer: under 10%); prompt tokens per
 question before compression (all retrieved passages, whole) and after (what the
 model was actually given); and summarization speed (pages per minute) for a
-50-page PDF. Figures, not a test. Run: .venv/bin/python -m bench.agents
+50-page PDF. Figures, not a test. Run: .venv/bin/python -m bench.agent_overhead (or: python bench/agent_overhead.py)
 """
 from __future__ import annotations
 
@@ -17,12 +17,15 @@ import time
 from pathlib import Path
 
 
-from agents.evidence import Evidence
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # also runs by path: python bench/<name>.py
+
+from agents.answers.evidence import Evidence
 from agents.events import FinalAnswer, RouteChosen, Token
 from agents.experts.retrieval import build_prompt
-from agents.model_source import embedded_model_path
+from agents.engine.model_source import embedded_model_path
 from agents.orchestrator import Orchestrator, library_embedder
-from agents.runtime import LocalModel, ModelConfig
+from agents.engine.runtime import LocalModel, ModelConfig
 from tests.rag_docs import make_pdf
 
 PRODUCTS = ["Orion boiler", "Vega heat pump", "Lyra thermostat", "Atlas radiator", "Nova solar panel",

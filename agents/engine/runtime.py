@@ -25,10 +25,10 @@ from typing import Any, TypeVar
 import jsonschema
 import psutil
 
-from agents.cancel import CancelToken
-from agents.gguf import GGUFError, GGUFInfo, read_gguf_info
-from agents.prompt_budget import Message, fit_messages
-from agents.schema_bounds import bound_schema, max_tokens_for_schema
+from agents.platform.cancel import CancelToken
+from agents.engine.gguf import GGUFError, GGUFInfo, read_gguf_info
+from agents.engine.prompt_budget import Message, fit_messages
+from agents.engine.schema_bounds import bound_schema, max_tokens_for_schema
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

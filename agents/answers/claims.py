@@ -126,7 +126,7 @@ class Claim:
 def _common_words(name: str) -> bool:
     """'The answer is' (read as a speaker label) is no name: it holds a function word that names never
     hold (names may hold 'of', 'the', 'and': "Bank of England")."""
-    from agents.evidence import STOPWORDS
+    from agents.answers.evidence import STOPWORDS
 
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
     return any(w in STOPWORDS and w not in ("of", "the", "and", "for", "on", "at", "in") for w in words)
@@ -186,7 +186,7 @@ def keep_supported(text: str, sources: Iterable[str]) -> tuple[str, list[str]]:
     """The text without its sentences that carry a claim no source contains; and those sentences.
 
     Lines are kept as lines (a list of key points stays a list)."""
-    from agents.evidence import split_sentences
+    from agents.answers.evidence import split_sentences
 
     texts = list(sources)
     kept_lines: list[str] = []

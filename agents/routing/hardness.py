@@ -6,7 +6,7 @@ signals from the local attempt then add to that prior: the documents did not sup
 answer, the answer is empty or repeats the question, the request asks for long-form writing,
 explanation or code. The threshold comes from the exemplar file; bench/routing.py picks it on
 its dev split and reports its test split. Nothing here sends anything: it only decides whether
-to *offer* the redacted cloud path (agents/offer.py).
+to *offer* the redacted cloud path (agents/routing/offer.py).
 """
 from __future__ import annotations
 

@@ -15,14 +15,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.cancel import CancelToken
+from agents.platform.cancel import CancelToken
 from agents.documents import DocumentLibrary, file_name, mentioned_documents
 from agents.events import Route
 from agents.experts.base import prompt
 from agents.experts.planner import split_parts
-from agents.model_api import ChatModel
-from agents.runtime import ModelError
-from agents.quotes import coverage_in_passage
+from agents.engine.model_api import ChatModel
+from agents.engine.runtime import ModelError
+from agents.answers.quotes import coverage_in_passage
 from agents.tools.calculator import find_expression
 from agents.tools.tables import table_call
 from rag.entities import split_camel

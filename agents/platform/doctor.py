@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from agents.core import Core
 from agents.engine.client import EngineModel
-from agents.gguf import GGUFError, read_gguf_info
-from agents.model_source import ModelNotFound
+from agents.engine.gguf import GGUFError, read_gguf_info
+from agents.engine.model_source import ModelNotFound
 from agents.privacy.http import is_loopback_host
-from agents.runtime import ModelError
+from agents.engine.runtime import ModelError
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def check_embedding_model() -> Check:
 
 
 def check_keyring() -> Check:
-    from agents.keychain import keychain_status  # keyring import is cheap but optional here
+    from agents.platform.keychain import keychain_status  # keyring import is cheap but optional here
     status = keychain_status()
     return Check("keychain", status.usable, status.description, "" if status.usable else status.fix,
                  warning=not status.usable)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from agents.evidence import content_terms, split_sentences, stem
+from agents.answers.evidence import content_terms, split_sentences, stem
 from rag.entities import split_camel
 from rag.types import Passage
 
@@ -41,7 +41,7 @@ class Window:
 
 def term_weights(question: str) -> dict[str, float]:
     """Content term -> weight: rarer English words weigh more (wordfreq Zipf scale, 1..~5)."""
-    from agents.evidence import _WORD, STOPWORDS
+    from agents.answers.evidence import _WORD, STOPWORDS
     from rag.entities import _zipf
 
     weights: dict[str, float] = {}
@@ -56,7 +56,7 @@ def term_weights(question: str) -> dict[str, float]:
 def attribute_terms(question: str) -> set[str]:
     """The question's lowercase content words: the thing asked about ("parking fee", "notice period"),
     as opposed to the names it is asked about."""
-    from agents.evidence import _WORD, STOPWORDS
+    from agents.answers.evidence import _WORD, STOPWORDS
 
     return {stem(w) for w in _WORD.findall(question) if w.islower() and w not in STOPWORDS and len(w) > 1}
 

@@ -1,0 +1,1 @@
+"""Where a request goes: the router (rules, exemplars, model), the hardness estimate and the cloud-offer policy."""
