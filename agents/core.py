@@ -1,7 +1,9 @@
-"""The core's front door: one object that the CLI and the GUI both drive.
+"""The core's services: the settings, the data folder, and (lazily, because they are slow to start)
+the one model, library, history and orchestrator of the process.
 
-It owns the settings, the data folder and (lazily, because they are slow to
-start) the local model and the other services. Nothing here imports Qt.
+The front ends never hold this object: they hold agents.api.Enclave, which wraps it. Tests
+of the GUI pass a fake with the same surface (tests/gui_fakes.py; a test compares the two).
+Nothing here imports Qt.
 """
 from __future__ import annotations
 
@@ -37,7 +39,12 @@ class Core:
         self._history: ConversationStore | None = None
         self._orchestrator: Orchestrator | None = None
 
-    def save_settings(self) -> None:
+    def save_settings(self, settings: Settings | None = None) -> None:
+        """Write the settings (after making `settings` the active ones); the next request's agents use them."""
+        if settings is not None and settings is not self.settings:
+            self.settings = settings
+            with self._agents_lock:
+                self._orchestrator = None       # rebuilt on the next request, on the same model and library
         save_settings(self.paths.settings_file, self.settings)
 
     def model_choice(self) -> ModelChoice:
@@ -95,10 +102,19 @@ class Core:
                 self._history = ConversationStore(self.paths.history_db)
             return self._history
 
-    def orchestrator(self) -> "Orchestrator":
-        """The agent that answers requests; built on the one model and the one library."""
+    def orchestrator(self, scope: tuple[str, ...] = ()) -> "Orchestrator":
+        """The agent that answers requests; built on the one model and the one library.
+
+        With a `scope` (files or folders), a fresh orchestrator whose library is hard-scoped to them.
+        """
         from agents.orchestrator import Orchestrator, library_embedder
 
+        if scope:
+            from rag.scope import ScopedLibrary
+
+            library = self.library()
+            return Orchestrator(self.model(), ScopedLibrary(library, list(scope)), settings=self.settings,
+                                paths=self.paths, history=self.history(), embed=library_embedder(library))
         if self._orchestrator is None:
             library = self.library()
             built = Orchestrator(self.model(), library, settings=self.settings, paths=self.paths,

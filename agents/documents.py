@@ -5,10 +5,11 @@ logic is tested with a tiny in-memory library and runs unchanged on rag's Librar
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from rag.errors import UserError
 from rag.types import DocumentRecord, DocumentStatus, Passage
 
 
@@ -22,7 +23,7 @@ class DocumentLibrary(Protocol):
     def entity_names(self) -> set[str]: ...
 
 
-class DocumentNotFound(LookupError):
+class DocumentNotFound(UserError, LookupError):
     """No document matches the name the user (or the model) gave; the message lists candidates."""
 
 
@@ -78,7 +79,7 @@ def _word_in(word: str, text: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
 
 
-class DocumentUnreadable(ValueError):
+class DocumentUnreadable(UserError, ValueError):
     """A file outside the library could not be read; the message says why."""
 
 
@@ -90,3 +91,27 @@ def load_pages(path: Path) -> list[tuple[int | None, str]]:
         return load_document(path).pages
     except LoadError as exc:
         raise DocumentUnreadable(f"{path.name}: {exc}") from None
+
+
+Pages = list[tuple[int | None, str]]
+PageLoader = Callable[[Path], Pages]
+
+
+def find_pages(library: DocumentLibrary | None, name: str, page_loader: PageLoader | None = load_pages
+               ) -> tuple[str, Pages]:
+    """(path, pages) of an indexed document named `name`, else of a file on disk read with rag's loaders."""
+    if library is not None:
+        try:
+            record = resolve_document(library.documents(), name)
+        except DocumentNotFound:
+            if not Path(name).expanduser().is_file():
+                raise
+        else:
+            return record.path, library.document_pages(record.path)
+    path = Path(name).expanduser()
+    if not path.is_file():
+        raise DocumentNotFound(f"{name}: no such file, and no indexed document has that name")
+    if page_loader is None:
+        raise DocumentUnreadable(f"{path}: this file is not in the library and no loader is available; "
+                                 "index it first (enclave index PATH)")
+    return str(path.resolve()), page_loader(path.resolve())

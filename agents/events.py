@@ -134,5 +134,13 @@ class ErrorEvent:
     message: str                 # for the user; never contains private data or secrets
 
 
+@dataclass(frozen=True)
+class Stopped:
+    """The user stopped the run (Stop button, Ctrl-C); it is the run's last event."""
+
+    message: str = "Stopped."
+
+
 Event = (RouteChosen | PlanMade | ExpertStarted | ExpertFinished | ToolCalled | ToolResult | RetrievalHits
-         | Progress | Token | CitationMade | ConsentRequest | CloudExchange | CloudOffer | FinalAnswer | ErrorEvent)
+         | Progress | Token | CitationMade | ConsentRequest | CloudExchange | CloudOffer | FinalAnswer | ErrorEvent
+         | Stopped)

@@ -13,35 +13,48 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from agents.platform.cancel import CancelToken, Cancelled
-from agents.documents import (DocumentLibrary, DocumentNotFound, DocumentUnreadable, file_name, load_pages,
-                              mentioned_documents, resolve_document)
-from agents.events import (CloudOffer, ConsentRequest, ErrorEvent, Event, FinalAnswer, RetrievalHits, Route,
-                           RouteChosen)
-from agents.answers.evidence import content_terms
-from agents.experts import planner
-from agents.experts.base import ExpertResult
-from agents.experts.cloud import run_cloud_expert
-from agents.experts.direct import answer_directly
-from agents.experts.retrieval import answer_from_documents
-from agents.experts.tools import use_tool
-from agents.routing.hardness import Attempt
-from agents.platform.history import ConversationStore, HistoryError
+from agents.documents import (
+    DocumentLibrary,
+    DocumentNotFound,
+    DocumentUnreadable,
+    PageLoader,
+    file_name,
+    load_pages,
+    mentioned_documents,
+)
 from agents.engine.model_api import ChatModel
-from agents.routing.offer import OfferPolicy
-from agents.platform.paths import DataPaths, data_paths
 from agents.engine.prompt_budget import Message
-from agents.routing.router import Decision, Embed, Router
+from agents.events import (
+    CloudOffer,
+    ConsentRequest,
+    ErrorEvent,
+    Event,
+    FinalAnswer,
+    Route,
+    RouteChosen,
+    Stopped,
+)
+from agents.experts.base import Expert, ExpertContext, ExpertRun, drain
+from agents.experts.cloud import CloudExpert
+from agents.experts.direct import DirectExpert
+from agents.experts.planner import PlanExpert
+from agents.experts.retrieval import DocumentsExpert
+from agents.experts.summarizer import SummarizeExpert, Summarizer, SummaryError
+from agents.experts.tools import ToolExpert
+from agents.platform.cancel import Cancelled, CancelToken
+from agents.platform.history import ConversationStore, HistoryError
+from agents.platform.paths import DataPaths, data_paths
 from agents.platform.settings import Settings
-from agents.experts.summarizer import Summarizer, SummaryError
+from agents.routing.hardness import Attempt
+from agents.routing.offer import OfferPolicy
+from agents.routing.router import Decision, Embed, Router
 from agents.tools.builtin import ToolContext, builtin_tools
 from agents.tools.registry import ToolCallError, ToolRegistry
 
-PageLoader = Callable[[Path], list[tuple[int | None, str]]]
 HISTORY_TURNS = 4
 HISTORY_CHARS = 400
-STOPPED = "Stopped."          # the ErrorEvent message of a cancelled run
-_USER_ERRORS = (SummaryError, DocumentNotFound, DocumentUnreadable, HistoryError)
+_REQUEST_ERRORS = (SummaryError, DocumentNotFound, DocumentUnreadable, HistoryError)
+PLAN_STEP_ROUTES = (Route.DIRECT, Route.DOCUMENTS, Route.TOOL, Route.SUMMARIZE)   # never nested plans or the cloud
 
 
 class Orchestrator:
@@ -61,6 +74,11 @@ class Orchestrator:
         self.page_loader = page_loader
         self.extra_tools = list(extra_tools)
         self.offers = OfferPolicy(self.settings, embed, library)
+        self.summarize_expert = SummarizeExpert(self.summarizer, library, page_loader)
+        experts: list[Expert] = [DirectExpert(model), DocumentsExpert(model, library),
+                                 ToolExpert(model, self.tools, library), self.summarize_expert,
+                                 PlanExpert(model, self._step), CloudExpert(model, library, self.paths)]
+        self.experts: dict[Route, Expert] = {expert.route: expert for expert in experts}
 
     # -- public ---------------------------------------------------------------
 
@@ -101,7 +119,8 @@ class Orchestrator:
         conversation_id = self._remember(conversation_id, "user", request)
         decision = self._forced(route, request) if route is not None else self.router.decide(request, cancel=cancel)
         yield RouteChosen(decision.route, decision.reason, decision.decided_by)
-        result = yield from self._dispatch(decision, request, turns, cancel, consent)
+        context = ExpertContext(request, self.settings, cancel, turns, decision, consent)
+        result = yield from self.experts[decision.route].run(context)
         return conversation_id, decision, result
 
     def summarize(self, path: str | Path, mode: str = "short", cancel: CancelToken | None = None) -> Iterator[Event]:
@@ -111,22 +130,20 @@ class Orchestrator:
         if result is not None:
             yield FinalAnswer(result.text, result.citations, Route.SUMMARIZE)
 
-    def _summarize(self, path: str, mode: str, cancel: CancelToken) -> Generator[Event, None, ExpertResult]:
-        target, pages = self._pages(path)
-        yield RouteChosen(Route.SUMMARIZE, f"summary of {file_name(target)} requested", "user")
-        return (yield from self.summarizer.run(pages, name=file_name(target), path=target, mode=mode, cancel=cancel))
+    def _summarize(self, path: str, mode: str, cancel: CancelToken) -> ExpertRun:
+        yield RouteChosen(Route.SUMMARIZE, f"summary of {file_name(path)} requested", "user")
+        context = ExpertContext(path, self.settings, cancel)
+        return (yield from self.summarize_expert.summarize(path, mode, context))
 
     def tools(self, cancel: CancelToken | None = None) -> ToolRegistry:
         """The tools of one run: the built-ins plus any extra ones given at construction."""
+        context = ExpertContext("", self.settings, cancel or CancelToken(), emit_tokens=False)
+
         def summarize(path: str, mode: str) -> str:
-            for event in self.summarize(path, mode, cancel):
-                if isinstance(event, FinalAnswer):
-                    return event.text
-                if isinstance(event, ErrorEvent) and event.message == STOPPED:
-                    raise Cancelled()
-                if isinstance(event, ErrorEvent):
-                    raise ToolCallError(f"summarize_document: {event.message}")
-            raise ToolCallError("summarize_document: no summary was produced")
+            try:
+                return drain(self.summarize_expert.summarize(path, mode, context)).text
+            except (SummaryError, DocumentNotFound, DocumentUnreadable) as exc:
+                raise ToolCallError(f"summarize_document: {exc}") from None
 
         registry = builtin_tools(ToolContext(self.library, summarize))
         for fn in self.extra_tools:
@@ -147,83 +164,14 @@ class Orchestrator:
                 return Decision(route, "requested by the user; " + rule.reason, "user", tool_call=rule.tool_call)
         return Decision(route, "requested by the user", "user")
 
-    def _dispatch(self, decision: Decision, request: str, turns: list[Message], cancel: CancelToken,
-                  consent: Callable[[ConsentRequest], bool] | None, *, emit_tokens: bool = True
-                  ) -> Generator[Event, None, ExpertResult]:
-        settings = self.settings
-        if decision.route == Route.DIRECT:
-            return (yield from answer_directly(self.model, request, history=turns, cancel=cancel,
-                                               max_tokens=settings.max_answer_tokens,
-                                               temperature=settings.temperature, emit_tokens=emit_tokens))
-        if decision.route == Route.DOCUMENTS:
-            query = self._search_query(request, turns)
-            return (yield from answer_from_documents(self.model, self.library, query, cancel=cancel,
-                                                     emit_tokens=emit_tokens))
-        if decision.route == Route.TOOL:
-            return (yield from use_tool(self.model, self.tools(cancel), request, library=self.library,
-                                        preset=decision.tool_call, cancel=cancel))
-        if decision.route == Route.SUMMARIZE:
-            target, pages = self._pages(decision.document or "")
-            return (yield from self.summarizer.run(pages, name=file_name(target), path=target, mode=decision.mode,
-                                                   cancel=cancel, emit_tokens=emit_tokens))
-        if decision.route == Route.PLAN:
-            steps = planner.plan_steps(self.model, request, cancel=cancel)
-            return (yield from planner.run_plan(request, steps, lambda step: self._step(step, cancel),
-                                                cancel=cancel))
-        return (yield from self._cloud(request, cancel, consent))
-
-    def _step(self, step: str, cancel: CancelToken) -> Generator[Event, None, ExpertResult]:
+    def _step(self, step: str, parent: ExpertContext) -> ExpertRun:
         """One planned sub-question, through any expert but the planner and the cloud."""
-        allowed = (Route.DIRECT, Route.DOCUMENTS, Route.TOOL, Route.SUMMARIZE)
-        decision = self.router.decide(step, allow=allowed, cancel=cancel)
+        decision = self.router.decide(step, allow=PLAN_STEP_ROUTES, cancel=parent.cancel)
         yield RouteChosen(decision.route, decision.reason, decision.decided_by)
-        return (yield from self._dispatch(decision, step, [], cancel, None, emit_tokens=False))
-
-    def _cloud(self, request: str, cancel: CancelToken,
-               consent: Callable[[ConsentRequest], bool] | None) -> Generator[Event, None, ExpertResult]:
-        passages = []
-        if self.library is not None and self.library.documents():
-            passages = self.library.search(request, k=6)
-            yield RetrievalHits(request, tuple(passages))
-        final: FinalAnswer | None = None
-        for event in run_cloud_expert(request, passages, core_model=self.model, library=self.library,
-                                      settings=self.settings, paths=self.paths, consent=consent, cancel=cancel):
-            if isinstance(event, FinalAnswer):
-                final = event
-            else:
-                yield event
-        cancel.raise_if_cancelled()
-        if final is None:
-            return ExpertResult("The cloud expert returned no answer.", supported=False)
-        return ExpertResult(final.text, final.citations)
-
-    @staticmethod
-    def _search_query(request: str, turns: list[Message]) -> str:
-        """A short follow-up ("and on which page?") is searched together with the previous question."""
-        if len(content_terms(request)) >= 3:
-            return request
-        previous = [t["content"] for t in turns if t["role"] == "user"]
-        return f"{previous[-1]} {request}" if previous else request
+        context = ExpertContext(step, parent.settings, parent.cancel, (), decision, None, emit_tokens=False)
+        return (yield from self.experts[decision.route].run(context))
 
     # -- documents and memory ------------------------------------------------------
-
-    def _pages(self, name: str) -> tuple[str, list[tuple[int | None, str]]]:
-        """The pages of an indexed document, or of a file on disk loaded with rag's loaders."""
-        if self.library is not None:
-            try:
-                record = resolve_document(self.library.documents(), name)
-            except DocumentNotFound:
-                if not Path(name).expanduser().is_file():
-                    raise
-            else:
-                return record.path, self.library.document_pages(record.path)
-        path = Path(name).expanduser()
-        if not path.is_file():
-            raise DocumentNotFound(f"{name}: no such file, and no indexed document has that name")
-        if self.page_loader is None:
-            raise SummaryError(f"{path}: this file is not in the library and no loader is available; "
-                               "index it first (enclave index PATH)")
-        return str(path.resolve()), self.page_loader(path.resolve())
 
     def _turns(self, conversation_id: str | None) -> list[Message]:
         if conversation_id is None or self.history is None:
@@ -262,11 +210,16 @@ def library_embedder(library: Any) -> Embed | None:
 
 
 def _guarded(steps: Generator[Event, None, Any]) -> Generator[Event, None, Any]:
-    """Forward a run's events; a cancel or a user-facing error ends it with one ErrorEvent (returns None)."""
+    """Forward a run's events; a stop ends it with Stopped, a problem with the request itself with one
+    ErrorEvent (returns None).
+
+    Other UserErrors (the engine crashed, the model file is unusable, the keychain failed) pass through:
+    the front ends report them on their error channel, with diagnostics, rather than as a line in the chat.
+    """
     try:
         return (yield from steps)
     except Cancelled:
-        yield ErrorEvent(STOPPED)
-    except _USER_ERRORS as exc:
+        yield Stopped()
+    except _REQUEST_ERRORS as exc:
         yield ErrorEvent(str(exc))
     return None

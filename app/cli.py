@@ -2,7 +2,7 @@
 
 Each module in app/commands/ defines `register(subparsers)` and sets `func` on its
 parser. Errors the user can act on reach stderr as one plain line (see
-app/errors.py); anything else is a bug and keeps its traceback.
+agents.api.user_message); anything else is a bug and keeps its traceback.
 """
 from __future__ import annotations
 
@@ -13,14 +13,13 @@ import os
 import pkgutil
 import sys
 
-import agents
+from agents.api import __version__, user_message
 from app import commands
-from app.errors import user_message
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="enclave", description="Enclave: a private assistant for your documents, running on this machine.")
-    parser.add_argument("--version", action="version", version=f"enclave {agents.__version__}")
+    parser.add_argument("--version", action="version", version=f"enclave {__version__}")
     parser.add_argument("--verbose", action="store_true", help="log debug details to stderr")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):

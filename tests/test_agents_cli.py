@@ -6,8 +6,8 @@ import io
 import pytest
 
 from agents.platform.cancel import CancelToken
-from agents.core import Core
-from agents.events import (Citation, ConsentRequest, ErrorEvent, FinalAnswer, Progress, Route, RouteChosen, Token,
+from agents.api import Enclave
+from agents.events import (Citation, ConsentRequest, ErrorEvent, FinalAnswer, Progress, Route, RouteChosen, Stopped, Token,
                            ToolCalled)
 from app.cli import run_cli
 from app.commands import ask
@@ -29,7 +29,7 @@ def test_streamed_answer_then_sources():
                                  FinalAnswer("Seven years [report.pdf p.2].", (CITE,), Route.DOCUMENTS)], trace=True)
     assert code == 0
     assert out == "Seven years [report.pdf p.2].\n\nSources:\n  /d/report.pdf:2  [report.pdf p.2]\n"
-    assert err == ("[trace] route: documents (by rule): mentions report.pdf\n"
+    assert err == ("[trace] Route: documents — mentions report.pdf (decided by rule)\n"
                    "[trace] how: Answered from report.pdf p.2.\n")
 
 
@@ -41,7 +41,7 @@ def test_a_changed_answer_is_printed_as_the_checked_answer():
 
 
 def test_errors_and_stops_set_the_exit_code():
-    code, out, err = run_events([Token("Once"), ErrorEvent("Stopped.")])
+    code, out, err = run_events([Token("Once"), Stopped()])
     assert code == 130 and err == "enclave: Stopped.\n" and out == "Once\n"
     code, _, err = run_events([ErrorEvent("no indexed document is called 'x.pdf'")])
     assert code == 1 and "x.pdf" in err
@@ -49,8 +49,8 @@ def test_errors_and_stops_set_the_exit_code():
 
 def test_trace_lines_cover_tool_calls_and_progress():
     assert ask.trace_line(ToolCalled("calculator", {"expression": "2+2"})) == \
-        "tool call: calculator({'expression': '2+2'})"
-    assert ask.trace_line(Progress(1, 4, "reading p.1")) == "progress: 1/4 reading p.1"
+        "Tool call: calculator(expression='2+2')"
+    assert ask.trace_line(Progress(1, 4, "reading p.1")) == "Progress: 1/4 reading p.1"
     assert ask.trace_line(Token("x")) is None
 
 
@@ -87,7 +87,7 @@ def test_consent_on_a_terminal_needs_yes(monkeypatch):
 @pytest.fixture
 def scripted_core(monkeypatch):
     model = ScriptedModel(default="A local answer.")
-    monkeypatch.setattr(ask, "Core", lambda: Core(model=model))
+    monkeypatch.setattr(ask, "Enclave", lambda: Enclave(model=model))
     return model
 
 
@@ -95,7 +95,7 @@ def test_ask_cloud_without_an_endpoint_answers_locally(scripted_core, capsys):
     assert run_cli(["ask", "--cloud", "--trace", "explain entropy"]) == 0
     out, err = capsys.readouterr()
     assert out.strip() == "A local answer."
-    assert "[trace] route: cloud (by user)" in err and "answering locally" in err
+    assert "[trace] Route: cloud — requested by the user (decided by user)" in err and "answering locally" in err
 
 
 def test_ask_continue_with_no_history_starts_a_new_conversation(scripted_core, capsys):
@@ -103,8 +103,8 @@ def test_ask_continue_with_no_history_starts_a_new_conversation(scripted_core, c
     out, err = capsys.readouterr()
     assert "no earlier conversation; starting a new one" in err and out.strip() == "A local answer."
     assert run_cli(["ask", "--continue", "--route", "direct", "again"]) == 0
-    history = Core().history()
-    assert len(history.messages(history.last_conversation_id())) == 4
+    enclave = Enclave()
+    assert len(enclave.messages(enclave.last_conversation_id())) == 4
     assert scripted_core.calls[-1][1]["content"] == "hello"     # the earlier turn went to the model
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from agents.platform.cancel import CancelToken
-from agents.events import ErrorEvent, FinalAnswer, Progress, Route, RouteChosen, Token, ToolCalled, ToolResult
+from agents.events import ErrorEvent, FinalAnswer, Stopped, Progress, Route, RouteChosen, Token, ToolCalled, ToolResult
 from agents.experts.tools import use_tool
 from agents.orchestrator import Orchestrator, library_embedder
 from agents.experts.summarizer import Summarizer
@@ -130,7 +130,7 @@ def test_cancel_stops_a_real_run_within_one_token(real_model):
         if isinstance(event, Token):
             cancel.cancel()
     assert sum(isinstance(e, Token) for e in events) == 1
-    assert events[-1] == ErrorEvent("Stopped.")
+    assert events[-1] == Stopped()
     # the model is free again at once
     assert real_model.chat_text([{"role": "user", "content": "Say yes."}], max_tokens=4)
 

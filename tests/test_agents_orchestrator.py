@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from agents.platform.cancel import CancelToken
-from agents.events import (CitationMade, CloudExchange, ErrorEvent, ExpertStarted, FinalAnswer, PlanMade, Progress, Route,
+from agents.events import (Stopped, CitationMade, CloudExchange, ErrorEvent, ExpertStarted, FinalAnswer, PlanMade, Progress, Route,
                            RouteChosen, Token, ToolCalled)
 from agents.platform.history import ConversationStore
 from agents.orchestrator import Orchestrator
@@ -106,7 +106,7 @@ def test_cancel_stops_within_one_token(tmp_path):
             tokens.append(event)
             cancel.cancel()
     assert len(tokens) == 1
-    assert isinstance(events[-1], ErrorEvent) and events[-1].message == "Stopped."
+    assert isinstance(events[-1], Stopped)
     assert not any(isinstance(e, FinalAnswer) for e in events)
 
 

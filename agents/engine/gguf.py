@@ -12,6 +12,7 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
+from rag.errors import UserError
 
 GGUF_MAGIC = b"GGUF"
 
@@ -38,7 +39,7 @@ FILE_TYPES = {
 }
 
 
-class GGUFError(ValueError):
+class GGUFError(UserError, ValueError):
     """The file is not a usable GGUF model; the message says why, naming the file."""
 
 

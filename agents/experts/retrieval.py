@@ -20,19 +20,36 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 
-from agents.answers.answer_types import DATE, FREE, PERSON_T, YES_NO, answer_type, asks_when_it_happened, by_proximity, \
-    candidates, speaker
-from agents.platform.cancel import CancelToken
+from agents.answers.answer_types import (
+    DATE,
+    FREE,
+    PERSON_T,
+    YES_NO,
+    answer_type,
+    asks_when_it_happened,
+    by_proximity,
+    candidates,
+    speaker,
+)
 from agents.answers.citations import check_citations, citation_for
 from agents.answers.claims import MONTHS, dates, times, unsupported
+from agents.answers.evidence import Evidence, content_terms, split_sentences
+from agents.answers.quotes import Window, attribute_terms, windows
 from agents.documents import DocumentLibrary
-from agents.events import CitationMade, Event, ExpertFinished, ExpertStarted, RetrievalHits, Token
-from agents.answers.evidence import Evidence, split_sentences
-from agents.experts.base import ExpertResult, prompt
 from agents.engine.model_api import ChatModel
 from agents.engine.prompt_budget import Message
-from agents.answers.quotes import Window, attribute_terms, windows
 from agents.engine.runtime import ModelError
+from agents.events import (
+    CitationMade,
+    Event,
+    ExpertFinished,
+    ExpertStarted,
+    RetrievalHits,
+    Route,
+    Token,
+)
+from agents.experts.base import ExpertContext, ExpertResult, ExpertRun, prompt
+from agents.platform.cancel import CancelToken
 from rag.entities import normalize
 from rag.types import DocumentStatus
 
@@ -55,7 +72,8 @@ def build_prompt(question: str, evidence: Sequence[Evidence], history: Sequence[
 
 def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, question: str, *,
                           history: Sequence[Message] = (), k: int = 8, cancel: CancelToken,
-                          emit_tokens: bool = True, write: bool = False,
+                          emit_tokens: bool = True, write: bool = False, temperature: float = 0.1,
+                          max_tokens: int = 80,
                           min_coverage: float = MIN_COVERAGE) -> Generator[Event, None, ExpertResult]:
     yield ExpertStarted("retrieval", question)
     indexed = library is not None and any(r.status == DocumentStatus.INDEXED for r in library.documents())
@@ -81,7 +99,8 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
         yield ExpertFinished("retrieval", f"the best quote covers {covered}")
         return ExpertResult(text, citations, supported=False, details={"windows": ranked[:3]})
     dated = _document_dates(library, ranked[:3]) if kind == DATE else {}
-    answer, window, how = _answer(model, question, kind, ranked, cancel, write, dated)
+    answer, window, how = _answer(model, question, kind, ranked, cancel, write, dated,
+                                  limits=(min(max_tokens, 80), temperature))
     cancel.raise_if_cancelled()
     if answer:
         answer = answer[0].upper() + answer[1:]
@@ -144,7 +163,8 @@ def answer_options(question: str, kind: str, ranked: Sequence[Window], dated: di
 
 
 def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], cancel: CancelToken,
-            write: bool, dated: dict[str, Window]) -> tuple[str, Window, str]:
+            write: bool, dated: dict[str, Window], limits: tuple[int, float] = (80, 0.1)
+            ) -> tuple[str, Window, str]:
     """(answer or "", the window it comes from, how it was chosen)."""
     best = ranked[0]
     if kind == YES_NO:
@@ -170,7 +190,7 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             if choice:
                 return choice, options[choice], f"model chose among {len(spans)} {kind} candidates"
     if write:
-        sentence = _write(model, question, best, cancel)
+        sentence = _write(model, question, best, cancel, limits)
         if sentence:
             return sentence, best, "written by the model, every fact checked"
     return "", best, "quote"
@@ -190,12 +210,41 @@ def _choose(model: ChatModel, question: str, quoted: Sequence[Window], options: 
     return answer if answer in options else ""
 
 
-def _write(model: ChatModel, question: str, window: Window, cancel: CancelToken) -> str:
+def _write(model: ChatModel, question: str, window: Window, cancel: CancelToken,
+           limits: tuple[int, float] = (80, 0.1)) -> str:
     """One sentence written by the model, kept only when grounded and every fact is in the passage."""
     user = f"{WRITE.format(label=window.label)}\n\nQuote: \"{window.quote}\"\n\nQuestion: {question}"
-    raw = model.chat_text(prompt(user), max_tokens=80, temperature=0.1, cancel=cancel)
+    raw = model.chat_text(prompt(user), max_tokens=limits[0], temperature=limits[1], cancel=cancel)
     sentence = (split_sentences(raw) or [""])[0]
     checked = check_citations(sentence, [window.passage], question=question)
     if not checked.supported or unsupported(checked.text, [window.passage.text]):
         return ""
     return checked.text.replace(f" [{window.label}]", "")
+
+
+class DocumentsExpert:
+    """Route DOCUMENTS: answer from the user's library (a short follow-up is searched with the question before it).
+
+    `write` lets a larger model state the answer in one sentence (still checked); the settings'
+    temperature and answer length bound that sentence like every other route's text.
+    """
+
+    route = Route.DOCUMENTS
+
+    def __init__(self, model: ChatModel, library: DocumentLibrary | None, *, write: bool = False) -> None:
+        self.model, self.library, self.write = model, library, write
+
+    def run(self, context: ExpertContext) -> ExpertRun:
+        settings = context.settings
+        return (yield from answer_from_documents(
+            self.model, self.library, search_query(context.request, context.history), cancel=context.cancel,
+            emit_tokens=context.emit_tokens, write=self.write, temperature=settings.temperature,
+            max_tokens=settings.max_answer_tokens))
+
+
+def search_query(request: str, turns: Sequence[Message]) -> str:
+    """A short follow-up ("and on which page?") is searched together with the previous question."""
+    if len(content_terms(request)) >= 3:
+        return request
+    previous = [t["content"] for t in turns if t["role"] == "user"]
+    return f"{previous[-1]} {request}" if previous else request

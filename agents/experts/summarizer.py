@@ -21,12 +21,29 @@ from collections import Counter
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 
-from agents.platform.cancel import CancelToken
 from agents.answers.claims import keep_supported
-from agents.events import Citation, CitationMade, Event, ExpertFinished, ExpertStarted, Progress, Token
 from agents.answers.evidence import content_terms, split_sentences
-from agents.experts.base import ExpertResult, prompt, stream_answer
+from agents.documents import DocumentLibrary, PageLoader, file_name, find_pages
 from agents.engine.model_api import ChatModel
+from agents.events import (
+    Citation,
+    CitationMade,
+    Event,
+    ExpertFinished,
+    ExpertStarted,
+    Progress,
+    Route,
+    Token,
+)
+from agents.experts.base import (
+    ExpertContext,
+    ExpertResult,
+    ExpertRun,
+    prompt,
+    stream_answer,
+)
+from agents.platform.cancel import CancelToken
+from rag.errors import UserError
 
 MODES = ("short", "key-points", "questions")
 _FINAL = {
@@ -40,7 +57,7 @@ _WRITING = {"short": "writing the summary", "key-points": "writing the key point
 _MAP = "Summarize this part of {name} ({where}) in two sentences.\n\n{text}"
 
 
-class SummaryError(ValueError):
+class SummaryError(UserError, ValueError):
     """The document cannot be summarized (no text, unknown mode); the message says why."""
 
 
@@ -138,7 +155,8 @@ class Summarizer:
         return sections
 
     def run(self, pages: Sequence[tuple[int | None, str]], *, name: str, path: str = "", mode: str = "short",
-            cancel: CancelToken, emit_tokens: bool = True) -> Generator[Event, None, ExpertResult]:
+            cancel: CancelToken, emit_tokens: bool = True, temperature: float = 0.2
+            ) -> Generator[Event, None, ExpertResult]:
         if mode not in MODES:
             raise SummaryError(f"unknown summary mode {mode!r}; choose one of: {', '.join(MODES)}")
         yield ExpertStarted("summarizer", f"{mode} summary of {name}")
@@ -164,7 +182,7 @@ class Summarizer:
         yield Progress(total - 1, total, _WRITING[mode])
         final = f"{_FINAL[mode].format(name=name)}\n\nNotes:\n{notes}"
         raw = yield from stream_answer(self.model, prompt(final), max_tokens=self.answer_tokens,
-                                       temperature=0.2, cancel=cancel, emit=False)
+                                       temperature=temperature, cancel=cancel, emit=False)
         text, dropped = keep_supported(_unique_lines(raw), [t for _, t in pages])
         if not text:
             text = _quoted_fallback(pages, self.model.count_tokens)
@@ -219,3 +237,23 @@ def _quoted_fallback(pages: Sequence[tuple[int | None, str]], count: Callable[[s
         return "The document's text produced no summary."
     quoted = "\n".join(f"- \"{s}\"" for s in sentences)
     return f"No summary could be checked against the document; its most salient sentences are:\n{quoted}"
+
+
+class SummarizeExpert:
+    """Route SUMMARIZE: the document the router named (or the user chose), in the mode asked for."""
+
+    route = Route.SUMMARIZE
+
+    def __init__(self, summarizer: Summarizer, library: DocumentLibrary | None, page_loader: PageLoader | None) -> None:
+        self.summarizer, self.library, self.page_loader = summarizer, library, page_loader
+
+    def run(self, context: ExpertContext) -> ExpertRun:
+        decision = context.decision
+        name, mode = (decision.document or "", decision.mode) if decision is not None else (context.request, "short")
+        return (yield from self.summarize(name, mode, context))
+
+    def summarize(self, name: str, mode: str, context: ExpertContext) -> ExpertRun:
+        target, pages = find_pages(self.library, name, self.page_loader)
+        return (yield from self.summarizer.run(pages, name=file_name(target), path=target, mode=mode,
+                                               cancel=context.cancel, emit_tokens=context.emit_tokens,
+                                               temperature=context.settings.temperature))

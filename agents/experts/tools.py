@@ -10,15 +10,24 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any
 
-from agents.platform.cancel import CancelToken
 from agents.documents import DocumentLibrary, DocumentNotFound, resolve_document
-from agents.events import Citation, CitationMade, Event, ExpertFinished, ExpertStarted, ToolCalled, ToolResult
-from agents.experts.base import ExpertResult, prompt
 from agents.engine.model_api import ChatModel
 from agents.engine.prompt_budget import Message
+from agents.events import (
+    Citation,
+    CitationMade,
+    Event,
+    ExpertFinished,
+    ExpertStarted,
+    Route,
+    ToolCalled,
+    ToolResult,
+)
+from agents.experts.base import ExpertContext, ExpertResult, ExpertRun, prompt
+from agents.platform.cancel import CancelToken
 from agents.tools.registry import ToolCallError, ToolRegistry
 
 _LABEL = re.compile(r"\[([^\[\]\n]+?)(?: p\.(\d+))?\]")
@@ -70,6 +79,21 @@ def use_tool(model: ChatModel, registry: ToolRegistry, request: str, *, library:
         return (yield from _finish(name, result, library))
     yield ExpertFinished("tools", f"gave up after {max_attempts} failed calls")
     return ExpertResult(f"I could not complete this with my tools: {last_error}", supported=False)
+
+
+class ToolExpert:
+    """Route TOOL: the call the router preset (a rule saw it), else one the model fills in."""
+
+    route = Route.TOOL
+
+    def __init__(self, model: ChatModel, tools: Callable[[CancelToken], ToolRegistry],
+                 library: DocumentLibrary | None) -> None:
+        self.model, self.tools, self.library = model, tools, library
+
+    def run(self, context: ExpertContext) -> ExpertRun:
+        preset = context.decision.tool_call if context.decision is not None else None
+        return (yield from use_tool(self.model, self.tools(context.cancel), context.request, library=self.library,
+                                    preset=preset, cancel=context.cancel))
 
 
 def _finish(name: str, result: str, library: DocumentLibrary | None) -> Generator[Event, None, ExpertResult]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agents.events import Citation
+from rag.errors import UserError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -38,7 +39,7 @@ CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages(conversation_id,
 """
 
 
-class HistoryError(RuntimeError):
+class HistoryError(UserError, RuntimeError):
     """The history store cannot be used; the message names the file and what to do."""
 
 

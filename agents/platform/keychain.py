@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from rag.errors import UserError
 
 # Backends that store secrets in plain or weakly protected files, or nowhere.
 _UNSAFE_BACKENDS = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt.file", "keyrings.alt.Windows")
@@ -44,7 +45,7 @@ KEY_NAME = "cloud-api-key"
 ENV_KEY = "ENCLAVE_CLOUD_API_KEY"
 
 
-class KeychainError(RuntimeError):
+class KeychainError(UserError, RuntimeError):
     """The key cannot be stored or read; the message says why and what to do (never the key)."""
 
 

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from agents.platform.cancel import CancelToken
+from rag.errors import UserError
 
 MAX_RESPONSE_BYTES = 1 << 20
 
 
-class CloudError(Exception):
+class CloudError(UserError):
     """A failed exchange; `outcome` is short ("timeout", "http 401"), the message is for the user."""
 
     def __init__(self, outcome: str, message: str) -> None:
@@ -30,7 +31,7 @@ class CloudError(Exception):
         self.outcome = outcome
 
 
-class EndpointError(ValueError):
+class EndpointError(UserError, ValueError):
     """The configured endpoint URL cannot be used; the message says why."""
 
 

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import jsonschema
+from rag.errors import UserError
 
 
-class ToolCallError(ValueError):
+class ToolCallError(UserError, ValueError):
     """The model called a tool wrongly; the message is shown to the model so it can retry."""
 
 

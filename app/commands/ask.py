@@ -13,15 +13,8 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
-from agents.platform.cancel import CancelToken
-from agents.core import Core
-from agents.answers.explain import answer_summary
-from agents.orchestrator import STOPPED
-from agents.events import (CitationMade, CloudExchange, CloudOffer, ConsentRequest, ErrorEvent, Event, ExpertFinished,
-                           ExpertStarted, FinalAnswer, PlanMade, Progress, RetrievalHits, Route, RouteChosen, Token,
-                           ToolCalled, ToolResult)
-
-SYSTEM_PROMPT = "You are Enclave, a helpful assistant that runs privately on the user's computer. Answer concisely."
+from agents.api import (CancelToken, CloudOffer, ConsentRequest, Enclave, ErrorEvent, Event, FinalAnswer, Route,
+                        Stopped, Token, answer_summary, describe)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,32 +36,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    core = Core()
-    try:
-        orchestrator = scoped_orchestrator(core, args.scope) if args.scope else core.orchestrator()
+    with Enclave() as enclave:
         conversation = None
         if args.continue_:
-            conversation = core.history().last_conversation_id()
+            conversation = enclave.last_conversation_id()
             if conversation is None:
                 print("enclave: no earlier conversation; starting a new one", file=sys.stderr)
         route = Route.CLOUD if args.cloud else (Route(args.route) if args.route else None)
         cancel = CancelToken()
-        events = orchestrator.run(args.question, conversation_id=conversation, route=route, cancel=cancel,
-                                  consent=terminal_consent,
-                                  accept_offer=lambda offer: accept_cloud_offer(offer, args.cloud_if_hard))
+        events = enclave.ask(args.question, conversation_id=conversation, route=route, scope=args.scope or (),
+                             cancel=cancel, consent=terminal_consent,
+                             accept_offer=lambda offer: accept_cloud_offer(offer, args.cloud_if_hard))
         return print_run(events, cancel, trace=args.trace)
-    finally:
-        core.close()
-
-
-def scoped_orchestrator(core: Core, scope: list[str]):
-    """An orchestrator whose library is hard-scoped to `scope` (nothing outside it is ever retrieved)."""
-    from agents.orchestrator import Orchestrator, library_embedder
-    from rag.scope import ScopedLibrary
-
-    library = core.library()
-    return Orchestrator(core.model(), ScopedLibrary(library, scope), settings=core.settings, paths=core.paths,
-                        history=core.history(), embed=library_embedder(library))
 
 
 def print_run(events: Iterator[Event], cancel: CancelToken, *, trace: bool, out: TextIO | None = None,
@@ -83,7 +62,7 @@ def print_run(events: Iterator[Event], cancel: CancelToken, *, trace: bool, out:
     try:
         for event in events:
             line = trace_line(event) if trace else None
-            if mid_line and (line or isinstance(event, ErrorEvent)):
+            if mid_line and (line or isinstance(event, ErrorEvent | Stopped)):
                 out.write("\n")
                 out.flush()
                 mid_line = False
@@ -94,8 +73,10 @@ def print_run(events: Iterator[Event], cancel: CancelToken, *, trace: bool, out:
                 out.write(event.text)
                 out.flush()
                 mid_line = not event.text.endswith("\n")
+            elif isinstance(event, Stopped):
+                stopped = True
+                print(f"enclave: {event.message}", file=err, flush=True)
             elif isinstance(event, ErrorEvent):
-                stopped = stopped or event.message == STOPPED
                 print(f"enclave: {event.message}", file=err, flush=True)
             elif isinstance(event, FinalAnswer):
                 answered = True
@@ -144,33 +125,9 @@ def _words(text: str) -> list[str]:
 
 
 def trace_line(event: Event) -> str | None:
-    """One line per event for --trace (tokens are left out: they are the answer itself)."""
-    if isinstance(event, RouteChosen):
-        return f"route: {event.route.value} (by {event.decided_by}): {event.reason}"
-    if isinstance(event, PlanMade):
-        return "plan: " + " | ".join(event.steps)
-    if isinstance(event, ExpertStarted):
-        return f"expert {event.expert} started: {event.task}"
-    if isinstance(event, ExpertFinished):
-        return f"expert {event.expert} finished: {event.summary}"
-    if isinstance(event, ToolCalled):
-        return f"tool call: {event.name}({event.arguments})"
-    if isinstance(event, ToolResult):
-        return f"tool result: {event.name} {'ok' if event.ok else 'error'}: {event.result[:200]}"
-    if isinstance(event, RetrievalHits):
-        hits = ", ".join(f"{p.label} ({p.score:.3f})" for p in event.passages[:8]) or "none"
-        return f"retrieval: {len(event.passages)} passages: {hits}"
-    if isinstance(event, Progress):
-        return f"progress: {event.done}/{event.total} {event.label}"
-    if isinstance(event, CitationMade):
-        return f"citation: {event.citation.label}"
-    if isinstance(event, ConsentRequest):
-        return f"consent asked for {event.endpoint}"
-    if isinstance(event, CloudExchange):
-        return f"cloud: {event.endpoint} sent={event.sent} {event.outcome}"
-    if isinstance(event, CloudOffer):
-        return f"cloud offer ({'made' if event.offered else 'not made'}, hardness {event.score:.2f}): {event.reason}"
-    return None
+    """One line per event for --trace (the same words as the GUI's "How I answered" details)."""
+    line = describe(event)
+    return None if line is None or isinstance(event, ErrorEvent | Stopped) else str(line)
 
 
 def terminal_consent(request: ConsentRequest) -> bool:

@@ -4,9 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from agents.platform.cancel import CancelToken
-from agents.core import Core
-from agents.events import FinalAnswer
+from agents.api import CancelToken, Enclave, FinalAnswer
 from app.commands.ask import print_run
 
 
@@ -18,12 +16,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    core = Core()
+    enclave = Enclave()
     print("Loading the local model…", file=sys.stderr, flush=True)
-    info = core.model().load()
-    orchestrator = core.orchestrator()
-    conversation = core.history().last_conversation_id() if args.continue_ else None
-    print(f"{info.name} ready. Ctrl-C stops an answer, Ctrl-D quits.", file=sys.stderr)
+    name = enclave.load_model()
+    conversation = enclave.last_conversation_id() if args.continue_ else None
+    print(f"{name} ready. Ctrl-C stops an answer, Ctrl-D quits.", file=sys.stderr)
     try:
         while True:
             try:
@@ -43,11 +40,11 @@ def run(args: argparse.Namespace) -> int:
                     yield event
 
             try:
-                print_run(keep(orchestrator.run(question, conversation_id=conversation, cancel=cancel)), cancel,
+                print_run(keep(enclave.ask(question, conversation_id=conversation, cancel=cancel)), cancel,
                           trace=args.trace)
             except KeyboardInterrupt:
                 print(" [stopped]", file=sys.stderr)
             if finals and finals[-1].conversation_id:
                 conversation = finals[-1].conversation_id
     finally:
-        core.close()
+        enclave.close()

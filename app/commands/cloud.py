@@ -10,10 +10,7 @@ import argparse
 import getpass
 import sys
 
-from agents.core import Core
-from agents.platform.keychain import ENV_KEY, api_key_source, forget_api_key, keychain_status, store_api_key
-from agents.privacy.http import parse_endpoint
-from agents.privacy.ledger import Ledger
+from agents.api import CLOUD_KEY_ENV, Enclave
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,56 +27,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def set_endpoint(args: argparse.Namespace) -> int:
-    endpoint = parse_endpoint(args.url)
-    model = args.model.strip()
-    if not model:
-        print("enclave: the model name is empty", file=sys.stderr)
-        return 2
-    core = Core()
-    core.settings.cloud_endpoint, core.settings.cloud_model = endpoint.url, model
-    core.save_settings()
-    print(f"cloud endpoint: {endpoint.url} (model {model})")
-    if api_key_source() is None:
+    enclave = Enclave()
+    url = enclave.set_cloud_endpoint(args.url, args.model)
+    print(f"cloud endpoint: {url} (model {args.model.strip()})")
+    if enclave.cloud_status().key_source is None:
         print("no API key yet: run `enclave cloud set-key`")
     return 0
 
 
 def set_key(args: argparse.Namespace) -> int:
-    state = keychain_status()
+    enclave = Enclave()
+    state = enclave.keychain_status()
     if not state.usable:
         print(f"enclave: {state.description}; the key was not stored. To fix: {state.fix}", file=sys.stderr)
         return 1
     key = getpass.getpass("API key (not shown): ")
-    store_api_key(key)
+    enclave.store_cloud_key(key)
     print(f"API key stored in the OS keychain ({state.backend})")
     return 0
 
 
 def forget_key(args: argparse.Namespace) -> int:
-    removed = forget_api_key()
+    removed = Enclave().forget_cloud_key()
     print("API key removed from the OS keychain" if removed else "no API key was stored in the OS keychain")
     return 0
 
 
 def turn_off(args: argparse.Namespace) -> int:
-    core = Core()
-    core.settings.cloud_endpoint, core.settings.cloud_model = "", ""
-    core.save_settings()
+    Enclave().turn_cloud_off()
     print("cloud off: no request can leave this machine")
     return 0
 
 
 def status(args: argparse.Namespace) -> int:
-    core = Core()
-    settings = core.settings
-    state = keychain_status()
-    source = api_key_source()
-    print(f"endpoint: {settings.cloud_endpoint or '(none: the cloud is off)'}")
-    print(f"model: {settings.cloud_model or '(none)'}")
-    where = {"environment": f"${ENV_KEY} (this session only)", "keychain": f"OS keychain ({state.backend})"}
-    print(f"API key: {where.get(source or '', 'none')}")
-    print(f"keychain: {state.description}")
+    state = Enclave().cloud_status()
+    print(f"endpoint: {state.endpoint or '(none: the cloud is off)'}")
+    print(f"model: {state.model or '(none)'}")
+    where = {"environment": f"${CLOUD_KEY_ENV} (this session only)", "keychain": f"OS keychain ({state.keychain_backend})"}
+    print(f"API key: {where.get(state.key_source or '', 'none')}")
+    print(f"keychain: {state.keychain_description}")
     print("ask before sending: always (each request's exact bytes are shown first)")
-    entries = Ledger(core.paths.ledger_file).entries()
-    print(f"ledger: {len(entries)} request(s) sent, see `enclave ledger` ({core.paths.ledger_file})")
+    print(f"ledger: {state.ledger_records} request(s) sent, see `enclave ledger` ({state.ledger_file})")
     return 0

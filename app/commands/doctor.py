@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from agents.core import Core
-from agents.platform.doctor import run_checks
+from agents.api import Enclave
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -13,16 +12,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    core = Core()
-    for problem in core.settings_problems:
+    enclave = Enclave()
+    for problem in enclave.settings_problems:
         print(f"[warn] settings: {problem}")
     failures = 0
-    for check in run_checks(core):
+    for check in enclave.doctor():
         mark = "ok  " if check.ok else ("warn" if check.warning else "FAIL")
         print(f"[{mark}] {check.name}: {check.detail}", flush=True)
         if not check.ok:
             failures += 0 if check.warning else 1
             if check.fix:
                 print(f"       fix: {check.fix}")
-    core.close()
+    enclave.close()
     return 1 if failures else 0

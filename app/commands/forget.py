@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from agents.core import Core
+from agents.api import Enclave
 from app.commands.index import waiting
 
 
@@ -15,14 +15,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    core = Core()
-    library = core.library()
+    enclave = Enclave()
     missing = 0
     for path in args.paths:
-        if library.forget(path, on_wait=waiting):
+        if enclave.forget(path, on_wait=waiting):
             print(f"forgotten: {path}")
         else:
             missing += 1
             print(f"enclave: not in the library: {path}", file=sys.stderr)
-    core.close()
+    enclave.close()
     return 1 if missing else 0

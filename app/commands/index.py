@@ -8,8 +8,7 @@ import argparse
 import sys
 import threading
 
-from agents.platform.cancel import CancelToken, Cancelled
-from agents.core import Core
+from agents.api import Cancelled, CancelToken, Enclave, IndexProgress
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,7 +25,7 @@ def _bar(done: int, total: int, current: str, width: int = 28) -> str:
     return f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}"
 
 
-def report(progress, quiet: bool, counts: dict[str, int]) -> None:
+def report(progress: IndexProgress, quiet: bool, counts: dict[str, int]) -> None:
     """Print one progress step to stderr; failures get their own line with the reason."""
     record = progress.record
     if record is not None:
@@ -49,43 +48,41 @@ def waiting(pid: int | None) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    core = Core()
-    library = core.library()
+    enclave = Enclave()
     cancel = CancelToken()
     counts: dict[str, int] = {}
     try:
-        for progress in library.index(args.paths, cancel=cancel, on_wait=waiting):
+        for progress in enclave.index(args.paths, cancel=cancel, on_wait=waiting):
             report(progress, args.quiet, counts)
     except (KeyboardInterrupt, Cancelled):
         print("\nindexing cancelled; finished documents are kept, run the command again to resume", file=sys.stderr)
-        core.close()
+        enclave.close()
         return 130
     if not args.quiet and sys.stderr.isatty():
         print(file=sys.stderr)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing to index"
     print(f"indexed: {summary}", file=sys.stderr)
     if args.watch:
-        _watch(core, args)
-    core.close()
+        _watch(enclave, args)
+    enclave.close()
     return 1 if counts.get("failed") and not counts.get("indexed") else 0
 
 
-def _watch(core: Core, args: argparse.Namespace) -> None:
+def _watch(enclave: Enclave, args: argparse.Namespace) -> None:
     from pathlib import Path
 
-    from rag.watcher import LibraryWatcher
 
     folders = [p for p in args.paths if Path(p).is_dir()]
     if not folders:
         print("--watch needs at least one folder", file=sys.stderr)
         return
-    watcher = LibraryWatcher(core.library(), folders, on_progress=lambda p: p.record and print(
+    watcher = enclave.watch(folders, on_progress=lambda p: p.record and print(
         f"{p.record.status.value}: {p.record.path}{' (' + p.record.reason + ')' if p.record.reason else ''}", file=sys.stderr))
-    watcher.start()
     print(f"watching {', '.join(folders)} (Ctrl-C to stop)", file=sys.stderr)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
         pass
     finally:
-        watcher.stop()
+        if watcher is not None:
+            watcher.stop()

@@ -5,8 +5,7 @@ import argparse
 import json
 import sys
 
-from agents.core import Core
-from agents.privacy.ledger import Ledger
+from agents.api import Enclave
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,10 +18,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    core = Core()
+    enclave = Enclave()
     if args.verify:
-        return verify(Ledger(core.paths.ledger_file))
-    entries = Ledger(core.paths.ledger_file).entries()
+        return verify(enclave)
+    entries = enclave.ledger_entries()
     if args.last > 0:
         entries = entries[-args.last:]
     if not entries:
@@ -35,15 +34,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"{e.time}  {e.endpoint}  model={e.model}  outcome={e.outcome}  "
               f"sent={e.request_bytes} B  received={e.response_bytes} B  {e.seconds:.1f} s")
         print(f"  payload: {e.payload}")
-    if not Ledger(core.paths.ledger_file).verify().intact:
+    if not enclave.verify_ledger().intact:
         print("enclave: warning: the ledger's hash chain is broken (a record was removed or altered); "
               "see `enclave ledger --verify`", file=sys.stderr)
     return 0
 
 
-def verify(ledger: Ledger) -> int:
+def verify(enclave: Enclave) -> int:
     """Print whether the chain is intact; 0 when it is, 1 when a record was removed or altered."""
-    check = ledger.verify()
+    check = enclave.verify_ledger()
     notes = []
     if check.unchained:
         notes.append(f"{check.unchained} written before the hash chain existed")

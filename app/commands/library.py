@@ -10,7 +10,7 @@ import json
 import sys
 import time
 
-from agents.core import Core
+from agents.api import Enclave
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,18 +24,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    core = Core()
+    enclave = Enclave()
     if args.check or args.repair:
         try:
-            return check(core.library(), repair=args.repair)
+            return check(enclave, repair=args.repair)
         finally:
-            core.close()
-    documents = core.library().documents()
+            enclave.close()
+    documents = enclave.documents()
     if args.json:
         for d in documents:
             print(json.dumps({"path": d.path, "status": d.status.value, "reason": d.reason, "pages": d.pages,
                               "chunks": d.chunks, "content_hash": d.content_hash, "indexed_at": d.indexed_at}))
-        core.close()
+        enclave.close()
         return 0
     if not documents:
         print("the library is empty; add documents with `enclave index PATH`")
@@ -45,18 +45,19 @@ def run(args: argparse.Namespace) -> int:
         line = f"{d.status.value:<9} {d.path}"
         line += f"  ({detail}, {when})" if d.status.value == "indexed" else f"  {d.reason}" if d.reason else ""
         print(line)
-    core.close()
+    enclave.close()
     return 0
 
 
-def check(library, *, repair: bool) -> int:
+def check(enclave: Enclave, *, repair: bool) -> int:
     """Print what disagrees; with repair, fix it and resume interrupted documents. 0 when consistent."""
     from app.commands.index import report, waiting
 
-    if library.read_only_notice and not repair:
-        print(f"note: {library.read_only_notice.split(';')[0]}: vectors of the document in flight may "
+    findings = enclave.check_library()
+    notice = enclave.read_only_notice()
+    if notice and not repair:
+        print(f"note: {notice.split(';')[0]}: vectors of the document in flight may "
               "show as extra until it commits", file=sys.stderr)
-    findings = library.check()
     for line in findings.lines() or ["the index is consistent: SQLite, keyword index, graph and vectors agree"]:
         print(line)
     if not repair:
@@ -64,10 +65,8 @@ def check(library, *, repair: bool) -> int:
             print("run `enclave library --check --repair` to fix it", file=sys.stderr)
         return 0 if findings.consistent else 1
     counts: dict[str, int] = {}
-    with library.writing(on_wait=waiting):
-        library.repair()
-        for progress in library.resume():
-            report(progress, True, counts)
-    after = library.check()
+    for progress in enclave.repair_library(on_wait=waiting):
+        report(progress, True, counts)
+    after = enclave.check_library()
     print("repaired: " + ("the index is consistent" if after.consistent else "; ".join(after.lines())))
     return 0 if after.consistent and not after.unfinished else 1

@@ -10,10 +10,7 @@ import argparse
 import getpass
 import sys
 
-from agents.core import Core
-from agents.engine.openai_server import parse_server_url
-from agents.engine.gguf import read_gguf_info
-from agents.platform.keychain import forget_server_key, keychain_status, store_server_key
+from agents.api import SERVER_ENV_KEY, Enclave
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,27 +33,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def show(args: argparse.Namespace) -> int:
-    core = Core()
-    if core.settings.inference_server_url.strip():
+    facts = Enclave().model_facts()
+    if facts.runs_on == "server":
         rows = [("runs on", "your own inference server (documents and chats are sent to it in full)"),
-                ("server", core.settings.inference_server_url),
-                ("model", core.settings.inference_server_model or "the server's default"),
-                ("context in use", f"{core.settings.context_size} tokens"),
+                ("server", facts.server_url),
+                ("model", facts.name),
+                ("context in use", f"{facts.context_in_use} tokens"),
                 ("back to local", "enclave models use-local")]
     else:
-        choice = core.model_choice()
-        info = read_gguf_info(choice.path)
         rows = [
             ("runs on", "this computer, in a separate engine process"),
-            ("model", info.name),
-            ("file", str(info.path)),
-            ("source", choice.origin),
-            ("architecture", info.architecture),
-            ("quantization", info.quantization),
-            ("size", f"{info.size_bytes / 2**20:.1f} MiB"),
-            ("trained context", f"{info.context_length} tokens" if info.context_length else "unknown"),
-            ("context in use", f"{core.settings.context_size} tokens"),
-            ("chat template", "from the GGUF metadata" if info.chat_template else "none in the file (ChatML fallback)"),
+            ("model", facts.name),
+            ("file", facts.path),
+            ("source", facts.origin),
+            ("architecture", facts.architecture),
+            ("quantization", facts.quantization),
+            ("size", f"{facts.size_bytes / 2**20:.1f} MiB"),
+            ("trained context", f"{facts.trained_context} tokens" if facts.trained_context else "unknown"),
+            ("context in use", f"{facts.context_in_use} tokens"),
+            ("chat template", "from the GGUF metadata" if facts.has_chat_template else "none in the file (ChatML fallback)"),
         ]
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
@@ -65,37 +60,30 @@ def show(args: argparse.Namespace) -> int:
 
 
 def use_server(args: argparse.Namespace) -> int:
-    target = parse_server_url(args.url)
-    core = Core()
-    core.settings.inference_server_url = args.url.strip()
-    core.settings.inference_server_model = args.model.strip()
-    if args.context:
-        core.settings.context_size = args.context
-    core.save_settings()
-    print(f"Enclave now uses your inference server at {target.display}; documents and chats go to it in full.")
+    shown = Enclave().use_inference_server(args.url, args.model, args.context)
+    print(f"Enclave now uses your inference server at {shown}; documents and chats go to it in full.")
     print("Check it with `enclave doctor`; go back with `enclave models use-local`.")
     return 0
 
 
 def use_local(args: argparse.Namespace) -> int:
-    core = Core()
-    core.settings.inference_server_url = ""
-    core.save_settings()
+    Enclave().use_local_engine()
     print("Enclave now uses the local engine on this computer.")
     return 0
 
 
 def server_key(args: argparse.Namespace) -> int:
-    state = keychain_status()
+    enclave = Enclave()
+    state = enclave.keychain_status()
     if not state.usable:
         print(f"enclave: {state.description}; the key was not stored. For one session set "
-              "$ENCLAVE_SERVER_API_KEY instead.", file=sys.stderr)
+              f"${SERVER_ENV_KEY} instead.", file=sys.stderr)
         return 1
-    store_server_key(getpass.getpass("Server API key (not shown): "))
+    enclave.store_server_key(getpass.getpass("Server API key (not shown): "))
     print(f"server key stored in the OS keychain ({state.backend})")
     return 0
 
 
 def forget_key(args: argparse.Namespace) -> int:
-    print("server key removed from the OS keychain" if forget_server_key() else "no server key was stored")
+    print("server key removed from the OS keychain" if Enclave().forget_server_key() else "no server key was stored")
     return 0

@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 
-from agents.core import Core
+from agents.api import Enclave
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,11 +17,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    core = Core()
-    library = core.library()
-    if library.read_only_notice:
-        print(f"enclave: {library.read_only_notice}", file=sys.stderr)
-    passages = library.search(args.query, k=args.k)
+    enclave = Enclave()
+    notice = enclave.read_only_notice()
+    if notice:
+        print(f"enclave: {notice}", file=sys.stderr)
+    passages = enclave.search(args.query, k=args.k)
     if args.json:
         for p in passages:
             print(json.dumps({"path": p.path, "page": p.page_start, "page_end": p.page_end, "score": round(p.score, 6),
@@ -34,5 +34,5 @@ def run(args: argparse.Namespace) -> int:
         snippet = " ".join(p.text.split())
         print(f"{rank}. {where}  score {p.score:.4f}  [{'+'.join(p.signals)}]")
         print(f"   {snippet[:240]}{'...' if len(snippet) > 240 else ''}")
-    core.close()
+    enclave.close()
     return 0

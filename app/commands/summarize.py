@@ -5,9 +5,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 
-from agents.platform.cancel import CancelToken
-from agents.core import Core
-from agents.events import Event, Progress, Token
+from agents.api import CancelToken, Enclave, Event, IndexProgress, Progress, Token
 from app.commands.ask import print_run
 
 
@@ -17,17 +15,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--mode", choices=["short", "key-points", "questions"], default="short",
                         help="short summary (default), key points, or suggested follow-up questions")
     parser.add_argument("--trace", action="store_true", help="print the agents' steps")
+    parser.add_argument("--no-index", dest="index_first", action="store_false",
+                        help="do not add a file that is not in the library yet (by default it is indexed first, "
+                             "so you can ask about it afterwards)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    core = Core()
-    try:
+    with Enclave() as enclave:
         cancel = CancelToken()
-        events = core.orchestrator().summarize(args.file, mode=args.mode, cancel=cancel)
-        return print_run(with_progress_bar(events), cancel, trace=args.trace)
-    finally:
-        core.close()
+        events = enclave.summarize(args.file, mode=args.mode, cancel=cancel, index_first=args.index_first)
+        return print_run(with_progress_bar(indexing_lines(events)), cancel, trace=args.trace)
+
+
+def indexing_lines(events: Iterator[Event | IndexProgress]) -> Iterator[Event]:
+    """Say once that the file is being added to the library; pass the summary's own events on."""
+    told = False
+    for event in events:
+        if isinstance(event, IndexProgress):
+            if not told and event.current:
+                print(f"adding {event.current} to the library first (--no-index skips this)", file=sys.stderr)
+                told = True
+            if event.record is not None and event.record.status.value == "failed":
+                print(f"enclave: could not index it: {event.record.reason}", file=sys.stderr)
+            continue
+        yield event
 
 
 def with_progress_bar(events: Iterator[Event], width: int = 30) -> Iterator[Event]:

@@ -1,6 +1,6 @@
 """The GUI's one error channel: every exception becomes an ErrorInfo shown the same way.
 
-User errors (the core's exceptions listed in app.errors.USER_ERRORS) become their
+User errors (the core's exceptions: subclasses of agents.api.UserError) become their
 message; anything else is a bug: a short message, with the traceback available
 as copyable details, never as the dialog's main text.
 """
@@ -23,12 +23,11 @@ class ErrorInfo:
 
 
 def describe_exception(exc: BaseException, doing: str = "") -> ErrorInfo:
-    """Turn an exception into an ErrorInfo through app.errors.user_message."""
-    from app.errors import user_message
-    from app.gui.services import FeatureMissing
+    """Turn an exception into an ErrorInfo through agents.api.user_message."""
+    from agents.api import user_message
 
     try:
-        message = str(exc) if isinstance(exc, FeatureMissing) else user_message(exc)
+        message = user_message(exc)
     except Exception:  # noqa: BLE001 - the mapper itself must never take the app down
         message = None
     raw = f"{type(exc).__name__}: {exc}"

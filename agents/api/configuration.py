@@ -1,0 +1,143 @@
+"""Settings, the active model, the cloud and its ledger, and `doctor`, through the front door.
+
+Secrets pass through here only on their way into the OS keychain (agents/platform/keychain.py);
+nothing here stores, prints or logs them.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from agents.api.types import CloudStatus, ModelFacts
+from agents.platform import keychain
+from agents.platform.paths import DataPaths
+from agents.platform.settings import Settings
+
+if TYPE_CHECKING:
+    from agents.core import Core
+    from agents.platform.doctor import Check
+    from agents.privacy.ledger import LedgerCheck, LedgerEntry
+
+
+class Configuration:
+    core: Core
+
+    # -- settings -----------------------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        return self.core.settings
+
+    @property
+    def settings_problems(self) -> list[str]:
+        """What was wrong in the settings file when it was read (kept, reported, never destroyed)."""
+        return list(self.core.settings_problems)
+
+    @property
+    def paths(self) -> DataPaths:
+        return self.core.paths
+
+    def save_settings(self, settings: Settings | None = None) -> Settings:
+        """Make `settings` the active ones (if given) and write them; the one way settings are saved."""
+        self.core.save_settings(settings)
+        return self.core.settings
+
+    def update_settings(self, **changes: object) -> Settings:
+        """Change some settings and save them at once (`enclave cloud set-endpoint`, the GUI's toggles)."""
+        return self.save_settings(dataclasses.replace(self.core.settings, **changes))
+
+    # -- the model -------------------------------------------------------------------------------
+    def model_facts(self, path: str | Path | None = None) -> ModelFacts:
+        """Facts about the active model (or the GGUF at `path`), read from its header without loading it."""
+        settings = self.core.settings
+        if path is None and settings.inference_server_url.strip():
+            return ModelFacts(runs_on="server", name=settings.inference_server_model or "the server's default",
+                              context_in_use=settings.context_size, server_url=settings.inference_server_url)
+        from agents.engine.gguf import read_gguf_info
+
+        origin = "chosen file"
+        if path is None:
+            choice = self.core.model_choice()
+            path, origin = choice.path, choice.origin
+        info = read_gguf_info(Path(path))
+        return ModelFacts(runs_on="engine", name=info.name, path=str(info.path), origin=origin,
+                          architecture=info.architecture, quantization=info.quantization, size_bytes=info.size_bytes,
+                          trained_context=info.context_length or 0, context_in_use=settings.context_size,
+                          has_chat_template=bool(info.chat_template))
+
+    def embedded_model_path(self) -> Path:
+        from agents.engine.model_source import embedded_model_path
+
+        return embedded_model_path()
+
+    def use_inference_server(self, url: str, model: str = "", context_size: int = 0) -> str:
+        """Point Enclave at the user's own OpenAI-compatible server; returns how it is displayed."""
+        from agents.engine.openai_server import parse_server_url
+
+        target = parse_server_url(url)
+        changes: dict[str, object] = {"inference_server_url": url.strip(), "inference_server_model": model.strip()}
+        if context_size:
+            changes["context_size"] = context_size
+        self.update_settings(**changes)
+        return target.display
+
+    def use_local_engine(self) -> None:
+        self.update_settings(inference_server_url="")
+
+    # -- secrets (keychain only) -------------------------------------------------------------------
+    def keychain_status(self) -> keychain.KeychainStatus:
+        return keychain.keychain_status()
+
+    def store_cloud_key(self, key: str) -> None:
+        keychain.store_api_key(key)
+
+    def forget_cloud_key(self) -> bool:
+        return keychain.forget_api_key()
+
+    def store_server_key(self, key: str) -> None:
+        keychain.store_server_key(key)
+
+    def forget_server_key(self) -> bool:
+        return keychain.forget_server_key()
+
+    # -- the cloud and its ledger --------------------------------------------------------------------
+    def set_cloud_endpoint(self, url: str, model: str) -> str:
+        """Set the OpenAI-compatible endpoint and model (checked first); returns the endpoint as stored."""
+        from agents.privacy.http import EndpointError, parse_endpoint
+
+        endpoint = parse_endpoint(url)
+        if not model.strip():
+            raise EndpointError("the model name is empty")
+        self.update_settings(cloud_endpoint=endpoint.url, cloud_model=model.strip())
+        return endpoint.url
+
+    def turn_cloud_off(self) -> None:
+        self.update_settings(cloud_endpoint="", cloud_model="")
+
+    def cloud_status(self) -> CloudStatus:
+        state = keychain.keychain_status()
+        settings, ledger_file = self.core.settings, self.core.paths.ledger_file
+        return CloudStatus(endpoint=settings.cloud_endpoint, model=settings.cloud_model,
+                           key_source=keychain.api_key_source(), keychain_backend=state.backend,
+                           keychain_description=state.description, keychain_usable=state.usable,
+                           keychain_fix=state.fix, ledger_records=len(self.ledger_entries()), ledger_file=ledger_file)
+
+    def ledger_entries(self) -> list[LedgerEntry]:
+        """Every request ever sent to a cloud model, oldest first."""
+        from agents.privacy.ledger import Ledger
+
+        return Ledger(self.core.paths.ledger_file).entries()
+
+    def verify_ledger(self) -> LedgerCheck:
+        """Walk the ledger's hash chain: was any record removed or altered?"""
+        from agents.privacy.ledger import Ledger
+
+        return Ledger(self.core.paths.ledger_file).verify()
+
+    # -- diagnostics --------------------------------------------------------------------------------
+    def doctor(self) -> Iterator[Check]:
+        """`enclave doctor`'s checks, one at a time (each says what it found and how to fix it)."""
+        from agents.platform.doctor import run_checks
+
+        yield from run_checks(self.core)
