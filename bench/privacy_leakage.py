@@ -11,7 +11,7 @@ the request body). A gold personal-information unit leaks if it occurs in that t
 (case-insensitive, whitespace-normalized, on word boundaries), or fuzzily
 (rapidfuzz partial ratio >= 90 for units of 4+ characters); numbers compare digits
 only. Gold units that do not occur in the query, and dataset placeholders, are
-dropped (SOURCE.md). Prints figures; it is not a timed test.
+dropped (../shared/datasets/pupa/SOURCE.md). Prints figures; it is not a timed test.
 
     .venv/bin/python bench/privacy_leakage.py                 # PUPA_New test half, with the embedded model
     .venv/bin/python bench/privacy_leakage.py --no-model      # detector only (seconds)

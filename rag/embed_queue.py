@@ -79,7 +79,6 @@ def embed_pending(queue: EmbedQueue, store, embedder, chunk_vectors, batch: int,
 
     Memory is bounded by one batch of texts, whatever the size of the documents.
     """
-    from rag.vectors import VectorStore
 
     total = queue.count()
     finished = 0
@@ -90,7 +89,7 @@ def embed_pending(queue: EmbedQueue, store, embedder, chunk_vectors, batch: int,
         chunks = store.chunks_by_rowid(rowids.values())
         present = [(i, chunks[rowids[i]]) for i in ids if i in rowids and rowids[i] in chunks]
         if present:
-            VectorStore.add(chunk_vectors, [i for i, _ in present], embedder.encode([c.text for _, c in present]))
+            chunk_vectors.add([i for i, _ in present], embedder.encode([c.text for _, c in present]))
         queue.done(ids)
         finished += len(ids)
         yield (present[0][1].path if present else ""), finished, max(total, finished)

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+
+from rag.text_stats import MONTHS, WEEKDAYS, month_index, zipf
 
 PERSON, ORG, PLACE, DATE, EVENT, WORK, NAME = "person", "org", "place", "date", "event", "work", "name"
 NAME_TYPES = frozenset({PERSON, ORG, PLACE, NAME})     # what counts as a "name" for the privacy detector
@@ -32,9 +33,6 @@ _QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w'’\-&]*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CONNECTORS = frozenset({"of", "the", "de", "du", "da", "von", "van", "&"})
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
 _ORG_HEADS = frozenset({"inc", "ltd", "llc", "corp", "company", "co", "university", "college", "school", "bank",
                         "club", "team", "group", "studio", "studios", "association", "foundation", "institute",
                         "agency", "department", "committee", "council", "society", "gmbh", "technology", "labs"})
@@ -70,26 +68,14 @@ def split_camel(name: str) -> str:
     return _CAMEL.sub(" ", name).strip()
 
 
-@lru_cache(maxsize=200_000)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
-
-
 def _common(word: str, sentence_start: bool) -> bool:
     lower = re.sub(r"['’]s$", "", word.lower()).strip("'’")
     if lower in _NEVER:
         return True
-    if lower in _WEEKDAYS or lower in _MONTHS:
+    if lower in WEEKDAYS or lower in MONTHS:
         return False
     threshold = 3.6 if sentence_start else 5.2
-    return _zipf(lower) >= threshold
-
-
-def _month_index(word: str) -> int:
-    prefix = word.lower()[:3]
-    return next((i for i, m in enumerate(_MONTHS) if m.startswith(prefix)), -1)
+    return zipf(lower) >= threshold
 
 
 def calendar_keys(text: str) -> list[tuple[str, str]]:
@@ -102,9 +88,9 @@ def calendar_keys(text: str) -> list[tuple[str, str]]:
 
     def day(month: int, number: int, year: str = "") -> None:
         if 0 <= month < 12 and 1 <= number <= 31:
-            name = f"{_MONTHS[month].title()} {number}"
+            name = f"{MONTHS[month].title()} {number}"
             keys[f"day{month + 1:02d}{number:02d}"] = name
-            keys[f"month{_MONTHS[month]}"] = _MONTHS[month].title()
+            keys[f"month{MONTHS[month]}"] = MONTHS[month].title()
             if year:
                 keys[f"date{year}{month + 1:02d}{number:02d}"] = f"{year}-{month + 1:02d}-{number:02d}"
 
@@ -113,9 +99,9 @@ def calendar_keys(text: str) -> list[tuple[str, str]]:
     for match in _ISO_DATE.finditer(text):
         day(int(match.group(2)) - 1, int(match.group(3)), match.group(1))
     for match in _MONTH_DAY.finditer(text):
-        day(_month_index(match.group(1)), int(match.group(2)))
+        day(month_index(match.group(1)), int(match.group(2)))
     for match in _DAY_MONTH.finditer(text):
-        day(_month_index(match.group(2)), int(match.group(1)))
+        day(month_index(match.group(2)), int(match.group(1)))
     return list(keys.items())
 
 
@@ -124,7 +110,7 @@ _MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug
 
 def _is_calendar(word: str) -> bool:
     lower = word.lower().rstrip(".")
-    return lower in _WEEKDAYS or lower in _MONTHS or lower in _MONTH_ABBREVIATIONS
+    return lower in WEEKDAYS or lower in MONTHS or lower in _MONTH_ABBREVIATIONS
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -162,7 +148,7 @@ def extract(text: str, max_entities: int = 40) -> list[Entity]:
     speakers = set()
     for match in _SPEAKER.finditer(text):
         raw = match.group(1).strip()
-        if len(raw.split()) > 4 or (" " not in raw and _common(raw, True) and _zipf(raw.lower()) >= 4.5):
+        if len(raw.split()) > 4 or (" " not in raw and _common(raw, True) and zipf(raw.lower()) >= 4.5):
             continue        # "When: Saturday", "Note: ..." are list labels, not speakers
         speakers.add(raw)
         add(split_camel(raw), PERSON)
@@ -174,10 +160,10 @@ def extract(text: str, max_entities: int = 40) -> list[Entity]:
         if span in speakers:
             continue
         words = span.split()
-        if len(words) == 1 and words[0].lower() in _WEEKDAYS:
+        if len(words) == 1 and words[0].lower() in WEEKDAYS:
             add(words[0].title(), DATE, f"weekday{words[0].lower()}")
         elif len(words) == 1 and _is_calendar(words[0]):
-            month = _MONTHS[_month_index(words[0])]
+            month = MONTHS[month_index(words[0])]
             add(month.title(), DATE, f"month{month}")
         else:
             add(split_camel(span) if len(words) == 1 else span, _type_of(words))
@@ -218,7 +204,7 @@ def _capitalized_spans(text: str):
         while len(tokens) > 1:
             w, s, _ = tokens[0]
             lower = w.lower()
-            if lower in _CONNECTORS or lower in _NEVER or (_sentence_start(text, s) and _zipf(lower) >= 4.6):
+            if lower in _CONNECTORS or lower in _NEVER or (_sentence_start(text, s) and zipf(lower) >= 4.6):
                 tokens.pop(0)
                 continue
             break

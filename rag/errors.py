@@ -1,10 +1,19 @@
-"""The library's user-facing errors, in a module light enough for app/errors.py to import."""
+"""The base of every error written for the user, and the library's own ones.
+
+`UserError` lives here, in the lowest layer, so that rag and agents can both raise it;
+the front door (agents/api) re-exports it and the GUI and the CLI catch only that type
+(docs/architecture.md, "Errors"). Light to import: no third-party modules.
+"""
 from __future__ import annotations
 
 import errno
 
 
-class LibraryError(Exception):
+class UserError(Exception):
+    """A request that cannot be done, with a message written for the user (never a bug)."""
+
+
+class LibraryError(UserError):
     """A library request that cannot be done; the message is for the user."""
 
 

@@ -140,7 +140,8 @@ class Library(WriterSide):
         if self._retriever is None:
             from rag.retrieval import Retriever
 
-            self._retriever = Retriever(self.store, self.vectors, self.embedder.encode, self._retrieval_config)
+            self._retriever = Retriever(self.store, self.vectors, self.embedder.encode, self._retrieval_config,
+                                        locate=self.tables.labels)
         return self._retriever
 
     # -- indexing -----------------------------------------------------------------------
@@ -278,7 +279,6 @@ class Library(WriterSide):
 
     def _commit(self, prepared: _Prepared) -> DocumentRecord:
         """Phase 1 of one document: searchable by keyword and graph once this returns (see the module doc)."""
-        from rag.vectors import VectorStore
 
         ids = [f"{prepared.doc_id}-{prepared.content_hash[:8]}-{i}" for i in range(len(prepared.chunks))]
         fresh = set(ids)
@@ -291,16 +291,15 @@ class Library(WriterSide):
         if prepared.document.notes:     # indexed, with a remark ("pages 3, 7: no text found")
             self.store.set_status(prepared.doc_id, prepared.path, DocumentStatus.INDEXED, "; ".join(prepared.document.notes))
         if old:
-            VectorStore.delete(self.vectors.chunks, old)
+            self.vectors.chunks.delete(old)
         return with_embedding_status([self.store.document(prepared.path)], self.queue.by_document())[0]
 
     def _embed_entity_names(self) -> None:
-        from rag.vectors import VectorStore
 
         missing = self.store.entities_without_vectors()
         for begin in range(0, len(missing), 512):
             part = missing[begin:begin + 512]
-            VectorStore.add(self.vectors.entities, [f"e{i}" for i, _ in part], self.embedder.encode([n for _, n in part]))
+            self.vectors.entities.add([f"e{i}" for i, _ in part], self.embedder.encode([n for _, n in part]))
             self.store.mark_vectors(i for i, _ in part)
 
     # -- reading --------------------------------------------------------------------------
@@ -315,15 +314,13 @@ class Library(WriterSide):
             raise LibraryError("the search query is empty")
         if k < 1:
             raise LibraryError("k must be at least 1")
-        retriever = self.retriever
         if scope is None:
-            rankings = retriever.rankings(query, k)
-        else:
-            from rag.scope import in_scope, scoped_rankings
+            return self.retriever.search(query, k)
+        from rag.scope import in_scope, scoped_rankings
 
-            doc_ids = [r.doc_id for r in in_scope(self.store.documents(), scope) if r.status == DocumentStatus.INDEXED]
-            rankings = scoped_rankings(retriever, self.folder / "library.sqlite3", query, k, doc_ids)
-        return self.passages(retriever.fuse(rankings)[:k])
+        doc_ids = [r.doc_id for r in in_scope(self.store.documents(), scope) if r.status == DocumentStatus.INDEXED]
+        return self.retriever.search(query, k, scoped_rankings(self.retriever, self.folder / "library.sqlite3",
+                                                               query, k, doc_ids))
 
     def sheets(self, path: str | Path):
         """The spreadsheet tables of an indexed document (rag.tables.Sheet), for exact answers."""
@@ -343,14 +340,6 @@ class Library(WriterSide):
         """Distinct values of a text column (at most 200): how a rule recognizes "for Travel" in a question."""
         return self.tables.distinct_values(sheet, column)
 
-    def passages(self, ranked: Sequence[tuple[int, float, tuple[str, ...]]]) -> list[Passage]:
-        chunks = self.store.chunks_by_rowid(r for r, _, _ in ranked)
-        labels = self.tables.labels((c.doc_id, c.page_start) for c in chunks.values())
-        return [Passage(chunk_id=c.chunk_id, doc_id=c.doc_id, path=c.path, page_start=c.page_start, page_end=c.page_end,
-                        char_start=c.char_start, char_end=c.char_end, text=c.text, score=score, signals=signals,
-                        locator=labels.get((c.doc_id, c.page_start)))
-                for rowid, score, signals in ranked if (c := chunks.get(rowid)) is not None]
-
     def forget(self, path: str | Path, cancel=None, on_wait=None) -> bool:
         """Remove a document (its chunks, mentions and vectors); False when it was not in the library.
 
@@ -362,13 +351,12 @@ class Library(WriterSide):
             record = self.store.document(key) or self.store.document(str(path))
             if record is None:
                 return False
-            from rag.vectors import VectorStore
 
             chunk_ids = self.store.chunk_ids(record.doc_id)
             self.store.forget_document(record.doc_id)
             self.tables.forget(record.doc_id)
             self.queue.forget(record.doc_id)
-            VectorStore.delete(self.vectors.chunks, chunk_ids)
+            self.vectors.chunks.delete(chunk_ids)
             return True
 
     def document_pages(self, path: str | Path) -> list[tuple[int | None, str]]:

@@ -66,12 +66,11 @@ def check(store, vectors, queued: set[str] | frozenset[str] = frozenset()) -> Fi
     """Compare SQLite (chunks, FTS, graph) with the vector store; changes nothing.
 
     `queued`: chunk ids waiting in the embedding queue (rag.embed_queue), whose vectors come later."""
-    from rag.vectors import VectorStore
 
     chunk_ids = {r[0]: r[1] for r in store.rows(
         "SELECT c.chunk_id, d.status FROM chunks c JOIN documents d ON d.doc_id=c.doc_id")}
-    stored = set(VectorStore.all_ids(vectors.chunks))
-    entity_stored = set(VectorStore.all_ids(vectors.entities))
+    stored = set(vectors.chunks.all_ids())
+    entity_stored = set(vectors.entities.all_ids())
     marked = [r[0] for r in store.rows("SELECT id FROM entities WHERE has_vector=1")]
     documents = store.documents()
     return Findings(
@@ -87,16 +86,15 @@ def check(store, vectors, queued: set[str] | frozenset[str] = frozenset()) -> Fi
 
 def repair(store, vectors, encode, findings: Findings) -> None:
     """Fix what `check` found (the caller holds the writer lock)."""
-    from rag.vectors import VectorStore
 
     if findings.orphan_vectors:
         log.info("removing %d chunk vectors left by an interrupted write", len(findings.orphan_vectors))
-        VectorStore.delete(vectors.chunks, findings.orphan_vectors)
+        vectors.chunks.delete(findings.orphan_vectors)
     for begin in range(0, len(findings.missing_vectors), _EMBED_BATCH):
         ids = findings.missing_vectors[begin:begin + _EMBED_BATCH]
         texts = dict(store.rows(f"SELECT chunk_id, text FROM chunks WHERE chunk_id IN ({','.join('?' * len(ids))})", ids))
         present = [i for i in ids if i in texts]
-        VectorStore.add(vectors.chunks, present, encode([texts[i] for i in present]))
+        vectors.chunks.add(present, encode([texts[i] for i in present]))
     if findings.missing_entity_vectors:
         with store.transaction() as db:    # embedded again by the next Library._embed_entity_names
             db.executemany("UPDATE entities SET has_vector=0 WHERE id=?", [(e,) for e in findings.missing_entity_vectors])

@@ -1,7 +1,7 @@
 """Topology-enhanced retrieval: vector, keyword and graph rankings fused into one.
 
-The graph ranking follows MiniRAG's idea with the corrections measured on LiHua-World
-(DESIGN.md, "Costs measured"): an entity counts by its specificity (IDF over chunks,
+The graph ranking follows MiniRAG's idea with corrections measured on LiHua-World's dev split
+(bench/lihua_retrieval.py --tune; docs/architecture.md, "Retrieval"): an entity counts by its specificity (IDF over chunks,
 so the user's own name, which is everywhere, weighs almost nothing); a chunk scores
 by how many *different* query entities it connects (directly, or through its
 document's other chunks, one hop away), not by single mentions; semantic similarity
@@ -13,15 +13,15 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from rag.entities import _MONTHS as _MONTH_NAMES
-from rag.entities import _WEEKDAYS as _WEEKDAY_NAMES
 from rag.entities import DATE, PERSON, PLACE, calendar_keys, extract, normalize
-from rag.store import Store
+from rag.store import Store, StoredEntity
+from rag.text_stats import MONTHS, WEEKDAYS, zipf
+from rag.types import Passage
 from rag.vectors import VectorStore
 
 _WORD = re.compile(r"[\w'’\-&]+")
@@ -66,17 +66,39 @@ class QueryEntity:
     weight: float                    # IDF x match confidence
 
 
+Locate = Callable[[Iterable[tuple[str, int | None]]], dict[tuple[str, int | None], str]]
+
+
 class Retriever:
+    """The query path: rankings (vector, keyword, graph), their fusion, and the passages they point to.
+
+    `locate` names where a (document, page) sits when a page number is not enough (a sheet's rows).
+    """
+
     def __init__(self, store: Store, vectors: VectorStore, encode: Callable[[list[str]], np.ndarray],
-                 config: RetrievalConfig | None = None) -> None:
+                 config: RetrievalConfig | None = None, locate: Locate | None = None) -> None:
         self.store = store
         self.vectors = vectors
         self.encode = encode
         self.config = config or RetrievalConfig()
+        self.locate = locate
+
+    def search(self, query: str, k: int, rankings: dict[str, list[tuple[int, float]]] | None = None
+               ) -> list[Passage]:
+        """The k best passages for `query` (or for rankings made elsewhere, e.g. scoped to some documents)."""
+        return self.passages(self.fuse(rankings if rankings is not None else self.rankings(query, k))[:k])
+
+    def passages(self, ranked: Sequence[tuple[int, float, tuple[str, ...]]]) -> list[Passage]:
+        chunks = self.store.chunks_by_rowid(r for r, _, _ in ranked)
+        labels = self.locate((c.doc_id, c.page_start) for c in chunks.values()) if self.locate else {}
+        return [Passage(chunk_id=c.chunk_id, doc_id=c.doc_id, path=c.path, page_start=c.page_start,
+                        page_end=c.page_end, char_start=c.char_start, char_end=c.char_end, text=c.text, score=score,
+                        signals=signals, locator=labels.get((c.doc_id, c.page_start)))
+                for rowid, score, signals in ranked if (c := chunks.get(rowid)) is not None]
 
     # -- the single rankings --------------------------------------------------------------
     def vector_ranking(self, query_vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        hits = VectorStore.nearest(self.vectors.chunks, query_vector, k)
+        hits = self.vectors.chunks.nearest(query_vector, k)
         rowids = self.store.rowids_for(i for i, _ in hits)
         return [(rowids[i], s) for i, s in hits if i in rowids]
 
@@ -97,35 +119,34 @@ class Retriever:
                 grams[normalize(" ".join(words[i:j]))] = " ".join(words[i:j])
         found = self.store.entities_by_keys(k for k in grams if len(k) >= 3)
         calendar = self.store.entities_by_keys(k for k, _ in calendar_keys(query))
-        calendar.update(self.store.entities_by_keys(f"month{w.lower()}" for w in words if w.lower() in _MONTH_NAMES))
-        calendar.update(self.store.entities_by_keys(f"weekday{w.lower()}" for w in words if w.lower() in _WEEKDAY_NAMES))
+        calendar.update(self.store.entities_by_keys(f"month{w.lower()}" for w in words if w.lower() in MONTHS))
+        calendar.update(self.store.entities_by_keys(f"weekday{w.lower()}" for w in words if w.lower() in WEEKDAYS))
         matched: dict[int, QueryEntity] = {}
 
-        def add(entity_id: int, key: str, kind: str, df: int, confidence: float) -> None:
-            weight = confidence * math.log(1 + total / df)
-            if entity_id not in matched or matched[entity_id].weight < weight:
-                matched[entity_id] = QueryEntity(entity_id, key, kind, weight)
+        def add(entity: StoredEntity, confidence: float) -> None:
+            weight = confidence * math.log(1 + total / entity.df)
+            if entity.id not in matched or matched[entity.id].weight < weight:
+                matched[entity.id] = QueryEntity(entity.id, entity.key, entity.type, weight)
 
-        for key, (entity_id, kind, df) in found.items():
+        for key, entity in found.items():
             if not _contained_in_longer(key, found):     # "smith" when "adamsmith" also matched
-                add(entity_id, key, kind, df, 1.0)
-        for key, (entity_id, kind, df) in calendar.items():
-            add(entity_id, key, kind, df, 1.0)
+                add(entity, 1.0)
+        for entity in calendar.values():
+            add(entity, 1.0)
         for word in words:
             if word[:1].isupper() and _name_like(word) and not any(normalize(word) in k for k in found if k != normalize(word)):
-                for entity_id, key, kind, df in self.store.entities_named_by_part(word):
-                    add(entity_id, key, kind, df, 0.9)
+                for entity in self.store.entities_named_by_part(word):
+                    add(entity, 0.9)
         for span, vector in span_vectors.items():
             if normalize(span) in found:
                 continue
-            for ident, similarity in VectorStore.nearest(self.vectors.entities, vector, 3):
+            for ident, similarity in self.vectors.entities.nearest(vector, 3):
                 if similarity < self.config.entity_similarity:
                     break
                 entity_id = int(ident[1:])
-                info = self.store.entities_by_ids([entity_id]).get(entity_id)
-                if info:
-                    key, kind, df = info
-                    add(entity_id, key, kind, df, similarity)
+                entity = self.store.entities_by_ids([entity_id]).get(entity_id)
+                if entity is not None:
+                    add(entity, similarity)
         return list(matched.values())
 
     def graph_ranking(self, entities: list[QueryEntity], query: str, query_vector: np.ndarray,
@@ -194,12 +215,13 @@ class Retriever:
         """
         strongest = sorted(weight, key=weight.get, reverse=True)[:4]
         edges = self.store.neighbours(strongest, limit=8)
-        info = self.store.entities_by_ids({n for _, n, _ in edges})
+        info = self.store.entities_by_ids({edge.target for edge in edges})
         via: dict[int, float] = {}
-        for entity, neighbour, count in edges:
-            if neighbour in weight or neighbour not in info:
+        for edge in edges:
+            if edge.target in weight or edge.target not in info:
                 continue
-            via[neighbour] = max(via.get(neighbour, 0.0), weight[entity] * count / info[neighbour][2])
+            share = weight[edge.source] * edge.weight / info[edge.target].df
+            via[edge.target] = max(via.get(edge.target, 0.0), share)
         hops: dict[int, float] = {}
         for neighbour, rowid in self.store.mentions_of(via):
             if rowid in chunk_entities:
@@ -210,14 +232,9 @@ class Retriever:
         chunk_ids = self.store.chunk_ids_of(rowids)
         rowids = [r for r in rowids if r in chunk_ids]
         ids = [chunk_ids[r] for r in rowids]
-        got = self.vectors.chunks.get(ids=ids, include=["embeddings"])
-        by_id = dict(zip(got["ids"], got["embeddings"]))
-        out = {}
-        for rowid, chunk_id in zip(rowids, ids):
-            vector = by_id.get(chunk_id)
-            if vector is not None:
-                out[rowid] = float(np.dot(np.asarray(vector, dtype=np.float32), query_vector))
-        return out
+        by_id = self.vectors.chunks.vectors_of(ids)
+        return {rowid: float(np.dot(by_id[chunk_id], query_vector))
+                for rowid, chunk_id in zip(rowids, ids) if chunk_id in by_id}
 
     # -- the fused search -----------------------------------------------------------------
     def rankings(self, query: str, k: int) -> dict[str, list[tuple[int, float]]]:
@@ -289,12 +306,11 @@ def _contained_in_longer(key: str, found: dict) -> bool:
 
 def _name_like(word: str) -> bool:
     """A single query word worth looking up as an entity: not a common English word."""
-    from rag.entities import _zipf
 
     lower = word.lower()
     if word[:1].isupper():
-        return _zipf(lower) < 5.0
-    return _zipf(lower) < 3.0
+        return zipf(lower) < 5.0
+    return zipf(lower) < 3.0
 
 
 def _query_spans(query: str) -> list[str]:

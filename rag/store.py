@@ -52,6 +52,30 @@ _FTS_STOP = frozenset("a an the and or of to in on at for is are was were be bee
                       "there than then into after before any".split())
 
 
+def _marks(values: Sequence[object]) -> str:
+    """'?,?,?' for an `IN (...)` of these values (sqlite3 binds each one; nothing is formatted into SQL)."""
+    return ",".join("?" * len(values))
+
+
+@dataclass(frozen=True)
+class StoredEntity:
+    """A node of the entity graph: `df` is how many indexed chunks mention it."""
+
+    id: int
+    key: str
+    type: str
+    df: int
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Two entities mentioned in the same chunks `weight` times."""
+
+    source: int
+    target: int
+    weight: int
+
+
 @dataclass(frozen=True)
 class StoredChunk:
     rowid: int
@@ -234,31 +258,31 @@ class Store:
     def entity_names(self, types: Iterable[str]) -> set[str]:
         kinds = list(types)
         with self._lock:
-            rows = self._db.execute(f"SELECT name FROM entities WHERE df>0 AND type IN ({','.join('?' * len(kinds))})", kinds)
+            rows = self._db.execute(f"SELECT name FROM entities WHERE df>0 AND type IN ({_marks(kinds)})", kinds)
             return {r[0] for r in rows}
 
-    def entities_by_keys(self, keys: Iterable[str]) -> dict[str, tuple[int, str, int]]:
+    def entities_by_keys(self, keys: Iterable[str]) -> dict[str, StoredEntity]:
         keys = list(keys)
         if not keys:
             return {}
         with self._lock:
-            rows = self._db.execute(f"SELECT key, id, type, df FROM entities WHERE df>0 AND key IN ({','.join('?' * len(keys))})", keys)
-            return {r[0]: (r[1], r[2], r[3]) for r in rows}
+            rows = self._db.execute(f"SELECT id, key, type, df FROM entities WHERE df>0 AND key IN ({_marks(keys)})", keys)
+            return {r[1]: StoredEntity(*r) for r in rows}
 
-    def entities_by_ids(self, ids: Iterable[int]) -> dict[int, tuple[str, str, int]]:
+    def entities_by_ids(self, ids: Iterable[int]) -> dict[int, StoredEntity]:
         ids = list(ids)
         if not ids:
             return {}
         with self._lock:
-            rows = self._db.execute(f"SELECT id, key, type, df FROM entities WHERE df>0 AND id IN ({','.join('?' * len(ids))})", ids)
-            return {r[0]: (r[1], r[2], r[3]) for r in rows}
+            rows = self._db.execute(f"SELECT id, key, type, df FROM entities WHERE df>0 AND id IN ({_marks(ids)})", ids)
+            return {r[0]: StoredEntity(*r) for r in rows}
 
-    def entities_named_by_part(self, word: str) -> list[tuple[int, str, str, int]]:
+    def entities_named_by_part(self, word: str) -> list[StoredEntity]:
         """Multi-word names with `word` as one of their words ("Wolfgang" -> "Wolfgang Schulz")."""
         with self._lock:
-            return self._db.execute(
+            return [StoredEntity(*r) for r in self._db.execute(
                 "SELECT id, key, type, df FROM entities WHERE df>0 AND type IN ('person', 'name', 'org', 'place') "
-                "AND (name LIKE ? OR name LIKE ?) LIMIT 5", (f"{word} %", f"% {word}")).fetchall()
+                "AND (name LIKE ? OR name LIKE ?) LIMIT 5", (f"{word} %", f"% {word}"))]
 
     def mentions_of(self, entity_ids: Iterable[int]) -> list[tuple[int, int]]:
         """(entity, chunk rowid) pairs for indexed documents' chunks."""
@@ -268,14 +292,14 @@ class Store:
         with self._lock:
             return self._db.execute(
                 f"SELECT m.entity, m.chunk FROM mentions m JOIN chunks c ON c.id=m.chunk JOIN documents d ON d.doc_id=c.doc_id "
-                f"WHERE d.status='indexed' AND m.entity IN ({','.join('?' * len(ids))})", ids).fetchall()
+                f"WHERE d.status='indexed' AND m.entity IN ({_marks(ids)})", ids).fetchall()
 
-    def neighbours(self, entity_ids: Iterable[int], limit: int = 20) -> list[tuple[int, int, int]]:
-        """(from, to, weight) co-occurrence edges of the given entities, strongest first."""
-        out: list[tuple[int, int, int]] = []
+    def neighbours(self, entity_ids: Iterable[int], limit: int = 20) -> list[Edge]:
+        """Co-occurrence edges of the given entities, strongest first."""
+        out: list[Edge] = []
         with self._lock:
             for e in entity_ids:
-                out.extend(self._db.execute(
+                out.extend(Edge(*row) for row in self._db.execute(
                     "SELECT ?, other, weight FROM (SELECT b AS other, weight FROM edges WHERE a=? "
                     "UNION ALL SELECT a, weight FROM edges WHERE b=?) ORDER BY weight DESC LIMIT ?",
                     (e, e, e, limit)).fetchall())
@@ -295,7 +319,7 @@ class Store:
         with self._lock:
             rows = self._db.execute(
                 f"SELECT c.id, c.chunk_id, c.doc_id, d.path, c.page_start, c.page_end, c.char_start, c.char_end, c.text "
-                f"FROM chunks c JOIN documents d ON d.doc_id=c.doc_id WHERE c.id IN ({','.join('?' * len(ids))})", ids).fetchall()
+                f"FROM chunks c JOIN documents d ON d.doc_id=c.doc_id WHERE c.id IN ({_marks(ids)})", ids).fetchall()
         return {r[0]: StoredChunk(*r) for r in rows}
 
     def chunks_of_documents(self, doc_ids: Iterable[str]) -> dict[int, str]:
@@ -306,7 +330,7 @@ class Store:
         with self._lock:
             rows = self._db.execute(
                 f"SELECT c.id, c.doc_id FROM chunks c JOIN documents d ON d.doc_id=c.doc_id "
-                f"WHERE d.status='indexed' AND c.doc_id IN ({','.join('?' * len(ids))})", ids)
+                f"WHERE d.status='indexed' AND c.doc_id IN ({_marks(ids)})", ids)
             return {r[0]: r[1] for r in rows}
 
     def chunk_ids_of(self, rowids: Iterable[int]) -> dict[int, str]:
@@ -314,7 +338,7 @@ class Store:
         if not ids:
             return {}
         with self._lock:
-            rows = self._db.execute(f"SELECT id, chunk_id FROM chunks WHERE id IN ({','.join('?' * len(ids))})", ids)
+            rows = self._db.execute(f"SELECT id, chunk_id FROM chunks WHERE id IN ({_marks(ids)})", ids)
             return {r[0]: r[1] for r in rows}
 
     def rowids_for(self, chunk_ids: Iterable[str]) -> dict[str, int]:
@@ -324,7 +348,7 @@ class Store:
         with self._lock:
             rows = self._db.execute(
                 f"SELECT c.chunk_id, c.id FROM chunks c JOIN documents d ON d.doc_id=c.doc_id "
-                f"WHERE d.status='indexed' AND c.chunk_id IN ({','.join('?' * len(ids))})", ids)
+                f"WHERE d.status='indexed' AND c.chunk_id IN ({_marks(ids)})", ids)
             return {r[0]: r[1] for r in rows}
 
     def keyword_search(self, query: str, k: int) -> list[tuple[int, float]]:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from rag.formats.base import LoadedDocument, SheetTable
 from rag.store import open_database
+from rag.errors import UserError
 
 OPERATIONS = ("count", "sum", "average", "min", "max", "list")
 COMPARISONS = ("=", "!=", ">", ">=", "<", "<=", "contains")
@@ -40,7 +41,7 @@ CREATE TABLE IF NOT EXISTS notes (doc_id TEXT PRIMARY KEY, text TEXT NOT NULL);
 _NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-+]?\.\d+$")
 
 
-class QueryError(ValueError):
+class QueryError(UserError, ValueError):
     """A query names a sheet, column or value the table does not have; the message says which exist."""
 
 

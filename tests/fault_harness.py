@@ -34,7 +34,7 @@ CHILD = textwrap.dedent("""
     from rag.embedder import Embedder
     from rag.library import Library
     from rag.store import Store
-    from rag.vectors import VectorStore
+    from rag.vectors import VectorCollection
 
     folder, operation, corpus, cache, kill_at = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5])
     lib_module.EMBED_GROUP_CHUNKS = 6          # several groups: kills land between commits too
@@ -46,18 +46,18 @@ CHILD = textwrap.dedent("""
         if count == kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
 
-    def counted(function, static=False):
+    def counted(function):
         def wrapper(*args, **kwargs):
             tick()
             result = function(*args, **kwargs)
             tick()
             return result
-        return staticmethod(wrapper) if static else wrapper
+        return wrapper
 
     for name in ("set_status", "replace_document", "forget_document", "mark_vectors"):
         setattr(Store, name, counted(getattr(Store, name)))
     for name in ("add", "delete"):
-        setattr(VectorStore, name, counted(getattr(VectorStore, name), static=True))
+        setattr(VectorCollection, name, counted(getattr(VectorCollection, name)))
 
     library = Library(folder, embedder=Embedder("", cache_dir=cache))
     if operation in ("first", "reindex"):
@@ -137,7 +137,6 @@ def recover_and_verify(folder: Path, corpus: Path, embedder, operation: str, kil
     """Restart the library, let it recover as the app does, and compare every store."""
     from rag.library import Library, _hash_file, canonical
     from rag.types import DocumentStatus
-    from rag.vectors import VectorStore
 
     verdict = Verdict(operation, kill_at, killed)
     library = Library(folder, embedder=embedder)
@@ -148,7 +147,7 @@ def recover_and_verify(folder: Path, corpus: Path, embedder, operation: str, kil
         findings = library.check()
         verdict.problems += findings.lines()
         chunk_ids = library.store.all_chunk_ids()
-        vector_ids = set(VectorStore.all_ids(library.vectors.chunks))
+        vector_ids = set(library.vectors.chunks.all_ids())
         if chunk_ids != vector_ids:
             verdict.problems.append(f"vectors differ from chunks: {len(vector_ids - chunk_ids)} extra, "
                                     f"{len(chunk_ids - vector_ids)} missing")
@@ -306,12 +305,11 @@ def verify_parallel(folder: Path, corpora: list[Path], embedder) -> list[str]:
     """After both processes: every file of both corpora indexed, and the stores agree exactly."""
     from rag.library import Library, canonical
     from rag.types import DocumentStatus
-    from rag.vectors import VectorStore
 
     library = Library(folder, embedder=embedder)
     try:
         problems = library.check().lines()       # a reader's check: nothing repaired before looking
-        if set(VectorStore.all_ids(library.vectors.chunks)) != library.store.all_chunk_ids():
+        if set(library.vectors.chunks.all_ids()) != library.store.all_chunk_ids():
             problems.append("vectors differ from chunks")
         indexed = {d.path for d in library.documents() if d.status == DocumentStatus.INDEXED}
         expected = {canonical(p) for corpus in corpora for p in corpus.iterdir()}

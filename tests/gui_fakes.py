@@ -1,9 +1,10 @@
 """A scripted fake core for the GUI's widget tests (no llama.cpp, no embedder, instant).
 
-It has the same surface the GUI uses on agents.core.Core: settings, paths, model(),
-orchestrator(), library(), history(), save_settings(), close(). The history is the
-real ConversationStore in the test's ENCLAVE_HOME, so conversation lists are real.
-The end-to-end GUI test drives the real Core instead.
+It has agents.core.Core's surface (settings, paths, model(), orchestrator(), library(),
+history(), save_settings(), close(); tests/test_fakes_match.py compares them), so the GUI
+tests run the real front door (agents.api.Enclave) over it. The history is the real
+ConversationStore in the test's ENCLAVE_HOME, so conversation lists are real. The
+end-to-end GUI test drives the real Core instead.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class FakeOrchestrator:
         self.requests: list[tuple[str, str | None]] = []
         self.tokens_yielded = 0
         self.routes: list[Route | None] = []
+        self.scopes: list[tuple[str, ...]] = []
 
     def run(self, request: str, *, conversation_id: str | None = None, route: Route | None = None,
             cancel: CancelToken | None = None, consent: Callable[[ConsentRequest], bool] | None = None,
@@ -76,7 +78,7 @@ class FakeOrchestrator:
         if core.cloud_offer is not None and not core.cloud_offer.before_local and route is None:
             yield core.cloud_offer
 
-    def summarize(self, path: Any, mode: str = "short", cancel: CancelToken | None = None) -> Iterator[Any]:
+    def summarize(self, path: str | Path, mode: str = "short", cancel: CancelToken | None = None) -> Iterator[Any]:
         self.core.summaries.append((str(path), mode))
         yield Progress(1, 2, "Reading pages")
         text = f"{mode} summary of {Path(path).name}"
@@ -88,16 +90,27 @@ class FakeOrchestrator:
         yield FinalAnswer(text, (), Route.SUMMARIZE)
 
 
+class FakeEmbedder:
+    def __init__(self) -> None:
+        self.loaded = False
+
+    def load(self) -> None:
+        self.loaded = True
+
+
 class FakeLibrary:
     """Indexes by walking the given paths; files named *bad* fail with a reason."""
 
     def __init__(self, core: "FakeCore") -> None:
         self.core = core
+        self.embedder = FakeEmbedder()
+        self.read_only_notice = ""
         self.records: dict[str, DocumentRecord] = {}
         self.index_calls: list[list[str]] = []
         self.forgotten: list[str] = []
 
-    def index(self, paths: Sequence[str | Path], cancel: CancelToken | None = None) -> Iterator[IndexProgress]:
+    def index(self, paths: Sequence[str | Path], cancel: CancelToken | None = None, on_wait: Any = None, *,
+              wait: bool = True) -> Iterator[IndexProgress]:
         self.index_calls.append([str(p) for p in paths])
         files: list[Path] = []
         for p in map(Path, paths):
@@ -119,15 +132,23 @@ class FakeLibrary:
     def documents(self) -> list[DocumentRecord]:
         return list(self.records.values())
 
-    def forget(self, path: Any) -> bool:
+    def search(self, query: str, k: int = 8, scope: Sequence[str] | None = None) -> list[Passage]:
+        return [passage(p, page, text) for p, page, text in self.core.sources][:k]
+
+    def pending(self) -> list[str]:
+        return []
+
+    def resume(self, cancel: Any = None, *, wait: bool = True) -> Iterator[IndexProgress]:
+        return iter(())
+
+    def forget(self, path: str | Path, cancel: Any = None, on_wait: Any = None) -> bool:
         self.forgotten.append(str(path))
         return self.records.pop(str(path), None) is not None
 
 
 class FakeCore:
     def __init__(self, *, answer: str = "The invoice total is 42 euros.",
-                 sources: Sequence[tuple[str, int, str]] = (), with_orchestrator: bool = True,
-                 with_library: bool = True, load_gate: threading.Event | None = None) -> None:
+                 sources: Sequence[tuple[str, int, str]] = (), load_gate: threading.Event | None = None) -> None:
         self.paths = data_paths().ensure()
         loaded = load_settings(self.paths.settings_file)
         self.settings = loaded.settings
@@ -146,17 +167,18 @@ class FakeCore:
         self._library = FakeLibrary(self)
         self._history: ConversationStore | None = None
         self.closed = False
-        if not with_orchestrator:
-            self.orchestrator = None  # type: ignore[assignment]
-        if not with_library:
-            self.library = None  # type: ignore[assignment]
+
+    def model_choice(self) -> Any:
+        from agents.engine.model_source import choose_model
+        return choose_model(self.settings.model_path)
 
     def model(self) -> Any:
         if self.load_gate is not None:
             self.load_gate.wait(30)
         return self._model
 
-    def orchestrator(self) -> FakeOrchestrator:
+    def orchestrator(self, scope: tuple[str, ...] = ()) -> FakeOrchestrator:
+        self._orchestrator.scopes.append(tuple(scope))
         return self._orchestrator
 
     def library(self) -> FakeLibrary:
@@ -167,7 +189,9 @@ class FakeCore:
             self._history = ConversationStore(self.paths.history_db)
         return self._history
 
-    def save_settings(self) -> None:
+    def save_settings(self, settings: Any = None) -> None:
+        if settings is not None:
+            self.settings = settings
         save_settings(self.paths.settings_file, self.settings)
 
     def close(self) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from agents.platform.cancel import CancelToken
-from agents.events import ErrorEvent, FinalAnswer, Stopped, Progress, Route, RouteChosen, Token, ToolCalled, ToolResult
+from agents.events import FinalAnswer, Stopped, Progress, Route, RouteChosen, Token, ToolCalled, ToolResult
 from agents.experts.tools import use_tool
 from agents.orchestrator import Orchestrator, library_embedder
 from agents.experts.summarizer import Summarizer
@@ -154,7 +154,7 @@ def test_cli_ask_prints_the_answer_then_its_sources(documents, real_embedder, en
     core.close()
     assert run_cli(["ask", "--trace", "How long does the warranty for the Orion boiler last?"]) == 0
     out, err = capsys.readouterr()
-    assert "[trace] route: documents" in err and "[trace] retrieval:" in err
+    assert "[trace] Route: documents" in err and "[trace] Retrieval:" in err
     assert contains_fact(out.split("\nSources:\n", 1)[0].split("\nFrom ", 1)[0], ("seven years",)), out
     sources = out.split("\nSources:\n", 1)[1]
     assert f"{documents / 'report.pdf'}:2  [report.pdf p.2]" in sources

@@ -1,4 +1,5 @@
-"""The boundaries DESIGN.md draws: the core never imports Qt; app/ never imports the model or the stores."""
+"""The boundaries docs/architecture.md draws: the core never imports Qt; app/ reaches the core only through its
+front door (agents.api); modules stay small."""
 from __future__ import annotations
 
 import ast
@@ -58,3 +59,51 @@ def test_importing_the_packages_has_no_heavy_side_effects():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == ""
+
+
+def _imports(path: Path) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.append(node.module or "")
+    return names
+
+
+def test_app_reaches_the_core_only_through_the_front_door():
+    """app/ may import agents.api (the Enclave object, its errors, events and records) and nothing else of
+    agents/ or rag/, so the core can change behind that one surface."""
+    offenders = [f"{path.relative_to(ROOT)}: {name}" for path in _python_files("app") for name in _imports(path)
+                 if name.split(".")[0] in ("agents", "rag") and name != "agents.api"]
+    assert offenders == []
+
+
+def test_no_event_is_dispatched_by_its_class_name():
+    """Events are told apart with isinstance, never by `type(event).__name__` strings."""
+    offenders = [str(path.relative_to(ROOT)) for path in _python_files("app") + _python_files("agents")
+                 if "type(event).__name__" in path.read_text(encoding="utf-8")]
+    assert offenders == []
+
+
+def test_modules_stay_small():
+    """A newcomer reads a module in one sitting: median under 150 lines, none over 400."""
+    sizes = {path: len(path.read_text(encoding="utf-8").splitlines())
+             for folder in ("app", "agents", "rag") for path in _python_files(folder)}
+    too_big = {str(p.relative_to(ROOT)): n for p, n in sizes.items() if n > 400}
+    ordered = sorted(sizes.values())
+    assert too_big == {}
+    assert ordered[len(ordered) // 2] < 150
+
+
+def test_the_code_cites_only_documents_the_project_has():
+    """A document named in the code ("see DESIGN.md", "docs/architecture.md") must exist: in the repository,
+    its docs/ folder, or at the relative path written (the data sets beside it)."""
+    import re
+    missing = []
+    for path in _python_files("app") + _python_files("agents") + _python_files("rag") + _python_files("bench"):
+        for name in re.findall(r"(?<![\w/.])((?:\.\./|docs/)[\w/.-]+\.md|[A-Z][A-Z_]+\.md)\b",
+                               path.read_text(encoding="utf-8")):
+            if not ((ROOT / name).exists() or (ROOT / "docs" / name).exists()):
+                missing.append(f"{path.relative_to(ROOT)}: {name}")
+    assert missing == []

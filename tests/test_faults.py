@@ -17,7 +17,7 @@ import pytest
 from rag.errors import LibraryError
 from rag.library import DISK_FULL, Library
 from rag.types import DocumentStatus
-from rag.vectors import VectorStore
+from rag.vectors import VectorCollection
 from tests.fault_harness import (OPERATIONS, FullDisk, kill_points, prepare, run_kills, run_parallel,
                                  verify_parallel, write_corpus)
 
@@ -75,7 +75,7 @@ def test_a_full_disk_during_indexing_says_so_and_loses_nothing(tmp_path: Path, r
     list(library.index([after]))
     assert {d.status for d in library.documents()} == {DocumentStatus.INDEXED} and len(library.documents()) == 10
     assert library.check().consistent
-    assert set(VectorStore.all_ids(library.vectors.chunks)) == library.store.all_chunk_ids()
+    assert set(library.vectors.chunks.all_ids()) == library.store.all_chunk_ids()
     library.close()
 
 
@@ -86,7 +86,7 @@ def test_a_full_disk_in_the_vector_store_says_so_and_loses_nothing(tmp_path: Pat
 
     def full(collection, ids, vectors) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    monkeypatch.setattr(VectorStore, "add", staticmethod(full))
+    monkeypatch.setattr(VectorCollection, "add", full)
     with pytest.raises(LibraryError, match="the disk is full"):
         list(library.index([after]))
     monkeypatch.undo()

@@ -39,7 +39,7 @@ def test_cli_ask_total_answers_the_computed_number(indexed: Path, capsys) -> Non
     expected = format_number(exact_sum(r[2] for r in budget_rows()))
     assert run_cli(["ask", "--trace", "What is the total of Amount in budget.xlsx?"]) == 0
     out, err = capsys.readouterr()
-    assert "[trace] tool call: table_query(" in err
+    assert "[trace] Tool call: table_query(" in err
     answer, sources = out.split("\nSources:\n", 1)
     assert f": {expected} [budget.xlsx Expenses rows 2–46]" in answer
     assert f"{indexed / 'finance' / 'budget.xlsx'}  [budget.xlsx Expenses rows 2–46]" in sources
@@ -55,7 +55,7 @@ def test_cli_ask_in_a_folder_only_retrieves_there(indexed: Path, capsys) -> None
 
     assert run_cli(["ask", "--trace", "--in", str(indexed / "finance"), "What about the Orion boiler?"]) == 0
     _, err = capsys.readouterr()
-    retrieval = next(line for line in err.splitlines() if line.startswith("[trace] retrieval:"))
+    retrieval = next(line for line in err.splitlines() if line.startswith("[trace] Retrieval:"))
     assert "memo.pdf" in retrieval and "warranty.pdf" not in retrieval
     assert run_cli(["ask", "--in", str(indexed / "nowhere"), "anything"]) != 0
     _, err = capsys.readouterr()

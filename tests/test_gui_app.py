@@ -157,4 +157,4 @@ def test_runtime_tuning_is_undone_at_shutdown(qtbot, make_app):
     assert sys.getswitchinterval() == 0.001 and not gc.isenabled()
     enclave.controller.shutdown()
     assert sys.getswitchinterval() == before and gc.isenabled()
-    assert enclave.controller.services.core.closed
+    assert enclave.controller.enclave.core.closed

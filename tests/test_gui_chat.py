@@ -152,14 +152,6 @@ def test_core_errors_reach_the_user_through_one_channel(qtbot, make_app, error, 
     assert expected in enclave.window.chat.transcript.toPlainText()
 
 
-def test_without_orchestrator_chat_degrades_to_the_model_alone(qtbot, make_app):
-    enclave = make_app(FakeCore(with_orchestrator=False, with_library=False))
-    ask(qtbot, enclave, "hi")
-    assert enclave.window.chat.last_answer() == "Hello from the model alone"
-    assert "orchestrator is not part of this build" in dict(enclave.window.chat.trace.rows())["Route"]
-    assert enclave.window.stage_label.text() == "Ready (document library not installed)"
-
-
 def test_ask_the_cloud_forces_the_cloud_route_for_one_question(qtbot, make_app):
     from agents.events import Route
     core = FakeCore()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from agents.platform.cancel import CancelToken
 from agents.events import ConsentRequest
 from app.gui.consent import ConsentBroker, ConsentDialog, highlight_placeholders
+from agents.api import Enclave
 from app.gui.ledger import LedgerDialog
 from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
 
@@ -94,7 +95,7 @@ def test_ledger_viewer_lists_everything_sent(qtbot, enclave_home):
     first = ledger.record_request("https://a.example/v1", "m1", b'{"sketch": "first"}')
     ledger.record_result(first, "ok", 120, 0.5)
     ledger.record_request("https://b.example/v1", "m2", b'{"sketch": "second"}')   # died mid-send
-    dialog = LedgerDialog(ledger_file)
+    dialog = LedgerDialog(Enclave().ledger_entries(), ledger_file)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 2
     newest = [dialog.table.item(0, c).text() for c in range(5)]
@@ -107,7 +108,7 @@ def test_ledger_viewer_lists_everything_sent(qtbot, enclave_home):
 
 
 def test_empty_ledger_says_nothing_was_sent(qtbot, enclave_home):
-    dialog = LedgerDialog(enclave_home / "cloud-ledger.jsonl")
+    dialog = LedgerDialog(Enclave().ledger_entries(), enclave_home / "cloud-ledger.jsonl")
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 0
     assert "Nothing has ever been sent" in dialog.summary.text()

@@ -81,6 +81,7 @@ def test_ask_the_cloud_shows_the_exact_bytes_and_sends_only_after_consent(qtbot,
 
     from agents.platform.paths import data_paths
     from agents.platform.settings import load_settings, save_settings
+    from agents.api import Enclave
     from app.gui.ledger import LedgerDialog
 
     paths = data_paths().ensure()
@@ -116,7 +117,7 @@ def test_ask_the_cloud_shows_the_exact_bytes_and_sends_only_after_consent(qtbot,
     for datum in ("Rachel", "Zheng", "rz@mailbox.example"):
         assert datum.lower().encode() not in cloud_server.all_bytes.lower(), datum
     assert "sent (ok)" in dict(window.chat.trace.rows())["Cloud"]
-    ledger = LedgerDialog(paths.ledger_file)
+    ledger = LedgerDialog(Enclave().ledger_entries(), paths.ledger_file)
     qtbot.addWidget(ledger)
     assert ledger.table.rowCount() == 1 and ledger.payload.toPlainText() == received.body.decode("utf-8")
 
@@ -136,7 +137,7 @@ def test_dropping_a_pdf_on_the_window_streams_its_summary(qtbot, make_app, tmp_p
     assert dialog.status.text() == "Done", dialog.status.text()
     assert any(s.startswith("Indexing") for s in states)
     assert len(dialog.view.toPlainText().split()) >= 5
-    assert enclave.indexer.controller.services.documents()[0].path.endswith("harbor-lights-programme.pdf")
+    assert enclave.indexer.controller.enclave.documents()[0].path.endswith("harbor-lights-programme.pdf")
 
 
 @pytest.mark.usefixtures("real_embedder")

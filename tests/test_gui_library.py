@@ -99,13 +99,6 @@ def test_dropping_a_file_on_the_quick_query_popup_summarizes_it(qtbot, make_app,
     assert core.summaries == [(str(note), "short")]
 
 
-def test_without_a_library_indexing_reports_a_clear_message(qtbot, make_app, tmp_path):
-    enclave = make_app(FakeCore(with_library=False))
-    enclave.indexer.add([tmp_path])
-    qtbot.waitUntil(lambda: bool(enclave.controller.errors.history), timeout=5000)
-    assert "document library is not part of this Enclave build" in enclave.controller.errors.history[-1].message
-
-
 def test_watched_folders_are_caught_up_and_followed(qtbot, make_app, tmp_path, enclave_home):
     import json
     folder = folder_with(tmp_path, ["old.txt"])

@@ -64,7 +64,7 @@ def test_saving_writes_the_settings_through_the_core(qtbot, make_app, enclave_ho
     saved = json.loads(settings_file.read_text())
     assert (saved["threads"], saved["context_size"], saved["cloud_endpoint"]) == (3, 8192, "https://api.example.com/v1")
     assert saved["watched_folders"] == [str(tmp_path)] and saved["close_to_tray"] is False
-    assert enclave.controller.services.settings.threads == 3
+    assert enclave.controller.enclave.settings.threads == 3
     assert enclave.window.close_to_tray is False
 
 

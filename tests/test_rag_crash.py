@@ -12,7 +12,6 @@ import pytest
 
 from rag.library import Library
 from rag.types import DocumentStatus
-from rag.vectors import VectorStore
 from tests.network_guard import subprocess_pythonpath
 
 pytestmark = [pytest.mark.embedding, pytest.mark.slow]
@@ -58,7 +57,7 @@ def test_killed_indexing_resumes_with_consistent_stores(tmp_path: Path, real_emb
     assert DocumentStatus.INDEXING not in statuses          # half-done documents are marked for redo
     indexed = [d for d in records if d.status == DocumentStatus.INDEXED]
     assert len(indexed) >= 12                               # at most the documents in flight were lost
-    vectors, chunks = set(VectorStore.all_ids(library.vectors.chunks)), library.store.all_chunk_ids()
+    vectors, chunks = set(library.vectors.chunks.all_ids()), library.store.all_chunk_ids()
     assert vectors <= chunks                                # no stray vectors
     assert chunks - vectors <= set(library.queue.next(10_000))    # the rest waits for embedding, nothing is lost
     assert sum(d.chunks for d in indexed) == len(library.store.all_chunk_ids())
@@ -67,7 +66,7 @@ def test_killed_indexing_resumes_with_consistent_stores(tmp_path: Path, real_emb
     assert all(r.status == DocumentStatus.INDEXED for r in finished)
     assert len(library.documents()) == 60
     assert all(d.status == DocumentStatus.INDEXED for d in library.documents())
-    assert set(VectorStore.all_ids(library.vectors.chunks)) == library.store.all_chunk_ids()
+    assert set(library.vectors.chunks.all_ids()) == library.store.all_chunk_ids()
     assert library.queue.count() == 0
     hits = library.search("ship number 1245", k=5)            # 40 * 31 + 5: only in log40
     assert "log40.txt" in {h.file_name for h in hits}

@@ -51,9 +51,8 @@ def _index(library: Library, paths) -> dict[str, object]:
 
 def _consistent(library: Library) -> None:
     """SQLite and chromadb hold exactly the same chunks."""
-    from rag.vectors import VectorStore
 
-    assert set(VectorStore.all_ids(library.vectors.chunks)) == library.store.all_chunk_ids()
+    assert set(library.vectors.chunks.all_ids()) == library.store.all_chunk_ids()
 
 
 @pytest.mark.parametrize("question, file, page", [
@@ -173,7 +172,6 @@ def test_a_path_that_vanishes_mid_index_fails_and_cancel_resumes(library: Librar
 def test_a_crash_between_the_stores_is_repaired_on_restart(tmp_path: Path, real_embedder, docs: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from rag.store import Store
-    from rag.vectors import VectorStore
 
     folder = tmp_path / "crashlib"
     library = Library(folder, embedder=real_embedder)
@@ -187,7 +185,7 @@ def test_a_crash_between_the_stores_is_repaired_on_restart(tmp_path: Path, real_
         _index(library, [docs / "handbook.pdf"])
     stray = set(library.queue.next(10_000)) - library.store.all_chunk_ids()
     assert stray                            # the crash really left queued chunks SQLite does not know
-    assert set(VectorStore.all_ids(library.vectors.chunks)) == library.store.all_chunk_ids()
+    assert set(library.vectors.chunks.all_ids()) == library.store.all_chunk_ids()
     library.close()
     monkeypatch.undo()
     reopened = Library(folder, embedder=real_embedder)

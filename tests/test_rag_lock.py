@@ -17,7 +17,6 @@ from app.cli import run_cli
 from rag.lock import LibraryBusy, WriterLock
 from rag.library import Library, doc_id_for
 from rag.types import DocumentStatus
-from rag.vectors import VectorStore
 from tests.fault_harness import write_corpus
 from tests.network_guard import subprocess_pythonpath
 
@@ -65,14 +64,14 @@ def test_a_second_process_reads_while_one_writes_and_writes_after_it_dies(tmp_pa
     library = Library(folder, embedder=real_embedder)
     list(library.index([corpus]))
     stray = "stray-vector-from-a-writer-in-flight"
-    VectorStore.add(library.vectors.chunks, [stray], real_embedder.encode(["half-written"]))
+    library.vectors.chunks.add([stray], real_embedder.encode(["half-written"]))
     library.close()
 
     pid = other_writer(folder)
     reader = Library(folder, embedder=real_embedder)
     assert reader.read_only_notice == f"the library is being indexed by Enclave (pid {pid}); searching read-only"
     assert reader.search("shipment of steel", k=3)                       # reading works beside the writer
-    assert stray in VectorStore.all_ids(reader.vectors.chunks)          # ... and repairs nothing
+    assert stray in reader.vectors.chunks.all_ids()          # ... and repairs nothing
     with pytest.raises(LibraryBusy, match=f"pid {pid}"):
         with reader.writer.hold(wait=False):
             pass
@@ -87,7 +86,7 @@ def test_a_second_process_reads_while_one_writes_and_writes_after_it_dies(tmp_pa
 
     kill(pid)                                   # the kernel drops a dead writer's lock
     assert [p.record.status for p in reader.index([corpus]) if p.record] == [DocumentStatus.INDEXED] * 3
-    assert stray not in VectorStore.all_ids(reader.vectors.chunks)      # the writer's first write reconciled
+    assert stray not in reader.vectors.chunks.all_ids()      # the writer's first write reconciled
     reader.close()
 
 
@@ -146,7 +145,7 @@ def test_chunks_without_vectors_are_found_and_re_embedded(tmp_path: Path, real_e
     assert run_cli(["index", "--quiet", str(corpus)]) == 0
     library = Library(data_paths().library_dir, embedder=real_embedder)
     lost = sorted(library.store.all_chunk_ids())[:4]                    # a power cut took these vectors
-    VectorStore.delete(library.vectors.chunks, lost)
+    library.vectors.chunks.delete(lost)
     gone = str(tmp_path / "gone.txt")
     library.store.set_status(doc_id_for(gone), gone, DocumentStatus.INDEXING)          # a dead writer's
     library.close()
@@ -158,7 +157,7 @@ def test_chunks_without_vectors_are_found_and_re_embedded(tmp_path: Path, real_e
     assert run_cli(["library", "--check", "--repair"]) == 0
     assert "repaired: the index is consistent" in capsys.readouterr().out
     library = Library(data_paths().library_dir, embedder=real_embedder)
-    assert set(VectorStore.all_ids(library.vectors.chunks)) == library.store.all_chunk_ids()
+    assert set(library.vectors.chunks.all_ids()) == library.store.all_chunk_ids()
     assert {d.status for d in library.documents()} == {DocumentStatus.INDEXED}   # the missing file left the index
     library.close()
 
@@ -173,8 +172,8 @@ def test_the_lock_file_names_the_writer(tmp_path: Path) -> None:
 
 
 def test_the_app_finishes_pending_documents_when_it_starts(tmp_path: Path, real_embedder) -> None:
+    from agents.api import Enclave
     from agents.core import Core
-    from app.gui.services import Services
 
     corpus = tmp_path / "elsewhere"                    # not a watched folder: nothing else would redo it
     write_corpus(corpus, 2, seed=6)
@@ -184,10 +183,10 @@ def test_the_app_finishes_pending_documents_when_it_starts(tmp_path: Path, real_
     path = str((corpus / "note01.txt").resolve())
     library.store.set_status(doc_id_for(path), path, DocumentStatus.INDEXING)    # a crash mid-way
     core.close()
-    services = Services(Core())
-    services.load_library()
-    assert {d.status for d in services.documents()} == {DocumentStatus.INDEXED}
-    services.core.close()
+    enclave = Enclave()
+    enclave.warm_library()
+    assert {d.status for d in enclave.documents()} == {DocumentStatus.INDEXED}
+    enclave.close()
 
 
 def test_the_watcher_waits_for_another_writer_and_stops_promptly(tmp_path: Path, real_embedder, other_writer) -> None:
@@ -212,18 +211,17 @@ def test_the_watcher_waits_for_another_writer_and_stops_promptly(tmp_path: Path,
 
 
 def test_the_app_says_it_waits_for_another_process_then_indexes(tmp_path: Path, real_embedder, other_writer) -> None:
-    from agents.core import Core
-    from app.gui.services import Services
+    from agents.api import Enclave
     from rag.types import IndexProgress
 
     corpus = tmp_path / "dropped"
     write_corpus(corpus, 2, seed=8)
-    services = Services(Core())
-    services.load_library()
+    enclave = Enclave()
+    enclave.warm_library()
     pid = other_writer(data_paths().library_dir)
-    steps = services.index([str(corpus)], CancelToken())
+    steps = enclave.index([str(corpus)], CancelToken())
     first = next(steps)
     assert first == IndexProgress(0, 0, f"Waiting: another Enclave process (pid {pid}) is indexing this library…")
     kill(pid)
     assert [p.record.status for p in steps if p.record] == [DocumentStatus.INDEXED] * 2
-    services.core.close()
+    enclave.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.vectors import VectorStore
+from rag.vectors import VectorCollection
 
 
 class Collection:
@@ -21,9 +21,9 @@ class Collection:
 def test_an_index_being_written_elsewhere_gives_no_vector_hits():
     busy = Collection(RuntimeError("Error executing plan: Internal error: Error creating hnsw segment reader: "
                                    "Nothing found on disk"))
-    assert VectorStore.nearest(busy, np.ones(4, dtype=np.float32), 5) == []
+    assert VectorCollection(busy).nearest(np.ones(4, dtype=np.float32), 5) == []
 
 
 def test_other_vector_store_errors_are_not_hidden():
     with pytest.raises(ValueError):
-        VectorStore.nearest(Collection(ValueError("dimension mismatch")), np.ones(4, dtype=np.float32), 5)
+        VectorCollection(Collection(ValueError("dimension mismatch"))).nearest(np.ones(4, dtype=np.float32), 5)

@@ -10,7 +10,6 @@ import pytest
 from rag.chunking import chunk_pages
 from rag.library import Library
 from rag.types import DocumentStatus
-from rag.vectors import VectorStore
 
 pytestmark = [pytest.mark.embedding, pytest.mark.slow]
 
@@ -44,7 +43,7 @@ def test_a_5_mb_file_is_searchable_before_it_is_embedded(real_embedder, tmp_path
     record = next(p.record for p in steps if p.record is not None)
     assert record.status == DocumentStatus.INDEXED and record.reason == "searchable, embedding 0%"
     assert record.chunks > 3000
-    assert VectorStore.all_ids(library.vectors.chunks) == []
+    assert library.vectors.chunks.all_ids() == []
     hits = library.search("zebracorn vault password", k=3)
     assert hits[0].file_name == "big.txt" and "zebracorn" in hits[0].text and "vector" not in hits[0].signals
     embedding: list[str] = []
@@ -64,7 +63,7 @@ def test_a_5_mb_file_is_searchable_before_it_is_embedded(real_embedder, tmp_path
         assert 0 < int(record.reason.split()[-1].rstrip("%")) < 100
         waiting = reopened.queue.count()
         assert waiting == record.chunks - 512
-        assert len(VectorStore.all_ids(reopened.vectors.chunks)) == 512
+        assert len(reopened.vectors.chunks.all_ids()) == 512
         more = reopened.embed_pending()
         next(more)                                  # the restart continues where embedding stopped
         more.close()

@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rag.entities import NAME_TYPES, WORK, extract, normalize
+from rag.text_stats import MONTHS
 
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                       "ninety": 90, "hundred": 100, "dozen": 12, "first": 1, "second": 2, "third": 3})
-MONTHS = _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
+_MONTHS = MONTHS
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _CURRENCY = {"£": "gbp", "gbp": "gbp", "pound": "gbp", "pounds": "gbp", "$": "usd", "usd": "usd", "dollar": "usd",
              "dollars": "usd", "€": "eur", "eur": "eur", "euro": "eur", "euros": "eur", "¥": "jpy", "yen": "jpy"}

@@ -11,19 +11,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rag import text_stats
 from rag.types import Passage
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n{2,}")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
-STOPWORDS = frozenset("""
-a about above after again against all am an and any are as at be because been before being below between both
-but by can could did do does doing down during each few for from further had has have having he her here hers
-him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our
-out over own same she should so some such than that the their them then there these they this those through to
-too under until up very was we were what when where which while who whom why will with would you your yours
-tell show give please say says said document documents file files page pages my me find according mention
-mentioned write wrote also know does did
-""".split())
+STOPWORDS = text_stats.STOPWORDS      # re-exported: the answer finder and the benchmarks read it here
 
 
 def split_sentences(text: str) -> list[str]:

@@ -42,7 +42,7 @@ class Window:
 def term_weights(question: str) -> dict[str, float]:
     """Content term -> weight: rarer English words weigh more (wordfreq Zipf scale, 1..~5)."""
     from agents.answers.evidence import _WORD, STOPWORDS
-    from rag.entities import _zipf
+    from rag.text_stats import zipf as _zipf
 
     weights: dict[str, float] = {}
     for word in _WORD.findall(split_camel(question)):

@@ -9,10 +9,13 @@ from __future__ import annotations
 from agents import __version__
 from agents.answers.explain import answer_summary
 from agents.answers.trace import TraceLine, describe
+from agents.api.configuration import (cloud_key_source, data_folder, embedded_model_path, forget_cloud_key,
+                                      keychain_status, read_model_facts, settings_problems, store_cloud_key)
 from agents.api.errors import Cancelled, UserError, user_message
 from agents.api.front_door import Enclave
 from agents.api.library_access import Watching
 from agents.api.types import CloudStatus, LoadStage, ModelFacts
+from agents.engine.launcher import prepare as prepare_engine_launcher
 from agents.events import (Citation, CitationMade, CloudExchange, CloudOffer, ConsentRequest, ErrorEvent, Event,
                            ExpertFinished, ExpertStarted, FinalAnswer, PlanMade, Progress, RetrievalHits, Route,
                            RouteChosen, Stopped, Token, ToolCalled, ToolResult)
@@ -20,15 +23,16 @@ from agents.platform.cancel import CancelToken
 from agents.platform.history import Conversation, StoredMessage
 from agents.platform.keychain import ENV_KEY as CLOUD_KEY_ENV
 from agents.platform.keychain import SERVER_ENV_KEY
-from agents.platform.settings import Settings, settings_from_dict
+from agents.platform.settings import Settings
 from rag.loaders import SUPPORTED_SUFFIXES
 from rag.types import DocumentRecord, DocumentStatus, IndexProgress, Passage
 
 __all__ = [
     "__version__", "Enclave", "UserError", "Cancelled", "CancelToken", "user_message",
-    "LoadStage", "ModelFacts", "CloudStatus", "Watching", "Settings", "settings_from_dict",
+    "LoadStage", "ModelFacts", "CloudStatus", "Watching", "Settings",
     "Conversation", "StoredMessage", "DocumentRecord", "DocumentStatus", "IndexProgress", "Passage",
-    "SUPPORTED_SUFFIXES", "CLOUD_KEY_ENV", "SERVER_ENV_KEY", "answer_summary", "describe", "TraceLine",
+    "SUPPORTED_SUFFIXES", "prepare_engine_launcher", "data_folder", "read_model_facts", "embedded_model_path", "settings_problems",
+    "keychain_status", "cloud_key_source", "store_cloud_key", "forget_cloud_key", "CLOUD_KEY_ENV", "SERVER_ENV_KEY", "answer_summary", "describe", "TraceLine",
     "Event", "Route", "Citation", "RouteChosen", "PlanMade", "ExpertStarted", "ExpertFinished", "ToolCalled",
     "ToolResult", "RetrievalHits", "Progress", "Token", "CitationMade", "ConsentRequest", "CloudExchange",
     "CloudOffer", "FinalAnswer", "ErrorEvent", "Stopped",

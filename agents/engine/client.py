@@ -11,179 +11,35 @@ requests and replies never go to any log.
 from __future__ import annotations
 
 import itertools
-import os
 import queue
-import subprocess
-import sys
 import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agents.platform.cancel import CancelToken
-from agents.engine import launcher
-from agents.engine.diagnosis import SelfCheckRecord, cpu_flags, crash_advice, signal_description
-from agents.engine.protocol import read_message, write_message
+from agents.engine.diagnosis import (
+    SelfCheckRecord,
+    cpu_flags,
+    crash_advice,
+)
 from agents.engine.gguf import GGUFError, GGUFInfo, read_gguf_info
 from agents.engine.prompt_budget import Message
 from agents.engine.runtime import GenerationStats, ModelConfig, ModelError
+from agents.engine.session import (
+    EngineBug,
+    EngineCrashed,
+    EngineFacts,
+    EngineUnusable,
+    Session,
+    worker_command,
+)
+from agents.platform.cancel import CancelToken
 
-START_TIMEOUT_S = 120.0       # python + llama_cpp import in the child (slow disks, frozen apps)
+__all__ = ["EngineBug", "EngineCrashed", "EngineFacts", "EngineModel", "EngineUnusable", "worker_command"]
 POLL_S = 0.05                 # how often a waiting stream looks at its CancelToken
 DIAGNOSTIC_LINES = 200
 LOAD_ATTEMPTS = 2
-
-
-class EngineCrashed(ModelError):
-    """The model process died during a call; the next call restarts it."""
-
-    def __init__(self, message: str, diagnostics: str = "") -> None:
-        super().__init__(message)
-        self.diagnostics = diagnostics   # the child's recent stderr, for the "details" a user can copy
-
-
-class EngineUnusable(EngineCrashed):
-    """The model process crashes every time it loads this model: the message says why and what to do."""
-
-
-class EngineBug(RuntimeError):
-    """The child reported an unexpected exception (a bug, not a user error)."""
-
-
-@dataclass(frozen=True)
-class EngineFacts:
-    """What the running child told about itself."""
-
-    pid: int
-    llama_cpp_version: str
-    system_info: str
-
-
-def worker_command() -> list[str]:
-    """How to start the child: the frozen app starts itself with a flag, otherwise `python -m`."""
-    from agents.engine.worker import WORKER_FLAG
-
-    if getattr(sys, "frozen", False):
-        return [sys.executable, WORKER_FLAG]
-    return [sys.executable, "-m", "agents.engine.worker"]
-
-
-class _Session:
-    """One child process and the calls waiting on it."""
-
-    def __init__(self, diagnostics: deque[str]) -> None:
-        env = dict(os.environ, GGML_NO_BACKTRACE="1", PYTHONIOENCODING="utf-8")
-        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if os.name == "nt" else 0
-        self.process = launcher.popen(worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                      stderr=subprocess.PIPE, env=env, creationflags=flags)
-        self.pending: dict[int, queue.Queue[dict[str, Any]]] = {}
-        self.hello: queue.Queue[dict[str, Any]] = queue.Queue()
-        self.lock = threading.Lock()
-        self.cause: str | None = None       # set once the child is gone
-        self.facts: EngineFacts | None = None
-        self.loaded = False
-        threading.Thread(target=self._read_replies, name="enclave-engine-replies", daemon=True).start()
-        threading.Thread(target=self._read_stderr, args=(diagnostics,), name="enclave-engine-stderr",
-                         daemon=True).start()
-
-    @property
-    def alive(self) -> bool:
-        return self.cause is None
-
-    def wait_hello(self) -> EngineFacts:
-        try:
-            message = self.hello.get(timeout=START_TIMEOUT_S)
-        except queue.Empty:
-            self.kill()
-            raise EngineCrashed(f"the model process did not start within {START_TIMEOUT_S:.0f} s") from None
-        if "crashed" in message:
-            raise EngineCrashed(f"the model process stopped while starting ({message['crashed']})")
-        hello = message["hello"]
-        self.facts = EngineFacts(int(hello["pid"]), str(hello["llama_cpp"]), str(hello["system_info"]))
-        return self.facts
-
-    def send(self, request_id: int, message: dict[str, Any]) -> queue.Queue[dict[str, Any]]:
-        replies: queue.Queue[dict[str, Any]] = queue.Queue()
-        with self.lock:
-            if self.cause is not None:
-                replies.put({"crashed": self.cause})
-                return replies
-            self.pending[request_id] = replies
-            try:
-                assert self.process.stdin is not None
-                write_message(self.process.stdin, {"id": request_id, **message})
-            except (OSError, ValueError):
-                pass   # the reply reader sees the end of the pipe and reports the crash
-        return replies
-
-    def cancel(self, request_id: int) -> None:
-        """Stop a call whose reply nobody waits for any more."""
-        self.forget(request_id)
-        self.cancel_keep_waiting(request_id)
-
-    def cancel_keep_waiting(self, request_id: int) -> None:
-        """Ask the child to stop a call whose (partial or failed) reply is still wanted."""
-        with self.lock:
-            if self.cause is None:
-                try:
-                    assert self.process.stdin is not None
-                    write_message(self.process.stdin, {"op": "cancel", "target": request_id})
-                except (OSError, ValueError):
-                    pass
-
-    def forget(self, request_id: int) -> None:
-        with self.lock:
-            self.pending.pop(request_id, None)
-
-    def _read_replies(self) -> None:
-        assert self.process.stdout is not None
-        try:
-            while (message := read_message(self.process.stdout)) is not None:
-                if "hello" in message:
-                    self.hello.put(message)
-                    continue
-                with self.lock:
-                    replies = self.pending.get(int(message.get("id", -1)))
-                if replies is not None:
-                    replies.put(message)
-        except (OSError, ValueError):
-            pass
-        try:
-            returncode = self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            returncode = self.process.wait()
-        with self.lock:
-            self.cause = signal_description(returncode)
-            waiting, self.pending = list(self.pending.values()), {}
-        for replies in [*waiting, self.hello]:
-            replies.put({"crashed": self.cause})
-
-    def _read_stderr(self, diagnostics: deque[str]) -> None:
-        assert self.process.stderr is not None
-        for raw in iter(self.process.stderr.readline, b""):
-            diagnostics.append(raw.decode("utf-8", errors="replace").rstrip()[:500])
-
-    def close(self, timeout: float = 5.0) -> None:
-        with self.lock:
-            try:
-                assert self.process.stdin is not None
-                write_message(self.process.stdin, {"op": "close"})
-                self.process.stdin.close()
-            except (OSError, ValueError):
-                pass
-        try:
-            self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.kill()
-
-    def kill(self) -> None:
-        try:
-            self.process.kill()
-        except OSError:
-            pass
 
 
 class EngineModel:
@@ -201,7 +57,7 @@ class EngineModel:
         self._diagnostics: deque[str] = deque(maxlen=DIAGNOSTIC_LINES)
         self._ids = itertools.count(1)
         self._state_lock = threading.RLock()
-        self._session: _Session | None = None
+        self._session: Session | None = None
         self._unusable: str | None = None
         self._closed = False
 
@@ -277,7 +133,7 @@ class EngineModel:
                           max_tokens=max_tokens)
 
     # -- plumbing --------------------------------------------------------------------
-    def _ready(self) -> _Session:
+    def _ready(self) -> Session:
         """A live child with the model loaded: started, loaded and self-checked as needed."""
         with self._state_lock:
             if self._closed:
@@ -302,7 +158,7 @@ class EngineModel:
                               f"'{self.info.name}' ({last}). {self._advice()}")
             raise EngineUnusable(self._unusable, self.diagnostics())
 
-    def _start_and_load(self) -> _Session:
+    def _start_and_load(self) -> Session:
         session = self._session if self._session is not None and self._session.alive else self._spawn()
         config = {"path": str(self.config.path), "context_size": self.config.context_size,
                   "threads": self.config.threads, "seed": self.config.seed}
@@ -315,10 +171,10 @@ class EngineModel:
         session.loaded = True
         return session
 
-    def _spawn(self) -> _Session:
+    def _spawn(self) -> Session:
         if self._session is not None:
             self._session.kill()
-        self._session = _Session(self._diagnostics)
+        self._session = Session(self._diagnostics)
         try:
             self._session.wait_hello()
         except EngineCrashed:
@@ -337,7 +193,7 @@ class EngineModel:
         request_id = next(self._ids)
         return self._wait(session, session.send(request_id, {"op": op, **fields}), cancel, request_id)
 
-    def _wait(self, session: _Session, replies: queue.Queue[dict[str, Any]], cancel: CancelToken | None,
+    def _wait(self, session: Session, replies: queue.Queue[dict[str, Any]], cancel: CancelToken | None,
               request_id: int | None = None) -> Any:
         cancel_sent = False
         while True:
@@ -352,7 +208,7 @@ class EngineModel:
                 return message["result"]
             self._raise_reply(message)
 
-    def _finish_cancelled(self, session: _Session, request_id: int, replies: queue.Queue[dict[str, Any]]) -> None:
+    def _finish_cancelled(self, session: Session, request_id: int, replies: queue.Queue[dict[str, Any]]) -> None:
         """After a cancel, take the child's last word (within a token) so the stats are this call's."""
         session.cancel_keep_waiting(request_id)
         try:

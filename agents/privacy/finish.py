@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agents.answers.evidence import content_terms
-from agents.privacy.names import zipf
+from rag.text_stats import zipf
 
 KEEP_SHARE = 0.9
 COMMON_ZIPF = 4.5     # words at least this frequent in English (wordfreq) are not names

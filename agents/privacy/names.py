@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from agents.privacy.spans import Span
+from rag.text_stats import zipf
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]|&(?=\w)|\.(?=[^\W\d_]\.))*", re.UNICODE)
 _SENTENCE_END = set(".!?\n:;\"“”(*•>-")
@@ -45,13 +45,6 @@ _ORDINARY_SUFFIX = re.compile(r"(?:tion|sion|ment|ness|ities|ity|ically|ally|ing
 MID_SENTENCE_LIMIT = 6.0   # a capitalized word mid-sentence is a name unless it is a function word
 INITIAL_LIMIT = 4.5        # a sentence-initial capitalized word is a name when rarer than this
 LOWER_LIMIT = 2.0          # a lowercase word rarer than this (in English) is redacted as a TERM
-
-
-@lru_cache(maxsize=65536)
-def zipf(word: str) -> float:
-    """Zipf frequency in English (0 for unknown words, 7+ for "the")."""
-    from wordfreq import zipf_frequency
-    return zipf_frequency(word, "en")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ show the window, then load the core (model, library) on a worker thread.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -14,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
-from agents.engine import launcher as engine_launcher
+from agents.api import Enclave, Settings, prepare_engine_launcher
 
 from app.gui.controller import AppController
 from app.gui.documents import open_document
@@ -38,7 +39,7 @@ class EnclaveApp(QObject):
         super().__init__()
         # Background jobs run at a lower priority; the model engine must not inherit it (answers are
         # what the user waits for), so it is always started from a thread made here, on the GUI thread.
-        engine_launcher.prepare()
+        prepare_engine_launcher()
         self.controller = AppController(core_factory, None, show_error_dialogs=show_error_dialogs,
                                         consent_decider=consent_decider)
         self.indexer = Indexer(self.controller)
@@ -69,16 +70,16 @@ class EnclaveApp(QObject):
         self.tray.pause_toggled.connect(self.indexer.set_paused)
         self.tray.quit_requested.connect(self.quit)
         self.indexer.paused_changed.connect(self.tray.set_paused)
-        c.services_ready.connect(self._services_ready)
+        c.enclave_ready.connect(self._enclave_ready)
 
     def start(self) -> None:
         self.window.show()
         self.controller.start_loading()
 
-    def _services_ready(self, services: Any) -> None:
-        settings = services.settings
+    def _enclave_ready(self, enclave: Enclave) -> None:
+        settings = enclave.settings
         self.window.close_to_tray = bool(settings.close_to_tray) and self.tray.available
-        for problem in getattr(services.core, "settings_problems", []):
+        for problem in enclave.settings_problems:
             self.controller.errors.report(f"Settings: {problem}")
         if settings.watched_folders:
             self.indexer.add(list(settings.watched_folders))   # catch up (unchanged files are skipped) ...
@@ -97,44 +98,45 @@ class EnclaveApp(QObject):
         dialog.start()
         return dialog
 
-    def current_settings(self) -> Any:
-        if self.controller.services is not None:
-            return self.controller.services.settings
-        from agents.platform.paths import data_paths
-        from agents.platform.settings import load_settings
-        return load_settings(data_paths().settings_file).settings
+    def open_settings(self) -> SettingsDialog | None:
+        """The Settings dialog now, or once the core has read the settings (a moment after start-up)."""
+        shown: list[SettingsDialog] = []
+        self.controller.when_started(lambda enclave: shown.append(self._show_settings(enclave)))
+        return shown[0] if shown else None
 
-    def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.current_settings(), self.window)
+    def _show_settings(self, enclave: Enclave) -> SettingsDialog:
+        dialog = SettingsDialog(enclave.settings, self.window)
         dialog.saved.connect(self.apply_settings)
         self._keep(dialog)
         dialog.open()
         return dialog
 
-    def apply_settings(self, new: Any) -> None:
-        self.window.close_to_tray = bool(new.close_to_tray) and self.tray.available
-        services = self.controller.services
-        if services is not None and list(new.watched_folders) != list(services.settings.watched_folders):
-            self.indexer.watch(list(new.watched_folders))
-        if services is None:
-            from agents.platform.paths import data_paths
-            from agents.platform.settings import save_settings
-            save_settings(data_paths().ensure().settings_file, new)
+    def apply_settings(self, new: Settings) -> None:
+        """Saved through the core's one path (Enclave.save_settings), on a worker thread."""
+        enclave = self.controller.enclave
+        if enclave is None:
+            self.controller.when_started(lambda _e: self.apply_settings(new))
             return
-        services.core.settings = new
-        self.controller.start(self.controller.job("saving settings", lambda s, flag: s.save_settings()))
+        self.window.close_to_tray = bool(new.close_to_tray) and self.tray.available
+        if list(new.watched_folders) != list(enclave.settings.watched_folders):
+            self.indexer.watch(list(new.watched_folders))
+        self.controller.start(self.controller.job("saving settings", lambda e, flag: [e.save_settings(new)]))
 
     def watch_folder(self, folder: str) -> None:
-        settings = self.current_settings()
-        if folder not in settings.watched_folders:
-            import dataclasses
-            self.apply_settings(dataclasses.replace(settings, watched_folders=[*settings.watched_folders, folder]))
-        self.indexer.add([folder])
+        def add(enclave: Enclave) -> None:
+            settings = enclave.settings
+            if folder not in settings.watched_folders:
+                self.apply_settings(dataclasses.replace(settings, watched_folders=[*settings.watched_folders, folder]))
+            self.indexer.add([folder])
+        self.controller.when_started(add)
 
-    def open_ledger(self) -> LedgerDialog:
-        from agents.platform.paths import data_paths
-        paths = self.controller.services.paths if self.controller.services else data_paths()
-        dialog = LedgerDialog(paths.ledger_file, self.window)
+    def open_ledger(self) -> LedgerDialog | None:
+        shown: list[LedgerDialog] = []
+        self.controller.when_started(lambda enclave: shown.append(self._show_ledger(enclave)))
+        return shown[0] if shown else None
+
+    def _show_ledger(self, enclave: Enclave) -> LedgerDialog:
+        dialog = LedgerDialog(enclave.ledger_entries(), enclave.paths.ledger_file, self.window)
         self._keep(dialog)
         dialog.open()
         return dialog

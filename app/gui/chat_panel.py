@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextBrowser, QToolButton,
                                QVBoxLayout, QWidget)
 
+from agents.api import Citation, StoredMessage
 from app.gui.trace_view import TraceView
 
 RENDER_INTERVAL_MS = 60
@@ -68,7 +69,7 @@ class ChatPanel(QWidget):
     submitted = Signal(str)
     stop_requested = Signal()
     regenerate_requested = Signal()
-    citation_clicked = Signal(object)      # Citation
+    citation_clicked = Signal(Citation)
     offer_accepted = Signal(int)           # the index of the turn whose cloud offer was clicked
 
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
@@ -196,13 +197,15 @@ class ChatPanel(QWidget):
         turn.note = note
         self.render_tail()
 
-    def load_history(self, messages: list[tuple[str, str]]) -> None:
+    def load_history(self, messages: list[StoredMessage]) -> None:
+        """Show a stored conversation; each answer keeps the sources it was given with."""
         self.turns = []
-        for role, text in messages:
-            if role == "user":
-                self.turns.append(Turn(text, status="done"))
+        for message in messages:
+            if message.role == "user":
+                self.turns.append(Turn(message.content, status="done"))
             elif self.turns:
-                self.turns[-1].answer += text
+                self.turns[-1].answer += message.content
+                self.turns[-1].citations += list(message.citations)
         self.trace.clear()
         self.render()
 

@@ -5,19 +5,18 @@ ChatPanel (and optionally a SourcesPanel) and drive the same controller.
 """
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QObject, Signal
 
-from agents.answers.explain import answer_summary
+from agents.api import (CitationMade, CloudOffer, ErrorEvent, Event, FinalAnswer, Progress, Route, Stopped,
+                        StoredMessage, Token, answer_summary)
 from app.gui.chat_panel import ChatPanel
 from app.gui.controller import AppController
-from app.gui.jobs import StreamJob
+from app.gui.jobs import ErrorInfo, StreamJob
 from app.gui.sources_panel import SourcesPanel
 
 
 class ChatSession(QObject):
-    answered = Signal(object)            # FinalAnswer
+    answered = Signal(FinalAnswer)
     conversation_changed = Signal(object)   # id (str, or None before the first answer is stored)
 
     def __init__(self, controller: AppController, panel: ChatPanel, sources: SourcesPanel | None = None) -> None:
@@ -33,7 +32,7 @@ class ChatSession(QObject):
         panel.stop_requested.connect(self.stop)
         panel.regenerate_requested.connect(self.regenerate)
         panel.offer_accepted.connect(self.ask_cloud)
-        self._next_route: str | None = None    # "cloud" once, when the user accepted a cloud offer
+        self._next_route: Route | None = None    # CLOUD once, when the user accepted a cloud offer
 
     @property
     def busy(self) -> bool:
@@ -56,10 +55,10 @@ class ChatSession(QObject):
             return       # stopped (or replaced) while waiting for the model
         cid = self.conversation_id
         consent = self.controller.consent
-        route = "cloud" if self.panel.cloud_button.isChecked() or self._next_route == "cloud" else None
+        route = Route.CLOUD if self.panel.cloud_button.isChecked() or self._next_route == Route.CLOUD else None
         self.panel.cloud_button.setChecked(False)          # escalation is per question, never sticky
         self._next_route = None
-        job = self.controller.job("answering", lambda services, flag: services.ask(
+        job = self.controller.job("answering", lambda enclave, flag: enclave.ask(
             text, conversation_id=cid, cancel=flag.token(), consent=consent.callback(flag.token()), route=route,
             accept_offer=lambda offer: offer.before_local and consent.ask(offer, flag.token())))
         job.item.connect(self._on_event)
@@ -71,35 +70,34 @@ class ChatSession(QObject):
         self.panel.set_busy(True)
         self.controller.start(job)
 
-    def _on_event(self, event: Any) -> None:
+    def _on_event(self, event: Event) -> None:
         if self._stopped:
             return
-        name = type(event).__name__
-        if name == "Token":
+        if isinstance(event, Token):
             self.panel.append_token(event.text)
-        elif name == "CitationMade":
+        elif isinstance(event, CitationMade):
             turn = self.panel.turns[-1]
             turn.citations.append(event.citation)
             if self.sources is not None:
                 self.sources.add_citation(event.citation)
-        elif name == "FinalAnswer":
-            self.conversation_id = getattr(event, "conversation_id", "") or self.conversation_id
+        elif isinstance(event, FinalAnswer):
+            self.conversation_id = event.conversation_id or self.conversation_id
             self.panel.finish_turn("done", answer=event.text, citations=list(event.citations))
             self.panel.set_how(answer_summary(event))
             if self.sources is not None:
                 self.sources.set_citations(event.citations)
             self.answered.emit(event)
-        elif name == "CloudOffer":
+        elif isinstance(event, CloudOffer):
             self.panel.add_trace(event)
             if event.offered:
                 self.panel.turns[-1].offer = event.reason
                 self.panel.render_tail()
-        elif name == "Progress":
+        elif isinstance(event, Progress):
             self.panel.set_status(f"{event.label} ({event.done}/{event.total})")
             self.panel.add_trace(event)
         else:
             self.panel.add_trace(event)
-            if name == "ErrorEvent":
+            if isinstance(event, ErrorEvent | Stopped):
                 self.panel.turns[-1].note = event.message
                 self.panel.render()
 
@@ -112,7 +110,7 @@ class ChatSession(QObject):
         self.panel.set_busy(False)
         self.conversation_changed.emit(self.conversation_id)
 
-    def _on_failed(self, info: Any) -> None:
+    def _on_failed(self, info: ErrorInfo) -> None:
         self.job = None
         if self.panel.turns:
             self.panel.finish_turn("failed", note=f"Could not answer: {info.message}")
@@ -137,7 +135,7 @@ class ChatSession(QObject):
         question = self.panel.turns[index].question
         self.panel.turns[index].offer = ""
         self.panel.render()
-        self._next_route = "cloud"
+        self._next_route = Route.CLOUD
         self.submit(question)
 
     def regenerate(self) -> None:
@@ -155,10 +153,11 @@ class ChatSession(QObject):
             self.sources.set_citations([])
         self.panel.focus_input()
 
-    def open_conversation(self, conversation_id: str | None, messages: list[tuple[str, str]]) -> None:
+    def open_conversation(self, conversation_id: str | None, messages: list[StoredMessage]) -> None:
         if self.job is not None:
             self.stop()
         self.conversation_id = conversation_id
         self.panel.load_history(messages)
-        if self.sources is not None:
-            self.sources.set_citations([])
+        if self.sources is not None:     # the sources of the last answer, as when it was given
+            answers = [m for m in messages if m.role == "assistant"]
+            self.sources.set_citations(list(answers[-1].citations) if answers else [])

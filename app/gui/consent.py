@@ -28,7 +28,7 @@ class _Pending:
 class ConsentBroker(QObject):
     """Thread-safe consent callback for Orchestrator.run(consent=...)."""
 
-    requested = Signal(object)          # _Pending, delivered on the GUI thread
+    requested = Signal(_Pending)        # delivered on the GUI thread
 
     def __init__(self, parent_widget: QWidget | None = None,
                  decide: Callable[[Any], bool] | None = None) -> None:

@@ -1,35 +1,47 @@
-"""The app's controller: owns the core handle (loaded in the background), jobs, errors and consent.
+"""The app's controller: owns the core's front door (agents.api.Enclave, loaded in the background),
+jobs, errors and consent.
 
 Widgets never touch the core; they ask the controller for a job and connect to
-its signals. Until the core is loaded, requests wait in a queue (the user can
+its signals. Until the model is loaded, requests wait in a queue (the user can
 type and send while the model loads).
 """
 from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from agents.api import Enclave, LoadStage
+
 from app.gui.consent import ConsentBroker
 from app.gui.error_channel import ErrorChannel
 from app.gui.gc_policy import GcPolicy
 from app.gui.jobs import CancelFlag, JobRunner, StreamJob
-from app.gui.services import LoadStage, Services, load_services
+
+CoreFactory = Callable[[], Any]     # tests: a fake with agents.core.Core's surface (tests/gui_fakes.py)
+
+
+def start_enclave(core_factory: CoreFactory | None = None) -> Iterator[LoadStage | Enclave]:
+    """Create the front door (settings usable at once), then load the model and the library."""
+    yield LoadStage("Starting the assistant…")
+    enclave = Enclave(core_factory()) if core_factory is not None else Enclave()
+    yield enclave
+    yield from enclave.start()
 
 GIL_SWITCH_S = 0.001
 
 
 class AppController(QObject):
-    stage = Signal(object)              # LoadStage
-    services_ready = Signal(object)     # Services (settings usable; model may still load)
+    stage = Signal(LoadStage)
+    enclave_ready = Signal(Enclave)     # settings usable; the model may still be loading
     model_ready = Signal()
     library_changed = Signal()          # documents were added, re-indexed or forgotten
 
-    def __init__(self, core_factory: Callable[[], Any] | None = None, parent_widget: QWidget | None = None,
+    def __init__(self, core_factory: CoreFactory | None = None, parent_widget: QWidget | None = None,
                  *, show_error_dialogs: bool = True, consent_decider: Callable[[Any], bool] | None = None) -> None:
         super().__init__(parent_widget)
         self._core_factory = core_factory
@@ -37,10 +49,11 @@ class AppController(QObject):
         self.runner = JobRunner(self)
         self.runner.failed.connect(self.errors.report)
         self.consent = ConsentBroker(parent_widget, decide=consent_decider)
-        self.services: Services | None = None
+        self.enclave: Enclave | None = None
         self.is_model_ready = False
         self.last_stage: LoadStage | None = None
         self._waiting: list[Callable[[], None]] = []
+        self._waiting_for_enclave: list[Callable[[Enclave], object]] = []
         self._loader: StreamJob | None = None
         self.gc_policy = GcPolicy(lambda: self.runner.running > 0, self)
         self._switch_interval: float | None = None
@@ -52,18 +65,21 @@ class AppController(QObject):
         # interval lets the GUI thread take the GIL back within ~1 ms instead of queueing behind them.
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(GIL_SWITCH_S)
-        job = StreamJob("loading the model", lambda flag: load_services(self._core_factory))
+        job = StreamJob("loading the model", lambda flag: start_enclave(self._core_factory))
         job.item.connect(self._on_load_item)
         self._loader = job
         return self.runner.start(job)
 
-    def _on_load_item(self, item: Any) -> None:
-        if isinstance(item, Services):
-            self.services = item
-            self.services_ready.emit(item)
+    def _on_load_item(self, item: LoadStage | Enclave) -> None:
+        if isinstance(item, Enclave):
+            self.enclave = item
+            self.enclave_ready.emit(item)
+            waiting, self._waiting_for_enclave = self._waiting_for_enclave, []
+            for use in waiting:
+                use(item)
             return
         self.last_stage = item
-        if item.text.startswith("Ready"):
+        if item.ready:
             gc.freeze()      # the core's import-time objects live for the session: keep them out of full GCs
         self.stage.emit(item)
         if item.model_ready and not self.is_model_ready:
@@ -72,6 +88,14 @@ class AppController(QObject):
             waiting, self._waiting = self._waiting, []
             for start in waiting:
                 start()
+
+    def when_started(self, use: Callable[[Enclave], object]) -> bool:
+        """Call `use(enclave)` now if the core's front door exists (settings read), else once it does."""
+        if self.enclave is not None:
+            use(self.enclave)
+            return True
+        self._waiting_for_enclave.append(use)
+        return False
 
     def when_ready(self, start: Callable[[], None]) -> bool:
         """Run `start` now if the model is loaded, else once it is; True when it ran now."""
@@ -82,12 +106,12 @@ class AppController(QObject):
         return False
 
     # -- jobs ----------------------------------------------------------------------------
-    def job(self, name: str, work: Callable[[Services, CancelFlag], Iterable[Any] | None]) -> StreamJob:
-        """A job that calls `work(services, flag)` on a worker thread; not started yet."""
+    def job(self, name: str, work: Callable[[Enclave, CancelFlag], Iterable[Any] | None]) -> StreamJob:
+        """A job that calls `work(enclave, flag)` on a worker thread; not started yet."""
         def run(flag: CancelFlag) -> Iterable[Any] | None:
-            if self.services is None:
+            if self.enclave is None:
                 raise RuntimeError("the core is not loaded yet")
-            return work(self.services, flag)
+            return work(self.enclave, flag)
         return StreamJob(name, run)
 
     def start(self, job: StreamJob) -> StreamJob:
@@ -99,9 +123,9 @@ class AppController(QObject):
             sys.setswitchinterval(self._switch_interval)
         self.consent.shutdown()
         self.runner.stop_all()
-        if self.services is not None:
+        if self.enclave is not None:
             try:
-                self.services.close()
+                self.enclave.close()
             except Exception as exc:  # noqa: BLE001 - closing must not hide the quit
                 self.errors.history.append(self.errors_describe(exc))
 

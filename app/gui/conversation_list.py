@@ -1,17 +1,16 @@
 """The conversation list from the persisted history (loaded in the background)."""
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from agents.api import Conversation
 from app.gui.controller import AppController
 
 
 class ConversationList(QWidget):
-    opened = Signal(str, list)          # conversation id, [(role, text)]
+    opened = Signal(str, list)          # conversation id, [StoredMessage] (each answer with its citations)
     new_requested = Signal()
     deleted = Signal(str)
 
@@ -40,17 +39,17 @@ class ConversationList(QWidget):
         layout.addWidget(self.list, 1)
 
     def refresh(self) -> None:
-        if self.controller.services is None:
+        if self.controller.enclave is None:
             return
-        job = self.controller.job("reading the chat history", lambda services, flag: [services.conversations()])
+        job = self.controller.job("reading the chat history", lambda enclave, flag: [enclave.conversations()])
         job.item.connect(self.show_conversations)
         self.controller.start(job)
 
-    def show_conversations(self, conversations: list[Any]) -> None:
+    def show_conversations(self, conversations: list[Conversation]) -> None:
         self.list.clear()
         for info in sorted(conversations, key=lambda c: c.updated, reverse=True):
             item = QListWidgetItem(info.title)
-            item.setData(Qt.ItemDataRole.UserRole, info.conversation_id)
+            item.setData(Qt.ItemDataRole.UserRole, info.id)
             item.setToolTip(info.title)
             self.list.addItem(item)
 
@@ -60,12 +59,12 @@ class ConversationList(QWidget):
             return
         cid = item.data(Qt.ItemDataRole.UserRole)
         job = self.controller.job("deleting the conversation",
-                                  lambda services, flag: [services.delete_conversation(cid)])
+                                  lambda enclave, flag: [enclave.delete_conversation(cid)])
         job.succeeded.connect(lambda: (self.deleted.emit(cid), self.refresh()))
         self.controller.start(job)
 
     def _open(self, item: QListWidgetItem) -> None:
         cid = item.data(Qt.ItemDataRole.UserRole)
-        job = self.controller.job("opening the conversation", lambda services, flag: [services.messages(cid)])
+        job = self.controller.job("opening the conversation", lambda enclave, flag: [enclave.messages(cid)])
         job.item.connect(lambda messages: self.opened.emit(cid, messages))
         self.controller.start(job)

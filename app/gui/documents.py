@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices
 
 def file_dialog_filter() -> str:
     """The file dialogs' filter: every format the library reads (PDF, Office, mail, sheets, images...)."""
-    from rag.loaders import SUPPORTED_SUFFIXES
+    from agents.api import SUPPORTED_SUFFIXES
 
     return f"Documents ({' '.join('*' + s for s in sorted(SUPPORTED_SUFFIXES))});;All files (*)"
 

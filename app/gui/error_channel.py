@@ -45,7 +45,7 @@ def describe_exception(exc: BaseException, doing: str = "") -> ErrorInfo:
 class ErrorChannel(QObject):
     """Collects errors from jobs and widgets and shows them one at a time."""
 
-    reported = Signal(object)   # ErrorInfo
+    reported = Signal(ErrorInfo)
 
     def __init__(self, parent_widget: QWidget | None = None, *, show_dialogs: bool = True) -> None:
         super().__init__(parent_widget)

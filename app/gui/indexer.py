@@ -5,22 +5,23 @@ this one object, so only one indexing job runs at a time.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from agents.api import DocumentRecord, Enclave, IndexProgress, Watching
 from app.gui.controller import AppController
-from app.gui.jobs import StreamJob
+from app.gui.jobs import CancelFlag, StreamJob
 
 
 class Indexer(QObject):
-    progress = Signal(object)          # IndexProgress
+    progress = Signal(IndexProgress)
     running_changed = Signal(bool)
     documents_changed = Signal(list)   # list[DocumentRecord]: the whole list (after a refresh)
-    document_updated = Signal(object)  # one DocumentRecord that just changed (cheap to show)
+    document_updated = Signal(DocumentRecord)  # one that just changed (cheap to show)
     paused_changed = Signal(bool)
-    _watched_progress = Signal(object)   # from the folder watcher's thread, delivered on the GUI thread
+    _watched_progress = Signal(IndexProgress)   # from the folder watcher's thread, delivered on the GUI thread
 
     def __init__(self, controller: AppController) -> None:
         super().__init__(controller)
@@ -28,9 +29,9 @@ class Indexer(QObject):
         self.queue: list[list[str]] = []
         self.job: StreamJob | None = None
         self.paused = False
-        self.documents: list[Any] = []
+        self.documents: list[DocumentRecord] = []
         self._current: list[str] = []
-        self.watcher: Any = None
+        self.watcher: Watching | None = None
         self._watched_folders: list[str] = []
         self._watched_progress.connect(self._on_watched)
 
@@ -42,18 +43,18 @@ class Indexer(QObject):
         if self.paused:
             folders = []
 
-        def work(services: Any, flag: Any) -> Any:
+        def work(enclave: Enclave, flag: CancelFlag) -> Iterator[Watching | None]:
             if old is not None:
                 old.stop()
-            yield services.watch(folders, self._watched_progress.emit)
+            yield enclave.watch(folders, self._watched_progress.emit)
         job = self.controller.job("watching folders", work)
         job.item.connect(self._set_watcher)
         self.controller.when_ready(lambda: self.controller.start(job))
 
-    def _set_watcher(self, watcher: Any) -> None:
+    def _set_watcher(self, watcher: Watching | None) -> None:
         self.watcher = watcher
 
-    def _on_watched(self, progress: Any) -> None:
+    def _on_watched(self, progress: IndexProgress) -> None:
         self._on_progress(progress)
         if progress.record is not None and progress.done >= progress.total:
             self.controller.library_changed.emit()
@@ -79,7 +80,7 @@ class Indexer(QObject):
             return
         self._current = self.queue.pop(0)
         paths = list(self._current)
-        job = self.controller.job("indexing documents", lambda services, flag: services.index(paths, flag.token()))
+        job = self.controller.job("indexing documents", lambda enclave, flag: enclave.index(paths, flag.token()))
         job.item.connect(self._on_progress)
         job.succeeded.connect(lambda: self._finished(False))
         job.cancelled_signal.connect(lambda: self._finished(True))
@@ -88,12 +89,12 @@ class Indexer(QObject):
         self.running_changed.emit(True)
         self.controller.start(job)
 
-    def _on_progress(self, progress: Any) -> None:
+    def _on_progress(self, progress: IndexProgress) -> None:
         self.progress.emit(progress)
         if progress.record is not None:
             self._upsert(progress.record)
 
-    def _upsert(self, record: Any) -> None:
+    def _upsert(self, record: DocumentRecord) -> None:
         self.documents = [d for d in self.documents if d.path != record.path] + [record]
         self.document_updated.emit(record)
 
@@ -127,19 +128,19 @@ class Indexer(QObject):
 
     def refresh(self) -> None:
         """Reload the document list from the library (in the background)."""
-        if self.controller.services is None:
+        if self.controller.enclave is None:
             return
-        job = self.controller.job("reading the library", lambda services, flag: [services.documents()])
+        job = self.controller.job("reading the library", lambda enclave, flag: [enclave.documents()])
         job.item.connect(self._set_documents)
         self.controller.start(job)
 
-    def _set_documents(self, documents: list[Any]) -> None:
+    def _set_documents(self, documents: list[DocumentRecord]) -> None:
         self.documents = list(documents)
         self.documents_changed.emit(list(self.documents))
 
     def forget(self, paths: list[str]) -> None:
         job = self.controller.job("removing documents",
-                                  lambda services, flag: [services.forget(p) for p in paths])
+                                  lambda enclave, flag: [enclave.forget(p) for p in paths])
         job.succeeded.connect(self.refresh)
         job.succeeded.connect(self.controller.library_changed)
         self.controller.start(job)
@@ -147,6 +148,6 @@ class Indexer(QObject):
     def reindex(self, paths: list[str]) -> None:
         """Forget, then index again from scratch (for a document that indexed badly)."""
         job = self.controller.job("re-indexing documents",
-                                  lambda services, flag: [services.forget(p) for p in paths])
+                                  lambda enclave, flag: [enclave.forget(p) for p in paths])
         job.succeeded.connect(lambda: self.add(list(paths)))
         self.controller.start(job)

@@ -26,7 +26,7 @@ class CancelFlag:
 
     def token(self) -> Any:
         if self._token is None:
-            from agents.platform.cancel import CancelToken
+            from agents.api import CancelToken
             self._token = CancelToken()
             if self._cancelled:
                 self._token.cancel()
@@ -63,7 +63,7 @@ class StreamJob(QThread):
     """Runs `work(cancel_flag)` (an iterable) off the GUI thread; emits every item it yields."""
 
     item = Signal(object)
-    failed = Signal(object)        # ErrorInfo
+    failed = Signal(ErrorInfo)
     succeeded = Signal()
     cancelled_signal = Signal()
 
@@ -99,13 +99,14 @@ class StreamJob(QThread):
 
 
 def _is_cancel(exc: BaseException) -> bool:
-    return type(exc).__name__ == "Cancelled"
+    from agents.api import Cancelled       # imported on the worker thread, never at GUI start-up
+    return isinstance(exc, Cancelled)
 
 
 class JobRunner(QObject):
     """Keeps running jobs alive until they finish and reports their failures to one place."""
 
-    failed = Signal(object)        # ErrorInfo, from any job
+    failed = Signal(ErrorInfo)     # from any job
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -9,19 +9,15 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QSplitter, QTa
                                QTextBrowser, QVBoxLayout, QWidget)
 
 
-def read_ledger(path: Path) -> list[Any]:
-    """Every outbound request merged with its outcome (agents.privacy.ledger), oldest first."""
-    from agents.privacy.ledger import Ledger
-    return Ledger(path).entries() if path.exists() else []
-
-
 class LedgerDialog(QDialog):
-    def __init__(self, ledger_file: Path, parent: QWidget | None = None) -> None:
+    """`entries`: every outbound request merged with its outcome (Enclave.ledger_entries()), oldest first."""
+
+    def __init__(self, entries: list[Any], ledger_file: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Cloud ledger — everything sent")
         self.setObjectName("ledgerDialog")
         self.resize(860, 540)
-        self.entries = list(reversed(read_ledger(ledger_file)))   # newest first
+        self.entries = list(reversed(entries))   # newest first
         layout = QVBoxLayout(self)
         summary = (f"{len(self.entries)} request(s) have left this computer." if self.entries
                    else "Nothing has ever been sent to a cloud model.")

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QProgressBar, QSplitter, QTabWidget, QWidget)
 
-from agents.platform.paths import data_paths
+from agents.api import LoadStage, data_folder
 from app.gui.chat_panel import ChatPanel
 from app.gui.chat_session import ChatSession
 from app.gui.controller import AppController
@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("Enclave")
-        self.window_state = WindowState(data_paths().ensure().home)
+        self.window_state = WindowState(data_folder())
         self.window_state.restore(self)
         self.setAcceptDrops(True)
         self.controller = controller
@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.session.conversation_changed.connect(lambda _cid: self.conversations.refresh())
         self.chat.citation_clicked.connect(lambda c: self.sources.open_requested.emit(c.path, c.page))
         controller.stage.connect(self.show_stage)
-        controller.services_ready.connect(lambda _s: (self.conversations.refresh(), self.indexer.refresh()))
+        controller.enclave_ready.connect(lambda _s: (self.conversations.refresh(), self.indexer.refresh()))
 
     def _action(self, menu: Any, text: str, key: str | None, slot: Any) -> QAction:
         action = QAction(text, self)
@@ -112,9 +112,9 @@ class MainWindow(QMainWindow):
         if path:
             self.summarize_requested.emit(path)
 
-    def show_stage(self, stage: Any) -> None:
+    def show_stage(self, stage: LoadStage) -> None:
         self.stage_label.setText(stage.text)
-        done = stage.model_ready and (stage.library_ready or stage.text.startswith("Ready"))
+        done = stage.ready
         self.stage_busy.setVisible(not done)
 
     def bring_to_front(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from agents.api import StoredMessage
 from app.gui.chat_panel import ChatPanel
 from app.gui.chat_session import ChatSession
 from app.gui.controller import AppController
@@ -19,7 +20,7 @@ from app.gui.sources_panel import SourcesPanel
 
 
 class QuickQueryPopup(QFrame):
-    hand_over = Signal(object, list)  # conversation id (or None), [(role, text)] shown so far
+    hand_over = Signal(object, list)  # conversation id (or None), [StoredMessage] shown so far
     file_dropped = Signal(str)
 
     def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
@@ -66,9 +67,10 @@ class QuickQueryPopup(QFrame):
             self.hide()
 
     def _hand_over(self) -> None:
-        messages: list[tuple[str, str]] = []
+        messages: list[StoredMessage] = []
         for turn in self.panel.turns:
-            messages += [("user", turn.question), ("assistant", turn.answer)]
+            messages += [StoredMessage("user", turn.question, "", (), 0.0),
+                         StoredMessage("assistant", turn.answer, "", tuple(turn.citations), 0.0)]
         self.hand_over.emit(self.session.conversation_id, messages)
         self.hide()
 

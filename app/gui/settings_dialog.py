@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QSpinBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from agents.api import Settings
 from app.gui import api_key
 
 HOTKEY_NOTE = ("A system-wide hotkey is not available on this platform: Qt offers no global-shortcut API and "
@@ -28,26 +29,25 @@ CLOUD_OFFER_CHOICES = (("offer", "Offer the cloud after the local answer"),
 
 def model_facts(path: str) -> tuple[bool, str]:
     """(ok, text) describing a GGUF file, or why it cannot be used."""
-    from agents.engine.gguf import GGUFError, read_gguf_info
-    from agents.engine.model_source import ModelNotFound, embedded_model_path
+    from agents.api import UserError, embedded_model_path, read_model_facts
     try:
         target = Path(path).expanduser() if path.strip() else embedded_model_path()
-        info = read_gguf_info(target)
-    except (GGUFError, ModelNotFound) as exc:
+        facts = read_model_facts(target)
+    except UserError as exc:
         return False, str(exc)
     origin = "embedded model" if not path.strip() else "model file"
-    ctx = f"{info.context_length:,}" if info.context_length else "unknown"
-    return True, (f"{origin}: {info.name} · {info.architecture} · {info.quantization} · "
-                  f"{info.size_bytes / 2**20:,.0f} MiB · trained context {ctx} tokens")
+    ctx = f"{facts.trained_context:,}" if facts.trained_context else "unknown"
+    return True, (f"{origin}: {facts.name} · {facts.architecture} · {facts.quantization} · "
+                  f"{facts.size_bytes / 2**20:,.0f} MiB · trained context {ctx} tokens")
 
 
 def validate(settings: Any) -> list[str]:
-    from agents.platform.settings import settings_from_dict
-    return settings_from_dict(dataclasses.asdict(settings)).problems
+    from agents.api import settings_problems
+    return settings_problems(settings)
 
 
 class SettingsDialog(QDialog):
-    saved = Signal(object)      # the new Settings
+    saved = Signal(Settings)
 
     def __init__(self, settings: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -1,4 +1,7 @@
-"""Drag-and-drop summarization: index the dropped file, then stream its summary (short / key points / questions)."""
+"""Drag-and-drop summarization: stream a file's summary (short / key points / questions).
+
+The core indexes the file first (agents.api.Enclave.summarize), exactly as `enclave summarize` does.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,17 +11,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QTextBrowser, QVBoxLayout, QWidget)
 
+from agents.api import ErrorEvent, FinalAnswer, IndexProgress, Progress, Stopped, Token
 from app.gui.controller import AppController
 from app.gui.jobs import StreamJob
 
 MODES = (("short", "Short summary"), ("key-points", "Key points"), ("questions", "Suggested questions"))
-
-
-def index_then_summarize(services: Any, path: str, mode: str, cancel: Any) -> Any:
-    """Index the file (so it can be asked about later), then summarize it."""
-    if services.has_library:
-        yield from services.index([path], cancel)
-    yield from services.summarize(path, mode, cancel)
 
 
 class SummaryDialog(QDialog):
@@ -71,7 +68,7 @@ class SummaryDialog(QDialog):
 
     def _run(self, path: str, mode: str) -> None:
         job = self.controller.job("summarizing the document",
-                                  lambda services, flag: index_then_summarize(services, path, mode, flag.token()))
+                                  lambda enclave, flag: enclave.summarize(path, mode=mode, cancel=flag.token()))
         job.item.connect(self._on_event)
         job.succeeded.connect(lambda: self._finished("Done"))
         job.cancelled_signal.connect(lambda: self._finished("Stopped"))
@@ -82,21 +79,20 @@ class SummaryDialog(QDialog):
         self.controller.start(job)
 
     def _on_event(self, event: Any) -> None:
-        name = type(event).__name__
-        if name == "IndexProgress":
+        if isinstance(event, IndexProgress):
             self.status.setText(f"Indexing {Path(event.current).name}…" if event.current else "Indexed")
-        elif name == "Progress":
+        elif isinstance(event, Progress):
             self.progress.setRange(0, max(event.total, 1))
             self.progress.setValue(event.done)
             self.status.setText(f"{event.label} ({event.done}/{event.total})")
-        elif name == "Token":
+        elif isinstance(event, Token):
             self.text += event.text
             if not self._render.isActive():
                 self._render.start()
-        elif name == "FinalAnswer":
+        elif isinstance(event, FinalAnswer):
             self.text = event.text
             self._update_view()
-        elif name == "ErrorEvent":
+        elif isinstance(event, ErrorEvent | Stopped):
             self._error = event.message
             self.status.setText(event.message)
 

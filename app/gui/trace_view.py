@@ -5,35 +5,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
+from agents.api import describe
+
 
 def describe_event(event: Any) -> tuple[str, str] | None:
-    """(kind, text) for one agent event, or None for events the trace does not show (tokens)."""
-    name = type(event).__name__
-    if name == "RouteChosen":
-        return "Route", f"{event.route.value} — {event.reason} (decided by {event.decided_by})"
-    if name == "PlanMade":
-        return "Plan", " → ".join(event.steps) or "(empty plan)"
-    if name == "ExpertStarted":
-        return "Expert", f"{event.expert}: {event.task}"
-    if name == "ExpertFinished":
-        return "Expert done", f"{event.expert}: {event.summary}"
-    if name == "ToolCalled":
-        args = ", ".join(f"{k}={v!r}" for k, v in event.arguments.items())
-        return "Tool call", f"{event.name}({args})"
-    if name == "ToolResult":
-        return "Tool result", f"{event.name} {'ok' if event.ok else 'failed'}: {event.result[:200]}"
-    if name == "RetrievalHits":
-        labels = ", ".join(p.label for p in event.passages[:6]) or "nothing found"
-        return "Retrieval", f"{len(event.passages)} passage(s) for “{event.query}”: {labels}"
-    if name == "CloudExchange":
-        return "Cloud", f"{event.endpoint}: {'sent' if event.sent else 'not sent'} ({event.outcome})"
-    if name == "ConsentRequest":
-        return "Consent", f"asked before sending {len(event.body):,} bytes to {event.endpoint}"
-    if name == "CloudOffer":
-        return "Cloud offer", f"{'offered' if event.offered else 'not offered'} (hardness {event.score:.2f}): {event.reason}"
-    if name == "ErrorEvent":
-        return "Error", event.message
-    return None
+    """(kind, text) for one agent event (agents.api.describe, the CLI's words too), or None (tokens)."""
+    line = describe(event)
+    return (line.kind, line.text) if line is not None else None
 
 
 class TraceView(QTreeWidget):
