@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.chunking import Chunk, chunk_pages
-from rag.embed_queue import EmbedQueue, embed_pending, with_embedding_status
+from rag.embed_queue import EmbedQueue, embed_pending, match_embedder, with_embedding_status
 from rag.errors import LibraryError
 from rag.entities import NAME_TYPES, Entity, extract
 from rag.library_writer import DISK_FULL, WriterSide  # noqa: F401 - DISK_FULL is part of this module's API
@@ -189,7 +189,10 @@ class Library(WriterSide):
         yield from self.embed_pending(done, total, cancel)
 
     def embed_pending(self, done: int = 0, total: int = 0, cancel=None) -> Iterator[IndexProgress]:
-        """Phase 2: vectors for every queued chunk (also what a restart after a crash continues)."""
+        """Phase 2: vectors for every queued chunk (also what a restart after a crash continues).
+
+        First, when the embedder differs from the one that made the library's vectors, every chunk is queued."""
+        match_embedder(self.queue, self.store, self.embedder)
         for path, finished, queued in embed_pending(self.queue, self.store, self.embedder, self.vectors.chunks,
                                                     EMBED_GROUP_CHUNKS, cancel):
             yield IndexProgress(done, total, path, detail=f"embedding {100 * finished // queued}% ({finished} of {queued} chunks)")
