@@ -29,6 +29,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rag import attachments
 from rag.chunking import Chunk, chunk_pages
 from rag.embed_queue import EmbedQueue, embed_pending, match_embedder, with_embedding_status
 from rag.errors import LibraryError
@@ -178,12 +179,15 @@ class Library(WriterSide):
                 cancel.raise_if_cancelled()
             yield IndexProgress(done, total, path)
             prepared = yield from self._prepare(path, done, total, cancel)
+            staged = []
             if isinstance(prepared, _Prepared):
                 group.append(prepared)
+                staged = attachments.stage(self, prepared)      # e-mail attachments: documents of their own
                 prepared = self._commit(prepared)
                 group.clear()
             done += 1
             yield IndexProgress(done, total, path, prepared)
+            yield from attachments.index(self, staged, done, total, cancel)
         if self._loader is not None:
             self._loader.close()     # its memory (parsers, OCR engine, the last file) is not held while embedding
         yield from self.embed_pending(done, total, cancel)
@@ -252,7 +256,7 @@ class Library(WriterSide):
             return self.store.document(path)
         self.store.set_status(doc_id, path, DocumentStatus.INDEXING, content_hash=content_hash)
         try:
-            document = yield from _relay(self.loader.steps(Path(path), cancel), done, total, path)
+            document = attachments.link(path, (yield from _relay(self.loader.steps(Path(path), cancel), done, total, path)))
             chunks = chunk_pages(document.pages, self.embedder.count_tokens, self.embedder.max_tokens - 2,
                                  getattr(self.embedder, "token_offsets", None))
             if not chunks:
@@ -372,6 +376,7 @@ class Library(WriterSide):
             self.tables.forget(record.doc_id)
             self.queue.forget(record.doc_id)
             VectorStore.delete(self.vectors.chunks, chunk_ids)
+            attachments.forget(self, record.doc_id)
             return True
 
     def document_pages(self, path: str | Path) -> list[tuple[int | None, str]]:

@@ -41,12 +41,14 @@ def test_mbox_one_message_per_page_with_headers_and_attachment(tmp_path: Path) -
     attachment = make_pdf(tmp_path / "figures.pdf", ["Quarterly revenue was 1.2 million euros."])
     box = make_mbox(tmp_path / "inbox.mbox", ("figures.pdf", attachment.read_bytes()))
     doc = load_document(box)
-    assert [doc.labels[n] for n, _ in doc.pages] == ["message 1", "message 2", "message 2, attachment figures.pdf",
-                                                    "message 3"]
+    assert [doc.labels[n] for n, _ in doc.pages] == ["message 1", "message 2", "message 3"]
     first = doc.pages[0][1]
     assert first.startswith("From: Lena Fischer <lena@nordlicht.example>\nTo: Omar Haddad")
     assert "Subject: Orion boiler launch" in first and "Date: Tue, 04 Jun 2024" in first and "September" in first
-    assert "1.2 million euros" in doc.pages[2][1] and "Quarterly figures" in doc.pages[2][1]
+    assert "Attachments: figures.pdf" in doc.pages[1][1] and "Attachments" not in first
+    # the attachment is handed over whole, to be indexed as a document of its own (rag.attachments)
+    assert [(a.name, a.parent_label, a.data) for a in doc.attachments] == [("figures.pdf", "message 2", attachment.read_bytes())]
+    assert not any("1.2 million euros" in text for _, text in doc.pages)
 
 
 def test_eml_and_unsupported_attachment_note(tmp_path: Path) -> None:
