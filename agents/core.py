@@ -109,6 +109,17 @@ class Core:
         assert self._orchestrator is not None
         return self._orchestrator
 
+    def scoped_orchestrator(self, scope: list[str]) -> "Orchestrator":
+        """An orchestrator whose library is hard-scoped to `scope` (files or folders; rag.scope): nothing
+        outside it is ever retrieved. LibraryError when nothing is indexed there. `ask --in` and the GUI's
+        scope chip use it."""
+        from agents.orchestrator import Orchestrator, library_embedder
+        from rag.scope import ScopedLibrary
+
+        library = self.library()
+        return Orchestrator(self.model(), ScopedLibrary(library, scope), settings=self.settings, paths=self.paths,
+                            history=self.history(), embed=library_embedder(library))
+
     def close(self) -> None:
         with self._library_lock:
             if self._library is not None:

@@ -180,7 +180,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
     embedder = shared_embedder("")      # the app's embedder (ONNX export cached), as Library uses it
     embedder.load()                     # model start-up is not indexing time
-    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; embedding backend {embedder.backend}")
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; embedding backend {embedder.backend}, {embedder.identity}")
     if not args.only_big:
         ocr_figures(work)
         format_figures(work, embedder)

@@ -63,12 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
 def scoped_orchestrator(core: Core, scope: list[str]):
     """An orchestrator whose library is hard-scoped to `scope` (nothing outside it is ever retrieved)."""
-    from agents.orchestrator import Orchestrator, library_embedder
-    from rag.scope import ScopedLibrary
-
-    library = core.library()
-    return Orchestrator(core.model(), ScopedLibrary(library, scope), settings=core.settings, paths=core.paths,
-                        history=core.history(), embed=library_embedder(library))
+    return core.scoped_orchestrator(scope)
 
 
 def print_run(events: Iterator[Event], cancel: CancelToken, *, trace: bool, out: TextIO | None = None,

@@ -95,12 +95,14 @@ class Services:
     # -- chat -------------------------------------------------------------------
     def ask(self, request: str, *, conversation_id: str | None, cancel: Any,
             consent: Callable[[Any], bool] | None, route: str | None = None,
-            accept_offer: Callable[[Any], bool] | None = None) -> Iterator[Any]:
+            accept_offer: Callable[[Any], bool] | None = None, scope: Sequence[str] = ()) -> Iterator[Any]:
         """`route` forces one ("cloud": the user asked to escalate); None lets the orchestrator decide.
-        `accept_offer` answers a cloud offer made before the local answer (the "ask first" setting)."""
+        `accept_offer` answers a cloud offer made before the local answer (the "ask first" setting).
+        `scope`: answer only from these files/folders (the scope chip; hard, as `ask --in`)."""
         if self.has_orchestrator:
             from agents.events import Route
-            yield from self.core.orchestrator().run(request, conversation_id=conversation_id,
+            orchestrator = self.core.scoped_orchestrator(list(scope)) if scope else self.core.orchestrator()
+            yield from orchestrator.run(request, conversation_id=conversation_id,
                                                     route=Route(route) if route else None,
                                                     cancel=cancel, consent=consent, accept_offer=accept_offer)
             return
