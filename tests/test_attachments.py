@@ -95,3 +95,20 @@ def test_attachments_written_before_a_crash_are_indexed_by_the_next_run(real_emb
         assert reopened.search("quarterly revenue Orion million", k=1)[0].file_name == "figures.pdf"
     finally:
         reopened.close()
+
+
+def test_an_outlook_msg_attachment_is_indexed_and_cited(real_embedder, tmp_path: Path) -> None:
+    from tests.formats_docs import make_msg
+
+    pdf = make_pdf(tmp_path / "source.pdf", ["Quarterly revenue of the Orion line was 1.2 million euros."])
+    message = make_msg(tmp_path / "figures.msg", [("figures.pdf", pdf.read_bytes())])
+    library = Library(tmp_path / "lib", embedder=real_embedder)
+    try:
+        list(library.index([message]))
+        docs = _by_name(library)
+        assert docs["figures.msg"].status == DocumentStatus.INDEXED
+        assert docs["figures.pdf"].reason == "attachment of figures.msg, message 1"
+        assert library.search("Orion revenue million euros", k=1)[0].label == "figures.pdf p.1, attached to figures.msg message 1"
+        assert library.search("board meeting Hamburg", k=1)[0].label == "figures.msg message 1"
+    finally:
+        library.close()

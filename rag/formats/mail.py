@@ -53,8 +53,9 @@ def load_msg(path: Path, progress: Progress = no_progress) -> LoadedDocument:
     except Exception as exc:  # noqa: BLE001 - extract-msg raises many types for damaged files
         raise LoadError(f"the Outlook message is damaged or not really a .msg ({short(exc)})") from None
     try:
-        headers = {"From": message.sender, "To": message.to, "Cc": message.cc, "Date": str(message.date or ""),
-                   "Subject": message.subject}
+        fields = {"From": message.sender, "To": message.to, "Cc": message.cc, "Date": message.date,
+                  "Subject": message.subject}
+        headers = {name: str(value) if value else "" for name, value in fields.items()}     # absent ones are None
         body = message.body or (html_text(_text(message.htmlBody)) if message.htmlBody else "")
         attachments = [(a.longFilename or a.shortFilename or "attachment", a.data) for a in message.attachments
                        if isinstance(getattr(a, "data", None), bytes)]
