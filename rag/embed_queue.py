@@ -106,9 +106,17 @@ class EmbedQueue:
 
 
 def match_embedder(queue: EmbedQueue, store, embedder) -> bool:
-    """Make sure the library's vectors will all be of `embedder`'s kind; True when re-embedding was queued."""
-    current = embedder.identity
+    """Make sure the library's vectors will all be of `embedder`'s kind; True when re-embedding was queued.
+
+    Called before any vector is written. It does not start the embedder just to look (5 s): with
+    nothing to embed and the model not loaded yet, no vector of another kind can be added now."""
     recorded = queue.made_by()
+    if recorded is not None and not getattr(embedder, "backend", "x") and queue.count() == 0 \
+            and not store.entities_without_vectors():
+        return False
+    current = getattr(embedder, "identity", None)
+    if current is None:                              # an embedder that does not name its kind (test doubles)
+        return False
     if recorded == current:
         return False
     chunks = [(r[0], r[1]) for r in store.rows("SELECT chunk_id, doc_id FROM chunks ORDER BY rowid")]

@@ -137,3 +137,15 @@ def test_an_unrecorded_library_of_the_same_kind_is_not_re_embedded(real_embedder
     assert match_embedder(library.queue, library.store, real_embedder) is True       # float vectors, int8 now
     assert library.queue.count() == library.store.counts()["chunks"]
     library.close()
+
+
+def test_nothing_to_embed_does_not_start_the_embedder(real_embedder, tmp_path: Path) -> None:
+    from rag.embed_queue import match_embedder
+    from rag.library import Library
+
+    (tmp_path / "a.txt").write_text("The Fresnel lens is polished every Tuesday.")
+    library = Library(tmp_path / "lib", embedder=real_embedder)
+    list(library.index([tmp_path / "a.txt"]))
+    idle = Embedder("", cache_dir=real_embedder._cache_dir)            # not loaded: it would take seconds
+    assert match_embedder(library.queue, library.store, idle) is False and idle.backend == ""
+    library.close()
