@@ -199,6 +199,7 @@ def main() -> int:
     parser.add_argument("--skip-lihua", action="store_true")
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--only-big", action="store_true", help="only the 5 MB file")
+    parser.add_argument("--only-lihua", action="store_true", help="only LiHua-World")
     args = parser.parse_args()
     from rag.embedder import shared_embedder
 
@@ -206,14 +207,17 @@ def main() -> int:
     embedder = shared_embedder("")      # the app's embedder (ONNX export cached), as Library uses it
     embedder.load()                     # model start-up is not indexing time
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; embedding backend {embedder.backend}, {embedder.identity}")
-    if not args.only_big:
+    if not (args.only_big or args.only_lihua):
         ocr_figures(work)
         format_figures(work, embedder)
-    if not args.skip_big:
+    if not (args.skip_big or args.only_lihua):
         big_file_figures(work, embedder)
     if not args.skip_lihua and not args.only_big:
         lihua_figures(work, embedder)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    import shutil
+
+    shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
