@@ -5,19 +5,17 @@ searchable and to fully embedded with peak memory, and LiHua-World indexing time
 
 Every input except LiHua-World is generated here (reportlab, openpyxl, PIL), so the run needs no
 data but ../shared/datasets/lihua-world. Figures, not a test; nothing is tuned on them.
-Evidence recall uses the fixed question halves of bench/lihua_retrieval.py (half A / half B by a
-hash of the question) and the library's retrieval as it is: report both, choose nothing.
+Evidence recall is reported on the TEST split of bench/lihua.py (dev/test by a hash of the question
+id) with the library's retrieval as it is; nothing is chosen here.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
 import threading
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,12 +155,12 @@ def big_file_figures(work: Path, embedder) -> None:
 
 
 def lihua_figures(work: Path, embedder) -> None:
-    from bench.lihua_retrieval import DATA, evidence_files, half, recall
+    from bench import lihua
+    from bench.lihua_retrieval import KS, recall
     from rag.library import Library
 
     corpus = work / "lihua"
-    with zipfile.ZipFile(DATA / "LiHuaWorld.zip") as archive:
-        archive.extractall(corpus)
+    lihua.unpack(corpus)
     library = Library(work / "lib-lihua", embedder=embedder)
     try:
         with PeakMemory() as memory:
@@ -171,25 +169,21 @@ def lihua_figures(work: Path, embedder) -> None:
         print(f"LiHua-World: {len(records)} files, {chunks} chunks: searchable after {searchable:.1f} s (target <= 10 s), "
               f"fully embedded after {full:.1f} s (target <= 30 s); peak RSS {memory.peak / 2**30:.2f} GiB")
         print(f"  {cpu_line()}; load average {os.getloadavg()[0]:.1f}")
-        stamps = evidence_files(corpus)
-        questions = [q for q in json.loads((DATA / "query_set.json").read_text()).values() if q["type"] != "Null"]
-        sums = {part: {k: 0.0 for k in (1, 5, 10)} for part in ("all", 0, 1)}
-        counts = {"all": 0, 0: 0, 1: 0}
-        for q in questions:
-            gold = {stamps[s.strip()] for s in q["evidence"].split("<and>") if s.strip() in stamps}
-            if not gold:
+        stamps = lihua.evidence_files(corpus)
+        sums, count = [0.0] * len(KS), 0
+        retriever = library.retriever          # the same ranking as bench/lihua_retrieval.py's graph+vector+keyword
+        for q in lihua.questions("test"):
+            gold = {stamps[s] for s in q.evidence if s in stamps}
+            if q.type == "Null" or not gold:
                 continue
-            retriever = library.retriever          # the same ranking as bench/lihua_retrieval.py's graph+vector+keyword
-            fused = retriever.fuse(retriever.rankings(q["question"], 10))
+            fused = retriever.fuse(retriever.rankings(q.text, 10))
             found = library.store.chunks_by_rowid(r for r, _, _ in fused)
             paths = [found[r].path for r, _, _ in fused if r in found]
-            for part in ("all", half(q["question"])):
-                counts[part] += 1
-                for k in (1, 5, 10):
-                    sums[part][k] += recall(paths, gold, k)
-        for part, name in (("all", "all questions"), (0, "half A"), (1, "half B")):
-            row = "  ".join(f"R@{k} {100 * sums[part][k] / max(1, counts[part]):.1f}" for k in (1, 5, 10))
-            print(f"  evidence recall, {name} ({counts[part]}): {row}")
+            count += 1
+            for i, k in enumerate(KS):
+                sums[i] += recall(paths, gold, k)
+        row = "  ".join(f"R@{k} {100 * x / max(1, count):.1f}" for k, x in zip(KS, sums))
+        print(f"  evidence recall, TEST split ({count} questions; bench/lihua.py): {row}")
     finally:
         library.close()
 
