@@ -48,6 +48,8 @@ def stage(library, prepared) -> list[str]:
     from rag.library import canonical, doc_id_for
 
     root = folder_of(library.folder, prepared.doc_id)
+    if not prepared.document.attachments and not root.exists():
+        return []                   # the common case, without listing the library's documents per file
     for old in children(library, prepared.doc_id):
         library.forget(old.path)
     shutil.rmtree(root, ignore_errors=True)
@@ -99,6 +101,8 @@ def link(path: str, document: LoadedDocument) -> LoadedDocument:
 
 def forget(library, doc_id: str) -> None:
     """Forget the attachments of a forgotten document, and delete their files."""
+    if not folder_of(library.folder, doc_id).exists():
+        return
     for child in children(library, doc_id):
         library.forget(child.path)
     shutil.rmtree(folder_of(library.folder, doc_id), ignore_errors=True)
