@@ -157,7 +157,7 @@ def main() -> int:
     print(f"corpus: {len(files)} files; TEST split: {len(test)} non-Null questions with known evidence "
           f"(split by a hash of the question id, bench/lihua.py); all knobs chosen on the dev split")
     print(f"indexing wall time: {index_seconds:.1f} s, CPU time {index_cpu:.1f} s on {os.cpu_count()} cores "
-          f"(load average {load:.1f} when it ended; {library.embedder.backend} backend), failed: {len(failed)}")
+          f"(load average {load:.1f} when it ended; embedder {library.embedder.backend}, {library.embedder.identity}), failed: {len(failed)}")
     print(f"chunks: {counts['chunks']}, entities: {counts['entities']}, entity edges: {counts['edges']}")
     print(f"index size on disk: {folder_size(work / 'index') / 2**20:.1f} MiB")
     print(f"query latency (full search): p50 {p(0.5):.0f} ms, p95 {p(0.95):.0f} ms")

@@ -5,7 +5,8 @@
 rag's Embedder runs the model through onnxruntime and exports the ONNX file itself on first use,
 which needs torch + transformers (about 900 MB in a bundle). Exporting once here, with rag's
 own code, and shipping the file lets the bundled app skip that step: `enclave_entry.py` puts it
-where the Embedder looks. The export is checked by embedding a sentence with it.
+where the Embedder looks. What ships is the int8 model the Embedder makes from the export
+(rag.onnx_int8; the bundle leaves the quantizer out). It is checked by embedding a sentence.
 """
 from __future__ import annotations
 
@@ -31,11 +32,11 @@ def export(out_file: Path) -> Path:
         vector = embedder.encode(["The lighthouse of Port Elric."])
         if vector.shape[0] != 1 or abs(float((vector ** 2).sum()) - 1.0) > 1e-3:
             raise RuntimeError("the exported model does not produce unit-length sentence vectors")
-        exported = sorted(Path(cache).glob("*.onnx"))
-        if len(exported) != 1:
-            raise RuntimeError(f"expected one exported .onnx file in the embedder's cache, found {len(exported)}")
+        if embedder.precision != "int8":
+            raise RuntimeError("the int8 model could not be made (see the warning above); the bundle would re-embed slower")
+        exported = embedder._onnx_file()         # the int8 model the app runs (the bundle has no quantizer)
         out_file.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(exported[0], out_file)
+        shutil.copyfile(exported, out_file)
     return out_file
 
 

@@ -6,20 +6,31 @@ vectors follow (`Library.embed_pending`). The queue is its own SQLite file and
 survives a crash: a restart continues where embedding stopped. An entry whose
 chunk no longer exists (the document changed or was removed) is simply dropped;
 an entry embedded twice is harmless (chromadb upserts).
+
+The queue also records which embedder made the library's vectors ("all-MiniLM-L6-v2/int8").
+Vectors of two kinds are never mixed for good: when the embedder changes (the int8 model
+could not be made, the user chose another model), every chunk is queued again and every
+entity name marked for re-embedding, and the documents say "searchable, embedding N%" until
+the new vectors replace the old ones (same ids, upserted).
 """
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from rag.store import open_database
 
+log = logging.getLogger(__name__)
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pending (chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, seq INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS pending_doc ON pending(doc_id);
 CREATE INDEX IF NOT EXISTS pending_seq ON pending(seq);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+LEGACY_PRECISION = "float32"      # libraries from before the embedder was recorded: torch / float ONNX vectors
 
 
 class EmbedQueue:
@@ -69,9 +80,55 @@ class EmbedQueue:
         with self._lock:
             return dict(self._db.execute("SELECT doc_id, COUNT(*) FROM pending GROUP BY doc_id").fetchall())
 
+    def made_by(self) -> str | None:
+        """The embedder identity the library's vectors were made with (None: not recorded yet)."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key='embedder'").fetchone()
+        return row[0] if row else None
+
+    def switch_embedder(self, identity: str, chunks: Sequence[tuple[str, str]]) -> None:
+        """Record `identity` and queue every (chunk id, doc id) again, in one transaction (crash-safe)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                start = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM pending").fetchone()[0] + 1
+                self._db.executemany("INSERT OR IGNORE INTO pending(chunk_id, doc_id, seq) VALUES (?,?,?)",
+                                     [(c, d, start + i) for i, (c, d) in enumerate(chunks)])
+                self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('embedder', ?)", (identity,))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def match_embedder(queue: EmbedQueue, store, embedder) -> bool:
+    """Make sure the library's vectors will all be of `embedder`'s kind; True when re-embedding was queued.
+
+    Called before any vector is written. It does not start the embedder just to look (5 s): with
+    nothing to embed and the model not loaded yet, no vector of another kind can be added now."""
+    recorded = queue.made_by()
+    if recorded is not None and not getattr(embedder, "backend", "x") and queue.count() == 0 \
+            and not store.entities_without_vectors():
+        return False
+    current = getattr(embedder, "identity", None)
+    if current is None:                              # an embedder that does not name its kind (test doubles)
+        return False
+    if recorded == current:
+        return False
+    chunks = [(r[0], r[1]) for r in store.rows("SELECT chunk_id, doc_id FROM chunks ORDER BY rowid")]
+    if recorded is None and (not chunks or current == f"{embedder.name}/{LEGACY_PRECISION}"):
+        queue.switch_embedder(current, [])          # a new library, or an old one of the same kind
+        return False
+    log.info("the library's vectors were made by %s; embedding them again with %s", recorded or "an earlier version",
+             current)
+    with store.transaction() as db:                 # entity names first: a crash here only re-embeds them
+        db.execute("UPDATE entities SET has_vector=0")
+    queue.switch_embedder(current, chunks)
+    return True
 
 
 def embed_pending(queue: EmbedQueue, store, embedder, chunk_vectors, batch: int, cancel=None):

@@ -22,17 +22,18 @@ chunks of `indexed` documents.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rag import attachments
 from rag.chunking import Chunk, chunk_pages
-from rag.embed_queue import EmbedQueue, embed_pending, with_embedding_status
+from rag.embed_queue import EmbedQueue, embed_pending, match_embedder, with_embedding_status
 from rag.errors import LibraryError
 from rag.entities import NAME_TYPES, Entity, extract
+from rag.library_files import canonical, doc_id_for, expand, hash_file  # noqa: F401 - ids are part of this API
 from rag.library_writer import DISK_FULL, WriterSide  # noqa: F401 - DISK_FULL is part of this module's API
 from rag.lock import LibraryBusy, WriterLock
 from rag.loaders import LoadError, LoadedDocument, is_supported
@@ -56,14 +57,6 @@ class _Prepared:
     document: LoadedDocument
     chunks: list[Chunk]
     entities: list[list[Entity]]
-
-
-def doc_id_for(path: str) -> str:
-    return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
-
-
-def canonical(path: str | Path) -> str:
-    return str(Path(path).expanduser().resolve())
 
 
 class Library(WriterSide):
@@ -179,18 +172,24 @@ class Library(WriterSide):
                 cancel.raise_if_cancelled()
             yield IndexProgress(done, total, path)
             prepared = yield from self._prepare(path, done, total, cancel)
+            staged = []
             if isinstance(prepared, _Prepared):
                 group.append(prepared)
+                staged = attachments.stage(self, prepared)      # e-mail attachments: documents of their own
                 prepared = self._commit(prepared)
                 group.clear()
             done += 1
             yield IndexProgress(done, total, path, prepared)
+            yield from attachments.index(self, staged, done, total, cancel)
         if self._loader is not None:
             self._loader.close()     # its memory (parsers, OCR engine, the last file) is not held while embedding
         yield from self.embed_pending(done, total, cancel)
 
     def embed_pending(self, done: int = 0, total: int = 0, cancel=None) -> Iterator[IndexProgress]:
-        """Phase 2: vectors for every queued chunk (also what a restart after a crash continues)."""
+        """Phase 2: vectors for every queued chunk (also what a restart after a crash continues).
+
+        First, when the embedder differs from the one that made the library's vectors, every chunk is queued."""
+        match_embedder(self.queue, self.store, self.embedder)
         for path, finished, queued in embed_pending(self.queue, self.store, self.embedder, self.vectors.chunks,
                                                     EMBED_GROUP_CHUNKS, cancel):
             yield IndexProgress(done, total, path, detail=f"embedding {100 * finished // queued}% ({finished} of {queued} chunks)")
@@ -203,28 +202,7 @@ class Library(WriterSide):
         return [d.path for d in self.store.documents() if d.status in (DocumentStatus.PENDING, DocumentStatus.INDEXING)]
 
     def _expand(self, paths: Sequence[str | Path]) -> tuple[list[str], list[str], list[str]]:
-        files: dict[str, None] = {}
-        missing: list[str] = []
-        removed: list[str] = []
-        known = [d.path for d in self.store.documents()]
-        for raw in paths:
-            path = canonical(raw)
-            if os.path.isdir(path):
-                for root, dirs, names in os.walk(path, onerror=lambda e: log.warning("cannot list %s", e.filename)):
-                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    for name in sorted(names):
-                        full = os.path.join(root, name)
-                        if not name.startswith(".") and is_supported(Path(name)):
-                            files[full] = None
-                prefix = path.rstrip(os.sep) + os.sep
-                removed.extend(k for k in known if k.startswith(prefix) and not os.path.exists(k))
-            elif os.path.exists(path):
-                files[path] = None
-            elif path in known:
-                removed.append(path)        # it was indexed and is gone: it leaves the index
-            else:
-                missing.append(path)
-        return list(files), missing, removed
+        return expand(paths, [d.path for d in self.store.documents()])
 
     def _prepare(self, path: str, done: int, total: int, cancel) -> Generator[IndexProgress, None, _Prepared | DocumentRecord]:
         """Load, chunk and tag one file, or return its (unchanged or failed) record; yields progress inside it."""
@@ -239,7 +217,7 @@ class Library(WriterSide):
         if not is_supported(Path(path)):
             return self._fail(doc_id, path, f"unsupported file type '{Path(path).suffix or Path(path).name}'")
         try:
-            content_hash = _hash_file(path)
+            content_hash = hash_file(path)
         except FileNotFoundError:
             return self._fail(doc_id, path, "the file disappeared before it could be read")
         except PermissionError:
@@ -250,7 +228,7 @@ class Library(WriterSide):
             return self.store.document(path)
         self.store.set_status(doc_id, path, DocumentStatus.INDEXING, content_hash=content_hash)
         try:
-            document = yield from _relay(self.loader.steps(Path(path), cancel), done, total, path)
+            document = attachments.link(path, (yield from _relay(self.loader.steps(Path(path), cancel), done, total, path)))
             chunks = chunk_pages(document.pages, self.embedder.count_tokens, self.embedder.max_tokens - 2,
                                  getattr(self.embedder, "token_offsets", None))
             if not chunks:
@@ -357,6 +335,7 @@ class Library(WriterSide):
             self.tables.forget(record.doc_id)
             self.queue.forget(record.doc_id)
             self.vectors.chunks.delete(chunk_ids)
+            attachments.forget(self, record.doc_id)
             return True
 
     def document_pages(self, path: str | Path) -> list[tuple[int | None, str]]:
@@ -396,11 +375,3 @@ def _relay(steps: Generator[str, None, LoadedDocument], done: int, total: int, p
         except StopIteration as finished:
             return finished.value
         yield IndexProgress(done, total, path, detail=message)
-
-
-def _hash_file(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -67,6 +67,10 @@ class WriterSide:
 
         with self.writer.hold():
             findings = check(self.store, self.vectors, self.queue.chunk_ids())
+            if findings.missing_vectors or findings.missing_entity_vectors:
+                from rag.embed_queue import match_embedder
+
+                match_embedder(self.queue, self.store, self.embedder)   # vectors of one kind only
             if not findings.consistent:
                 repair(self.store, self.vectors, self.embedder.encode, findings)
                 self._embed_entity_names()

@@ -21,10 +21,15 @@ MAX_EXACT_CHUNKS = 50_000     # above this the scope's vector ranking is the lib
 
 
 def in_scope(records: Sequence[DocumentRecord], scope: Sequence[str]) -> list[DocumentRecord]:
-    """Records whose path is one of `scope` or lies under one of its folders."""
+    """Records whose path is one of `scope` or lies under one of its folders, and their e-mail attachments."""
+    from rag.attachments import marker
+
     roots = [str(Path(p).expanduser().resolve()) for p in scope]
     prefixes = [r.rstrip(os.sep) + os.sep for r in roots]
-    return [r for r in records if r.path in roots or any(r.path.startswith(p) for p in prefixes)]
+    inside = [r for r in records if r.path in roots or any(r.path.startswith(p) for p in prefixes)]
+    markers = [marker(r.doc_id) for r in inside]
+    attached = [r for r in records if r not in inside and any(m in r.path for m in markers)]
+    return inside + attached
 
 
 def scoped_rankings(retriever, database: Path, query: str, k: int, doc_ids: Sequence[str]) -> dict[str, list[tuple[int, float]]]:

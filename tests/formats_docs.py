@@ -104,6 +104,24 @@ def make_mbox(path: Path, attachment: tuple[str, bytes]) -> Path:
     return path
 
 
+def make_msg(path: Path, attachments: list[tuple[str, bytes]]) -> Path:
+    """An Outlook .msg written by another implementation (aspose-email-foss) than the one that reads it."""
+    from datetime import datetime, timezone
+
+    from aspose.email_foss import msg
+
+    message = msg.MapiMessage.create("Quarterly figures", "Please find the quarterly figures attached. "
+                                     "The board meets on 12 June in Hamburg.")
+    message.set_property(msg.PropertyId.SENDER_NAME, "Omar Haddad")
+    message.set_property(msg.PropertyId.SENDER_EMAIL_ADDRESS, "omar@nordlicht.example")
+    message.set_property(msg.PropertyId.MESSAGE_DELIVERY_TIME, datetime(2024, 6, 5, 9, 0, tzinfo=timezone.utc))
+    message.add_recipient("lena@nordlicht.example", display_name="Lena Fischer")
+    for name, data in attachments:
+        message.add_attachment(name, data, mime_type="application/octet-stream")
+    message.save(str(path))
+    return path
+
+
 def make_pptx(path: Path) -> Path:
     from pptx import Presentation
     from pptx.util import Inches

@@ -41,12 +41,14 @@ def test_mbox_one_message_per_page_with_headers_and_attachment(tmp_path: Path) -
     attachment = make_pdf(tmp_path / "figures.pdf", ["Quarterly revenue was 1.2 million euros."])
     box = make_mbox(tmp_path / "inbox.mbox", ("figures.pdf", attachment.read_bytes()))
     doc = load_document(box)
-    assert [doc.labels[n] for n, _ in doc.pages] == ["message 1", "message 2", "message 2, attachment figures.pdf",
-                                                    "message 3"]
+    assert [doc.labels[n] for n, _ in doc.pages] == ["message 1", "message 2", "message 3"]
     first = doc.pages[0][1]
     assert first.startswith("From: Lena Fischer <lena@nordlicht.example>\nTo: Omar Haddad")
     assert "Subject: Orion boiler launch" in first and "Date: Tue, 04 Jun 2024" in first and "September" in first
-    assert "1.2 million euros" in doc.pages[2][1] and "Quarterly figures" in doc.pages[2][1]
+    assert "Attachments: figures.pdf" in doc.pages[1][1] and "Attachments" not in first
+    # the attachment is handed over whole, to be indexed as a document of its own (rag.attachments)
+    assert [(a.name, a.parent_label, a.data) for a in doc.attachments] == [("figures.pdf", "message 2", attachment.read_bytes())]
+    assert not any("1.2 million euros" in text for _, text in doc.pages)
 
 
 def test_eml_and_unsupported_attachment_note(tmp_path: Path) -> None:
@@ -61,6 +63,30 @@ def test_eml_and_unsupported_attachment_note(tmp_path: Path) -> None:
     doc = load_document(path)
     assert len(doc.pages) == 1 and "due on 30 June" in doc.pages[0][1]
     assert doc.notes == ["message 1, attachment tool.exe: type '.exe' is not indexed"]
+
+
+def test_outlook_msg_headers_body_and_attachments(tmp_path: Path) -> None:
+    from tests.formats_docs import make_msg
+
+    pdf = make_pdf(tmp_path / "source.pdf", ["Quarterly revenue was 1.2 million euros."])
+    doc = load_document(make_msg(tmp_path / "figures.msg", [("figures.pdf", pdf.read_bytes()), ("tool.exe", b"\x00\x01")]))
+    assert [n for n, _ in doc.pages] == [1] and doc.labels == {1: "message 1"}
+    text = doc.pages[0][1]
+    assert text.startswith("From: Omar Haddad")
+    assert "To: Lena Fischer <lena@nordlicht.example>" in text and "Subject: Quarterly figures" in text
+    assert "Date: 2024-06-05 09:00:00+00:00" in text and "Attachments: figures.pdf, tool.exe" in text
+    assert "The board meets on 12 June in Hamburg." in text
+    assert [(a.name, a.parent_label, a.data) for a in doc.attachments] == [("figures.pdf", "message 1", pdf.read_bytes())]
+    assert doc.notes == ["message 1, attachment tool.exe: type '.exe' is not indexed"]
+
+
+def test_a_damaged_msg_fails_with_a_reason(tmp_path: Path) -> None:
+    from rag.loaders import LoadError
+
+    bad = tmp_path / "broken.msg"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)      # an OLE signature, nothing behind it
+    with pytest.raises(LoadError, match="damaged or not really a .msg"):
+        load_document(bad)
 
 
 def test_pptx_one_slide_per_page_with_notes(tmp_path: Path) -> None:

@@ -53,6 +53,7 @@ def test_every_file_is_indexed_or_fails_with_a_reason(library: Library, folder: 
     status = {Path(r.path).name: (r.status, r.reason) for r in library.documents()}
     assert status["budget.xlsx"] == (DocumentStatus.INDEXED, "")
     assert status["inbox.mbox"] == (DocumentStatus.INDEXED, "")
+    assert status["figures.pdf"] == (DocumentStatus.INDEXED, "attachment of inbox.mbox, message 2")
     assert status["deck.pptx"] == (DocumentStatus.INDEXED, "")
     assert status["lease.pdf"] == (DocumentStatus.INDEXED, "page 3: no text found")
     assert status["fine.txt"] == (DocumentStatus.INDEXED, "")
@@ -65,7 +66,7 @@ def test_every_file_is_indexed_or_fails_with_a_reason(library: Library, folder: 
 @pytest.mark.parametrize("query, label", [
     ("two months notice tenant", "lease.pdf p.2"),
     ("Orion boiler launch September supplier delays", "inbox.mbox message 1"),
-    ("quarterly revenue Orion line million euros", "inbox.mbox message 2, attachment figures.pdf"),
+    ("quarterly revenue Orion line million euros", "figures.pdf p.1, attached to inbox.mbox message 2"),
     ("Finance approved marketing spend", "deck.pptx slide 2"),
     ("Lena Fischer Research salary", "budget.xlsx Staff rows 2–4"),
 ])
@@ -85,7 +86,7 @@ def test_scope_is_hard(library: Library, folder: Path) -> None:
     only_deck = library.search("Orion", k=8, scope=[str(folder / "deck.pptx")])
     assert only_deck and {Path(p.path).name for p in only_deck} == {"deck.pptx"}
     mail_folder = library.search("warehouse gate code", k=8, scope=[str(folder / "mail")])
-    assert mail_folder and all("/mail/" in p.path for p in mail_folder)
+    assert mail_folder and all("/mail/" in p.path or "attached to inbox.mbox" in p.label for p in mail_folder)
 
 
 def test_forgetting_a_spreadsheet_drops_its_tables(folder: Path, real_embedder, tmp_path: Path) -> None:

@@ -201,12 +201,14 @@ def test_a_crash_between_the_stores_is_repaired_on_restart(tmp_path: Path, real_
 def test_onnx_vectors_match_sentence_transformers(real_embedder) -> None:
     from sentence_transformers import SentenceTransformer
 
-    from rag.embedder import default_model_path
+    from rag.embedder import Embedder, default_model_path
 
-    assert real_embedder.backend == "onnxruntime"
+    float_embedder = Embedder("", cache_dir=real_embedder._cache_dir, precision="float32")   # the same export
+    float_embedder.load()
+    assert float_embedder.backend == "onnxruntime" and float_embedder.identity.endswith("/float32")
     texts = ["short", "The Fresnel lens is polished every Tuesday. " * 3, "word " * 400]    # last one is truncated
     reference = SentenceTransformer(str(default_model_path()), device="cpu").encode(texts, normalize_embeddings=True)
-    ours = real_embedder.encode(texts)
+    ours = float_embedder.encode(texts)
     assert ours.shape == reference.shape
     assert np.min(np.sum(ours * reference, axis=1)) > 0.999
 

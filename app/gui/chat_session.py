@@ -5,6 +5,8 @@ ChatPanel (and optionally a SourcesPanel) and drive the same controller.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from agents.api import (CitationMade, CloudOffer, ErrorEvent, Event, FinalAnswer, Progress, Route, Stopped,
@@ -26,6 +28,7 @@ class ChatSession(QObject):
         self.sources = sources
         self.conversation_id: str | None = None     # the core's history assigns one with the first answer
         self.job: StreamJob | None = None
+        self.scope: Callable[[], list[str]] = list      # the scope chip's paths (app.gui.scope_chip), [] = all
         self._stopped = False
         self._generation = 0           # which submit a queued start belongs to
         panel.submitted.connect(self.submit)
@@ -58,8 +61,10 @@ class ChatSession(QObject):
         route = Route.CLOUD if self.panel.cloud_button.isChecked() or self._next_route == Route.CLOUD else None
         self.panel.cloud_button.setChecked(False)          # escalation is per question, never sticky
         self._next_route = None
+        scope = self.scope()
         job = self.controller.job("answering", lambda enclave, flag: enclave.ask(
             text, conversation_id=cid, cancel=flag.token(), consent=consent.callback(flag.token()), route=route,
+            scope=scope,
             accept_offer=lambda offer: offer.before_local and consent.ask(offer, flag.token())))
         job.item.connect(self._on_event)
         job.succeeded.connect(self._on_done)

@@ -21,6 +21,7 @@ from app.gui.documents import file_dialog_filter
 from app.gui.drops import dropped_paths
 from app.gui.indexer import Indexer
 from app.gui.library_panel import LibraryPanel
+from app.gui.scope_chip import attach_scope
 from app.gui.sources_panel import SourcesPanel
 from app.gui.window_state import WindowState
 
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.chat.citation_clicked.connect(lambda c: self.sources.open_requested.emit(c.path, c.page))
         controller.stage.connect(self.show_stage)
         controller.enclave_ready.connect(lambda _s: (self.conversations.refresh(), self.indexer.refresh()))
+        self.scope_chip = attach_scope(self)          # "Ask about this document" + the chip above the input
 
     def _action(self, menu: Any, text: str, key: str | None, slot: Any) -> QAction:
         action = QAction(text, self)

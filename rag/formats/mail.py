@@ -1,26 +1,26 @@
 """E-mail: .eml and .mbox (standard library), Outlook .msg (extract-msg).
 
 One message is one page, so a citation names the message ("message 2"). Each page
-starts with the From/To/Cc/Date/Subject lines: the entity extractor reads people
-and dates from them like from any text, and keyword search finds a message by its
-sender or subject. Attachments of a supported type are read with their own loader
-and follow their message as pages labelled "message 2, attachment report.pdf".
+starts with the From/To/Cc/Date/Subject/Attachments lines: the entity extractor reads
+people and dates from them like from any text, and keyword search finds a message by its
+sender, subject or attachment names. Attachments of a supported type are handed over as
+`LoadedDocument.attachments` (name, bytes, "message 2"): the library indexes each as a
+document of its own, linked to its message (rag.attachments). Others are named in the notes.
 """
 from __future__ import annotations
 
 import email
 import mailbox
-import os
-import tempfile
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 
-from rag.formats.base import LoadedDocument, LoadError, Progress, no_progress, short
+from rag.formats.base import Attachment, LoadedDocument, LoadError, Progress, no_progress, short
 from rag.formats.text import html_text
 
 MAX_MESSAGES = 20_000
 MAX_ATTACHMENT_BYTES = 20 * 2**20
+MAX_ATTACHMENTS_TOTAL = 200 * 2**20      # of one mail file: the bytes cross to the indexer's process
 
 
 def load_eml(path: Path, progress: Progress = no_progress) -> LoadedDocument:
@@ -53,8 +53,9 @@ def load_msg(path: Path, progress: Progress = no_progress) -> LoadedDocument:
     except Exception as exc:  # noqa: BLE001 - extract-msg raises many types for damaged files
         raise LoadError(f"the Outlook message is damaged or not really a .msg ({short(exc)})") from None
     try:
-        headers = {"From": message.sender, "To": message.to, "Cc": message.cc, "Date": str(message.date or ""),
-                   "Subject": message.subject}
+        fields = {"From": message.sender, "To": message.to, "Cc": message.cc, "Date": message.date,
+                  "Subject": message.subject}
+        headers = {name: str(value) if value else "" for name, value in fields.items()}     # absent ones are None
         body = message.body or (html_text(_text(message.htmlBody)) if message.htmlBody else "")
         attachments = [(a.longFilename or a.shortFilename or "attachment", a.data) for a in message.attachments
                        if isinstance(getattr(a, "data", None), bytes)]
@@ -86,42 +87,38 @@ def _document(messages: list[tuple[dict[str, str], str, list[tuple[str, bytes]]]
     pages: list[tuple[int | None, str]] = []
     labels: dict[int, str] = {}
     notes: list[str] = []
+    kept: list[Attachment] = []
+    total = 0
     for index, (headers, body, attachments) in enumerate(messages, start=1):
         progress(f"reading message {index} of {len(messages)}")
-        head = "\n".join(f"{k}: {' '.join(v.split())}" for k, v in headers.items() if v.strip())
-        number = len(pages) + 1
-        labels[number] = f"message {index}"
-        pages.append((number, f"{head}\n\n{body.strip()}".strip()))
+        fields = dict(headers, Attachments=", ".join(name for name, _ in attachments))
+        head = "\n".join(f"{k}: {' '.join(v.split())}" for k, v in fields.items() if v.strip())
+        labels[index] = f"message {index}"
+        pages.append((index, f"{head}\n\n{body.strip()}".strip()))
         for name, data in attachments:
-            text, problem = _attachment_text(name, data, progress)
+            problem = _attachment_problem(name, data, total)
             if problem:
                 notes.append(f"message {index}, attachment {name}: {problem}")
                 continue
-            number = len(pages) + 1
-            labels[number] = f"message {index}, attachment {name}"
-            pages.append((number, f"Attachment {name} of the message \"{headers.get('Subject', '')}\"\n\n{text}"))
-    return LoadedDocument(pages, labels=labels, notes=notes)
+            total += len(data)
+            kept.append(Attachment(name, data, f"message {index}"))
+    return LoadedDocument(pages, labels=labels, notes=notes, attachments=kept)
 
 
-def _attachment_text(name: str, data: bytes, progress: Progress) -> tuple[str, str]:
-    """(text, '') of a supported attachment, or ('', reason) for one that is skipped."""
-    from rag.loaders import SUPPORTED_SUFFIXES, load_document
+def _attachment_problem(name: str, data: bytes, total: int) -> str:
+    """Why an attachment is not indexed as a document of its own ('' when it is)."""
+    from rag.loaders import SUPPORTED_SUFFIXES
 
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES or suffix in {".eml", ".mbox", ".msg"}:
-        return "", f"type '{suffix or name}' is not indexed"
+        return f"type '{suffix or name}' is not indexed"
+    if not data:
+        return "it is empty"
     if len(data) > MAX_ATTACHMENT_BYTES:
-        return "", "too large to index"
-    handle, temp = tempfile.mkstemp(suffix=suffix)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        document = load_document(Path(temp), progress)
-    except LoadError as exc:
-        return "", str(exc)
-    finally:
-        os.unlink(temp)
-    return "\n\n".join(text for _, text in document.pages if text.strip()), ""
+        return "too large to index"
+    if total + len(data) > MAX_ATTACHMENTS_TOTAL:
+        return f"the attachments of this file exceed {MAX_ATTACHMENTS_TOTAL // 2**20} MiB in all"
+    return ""
 
 
 def _text(data: bytes | str) -> str:
