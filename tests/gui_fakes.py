@@ -119,6 +119,9 @@ class FakeLibrary:
     def documents(self) -> list[DocumentRecord]:
         return list(self.records.values())
 
+    def document_pages(self, path: str) -> list[tuple[int | None, str]]:
+        return [(None, Path(path).read_text(errors="replace"))]
+
     def forget(self, path: Any) -> bool:
         self.forgotten.append(str(path))
         return self.records.pop(str(path), None) is not None

@@ -19,6 +19,7 @@ from app.gui.controller import AppController
 from app.gui.conversation_list import ConversationList
 from app.gui.documents import file_dialog_filter
 from app.gui.drops import dropped_paths
+from app.gui.first_run import FirstRun
 from app.gui.indexer import Indexer
 from app.gui.library_panel import LibraryPanel
 from app.gui.sources_panel import SourcesPanel
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.chat.citation_clicked.connect(lambda c: self.sources.open_requested.emit(c.path, c.page))
         controller.stage.connect(self.show_stage)
         controller.services_ready.connect(lambda _s: (self.conversations.refresh(), self.indexer.refresh()))
+        self.first_run = FirstRun(self)
 
     def _action(self, menu: Any, text: str, key: str | None, slot: Any) -> QAction:
         action = QAction(text, self)

@@ -165,6 +165,11 @@ class Services:
     def documents(self) -> list[Any]:
         return list(self._library().documents()) if self.has_library else []
 
+    def document_titles(self, limit: int = 3) -> list[Any]:
+        """Titles of the latest indexed documents (rag.titles), for the first-run example questions."""
+        from rag.titles import document_titles
+        return document_titles(self._library(), limit) if self.has_library else []
+
     def forget(self, path: str) -> bool:
         return bool(self._library().forget(path))
 
