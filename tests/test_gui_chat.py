@@ -40,7 +40,8 @@ def test_answer_streams_with_sources_snippets_and_trace(qtbot, make_app, tmp_pat
     assert window.session.conversation_id  # the core stored it and told us its id
 
 
-def test_clicking_a_source_opens_the_document_at_its_page(qtbot, make_app, tmp_path, monkeypatch):
+def test_clicking_a_source_previews_it_and_the_system_viewer_opens_it_at_its_page(qtbot, make_app, tmp_path,
+                                                                                  monkeypatch):
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.4 fake")
     opened = []
@@ -49,9 +50,14 @@ def test_clicking_a_source_opens_the_document_at_its_page(qtbot, make_app, tmp_p
     ask(qtbot, enclave, "figures?")
     item = enclave.window.sources.list.item(0)
     enclave.window.sources.list.itemActivated.emit(item)
+    pane = enclave.window.preview
+    assert enclave.window.side_tabs.currentWidget() is pane
+    qtbot.waitUntil(lambda: pane.status.text().startswith("Cannot show this source"), timeout=10_000)
+    assert "cannot be opened as a PDF" in pane.status.text()
+    pane.open_button.click()
     assert opened == [f"file://{pdf}#page=5"]
     pdf.unlink()
-    enclave.window.sources.list.itemActivated.emit(item)
+    pane.open_button.click()
     assert opened == [f"file://{pdf}#page=5"]
     assert "no longer exists" in enclave.controller.errors.history[-1].message
 

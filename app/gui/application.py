@@ -55,6 +55,8 @@ class EnclaveApp(QObject):
         w, c = self.window, self.controller
         w.sources.open_requested.connect(self.open_document)
         self.popup.sources.open_requested.connect(self.open_document)
+        self.popup.sources.preview_requested.connect(lambda c: self.open_document(c.path, c.page))
+        w.preview.open_requested.connect(self.open_document)
         w.summarize_requested.connect(self.summarize)
         self.popup.file_dropped.connect(self.summarize)
         w.settings_requested.connect(self.open_settings)

@@ -22,6 +22,7 @@ from app.gui.drops import dropped_paths
 from app.gui.first_run import FirstRun
 from app.gui.indexer import Indexer
 from app.gui.library_panel import LibraryPanel
+from app.gui.preview_pane import PreviewPane
 from app.gui.sources_panel import SourcesPanel
 from app.gui.window_state import WindowState
 
@@ -56,6 +57,8 @@ class MainWindow(QMainWindow):
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.addTab(self.sources, "Sources")
         self.side_tabs.addTab(self.library, "Library")
+        self.preview = PreviewPane(controller)
+        self.side_tabs.addTab(self.preview, "Preview")
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.conversations)
         split.addWidget(self.chat)
@@ -77,7 +80,8 @@ class MainWindow(QMainWindow):
         self.conversations.deleted.connect(
             lambda cid: self.session.new_conversation() if cid == self.session.conversation_id else None)
         self.session.conversation_changed.connect(lambda _cid: self.conversations.refresh())
-        self.chat.citation_clicked.connect(lambda c: self.sources.open_requested.emit(c.path, c.page))
+        self.chat.citation_clicked.connect(self.show_preview)
+        self.sources.preview_requested.connect(self.show_preview)
         controller.stage.connect(self.show_stage)
         controller.services_ready.connect(lambda _s: (self.conversations.refresh(), self.indexer.refresh()))
         self.first_run = FirstRun(self)
@@ -118,6 +122,10 @@ class MainWindow(QMainWindow):
         self.stage_label.setText(stage.text)
         done = stage.model_ready and (stage.library_ready or stage.text.startswith("Ready"))
         self.stage_busy.setVisible(not done)
+
+    def show_preview(self, citation: Any) -> None:
+        self.side_tabs.setCurrentWidget(self.preview)
+        self.preview.show_citation(citation)
 
     def bring_to_front(self) -> None:
         if self.isMinimized() or not self.isVisible():

@@ -170,6 +170,14 @@ class Services:
         from rag.titles import document_titles
         return document_titles(self._library(), limit) if self.has_library else []
 
+    def preview(self, path: str, page: int | None, quote: str) -> Any:
+        """The cited page or passage with `quote` marked (rag.preview), or a message saying why not."""
+        from rag.preview import PreviewError, preview
+        try:
+            return preview(path, page, quote)
+        except PreviewError as exc:
+            return str(exc)
+
     def forget(self, path: str) -> bool:
         return bool(self._library().forget(path))
 
