@@ -44,6 +44,7 @@ class PagePreview:
     highlights: tuple[Box, ...]    # where the quote is, merged by PDFium into line rectangles
     chars: tuple[int, int] | None  # the quote's character range on the page (PDFium's indexes)
     scale: float
+    content: Box | None = None     # where the page's text is (a narrow pane shows that, not the margins)
 
     @property
     def found(self) -> bool:
@@ -163,12 +164,33 @@ def _render(document: object, number: int, count: int, quote: str, width_px: int
                 x1, y1 = to_pixels.to_bitmap(right, bottom)
                 boxes.append(Box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
         result = PagePreview(path, number, count, bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer),
-                             tuple(boxes), span, scale)
+                             tuple(boxes), span, scale, _content(textpage, to_pixels))
         bitmap.close()
         return result
     finally:
         textpage.close()
         page.close()
+
+
+def _content(textpage: object, to_pixels: object) -> Box | None:
+    """The box around every character of the page, in pixels (None for a page without text)."""
+    import pypdfium2.raw as raw
+
+    handle = textpage.raw  # type: ignore[attr-defined]
+    left = bottom = right = top = None
+    for index in range(raw.FPDFText_CountChars(handle)):
+        l, b, r, t = textpage.get_charbox(index)  # type: ignore[attr-defined]
+        if r <= l:
+            continue                   # generated spaces and line breaks have no box
+        left = l if left is None else min(left, l)
+        bottom = b if bottom is None else min(bottom, b)
+        right = r if right is None else max(right, r)
+        top = t if top is None else max(top, t)
+    if left is None:
+        return None
+    x0, y0 = to_pixels.to_bitmap(left, top)  # type: ignore[attr-defined]
+    x1, y1 = to_pixels.to_bitmap(right, bottom)  # type: ignore[attr-defined]
+    return Box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
 
 def text_preview(file: Path, page: int | None, quote: str) -> TextPreview:

@@ -38,7 +38,8 @@ def title_from_text(first_page: str, path: str) -> str:
         line = " ".join(line.strip(" #*=\t").split())
         if not line:
             continue
-        if _LETTERS.search(line) and len(line) <= MAX_TITLE_CHARS and not line.endswith((".", ",", ";", ":")):
+        if _LETTERS.search(line) and len(line) <= MAX_TITLE_CHARS and (line[0].isalnum() or line[0] in "\"“'") \
+                and not line.endswith((".", ",", ";", ":")):
             return line
         break
     return tidy_stem(path)

@@ -120,7 +120,8 @@ class FakeLibrary:
         return list(self.records.values())
 
     def document_pages(self, path: str) -> list[tuple[int | None, str]]:
-        return [(None, Path(path).read_text(errors="replace"))]
+        from rag.loaders import load_document
+        return load_document(Path(path)).pages
 
     def forget(self, path: Any) -> bool:
         self.forgotten.append(str(path))

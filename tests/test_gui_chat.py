@@ -124,8 +124,9 @@ def test_conversation_list_comes_from_the_stored_history(qtbot, make_app):
     assert window.chat.turns == [] and window.session.conversation_id is None
     ask(qtbot, enclave, "second conversation")
     qtbot.waitUntil(lambda: window.conversations.list.count() == 2, timeout=5000)
-    titles = [window.conversations.list.item(i).text() for i in range(2)]
-    assert titles == ["second conversation", "first conversation"]
+    titles = [window.conversations.list.item(i).text().split("\n") for i in range(2)]
+    assert [t[0] for t in titles] == ["second conversation", "first conversation"]
+    assert all(t[1].startswith("Today ") for t in titles)          # chats are listed with their dates
     window.conversations.list.itemClicked.emit(window.conversations.list.item(1))
     qtbot.waitUntil(lambda: len(window.chat.turns) == 2, timeout=5000)
     assert [t.question for t in window.chat.turns] == ["first conversation", "follow-up"]
@@ -134,7 +135,7 @@ def test_conversation_list_comes_from_the_stored_history(qtbot, make_app):
     window.conversations.list.setCurrentRow(1)
     window.conversations.delete_action.trigger()            # the list's context menu / Delete key
     qtbot.waitUntil(lambda: window.conversations.list.count() == 1, timeout=5000)
-    assert window.conversations.list.item(0).text() == "second conversation"
+    assert window.conversations.list.item(0).text().split("\n")[0] == "second conversation"
     assert window.chat.turns == [] and window.session.conversation_id is None    # it was the open one
     assert not core.history().exists(first_id)
 

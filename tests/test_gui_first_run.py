@@ -14,6 +14,7 @@ def test_titles_come_from_the_first_line_or_the_tidied_file_name():
     assert title_from_text("The tenant pays 900 euros a month, due on the first.", "/x/rental_contract-2026.pdf") \
         == "rental contract 2026"
     assert title_from_text("", "/x/notes.txt") == "notes"
+    assert title_from_text("%PDF-1.3 binary", "/x/scan.pdf") == "scan"
     assert tidy_stem("C:\\docs\\lease_final.docx") == "lease final"
 
 

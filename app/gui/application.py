@@ -27,6 +27,7 @@ from app.gui.quick_query import QuickQueryPopup
 from app.gui.settings_dialog import SettingsDialog
 from app.gui.single_instance import SingleInstance, notify_running_instance
 from app.gui.summary_dialog import SummaryDialog
+from app.gui.theme import Theme
 from app.gui.tray import Tray
 
 
@@ -41,6 +42,8 @@ class EnclaveApp(QObject):
         engine_launcher.prepare()
         self.controller = AppController(core_factory, None, show_error_dialogs=show_error_dialogs,
                                         consent_decider=consent_decider)
+        self.theme = Theme(self.current_settings().theme)
+        self.theme.apply()
         self.indexer = Indexer(self.controller)
         self.window = MainWindow(self.controller, self.indexer)
         self.window.setWindowIcon(app_icon())
@@ -49,6 +52,8 @@ class EnclaveApp(QObject):
         self.tray = Tray(app_icon(), self)
         self.popup = QuickQueryPopup(self.controller)
         self.dialogs: list[Any] = []
+        self.theme.changed.connect(self.window.chat.set_tokens)
+        self.theme.changed.connect(self.popup.panel.set_tokens)
         self._wire()
 
     def _wire(self) -> None:
@@ -114,6 +119,8 @@ class EnclaveApp(QObject):
         return dialog
 
     def apply_settings(self, new: Any) -> None:
+        if new.theme != self.theme.choice:
+            self.theme.set_choice(new.theme)
         self.window.close_to_tray = bool(new.close_to_tray) and self.tray.available
         services = self.controller.services
         if services is not None and list(new.watched_folders) != list(services.settings.watched_folders):

@@ -155,10 +155,10 @@ class ChatSession(QObject):
             self.sources.set_citations([])
         self.panel.focus_input()
 
-    def open_conversation(self, conversation_id: str | None, messages: list[tuple[str, str]]) -> None:
+    def open_conversation(self, conversation_id: str | None, messages: list[tuple[Any, ...]]) -> None:
         if self.job is not None:
             self.stop()
         self.conversation_id = conversation_id
         self.panel.load_history(messages)
         if self.sources is not None:
-            self.sources.set_citations([])
+            self.sources.set_citations(self.panel.turns[-1].citations if self.panel.turns else [])

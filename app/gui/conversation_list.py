@@ -1,6 +1,8 @@
 """The conversation list from the persisted history (loaded in the background)."""
 from __future__ import annotations
 
+import time
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -8,6 +10,21 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from app.gui.controller import AppController
+
+
+def friendly_date(when: float, now: float | None = None) -> str:
+    """"Today 14:05", "Yesterday 09:12", "Mon 3 Nov", "3 Nov 2025": how a chat list dates its chats."""
+    if not when:
+        return ""
+    moment, today = datetime.fromtimestamp(when), datetime.fromtimestamp(now or time.time())
+    days = (today.date() - moment.date()).days
+    if days == 0:
+        return f"Today {moment:%H:%M}"
+    if days == 1:
+        return f"Yesterday {moment:%H:%M}"
+    if 1 < days < 7:
+        return f"{moment:%a} {moment.day} {moment:%b}"
+    return f"{moment.day} {moment:%b}" + (f" {moment.year}" if moment.year != today.year else "")
 
 
 class ConversationList(QWidget):
@@ -49,9 +66,10 @@ class ConversationList(QWidget):
     def show_conversations(self, conversations: list[Any]) -> None:
         self.list.clear()
         for info in sorted(conversations, key=lambda c: c.updated, reverse=True):
-            item = QListWidgetItem(info.title)
+            when = friendly_date(info.updated)
+            item = QListWidgetItem(f"{info.title}\n{when}" if when else info.title)
             item.setData(Qt.ItemDataRole.UserRole, info.conversation_id)
-            item.setToolTip(info.title)
+            item.setToolTip(f"{info.title}\n{when}".strip())
             self.list.addItem(item)
 
     def delete_selected(self) -> None:

@@ -124,7 +124,13 @@ class MainWindow(QMainWindow):
         self.stage_busy.setVisible(not done)
 
     def show_preview(self, citation: Any) -> None:
+        """Show a cited source in the side pane, widened so a page is readable."""
         self.side_tabs.setCurrentWidget(self.preview)
+        split = self.centralWidget()
+        sizes = split.sizes()
+        if sizes[2] < sum(sizes) * 0.4:
+            wider = int(sum(sizes) * 0.42)
+            split.setSizes([sizes[0], sum(sizes) - sizes[0] - wider, wider])
         self.preview.show_citation(citation)
 
     def bring_to_front(self) -> None:

@@ -11,13 +11,14 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QTextBrowser,
                                QVBoxLayout, QWidget)
 
 HIGHLIGHT = QColor(255, 214, 0, 110)          # a marker pen: the text under it stays readable
 HIGHLIGHT_EDGE = QColor(230, 140, 0, 220)
+CROP_MARGIN = 36                              # pixels of paper kept beside the text
 
 
 def page_image(shown: Any) -> QImage:
@@ -56,10 +57,18 @@ class PageView(QScrollArea):
         self.label.setAccessibleName("The cited page")
         self.setWidget(self.label)
         self.image: QImage | None = None
+        self.crop = QRect()
         self.first_box: tuple[float, float] | None = None      # top and bottom of the first highlight, image px
 
-    def set_image(self, image: QImage, first_box: tuple[float, float] | None) -> None:
+    def set_image(self, image: QImage, first_box: tuple[float, float] | None, content: Any = None) -> None:
+        """Show `image` cut to the text's columns (plus a margin): a narrow pane shows words, not paper."""
         self.image, self.first_box = image, first_box
+        self.crop = QRect(0, 0, image.width(), image.height())
+        if content is not None:
+            left = max(0, int(content.left) - CROP_MARGIN)
+            right = min(image.width(), int(content.right) + CROP_MARGIN)
+            if right - left > image.width() // 3:
+                self.crop = QRect(left, 0, right - left, image.height())
         self._fit()
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
@@ -71,13 +80,13 @@ class PageView(QScrollArea):
             return
         width = max(200, self.viewport().width() - 4)
         ratio = self.devicePixelRatioF()
-        scaled = self.image.scaledToWidth(int(width * ratio), Qt.TransformationMode.SmoothTransformation)
+        scaled = self.image.copy(self.crop).scaledToWidth(int(width * ratio), Qt.TransformationMode.SmoothTransformation)
         pixmap = QPixmap.fromImage(scaled)
         pixmap.setDevicePixelRatio(ratio)
         self.label.setPixmap(pixmap)
         self.label.resize(int(scaled.width() / ratio), int(scaled.height() / ratio))
         if self.first_box is not None:
-            factor = width / self.image.width()
+            factor = width / self.crop.width()
             middle = (self.first_box[0] + self.first_box[1]) / 2 * factor
             self.verticalScrollBar().setValue(int(middle - self.viewport().height() / 3))
 
@@ -147,7 +156,7 @@ class PreviewPane(QWidget):
         name = Path(result.path).name
         if hasattr(result, "pixels"):
             first = (result.highlights[0].top, result.highlights[0].bottom) if result.highlights else None
-            self.page_view.set_image(page_image(result), first)
+            self.page_view.set_image(page_image(result), first, getattr(result, "content", None))
             self.stack.setCurrentWidget(self.page_view)
             self.title.setText(f"{name} — page {result.page} of {result.page_count}")
         else:

@@ -66,9 +66,9 @@ class QuickQueryPopup(QFrame):
             self.hide()
 
     def _hand_over(self) -> None:
-        messages: list[tuple[str, str]] = []
+        messages: list[tuple[Any, ...]] = []
         for turn in self.panel.turns:
-            messages += [("user", turn.question), ("assistant", turn.answer)]
+            messages += [("user", turn.question), ("assistant", turn.answer, tuple(turn.citations))]
         self.hand_over.emit(self.session.conversation_id, messages)
         self.hide()
 

@@ -98,6 +98,9 @@ class Services:
             accept_offer: Callable[[Any], bool] | None = None) -> Iterator[Any]:
         """`route` forces one ("cloud": the user asked to escalate); None lets the orchestrator decide.
         `accept_offer` answers a cloud offer made before the local answer (the "ask first" setting)."""
+        store = self._history()
+        if store is not None and hasattr(store, "origin"):
+            store.origin = "gui"       # conversations asked here belong to the GUI's chat list
         if self.has_orchestrator:
             from agents.events import Route
             yield from self.core.orchestrator().run(request, conversation_id=conversation_id,
@@ -190,7 +193,8 @@ class Services:
         store = self._history()
         if store is None:
             return []
-        listing = getattr(store, "list_conversations", None) or getattr(store, "conversations", None)
+        listing = (getattr(store, "gui_conversations", None) or getattr(store, "list_conversations", None)
+                   or getattr(store, "conversations", None))
         if listing is None:
             return []
         out: list[ConversationInfo] = []
@@ -201,16 +205,17 @@ class Services:
             out.append(ConversationInfo(str(cid), str(title), float(updated) if isinstance(updated, int | float) else 0.0))
         return out
 
-    def messages(self, conversation_id: str) -> list[tuple[str, str]]:
+    def messages(self, conversation_id: str) -> list[tuple[Any, ...]]:
         store = self._history()
         if store is None:
             return []
         reader = getattr(store, "messages", None) or getattr(store, "load", None)
         if reader is None:
             return []
-        result: list[tuple[str, str]] = []
-        for msg in reader(conversation_id):
-            result.append((str(_field(msg, "role")), str(_field(msg, "content", "text") or "")))
+        result: list[tuple[Any, ...]] = []
+        for msg in reader(conversation_id):     # (role, text, citations): a reopened answer keeps its sources
+            result.append((str(_field(msg, "role")), str(_field(msg, "content", "text") or ""),
+                           tuple(_field(msg, "citations") or ())))
         return result
 
     def delete_conversation(self, conversation_id: str) -> bool:

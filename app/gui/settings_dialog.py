@@ -56,7 +56,7 @@ class SettingsDialog(QDialog):
         self.resize(680, 520)
         self.original = settings
         layout = QVBoxLayout(self)
-        tabs = QTabWidget()
+        tabs = self.tabs = QTabWidget()
         tabs.addTab(self._model_tab(settings), "Model")
         tabs.addTab(self._library_tab(settings), "Library")
         tabs.addTab(self._cloud_tab(settings), "Cloud && privacy")
@@ -198,11 +198,25 @@ class SettingsDialog(QDialog):
         self.close_to_tray = QCheckBox("Closing the window keeps Enclave in the system tray")
         self.close_to_tray.setChecked(s.close_to_tray)
         form.addRow("Window", self.close_to_tray)
+        from app.gui.theme import CHOICES
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Appearance")
+        for value, label in CHOICES:
+            self.theme.addItem(label, value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(s.theme)))
+        form.addRow("Appearance", self.theme)
         note = QLabel(HOTKEY_NOTE)
         note.setObjectName("hotkeyNote")
         note.setWordWrap(True)
         form.addRow("Global hotkey", note)
         return page
+
+    def show_section(self, name: str) -> None:
+        """Open at a tab by name ("cloud": where an unconfigured cloud is set up)."""
+        wanted = {"model": 0, "library": 1, "cloud": 2, "desktop": 3}.get(name, 0)
+        self.tabs.setCurrentIndex(wanted)
+        if name == "cloud":
+            self.cloud_endpoint.setFocus()
 
     # -- actions ---------------------------------------------------------------------------
     def _browse_model(self) -> None:
@@ -257,7 +271,7 @@ class SettingsDialog(QDialog):
             cloud_offer=str(self.cloud_offer.currentData()),
             inference_server_url=self.server_url.text().strip(),
             inference_server_model=self.server_model.text().strip(),
-            close_to_tray=self.close_to_tray.isChecked())
+            close_to_tray=self.close_to_tray.isChecked(), theme=str(self.theme.currentData()))
         values.update({name: box.isChecked() for name, box in self.privacy_boxes.items()})
         return dataclasses.replace(self.original, **values)
 

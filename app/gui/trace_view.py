@@ -5,6 +5,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
+from app.gui.chat_render import plural
+
 
 def describe_event(event: Any) -> tuple[str, str] | None:
     """(kind, text) for one agent event, or None for events the trace does not show (tokens)."""
@@ -24,7 +26,7 @@ def describe_event(event: Any) -> tuple[str, str] | None:
         return "Tool result", f"{event.name} {'ok' if event.ok else 'failed'}: {event.result[:200]}"
     if name == "RetrievalHits":
         labels = ", ".join(p.label for p in event.passages[:6]) or "nothing found"
-        return "Retrieval", f"{len(event.passages)} passage(s) for “{event.query}”: {labels}"
+        return "Retrieval", f"{plural(len(event.passages), 'passage')} for “{event.query}”: {labels}"
     if name == "CloudExchange":
         return "Cloud", f"{event.endpoint}: {'sent' if event.sent else 'not sent'} ({event.outcome})"
     if name == "ConsentRequest":
