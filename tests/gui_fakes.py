@@ -59,6 +59,7 @@ class FakeOrchestrator:
         yield ToolCalled("search_documents", {"query": request})
         yield ToolResult("search_documents", True, f"{len(hits)} passages")
         yield ExpertFinished("retrieval", f"{len(hits)} passages")
+        yield from core.events_before_answer
         if core.consent_request is not None and consent is not None:
             allowed = consent(core.consent_request)
             yield CloudExchange(core.consent_request.endpoint, allowed, "ok" if allowed else "denied")
@@ -143,6 +144,7 @@ class FakeCore:
         self.fail_with: BaseException | None = None
         self.consent_request: ConsentRequest | None = None
         self.cloud_offer: Any = None          # a CloudOffer event to yield after the answer
+        self.events_before_answer: list[Any] = []     # yielded between retrieval and the answer's tokens
         self.summaries: list[tuple[str, str]] = []
         self.load_gate = load_gate
         self._model = ScriptedModel(default="Hello from the model alone")

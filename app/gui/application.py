@@ -77,13 +77,19 @@ class EnclaveApp(QObject):
         self.tray.quit_requested.connect(self.quit)
         self.indexer.paused_changed.connect(self.tray.set_paused)
         c.services_ready.connect(self._services_ready)
+        w.chat.cloud_button.setup_requested.connect(lambda: self.open_settings().show_section("cloud"))
+        self._show_cloud_state(self.current_settings())
 
     def start(self) -> None:
         self.window.show()
         self.controller.start_loading()
 
+    def _show_cloud_state(self, settings: Any) -> None:
+        self.window.chat.cloud_button.set_configured(bool(settings.cloud_endpoint and settings.cloud_model))
+
     def _services_ready(self, services: Any) -> None:
         settings = services.settings
+        self._show_cloud_state(settings)
         self.window.close_to_tray = bool(settings.close_to_tray) and self.tray.available
         for problem in getattr(services.core, "settings_problems", []):
             self.controller.errors.report(f"Settings: {problem}")
@@ -121,6 +127,7 @@ class EnclaveApp(QObject):
     def apply_settings(self, new: Any) -> None:
         if new.theme != self.theme.choice:
             self.theme.set_choice(new.theme)
+        self._show_cloud_state(new)
         self.window.close_to_tray = bool(new.close_to_tray) and self.tray.available
         services = self.controller.services
         if services is not None and list(new.watched_folders) != list(services.settings.watched_folders):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
 
 from app.gui import theme
 from app.gui.chat_render import insert_turn
+from app.gui.cloud_switch import CloudSwitch
 from app.gui.trace_view import TraceView
 
 RENDER_INTERVAL_MS = 60
@@ -90,11 +91,7 @@ class ChatPanel(QWidget):
         self.status = QLabel("")
         self.status.setObjectName("chatStatus")
         row.addWidget(self.status, 1)
-        self.cloud_button = QPushButton("Ask the cloud")
-        self.cloud_button.setCheckable(True)
-        self.cloud_button.setToolTip("Send a redacted sketch of this question to the configured cloud model. "
-                                     "You see exactly what would leave and decide before anything is sent.")
-        self.cloud_button.setAccessibleName("Escalate this question to the cloud model")
+        self.cloud_button = CloudSwitch()
         row.addWidget(self.cloud_button)
         self.copy_button = QPushButton("Copy answer")
         self.regenerate_button = QPushButton("Regenerate")
@@ -173,7 +170,8 @@ class ChatPanel(QWidget):
             turn.answer = answer
         if citations is not None:
             turn.citations = list(citations)
-        turn.note = note
+        if note:
+            turn.note = note          # a message shown earlier (about the cloud, say) stays unless replaced
         self.render_tail()
 
     def load_history(self, messages: list[tuple[Any, ...]]) -> None:

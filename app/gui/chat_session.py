@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from agents.answers.explain import answer_summary
 from app.gui.chat_panel import ChatPanel
+from app.gui.cloud_switch import plain_cloud_message
 from app.gui.controller import AppController
 from app.gui.jobs import StreamJob
 from app.gui.sources_panel import SourcesPanel
@@ -100,7 +101,7 @@ class ChatSession(QObject):
         else:
             self.panel.add_trace(event)
             if name == "ErrorEvent":
-                self.panel.turns[-1].note = event.message
+                self.panel.turns[-1].note = plain_cloud_message(event.message)
                 self.panel.render()
 
     def _on_done(self) -> None:
