@@ -18,6 +18,7 @@ from agents.engine import launcher as engine_launcher
 
 from app.gui.controller import AppController
 from app.gui.documents import open_document
+from app.gui.hotkey import GlobalHotkey
 from app.gui.icons import app_icon
 from app.gui.indexer import Indexer
 from app.gui.ledger import LedgerDialog
@@ -52,6 +53,8 @@ class EnclaveApp(QObject):
         self.tray = Tray(app_icon(), self)
         self.popup = QuickQueryPopup(self.controller)
         self.dialogs: list[Any] = []
+        self.hotkey = GlobalHotkey(parent=self)
+        self.hotkey.pressed.connect(self.popup.popup)
         self.theme.changed.connect(self.window.chat.set_tokens)
         self.theme.changed.connect(self.popup.panel.set_tokens)
         self._wire()
@@ -83,6 +86,7 @@ class EnclaveApp(QObject):
     def start(self) -> None:
         self.window.show()
         self.controller.start_loading()
+        self.hotkey.register(self.current_settings().quick_query_hotkey)
 
     def _show_cloud_state(self, settings: Any) -> None:
         self.window.chat.cloud_button.set_configured(bool(settings.cloud_endpoint and settings.cloud_model))
@@ -119,6 +123,7 @@ class EnclaveApp(QObject):
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.current_settings(), self.window)
+        dialog.hotkey_state.setText(self.hotkey.status)
         dialog.saved.connect(self.apply_settings)
         self._keep(dialog)
         dialog.open()
@@ -128,6 +133,8 @@ class EnclaveApp(QObject):
         if new.theme != self.theme.choice:
             self.theme.set_choice(new.theme)
         self._show_cloud_state(new)
+        if new.quick_query_hotkey != self.hotkey.sequence:
+            self.hotkey.register(new.quick_query_hotkey)
         self.window.close_to_tray = bool(new.close_to_tray) and self.tray.available
         services = self.controller.services
         if services is not None and list(new.watched_folders) != list(services.settings.watched_folders):
@@ -164,6 +171,7 @@ class EnclaveApp(QObject):
 
     def quit(self) -> None:
         self.window.window_state.save(self.window)
+        self.hotkey.unregister()
         self.popup.hide()
         self.tray.hide()
         self.indexer.stop_watching()

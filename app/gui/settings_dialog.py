@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from app.gui import api_key
 
-HOTKEY_NOTE = ("A system-wide hotkey is not available on this platform: Qt offers no global-shortcut API and "
-               "Wayland does not let applications grab keys. Use the tray icon's “Quick query”, or "
-               "Ctrl+Shift+Space while Enclave has focus.")
+HOTKEY_HELP = ("One key combination that opens the quick query from any program (e.g. Ctrl+Alt+Space); "
+               "empty turns it off. Enclave registers only this combination and never sees other keys.")
 
 
 CLOUD_OFFER_CHOICES = (("offer", "Offer the cloud after the local answer"),
@@ -205,10 +204,19 @@ class SettingsDialog(QDialog):
             self.theme.addItem(label, value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(s.theme)))
         form.addRow("Appearance", self.theme)
-        note = QLabel(HOTKEY_NOTE)
-        note.setObjectName("hotkeyNote")
-        note.setWordWrap(True)
-        form.addRow("Global hotkey", note)
+        self.hotkey = QLineEdit(s.quick_query_hotkey)
+        self.hotkey.setAccessibleName("Global hotkey for the quick query")
+        self.hotkey.setPlaceholderText("off")
+        self.hotkey.setToolTip(HOTKEY_HELP)
+        form.addRow("Global hotkey", self.hotkey)
+        self.hotkey_state = QLabel("")
+        self.hotkey_state.setObjectName("hotkeyState")
+        self.hotkey_state.setWordWrap(True)
+        form.addRow("", self.hotkey_state)
+        help_line = QLabel(HOTKEY_HELP)
+        help_line.setObjectName("hotkeyNote")
+        help_line.setWordWrap(True)
+        form.addRow("", help_line)
         return page
 
     def show_section(self, name: str) -> None:
@@ -271,7 +279,8 @@ class SettingsDialog(QDialog):
             cloud_offer=str(self.cloud_offer.currentData()),
             inference_server_url=self.server_url.text().strip(),
             inference_server_model=self.server_model.text().strip(),
-            close_to_tray=self.close_to_tray.isChecked(), theme=str(self.theme.currentData()))
+            close_to_tray=self.close_to_tray.isChecked(), theme=str(self.theme.currentData()),
+            quick_query_hotkey=self.hotkey.text().strip())
         values.update({name: box.isChecked() for name, box in self.privacy_boxes.items()})
         return dataclasses.replace(self.original, **values)
 
@@ -286,6 +295,12 @@ class SettingsDialog(QDialog):
         endpoint = new.cloud_endpoint
         if endpoint and not endpoint.startswith(("https://", "http://127.0.0.1", "http://localhost")):
             problems.append("the cloud endpoint must start with https:// (plain http only for this computer)")
+        if new.quick_query_hotkey:
+            from app.gui.hotkey.manager import HotkeyError, parse_sequence
+            try:
+                parse_sequence(new.quick_query_hotkey)
+            except HotkeyError as exc:
+                problems.append(f"global hotkey: {exc}")
         if problems:
             self.problems.setText("Not saved: " + "; ".join(problems))
             return
