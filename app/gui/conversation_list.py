@@ -35,6 +35,7 @@ class ConversationList(QWidget):
     def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.setMinimumWidth(170)       # a chat's title and date stay readable when the preview is open
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.new_button = QPushButton("New chat")
@@ -45,6 +46,7 @@ class ConversationList(QWidget):
         self.list.setObjectName("conversationList")
         self.list.setAccessibleName("Conversations")
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setWordWrap(True)     # a long title wraps instead of losing its end
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(self._open)
         self.list.itemClicked.connect(self._open)

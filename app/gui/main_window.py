@@ -129,8 +129,8 @@ class MainWindow(QMainWindow):
         split = self.centralWidget()
         sizes = split.sizes()
         if sizes[2] < sum(sizes) * 0.4:
-            wider = int(sum(sizes) * 0.42)
-            split.setSizes([sizes[0], sum(sizes) - sizes[0] - wider, wider])
+            wider, left = int(sum(sizes) * 0.42), max(sizes[0], 190)
+            split.setSizes([left, sum(sizes) - left - wider, wider])
         self.preview.show_citation(citation)
 
     def bring_to_front(self) -> None:
