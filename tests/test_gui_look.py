@@ -112,3 +112,9 @@ def test_plurals_dates_and_failure_reasons_read_in_full(qtbot, make_app, tmp_pat
     item = panel.table.item(0, 2)
     assert item.toolTip() == item.text() == "no text layer (scanned PDF?)"
     assert panel.table.wordWrap()
+
+
+def test_markdown_snippets_read_as_plain_text():
+    from app.gui.sources_panel import short_snippet
+    assert short_snippet("# Lease\n\n## Terms\nThe **notice** period is `two` months. C# stays.") == \
+        "Lease Terms The notice period is two months. C# stays."

@@ -1,6 +1,7 @@
 """The sources of the current answer: file + page, a short snippet, click to open at that page."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -9,8 +10,12 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 SNIPPET_CHARS = 220
 
 
+_MARKUP = re.compile(r"(?:(?<=\s)|^)#{1,6}\s+|\*\*|__|`")
+
+
 def short_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
-    flat = " ".join(text.split())
+    """One line of plain text: Markdown headings, bold and code marks are dropped ("# Lease ## Terms" reads "Lease Terms")."""
+    flat = _MARKUP.sub("", " ".join(text.split()))
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
