@@ -62,7 +62,7 @@ class ChatSession(QObject):
         self._next_route = None
         job = self.controller.job("answering", lambda services, flag: services.ask(
             text, conversation_id=cid, cancel=flag.token(), consent=consent.callback(flag.token()), route=route,
-            accept_offer=lambda offer: offer.before_local and consent.ask(offer, flag.token())))
+            accept_offer=lambda offer: offer.before_local and consent.ask(offer, flag.token())), urgent=True)
         job.item.connect(self._on_event)
         job.succeeded.connect(self._on_done)
         job.cancelled_signal.connect(self._on_done)

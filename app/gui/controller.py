@@ -82,13 +82,15 @@ class AppController(QObject):
         return False
 
     # -- jobs ----------------------------------------------------------------------------
-    def job(self, name: str, work: Callable[[Services, CancelFlag], Iterable[Any] | None]) -> StreamJob:
-        """A job that calls `work(services, flag)` on a worker thread; not started yet."""
+    def job(self, name: str, work: Callable[[Services, CancelFlag], Iterable[Any] | None], *,
+            urgent: bool = False) -> StreamJob:
+        """A job that calls `work(services, flag)` on a worker thread; not started yet. Background jobs
+        run at a lower priority; `urgent` ones (what the user waits for: an answer, a preview) do not."""
         def run(flag: CancelFlag) -> Iterable[Any] | None:
             if self.services is None:
                 raise RuntimeError("the core is not loaded yet")
             return work(self.services, flag)
-        return StreamJob(name, run)
+        return StreamJob(name, run, urgent=urgent)
 
     def start(self, job: StreamJob) -> StreamJob:
         return self.runner.start(job)

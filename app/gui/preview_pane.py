@@ -140,7 +140,7 @@ class PreviewPane(QWidget):
             self._job.cancel()
         path, page, quote = citation.path, citation.page, citation.snippet
         job = self.controller.job("showing the source",
-                                  lambda services, flag: [services.preview(path, page, quote)])
+                                  lambda services, flag: [services.preview(path, page, quote)], urgent=True)
         job.item.connect(lambda result, c=citation: self._show(c, result))
         self._job = job
         self.controller.when_ready(lambda: self.controller.start(job))
