@@ -121,11 +121,14 @@ class FirstRunPanel(QWidget):
         self.zone.label.setText("Drop more files or folders here" if has_docs else
                                 "Drop files or folders here — PDF, Word, text, Markdown, e-mail, spreadsheets")
         self.privacy.setVisible(not compact)
+        wanted = list(examples) if has_docs else []
+        if wanted == [b.text() for b in self.example_buttons]:
+            return                     # unchanged (called for every indexed document)
         for button in self.example_buttons:
             self.examples_box.removeWidget(button)
             button.deleteLater()
         self.example_buttons = []
-        for question in examples if has_docs else []:
+        for question in wanted:
             button = QPushButton(question)
             button.setObjectName("exampleQuestion")
             button.setAccessibleName(f"Ask: {question}")
@@ -179,6 +182,8 @@ class FirstRun:
         controller = self.window.controller
         if key == self._titles_for or controller.services is None:
             return
+        if self.examples and self.window.indexer.running:
+            return                     # a big folder: refreshed once when indexing ends, not per document
         self._titles_for = key
         if not indexed:
             self.examples = []
