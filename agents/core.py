@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 class Core:
     """Services shared by every front end; create one per process."""
 
-    def __init__(self, paths: DataPaths | None = None, model: LoadableModel | None = None) -> None:
+    def __init__(self, paths: DataPaths | None = None, model: LoadableModel | None = None, *,
+                 origin: str = "cli") -> None:
         self.paths = (paths or data_paths()).ensure()
         loaded = load_settings(self.paths.settings_file)
         self.settings: Settings = loaded.settings
@@ -35,6 +36,7 @@ class Core:
         self._model: LoadableModel | None = model   # tests pass a scripted fake here
         self._library_lock = threading.Lock()
         self._library: Library | None = None
+        self.origin = origin          # which front end this process is ("cli", "gui"): new chats are marked so
         self._agents_lock = threading.Lock()
         self._history: ConversationStore | None = None
         self._orchestrator: Orchestrator | None = None
@@ -99,7 +101,7 @@ class Core:
 
         with self._agents_lock:
             if self._history is None:
-                self._history = ConversationStore(self.paths.history_db)
+                self._history = ConversationStore(self.paths.history_db, origin=self.origin)
             return self._history
 
     def orchestrator(self, scope: tuple[str, ...] = ()) -> "Orchestrator":

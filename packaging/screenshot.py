@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start the real Enclave app under Xvfb, index a generated PDF, ask about it, and save a PNG of the window.
 
-    .venv/bin/python packaging/screenshot.py docs/screenshot.png
+    .venv/bin/python packaging/screenshot.py docs/screenshot.png [--screen 1366x768] [--dark docs/dark.png] [--preview]
 
 Needs Xvfb and the xcb libraries Qt uses (Debian: xvfb xauth libxcb-cursor0 libxkbcommon-x11-0 ...,
 see .ci/run). Uses a temporary data folder, so the user's library is never touched.
@@ -50,7 +50,14 @@ def make_pdf(path: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0] if argv else ROOT / "docs" / "screenshot.png").resolve()
+    import argparse
+    parser = argparse.ArgumentParser(description="screenshots of the running app under Xvfb")
+    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshot-light.png"))
+    parser.add_argument("--screen", default="1440x900", help="the virtual screen, WIDTHxHEIGHT")
+    parser.add_argument("--dark", default="", help="also save the dark look to this PNG")
+    parser.add_argument("--preview", action="store_true", help="show the answer's first source in the preview pane")
+    args = parser.parse_args(argv)
+    out = Path(args.out).resolve()
     if shutil.which("xvfb-run") is None:
         print("xvfb-run is missing; install the packages listed in .ci/run", file=sys.stderr)
         return 2
@@ -60,14 +67,21 @@ def main(argv: list[str]) -> int:
         docs = Path(tmp) / "documents"
         docs.mkdir()
         make_pdf(docs / "harbor-lights-programme.pdf")
-        env = dict(os.environ, ENCLAVE_HOME=str(Path(tmp) / "home"), QT_QPA_PLATFORM="xcb",
+        home = Path(tmp) / "home"
+        home.mkdir()
+        (home / "settings.json").write_text('{"theme": "light"}\n')      # the light look first, whatever the desktop
+        env = dict(os.environ, ENCLAVE_HOME=str(home), QT_QPA_PLATFORM="xcb",
                    ENCLAVE_GUI_INDEX=str(docs), ENCLAVE_GUI_ASK=QUESTION, ENCLAVE_GUI_SCREENSHOT=str(out),
                    ENCLAVE_GUI_TIMINGS="1", ENCLAVE_GUI_SCRIPT_TIMEOUT=os.environ.get("ENCLAVE_SHOT_TIMEOUT", "400"),
                    ENCLAVE_LAUNCH_T0=repr(time.time()))
+        if args.dark:
+            env["ENCLAVE_GUI_SCREENSHOT_DARK"] = str(Path(args.dark).resolve())
+        if args.preview:
+            env["ENCLAVE_GUI_PREVIEW"] = "1"
         env.pop("ENCLAVE_MODEL", None)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.unlink(missing_ok=True)
-        result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1440x900x24", *command], env=env, cwd=ROOT,
+        result = subprocess.run(["xvfb-run", "-a", "-s", f"-screen 0 {args.screen}x24", *command], env=env, cwd=ROOT,
                                 capture_output=True, text=True, timeout=600)
         sys.stdout.write(result.stdout)
         if result.returncode != 0 or not out.exists():

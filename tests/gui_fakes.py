@@ -61,6 +61,7 @@ class FakeOrchestrator:
         yield ToolCalled("search_documents", {"query": request})
         yield ToolResult("search_documents", True, f"{len(hits)} passages")
         yield ExpertFinished("retrieval", f"{len(hits)} passages")
+        yield from core.events_before_answer
         if core.consent_request is not None and consent is not None:
             allowed = consent(core.consent_request)
             yield CloudExchange(core.consent_request.endpoint, allowed, "ok" if allowed else "denied")
@@ -141,6 +142,10 @@ class FakeLibrary:
     def resume(self, cancel: Any = None, *, wait: bool = True) -> Iterator[IndexProgress]:
         return iter(())
 
+    def document_pages(self, path: str | Path) -> list[tuple[int | None, str]]:
+        from rag.loaders import load_document
+        return load_document(Path(path)).pages
+
     def forget(self, path: str | Path, cancel: Any = None, on_wait: Any = None) -> bool:
         self.forgotten.append(str(path))
         return self.records.pop(str(path), None) is not None
@@ -160,6 +165,7 @@ class FakeCore:
         self.fail_with: BaseException | None = None
         self.consent_request: ConsentRequest | None = None
         self.cloud_offer: Any = None          # a CloudOffer event to yield after the answer
+        self.events_before_answer: list[Any] = []     # yielded between retrieval and the answer's tokens
         self.summaries: list[tuple[str, str]] = []
         self.load_gate = load_gate
         self._model = ScriptedModel(default="Hello from the model alone")
@@ -167,6 +173,7 @@ class FakeCore:
         self._library = FakeLibrary(self)
         self._history: ConversationStore | None = None
         self.closed = False
+        self.origin = "cli"          # the front door sets "gui" for the app
 
     def model_choice(self) -> Any:
         from agents.engine.model_source import choose_model
@@ -186,7 +193,7 @@ class FakeCore:
 
     def history(self) -> ConversationStore:
         if self._history is None:
-            self._history = ConversationStore(self.paths.history_db)
+            self._history = ConversationStore(self.paths.history_db, origin=self.origin)
         return self._history
 
     def save_settings(self, settings: Any = None) -> None:

@@ -40,7 +40,8 @@ def test_answer_streams_with_sources_snippets_and_trace(qtbot, make_app, tmp_pat
     assert window.session.conversation_id  # the core stored it and told us its id
 
 
-def test_clicking_a_source_opens_the_document_at_its_page(qtbot, make_app, tmp_path, monkeypatch):
+def test_clicking_a_source_previews_it_and_the_system_viewer_opens_it_at_its_page(qtbot, make_app, tmp_path,
+                                                                                  monkeypatch):
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.4 fake")
     opened = []
@@ -49,9 +50,14 @@ def test_clicking_a_source_opens_the_document_at_its_page(qtbot, make_app, tmp_p
     ask(qtbot, enclave, "figures?")
     item = enclave.window.sources.list.item(0)
     enclave.window.sources.list.itemActivated.emit(item)
+    pane = enclave.window.preview
+    assert enclave.window.side_tabs.currentWidget() is pane
+    qtbot.waitUntil(lambda: pane.status.text().startswith("Cannot show this source"), timeout=10_000)
+    assert "cannot be opened as a PDF" in pane.status.text()
+    pane.open_button.click()
     assert opened == [f"file://{pdf}#page=5"]
     pdf.unlink()
-    enclave.window.sources.list.itemActivated.emit(item)
+    pane.open_button.click()
     assert opened == [f"file://{pdf}#page=5"]
     assert "no longer exists" in enclave.controller.errors.history[-1].message
 
@@ -118,8 +124,9 @@ def test_conversation_list_comes_from_the_stored_history(qtbot, make_app):
     assert window.chat.turns == [] and window.session.conversation_id is None
     ask(qtbot, enclave, "second conversation")
     qtbot.waitUntil(lambda: window.conversations.list.count() == 2, timeout=5000)
-    titles = [window.conversations.list.item(i).text() for i in range(2)]
-    assert titles == ["second conversation", "first conversation"]
+    titles = [window.conversations.list.item(i).text().split("\n") for i in range(2)]
+    assert [t[0] for t in titles] == ["second conversation", "first conversation"]
+    assert all(t[1].startswith("Today ") for t in titles)          # chats are listed with their dates
     window.conversations.list.itemClicked.emit(window.conversations.list.item(1))
     qtbot.waitUntil(lambda: len(window.chat.turns) == 2, timeout=5000)
     assert [t.question for t in window.chat.turns] == ["first conversation", "follow-up"]
@@ -128,7 +135,7 @@ def test_conversation_list_comes_from_the_stored_history(qtbot, make_app):
     window.conversations.list.setCurrentRow(1)
     window.conversations.delete_action.trigger()            # the list's context menu / Delete key
     qtbot.waitUntil(lambda: window.conversations.list.count() == 1, timeout=5000)
-    assert window.conversations.list.item(0).text() == "second conversation"
+    assert window.conversations.list.item(0).text().split("\n")[0] == "second conversation"
     assert window.chat.turns == [] and window.session.conversation_id is None    # it was the open one
     assert not core.history().exists(first_id)
 

@@ -104,7 +104,7 @@ def test_ledger_viewer_lists_everything_sent(qtbot, enclave_home):
     dialog.table.selectRow(1)
     assert dialog.payload.toPlainText() == '{"sketch": "first"}'
     assert dialog.table.item(1, 4).text() == "ok"
-    assert "2 request(s)" in dialog.summary.text()
+    assert "2 requests have left" in dialog.summary.text()
 
 
 def test_empty_ledger_says_nothing_was_sent(qtbot, enclave_home):

@@ -47,6 +47,9 @@ def test_drop_a_pdf_ask_and_the_answer_streams_and_cites_the_right_page(qtbot, m
     qtbot.waitUntil(lambda: window.library.table.rowCount() == 1 and not enclave.indexer.running, timeout=120_000)
     assert window.library.cell_text(0, 1) == "Indexed"
     assert window.library.cell_text(0, 2).startswith("3 pages")
+    # the first-run panel offers questions built from the real document's title (its first line)
+    qtbot.waitUntil(lambda: any("Harbor Lights 2026" in b.text() for b in window.first_run.panel.example_buttons),
+                    timeout=30_000)
 
     tokens: list[str] = []
     window.chat.input.setPlainText(shot.QUESTION)

@@ -6,7 +6,7 @@ import json
 import keyring
 import pytest
 
-from app.gui.settings_dialog import HOTKEY_NOTE, SettingsDialog
+from app.gui.settings_dialog import HOTKEY_HELP, SettingsDialog
 from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
 from tests.keyring_backends import MemoryKeyring
 
@@ -33,7 +33,12 @@ def test_embedded_model_facts_and_hotkey_note(qtbot, make_app):
     _, dialog = open_settings(qtbot, make_app)
     facts = dialog.model_info.text()
     assert facts.startswith("embedded model:") and "Q4_1" in facts and "llama" in facts and "MiB" in facts
-    assert dialog.findChild(type(dialog.model_info), "hotkeyNote").text() == HOTKEY_NOTE
+    assert dialog.findChild(type(dialog.model_info), "hotkeyNote").text() == HOTKEY_HELP
+    # no X11 display in this test (offscreen Qt): the setting-level message says the hotkey is off and why
+    assert dialog.hotkey_state.text().startswith("Off: there is no desktop session")
+    dialog.hotkey.setText("Space")
+    dialog.save()
+    assert "global hotkey" in dialog.problems.text() and "a single key" in dialog.problems.text()
 
 
 def test_a_bad_model_file_is_explained_and_not_saved(qtbot, make_app, tmp_path, enclave_home):

@@ -27,8 +27,10 @@ class CheckedAnswer:
     supported: bool                   # at least one citation survived or was attributed
 
 
-def citation_for(passage: Passage, snippet_chars: int = 200) -> Citation:
-    snippet = " ".join(passage.text.split())[:snippet_chars]
+def citation_for(passage: Passage, snippet_chars: int = 200, quote: str = "") -> Citation:
+    """The citation of a passage; its snippet is the supporting `quote` when there is one (what the
+    preview highlights), else the passage's beginning."""
+    snippet = " ".join((quote or passage.text).split())[: max(snippet_chars, len(quote))]
     return Citation(label=passage.label, path=passage.path, page=passage.page_start, snippet=snippet)
 
 

@@ -10,7 +10,8 @@ from agents import __version__
 from agents.answers.explain import answer_summary
 from agents.answers.trace import TraceLine, describe
 from agents.api.configuration import (cloud_key_source, data_folder, embedded_model_path, forget_cloud_key,
-                                      keychain_status, read_model_facts, settings_problems, store_cloud_key)
+                                      keychain_status, read_model_facts, read_settings, settings_problems,
+                                      store_cloud_key)
 from agents.api.errors import Cancelled, UserError, user_message
 from agents.api.front_door import Enclave
 from agents.api.library_access import Watching
@@ -31,7 +32,7 @@ __all__ = [
     "__version__", "Enclave", "UserError", "Cancelled", "CancelToken", "user_message",
     "LoadStage", "ModelFacts", "CloudStatus", "Watching", "Settings",
     "Conversation", "StoredMessage", "DocumentRecord", "DocumentStatus", "IndexProgress", "Passage",
-    "SUPPORTED_SUFFIXES", "prepare_engine_launcher", "data_folder", "read_model_facts", "embedded_model_path", "settings_problems",
+    "SUPPORTED_SUFFIXES", "prepare_engine_launcher", "data_folder", "read_settings", "read_model_facts", "embedded_model_path", "settings_problems",
     "keychain_status", "cloud_key_source", "store_cloud_key", "forget_cloud_key", "CLOUD_KEY_ENV", "SERVER_ENV_KEY", "answer_summary", "describe", "TraceLine",
     "Event", "Route", "Citation", "RouteChosen", "PlanMade", "ExpertStarted", "ExpertFinished", "ToolCalled",
     "ToolResult", "RetrievalHits", "Progress", "Token", "CitationMade", "ConsentRequest", "CloudExchange",

@@ -28,6 +28,15 @@ def data_folder() -> Path:
     return data_paths().ensure().home
 
 
+def read_settings() -> Settings:
+    """The settings as the file in the data folder holds them, without starting the core (problems are
+    reported by the core when it starts)."""
+    from agents.platform.paths import data_paths
+    from agents.platform.settings import load_settings
+
+    return load_settings(data_paths().settings_file).settings
+
+
 def read_model_facts(path: str | Path, *, origin: str = "model file", context_in_use: int = 0) -> ModelFacts:
     """Facts from a GGUF file's header (no load); raises a UserError saying why the file cannot be used."""
     from agents.engine.gguf import read_gguf_info

@@ -12,9 +12,12 @@ if TYPE_CHECKING:
 class Conversations:
     core: Core
 
+    front_end: str
+
     def conversations(self) -> list[Conversation]:
-        """Newest first."""
-        return self.core.history().conversations()
+        """Newest first. In the GUI: without those started and kept on the command line."""
+        store = self.core.history()
+        return store.gui_conversations() if self.front_end == "gui" else store.conversations()
 
     def messages(self, conversation_id: str) -> list[StoredMessage]:
         """Every turn, in order, each assistant turn with the citations it was stored with."""

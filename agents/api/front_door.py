@@ -28,12 +28,17 @@ class Enclave(Asking, LibraryAccess, Conversations, Configuration):
     """The core's front door; create one per process (the GUI on a worker thread, the CLI per command)."""
 
     def __init__(self, core: Core | None = None, *, paths: DataPaths | None = None,
-                 model: LoadableModel | None = None) -> None:
+                 model: LoadableModel | None = None, front_end: str = "cli") -> None:
+        """`front_end` ("cli" or "gui") marks the conversations this process starts: the GUI's chat list
+        leaves out the ones started and kept on the command line."""
         if core is None:
             from agents.core import Core
 
-            core = Core(paths, model)
+            core = Core(paths, model, origin=front_end)
+        else:
+            core.origin = front_end
         self.core = core
+        self.front_end = front_end
 
     def start(self) -> Iterator[LoadStage]:
         """Load the model, then open the library and warm its embedding model; yields each stage."""

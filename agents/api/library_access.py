@@ -11,7 +11,9 @@ from rag.types import DocumentRecord, IndexProgress, Passage
 
 if TYPE_CHECKING:
     from agents.core import Core
+    from rag.preview import PagePreview, TextPreview
     from rag.reconcile import Findings
+    from rag.titles import DocumentTitle
 
 OnWait = Callable[[int | None], None]       # told once, with the writer's pid, when another process indexes
 
@@ -53,6 +55,22 @@ class LibraryAccess:
 
     def search(self, query: str, k: int = 8) -> list[Passage]:
         return self.core.library().search(query, k=k)
+
+    def document_titles(self, limit: int = 3) -> list[DocumentTitle]:
+        """Titles of the latest indexed documents (rag.titles): the first-run panel's example questions."""
+        from rag.titles import document_titles
+
+        return document_titles(self.core.library(), limit)
+
+    def preview(self, path: str, page: int | None, quote: str) -> PagePreview | TextPreview | str:
+        """The cited page rendered (PDF) or the passage in context (text), `quote` highlighted; or, as a
+        string, why it cannot be shown (the file moved, an unsupported format)."""
+        from rag.preview import PreviewError, preview
+
+        try:
+            return preview(path, page, quote)
+        except PreviewError as exc:
+            return str(exc)
 
     def read_only_notice(self) -> str:
         """Non-empty while another process writes the library and this one searches read-only."""

@@ -95,6 +95,8 @@ class LocalModel:
         self.info: GGUFInfo | None = None
         self.last_stats: GenerationStats | None = None
         self._grammar_cache: dict[str, Any] = {}
+        self._load_of_others: Any = None     # agents.engine.cpu_share.OtherLoad, when threads are automatic
+        self.threads_in_use = 0
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -147,13 +149,29 @@ class LocalModel:
             stop_token_ids=[eos_id],
         )
         self._llama, self.info = llama, info
+        self.threads_in_use = threads
+        if not self.config.threads:
+            from agents.engine.cpu_share import OtherLoad
+            self._load_of_others = OtherLoad().start()
         return info
+
+    def _fit_threads(self, llama: Any) -> None:
+        """Before each generation: as many threads as cores the other processes leave idle (cpu_share)."""
+        if self._load_of_others is None:
+            return
+        from agents.engine.cpu_share import threads_for
+        wanted = threads_for(0, physical_cores(), os.cpu_count() or 1, self._load_of_others.others_busy)
+        if wanted != self.threads_in_use:
+            llama._ctx.set_n_threads(wanted, wanted)
+            self.threads_in_use = wanted
 
     def close(self) -> None:
         def _close() -> None:
             if self._llama is not None:
                 self._llama.close()
                 self._llama = None
+            if self._load_of_others is not None:
+                self._load_of_others.stop()
         with contextlib.suppress(Exception):
             self._run(_close)
         self._executor.shutdown(wait=True)
@@ -270,6 +288,7 @@ class LocalModel:
             prompt: list[int] = []
             try:
                 prompt = self._prompt_tokens(messages, max_tokens)
+                self._fit_threads(self._require())
                 stream = self._require().create_completion(
                     prompt=prompt, max_tokens=max_tokens, temperature=temperature, top_p=0.9,
                     repeat_penalty=1.1, stream=True, grammar=grammar,

@@ -92,7 +92,7 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
         if ranked:
             best = ranked[0]
             text += f" The closest passage, {best.label}, says: \"{best.quote}\" (not an answer)."
-            citations = (citation_for(best.passage),)
+            citations = (citation_for(best.passage, quote=best.quote),)
         yield from _emit(text, citations, emit_tokens)
         covered = f"{ranked[0].coverage:.0%} of the question, {ranked[0].attributes:.0%} of what it asks about" \
             if ranked else "nothing"
@@ -107,7 +107,7 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
         text = f"{answer} [{window.label}]\nFrom {window.label}: \"{window.quote}\""
     else:
         text = f"From {window.label}: \"{window.quote}\""
-    citations = (citation_for(window.passage),)
+    citations = (citation_for(window.passage, quote=window.quote),)
     yield from _emit(text, citations, emit_tokens)
     yield ExpertFinished("retrieval", f"{kind} question, {how}; quote from {window.label}")
     return ExpertResult(text, citations, True, details={"kind": kind, "how": how, "windows": ranked[:3]})

@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS conversations (
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
     created REAL NOT NULL,
-    updated REAL NOT NULL
+    updated REAL NOT NULL,
+    origin TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -39,6 +40,9 @@ CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages(conversation_id,
 """
 
 
+ORIGINS = ("cli", "gui")     # where a conversation was started; '' for those stored before origins existed
+
+
 class HistoryError(UserError, RuntimeError):
     """The history store cannot be used; the message names the file and what to do."""
 
@@ -49,6 +53,7 @@ class Conversation:
     title: str
     created: float
     updated: float
+    origin: str = ""           # "cli", "gui", or "" (stored before origins were kept)
 
 
 @dataclass(frozen=True)
@@ -61,15 +66,21 @@ class StoredMessage:
 
 
 class ConversationStore:
-    """Conversations and their turns; safe to use from several threads."""
+    """Conversations and their turns; safe to use from several threads.
 
-    def __init__(self, path: Path) -> None:
+    `origin` says who writes through this store ("cli" unless the GUI sets "gui"): the GUI's
+    chat list leaves out conversations started on the command line, unless the GUI continued them.
+    """
+
+    def __init__(self, path: Path, origin: str = "cli") -> None:
         self.path = Path(path)
+        self.origin = origin
         self._lock = threading.Lock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with self._connect() as db:
                 db.executescript(_SCHEMA)
+                _add_origin_column(db)
         except sqlite3.DatabaseError as exc:
             raise HistoryError(f"the conversation history {self.path} is unreadable ({exc}); "
                                "move it aside and Enclave starts a new one") from None
@@ -92,7 +103,8 @@ class ConversationStore:
         now = time.time()
         title = " ".join(title.split())[:80] or "Conversation"
         with self._connect() as db:
-            db.execute("INSERT INTO conversations VALUES (?, ?, ?, ?)", (conversation_id, title, now, now))
+            db.execute("INSERT INTO conversations (id, title, created, updated, origin) VALUES (?, ?, ?, ?, ?)",
+                       (conversation_id, title, now, now, self.origin))
         return conversation_id
 
     def exists(self, conversation_id: str) -> bool:
@@ -111,6 +123,8 @@ class ConversationStore:
             updated = db.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation_id))
             if updated.rowcount == 0:
                 raise HistoryError(f"there is no conversation {conversation_id!r} in the history")
+            if self.origin == "gui":      # continued in the GUI: it belongs to the GUI's list from now on
+                db.execute("UPDATE conversations SET origin = 'gui' WHERE id = ? AND origin = 'cli'", (conversation_id,))
             db.execute("INSERT INTO messages (conversation_id, role, content, route, citations, created) "
                        "VALUES (?, ?, ?, ?, ?, ?)", (conversation_id, role, content, route, cited, now))
 
@@ -126,9 +140,13 @@ class ConversationStore:
     def conversations(self) -> list[Conversation]:
         """Every conversation, most recently updated first."""
         with self._connect() as db:
-            rows = db.execute("SELECT id, title, created, updated FROM conversations "
+            rows = db.execute("SELECT id, title, created, updated, origin FROM conversations "
                               "ORDER BY updated DESC, rowid DESC").fetchall()
         return [Conversation(*row) for row in rows]
+
+    def gui_conversations(self) -> list[Conversation]:
+        """The GUI's chat list: everything but conversations started and kept on the command line."""
+        return [c for c in self.conversations() if c.origin != "cli"]
 
     def last_conversation_id(self) -> str | None:
         with self._connect() as db:
@@ -138,3 +156,16 @@ class ConversationStore:
     def delete(self, conversation_id: str) -> bool:
         with self._connect() as db:
             return db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,)).rowcount > 0
+
+
+def _add_origin_column(db: sqlite3.Connection) -> None:
+    """Migrate a history written before origins were kept: add the column (old rows get '', shown everywhere).
+    Two processes may migrate at once; the loser sees the column already there."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(conversations)")}
+    if "origin" in columns:
+        return
+    try:
+        db.execute("ALTER TABLE conversations ADD COLUMN origin TEXT NOT NULL DEFAULT ''")
+    except sqlite3.OperationalError as exc:
+        if "duplicate column" not in str(exc):
+            raise

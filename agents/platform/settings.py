@@ -41,7 +41,8 @@ class Settings:
                                     # or "ask_first" before answering locally (only with an endpoint set)
     # Desktop
     close_to_tray: bool = True
-    quick_query_hotkey: str = "Ctrl+Alt+Space"
+    quick_query_hotkey: str = "Ctrl+Alt+Space"   # system-wide where the platform allows; empty: off
+    theme: str = "system"           # "system" follows the desktop's light/dark scheme, or "light", "dark"
 
 
 _BOUNDS: dict[str, tuple[float, float]] = {
@@ -55,6 +56,7 @@ _BOUNDS: dict[str, tuple[float, float]] = {
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "cloud_offer": ("never", "offer", "ask_first"),
+    "theme": ("system", "light", "dark"),
 }
 
 

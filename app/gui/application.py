@@ -15,10 +15,11 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
-from agents.api import Enclave, Settings, prepare_engine_launcher
+from agents.api import Enclave, Settings, prepare_engine_launcher, read_settings
 
 from app.gui.controller import AppController
 from app.gui.documents import open_document
+from app.gui.hotkey import GlobalHotkey
 from app.gui.icons import app_icon
 from app.gui.indexer import Indexer
 from app.gui.ledger import LedgerDialog
@@ -28,6 +29,7 @@ from app.gui.quick_query import QuickQueryPopup
 from app.gui.settings_dialog import SettingsDialog
 from app.gui.single_instance import SingleInstance, notify_running_instance
 from app.gui.summary_dialog import SummaryDialog
+from app.gui.theme import Theme
 from app.gui.tray import Tray
 
 
@@ -42,6 +44,8 @@ class EnclaveApp(QObject):
         prepare_engine_launcher()
         self.controller = AppController(core_factory, None, show_error_dialogs=show_error_dialogs,
                                         consent_decider=consent_decider)
+        self.theme = Theme(self.current_settings().theme)
+        self.theme.apply()
         self.indexer = Indexer(self.controller)
         self.window = MainWindow(self.controller, self.indexer)
         self.window.setWindowIcon(app_icon())
@@ -50,12 +54,18 @@ class EnclaveApp(QObject):
         self.tray = Tray(app_icon(), self)
         self.popup = QuickQueryPopup(self.controller)
         self.dialogs: list[Any] = []
+        self.hotkey = GlobalHotkey(parent=self)
+        self.hotkey.pressed.connect(self.popup.popup)
+        self.theme.changed.connect(self.window.chat.set_tokens)
+        self.theme.changed.connect(self.popup.panel.set_tokens)
         self._wire()
 
     def _wire(self) -> None:
         w, c = self.window, self.controller
         w.sources.open_requested.connect(self.open_document)
         self.popup.sources.open_requested.connect(self.open_document)
+        self.popup.sources.preview_requested.connect(lambda c: self.open_document(c.path, c.page))
+        w.preview.open_requested.connect(self.open_document)
         w.summarize_requested.connect(self.summarize)
         self.popup.file_dropped.connect(self.summarize)
         w.settings_requested.connect(self.open_settings)
@@ -71,13 +81,20 @@ class EnclaveApp(QObject):
         self.tray.quit_requested.connect(self.quit)
         self.indexer.paused_changed.connect(self.tray.set_paused)
         c.enclave_ready.connect(self._enclave_ready)
+        w.chat.cloud_button.setup_requested.connect(lambda: self.open_settings(section="cloud"))
+        self._show_cloud_state(self.current_settings())
 
     def start(self) -> None:
         self.window.show()
         self.controller.start_loading()
+        self.hotkey.register(self.current_settings().quick_query_hotkey)
+
+    def _show_cloud_state(self, settings: Any) -> None:
+        self.window.chat.cloud_button.set_configured(bool(settings.cloud_endpoint and settings.cloud_model))
 
     def _enclave_ready(self, enclave: Enclave) -> None:
         settings = enclave.settings
+        self._show_cloud_state(settings)
         self.window.close_to_tray = bool(settings.close_to_tray) and self.tray.available
         for problem in enclave.settings_problems:
             self.controller.errors.report(f"Settings: {problem}")
@@ -98,14 +115,23 @@ class EnclaveApp(QObject):
         dialog.start()
         return dialog
 
-    def open_settings(self) -> SettingsDialog | None:
+    def current_settings(self) -> Settings:
+        """The core's settings once it has started; before that, as the settings file holds them
+        (the theme and the hotkey are set up before the core loads)."""
+        enclave = self.controller.enclave
+        return enclave.settings if enclave is not None else read_settings()
+
+    def open_settings(self, section: str = "") -> SettingsDialog | None:
         """The Settings dialog now, or once the core has read the settings (a moment after start-up)."""
         shown: list[SettingsDialog] = []
-        self.controller.when_started(lambda enclave: shown.append(self._show_settings(enclave)))
+        self.controller.when_started(lambda enclave: shown.append(self._show_settings(enclave, section)))
         return shown[0] if shown else None
 
-    def _show_settings(self, enclave: Enclave) -> SettingsDialog:
+    def _show_settings(self, enclave: Enclave, section: str = "") -> SettingsDialog:
         dialog = SettingsDialog(enclave.settings, self.window)
+        dialog.hotkey_state.setText(self.hotkey.status)
+        if section:
+            dialog.show_section(section)
         dialog.saved.connect(self.apply_settings)
         self._keep(dialog)
         dialog.open()
@@ -117,6 +143,11 @@ class EnclaveApp(QObject):
         if enclave is None:
             self.controller.when_started(lambda _e: self.apply_settings(new))
             return
+        if new.theme != self.theme.choice:
+            self.theme.set_choice(new.theme)
+        self._show_cloud_state(new)
+        if new.quick_query_hotkey != self.hotkey.sequence:
+            self.hotkey.register(new.quick_query_hotkey)
         self.window.close_to_tray = bool(new.close_to_tray) and self.tray.available
         if list(new.watched_folders) != list(enclave.settings.watched_folders):
             self.indexer.watch(list(new.watched_folders))
@@ -150,6 +181,7 @@ class EnclaveApp(QObject):
 
     def quit(self) -> None:
         self.window.window_state.save(self.window)
+        self.hotkey.unregister()
         self.popup.hide()
         self.tray.hide()
         self.indexer.stop_watching()

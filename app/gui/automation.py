@@ -4,6 +4,8 @@
     ENCLAVE_GUI_INDEX=PATH       index a file or folder once the model is ready
     ENCLAVE_GUI_ASK=QUESTION     then ask it in the main window
     ENCLAVE_GUI_SCREENSHOT=PNG   when done, save the main window to PNG and quit
+    ENCLAVE_GUI_SCREENSHOT_DARK=PNG  then switch to the dark look and save it again
+    ENCLAVE_GUI_PREVIEW=1        after the answer, open its first source in the preview pane
     ENCLAVE_GUI_QUIT_WHEN_READY=1  quit once the model is ready (start-up timing)
 Nothing happens when none is set.
 """
@@ -24,6 +26,8 @@ def attach(enclave: Any, launched: float, instance: Any = None) -> None:
     question = env.get("ENCLAVE_GUI_ASK", "")
     shot = env.get("ENCLAVE_GUI_SCREENSHOT", "")
     quit_ready = env.get("ENCLAVE_GUI_QUIT_WHEN_READY") == "1"
+    dark_shot = env.get("ENCLAVE_GUI_SCREENSHOT_DARK", "")
+    preview = env.get("ENCLAVE_GUI_PREVIEW") == "1"
     if not (timings or index_path or question or shot or quit_ready):
         return
 
@@ -31,10 +35,27 @@ def attach(enclave: Any, launched: float, instance: Any = None) -> None:
         if timings:
             print(f"enclave-timing {what} {time.time() - launched:.3f}", flush=True)
 
+    def fits() -> None:
+        """One line per control that must be on screen: inside the window and not squeezed to nothing."""
+        window = enclave.window
+        for name, widget in (("send-button", window.chat.send_button), ("question-box", window.chat.input),
+                             ("status-bar", window.statusBar()), ("cloud-switch", window.chat.cloud_button),
+                             ("preview-pane", window.preview), ("chat-list", window.conversations)):
+            rect = widget.rect().translated(widget.mapTo(window, widget.rect().topLeft()))
+            inside = widget.isVisible() and window.rect().contains(rect) and rect.width() > 40 and rect.height() > 10
+            print(f"enclave-fit {name} {'ok' if inside else 'cut'} {rect.x()},{rect.y()},{rect.width()}x{rect.height()} "
+                  f"in {window.width()}x{window.height()}", flush=True)
+
     def finish(code: int = 0) -> None:
         if shot:
+            fits()
             enclave.window.grab().save(shot, "PNG")
             mark("screenshot-saved")
+        if dark_shot and not code:
+            enclave.theme.set_choice("dark")
+            QTimer.singleShot(400, lambda: (enclave.window.grab().save(dark_shot, "PNG"), mark("dark-screenshot-saved"),
+                                            enclave.quit()))
+            return
         enclave.quit()
         if code:
             sys.exit(code)
@@ -48,8 +69,12 @@ def attach(enclave: Any, launched: float, instance: Any = None) -> None:
         if not question:
             QTimer.singleShot(300, finish)
             return
-        def answered(_answer: Any) -> None:
+        def answered(answer: Any) -> None:
             mark("answer-done")
+            if preview and answer.citations:
+                window.preview.shown.connect(lambda _p: (mark("preview-shown"), QTimer.singleShot(500, finish)))
+                window.show_preview(answer.citations[0])
+                return
             window.side_tabs.setCurrentWidget(window.sources)
             window.chat.trace_toggle.setChecked(True)
             QTimer.singleShot(500, finish)

@@ -15,6 +15,9 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
 from agents.api import Citation, StoredMessage
+from app.gui import theme
+from app.gui.chat_render import insert_turn
+from app.gui.cloud_switch import CloudSwitch
 from app.gui.trace_view import TraceView
 
 RENDER_INTERVAL_MS = 60
@@ -42,29 +45,6 @@ class PromptEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-def render_turn(turn: Turn, index: int) -> str:
-    """Markdown of one question and its answer (`index` makes its citation links unique)."""
-    parts = [f"**You:** {turn.question}\n"]
-    body = turn.answer.strip() or {"waiting": "_thinking…_", "streaming": "_…_"}.get(turn.status, "")
-    parts.append(f"**Enclave:** {body}\n")
-    if turn.citations:
-        links = " · ".join(f"[{c.label}](cite:{index}/{n})" for n, c in enumerate(turn.citations))
-        parts.append(f"Sources: {links}\n")
-    if turn.status == "stopped":
-        parts.append("_(stopped)_\n")
-    if turn.note:
-        parts.append(f"_{turn.note}_\n")
-    if turn.offer:
-        parts.append(f"_{turn.offer}_ [Ask the cloud with a redacted sketch](offer:{index}) "
-                     "(you see the exact text before anything is sent)\n")
-    parts.append("\n---\n")
-    return "\n".join(parts)
-
-
-def render_markdown(turns: list[Turn]) -> str:
-    return "\n".join(render_turn(turn, index) for index, turn in enumerate(turns))
-
-
 class ChatPanel(QWidget):
     submitted = Signal(str)
     stop_requested = Signal()
@@ -75,6 +55,7 @@ class ChatPanel(QWidget):
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
         self.turns: list[Turn] = []
+        self.tokens = theme.current()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.transcript = QTextBrowser()
@@ -111,11 +92,7 @@ class ChatPanel(QWidget):
         self.status = QLabel("")
         self.status.setObjectName("chatStatus")
         row.addWidget(self.status, 1)
-        self.cloud_button = QPushButton("Ask the cloud")
-        self.cloud_button.setCheckable(True)
-        self.cloud_button.setToolTip("Send a redacted sketch of this question to the configured cloud model. "
-                                     "You see exactly what would leave and decide before anything is sent.")
-        self.cloud_button.setAccessibleName("Escalate this question to the cloud model")
+        self.cloud_button = CloudSwitch()
         row.addWidget(self.cloud_button)
         self.copy_button = QPushButton("Copy answer")
         self.regenerate_button = QPushButton("Regenerate")
@@ -194,17 +171,20 @@ class ChatPanel(QWidget):
             turn.answer = answer
         if citations is not None:
             turn.citations = list(citations)
-        turn.note = note
+        if note:
+            turn.note = note          # a message shown earlier (about the cloud, say) stays unless replaced
         self.render_tail()
 
     def load_history(self, messages: list[StoredMessage]) -> None:
-        """Show a stored conversation; each answer keeps the sources it was given with."""
+        """Show a stored conversation; each answer keeps the sources it was given with, and a question
+        left without an answer reads as stopped."""
         self.turns = []
         for message in messages:
             if message.role == "user":
-                self.turns.append(Turn(message.content, status="done"))
+                self.turns.append(Turn(message.content, status="stopped"))
             elif self.turns:
                 self.turns[-1].answer += message.content
+                self.turns[-1].status = "done"
                 self.turns[-1].citations += list(message.citations)
         self.trace.clear()
         self.render()
@@ -217,10 +197,21 @@ class ChatPanel(QWidget):
     def render(self) -> None:
         """Render the whole conversation (after loading or clearing it)."""
         self._render_timer.stop()
-        self._keep_bottom(lambda: self.transcript.setMarkdown(render_markdown(self.turns[:-1])))
+
+        def rebuild() -> None:
+            self.transcript.clear()
+            cursor = QTextCursor(self.transcript.document())
+            for index, turn in enumerate(self.turns[:-1]):
+                insert_turn(cursor, turn, index, self.tokens)
+        self._keep_bottom(rebuild)
         self._tail_start = self._end_position()
         self._tail_index = -1
         self.render_tail()
+
+    def set_tokens(self, tokens: theme.Tokens) -> None:
+        """The look changed (light/dark): redraw the bubbles in its colours."""
+        self.tokens = tokens
+        self.render()
 
     def render_tail(self) -> None:
         """Re-render only the last turn: streaming costs the same in a long conversation as in a short one."""
@@ -238,9 +229,7 @@ class ChatPanel(QWidget):
             cursor.setPosition(min(self._tail_start, self._end_position()))
             cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
-            if self._tail_start > 0:
-                cursor.insertBlock()
-            cursor.insertMarkdown(render_turn(self.turns[last], last))
+            insert_turn(cursor, self.turns[last], last, self.tokens)
         self._keep_bottom(replace)
         self.set_busy(self.turns[-1].status in ("waiting", "streaming"))
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from agents.api import (CitationMade, CloudOffer, ErrorEvent, Event, FinalAnswer, Progress, Route, Stopped,
                         StoredMessage, Token, answer_summary)
 from app.gui.chat_panel import ChatPanel
+from app.gui.cloud_switch import plain_cloud_message
 from app.gui.controller import AppController
 from app.gui.jobs import ErrorInfo, StreamJob
 from app.gui.sources_panel import SourcesPanel
@@ -65,7 +66,7 @@ class ChatSession(QObject):
         job = self.controller.job("answering", lambda enclave, flag: enclave.ask(
             text, conversation_id=cid, cancel=flag.token(), consent=consent.callback(flag.token()), route=route,
             scope=scope,
-            accept_offer=lambda offer: offer.before_local and consent.ask(offer, flag.token())))
+            accept_offer=lambda offer: offer.before_local and consent.ask(offer, flag.token())), urgent=True)
         job.item.connect(self._on_event)
         job.succeeded.connect(self._on_done)
         job.cancelled_signal.connect(self._on_done)
@@ -103,7 +104,7 @@ class ChatSession(QObject):
         else:
             self.panel.add_trace(event)
             if isinstance(event, ErrorEvent | Stopped):
-                self.panel.turns[-1].note = event.message
+                self.panel.turns[-1].note = plain_cloud_message(event.message)
                 self.panel.render()
 
     def _on_done(self) -> None:
@@ -164,5 +165,4 @@ class ChatSession(QObject):
         self.conversation_id = conversation_id
         self.panel.load_history(messages)
         if self.sources is not None:     # the sources of the last answer, as when it was given
-            answers = [m for m in messages if m.role == "assistant"]
-            self.sources.set_citations(list(answers[-1].citations) if answers else [])
+            self.sources.set_citations(self.panel.turns[-1].citations if self.panel.turns else [])

@@ -65,7 +65,8 @@ class ConsentBroker(QObject):
             pending.done.set()
 
     def _ask_with_dialog(self, request: Any) -> bool:
-        if type(request).__name__ == "CloudOffer":     # "ask first": before answering locally
+        from agents.api import CloudOffer
+        if isinstance(request, CloudOffer):     # "ask first": before answering locally
             return ask_about_offer(request, self._parent_widget)
         dialog = ConsentDialog(request, self._parent_widget)
         self.last_dialog = dialog

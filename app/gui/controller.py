@@ -28,7 +28,7 @@ CoreFactory = Callable[[], Any]     # tests: a fake with agents.core.Core's surf
 def start_enclave(core_factory: CoreFactory | None = None) -> Iterator[LoadStage | Enclave]:
     """Create the front door (settings usable at once), then load the model and the library."""
     yield LoadStage("Starting the assistant…")
-    enclave = Enclave(core_factory()) if core_factory is not None else Enclave()
+    enclave = Enclave(core_factory(), front_end="gui") if core_factory is not None else Enclave(front_end="gui")
     yield enclave
     yield from enclave.start()
 
@@ -106,13 +106,15 @@ class AppController(QObject):
         return False
 
     # -- jobs ----------------------------------------------------------------------------
-    def job(self, name: str, work: Callable[[Enclave, CancelFlag], Iterable[Any] | None]) -> StreamJob:
-        """A job that calls `work(enclave, flag)` on a worker thread; not started yet."""
+    def job(self, name: str, work: Callable[[Enclave, CancelFlag], Iterable[Any] | None], *,
+            urgent: bool = False) -> StreamJob:
+        """A job that calls `work(enclave, flag)` on a worker thread; not started yet. Background jobs
+        run at a lower priority; `urgent` ones (what the user waits for: an answer, a preview) do not."""
         def run(flag: CancelFlag) -> Iterable[Any] | None:
             if self.enclave is None:
                 raise RuntimeError("the core is not loaded yet")
             return work(self.enclave, flag)
-        return StreamJob(name, run)
+        return StreamJob(name, run, urgent=urgent)
 
     def start(self, job: StreamJob) -> StreamJob:
         return self.runner.start(job)

@@ -1,12 +1,30 @@
 """The conversation list from the persisted history (loaded in the background)."""
 from __future__ import annotations
 
+import time
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from agents.api import Conversation
 from app.gui.controller import AppController
+
+
+def friendly_date(when: float, now: float | None = None) -> str:
+    """"Today 14:05", "Yesterday 09:12", "Mon 3 Nov", "3 Nov 2025": how a chat list dates its chats."""
+    if not when:
+        return ""
+    moment, today = datetime.fromtimestamp(when), datetime.fromtimestamp(now or time.time())
+    days = (today.date() - moment.date()).days
+    if days == 0:
+        return f"Today {moment:%H:%M}"
+    if days == 1:
+        return f"Yesterday {moment:%H:%M}"
+    if 1 < days < 7:
+        return f"{moment:%a} {moment.day} {moment:%b}"
+    return f"{moment.day} {moment:%b}" + (f" {moment.year}" if moment.year != today.year else "")
 
 
 class ConversationList(QWidget):
@@ -17,6 +35,7 @@ class ConversationList(QWidget):
     def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.setMinimumWidth(170)       # a chat's title and date stay readable when the preview is open
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.new_button = QPushButton("New chat")
@@ -27,6 +46,7 @@ class ConversationList(QWidget):
         self.list.setObjectName("conversationList")
         self.list.setAccessibleName("Conversations")
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setWordWrap(True)     # a long title wraps instead of losing its end
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(self._open)
         self.list.itemClicked.connect(self._open)
@@ -48,9 +68,10 @@ class ConversationList(QWidget):
     def show_conversations(self, conversations: list[Conversation]) -> None:
         self.list.clear()
         for info in sorted(conversations, key=lambda c: c.updated, reverse=True):
-            item = QListWidgetItem(info.title)
+            when = friendly_date(info.updated)
+            item = QListWidgetItem(f"{info.title}\n{when}" if when else info.title)
             item.setData(Qt.ItemDataRole.UserRole, info.id)
-            item.setToolTip(info.title)
+            item.setToolTip(f"{info.title}\n{when}".strip())
             self.list.addItem(item)
 
     def delete_selected(self) -> None:

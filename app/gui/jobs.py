@@ -68,9 +68,10 @@ class StreamJob(QThread):
     cancelled_signal = Signal()
 
     def __init__(self, name: str, work: Callable[[CancelFlag], Iterable[Any] | None],
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, urgent: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        self.urgent = urgent        # what the user is waiting for (an answer, a preview): normal priority
         self.cancel_flag = CancelFlag()
         self._work = work
 
@@ -78,7 +79,8 @@ class StreamJob(QThread):
         self.cancel_flag.cancel()
 
     def run(self) -> None:  # noqa: D401 - Qt override, runs on the worker thread
-        lower_thread_priority()
+        if not self.urgent:
+            lower_thread_priority()
         try:
             result = self._work(self.cancel_flag)
             if result is not None:
@@ -116,7 +118,7 @@ class JobRunner(QObject):
         self._jobs.add(job)
         job.failed.connect(self.failed)
         job.finished.connect(lambda j=job: self._forget(j))
-        job.start(QThread.Priority.LowPriority)
+        job.start(QThread.Priority.NormalPriority if job.urgent else QThread.Priority.LowPriority)
         return job
 
     def _forget(self, job: StreamJob) -> None:

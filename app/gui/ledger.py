@@ -19,8 +19,9 @@ class LedgerDialog(QDialog):
         self.resize(860, 540)
         self.entries = list(reversed(entries))   # newest first
         layout = QVBoxLayout(self)
-        summary = (f"{len(self.entries)} request(s) have left this computer." if self.entries
-                   else "Nothing has ever been sent to a cloud model.")
+        count = len(self.entries)
+        summary = ("Nothing has ever been sent to a cloud model." if not count else
+                   "1 request has left this computer." if count == 1 else f"{count} requests have left this computer.")
         self.summary = QLabel(f"{summary}  Ledger file: {ledger_file}")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from app.gui.chat_render import plural
 from app.gui.documents import file_dialog_filter
 from app.gui.drops import dropped_paths
 from app.gui.indexer import Indexer
@@ -52,6 +53,7 @@ class LibraryPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)        # a failure reason is read in full, not cut at the column's edge
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.remove_button = QPushButton("Remove")
@@ -136,7 +138,10 @@ class LibraryPanel(QWidget):
         status = getattr(record.status, "value", str(record.status))
         self.table.setItem(row, 0, name)
         self.table.setItem(row, 1, QTableWidgetItem(STATUS_TEXT.get(status, status)))
-        self.table.setItem(row, 2, QTableWidgetItem(_details(record, status)))
+        details = QTableWidgetItem(_details(record, status))
+        details.setToolTip(details.text())
+        self.table.setItem(row, 2, details)
+        self.table.resizeRowToContents(row)
         self._rows[record.path] = row
 
     def show_progress(self, progress: Any) -> None:
@@ -168,7 +173,7 @@ def _details(record: Any, status: str) -> str:
         return record.reason or "failed"
     if status == "indexed":
         when = datetime.fromtimestamp(record.indexed_at).strftime("%Y-%m-%d %H:%M") if record.indexed_at else ""
-        pages = f"{record.pages} pages, " if record.pages else ""
+        pages = f"{plural(record.pages, 'page')}, " if record.pages else ""
         note = f" — {record.reason}" if record.reason else ""     # "searchable, embedding 40%", "page 3: no text found"
-        return f"{pages}{record.chunks} passages {when}".strip() + note
+        return f"{pages}{plural(record.chunks, 'passage')} {when}".strip() + note
     return ""

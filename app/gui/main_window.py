@@ -19,8 +19,10 @@ from app.gui.controller import AppController
 from app.gui.conversation_list import ConversationList
 from app.gui.documents import file_dialog_filter
 from app.gui.drops import dropped_paths
+from app.gui.first_run import FirstRun
 from app.gui.indexer import Indexer
 from app.gui.library_panel import LibraryPanel
+from app.gui.preview_pane import PreviewPane
 from app.gui.scope_chip import attach_scope
 from app.gui.sources_panel import SourcesPanel
 from app.gui.window_state import WindowState
@@ -56,6 +58,8 @@ class MainWindow(QMainWindow):
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.addTab(self.sources, "Sources")
         self.side_tabs.addTab(self.library, "Library")
+        self.preview = PreviewPane(controller)
+        self.side_tabs.addTab(self.preview, "Preview")
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.conversations)
         split.addWidget(self.chat)
@@ -77,10 +81,12 @@ class MainWindow(QMainWindow):
         self.conversations.deleted.connect(
             lambda cid: self.session.new_conversation() if cid == self.session.conversation_id else None)
         self.session.conversation_changed.connect(lambda _cid: self.conversations.refresh())
-        self.chat.citation_clicked.connect(lambda c: self.sources.open_requested.emit(c.path, c.page))
+        self.chat.citation_clicked.connect(self.show_preview)
+        self.sources.preview_requested.connect(self.show_preview)
         controller.stage.connect(self.show_stage)
         controller.enclave_ready.connect(lambda _s: (self.conversations.refresh(), self.indexer.refresh()))
         self.scope_chip = attach_scope(self)          # "Ask about this document" + the chip above the input
+        self.first_run = FirstRun(self)
 
     def _action(self, menu: Any, text: str, key: str | None, slot: Any) -> QAction:
         action = QAction(text, self)
@@ -118,6 +124,16 @@ class MainWindow(QMainWindow):
         self.stage_label.setText(stage.text)
         done = stage.ready
         self.stage_busy.setVisible(not done)
+
+    def show_preview(self, citation: Any) -> None:
+        """Show a cited source in the side pane, widened so a page is readable."""
+        self.side_tabs.setCurrentWidget(self.preview)
+        split = self.centralWidget()
+        sizes = split.sizes()
+        if sizes[2] < sum(sizes) * 0.4:
+            wider, left = int(sum(sizes) * 0.42), max(sizes[0], 190)
+            split.setSizes([left, sum(sizes) - left - wider, wider])
+        self.preview.show_citation(citation)
 
     def bring_to_front(self) -> None:
         if self.isMinimized() or not self.isVisible():

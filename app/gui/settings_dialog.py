@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from agents.api import Settings
 from app.gui import api_key
 
-HOTKEY_NOTE = ("A system-wide hotkey is not available on this platform: Qt offers no global-shortcut API and "
-               "Wayland does not let applications grab keys. Use the tray icon's “Quick query”, or "
-               "Ctrl+Shift+Space while Enclave has focus.")
+HOTKEY_HELP = ("One key combination that opens the quick query from any program (e.g. Ctrl+Alt+Space); "
+               "empty turns it off. Enclave registers only this combination and never sees other keys.")
 
 
 CLOUD_OFFER_CHOICES = (("offer", "Offer the cloud after the local answer"),
@@ -56,7 +55,7 @@ class SettingsDialog(QDialog):
         self.resize(680, 520)
         self.original = settings
         layout = QVBoxLayout(self)
-        tabs = QTabWidget()
+        tabs = self.tabs = QTabWidget()
         tabs.addTab(self._model_tab(settings), "Model")
         tabs.addTab(self._library_tab(settings), "Library")
         tabs.addTab(self._cloud_tab(settings), "Cloud && privacy")
@@ -198,11 +197,34 @@ class SettingsDialog(QDialog):
         self.close_to_tray = QCheckBox("Closing the window keeps Enclave in the system tray")
         self.close_to_tray.setChecked(s.close_to_tray)
         form.addRow("Window", self.close_to_tray)
-        note = QLabel(HOTKEY_NOTE)
-        note.setObjectName("hotkeyNote")
-        note.setWordWrap(True)
-        form.addRow("Global hotkey", note)
+        from app.gui.theme import CHOICES
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Appearance")
+        for value, label in CHOICES:
+            self.theme.addItem(label, value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(s.theme)))
+        form.addRow("Appearance", self.theme)
+        self.hotkey = QLineEdit(s.quick_query_hotkey)
+        self.hotkey.setAccessibleName("Global hotkey for the quick query")
+        self.hotkey.setPlaceholderText("off")
+        self.hotkey.setToolTip(HOTKEY_HELP)
+        form.addRow("Global hotkey", self.hotkey)
+        self.hotkey_state = QLabel("")
+        self.hotkey_state.setObjectName("hotkeyState")
+        self.hotkey_state.setWordWrap(True)
+        form.addRow("", self.hotkey_state)
+        help_line = QLabel(HOTKEY_HELP)
+        help_line.setObjectName("hotkeyNote")
+        help_line.setWordWrap(True)
+        form.addRow("", help_line)
         return page
+
+    def show_section(self, name: str) -> None:
+        """Open at a tab by name ("cloud": where an unconfigured cloud is set up)."""
+        wanted = {"model": 0, "library": 1, "cloud": 2, "desktop": 3}.get(name, 0)
+        self.tabs.setCurrentIndex(wanted)
+        if name == "cloud":
+            self.cloud_endpoint.setFocus()
 
     # -- actions ---------------------------------------------------------------------------
     def _browse_model(self) -> None:
@@ -257,7 +279,8 @@ class SettingsDialog(QDialog):
             cloud_offer=str(self.cloud_offer.currentData()),
             inference_server_url=self.server_url.text().strip(),
             inference_server_model=self.server_model.text().strip(),
-            close_to_tray=self.close_to_tray.isChecked())
+            close_to_tray=self.close_to_tray.isChecked(), theme=str(self.theme.currentData()),
+            quick_query_hotkey=self.hotkey.text().strip())
         values.update({name: box.isChecked() for name, box in self.privacy_boxes.items()})
         return dataclasses.replace(self.original, **values)
 
@@ -272,6 +295,12 @@ class SettingsDialog(QDialog):
         endpoint = new.cloud_endpoint
         if endpoint and not endpoint.startswith(("https://", "http://127.0.0.1", "http://localhost")):
             problems.append("the cloud endpoint must start with https:// (plain http only for this computer)")
+        if new.quick_query_hotkey:
+            from app.gui.hotkey.manager import HotkeyError, parse_sequence
+            try:
+                parse_sequence(new.quick_query_hotkey)
+            except HotkeyError as exc:
+                problems.append(f"global hotkey: {exc}")
         if problems:
             self.problems.setText("Not saved: " + "; ".join(problems))
             return

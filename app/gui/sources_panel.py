@@ -1,6 +1,7 @@
 """The sources of the current answer: file + page, a short snippet, click to open at that page."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -9,8 +10,12 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 SNIPPET_CHARS = 220
 
 
+_MARKUP = re.compile(r"(?:(?<=\s)|^)#{1,6}\s+|\*\*|__|`")
+
+
 def short_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
-    flat = " ".join(text.split())
+    """One line of plain text: Markdown headings, bold and code marks are dropped ("# Lease ## Terms" reads "Lease Terms")."""
+    flat = _MARKUP.sub("", " ".join(text.split()))
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -18,12 +23,13 @@ class SourcesPanel(QWidget):
     """Lists Citation objects; `open_requested(path, page)` when one is activated."""
 
     open_requested = Signal(str, object)
+    preview_requested = Signal(object)     # the Citation clicked: shown in the in-app preview
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.hint = QLabel("Sources of the answer appear here. Double-click one to open the document at that page.")
+        self.hint = QLabel("Sources of the answer appear here. Click one to see the cited passage highlighted on its page.")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         self.list = QListWidget()
@@ -32,6 +38,7 @@ class SourcesPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._activated)
+        self.list.itemClicked.connect(self._activated)
         layout.addWidget(self.list)
         self._citations: list[Any] = []
 
@@ -55,5 +62,4 @@ class SourcesPanel(QWidget):
         return list(self._citations)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        citation = self._citations[item.data(Qt.ItemDataRole.UserRole)]
-        self.open_requested.emit(citation.path, citation.page)
+        self.preview_requested.emit(self._citations[item.data(Qt.ItemDataRole.UserRole)])
