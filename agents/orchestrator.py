@@ -19,6 +19,7 @@ from agents.documents import (DocumentLibrary, DocumentNotFound, DocumentUnreada
 from agents.events import (CloudOffer, ConsentRequest, ErrorEvent, Event, FinalAnswer, RetrievalHits, Route,
                            RouteChosen)
 from agents.answers.evidence import content_terms
+from agents.answers.style import writes_answers
 from agents.experts import planner
 from agents.experts.base import ExpertResult
 from agents.experts.cloud import run_cloud_expert
@@ -158,7 +159,8 @@ class Orchestrator:
         if decision.route == Route.DOCUMENTS:
             query = self._search_query(request, turns)
             return (yield from answer_from_documents(self.model, self.library, query, cancel=cancel,
-                                                     emit_tokens=emit_tokens))
+                                                     emit_tokens=emit_tokens,
+                                                     write=writes_answers(settings.answer_style, self.model)))
         if decision.route == Route.TOOL:
             return (yield from use_tool(self.model, self.tools(cancel), request, library=self.library,
                                         preset=decision.tool_call, cancel=cancel))

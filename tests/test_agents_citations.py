@@ -6,7 +6,7 @@ from agents.answers.citations import check_citations
 from agents.events import CitationMade, RetrievalHits, Token
 from agents.answers.evidence import compress, split_sentences
 from agents.answers.quotes import windows
-from agents.experts.retrieval import MAX_UNEXPLAINED, MIN_COVERAGE, NO_DOCUMENTS, NOT_FOUND, \
+from agents.experts.retrieval import MAX_UNEXPLAINED, foreign_words, MIN_COVERAGE, NO_DOCUMENTS, NOT_FOUND, \
     answer_from_documents
 from rag.types import Passage
 from tests.fakes import MemoryLibrary, ScriptedModel
@@ -108,6 +108,20 @@ def test_a_written_answer_with_an_invented_figure_falls_back_to_the_quote():
                                             cancel=CancelToken(), write=True))
     assert "12" not in result.text
     assert result.text == 'From lease.pdf p.1: "Either party may end the tenancy by giving two (2) months\' notice."'
+
+
+def test_a_written_answer_that_changes_the_meaning_with_words_of_its_own_falls_back_to_the_quote():
+    """No number, date or name is wrong in "pets cannot be sold", but "sold" is in neither quote nor question."""
+    library = MemoryLibrary({"/d/lease.pdf": ["Pets are not allowed without the written consent of the Landlord."]})
+    question = "What does the lease say about pets?"
+    model = ScriptedModel(["The lease says pets cannot be sold without the written consent of the Landlord."])
+    _, result = drain(answer_from_documents(model, library, question, cancel=CancelToken(), write=True))
+    assert result.text == 'From lease.pdf p.1: "Pets are not allowed without the written consent of the Landlord."'
+    model = ScriptedModel(["Pets are only allowed with the written consent of the Landlord [lease.pdf p.1]."])
+    _, result = drain(answer_from_documents(model, library, question, cancel=CancelToken(), write=True))
+    assert result.text.startswith("Pets are only allowed with the written consent of the Landlord. [lease.pdf p.1]")
+    assert foreign_words("Pets cannot be sold.", question, "Pets are not allowed.") == {"cannot", "sold"}
+    assert foreign_words("You must give notice.", "notice?", "by giving notice") == set()   # common words, stems
 
 
 def test_no_documents_and_no_matching_passage_need_no_model():

@@ -28,13 +28,13 @@ from agents.answers.citations import check_citations, citation_for
 from agents.answers.claims import MONTHS, dates, times, unsupported
 from agents.documents import DocumentLibrary
 from agents.events import CitationMade, Event, ExpertFinished, ExpertStarted, RetrievalHits, Token
-from agents.answers.evidence import Evidence, split_sentences
+from agents.answers.evidence import _WORD, STOPWORDS, Evidence, content_terms, split_sentences, stem
 from agents.experts.base import ExpertResult, prompt
 from agents.engine.model_api import ChatModel
 from agents.engine.prompt_budget import Message
 from agents.answers.quotes import Window, attribute_terms, windows
 from agents.engine.runtime import ModelError
-from rag.entities import normalize
+from rag.entities import normalize, split_camel
 from rag.types import DocumentStatus
 
 NO_DOCUMENTS = "No documents are indexed yet, so I cannot answer from them. Add some with: enclave index PATH"
@@ -206,4 +206,23 @@ def _write(model: ChatModel, question: str, window: Window, cancel: CancelToken)
     checked = check_citations(sentence, [window.passage], question=question)
     if not checked.supported or unsupported(checked.text, [window.passage.text]):
         return ""
-    return checked.text.replace(f" [{window.label}]", "")
+    text = checked.text.replace(f" [{window.label}]", "")
+    return text if not foreign_words(text, question, window.quote) else ""
+
+
+COMMON_ZIPF = 5.5     # words this common in English ("must", "give", "need") carry no claim of their own
+
+
+def foreign_words(sentence: str, question: str, quote: str) -> set[str]:
+    """The content words of a written sentence found in neither the question nor the quote (and not very
+    common English). Why: the claim check sees numbers, dates and names only; a written "pets cannot be sold"
+    over a quote saying "pets are not allowed" changes the meaning with none of them. A written answer may
+    rephrase only with the question's and the quote's own words, else the quote is shown instead."""
+    from rag.entities import _zipf
+
+    def roots(text: str) -> set[str]:
+        return {t.rstrip("e") for t in content_terms(split_camel(text))}
+
+    allowed = roots(question) | roots(quote)
+    return {w for w in _WORD.findall(split_camel(sentence)) if w.lower() not in STOPWORDS and len(w) > 1
+            and not w[0].isdigit() and stem(w).rstrip("e") not in allowed and _zipf(w.lower()) < COMMON_ZIPF}
