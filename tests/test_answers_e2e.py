@@ -62,13 +62,7 @@ def test_a_question_about_something_absent_says_the_documents_do_not_contain_it(
     assert "(not an answer)" in answer.text
 
 
-# Free questions (no typed answer to choose): where a model allowed to write writes its own sentence.
-FREE_QUESTIONS = [("What does the contract say about pets?", ("written consent",)),
-                  ("What happens to the deposit at the end of the tenancy?", ("ten days",)),
-                  ("What is the flat's address?", ("14 Larch Road",))]
-
-
-@pytest.mark.parametrize("question, fact", [(q, f) for q, f in QUESTIONS if f is not None] + FREE_QUESTIONS)
+@pytest.mark.parametrize("question, fact", [(q, f) for q, f in QUESTIONS if f is not None])
 def test_the_model_forced_to_write_states_the_fact_or_falls_back_to_the_quote(real_model, library, question, fact):
     """answer_style "write" (what "auto" gives a model over ~1B parameters), here with the 135M model: a written
     sentence is shown only when it holds; else the labelled quote. Never an unsupported claim."""
