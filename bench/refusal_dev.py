@@ -5,7 +5,7 @@
 For every dev question: search, rank the sentence windows (agents/answers/quotes.py)
 and read the best window's coverage, attribute share and unexplained weight. A
 question is refused by the expert's other rules (coverage, attributes) or when the
-unexplained weight is above a threshold. For each threshold the table prints the Null
+unexplained weight is above a threshold (not for yes/no questions). For each threshold the table prints the Null
 questions refused and what it costs: answerable questions refused whose best quote
 holds the gold answer, and those where a quote of the top 3 windows holds it (a proxy
 for "the expert could have answered it", with no model run). The expert takes the
@@ -48,7 +48,10 @@ def main(argv: list[str]) -> int:
                                                   and best.attributes < MIN_ATTRIBUTES)
         right = q.type != "Null" and correct(best.quote, q.answer, q.type)
         right3 = q.type != "Null" and any(correct(w.quote, q.answer, q.type) for w in ranked[:3])
-        rows.append((q.type == "Null", other, best.unexplained, right, right3))
+        # a yes/no question joins two events in its own words ("did X arrive after he told Y ...") and is
+        # answered by "no" as well as "yes": the rule is for the questions that ask for a detail
+        unexplained = 0.0 if answer_type(q.text) == YES_NO else best.unexplained
+        rows.append((q.type == "Null", other, unexplained, right, right3))
     library.close()
     nulls = sum(r[0] for r in rows)
     print(f"LiHua-World dev: {len(rows)} questions, {nulls} Null; "
