@@ -22,6 +22,7 @@ from agents.documents import (
     load_pages,
     mentioned_documents,
 )
+from agents.answers.style import writes_answers
 from agents.engine.model_api import ChatModel
 from agents.engine.prompt_budget import Message
 from agents.events import (
@@ -75,7 +76,7 @@ class Orchestrator:
         self.extra_tools = list(extra_tools)
         self.offers = OfferPolicy(self.settings, embed, library)
         self.summarize_expert = SummarizeExpert(self.summarizer, library, page_loader)
-        experts: list[Expert] = [DirectExpert(model), DocumentsExpert(model, library),
+        experts: list[Expert] = [DirectExpert(model), DocumentsExpert(model, library, write=writes_answers(self.settings.answer_style, model)),
                                  ToolExpert(model, self.tools, library), self.summarize_expert,
                                  PlanExpert(model, self._step), CloudExpert(model, library, self.paths)]
         self.experts: dict[Route, Expert] = {expert.route: expert for expert in experts}

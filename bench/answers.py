@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/answers.py --index DIR [--split test] [--limit N] [--model PATH] [--report FILE]
     .venv/bin/python bench/answers.py --generated [--model PATH]   # the generated contract + meeting note
+    add --answer-style write to let the model write (what "auto" does for a model of ~1B+ parameters)
 
 Indexes the 442 chat logs with the real Library (or reuses DIR/index from an earlier
 run of this benchmark or of bench/lihua_retrieval.py --keep DIR), then asks every
@@ -85,6 +86,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N questions of the split's fixed order")
     parser.add_argument("--model", type=Path, help="a GGUF file (default: the embedded SmolLM2-135M)")
     parser.add_argument("--systems", default="enclave,naive")
+    parser.add_argument("--answer-style", choices=("auto", "quotes", "write"), default="auto",
+                        help="Enclave's answer_style setting (auto: write only with a model of ~1B+ parameters)")
     parser.add_argument("--report", type=Path, help="write every answer and its score as JSON here")
     parser.add_argument("--tables", type=Path, help="print the tables of an earlier --report (first --limit rows)")
     args = parser.parse_args(argv)
@@ -92,6 +95,7 @@ def main(argv: list[str]) -> int:
     from agents.engine.model_source import embedded_model_path
     from agents.orchestrator import Orchestrator, library_embedder
     from agents.engine.runtime import LocalModel, ModelConfig
+    from agents.platform.settings import Settings
     from rag.library import Library
 
     if args.tables:
@@ -110,7 +114,8 @@ def main(argv: list[str]) -> int:
     model_path = args.model or embedded_model_path()
     model = LocalModel(ModelConfig(path=model_path, context_size=4096))
     model.load()
-    orchestrator = Orchestrator(model, library, embed=library_embedder(library))
+    orchestrator = Orchestrator(model, library, settings=Settings(answer_style=args.answer_style),
+                                embed=library_embedder(library))
     questions = lihua.questions(args.split)
     if args.limit:
         questions = questions[: args.limit]
@@ -181,6 +186,7 @@ def generated(args) -> int:
     from agents.engine.model_source import embedded_model_path
     from agents.orchestrator import Orchestrator, library_embedder
     from agents.engine.runtime import LocalModel, ModelConfig
+    from agents.platform.settings import Settings
     from rag.library import Library
     from tests.answer_docs import QUESTIONS, contains_fact, make_documents
 
@@ -189,7 +195,8 @@ def generated(args) -> int:
     list(library.index([make_documents(work / "docs")]))
     model = LocalModel(ModelConfig(path=args.model or embedded_model_path(), context_size=4096))
     model.load()
-    orchestrator = Orchestrator(model, library, embed=library_embedder(library))
+    orchestrator = Orchestrator(model, library, settings=Settings(answer_style=args.answer_style),
+                                embed=library_embedder(library))
     systems = args.systems.split(",")
     totals = {s: [0, 0, 0] for s in systems}      # right, unsupported shown, asked
     for question, fact in QUESTIONS:
@@ -208,7 +215,8 @@ def generated(args) -> int:
             print(f"  [{system}] {question} -> {' '.join(text.split())[:110]} ({'right' if right else 'WRONG'}"
                   f"{', unsupported claim' if bad else ''})", file=sys.stderr, flush=True)
     print(f"generated documents (tests/answer_docs.py): {len(QUESTIONS)} questions, "
-          f"{sum(f is None for _, f in QUESTIONS)} about absent things; model {Path(args.model or embedded_model_path()).name}")
+          f"{sum(f is None for _, f in QUESTIONS)} about absent things; model {Path(args.model or embedded_model_path()).name}, "
+          f"answer_style {args.answer_style}")
     for system, (right, bad, asked) in totals.items():
         print(f"{system:<9} right {right}/{asked}; shown answers with an unsupported claim {bad}/{asked}")
     model.close()

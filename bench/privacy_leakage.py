@@ -71,7 +71,7 @@ def task_words(redacted: str) -> set[str]:
     """The task words of a redacted request: common English content words (verbs, everyday nouns),
     not placeholders and not rare words (names are rare words)."""
     from agents.answers.evidence import content_terms, stem
-    from rag.entities import _zipf
+    from rag.text_stats import zipf as _zipf
 
     words = re.findall(r"[A-Za-z][a-z'-]+", PLACEHOLDER_RX.sub(" ", redacted))
     return {stem(w) for w in words if w.islower() and _zipf(w) >= 3.0} & content_terms(redacted)

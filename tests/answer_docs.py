@@ -34,6 +34,10 @@ QUESTIONS: list[tuple[str, tuple[str, ...] | None]] = [
     ("How much is the security deposit?", ("£2,070", "2,070", "2070")),
     ("Who is the landlord?", ("Margaret Okafor",)),
     ("Who will lead the design review for Project Falcon?", ("Priya Natarajan",)),
+    # free questions (no typed answer to choose): the quote answers them, or a model allowed to write
+    ("What does the contract say about pets?", ("written consent",)),
+    ("What happens to the deposit at the end of the tenancy?", ("ten days",)),
+    ("What is the flat's address?", ("14 Larch Road",)),
     ("What is the monthly parking fee in my rental contract?", None),
     ("What was the marketing budget for Project Falcon?", None),
 ]

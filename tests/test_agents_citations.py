@@ -5,7 +5,9 @@ from agents.platform.cancel import CancelToken
 from agents.answers.citations import check_citations
 from agents.events import CitationMade, RetrievalHits, Token
 from agents.answers.evidence import compress, split_sentences
-from agents.experts.retrieval import NO_DOCUMENTS, NOT_FOUND, answer_from_documents
+from agents.answers.quotes import windows
+from agents.experts.retrieval import MAX_UNEXPLAINED, foreign_words, MIN_COVERAGE, NO_DOCUMENTS, NOT_FOUND, \
+    answer_from_documents
 from rag.types import Passage
 from tests.fakes import MemoryLibrary, ScriptedModel
 from tests.test_agents_tools import drain
@@ -84,6 +86,21 @@ def test_a_question_the_documents_do_not_cover_says_so_and_labels_the_closest_pa
     assert model.calls == []
 
 
+def test_a_question_whose_own_details_the_passage_lacks_is_refused_though_its_names_match():
+    """The names and the event are there (coverage is high), the detail asked about is not."""
+    library = MemoryLibrary({"/d/notes.md": ["Priya Natarajan hosted the Falcon kickoff dinner in Lisbon on Friday. "
+                                             "Tom Becker booked the restaurant."]})
+    model = ScriptedModel()
+    question = "What flavour of ice cream did Priya Natarajan order for dessert at the Falcon kickoff dinner in Lisbon?"
+    best = windows(question, library.search(question))[0]
+    assert best.coverage >= MIN_COVERAGE and best.unexplained > MAX_UNEXPLAINED
+    _, result = drain(answer_from_documents(model, library, question, cancel=CancelToken()))
+    assert result.text.startswith(NOT_FOUND) and not result.supported and model.calls == []
+    _, result = drain(answer_from_documents(model, library, "What did Tom Becker book for the Falcon kickoff dinner?",
+                                            cancel=CancelToken()))
+    assert result.text.startswith('From notes.md p.1: "') and result.supported
+
+
 def test_a_written_answer_with_an_invented_figure_falls_back_to_the_quote():
     library = MemoryLibrary({"/d/lease.pdf": ["Either party may end the tenancy by giving two (2) months' notice."]})
     model = ScriptedModel(["Notice takes 12 months [lease.pdf p.1]."])
@@ -91,6 +108,20 @@ def test_a_written_answer_with_an_invented_figure_falls_back_to_the_quote():
                                             cancel=CancelToken(), write=True))
     assert "12" not in result.text
     assert result.text == 'From lease.pdf p.1: "Either party may end the tenancy by giving two (2) months\' notice."'
+
+
+def test_a_written_answer_that_changes_the_meaning_with_words_of_its_own_falls_back_to_the_quote():
+    """No number, date or name is wrong in "pets cannot be sold", but "sold" is in neither quote nor question."""
+    library = MemoryLibrary({"/d/lease.pdf": ["Pets are not allowed without the written consent of the Landlord."]})
+    question = "What does the lease say about pets?"
+    model = ScriptedModel(["The lease says pets cannot be sold without the written consent of the Landlord."])
+    _, result = drain(answer_from_documents(model, library, question, cancel=CancelToken(), write=True))
+    assert result.text == 'From lease.pdf p.1: "Pets are not allowed without the written consent of the Landlord."'
+    model = ScriptedModel(["Pets are only allowed with the written consent of the Landlord [lease.pdf p.1]."])
+    _, result = drain(answer_from_documents(model, library, question, cancel=CancelToken(), write=True))
+    assert result.text.startswith("Pets are only allowed with the written consent of the Landlord. [lease.pdf p.1]")
+    assert foreign_words("Pets cannot be sold.", question, "Pets are not allowed.") == {"cannot", "sold"}
+    assert foreign_words("You must give notice.", "notice?", "by giving notice") == set()   # common words, stems
 
 
 def test_no_documents_and_no_matching_passage_need_no_model():

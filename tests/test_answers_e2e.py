@@ -62,6 +62,29 @@ def test_a_question_about_something_absent_says_the_documents_do_not_contain_it(
     assert "(not an answer)" in answer.text
 
 
+@pytest.mark.parametrize("question, fact", [(q, f) for q, f in QUESTIONS if f is not None])
+def test_the_model_forced_to_write_states_the_fact_or_falls_back_to_the_quote(real_model, library, question, fact):
+    """answer_style "write" (what "auto" gives a model over ~1B parameters), here with the 135M model: a written
+    sentence is shown only when it holds; else the labelled quote. Never an unsupported claim."""
+    from agents.events import ExpertFinished
+    from agents.platform.settings import Settings
+
+    orchestrator = Orchestrator(real_model, library, settings=Settings(answer_style="write"),
+                                embed=library_embedder(library))
+    events = list(orchestrator.run(question))
+    answer = next(e for e in events if isinstance(e, FinalAnswer))
+    how = next(e.summary for e in events if isinstance(e, ExpertFinished) and e.expert == "retrieval")
+    shown = shown_as_fact(answer)
+    if answer.text.startswith("From "):          # the quote itself, labelled: it must hold the fact
+        assert "quote" in how and contains_fact(answer.text, fact), answer.text
+    else:
+        assert contains_fact(shown, fact), (answer.text, how)
+    pages = {Path(c.path).name: library.document_pages(c.path) for c in answer.citations}
+    cited = [text for c in answer.citations for number, text in pages[Path(c.path).name]
+             if c.page is None or number == c.page]
+    assert cited and not unsupported(shown, cited), answer.text
+
+
 def test_a_question_about_my_documents_with_an_empty_library_says_there_are_none(real_model, tmp_path):
     from rag.library import Library
 

@@ -56,6 +56,8 @@ def test_dates_and_times_normalize_to_one_token():
     ("Who invites Li Hua to the bake sale?", PERSON_T), ("Where do they meet?", PLACE_T),
     ("What song does Li Hua suggest?", TITLE), ("Did Wolfgang agree to come?", YES_NO),
     ("What does Li Hua think about the focaccia?", FREE), ("What time is the power outage?", DATE),
+    ("What was the marketing budget for Project Falcon?", AMOUNT), ("What price did they agree on?", AMOUNT),
+    ("What happens to the deposit at the end of the tenancy?", FREE),      # an amount word that is not the head
 ])
 def test_the_question_says_what_kind_of_answer_it_wants(question, kind):
     assert answer_type(question) == kind

@@ -62,6 +62,8 @@ def test_saving_writes_the_settings_through_the_core(qtbot, make_app, enclave_ho
     assert "must start with https://" in dialog.problems.text()
     dialog.cloud_endpoint.setText("https://api.example.com/v1")
     dialog.close_to_tray.setChecked(False)
+    assert dialog.answer_style.currentData() == "auto"
+    dialog.answer_style.setCurrentIndex(dialog.answer_style.findData("write"))
     dialog.save()
     assert not dialog.isVisible()
     settings_file = enclave_home / "settings.json"
@@ -69,6 +71,7 @@ def test_saving_writes_the_settings_through_the_core(qtbot, make_app, enclave_ho
     saved = json.loads(settings_file.read_text())
     assert (saved["threads"], saved["context_size"], saved["cloud_endpoint"]) == (3, 8192, "https://api.example.com/v1")
     assert saved["watched_folders"] == [str(tmp_path)] and saved["close_to_tray"] is False
+    assert saved["answer_style"] == "write"
     assert enclave.controller.enclave.settings.threads == 3
     assert enclave.window.close_to_tray is False
 

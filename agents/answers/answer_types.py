@@ -18,13 +18,17 @@ YES_NO, DATE, DURATION, NUMBER, AMOUNT, PERSON_T, PLACE_T, TITLE, FREE = (
 
 _AUX = ("is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "has", "have", "had",
         "should", "shall", "may", "might", "must", "isn't", "didn't", "doesn't", "wasn't", "aren't")
+_MONEY = "price|cost|fee|rent|amount|budget|salary|deposit|spend|wage|charge"
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^how long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|\bwhat is the "
                 r"(?:notice|warranty|guarantee|trial|probation|contract) (?:period|term)\b|\bduration\b", re.I), DURATION),
     (re.compile(r"^when\b|\bwhat (?:day|date|time|year|month)\b|\bwhich (?:day|date|month|year)\b|\bwhat time\b|"
                 r"\b(?:start|end|due|begin)s? (?:date|on)\b|\bdeadline\b", re.I), DATE),
-    (re.compile(r"\bhow much\b|\b(?:price|cost|fee|rent|amount|budget|salary|deposit|spend|wage|charge)\b", re.I),
-     AMOUNT),
+    # an amount word names the answer only as the question's head ("what is the monthly rent", "what price"),
+    # not anywhere ("what happens to the deposit", "what came at the price of ...")
+    (re.compile(r"\bhow much\b|^(?:what|which)\s+(?:%s)s?\b|^(?:what|which)(?:'s|\s+(?:is|was|are|were|will be|would "
+                r"be))\s+(?:(?:the|my|our|your|their|his|her|a|an)\s+)?(?:[\w'-]+\s+){0,3}?(?:%s)s?\b" % (_MONEY, _MONEY),
+                re.I), AMOUNT),
     (re.compile(r"\bhow many\b|\bwhat (?:number|percentage|share)\b|\bhow old\b", re.I), NUMBER),
     (re.compile(r"^(?:who|whom|whose)\b|\bwhich (?:person|friend|colleague|neighbou?r)\b|\bwho (?:is|was)\b", re.I),
      PERSON_T),

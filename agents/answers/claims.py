@@ -183,18 +183,21 @@ def unsupported(sentence: str, sources: Iterable[str]) -> list[Claim]:
 
 
 def keep_supported(text: str, sources: Iterable[str]) -> tuple[str, list[str]]:
-    """The text without its sentences that carry a claim no source contains; and those sentences.
+    """The text without its sentences that carry a claim no source contains, or that give a person a role
+    the source gives someone else (agents/answers/roles.py); and those sentences.
 
     Lines are kept as lines (a list of key points stays a list)."""
     from agents.answers.evidence import split_sentences
+    from agents.answers.roles import source_pairs, swapped_roles
 
     texts = list(sources)
+    roles = source_pairs(texts)
     kept_lines: list[str] = []
     dropped: list[str] = []
     for line in text.split("\n"):
         kept = []
         for sentence in split_sentences(line):
-            if unsupported(sentence, texts):
+            if unsupported(sentence, texts) or swapped_roles(sentence, roles):
                 dropped.append(sentence)
             else:
                 kept.append(sentence)

@@ -7,7 +7,12 @@ answer often follows the line that matches the question) is scored by the questi
 content words it contains, each weighted by how rare the word is in English (a name
 or "tenancy" says more than "time"), with a small preference for higher-ranked
 passages. The window's *coverage* (weighted share of the question's words it holds)
-decides whether the documents answer the question at all.
+decides whether the documents answer the question at all, and so does its *unexplained*
+weight: the summed weight of the question's words the window lacks. A question about
+something the documents never say ("what flavour of bread did X enjoy at the bakery's
+event") still matches the passage about the event (names, place), but leaves its own
+distinctive words ("flavour", "enjoy") unexplained; a share hides that in a long question,
+an absolute amount does not.
 """
 from __future__ import annotations
 
@@ -33,6 +38,7 @@ class Window:
     score: float
     coverage: float        # weighted share of the question's content words found in the quote
     attributes: float      # share of the question's lowercase content words (what is asked about, not who) in the quote
+    unexplained: float = 0.0   # summed weight of the question's content words the quote lacks
 
     @property
     def label(self) -> str:
@@ -82,7 +88,7 @@ def windows(question: str, passages: Sequence[Passage], *, limit: int = MAX_PASS
             near = _covered(weights, quote)
             score = (own + 0.5 * (near - own)) / total - RANK_PENALTY * rank
             shared = len(lower & content_terms(split_camel(quote))) / len(lower) if lower else 1.0
-            out.append(Window(passage, rank, sentence, quote, score, near / total, shared))
+            out.append(Window(passage, rank, sentence, quote, score, near / total, shared, total - near))
     out.sort(key=lambda w: w.score, reverse=True)
     return out
 

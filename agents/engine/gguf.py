@@ -52,6 +52,7 @@ class GGUFInfo:
     version: int
     tensor_count: int
     metadata: dict[str, Any] = field(repr=False)
+    parameters: int = 0            # weights in all tensors (what "135M" or "3B" in a model's name counts)
 
     @property
     def architecture(self) -> str:
@@ -156,7 +157,7 @@ def read_gguf_info(path: str | Path) -> GGUFInfo:
         for _ in range(kv_count):
             key = reader.string()
             metadata[key] = reader.value(reader.unpack("<I"))
-        needed = 0
+        needed = parameters = 0
         tensor_ends: list[int] = []
         for _ in range(tensor_count):
             reader.string()
@@ -166,6 +167,7 @@ def read_gguf_info(path: str | Path) -> GGUFInfo:
             elements = 1
             for _ in range(n_dims):
                 elements *= reader.unpack("<Q")
+            parameters += elements
             tensor_type, offset = reader.unpack("<I"), reader.unpack("<Q")
             block, nbytes = _TENSOR_BLOCKS.get(tensor_type, (1, 0))
             tensor_ends.append(offset + (elements // block) * nbytes)
@@ -174,4 +176,5 @@ def read_gguf_info(path: str | Path) -> GGUFInfo:
         needed = data_start + max(tensor_ends, default=0)
     if needed > size:
         raise GGUFError(f"{path}: the file is truncated ({size:,} bytes, the model needs {needed:,}); download it again")
-    return GGUFInfo(path=path, size_bytes=size, version=version, tensor_count=tensor_count, metadata=metadata)
+    return GGUFInfo(path=path, size_bytes=size, version=version, tensor_count=tensor_count, metadata=metadata,
+                    parameters=parameters)

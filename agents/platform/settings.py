@@ -24,6 +24,9 @@ class Settings:
     threads: int = 0                # 0: the number of physical cores
     max_answer_tokens: int = 384
     temperature: float = 0.2
+    answer_style: str = "auto"      # document answers: "quotes" (the model only chooses among spans of the text),
+                                    # "write" (it may write one checked sentence), "auto" (write with a model
+                                    # over ~1B parameters or your own server; agents/answers/style.py)
     # Your own inference server (OpenAI-compatible: llama-server, Ollama, vLLM, LM Studio) instead of the
     # local engine. Off when empty. Full context goes there: only for a server you trust (not the cloud).
     inference_server_url: str = ""
@@ -57,6 +60,7 @@ _BOUNDS: dict[str, tuple[float, float]] = {
 _CHOICES: dict[str, tuple[str, ...]] = {
     "cloud_offer": ("never", "offer", "ask_first"),
     "theme": ("system", "light", "dark"),
+    "answer_style": ("auto", "quotes", "write"),
 }
 
 

@@ -21,6 +21,9 @@ HOTKEY_HELP = ("One key combination that opens the quick query from any program 
                "empty turns it off. Enclave registers only this combination and never sees other keys.")
 
 
+ANSWER_STYLE_CHOICES = (("auto", "Automatic: a larger model may write, the small one quotes"),
+                        ("quotes", "Quote the documents (the model only chooses)"),
+                        ("write", "Let the model write one checked sentence"))
 CLOUD_OFFER_CHOICES = (("offer", "Offer the cloud after the local answer"),
                        ("ask_first", "Ask before answering locally"),
                        ("never", "Never offer the cloud"))
@@ -103,6 +106,12 @@ class SettingsDialog(QDialog):
         form.addRow("Longest answer (tokens)", self.max_tokens)
         self.temperature = QDoubleSpinBox(minimum=0.0, maximum=2.0, singleStep=0.1, value=s.temperature)
         form.addRow("Temperature", self.temperature)
+        self.answer_style = QComboBox()
+        self.answer_style.setAccessibleName("How answers from documents are given")
+        for value, label in ANSWER_STYLE_CHOICES:
+            self.answer_style.addItem(label, value)
+        self.answer_style.setCurrentIndex(max(0, self.answer_style.findData(s.answer_style)))
+        form.addRow("Document answers", self.answer_style)
         self.server_url = QLineEdit(s.inference_server_url)
         self.server_url.setAccessibleName("Your inference server")
         self.server_url.setPlaceholderText("off: the model runs on this computer (e.g. http://gpu-box:8080/v1)")
@@ -276,7 +285,7 @@ class SettingsDialog(QDialog):
             model_entity_extraction=self.model_entities.isChecked(),
             watched_folders=[self.watched.item(i).text() for i in range(self.watched.count())],
             cloud_endpoint=self.cloud_endpoint.text().strip(), cloud_model=self.cloud_model.text().strip(),
-            cloud_offer=str(self.cloud_offer.currentData()),
+            cloud_offer=str(self.cloud_offer.currentData()), answer_style=str(self.answer_style.currentData()),
             inference_server_url=self.server_url.text().strip(),
             inference_server_model=self.server_model.text().strip(),
             close_to_tray=self.close_to_tray.isChecked(), theme=str(self.theme.currentData()),
