@@ -10,3 +10,23 @@ def dropped_paths(mime: Any) -> list[Path]:
     if not mime.hasUrls():
         return []
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]
+
+
+class AcceptsFileDrops:
+    """Mixin for a QWidget that takes dropped files and folders: it calls `files_dropped(paths)`.
+
+    Call `self.setAcceptDrops(True)` in the widget's constructor, and define `files_dropped`.
+    """
+
+    def files_dropped(self, paths: list[Path]) -> None:
+        raise NotImplementedError
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        paths = dropped_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped(paths)

@@ -8,12 +8,13 @@ It drives the same Indexer as the Library tab (no second indexing path).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.gui.drops import dropped_paths
+from app.gui.drops import AcceptsFileDrops
 
 PRIVACY_LINE = ("Your documents, their index and your chats stay on this computer. Nothing is sent anywhere "
                 "unless you turn on “Ask the cloud” and approve the exact text first.")
@@ -38,7 +39,7 @@ def indexed_count(documents: Sequence[Any]) -> int:
     return sum(1 for d in documents if getattr(d.status, "value", d.status) == "indexed")
 
 
-class DropZone(QFrame):
+class DropZone(AcceptsFileDrops, QFrame):
     """A large dashed area that indexes what is dropped on it."""
 
     dropped = Signal(list)
@@ -55,15 +56,8 @@ class DropZone(QFrame):
         self.label.setWordWrap(True)
         layout.addWidget(self.label)
 
-    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        if dropped_paths(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        paths = dropped_paths(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.dropped.emit(paths)
+    def files_dropped(self, paths: list[Path]) -> None:
+        self.dropped.emit(paths)
 
 
 class FirstRunPanel(QWidget):

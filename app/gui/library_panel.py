@@ -11,13 +11,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 
 from app.gui.chat_render import plural
 from app.gui.documents import file_dialog_filter
-from app.gui.drops import dropped_paths
+from app.gui.drops import AcceptsFileDrops
 from app.gui.indexer import Indexer
 
 STATUS_TEXT = {"pending": "Waiting", "indexing": "Indexing…", "indexed": "Indexed", "failed": "Failed"}
 
 
-class LibraryPanel(QWidget):
+class LibraryPanel(AcceptsFileDrops, QWidget):
     watch_requested = Signal(str)
 
     def __init__(self, indexer: Indexer, parent: QWidget | None = None) -> None:
@@ -104,15 +104,8 @@ class LibraryPanel(QWidget):
         if folder:
             self.watch_requested.emit(folder)
 
-    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        if dropped_paths(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        paths = dropped_paths(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.indexer.add(paths)
+    def files_dropped(self, paths: list[Path]) -> None:
+        self.indexer.add(paths)
 
     # -- showing --------------------------------------------------------------------------
     def selected_paths(self) -> list[str]:
