@@ -135,7 +135,8 @@ class Verdict:
 
 def recover_and_verify(folder: Path, corpus: Path, embedder, operation: str, kill_at: int, killed: bool) -> Verdict:
     """Restart the library, let it recover as the app does, and compare every store."""
-    from rag.library import Library, _hash_file, canonical
+    from rag.library import Library
+    from rag.library_files import canonical, hash_file as _hash_file
     from rag.types import DocumentStatus
 
     verdict = Verdict(operation, kill_at, killed)
