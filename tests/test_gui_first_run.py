@@ -35,7 +35,7 @@ def test_empty_library_shows_the_drop_zone_then_examples_after_a_drop(qtbot, mak
     assert panel.isVisibleTo(window) and not window.chat.transcript.isVisibleTo(window)
     assert panel.heading.text() == "Add your documents"
     assert panel.zone.isVisibleTo(window) and "stay on this computer" in panel.privacy.text()
-    assert not panel.example_buttons
+    assert not panel.example_buttons and not panel.examples_label.isVisibleTo(window)
     doc = tmp_path / "harbor.md"
     doc.write_text("# Harbor Lights programme\n\nThe festival opens on Friday.\n")
     drop(panel.zone, [doc])

@@ -116,6 +116,7 @@ class FirstRunPanel(QWidget):
                                 "Drop files or folders here — PDF, Word, text, Markdown, e-mail, spreadsheets")
         self.privacy.setVisible(not compact)
         wanted = list(examples) if has_docs else []
+        self.examples_label.setVisible(bool(wanted))
         if wanted == [b.text() for b in self.example_buttons]:
             return                     # unchanged (called for every indexed document)
         for button in self.example_buttons:
@@ -129,7 +130,6 @@ class FirstRunPanel(QWidget):
             button.clicked.connect(lambda _checked=False, q=question: self.example_chosen.emit(q))
             self.examples_box.addWidget(button)
             self.example_buttons.append(button)
-        self.examples_label.setVisible(bool(self.example_buttons))
 
 
 class FirstRun:
