@@ -7,7 +7,7 @@
 - Yes/no questions (gold starts with yes or no) are scored on the polarity: the
   first yes/no word of the answer must match.
 - Null questions (the documents hold no answer) are correct when the answer says
-  the documents do not contain it.
+  the documents do not contain it; on any other question such an answer is wrong.
 """
 from __future__ import annotations
 
@@ -57,6 +57,8 @@ def correct(answer: str, gold: str, kind: str) -> bool:
     """Is the answer right? `kind` is the question type (Single, Multi or Null)."""
     if kind == "Null":
         return is_refusal(answer)
+    if is_refusal(answer):       # "not in your documents" is no answer, even when the closest passage it shows
+        return False             # happens to hold the gold words
     if is_yes_no(gold):
         return polarity(answer) == polarity(gold)
     return recall(answer, gold) >= THRESHOLD

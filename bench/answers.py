@@ -163,8 +163,12 @@ def main(argv: list[str]) -> int:
 
 
 def print_tables(rows: list[dict], what: str) -> int:
-    """Accuracy by question type, unsupported claims and median seconds, from report rows."""
+    """Accuracy by question type, unsupported claims and median seconds, from report rows (the answers are
+    scored again with the current bench/answer_scoring.py, so an older report reads the same as a new one)."""
     systems = [s for s in ("enclave", "naive") if rows and s in rows[0]]
+    for row in rows:
+        for system in systems:
+            row[system]["correct"] = correct(row[system]["answer"], row["gold"], row["type"])
     print(f"{what}: {len(rows)} questions")
     print(f"{'system':<9}{'all':>14}{'Single':>14}{'Multi':>14}{'Null':>14}{'unsupported':>13}{'s/question':>12}")
     for system in systems:

@@ -88,6 +88,8 @@ def test_scoring_counts_gold_words_dates_polarity_and_refusals():
     assert recall("Central Perk café", "Central Perk") == 1.0
     assert correct("Yes. [a.txt]", "Yes", "Multi") and not correct("No, he did not.", "Yes", "Multi")
     assert correct("Your documents do not contain this.", "", "Null")
+    refusal = 'Your documents do not contain this. The closest passage, a.txt, says: "Central Perk" (not an answer).'
+    assert not correct(refusal, "Central Perk", "Single") and correct(refusal, "", "Null")
     assert not correct("The fee is 10 pounds.", "", "Null")
     assert is_refusal("I could not find this in your documents.")
 
