@@ -48,3 +48,21 @@ def test_a_text_source_shows_its_passage_in_context(qtbot, make_app, tmp_path):
     shown = window.preview.text_view.toPlainText()
     assert CITED in shown and BEFORE in shown
     assert "rgba(255,214,0" in window.preview.text_view.toHtml() or "#ffd600" in window.preview.text_view.toHtml()
+
+
+def test_a_source_clicked_in_the_quick_query_is_previewed_in_the_window(qtbot, make_app, tmp_path):
+    pdf = tmp_path / "lease.pdf"
+    make_lease(pdf)
+    enclave = make_app(FakeCore(answer="Two months [lease.pdf p.2]", sources=[(str(pdf), 2, CITED)]))
+    popup = enclave.popup
+    popup.popup()
+    popup.panel.input.setPlainText("What is the notice period?")
+    popup.panel.send_button.click()
+    qtbot.waitUntil(lambda: not popup.session.busy, timeout=10_000)
+    citation = popup.panel.turns[-1].citations[0]
+    with qtbot.waitSignal(enclave.window.preview.shown, timeout=10_000) as shown:
+        popup.panel.citation_clicked.emit(citation)            # a chip under the popup's answer
+    assert shown.args[0].page == 2 and shown.args[0].found
+    assert not popup.isVisible()                               # the conversation moved to the window ...
+    assert enclave.window.chat.turns[-1].answer == "Two months [lease.pdf p.2]"   # ... with its answer
+    assert enclave.window.side_tabs.currentWidget() is enclave.window.preview

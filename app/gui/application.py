@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
-from agents.api import Enclave, Settings, prepare_engine_launcher, read_settings
+from agents.api import Citation, Enclave, Settings, prepare_engine_launcher, read_settings
 
 from app.gui.controller import AppController
 from app.gui.documents import open_document
@@ -64,7 +64,8 @@ class EnclaveApp(QObject):
         w, c = self.window, self.controller
         w.sources.open_requested.connect(self.open_document)
         self.popup.sources.open_requested.connect(self.open_document)
-        self.popup.sources.preview_requested.connect(lambda c: self.open_document(c.path, c.page))
+        self.popup.sources.preview_requested.connect(self.preview_in_window)
+        self.popup.panel.citation_clicked.connect(self.preview_in_window)
         w.preview.open_requested.connect(self.open_document)
         w.summarize_requested.connect(self.summarize)
         self.popup.file_dropped.connect(self.summarize)
@@ -171,6 +172,11 @@ class EnclaveApp(QObject):
         self._keep(dialog)
         dialog.open()
         return dialog
+
+    def preview_in_window(self, citation: Citation) -> None:
+        """A source clicked in the quick query: the conversation moves to the window, which previews the page."""
+        self.popup.open_in_window()
+        self.window.show_preview(citation)
 
     def _hand_over(self, conversation_id: str | None, messages: list) -> None:
         self.window.session.open_conversation(conversation_id, messages)

@@ -48,7 +48,7 @@ class QuickQueryPopup(QFrame):
         layout.addWidget(self.panel, 1)
         layout.addWidget(self.sources)
         self.session = ChatSession(controller, self.panel, self.sources)
-        self.open_button.clicked.connect(self._hand_over)
+        self.open_button.clicked.connect(self.open_in_window)
         self.close_button.clicked.connect(self.hide)
         QShortcut(QKeySequence("Escape"), self, activated=self._escape)
 
@@ -66,7 +66,8 @@ class QuickQueryPopup(QFrame):
         else:
             self.hide()
 
-    def _hand_over(self) -> None:
+    def open_in_window(self) -> None:
+        """Continue this conversation in the main window (its answers keep their sources)."""
         messages: list[StoredMessage] = []
         for turn in self.panel.turns:
             messages += [StoredMessage("user", turn.question, "", (), 0.0),

@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from agents.api import Citation
+
 SNIPPET_CHARS = 220
 
 
@@ -23,7 +25,7 @@ class SourcesPanel(QWidget):
     """Lists Citation objects; `open_requested(path, page)` when one is activated."""
 
     open_requested = Signal(str, object)
-    preview_requested = Signal(object)     # the Citation clicked: shown in the in-app preview
+    preview_requested = Signal(Citation)   # the one clicked: shown in the in-app preview
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
