@@ -115,7 +115,7 @@ QToolTip {{ background: {t.base}; color: {t.text}; border: 1px solid {t.border};
 class Theme(QObject):
     """The app's current look; `changed(Tokens)` when the choice or the system's scheme changes."""
 
-    changed = Signal(object)
+    changed = Signal(Tokens)
 
     def __init__(self, choice: str = "system") -> None:
         super().__init__()
