@@ -107,16 +107,16 @@ def test_watched_folders_are_caught_up_and_followed(qtbot, make_app, tmp_path, e
     core = FakeCore()
     enclave = make_app(core)
     panel = enclave.window.library
-    qtbot.waitUntil(lambda: enclave.indexer.watcher is not None and panel.table.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: enclave.indexer.watcher is not None and panel.table.rowCount() == 1, timeout=30_000)
     (folder / "new.md").write_text("# written after start")
-    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=15_000)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=30_000)
     assert sorted(panel.cell_text(r, 0) for r in range(2)) == ["new.md", "old.txt"]
     assert [str(folder / "new.md")] in core._library.index_calls
     enclave.tray.pause_action.trigger()                     # pausing indexing also stops following changes
-    qtbot.waitUntil(lambda: enclave.indexer.watcher is None and enclave.controller.runner.running == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: enclave.indexer.watcher is None and enclave.controller.runner.running == 0, timeout=30_000)
     (folder / "while-paused.txt").write_text("later")
     enclave.tray.pause_action.trigger()
-    qtbot.waitUntil(lambda: enclave.indexer.watcher is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: enclave.indexer.watcher is not None, timeout=30_000)
     enclave.indexer.stop_watching()
 
 
