@@ -20,7 +20,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from rag.store import open_database
+from rag.store import open_database, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -42,17 +42,11 @@ class EmbedQueue:
 
     def add(self, doc_id: str, chunk_ids: Sequence[str]) -> None:
         """Queue a document's chunks (replacing what was queued for it before), in one transaction."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.execute("DELETE FROM pending WHERE doc_id=?", (doc_id,))
-                start = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM pending").fetchone()[0] + 1
-                self._db.executemany("INSERT OR REPLACE INTO pending(chunk_id, doc_id, seq) VALUES (?,?,?)",
-                                     [(c, doc_id, start + i) for i, c in enumerate(chunk_ids)])
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with write_transaction(self._db, self._lock):
+            self._db.execute("DELETE FROM pending WHERE doc_id=?", (doc_id,))
+            start = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM pending").fetchone()[0] + 1
+            self._db.executemany("INSERT OR REPLACE INTO pending(chunk_id, doc_id, seq) VALUES (?,?,?)",
+                                 [(c, doc_id, start + i) for i, c in enumerate(chunk_ids)])
 
     def forget(self, doc_id: str) -> None:
         with self._lock:
@@ -88,17 +82,11 @@ class EmbedQueue:
 
     def switch_embedder(self, identity: str, chunks: Sequence[tuple[str, str]]) -> None:
         """Record `identity` and queue every (chunk id, doc id) again, in one transaction (crash-safe)."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                start = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM pending").fetchone()[0] + 1
-                self._db.executemany("INSERT OR IGNORE INTO pending(chunk_id, doc_id, seq) VALUES (?,?,?)",
-                                     [(c, d, start + i) for i, (c, d) in enumerate(chunks)])
-                self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('embedder', ?)", (identity,))
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with write_transaction(self._db, self._lock):
+            start = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM pending").fetchone()[0] + 1
+            self._db.executemany("INSERT OR IGNORE INTO pending(chunk_id, doc_id, seq) VALUES (?,?,?)",
+                                 [(c, d, start + i) for i, (c, d) in enumerate(chunks)])
+            self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('embedder', ?)", (identity,))
 
     def close(self) -> None:
         with self._lock:

@@ -52,6 +52,22 @@ _FTS_STOP = frozenset("a an the and or of to in on at for is are was were be bee
                       "there than then into after before any".split())
 
 
+@contextmanager
+def write_transaction(db: sqlite3.Connection, lock: threading.Lock | threading.RLock) -> Iterator[sqlite3.Connection]:
+    """One write transaction on `db` under `lock`: all of it is committed, or (on any exception) none of it.
+
+    BEGIN IMMEDIATE takes SQLite's write lock at once, so a second process waits here, not halfway through.
+    """
+    with lock:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
 def _marks(values: Sequence[object]) -> str:
     """'?,?,?' for an `IN (...)` of these values (sqlite3 binds each one; nothing is formatted into SQL)."""
     return ",".join("?" * len(values))
@@ -120,14 +136,8 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (all or nothing)."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with write_transaction(self._db, self._lock) as db:
+            yield db
 
     def data_version(self) -> int:
         """Changes when another connection (another process) commits: a reader's cue to refresh."""
@@ -177,58 +187,46 @@ class Store:
                          pages: Sequence[tuple[int | None, str]], chunks: Sequence[Chunk], chunk_ids: Sequence[str],
                          entities: Sequence[Sequence[Entity]]) -> list[tuple[int, str]]:
         """Swap in a document's new content atomically; return new entities that need name vectors."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._delete_content(doc_id)
-                self._db.executemany("INSERT INTO pages(doc_id, ordinal, page, text) VALUES (?,?,?,?)",
-                                     [(doc_id, i, number, text) for i, (number, text) in enumerate(pages)])
-                fresh: list[tuple[int, str]] = []
-                for chunk, chunk_id, found in zip(chunks, chunk_ids, entities):
-                    cur = self._db.execute(
-                        "INSERT INTO chunks(chunk_id, doc_id, ordinal, page_start, page_end, char_start, char_end, text) "
-                        "VALUES (?,?,?,?,?,?,?,?)",
-                        (chunk_id, doc_id, chunk.ordinal, chunk.page, chunk.page, chunk.char_start, chunk.char_end, chunk.text))
-                    rowid = cur.lastrowid
-                    self._db.execute("INSERT INTO chunk_fts(rowid, text) VALUES (?,?)", (rowid, chunk.text))
-                    ids = []
-                    for entity in found:
-                        row = self._db.execute("SELECT id, has_vector FROM entities WHERE key=?", (entity.key,)).fetchone()
-                        if row is None:
-                            entity_id = self._db.execute("INSERT INTO entities(key, name, type) VALUES (?,?,?)",
-                                                         (entity.key, entity.name, entity.type)).lastrowid
-                            fresh.append((entity_id, entity.name))
-                        else:
-                            entity_id = row[0]
-                        ids.append(entity_id)
-                    ids = sorted(set(ids))
-                    self._db.executemany("INSERT INTO mentions(entity, chunk) VALUES (?,?)", [(e, rowid) for e in ids])
-                    self._db.executemany("UPDATE entities SET df=df+1 WHERE id=?", [(e,) for e in ids])
-                    self._db.executemany("INSERT INTO edges(a, b, weight) VALUES (?,?,1) ON CONFLICT(a, b) DO UPDATE SET weight=weight+1",
-                                         list(itertools.combinations(ids, 2)))
-                page_count = sum(1 for number, _ in pages if number is not None)
-                self._db.execute(
-                    "INSERT INTO documents(doc_id, path, status, reason, content_hash, size, mtime_ns, pages, chunks, indexed_at) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(doc_id) DO UPDATE SET status=excluded.status, reason='', "
-                    "content_hash=excluded.content_hash, size=excluded.size, mtime_ns=excluded.mtime_ns, pages=excluded.pages, "
-                    "chunks=excluded.chunks, indexed_at=excluded.indexed_at",
-                    (doc_id, path, DocumentStatus.INDEXED.value, "", content_hash, size, mtime_ns, page_count, len(chunks), time.time()))
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with write_transaction(self._db, self._lock):
+            self._delete_content(doc_id)
+            self._db.executemany("INSERT INTO pages(doc_id, ordinal, page, text) VALUES (?,?,?,?)",
+                                 [(doc_id, i, number, text) for i, (number, text) in enumerate(pages)])
+            fresh: list[tuple[int, str]] = []
+            for chunk, chunk_id, found in zip(chunks, chunk_ids, entities):
+                cur = self._db.execute(
+                    "INSERT INTO chunks(chunk_id, doc_id, ordinal, page_start, page_end, char_start, char_end, text) "
+                    "VALUES (?,?,?,?,?,?,?,?)",
+                    (chunk_id, doc_id, chunk.ordinal, chunk.page, chunk.page, chunk.char_start, chunk.char_end, chunk.text))
+                rowid = cur.lastrowid
+                self._db.execute("INSERT INTO chunk_fts(rowid, text) VALUES (?,?)", (rowid, chunk.text))
+                ids = []
+                for entity in found:
+                    row = self._db.execute("SELECT id, has_vector FROM entities WHERE key=?", (entity.key,)).fetchone()
+                    if row is None:
+                        entity_id = self._db.execute("INSERT INTO entities(key, name, type) VALUES (?,?,?)",
+                                                     (entity.key, entity.name, entity.type)).lastrowid
+                        fresh.append((entity_id, entity.name))
+                    else:
+                        entity_id = row[0]
+                    ids.append(entity_id)
+                ids = sorted(set(ids))
+                self._db.executemany("INSERT INTO mentions(entity, chunk) VALUES (?,?)", [(e, rowid) for e in ids])
+                self._db.executemany("UPDATE entities SET df=df+1 WHERE id=?", [(e,) for e in ids])
+                self._db.executemany("INSERT INTO edges(a, b, weight) VALUES (?,?,1) ON CONFLICT(a, b) DO UPDATE SET weight=weight+1",
+                                     list(itertools.combinations(ids, 2)))
+            page_count = sum(1 for number, _ in pages if number is not None)
+            self._db.execute(
+                "INSERT INTO documents(doc_id, path, status, reason, content_hash, size, mtime_ns, pages, chunks, indexed_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(doc_id) DO UPDATE SET status=excluded.status, reason='', "
+                "content_hash=excluded.content_hash, size=excluded.size, mtime_ns=excluded.mtime_ns, pages=excluded.pages, "
+                "chunks=excluded.chunks, indexed_at=excluded.indexed_at",
+                (doc_id, path, DocumentStatus.INDEXED.value, "", content_hash, size, mtime_ns, page_count, len(chunks), time.time()))
         return fresh
 
     def forget_document(self, doc_id: str) -> None:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._delete_content(doc_id)
-                self._db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with write_transaction(self._db, self._lock):
+            self._delete_content(doc_id)
+            self._db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
 
     def _delete_content(self, doc_id: str) -> None:
         rows = [r[0] for r in self._db.execute("SELECT id FROM chunks WHERE doc_id=?", (doc_id,))]

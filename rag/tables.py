@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from rag.formats.base import LoadedDocument, SheetTable
-from rag.store import open_database
+from rag.store import open_database, write_transaction
 from rag.errors import UserError
 
 OPERATIONS = ("count", "sum", "average", "min", "max", "list")
@@ -102,30 +102,18 @@ class Tables:
     # -- writing -----------------------------------------------------------------
     def replace(self, doc_id: str, document: LoadedDocument) -> None:
         """Swap in a document's tables, page labels and notes in one transaction."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._delete(doc_id)
-                for ordinal, table in enumerate(document.tables):
-                    self._create(doc_id, ordinal, table)
-                self._db.executemany("INSERT INTO page_labels(doc_id, page, label) VALUES (?,?,?)",
-                                     [(doc_id, page, label) for page, label in document.labels.items()])
-                if document.notes:
-                    self._db.execute("INSERT INTO notes(doc_id, text) VALUES (?,?)", (doc_id, "; ".join(document.notes)))
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with write_transaction(self._db, self._lock):
+            self._delete(doc_id)
+            for ordinal, table in enumerate(document.tables):
+                self._create(doc_id, ordinal, table)
+            self._db.executemany("INSERT INTO page_labels(doc_id, page, label) VALUES (?,?,?)",
+                                 [(doc_id, page, label) for page, label in document.labels.items()])
+            if document.notes:
+                self._db.execute("INSERT INTO notes(doc_id, text) VALUES (?,?)", (doc_id, "; ".join(document.notes)))
 
     def forget(self, doc_id: str) -> None:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._delete(doc_id)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with write_transaction(self._db, self._lock):
+            self._delete(doc_id)
 
     def _delete(self, doc_id: str) -> None:
         for (name,) in self._db.execute("SELECT table_name FROM catalog WHERE doc_id=?", (doc_id,)).fetchall():
