@@ -1,6 +1,7 @@
 """Drag-and-drop helpers: which local files or folders a drop carries."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +16,11 @@ def dropped_paths(mime: Any) -> list[Path]:
 class AcceptsFileDrops:
     """Mixin for a QWidget that takes dropped files and folders: it calls `files_dropped(paths)`.
 
-    Call `self.setAcceptDrops(True)` in the widget's constructor, and define `files_dropped`.
+    The widget calls `self.setAcceptDrops(True)` in its constructor and defines `files_dropped`
+    (the first-run drop zone emits a signal; the library panel indexes them).
     """
 
-    def files_dropped(self, paths: list[Path]) -> None:
-        raise NotImplementedError
+    files_dropped: Callable[[list[Path]], None]
 
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         if dropped_paths(event.mimeData()):
