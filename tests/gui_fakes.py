@@ -242,6 +242,13 @@ def make_app(qtbot: Any) -> Iterator[Callable[..., Any]]:
             dialog.hide()
 
 
+def ask(qtbot: Any, enclave: Any, question: str) -> None:
+    """Type a question in the main window, send it, and wait until the answer is finished."""
+    enclave.window.chat.input.setPlainText(question)
+    enclave.window.chat.send_button.click()
+    qtbot.waitUntil(lambda: not enclave.window.session.busy, timeout=10_000)
+
+
 def drop(widget: Any, paths: list[Path]) -> None:
     """Drag files onto a widget the way a file manager does (enter, then drop)."""
     from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl

@@ -8,15 +8,9 @@ from PySide6.QtGui import QGuiApplication
 
 from agents.engine.runtime import ModelError
 from app.gui import documents
-from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
+from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, ask, make_app  # noqa: F401 - fixture
 
 pytestmark = QT_WARNINGS_FAIL
-
-
-def ask(qtbot, enclave, question: str) -> None:
-    enclave.window.chat.input.setPlainText(question)
-    enclave.window.chat.send_button.click()
-    qtbot.waitUntil(lambda: not enclave.window.session.busy, timeout=10_000)
 
 
 def test_answer_streams_with_sources_snippets_and_trace(qtbot, make_app, tmp_path):

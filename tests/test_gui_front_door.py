@@ -11,7 +11,7 @@ import dataclasses
 import json
 import threading
 
-from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
+from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, ask, make_app  # noqa: F401 - fixture
 
 pytestmark = QT_WARNINGS_FAIL
 
@@ -31,9 +31,7 @@ def test_a_reopened_conversation_keeps_its_sources(qtbot, make_app, tmp_path):
     core = FakeCore(answer="Two months.", sources=[(str(pdf), 3, "The notice period is two (2) months.")])
     enclave = make_app(core)
     window = enclave.window
-    window.chat.input.setPlainText("What is the notice period?")
-    window.chat.send_button.click()
-    qtbot.waitUntil(lambda: not window.session.busy, timeout=10_000)
+    ask(qtbot, enclave, "What is the notice period?")
     window.session.new_conversation()
     assert window.sources.citations == []
     window.conversations.refresh()

@@ -13,15 +13,9 @@ from agents.platform.settings import Settings, save_settings
 from app.gui import theme
 from app.gui.chat_render import plural
 from app.gui.conversation_list import friendly_date
-from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, drop, make_app  # noqa: F401 - fixture
+from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, ask, drop, make_app  # noqa: F401 - fixture
 
 pytestmark = QT_WARNINGS_FAIL
-
-
-def ask(qtbot, enclave, question: str) -> None:
-    enclave.window.chat.input.setPlainText(question)
-    enclave.window.chat.send_button.click()
-    qtbot.waitUntil(lambda: not enclave.window.session.busy, timeout=10_000)
 
 
 def bubbles(chat) -> list[str]:

@@ -3,16 +3,10 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
+from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, ask, make_app  # noqa: F401 - fixture
 from tests.test_preview import AFTER, BEFORE, CITED, make_lease
 
 pytestmark = QT_WARNINGS_FAIL
-
-
-def ask(qtbot, enclave, question: str) -> None:
-    enclave.window.chat.input.setPlainText(question)
-    enclave.window.chat.send_button.click()
-    qtbot.waitUntil(lambda: not enclave.window.session.busy, timeout=10_000)
 
 
 def test_a_cited_pdf_page_is_shown_with_the_sentence_highlighted(qtbot, make_app, tmp_path):
