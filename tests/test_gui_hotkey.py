@@ -1,16 +1,19 @@
 """The global hotkey on a real X server (Xvfb): one combination grabbed, pressed with xdotool, the quick query opens.
 
 Only the one combination is grabbed: other keys typed on the desktop never reach Enclave.
-Elsewhere (Wayland, macOS, no display) the Settings dialog says why the hotkey is off.
+macOS is checked through a stand-in for quickmachotkey; elsewhere (Wayland, no display) the
+Settings dialog says why the hotkey is off.
 """
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
+from agents.platform.settings import default_quick_query_hotkey
 from app.gui.hotkey import GlobalHotkey
 from app.gui.hotkey.manager import WAYLAND
 from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
@@ -83,3 +86,50 @@ def test_where_the_platform_does_not_allow_it_the_reason_is_given(qtbot, monkeyp
     bad = GlobalHotkey(platform="xcb")
     assert not bad.register("Ctrl+Alt+NoSuchKey")
     assert bad.status.startswith("Off: ")
+
+
+class StandInQuickMacHotKey:
+    """Stands in for quickmachotkey (macOS only): records what Enclave asks Carbon to register.
+
+    The real module cannot load on Linux; this checks Enclave's side of it (key code, modifier
+    mask, register/unregister, a press reaching the quick query), not macOS itself.
+    """
+
+    def __init__(self) -> None:
+        self.registered: list[tuple[int, int]] = []
+        self.handlers: list = []
+
+    def quickHotKey(self, *, virtualKey: int, modifierMask: int, immediately: bool = True):  # noqa: N802 - its API
+        assert immediately is False                     # Enclave registers explicitly, so it can report failures
+
+        def decorate(handler):
+            def register():
+                self.registered.append((virtualKey, modifierMask))
+
+            def unregister():
+                self.registered.remove((virtualKey, modifierMask))
+            handler.register, handler.unregister = register, unregister
+            self.handlers.append(handler)
+            return handler
+        return decorate
+
+
+def test_macos_registers_one_carbon_hotkey_and_a_press_opens_the_quick_query(qtbot, monkeypatch):
+    stand_in = StandInQuickMacHotKey()
+    monkeypatch.setitem(sys.modules, "quickmachotkey", stand_in)
+    hotkey = GlobalHotkey(platform="cocoa")
+    # Qt's Ctrl is ⌘ on macOS: Ctrl+Shift+Space is ⌘⇧Space = kVK_Space (0x31) with cmdKey|shiftKey
+    assert default_quick_query_hotkey("darwin") == "Ctrl+Shift+Space"
+    assert hotkey.register("Ctrl+Shift+Space"), hotkey.status
+    assert stand_in.registered == [(0x31, 0x100 | 0x200)]
+    with qtbot.waitSignal(hotkey.pressed, timeout=2000):
+        stand_in.handlers[-1]()                         # what Carbon's event handler calls on a press
+    assert hotkey.register("Meta+Alt+K")                # Qt's Meta is ⌃ on macOS: kVK_ANSI_K with controlKey|optionKey
+    assert stand_in.registered == [(0x28, 0x1000 | 0x800)]      # the earlier combination was released first
+    hotkey.unregister()
+    assert stand_in.registered == []
+    assert not hotkey.register("Ctrl+Alt+F21")
+    assert hotkey.status == "Off: the key “F21” cannot be registered on macOS"
+    monkeypatch.setitem(sys.modules, "quickmachotkey", None)        # the package is missing
+    assert not hotkey.register("Ctrl+Shift+Space")
+    assert "quickmachotkey package is missing" in hotkey.status

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
+
+
+def default_quick_query_hotkey(platform: str = sys.platform) -> str:
+    """Ctrl+Alt+Space; on macOS Qt's Ctrl is ⌘ and ⌘⌥Space opens Finder's search, so ⌘⇧Space there."""
+    return "Ctrl+Shift+Space" if platform == "darwin" else "Ctrl+Alt+Space"
 
 
 @dataclass
@@ -44,7 +50,8 @@ class Settings:
                                     # or "ask_first" before answering locally (only with an endpoint set)
     # Desktop
     close_to_tray: bool = True
-    quick_query_hotkey: str = "Ctrl+Alt+Space"   # system-wide where the platform allows; empty: off
+    quick_query_hotkey: str = field(default_factory=default_quick_query_hotkey)
+                                    # system-wide where the platform allows; empty: off
     theme: str = "system"           # "system" follows the desktop's light/dark scheme, or "light", "dark"
 
 

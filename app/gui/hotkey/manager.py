@@ -10,7 +10,6 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 
 WAYLAND = ("Wayland does not let applications grab a key for the whole desktop. Add a shortcut in your "
            "desktop's keyboard settings instead, or use the tray icon's “Quick query”.")
-MACOS = ("a system-wide hotkey is not implemented on macOS yet; use the menu-bar icon's “Quick query”.")
 NO_DESKTOP = "there is no desktop session here (no X11 display), so no hotkey is registered."
 _MODIFIERS = ((Qt.KeyboardModifier.ControlModifier, "ctrl"), (Qt.KeyboardModifier.AltModifier, "alt"),
               (Qt.KeyboardModifier.ShiftModifier, "shift"), (Qt.KeyboardModifier.MetaModifier, "meta"))
@@ -89,8 +88,12 @@ class GlobalHotkey(QObject):
         if os.environ.get("XDG_SESSION_TYPE") == "wayland" or platform.startswith("wayland"):
             return WAYLAND
         if sys.platform == "darwin" or platform == "cocoa":
-            return MACOS
-        if platform == "windows":
+            from app.gui.hotkey.macos import MacHotkey, carbon_virtual_key
+            virtual_key = carbon_virtual_key(key)
+            if virtual_key is None:
+                return f"the key “{key}” cannot be registered on macOS"
+            self._backend = MacHotkey(modifiers, virtual_key, self._from_thread.emit)
+        elif platform == "windows":
             from app.gui.hotkey.windows import WindowsHotkey
             vk = windows_vk(key)
             if vk is None:
