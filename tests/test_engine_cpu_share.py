@@ -8,9 +8,17 @@ import time
 
 import pytest
 
-from agents.engine.cpu_share import OtherLoad, threads_for
+from agents.engine.client import EngineModel
+from agents.engine.cpu_share import (
+    BOUNDED_SPIN_COUNT,
+    OtherLoad,
+    bound_openmp_spinning,
+    prompt_shares_cores_well,
+    prompt_threads_for,
+    threads_for,
+)
 from agents.engine.model_source import embedded_model_path
-from agents.engine.runtime import LocalModel, ModelConfig
+from agents.engine.runtime import LocalModel, ModelConfig, physical_cores
 
 
 def test_threads_follow_the_idle_share_and_a_users_choice_wins():
@@ -20,6 +28,23 @@ def test_threads_follow_the_idle_share_and_a_users_choice_wins():
     assert threads_for(0, physical=2, logical=2, others_busy=1.0) == 1
     assert threads_for(0, physical=4, logical=8, others_busy=4.0) == 2
     assert threads_for(0, physical=4, logical=8, others_busy=9.0) == 1          # never zero
+
+
+def test_the_prompt_keeps_every_core_only_where_waiting_threads_yield():
+    openmp = "CPU : AVX2 = 1 | OPENMP = 1 | REPACK = 1 |"
+    environ: dict[str, str] = {}
+    assert bound_openmp_spinning(environ) and environ == {"GOMP_SPINCOUNT": str(BOUNDED_SPIN_COUNT)}
+    assert prompt_shares_cores_well(openmp, environ)
+    assert not prompt_shares_cores_well("CPU : AVX2 = 1 | REPACK = 1 |", environ)     # ggml's own pool spins
+    assert not prompt_shares_cores_well(openmp, {})                                     # libgomp's long default
+    users = {"OMP_WAIT_POLICY": "ACTIVE"}
+    assert not bound_openmp_spinning(users) and users == {"OMP_WAIT_POLICY": "ACTIVE"}  # the user's choice stays
+    assert not prompt_shares_cores_well(openmp, users)
+    assert prompt_shares_cores_well(openmp, {"OMP_WAIT_POLICY": "passive"})
+    assert not prompt_shares_cores_well(openmp, {"GOMP_SPINCOUNT": "infinity"})
+    assert prompt_threads_for(0, physical=2, generation_threads=1, shares_well=True) == 2
+    assert prompt_threads_for(0, physical=2, generation_threads=1, shares_well=False) == 1
+    assert prompt_threads_for(3, physical=2, generation_threads=1, shares_well=True) == 3   # set in Settings
 
 
 def hogs() -> list[subprocess.Popen]:
@@ -58,3 +83,24 @@ def test_an_answer_uses_one_thread_while_every_core_is_busy():
             stop(busy)
     finally:
         model.close()
+
+
+@pytest.mark.model
+def test_in_the_engine_child_a_busy_machine_gets_one_generating_thread_and_every_core_for_the_prompt(tmp_path):
+    """The real child process: it caps OpenMP's spin itself, so the prompt keeps every core under load."""
+    engine = EngineModel(ModelConfig(path=embedded_model_path(), context_size=512),
+                         check_file=tmp_path / "engine-checks.json")
+    try:
+        engine.load()
+        openmp = "OPENMP = 1" in engine.facts().system_info
+        busy = hogs()
+        try:
+            time.sleep(1.2)
+            assert engine.chat_text([{"role": "user", "content": "Say hi."}], max_tokens=4)
+        finally:
+            stop(busy)
+        stats = engine.last_stats
+        assert stats is not None and stats.threads == 1
+        assert stats.prompt_threads == (physical_cores() if openmp else 1)
+    finally:
+        engine.close()

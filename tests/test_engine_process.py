@@ -176,7 +176,8 @@ def test_doctor_reports_an_engine_that_crashes_at_load(crash_hooks: Path):
 
 @pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX priorities")
 def test_the_engine_runs_at_normal_priority_even_when_started_from_a_background_job(tmp_path: Path):
-    """GUI jobs run at nice 10; the engine they start must not inherit it (it computes the answer)."""
+    """GUI jobs run at nice 10; the engine they start, and the threads reading its replies, must not
+    inherit it (they compute and carry the answer)."""
     import threading
 
     from agents.engine import launcher
@@ -198,5 +199,10 @@ def test_the_engine_runs_at_normal_priority_even_when_started_from_a_background_
         job.start()
         job.join(timeout=120)
         assert os.getpriority(os.PRIO_PROCESS, pid[0]) == base
+        # the threads that carry its replies to this process too: every token of an answer passes them
+        readers = [t for t in threading.enumerate() if t.name.startswith("enclave-engine-") and t.native_id
+                   and t.name != "enclave-engine-launcher"]
+        assert {t.name for t in readers} >= {"enclave-engine-replies", "enclave-engine-stderr"}
+        assert all(os.getpriority(os.PRIO_PROCESS, t.native_id) == base for t in readers)
     finally:
         engine.close()

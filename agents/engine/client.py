@@ -226,7 +226,8 @@ class EngineModel:
     def _take_stats(self, message: dict[str, Any]) -> None:
         stats = (message.get("result") or {}).get("stats") if isinstance(message.get("result"), dict) else None
         if stats:
-            self.last_stats = GenerationStats(int(stats[0]), int(stats[1]), float(stats[2]), float(stats[3]))
+            self.last_stats = GenerationStats(int(stats[0]), int(stats[1]), float(stats[2]), float(stats[3]),
+                                              *(int(count) for count in stats[4:6]))
 
     def _raise_reply(self, message: dict[str, Any]) -> None:
         if "crashed" in message:

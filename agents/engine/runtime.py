@@ -61,6 +61,8 @@ class GenerationStats:
     completion_tokens: int
     seconds_to_first_token: float
     seconds_total: float
+    threads: int = 0                  # generating tokens (0: not known, e.g. from a server)
+    prompt_threads: int = 0           # reading the prompt
 
 
 def physical_cores() -> int:
@@ -96,7 +98,9 @@ class LocalModel:
         self.last_stats: GenerationStats | None = None
         self._grammar_cache: dict[str, Any] = {}
         self._load_of_others: Any = None     # agents.engine.cpu_share.OtherLoad, when threads are automatic
-        self.threads_in_use = 0
+        self.threads_in_use = 0               # generating tokens
+        self.prompt_threads_in_use = 0        # reading the prompt (cpu_share.prompt_threads_for)
+        self._prompt_shares_cores = False
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -149,21 +153,27 @@ class LocalModel:
             stop_token_ids=[eos_id],
         )
         self._llama, self.info = llama, info
-        self.threads_in_use = threads
+        self.threads_in_use = self.prompt_threads_in_use = threads
         if not self.config.threads:
-            from agents.engine.cpu_share import OtherLoad
+            import llama_cpp
+
+            from agents.engine.cpu_share import OtherLoad, prompt_shares_cores_well
+            self._prompt_shares_cores = prompt_shares_cores_well(
+                llama_cpp.llama_print_system_info().decode("utf-8", errors="replace"))
             self._load_of_others = OtherLoad().start()
         return info
 
     def _fit_threads(self, llama: Any) -> None:
-        """Before each generation: as many threads as cores the other processes leave idle (cpu_share)."""
+        """Before each generation: as many threads as cores the other processes leave idle, the prompt
+        all cores where waiting threads yield (agents/engine/cpu_share.py)."""
         if self._load_of_others is None:
             return
-        from agents.engine.cpu_share import threads_for
+        from agents.engine.cpu_share import prompt_threads_for, threads_for
         wanted = threads_for(0, physical_cores(), os.cpu_count() or 1, self._load_of_others.others_busy)
-        if wanted != self.threads_in_use:
-            llama._ctx.set_n_threads(wanted, wanted)
-            self.threads_in_use = wanted
+        prompt = prompt_threads_for(0, physical_cores(), wanted, self._prompt_shares_cores)
+        if (wanted, prompt) != (self.threads_in_use, self.prompt_threads_in_use):
+            llama._ctx.set_n_threads(wanted, prompt)
+            self.threads_in_use, self.prompt_threads_in_use = wanted, prompt
 
     def close(self) -> None:
         def _close() -> None:
@@ -310,7 +320,8 @@ class LocalModel:
                 channel.put(("error", exc))
             finally:
                 total = time.perf_counter() - started
-                self.last_stats = GenerationStats(len(prompt), produced, first or total, total)
+                self.last_stats = GenerationStats(len(prompt), produced, first or total, total,
+                                                  self.threads_in_use, self.prompt_threads_in_use)
 
         self._executor.submit(produce)
         try:

@@ -71,9 +71,8 @@ class Session:
         self.cause: str | None = None       # set once the child is gone
         self.facts: EngineFacts | None = None
         self.loaded = False
-        threading.Thread(target=self._read_replies, name="enclave-engine-replies", daemon=True).start()
-        threading.Thread(target=self._read_stderr, args=(diagnostics,), name="enclave-engine-stderr",
-                         daemon=True).start()
+        launcher.start_thread(self._read_replies, name="enclave-engine-replies")
+        launcher.start_thread(self._read_stderr, name="enclave-engine-stderr", args=(diagnostics,))
 
     @property
     def alive(self) -> bool:

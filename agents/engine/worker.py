@@ -19,8 +19,9 @@ import threading
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from agents.platform.cancel import CancelToken
+from agents.engine.cpu_share import bound_openmp_spinning
 from agents.engine.protocol import read_message, write_message
+from agents.platform.cancel import CancelToken
 
 WORKER_FLAG = "--enclave-engine-worker"   # the frozen app's way to start this module
 TEST_HOOKS_ENV = "ENCLAVE_ENGINE_TEST_HOOKS"   # "1" enables the crash hooks (tests only)
@@ -130,7 +131,8 @@ class EngineServer:
             self._maybe_crash(f"token:{sent}")
         stats = model.last_stats
         return {"stats": None if stats is None else [stats.prompt_tokens, stats.completion_tokens,
-                                                     stats.seconds_to_first_token, stats.seconds_total]}
+                                                     stats.seconds_to_first_token, stats.seconds_total,
+                                                     stats.threads, stats.prompt_threads]}
 
     def _require_model(self) -> Any:
         if self._model is None:
@@ -169,6 +171,7 @@ def main() -> int:
     # Ctrl-C in a terminal reaches the whole process group: the parent cancels the answer;
     # the engine must not die of it (that would look like a crash).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    bound_openmp_spinning()  # before llama.cpp (and its OpenMP runtime) load: see agents/engine/cpu_share.py
     protocol_out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)            # native code printing to stdout lands in the diagnostic stream
     sys.stdout = sys.stderr
