@@ -11,6 +11,7 @@ import pytest
 from agents.engine.client import EngineModel
 from agents.engine.cpu_share import (
     BOUNDED_SPIN_COUNT,
+    LONG_PROMPT_TOKENS,
     OtherLoad,
     bound_openmp_spinning,
     prompt_shares_cores_well,
@@ -42,9 +43,12 @@ def test_the_prompt_keeps_every_core_only_where_waiting_threads_yield():
     assert not prompt_shares_cores_well(openmp, users)
     assert prompt_shares_cores_well(openmp, {"OMP_WAIT_POLICY": "passive"})
     assert not prompt_shares_cores_well(openmp, {"GOMP_SPINCOUNT": "infinity"})
-    assert prompt_threads_for(0, physical=2, generation_threads=1, shares_well=True) == 2
-    assert prompt_threads_for(0, physical=2, generation_threads=1, shares_well=False) == 1
-    assert prompt_threads_for(3, physical=2, generation_threads=1, shares_well=True) == 3   # set in Settings
+    long, short = LONG_PROMPT_TOKENS, LONG_PROMPT_TOKENS - 1
+    assert prompt_threads_for(0, physical=2, generation_threads=1, shares_well=True, new_tokens=long) == 2
+    assert prompt_threads_for(0, physical=2, generation_threads=1, shares_well=True, new_tokens=short) == 1
+    assert prompt_threads_for(0, physical=2, generation_threads=1, shares_well=False, new_tokens=long) == 1
+    assert prompt_threads_for(0, physical=2, generation_threads=2, shares_well=False, new_tokens=long) == 2  # quiet
+    assert prompt_threads_for(3, physical=2, generation_threads=1, shares_well=True, new_tokens=long) == 3  # Settings
 
 
 def hogs() -> list[subprocess.Popen]:
@@ -86,21 +90,27 @@ def test_an_answer_uses_one_thread_while_every_core_is_busy():
 
 
 @pytest.mark.model
-def test_in_the_engine_child_a_busy_machine_gets_one_generating_thread_and_every_core_for_the_prompt(tmp_path):
-    """The real child process: it caps OpenMP's spin itself, so the prompt keeps every core under load."""
-    engine = EngineModel(ModelConfig(path=embedded_model_path(), context_size=512),
+def test_in_the_engine_child_a_busy_machine_reads_a_long_prompt_on_every_core(tmp_path):
+    """The real child process caps OpenMP's spin itself; under load a long prompt gets every core,
+    a short chat turn and the generation one thread."""
+    engine = EngineModel(ModelConfig(path=embedded_model_path(), context_size=2048),
                          check_file=tmp_path / "engine-checks.json")
+    notes = " ".join(f"Note {n}: the ferry to the north pier leaves at {n} o'clock." for n in range(40))
     try:
         engine.load()
         openmp = "OPENMP = 1" in engine.facts().system_info
         busy = hogs()
         try:
             time.sleep(1.2)
+            assert engine.chat_text([{"role": "user", "content": f"{notes} When does the ferry leave?"}],
+                                    max_tokens=4)
+            long = engine.last_stats
             assert engine.chat_text([{"role": "user", "content": "Say hi."}], max_tokens=4)
+            short = engine.last_stats
         finally:
             stop(busy)
-        stats = engine.last_stats
-        assert stats is not None and stats.threads == 1
-        assert stats.prompt_threads == (physical_cores() if openmp else 1)
+        assert long is not None and long.prompt_tokens >= LONG_PROMPT_TOKENS and long.threads == 1
+        assert long.prompt_threads == (physical_cores() if openmp else 1)
+        assert short is not None and (short.threads, short.prompt_threads) == (1, 1)
     finally:
         engine.close()

@@ -7,14 +7,17 @@ time slice stalls the others at the next barrier, hundreds of times per token: o
 to the first token than one. So, unless the user fixed the thread count, each generation
 uses the cores that were idle over the last half second (at least one).
 
-The prompt is the exception, where llama.cpp is built with OpenMP (the Linux wheels are):
-its threads wait at a barrier by spinning, GNU libgomp's default for about 300,000
+A long prompt is the exception, where llama.cpp is built with OpenMP (the Linux wheels
+are): its threads wait at a barrier by spinning, GNU libgomp's default for about 300,000
 rounds, so a parked partner costs a whole time slice. The engine child caps that spin
 (GOMP_SPINCOUNT, set before llama.cpp loads; a user's own setting is kept) and then a
-busy machine still gives the prompt every core: waiting threads sleep instead of taking
-the CPU from their partner. Measured on the 2-core reference machine with two busy
-processes (dev probes in the engine alone, not the bench's questions): first token of a
-short chat 107-117 -> 74-77 ms (median), a 1,221-token prompt 8.8 -> 7.2 s; quiet the same.
+busy machine still gives a long prompt every core: waiting threads sleep instead of
+taking the CPU from their partner. A short one (a chat turn after the cached system
+prompt) stays on the generating threads: there a few milliseconds of gain are smaller
+than the occasional stall of a thread pair that another program keeps interrupting.
+Measured on the 2-core reference machine with two busy processes (dev probes in the
+engine alone, not the bench's questions): a 1,221-token prompt 8.8 -> 7.2 s; a 16-token
+chat turn 107-117 -> 74-77 ms median but with stalls up to 0.2 s.
 """
 from __future__ import annotations
 
@@ -29,6 +32,9 @@ SAMPLE_S = 0.5
 SPIN_COUNT_ENV, WAIT_POLICY_ENV = "GOMP_SPINCOUNT", "OMP_WAIT_POLICY"
 BOUNDED_SPIN_COUNT = 10_000     # libgomp's default is 300,000; 1,000 to 30,000 measured alike on the dev probe
 MOST_SPINS_THAT_SHARE = 100_000
+# new tokens to read (after the cached prefix) worth every core on a busy machine: a wash at 142 tokens
+# on the dev probe (0.93 -> 0.90 s mean, more spread), 19% faster at 1,221
+LONG_PROMPT_TOKENS = 256
 
 
 def bound_openmp_spinning(environ: MutableMapping[str, str] = os.environ) -> bool:
@@ -59,11 +65,13 @@ def threads_for(configured: int, physical: int, logical: int, others_busy: float
     return max(1, min(physical, round(physical * idle_share)))
 
 
-def prompt_threads_for(configured: int, physical: int, generation_threads: int, shares_well: bool) -> int:
-    """Threads for reading the prompt: every physical core when waiting threads yield, else as generation."""
+def prompt_threads_for(configured: int, physical: int, generation_threads: int, shares_well: bool,
+                       new_tokens: int) -> int:
+    """Threads for reading the prompt: every physical core for a long prompt where waiting threads
+    yield; else as many as generate (on a quiet machine, that is every core anyway)."""
     if configured > 0:
         return configured
-    return physical if shares_well else generation_threads
+    return physical if shares_well and new_tokens >= LONG_PROMPT_TOKENS else generation_threads
 
 
 class OtherLoad:

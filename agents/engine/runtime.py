@@ -163,14 +163,15 @@ class LocalModel:
             self._load_of_others = OtherLoad().start()
         return info
 
-    def _fit_threads(self, llama: Any) -> None:
-        """Before each generation: as many threads as cores the other processes leave idle, the prompt
-        all cores where waiting threads yield (agents/engine/cpu_share.py)."""
+    def _fit_threads(self, llama: Any, prompt_tokens: list[int]) -> None:
+        """Before each generation: as many threads as cores the other processes leave idle; a long
+        prompt all cores where waiting threads yield (agents/engine/cpu_share.py)."""
         if self._load_of_others is None:
             return
         from agents.engine.cpu_share import prompt_threads_for, threads_for
         wanted = threads_for(0, physical_cores(), os.cpu_count() or 1, self._load_of_others.others_busy)
-        prompt = prompt_threads_for(0, physical_cores(), wanted, self._prompt_shares_cores)
+        new_tokens = len(prompt_tokens) - llama.longest_token_prefix(llama._input_ids.tolist(), prompt_tokens)
+        prompt = prompt_threads_for(0, physical_cores(), wanted, self._prompt_shares_cores, new_tokens)
         if (wanted, prompt) != (self.threads_in_use, self.prompt_threads_in_use):
             llama._ctx.set_n_threads(wanted, prompt)
             self.threads_in_use, self.prompt_threads_in_use = wanted, prompt
@@ -298,7 +299,7 @@ class LocalModel:
             prompt: list[int] = []
             try:
                 prompt = self._prompt_tokens(messages, max_tokens)
-                self._fit_threads(self._require())
+                self._fit_threads(self._require(), prompt)
                 stream = self._require().create_completion(
                     prompt=prompt, max_tokens=max_tokens, temperature=temperature, top_p=0.9,
                     repeat_penalty=1.1, stream=True, grammar=grammar,
