@@ -169,9 +169,12 @@ class LocalModel:
         if self._load_of_others is None:
             return
         from agents.engine.cpu_share import prompt_threads_for, threads_for
-        wanted = threads_for(0, physical_cores(), os.cpu_count() or 1, self._load_of_others.others_busy)
-        new_tokens = len(prompt_tokens) - llama.longest_token_prefix(llama._input_ids.tolist(), prompt_tokens)
-        prompt = prompt_threads_for(0, physical_cores(), wanted, self._prompt_shares_cores, new_tokens)
+        physical = physical_cores()
+        wanted = threads_for(0, physical, os.cpu_count() or 1, self._load_of_others.others_busy)
+        new_tokens = 0
+        if self._prompt_shares_cores and wanted < physical:   # only then can the prompt's length change the count
+            new_tokens = len(prompt_tokens) - llama.longest_token_prefix(llama._input_ids.tolist(), prompt_tokens)
+        prompt = prompt_threads_for(0, physical, wanted, self._prompt_shares_cores, new_tokens)
         if (wanted, prompt) != (self.threads_in_use, self.prompt_threads_in_use):
             llama._ctx.set_n_threads(wanted, prompt)
             self.threads_in_use, self.prompt_threads_in_use = wanted, prompt
