@@ -150,6 +150,7 @@ class FirstRun:
         window.indexer.document_updated.connect(lambda _rec: self.update())
         window.indexer.running_changed.connect(lambda running: None if running else self.update())
         window.session.conversation_changed.connect(lambda _cid: self.update())
+        window.session.switched.connect(self.update)         # a new chat offers the example questions again
         window.session.answered.connect(self._plain_no_documents)
         chat.submitted.connect(lambda _text: self.update())
         self.update()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 from app.gui.chat_render import plural
 from app.gui.documents import file_dialog_filter
 from app.gui.drops import AcceptsFileDrops
+from app.gui.index_status import progress_text
 from app.gui.indexer import Indexer
 
 STATUS_TEXT = {"pending": "Waiting", "indexing": "Indexing…", "indexed": "Indexed", "failed": "Failed"}
@@ -140,12 +141,7 @@ class LibraryPanel(AcceptsFileDrops, QWidget):
     def show_progress(self, progress: Any) -> None:
         self.progress.setMaximum(max(progress.total, 1))
         self.progress.setValue(progress.done)
-        if progress.total == 0 and progress.current and progress.record is None:
-            self.current.setText(progress.current)        # a status line (waiting for another writer)
-            return
-        detail = f" ({progress.detail})" if getattr(progress, "detail", "") else ""
-        self.current.setText(f"Indexing {progress.done} of {progress.total}: {Path(progress.current).name}{detail}"
-                             if progress.current else f"Indexed {progress.done} of {progress.total}")
+        self.current.setText(progress_text(progress))
 
     def _running(self, running: bool) -> None:
         self.cancel_button.setEnabled(running)

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from agents.api import ErrorEvent, FinalAnswer, IndexProgress, Progress, Stopped, Token
+from app.gui.a11y import describe
+from app.gui.answer_text import display_markdown
 from app.gui.controller import AppController
 from app.gui.jobs import StreamJob
 
@@ -25,6 +27,7 @@ class SummaryDialog(QDialog):
         self.path = path
         self.job: StreamJob | None = None
         self.text = ""
+        self.sources: list[str] = []
         self._error = ""
         self.setObjectName("summaryDialog")
         self.setWindowTitle(f"Summary of {Path(path).name}")
@@ -33,7 +36,7 @@ class SummaryDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(QLabel(Path(path).name), 1)
         self.mode = QComboBox()
-        self.mode.setAccessibleName("Kind of summary")
+        describe(self.mode, "Kind of summary", "A short summary, the key points, or questions to ask")
         for key, label in MODES:
             self.mode.addItem(label, key)
         row.addWidget(self.mode)
@@ -46,10 +49,10 @@ class SummaryDialog(QDialog):
         layout.addWidget(self.progress)
         self.view = QTextBrowser()
         self.view.setObjectName("summaryText")
-        self.view.setAccessibleName("Summary")
+        describe(self.view, "Summary", "The summary of the document, with the pages it was drawn from")
         layout.addWidget(self.view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = describe(QPushButton("Stop"), "Stop the summary", "Stops writing the summary")
         buttons.addButton(self.stop_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.stop_button.clicked.connect(self.stop)
         buttons.rejected.connect(self.reject)
@@ -60,6 +63,7 @@ class SummaryDialog(QDialog):
     def start(self) -> None:
         self.stop()
         self.text = ""
+        self.sources = []
         self._error = ""
         self._update_view()
         mode = self.mode.currentData()
@@ -91,13 +95,17 @@ class SummaryDialog(QDialog):
                 self._render.start()
         elif isinstance(event, FinalAnswer):
             self.text = event.text
+            self.sources = [c.label for c in event.citations]
             self._update_view()
         elif isinstance(event, ErrorEvent | Stopped):
             self._error = event.message
             self.status.setText(event.message)
 
     def _update_view(self) -> None:
-        self.view.setMarkdown(self.text)
+        """Headings, lists and line breaks rendered (not raw marks), the pages it drew on listed under it."""
+        sources = list(dict.fromkeys(self.sources))
+        footer = "\n\n---\n\n*Sources:* " + " · ".join(f"`{label}`" for label in sources) if sources else ""
+        self.view.setMarkdown(display_markdown(self.text) + footer)
 
     def _finished(self, status: str) -> None:
         if status == "Done" and self._error and not self.text.strip():
