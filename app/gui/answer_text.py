@@ -48,5 +48,5 @@ def display_markdown(text: str) -> str:
             return match[0]
         lead = match["lead"].rstrip()
         tail = match["tail"].strip()
-        return f"{lead}\n\n{quote_blocks(match['quote'])}\n\n" + (f"{tail}\n" if tail else "")
+        return f"{lead}\n\n{quote_blocks(match['quote'])}" + (f"\n\n{tail}" if tail else "")
     return _QUOTED.sub(reshape, with_line_breaks(text))
