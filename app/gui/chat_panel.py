@@ -77,7 +77,7 @@ class ChatPanel(QWidget):
         self.trace_toggle.toggled.connect(self._toggle_trace)
         self.how = QLabel("")
         self.how.setObjectName("howAnswered")
-        describe(self.how, "How the answer was made, in one sentence", "Which document and page the answer came from")
+        self.how.setAccessibleDescription("How the answer was made: which document and page it came from")
         self.how.setWordWrap(True)
         self.how.setVisible(False)
         layout.addWidget(self.how)
@@ -103,7 +103,7 @@ class ChatPanel(QWidget):
         row = QHBoxLayout()
         self.status = StatusLine()
         self.status.setObjectName("chatStatus")
-        describe(self.status, "Answer status", "What the assistant is doing now: answering, stopped, or waiting")
+        self.status.setAccessibleDescription("What the assistant is doing now: answering, stopped, or waiting")
         row.addWidget(self.status, 1)
         self.cloud_button = CloudSwitch()
         row.addWidget(self.cloud_button)
@@ -182,6 +182,7 @@ class ChatPanel(QWidget):
     def set_how(self, sentence: str) -> None:
         """The one plain sentence about the last answer ("Answered from lease.pdf p.3.")."""
         self.how.setText(sentence)
+        self.how.setAccessibleName(sentence)       # a screen reader reads the sentence itself
         self.how.setVisible(bool(sentence))
 
     def finish_turn(self, status: str, *, answer: str | None = None, citations: list[Any] | None = None,

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.session = ChatSession(controller, self.chat, self.sources)
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
+        describe(self.side_tabs.tabBar(), "Side panel", "Sources, Library and Preview; the arrow keys switch between them")
         self.side_tabs.addTab(self.sources, "Sources")
         self.side_tabs.addTab(self.library, "Library")
         self.preview = PreviewPane(controller)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from agents.api import Citation
+from app.gui.a11y import describe
 
 SNIPPET_CHARS = 220
 
@@ -36,7 +37,8 @@ class SourcesPanel(QWidget):
         layout.addWidget(self.hint)
         self.list = QListWidget()
         self.list.setObjectName("sourcesList")
-        self.list.setAccessibleName("Sources of the answer")
+        describe(self.list, "Sources of the answer",
+                 "Each source is a file and page with the quoted text; Enter shows the page with the quote marked")
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._activated)

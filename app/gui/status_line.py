@@ -24,6 +24,7 @@ class StatusLine(QLabel):
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
         self._full = text
         self.setToolTip(text)
+        self.setAccessibleName(text)             # read in full, however much of it is shown
         self._elide()
 
     def text(self) -> str:
