@@ -27,3 +27,9 @@ def run_on_screen(module: str, screen: str = "1366x768", timeout: int = 900) -> 
 
 def test_stop_scrolling_popup_and_pane_widths_on_a_1366x768_screen():
     run_on_screen("checks_layout.py")
+
+
+@pytest.mark.model
+@pytest.mark.embedding
+def test_one_chat_through_the_real_core_with_stop_clicked_on_screen():
+    run_on_screen("checks_conversation.py")

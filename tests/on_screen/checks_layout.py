@@ -3,11 +3,11 @@ shows a whole answer, the panes keep their widths. Run by tests/test_gui_on_scre
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint
 from PySide6.QtGui import QGuiApplication
 
 from agents.events import Progress
 from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
+from tests.on_screen.screen import last_visible, on_screen
 
 pytestmark = QT_WARNINGS_FAIL
 
@@ -16,10 +16,6 @@ LONG_STEP = ("What is the notice period for ending the tenancy, and when will th
 ANSWER = ("Two (2) months [rental_contract.pdf p.3]\nFrom rental_contract.pdf p.3: \"Either party may end the "
           "tenancy by giving two (2) months' written notice. The Landlord will return the deposit within ten days "
           "of the end of the tenancy.\"")
-
-
-def on_screen(widget) -> QPoint:
-    return widget.mapToGlobal(widget.rect().center())
 
 
 def test_the_platform_is_a_real_x_server():
@@ -67,15 +63,6 @@ def test_the_chat_scrolls_to_each_new_answer_even_after_reading_an_old_one(qtbot
         assert bar.maximum() > 0 or number == 0
         assert bar.value() == bar.maximum(), f"question {number}: at {bar.value()} of {bar.maximum()}"
         assert last_visible(window.chat.transcript, "line11"), f"question {number}: the answer's end is off screen"
-
-
-def last_visible(browser, text: str) -> bool:
-    """Is the last occurrence of `text` in the browser's viewport?"""
-    from PySide6.QtGui import QTextDocument
-    document = browser.document()
-    found = document.find(text, document.characterCount() - 1, QTextDocument.FindFlag.FindBackward)
-    assert not found.isNull(), text
-    return browser.viewport().rect().contains(browser.cursorRect(found))
 
 
 def test_the_tray_popup_shows_an_answer_with_its_quote_and_sources_without_scrolling(qtbot, make_app, tmp_path):
