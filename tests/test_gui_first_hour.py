@@ -79,7 +79,7 @@ def test_a_new_chat_starts_clean_with_example_questions(qtbot, make_app, tmp_pat
 def test_a_quote_from_a_markdown_file_is_rendered_not_shown_raw(qtbot, make_app, tmp_path):
     notes = tmp_path / "budget_notes.md"
     notes.write_text("x")
-    enclave = make_app(FakeCore(answer=MD_QUOTE, sources=[(str(notes), 1, "Laptops")]))
+    enclave = make_app(FakeCore(answer=MD_QUOTE, sources=[(str(notes), 1, "## Hardware - Laptops: 12,400 euros")]))
     ask(qtbot, enclave, "What does the Lisbon workshop cost?")
     shown = enclave.window.chat.transcript.toPlainText()
     assert "3,800 euros" in shown and "Budget review" in shown and "Hardware" in shown
@@ -88,6 +88,8 @@ def test_a_quote_from_a_markdown_file_is_rendered_not_shown_raw(qtbot, make_app,
     assert ["Laptops: 12,400 euros for eight machines", "Monitors: 2,100 euros"] in items
     assert ["The Lisbon workshop costs 3,800 euros in total.", "Train tickets are booked by Ana Lima."] in items
     assert enclave.window.chat.turns[-1].answer == MD_QUOTE          # only the display is re-shaped
+    source = enclave.window.sources.list.item(0).text()
+    assert "• Laptops" in source and " - " not in source and "#" not in source
 
 
 def test_a_quote_from_a_pdf_keeps_its_words_as_written(qtbot, make_app, tmp_path):

@@ -27,7 +27,7 @@ class TraceView(QTreeWidget):
         self.setHeaderLabels(["Step", "What happened"])
         self.setRootIsDecorated(False)
         self.setWordWrap(True)
-        self.setColumnWidth(0, 110)
+        self.setColumnWidth(0, 130)          # "Where I looked" in full
         self.technical = False
         self._rows: list[tuple[tuple[str, str] | None, tuple[str, str]]] = []    # (plain, exact)
 
