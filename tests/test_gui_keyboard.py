@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.gui.a11y import takes_tab_focus, unnamed
-from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
+from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, ask, make_app  # noqa: F401 - fixture
 
 pytestmark = QT_WARNINGS_FAIL
 
@@ -78,9 +78,7 @@ def test_a_screen_reader_can_read_the_answer_and_its_sources(qtbot, make_app, tm
     window = enclave.window
     window.show()
     qtbot.waitExposed(window)
-    window.chat.input.setPlainText("What is the notice period?")
-    window.chat.send_button.click()
-    qtbot.waitUntil(lambda: not window.session.busy, timeout=10_000)
+    ask(qtbot, enclave, "What is the notice period?")
     conversation = accessible_text(window.chat.transcript)
     assert "What is the notice period?" in conversation and "Two months [lease.pdf p.3]" in conversation
     assert "lease.pdf p.3" in conversation.split("Two months", 1)[1]          # the answer's source, after it

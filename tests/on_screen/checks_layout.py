@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 
 from agents.events import Progress
-from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, make_app  # noqa: F401 - fixture
+from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, ask, make_app  # noqa: F401 - fixture
 from tests.on_screen.screen import last_visible, on_screen
 
 pytestmark = QT_WARNINGS_FAIL
@@ -29,9 +29,7 @@ def test_stop_and_regenerate_stay_under_the_pointer_while_an_answer_streams(qtbo
     enclave = make_app(core)
     window = enclave.window
     qtbot.waitExposed(window)
-    window.chat.input.setPlainText("first question")
-    window.chat.send_button.click()
-    qtbot.waitUntil(lambda: not window.session.busy, timeout=20_000)
+    ask(qtbot, enclave, "first question")
     chat = window.chat
     before = {"stop": on_screen(chat.stop_button), "regenerate": on_screen(chat.regenerate_button)}
     chat.input.setPlainText("What is the notice period, and when is the deposit returned?")
@@ -56,9 +54,7 @@ def test_the_chat_scrolls_to_each_new_answer_even_after_reading_an_old_one(qtbot
     for number in range(5):
         if number == 3:
             bar.setValue(0)                       # the user scrolls up to read an earlier answer, then asks again
-        window.chat.input.setPlainText(f"question {number}")
-        window.chat.send_button.click()
-        qtbot.waitUntil(lambda: not window.session.busy, timeout=10_000)
+        ask(qtbot, enclave, f"question {number}")
         qtbot.wait(150)                           # the document's layout and the scroll range settle
         assert bar.maximum() > 0 or number == 0
         assert bar.value() == bar.maximum(), f"question {number}: at {bar.value()} of {bar.maximum()}"
