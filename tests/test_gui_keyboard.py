@@ -90,3 +90,21 @@ def test_a_screen_reader_can_read_the_answer_and_its_sources(qtbot, make_app, tm
     window.chat.send_button.click()
     window.session.stop()
     assert accessible_text(window.chat.status) == "Stopped"
+
+
+def test_the_popup_settings_and_summary_controls_are_named_and_described(qtbot, make_app, tmp_path):
+    from app.gui.summary_dialog import SummaryDialog
+    enclave = make_app(FakeCore())
+    enclave.popup.popup()
+    qtbot.waitExposed(enclave.popup)
+    assert unnamed(enclave.popup) == []
+    tab_walk(qtbot, enclave.popup.panel.input)           # Tab leaves the question box and comes back round
+    settings = enclave.open_settings()
+    settings.advanced.toggle.click()
+    for index in range(settings.tabs.count()):
+        settings.tabs.setCurrentIndex(index)
+        assert unnamed(settings) == [], settings.tabs.tabText(index)
+    summary = SummaryDialog(enclave.controller, str(tmp_path / "lease.pdf"))
+    qtbot.addWidget(summary)
+    summary.show()
+    assert unnamed(summary) == []

@@ -52,6 +52,7 @@ class SummaryDialog(QDialog):
         describe(self.view, "Summary", "The summary of the document, with the pages it was drawn from")
         layout.addWidget(self.view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        describe(buttons.button(QDialogButtonBox.StandardButton.Close), "Close", "Closes the summary (and stops it)")
         self.stop_button = describe(QPushButton("Stop"), "Stop the summary", "Stops writing the summary")
         buttons.addButton(self.stop_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.stop_button.clicked.connect(self.stop)
