@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QTextCursor, QTextList
 from PySide6.QtWidgets import QLabel
 
-from agents.events import Progress, RouteChosen, Route
+from agents.events import Route, RouteChosen
 from app.gui.summary_dialog import SummaryDialog
 from tests.gui_fakes import QT_WARNINGS_FAIL, FakeCore, ask, drop, make_app  # noqa: F401 - fixture
 

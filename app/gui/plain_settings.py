@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QDialogButtonBox, QPushButton, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from app.gui.a11y import describe
 
@@ -102,3 +104,29 @@ class Advanced(QWidget):
     def _show(self, shown: bool) -> None:
         self.content.setVisible(shown)
         self.toggle.setText(f"{self.name} {'▾' if shown else '▸'}")
+
+
+def describe_controls(dialog: Any, buttons: QDialogButtonBox) -> None:
+    """Names and descriptions for the controls of the Library, Cloud and Desktop tabs and the dialog's buttons."""
+    describe(dialog.tabs.tabBar(), "Settings sections", "Model, Library, Cloud and privacy, Desktop")
+    for widget, name, description in (
+            (dialog.embedding_model, "Embedding model", "The model that makes the search index; empty is built in"),
+            (dialog.model_entities, "Extract names with the local model", "Slower indexing, better names"),
+            (dialog.watched, "Watched folders", "Folders whose new and changed files are indexed by themselves"),
+            (dialog.cloud_endpoint, "Cloud endpoint", "The address of an OpenAI-compatible cloud service"),
+            (dialog.cloud_model, "Cloud model", "The model name at that service"),
+            (dialog.key_input, "New API key", "Stored in your system's keychain, never in a file"),
+            (dialog.cloud_offer, "Offer the cloud for hard requests", "When Enclave offers to ask the cloud"),
+            (dialog.close_to_tray, "Keep running in the tray", "Closing the window keeps Enclave in the tray"),
+            (dialog.theme, "Appearance", "Light, dark, or as the system is"),
+            (dialog.hotkey, "Global hotkey for the quick query", dialog.hotkey.toolTip()),
+            *((box, box.text(), "Counted as private before anything is sent") for box in dialog.privacy_boxes.values())):
+        describe(widget, name, description)
+    said = {"Add…": "Add a watched folder", "Remove": "Remove the selected watched folder",
+            "Store key": "Store the API key in the keychain", "Remove key": "Remove the API key from the keychain"}
+    for button in dialog.findChildren(QPushButton):
+        if not button.accessibleName():
+            text = button.text().replace("&", "")
+            describe(button, said.get(text, text), said.get(text, text))
+    describe(buttons.button(QDialogButtonBox.StandardButton.Save), "Save", "Checks and saves the settings")
+    describe(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel", "Closes without saving")

@@ -18,7 +18,7 @@ from agents.api import Settings
 from app.gui import api_key
 from app.gui.a11y import describe
 from app.gui.plain_settings import (CREATIVITY, LONGEST_ANSWER, READS_AT_ONCE, Advanced, PlainChoice, answer_label,
-                                    model_sentence, reading_label)
+                                    describe_controls, model_sentence, reading_label)
 
 HOTKEY_HELP = ("One key combination that opens the quick query from any program (e.g. Ctrl+Alt+Space); "
                "empty turns it off. Enclave registers only this combination and never sees other keys.")
@@ -77,7 +77,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self._update_facts()
         self._update_key_state()
-        self._describe_for_screen_readers(buttons)
+        describe_controls(self, buttons)
 
     # -- tabs --------------------------------------------------------------------------
     def _model_tab(self, s: Any) -> QWidget:
@@ -269,31 +269,6 @@ class SettingsDialog(QDialog):
         help_line.setWordWrap(True)
         form.addRow("", help_line)
         return page
-
-    def _describe_for_screen_readers(self, buttons: QDialogButtonBox) -> None:
-        """Names and descriptions for the controls of the Library, Cloud and Desktop tabs and the dialog's buttons."""
-        describe(self.tabs.tabBar(), "Settings sections", "Model, Library, Cloud and privacy, Desktop")
-        for widget, name, description in (
-                (self.embedding_model, "Embedding model", "The model that makes the search index; empty is built in"),
-                (self.model_entities, "Extract names with the local model", "Slower indexing, better names"),
-                (self.watched, "Watched folders", "Folders whose new and changed files are indexed by themselves"),
-                (self.cloud_endpoint, "Cloud endpoint", "The address of an OpenAI-compatible cloud service"),
-                (self.cloud_model, "Cloud model", "The model name at that service"),
-                (self.key_input, "New API key", "Stored in your system's keychain, never in a file"),
-                (self.cloud_offer, "Offer the cloud for hard requests", "When Enclave offers to ask the cloud"),
-                (self.close_to_tray, "Keep running in the tray", "Closing the window keeps Enclave in the tray"),
-                (self.theme, "Appearance", "Light, dark, or as the system is"),
-                (self.hotkey, "Global hotkey for the quick query", HOTKEY_HELP),
-                *((box, box.text(), "Counted as private before anything is sent") for box in self.privacy_boxes.values())):
-            describe(widget, name, description)
-        said = {"Add…": "Add a watched folder", "Remove": "Remove the selected watched folder",
-                "Store key": "Store the API key in the keychain", "Remove key": "Remove the API key from the keychain"}
-        for button in self.findChildren(QPushButton):
-            if not button.accessibleName():
-                text = button.text().replace("&", "")
-                describe(button, said.get(text, text), said.get(text, text))
-        describe(buttons.button(QDialogButtonBox.StandardButton.Save), "Save", "Checks and saves the settings")
-        describe(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel", "Closes without saving")
 
     def show_section(self, name: str) -> None:
         """Open at a tab by name ("cloud": where an unconfigured cloud is set up)."""

@@ -2,7 +2,6 @@
 shows a whole answer, the panes keep their widths. Run by tests/test_gui_on_screen.py under Xvfb (xcb)."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QGuiApplication
 
 from agents.events import Progress
