@@ -73,7 +73,7 @@ def test_a_new_chat_starts_clean_with_example_questions(qtbot, make_app, tmp_pat
     assert window.chat.status.text() == "" and not window.chat.how.isVisibleTo(window)
     assert window.side_tabs.currentWidget() is window.sources and window.sources.list.count() == 0
     assert window.preview.citation is None and "harbor.md" not in window.preview.title.text()
-    assert window.chat.trace.rows() == []
+    assert window.chat.trace.rows() == [] and not window.chat.trace_toggle.isVisibleTo(window)
 
 
 def test_a_quote_from_a_markdown_file_is_rendered_not_shown_raw(qtbot, make_app, tmp_path):

@@ -58,6 +58,7 @@ class ChatPanel(QWidget):
         super().__init__(parent)
         self.turns: list[Turn] = []
         self.tokens = theme.current()
+        self._compact = compact
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.transcript = QTextBrowser()
@@ -152,6 +153,9 @@ class ChatPanel(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self.stop_button.setEnabled(busy)
+        if not self.turns:
+            self.trace_toggle.setChecked(False)
+        self.trace_toggle.setVisible(not self._compact and bool(self.turns))     # nothing to explain in a new chat
         has_answer = bool(self.turns) and self.turns[-1].status in ("done", "stopped", "failed")
         self.regenerate_button.setEnabled(not busy and has_answer)
         self.copy_button.setEnabled(bool(self.turns) and bool(self.turns[-1].answer.strip()))
