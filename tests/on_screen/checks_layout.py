@@ -60,6 +60,24 @@ def test_the_chat_scrolls_to_each_new_answer_even_after_reading_an_old_one(qtbot
         assert last_visible(window.chat.transcript, "line11"), f"question {number}: the answer's end is off screen"
 
 
+def test_scrolling_up_while_an_answer_streams_is_not_undone(qtbot, make_app):
+    core = FakeCore(answer=" ".join(f"line{n} of the answer, with words enough to wrap." for n in range(12)))
+    enclave = make_app(core)
+    window = enclave.window
+    qtbot.waitExposed(window)
+    for number in range(3):
+        ask(qtbot, enclave, f"question {number}")
+    core.token_delay = 0.02
+    window.chat.input.setPlainText("one more")
+    window.chat.send_button.click()
+    bar = window.chat.transcript.verticalScrollBar()
+    qtbot.waitUntil(lambda: window.chat.turns[-1].status == "streaming", timeout=10_000)
+    bar.setValue(0)                               # the user goes back to read the first answer
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=20_000)
+    qtbot.wait(150)
+    assert bar.value() == 0 < bar.maximum()
+
+
 def test_the_tray_popup_shows_an_answer_with_its_quote_and_sources_without_scrolling(qtbot, make_app, tmp_path):
     core = FakeCore(answer=ANSWER, sources=[(str(tmp_path / "rental_contract.pdf"), 3, "Either party may end the "
                                              "tenancy by giving two (2) months' written notice.")])
