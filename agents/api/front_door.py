@@ -16,6 +16,7 @@ from agents.api.asking import Asking
 from agents.api.configuration import Configuration
 from agents.api.conversations import Conversations
 from agents.api.library_access import LibraryAccess
+from agents.api.models_access import ModelManagement
 from agents.api.types import LoadStage
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from agents.platform.paths import DataPaths
 
 
-class Enclave(Asking, LibraryAccess, Conversations, Configuration):
+class Enclave(Asking, LibraryAccess, Conversations, Configuration, ModelManagement):
     """The core's front door; create one per process (the GUI on a worker thread, the CLI per command)."""
 
     def __init__(self, core: Core | None = None, *, paths: DataPaths | None = None,
