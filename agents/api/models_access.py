@@ -145,6 +145,10 @@ class ModelManagement:
         return read_model_facts(path, origin="settings" if setting else "embedded",
                                 context_in_use=self.core.settings.context_size)
 
+    def load_active_model(self) -> None:
+        """Load the model now (after a switch, so the next question does not wait for it)."""
+        self.core.model().load()
+
     def check_model_file(self, path: str | Path) -> ModelFacts:
         """What a GGUF file is, or a UserError saying why Enclave cannot run it (import: before switching)."""
         from agents.api.configuration import read_model_facts

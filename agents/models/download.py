@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from agents.models.fit import free_disk
-from agents.models.hub import DownloadError, RemoteFile, open_url
+from agents.models.hub import DownloadCancelled, DownloadError, RemoteFile, open_url
 from agents.platform.cancel import CancelToken
 
 CHUNK = 1 << 16
@@ -151,7 +151,7 @@ def _receive(remote: RemoteFile, part: Path, have: int, digest: "hashlib._Hash",
             while have < remote.size:
                 if cancel is not None and cancel.cancelled:
                     out.flush()
-                    raise DownloadError("cancelled", f"download cancelled; the {have / 2**20:,.0f} MiB received "
+                    raise DownloadCancelled(f"download cancelled; the {have / 2**20:,.0f} MiB received "
                                                      "are kept and the next try resumes from there")
                 try:
                     block = response.read(CHUNK)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from agents.platform.cancel import Cancelled
 from agents.privacy.http import is_loopback_host
 from rag.errors import UserError
 
@@ -34,6 +35,13 @@ class DownloadError(UserError):
     def __init__(self, outcome: str, message: str) -> None:
         super().__init__(message)
         self.outcome = outcome
+
+
+class DownloadCancelled(DownloadError, Cancelled):
+    """The user cancelled; the bytes received are kept for the next try (a cancel, not a failure)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("cancelled", message)
 
 
 def check_url(url: str) -> str:
