@@ -164,9 +164,8 @@ def sha256_of(path: Path) -> str:
 _SHA_CACHE: dict[str, str] = {}
 
 
-@pytest.fixture()
-def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[Hub]:
-    """The stand-in hub, with HF_ENDPOINT pointing at it and no proxy in the environment."""
+def start_hub() -> tuple[_Server, Hub]:
+    """Serve the embedded GGUF for every catalog repository on 127.0.0.1 (a free port), in a thread."""
     from agents.engine.model_source import embedded_model_path
 
     blob = embedded_model_path()
@@ -175,14 +174,19 @@ def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[Hub]:
     state = HubState(blob=blob, files=catalog_files(), sha256=_SHA_CACHE[str(blob)])
     server = _Server(("127.0.0.1", 0), _Handler)
     server.state = state
-    thread = threading.Thread(target=server.serve_forever, name="hub-stand-in", daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    monkeypatch.setenv("HF_ENDPOINT", url)
+    threading.Thread(target=server.serve_forever, name="hub-stand-in", daemon=True).start()
+    return server, Hub(state, f"http://127.0.0.1:{server.server_address[1]}")
+
+
+@pytest.fixture()
+def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[Hub]:
+    """The stand-in hub, with HF_ENDPOINT pointing at it and no proxy in the environment."""
+    server, stand_in = start_hub()
+    monkeypatch.setenv("HF_ENDPOINT", stand_in.url)
     for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
     try:
-        yield Hub(state, url)
+        yield stand_in
     finally:
         server.shutdown()
         server.server_close()
