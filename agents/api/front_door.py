@@ -4,7 +4,7 @@ Why one object (the way Anki's `Collection` is the one thing its GUI holds): the
 never reach into the agents or the library, so the core can change behind this surface, and a
 behaviour (index before summarizing, where settings are saved, which errors are the user's) is
 decided once, here, for both. Its parts live in small mixins: asking, the library,
-conversations, configuration. Everything slow is lazy: creating an Enclave reads the settings
+conversations, configuration, models. Everything slow is lazy: creating an Enclave reads the settings
 only; `start()` loads the model and the library (off the GUI thread). See docs/architecture.md.
 """
 from __future__ import annotations
