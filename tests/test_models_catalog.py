@@ -73,27 +73,30 @@ def _machine(free_ram: int = 16 * GB, free_disk: int = 100 * GB) -> Machine:
 
 def test_fit_follows_memory_disk_and_speed():
     entry = entry_from_dict(_entry(), "user")          # 1 GB file, 1.5 GB of RAM
-    assert judge(entry, _machine()).tokens_per_s == pytest.approx(5.0)   # 50 tok/s x 100 MB / 1 GB
+    # 50 tok/s for 100 MB: 1 GB takes 0.68 + 0.32 x 10 = 3.88 times as long per token
+    assert judge(entry, _machine()).tokens_per_s == pytest.approx(50 / 3.88)
     assert judge(entry, _machine()).verdict == FITS
     assert judge(entry, _machine(free_ram=2 * GB)).verdict == TIGHT            # 75% of the free memory
     assert judge(entry, _machine(free_ram=GB)).verdict == TOO_LARGE
     full = _machine(free_disk=GB)
     assert judge(entry, full).verdict == TOO_LARGE and "disk" in judge(entry, full).reason
     assert judge(entry, full, downloaded=True).verdict == FITS          # already here: no disk needed
-    slow = entry_from_dict(_entry(size_bytes=4 * GB, ram_bytes=5 * GB), "user")
+    slow = entry_from_dict(_entry(size_bytes=10 * GB, ram_bytes=11 * GB), "user")      # 50 / 32.68 tok/s
     assert judge(slow, _machine()).verdict == TIGHT and "slow" in judge(slow, _machine()).reason
 
 
 def test_the_recommendation_is_the_largest_that_fits_at_reading_pace():
     machine = _machine(free_ram=4 * GB)
-    entries = [entry_from_dict(_entry(name=f"m{n}", parameters=n * GB // 2, size_bytes=n * GB // 4,
-                                      ram_bytes=n * GB // 2), "user") for n in (1, 2, 3, 5, 8)]
+    sizes = {"m1": (GB // 2, GB), "m2": (GB, 3 * GB // 2), "m3": (7 * GB // 2, 5 * GB // 2), "m4": (2 * GB, 7 * GB // 2)}
+    entries = [entry_from_dict(_entry(name=name, parameters=(i + 1) * GB, size_bytes=size, ram_bytes=ram), "user")
+               for i, (name, (size, ram)) in enumerate(sizes.items())]
     judged = [(e, judge(e, machine)) for e in entries]
-    # m5 fits in memory but writes 50 * 0.1 / 1.25 = 4 tok/s; m8 needs all 4 GB (tight)
-    assert [f.verdict for _, f in judged] == [FITS, FITS, FITS, FITS, TIGHT]
-    assert recommend(judged).name == "m3"
-    assert recommend([(e, f) for e, f in judged if e.name in ("m5", "m8")]).name == "m5"
-    assert recommend([(e, f) for e, f in judged if e.name == "m8"]) is None
+    # m3 fits in memory but writes 50 / (0.68 + 0.32 x 35) = 4.2 tok/s; m4 needs 3.5 of the 4 GB (tight)
+    assert [f.verdict for _, f in judged] == [FITS, FITS, FITS, TIGHT]
+    assert judged[2][1].tokens_per_s == pytest.approx(50 / 11.88)
+    assert recommend(judged).name == "m2"
+    assert recommend([(e, f) for e, f in judged if e.name in ("m3", "m4")]).name == "m3"
+    assert recommend([(e, f) for e, f in judged if e.name == "m4"]) is None
 
 
 def _gguf(path: Path, metadata: dict[str, str]) -> Path:

@@ -6,11 +6,13 @@ No GPU is assumed. The rules, and why:
   up to 100% is "tight" (it loads, the machine may swap), beyond that "too large";
 - disk: a model not yet downloaded needs its file size plus a 512 MB margin on the models folder's
   disk, else "too large" (it cannot be stored);
-- speed: generating a token reads every weight once, so on a CPU it is bound by memory bandwidth:
-  tokens/s scale with 1 / file size. The scale is the embedded SmolLM2's speed measured on this
-  machine (agents/models/speed.py); it includes the cores and their load. A tiny model's speed is
-  partly fixed overhead, so the estimate for large models is on the low side. Under 2 tokens/s
-  (a sentence every ten seconds) an entry is at best "tight".
+- speed: generating a token reads every weight once, so its time grows with the file size; but a
+  small model's time is mostly fixed overhead (30 thin layers of small operations in SmolLM2-135M).
+  Time per token = t_ref * (F + (1 - F) * size / ref_size), t_ref the embedded SmolLM2's, measured on
+  this machine (agents/models/speed.py; it includes the cores and their load). F = 0.68 was chosen by
+  bench/speed_estimate.py on its dev shapes (synthetic Qwen2.5-0.5B and 1.5B shapes); on its test
+  shapes (Llama-3.2-1B and 3B) it is off by 12% on average, plain scaling by size (F = 0) by 127%.
+  Under 2 tokens/s (a sentence every ten seconds) an entry is at best "tight".
 The recommended entry is the largest (most parameters) that fits and still writes at reading pace
 (5 tokens/s, about four words a second); if none does, the largest that fits.
 """
@@ -26,6 +28,7 @@ FITS, TIGHT, TOO_LARGE = "fits", "tight", "too large"
 COMFORTABLE_SHARE = 0.70
 DISK_MARGIN = 512 * 2**20
 SLOW_TPS = 2.0
+FIXED_SHARE = 0.68         # of the embedded model's time per token that does not grow with size (see above)
 READING_TPS = 5.0
 
 
@@ -49,7 +52,8 @@ class Fit:
 
 
 def estimate_tps(size_bytes: int, machine: Machine) -> float:
-    return machine.reference_tps * machine.reference_bytes / max(size_bytes, 1)
+    ratio = FIXED_SHARE + (1 - FIXED_SHARE) * size_bytes / max(machine.reference_bytes, 1)
+    return machine.reference_tps / ratio
 
 
 def judge(entry: CatalogEntry, machine: Machine, *, downloaded: bool = False) -> Fit:
