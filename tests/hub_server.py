@@ -36,6 +36,7 @@ class HubState:
     requests: list[tuple[str, str]] = field(default_factory=list)   # (path, Range header)
     proxied: list[str] = field(default_factory=list)                # absolute URIs received as a proxy
     served_bytes: int = 0
+    responses: list[int] = field(default_factory=list)              # bytes of each file response, in order
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -108,6 +109,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Accept-Ranges", "bytes")
         self.end_headers()
         position = start
+        with state.lock:
+            state.responses.append(0)
+            index = len(state.responses) - 1
         with state.blob.open("rb") as handle:
             handle.seek(start)
             while block := handle.read(1 << 16):
@@ -122,6 +126,7 @@ class _Handler(BaseHTTPRequestHandler):
                     return None
                 with state.lock:
                     state.served_bytes += len(block)
+                    state.responses[index] += len(block)
                 position += len(block)
                 if drop:
                     self.wfile.flush()

@@ -68,3 +68,29 @@ def test_get_explains_what_is_wrong(hub: Hub):
     assert refused.returncode == 1
     assert "this model needs you to accept its licence on the publisher's page" in refused.stderr
     assert hub.resolve_requests() == []
+
+
+def test_a_killed_download_resumes_where_the_disk_left_off(hub: Hub, enclave_home: Path):
+    """A crash (the process killed mid-file, no chance to clean up) keeps the part; `get` again asks for the rest."""
+    import signal
+    import time
+
+    entry = next(e for e in bundled_catalog() if e.name == "smollm2-360m")
+    part = enclave_home / "models" / f"{entry.file}.part"
+    hub.state.bytes_per_s = 20 * 2**20
+    process = subprocess.Popen([sys.executable, "-m", "app.main", "models", "get", "smollm2-360m"], cwd=ROOT,
+                               env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not (part.exists() and part.stat().st_size > 10 * 2**20) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    process.send_signal(signal.SIGKILL)
+    process.wait(30)
+    kept = part.stat().st_size
+    assert 10 * 2**20 < kept < hub.state.blob.stat().st_size
+    hub.state.bytes_per_s = 0
+    again = enclave("models", "get", "smollm2-360m")
+    assert again.returncode == 0, again.stderr
+    assert hub.resolve_requests()[-1][1] == f"bytes={kept}-"
+    assert not part.exists() and (enclave_home / "models" / entry.file).stat().st_size == hub.state.blob.stat().st_size
+    listed = enclave("network", "--json")
+    assert [json.loads(line)["result"] for line in listed.stdout.splitlines()] == ["interrupted", "ok"]

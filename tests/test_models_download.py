@@ -5,7 +5,6 @@ the hub's own shapes; the network guard stays on, so nothing here can reach beyo
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,12 @@ NAME, FILE = "qwen2.5-1.5b", "qwen2.5-1.5b-instruct-q4_k_m.gguf"
 
 
 def _activity(home: Path) -> list[dict]:
-    path = home / "network-activity.jsonl"
-    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    """The download records as the network list shows them (each start line merged with its end line)."""
+    from dataclasses import asdict
+
+    from agents.models.activity import downloads
+
+    return [asdict(r) for r in downloads(home)]
 
 
 def test_download_verifies_installs_and_reports_progress(hub: Hub, enclave_home: Path):
@@ -57,11 +60,11 @@ def test_cancel_keeps_the_part_and_the_next_try_fetches_only_the_rest(hub: Hub, 
     part = models_dir(enclave_home) / f"{FILE}.part"
     kept = part.stat().st_size
     assert kept > 20 * 2**20 and not (models_dir(enclave_home) / FILE).exists()
-    hub.state.bytes_per_s, served_before = 0, hub.state.served_bytes
+    hub.state.bytes_per_s = 0
     events = list(enclave.download_model(NAME))
     size = hub.state.blob.stat().st_size
     assert hub.resolve_requests()[-1][1] == f"bytes={kept}-"
-    assert hub.state.served_bytes - served_before == size - kept        # only the rest crossed the line
+    assert hub.state.responses[-1] == size - kept        # only the rest crossed the line
     assert events[1].resumed_from == kept
     assert sha256_of(models_dir(enclave_home) / FILE) == hub.state.sha256
     assert [r["result"] for r in _activity(enclave_home)] == ["cancelled", "ok"]

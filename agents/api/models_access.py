@@ -7,6 +7,7 @@ it), so the order is written once. Downloads start only from these calls, that i
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +71,7 @@ class ModelManagement:
         Yields progress; the last event's stage is "done". The model does not become the active one
         (`use_model` does that), so a failed or partial download never does.
         """
-        from agents.models.activity import now_iso, record_download
+        from agents.models.activity import STARTED, now_iso, record_download
         from agents.models.catalog import load_catalog
         from agents.models.download import transfer
         from agents.models.hub import DownloadError, endpoint, remote_file
@@ -88,7 +89,9 @@ class ModelManagement:
             yield DownloadProgress(name, "done", final.stat().st_size, final.stat().st_size, path=str(final))
             return
         started, when, hosts = time.monotonic(), now_iso(), [urlsplit(endpoint()).hostname or ""]
-        result, received, size, resumed = "ok", 0, entry.size_bytes, 0
+        result, received, size, resumed, record_id = "ok", 0, entry.size_bytes, 0, uuid.uuid4().hex
+        what = f"{entry.repo}/{entry.file}"
+        record_download(home, NetworkRecord(when, "model download", hosts[0], what, 0, 0.0, STARTED, record_id))
         try:
             yield DownloadProgress(name, "metadata")
             remote = remote_file(entry.repo, entry.file)
@@ -106,9 +109,9 @@ class ModelManagement:
             result = "failed" if isinstance(exc, Exception) else "interrupted"
             raise
         finally:
-            record_download(home, NetworkRecord(when, "model download", ", ".join(dict.fromkeys(hosts)),
-                                                f"{entry.repo}/{entry.file}", max(received - resumed, 0),
-                                                round(time.monotonic() - started, 1), result))
+            record_download(home, NetworkRecord(when, "model download", ", ".join(dict.fromkeys(hosts)), what,
+                                                max(received - resumed, 0), round(time.monotonic() - started, 1),
+                                                result, record_id))
 
     def _run_once(self, path: Path) -> None:
         """The engine's self-check on the new file, in its own process; it stays unused if this fails."""

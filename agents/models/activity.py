@@ -1,7 +1,8 @@
 """The network activity list: every connection Enclave made, as the user sees it in one place.
 
-Two kinds exist: model downloads (recorded here, one line each in `<data folder>/network-activity.jsonl`,
-written when the download ends, whatever the result) and cloud requests (the privacy gateway's audit
+Two kinds exist: model downloads (recorded here in `<data folder>/network-activity.jsonl`: a line before
+the first byte is asked for, and one when the download ends, whatever the result, so a download whose
+process was killed still shows, as "interrupted") and cloud requests (the privacy gateway's audit
 ledger, read from there). `enclave network` and Tools → Network activity show both, newest last.
 Nothing private is recorded: a download's host, repository, file, size and result.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from agents.privacy.ledger import LedgerEntry
 
 ACTIVITY_FILE = "network-activity.jsonl"
+STARTED = "started"
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,8 @@ class NetworkRecord:
     what: str             # the file (repo/file) or the cloud model
     size_bytes: int       # bytes received (download) or sent (cloud request)
     seconds: float
-    result: str           # "ok", "cancelled", "checksum mismatch", "http 404", ...
+    result: str           # "ok", "cancelled", "checksum mismatch", "http 404", ...; "interrupted": no end line
+    id: str = ""          # pairs a download's start line with its end line
 
 
 def now_iso() -> str:
@@ -52,13 +55,14 @@ def downloads(home: Path) -> list[NetworkRecord]:
     path = home / ACTIVITY_FILE
     if not path.exists():
         return []
-    found: list[NetworkRecord] = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    found: dict[str, NetworkRecord] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines()):
         try:
-            found.append(NetworkRecord(**json.loads(line)))
+            record = NetworkRecord(**json.loads(line))
         except (ValueError, TypeError):
             continue          # a line torn by a crash mid-write
-    return found
+        found[record.id or str(number)] = record          # the end line replaces its start line
+    return [replace(r, result="interrupted") if r.result == STARTED else r for r in found.values()]
 
 
 def from_ledger(entry: LedgerEntry) -> NetworkRecord:
