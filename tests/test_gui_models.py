@@ -29,7 +29,7 @@ def test_download_then_use_from_the_dialog(qtbot, make_app, hub: Hub, enclave_ho
     dialog = open_manager(qtbot, app)
     names = [dialog.table.item(i, 0).text() for i in range(dialog.table.rowCount())]
     assert names[0] == "SmolLM2 135M Instruct (built in)" and "Phi-3.5 mini Instruct" in names
-    assert dialog.table.item(0, 5).text() == "active"
+    assert dialog.table.item(0, 4).text() == "active"
     assert "memory free" in dialog.machine.text() and "cores" in dialog.machine.text()
     dialog.select(NAME)
     assert dialog.download_button.isEnabled() and not dialog.use_button.isEnabled()

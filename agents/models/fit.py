@@ -58,19 +58,19 @@ def estimate_tps(size_bytes: int, machine: Machine) -> float:
 
 def judge(entry: CatalogEntry, machine: Machine, *, downloaded: bool = False) -> Fit:
     tps = estimate_tps(entry.size_bytes, machine)
-    gib = 2**30
+    gb = 1e9              # decimal, as the publishers give model sizes
     if not downloaded and entry.size_bytes + DISK_MARGIN > machine.free_disk:
-        return Fit(TOO_LARGE, tps, f"needs {entry.size_bytes / gib:.1f} GB of disk, "
-                                   f"{machine.free_disk / gib:.1f} GB free")
+        return Fit(TOO_LARGE, tps, f"needs {entry.size_bytes / gb:.1f} GB of disk, "
+                                   f"{machine.free_disk / gb:.1f} GB free")
     if entry.ram_bytes > machine.free_ram:
-        return Fit(TOO_LARGE, tps, f"needs {entry.ram_bytes / gib:.1f} GB of memory, "
-                                   f"{machine.free_ram / gib:.1f} GB free")
+        return Fit(TOO_LARGE, tps, f"needs {entry.ram_bytes / gb:.1f} GB of memory, "
+                                   f"{machine.free_ram / gb:.1f} GB free")
     if entry.ram_bytes > COMFORTABLE_SHARE * machine.free_ram:
-        return Fit(TIGHT, tps, f"uses most of the free memory ({entry.ram_bytes / gib:.1f} of "
-                               f"{machine.free_ram / gib:.1f} GB)")
+        return Fit(TIGHT, tps, f"uses most of the free memory ({entry.ram_bytes / gb:.1f} of "
+                               f"{machine.free_ram / gb:.1f} GB)")
     if tps < SLOW_TPS:
         return Fit(TIGHT, tps, f"slow here: about {tps:.1f} tokens/s on {machine.cores} cores")
-    return Fit(FITS, tps, f"{entry.ram_bytes / gib:.1f} of {machine.free_ram / gib:.1f} GB free memory, "
+    return Fit(FITS, tps, f"{entry.ram_bytes / gb:.1f} of {machine.free_ram / gb:.1f} GB free memory, "
                           f"about {tps:.0f} tokens/s")
 
 

@@ -113,7 +113,7 @@ def register_catalog_actions(sub: argparse._SubParsersAction) -> None:
 
 
 def _size(n: int) -> str:
-    return f"{n / 2**30:.2f} GB" if n >= 2**30 else f"{n / 2**20:.0f} MB"
+    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.0f} MB"
 
 
 def _status(row: ModelRow) -> str:

@@ -19,13 +19,14 @@ from agents.api import DownloadProgress, ModelCatalog, ModelFacts, ModelRow
 from app.gui.controller import AppController
 from app.gui.jobs import StreamJob
 
-HEADERS = ("Model", "Size", "This computer", "Speed", "Licence", "Status")
+HEADERS = ("Model", "Size", "This computer", "Speed", "Status", "Licence")
 STAGES = {"metadata": "Asking the repository for the file's checksum…", "verifying": "Verifying the SHA-256…",
           "checking": "Letting the engine run the model once…"}
 
 
 def size_text(n: int) -> str:
-    return f"{n / 2**30:.2f} GB" if n >= 2**30 else f"{n / 2**20:.0f} MB"
+    """Decimal units, as the publishers give model sizes."""
+    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.0f} MB"
 
 
 def progress_text(event: DownloadProgress) -> str:
@@ -120,7 +121,7 @@ class ModelManagerDialog(QDialog):
         for index, row in enumerate(catalog.rows):
             e, fit = row.entry, row.fit
             cells = (row.display_name, size_text(e.size_bytes if e else row.size_bytes), fit.verdict if fit else "",
-                     f"~{fit.tokens_per_s:.1f} tokens/s" if fit else "", e.licence if e else "", status_text(row))
+                     f"~{fit.tokens_per_s:.1f} tokens/s" if fit else "", status_text(row), e.licence if e else "")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.name)
