@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -169,8 +170,9 @@ def sha256_of(path: Path) -> str:
 _SHA_CACHE: dict[str, str] = {}
 
 
-def start_hub() -> tuple[_Server, Hub]:
-    """Serve the embedded GGUF for every catalog repository on 127.0.0.1 (a free port), in a thread."""
+def start_hub(tls: Any = None) -> tuple[_Server, Hub]:
+    """Serve the embedded GGUF for every catalog repository on 127.0.0.1 (a free port), in a thread;
+    over https when `tls` (a server ssl.SSLContext) is given."""
     from agents.engine.model_source import embedded_model_path
 
     blob = embedded_model_path()
@@ -179,8 +181,65 @@ def start_hub() -> tuple[_Server, Hub]:
     state = HubState(blob=blob, files=catalog_files(), sha256=_SHA_CACHE[str(blob)])
     server = _Server(("127.0.0.1", 0), _Handler)
     server.state = state
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, name="hub-stand-in", daemon=True).start()
-    return server, Hub(state, f"http://127.0.0.1:{server.server_address[1]}")
+    scheme = "https" if tls is not None else "http"
+    return server, Hub(state, f"{scheme}://127.0.0.1:{server.server_address[1]}")
+
+
+class ConnectProxy:
+    """An HTTPS proxy on 127.0.0.1 (HTTP CONNECT tunnels), recording each tunnel's target."""
+
+    def __init__(self) -> None:
+        import socket
+
+        self.targets: list[str] = []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        threading.Thread(target=self._accept, name="connect-proxy", daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._tunnel, args=(client,), daemon=True).start()
+
+    def _tunnel(self, client: Any) -> None:
+        import socket
+
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = client.recv(4096)
+            if not chunk:
+                return client.close()
+            head += chunk
+        target = head.split(b" ", 2)[1].decode()
+        self.targets.append(target)
+        host, port = target.rsplit(":", 1)
+        upstream = socket.create_connection((host, int(port)))
+        client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+
+        def pipe(source: Any, sink: Any) -> None:
+            try:
+                while data := source.recv(65536):
+                    sink.sendall(data)
+            except OSError:
+                pass
+            finally:
+                for end in (source, sink):
+                    try:
+                        end.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+        threading.Thread(target=pipe, args=(upstream, client), daemon=True).start()
+        pipe(client, upstream)
+        return None
+
+    def close(self) -> None:
+        self.listener.close()
 
 
 @pytest.fixture()

@@ -140,3 +140,37 @@ def test_a_proxy_from_the_environment_is_used(hub: Hub, enclave_home: Path, monk
     list(Enclave().download_model(NAME))
     assert any("/tree/main" in uri for uri in hub.state.proxied)
     assert any("/storage/" in uri for uri in hub.state.proxied)
+
+
+def test_https_through_an_https_proxy_with_the_certificate_checked(tmp_path: Path, enclave_home: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch):
+    """The real path: https to the hub (a self-signed stand-in on 127.0.0.1) through HTTPS_PROXY's CONNECT
+    tunnel; an unknown certificate is refused, one the system trusts (SSL_CERT_FILE) is accepted."""
+    import ssl
+
+    from tests.hub_server import ConnectProxy, start_hub
+    from tests.test_privacy_http import _self_signed
+
+    cert, key = _self_signed(tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server, stand_in = start_hub(tls=context)
+    proxy = ConnectProxy()
+    try:
+        monkeypatch.setenv("HF_ENDPOINT", stand_in.url)
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        with pytest.raises(DownloadError, match="(?i)certificate"):
+            list(Enclave().download_model(NAME))
+        assert stand_in.state.requests == []            # nothing was asked before the certificate checked out
+        monkeypatch.setenv("SSL_CERT_FILE", cert)
+        events = list(Enclave().download_model(NAME))
+        assert events[-1].stage == "done"
+        port = stand_in.url.rsplit(":", 1)[1]
+        assert proxy.targets and set(proxy.targets) == {f"127.0.0.1:{port}"}
+        assert sha256_of(models_dir(enclave_home) / FILE) == stand_in.state.sha256
+    finally:
+        proxy.close()
+        server.shutdown()
+        server.server_close()
