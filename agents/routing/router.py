@@ -12,17 +12,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from agents.platform.cancel import CancelToken
 from agents.documents import DocumentLibrary, file_name, mentioned_documents
 from agents.events import Route
-from agents.experts.base import prompt
-from agents.experts.planner import split_parts
+from agents.engine.chat_prompt import prompt
 from agents.engine.model_api import ChatModel
 from agents.engine.runtime import ModelError
 from agents.answers.quotes import coverage_in_passage
+from agents.routing.decision import Decision
+from agents.routing.parts import split_parts
 from agents.tools.calculator import find_expression
 from agents.tools.tables import table_call
 from rag.entities import split_camel
@@ -78,16 +77,6 @@ def _is_arithmetic_request(request: str, expression: str) -> bool:
     """'what is 12*7' or a bare '12*7': yes. 'what did Anna say on 12/03', 'pages 3-4': no."""
     rest = request.replace(expression, " ").strip(" ?!.=")
     return not rest or _MATH_CUE.search(request) is not None
-
-
-@dataclass(frozen=True)
-class Decision:
-    route: Route
-    reason: str
-    decided_by: str                                   # "rule", "embedding" or "model"
-    document: str | None = None                       # SUMMARIZE: the document's path
-    mode: str = "short"                               # SUMMARIZE: short, key-points, questions
-    tool_call: tuple[str, dict[str, Any]] | None = field(default=None, hash=False)
 
 
 def summary_mode(request: str) -> str:

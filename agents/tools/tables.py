@@ -165,7 +165,7 @@ def _filter_value(request: str, sheet: Any, library: Any, name: str, exclude: se
 
 def fill_by_model(model: Any, request: str, sheets: Sequence[Any], cancel: Any = None) -> dict[str, Any] | None:
     """The model fills the query; every column field is an enum of the sheet's real column names."""
-    from agents.experts.base import prompt
+    from agents.engine.chat_prompt import prompt
     from agents.engine.runtime import ModelError
 
     sheet = next((s for s in sheets if _mentions(request, s.sheet)), sheets[0])
