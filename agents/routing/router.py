@@ -168,6 +168,10 @@ class Router:
         table = table_call(self.model, self.library, request, named)
         if table is not None:
             call, filled_by = table
+            if "unmapped" in call:
+                return Decision(Route.TOOL, f"asks for a computed figure from {call['file']}, but "
+                                            f"\"{call['unmapped']}\" matches no column and value", "rule",
+                                tool_call=("table_columns", call))
             return Decision(Route.TOOL, f"asks for a computed figure from {call['file']} (query filled by {filled_by})",
                             "rule", tool_call=("table_query", call))
         if named:
