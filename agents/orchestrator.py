@@ -31,6 +31,7 @@ from agents.events import (
     ErrorEvent,
     Event,
     FinalAnswer,
+    QueryRewritten,
     Route,
     RouteChosen,
     Stopped,
@@ -48,6 +49,7 @@ from agents.platform.paths import DataPaths, data_paths
 from agents.platform.settings import Settings
 from agents.routing.hardness import Attempt
 from agents.routing.offer import OfferPolicy
+from agents.routing.followup import standalone
 from agents.routing.router import Decision, Embed, Router
 from agents.tools.builtin import ToolContext, builtin_tools
 from agents.tools.registry import ToolCallError, ToolRegistry
@@ -118,9 +120,13 @@ class Orchestrator:
         """Route the request and run its expert; return (conversation id, decision, expert result)."""
         turns = self._turns(conversation_id)
         conversation_id = self._remember(conversation_id, "user", request)
-        decision = self._forced(route, request) if route is not None else self.router.decide(request, cancel=cancel)
+        followup = standalone(request, turns)      # a complete question keeps its own words
+        if followup.rewritten:
+            yield QueryRewritten(request, followup.query, followup.reason)
+        query = followup.query
+        decision = self._forced(route, query) if route is not None else self.router.decide(query, cancel=cancel)
         yield RouteChosen(decision.route, decision.reason, decision.decided_by)
-        context = ExpertContext(request, self.settings, cancel, turns, decision, consent)
+        context = ExpertContext(query, self.settings, cancel, turns, decision, consent)
         result = yield from self.experts[decision.route].run(context)
         return conversation_id, decision, result
 
