@@ -59,13 +59,7 @@ def register_table_tool(registry: ToolRegistry, library_of: Any) -> None:
         """
         from rag.tables import Query, QueryError
 
-        library = library_of()
-        if library is None or not hasattr(library, "table_query"):
-            raise ToolCallError("no document library with spreadsheets is available")
-        try:
-            record = resolve_document(library.documents(), file)
-        except DocumentNotFound as exc:
-            raise ToolCallError(str(exc)) from None
+        library, record = _spreadsheet(library_of(), file)
         if not library.sheets(record.path):
             raise ToolCallError(f"{file_name(record.path)} has no spreadsheet tables")
         query = Query(operation, column, filter_column, filter_op, filter_value, group_by)
@@ -83,14 +77,18 @@ def register_table_tool(registry: ToolRegistry, library_of: Any) -> None:
             file: the spreadsheet's file name
             unmapped: the part of the question no column or value matched
         """
-        library = library_of()
-        if library is None or not hasattr(library, "sheets"):
-            raise ToolCallError("no document library with spreadsheets is available")
-        try:
-            record = resolve_document(library.documents(), file)
-        except DocumentNotFound as exc:
-            raise ToolCallError(str(exc)) from None
+        library, record = _spreadsheet(library_of(), file)
         return describe_columns(record.path, library.sheets(record.path), unmapped)
+
+
+def _spreadsheet(library: Any, file: str) -> tuple[Any, DocumentRecord]:
+    """The library and the indexed document a table tool names; ToolCallError when there is none."""
+    if library is None or not hasattr(library, "table_query"):
+        raise ToolCallError("no document library with spreadsheets is available")
+    try:
+        return library, resolve_document(library.documents(), file)
+    except DocumentNotFound as exc:
+        raise ToolCallError(str(exc)) from None
 
 
 def describe_columns(path: str, sheets: Sequence[Any], unmapped: str = "") -> str:
