@@ -162,3 +162,11 @@ def test_your_own_server_may_answer_from_general_knowledge_labelled(llama_server
         assert len(answer.text) > len(GENERAL)
     finally:
         library.close()
+
+
+def test_a_writing_task_and_plain_small_talk_go_to_the_model_by_rule():
+    """Recognized from their form, they need no vote (the vote sent "Write a cover letter ..." to the documents)."""
+    documents_vote = lambda texts: [[1.0, 0.0] if t not in EXAMPLES[Route.DIRECT] else [0.0, 1.0] for t in texts]
+    for request in ("Write a cover letter for a junior accountant role.", "ok, thanks!", "Hello there"):
+        decision = Router(ScriptedModel(), LIBRARY, embed=documents_vote).decide(request)
+        assert (decision.route, decision.decided_by) == (Route.DIRECT, "rule"), request

@@ -29,7 +29,7 @@ _WRITE = re.compile(r"^(?:write|rewrite|re-write|rephrase|paraphrase|reword|tran
                     r"tell me (?:a|another)(?: \w+)? (?:joke|story|poem|riddle))\b", re.I)
 _ASKS = re.compile(r"^(?:what|when|where|who|whom|whose|which|how|why|is|are|was|were|do|does|did|can|could|will|"
                    r"would|has|have|had|should|shall|may|might|must|tell me|show me|find|list|explain|describe|"
-                   r"define|name|give me)\b|\?\s*$", re.I)
+                   r"define|name|give me|summari[sz]e|sum up)\b|\?\s*$", re.I)
 # Words that talk about the conversation, not about the world: "who are you", "how are you doing today".
 _SMALL_TALK_WORDS = frozenset("""
 you your yours yourself i me my mine myself we us our today tonight now there here doing going up new
@@ -39,12 +39,17 @@ name called real human bot assistant enclave feeling work works working think me
 _WORD = re.compile(r"[^\W\d_][\w'-]*|\d+", re.UNICODE)
 
 
+def asks(request: str) -> bool:
+    """Is it put as a question or a request for information (a question word first, or a question mark)?"""
+    return bool(_ASKS.search(_POLITE.sub("", request.strip(), count=1)) or _ASKS.search(request.strip()))
+
+
 def request_kind(request: str) -> str:
     """QUESTION (facts: the documents answer), WRITING (a text to make or change) or CHAT (small talk)."""
     text = _POLITE.sub("", request.strip(), count=1)
     if _WRITE.match(text):
         return WRITING
-    if not _ASKS.search(text) and not _ASKS.search(request.strip()):
+    if not asks(request):
         return CHAT
     return QUESTION if content_words(text) else CHAT
 

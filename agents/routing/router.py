@@ -27,7 +27,7 @@ from agents.engine.runtime import ModelError
 from agents.answers.quotes import coverage_in_passage
 from agents.answers.style import AUTO, writes_answers
 from agents.routing.decision import Decision
-from agents.routing.intent import QUESTION, request_kind
+from agents.routing.intent import CHAT, QUESTION, WRITING, asks, content_words, request_kind
 from agents.routing.parts import split_parts
 from agents.tools.calculator import find_expression
 from agents.tools.tables import table_call
@@ -122,8 +122,13 @@ class Router:
         decision = self.by_rule(request)
         if decision is not None and decision.route in allow:
             return decision
-        if Route.DOCUMENTS in allow and request_kind(request) == QUESTION:
+        kind = request_kind(request)
+        if Route.DOCUMENTS in allow and kind == QUESTION:
             return self.documents_first(request, allow)
+        if Route.DIRECT in allow and kind == WRITING:
+            return Decision(Route.DIRECT, "a writing task: the model writes, no facts are asked", "rule")
+        if Route.DIRECT in allow and kind == CHAT and not asks(request) and not content_words(request):
+            return Decision(Route.DIRECT, "small talk: the model replies (its reply is checked)", "rule")
         # With no documents there is nothing for examples to tell apart: skip loading the embedder.
         if self.embed is not None and self._has_documents():
             decision = self.by_embedding(request)
