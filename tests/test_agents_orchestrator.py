@@ -100,7 +100,7 @@ def test_cancel_stops_within_one_token(tmp_path):
     cancel = CancelToken()
     tokens = []
     events = []
-    for event in orchestrator.run("zebra tell me a long story", cancel=cancel):
+    for event in orchestrator.run("tell me a long story about a zebra", cancel=cancel):
         events.append(event)
         if isinstance(event, Token):
             tokens.append(event)

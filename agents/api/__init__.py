@@ -19,8 +19,8 @@ from agents.api.models_access import ModelCatalog
 from agents.api.types import CloudStatus, LoadStage, ModelFacts
 from agents.engine.launcher import prepare as prepare_engine_launcher
 from agents.events import (Citation, CitationMade, CloudExchange, CloudOffer, ConsentRequest, ErrorEvent, Event,
-                           ExpertFinished, ExpertStarted, FinalAnswer, PlanMade, Progress, RetrievalHits, Route,
-                           RouteChosen, Stopped, Token, ToolCalled, ToolResult)
+                           ExpertFinished, ExpertStarted, FinalAnswer, PlanMade, Progress, QueryRewritten, RetrievalHits,
+                           Route, RouteChosen, Stopped, Token, ToolCalled, ToolResult)
 from agents.platform.cancel import CancelToken
 from agents.models.activity import NetworkRecord
 from agents.models.download import DownloadProgress
@@ -41,5 +41,5 @@ __all__ = [
     "keychain_status", "cloud_key_source", "store_cloud_key", "forget_cloud_key", "CLOUD_KEY_ENV", "SERVER_ENV_KEY", "answer_summary", "describe", "TraceLine",
     "Event", "Route", "Citation", "RouteChosen", "PlanMade", "ExpertStarted", "ExpertFinished", "ToolCalled",
     "ToolResult", "RetrievalHits", "Progress", "Token", "CitationMade", "ConsentRequest", "CloudExchange",
-    "CloudOffer", "FinalAnswer", "ErrorEvent", "Stopped",
+    "CloudOffer", "FinalAnswer", "ErrorEvent", "Stopped", "QueryRewritten",
 ]
