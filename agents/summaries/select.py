@@ -45,6 +45,9 @@ def facts_of(unit: Unit) -> frozenset[str]:
     return frozenset(out)
 
 
+NEAR_DUPLICATE = 0.85     # this similar to a chosen sentence: never chosen, whatever the weights (a repeated line)
+
+
 def choose(units: Sequence[Unit], salience: Sequence[float], similarity: Sequence[Sequence[float]],
            budget: Budget, *, diversity: float = 0.5, fact_gain: float = 0.0,
            allowed: Sequence[bool] | None = None) -> list[int]:
@@ -66,6 +69,8 @@ def choose(units: Sequence[Unit], salience: Sequence[float], similarity: Sequenc
             if chosen and len(chosen) >= budget.min_items and words + unit.words > budget.words:
                 continue
             redundancy = max((similarity[i][j] for j in chosen), default=0.0)
+            if redundancy >= NEAR_DUPLICATE:
+                continue
             gain = (1 - diversity) * norm[i] - diversity * redundancy + fact_gain * len(facts[i] - covered)
             if gain > best_gain:
                 best, best_gain = i, gain
