@@ -48,15 +48,21 @@ class Summarizer:
         self.model, self.embed, self.weights, self.tuning = model, embed, weights, tuning
         self.strategy, self.shortlist = strategy, shortlist
 
-    def score(self, pages: Sequence[tuple[int | None, str]], name: str = "") -> compose.Scored:
-        """The candidate sentences of a document, scored (the short list of a long one)."""
+    def score(self, pages: Sequence[tuple[int | None, str]], name: str = "",
+              cancel: CancelToken | None = None) -> compose.Scored:
+        """The candidate sentences of a document, scored (the short list of a long one); Stop is honoured
+        between the stages."""
+        cancel = cancel or CancelToken()
         title, units = document_units([(n, t) for n, t in pages if t and t.strip()])
         pool = [u for u in units if selectable(u)]
         if len(pool) > self.shortlist:
+            cancel.raise_if_cancelled()
             cheap = cheap_scores(pool, title or name, self.weights)
             keep = sorted(sorted(range(len(pool)), key=lambda i: -cheap[i])[: self.shortlist])
             pool = [pool[i] for i in keep]
+        cancel.raise_if_cancelled()
         similarity = similarity_matrix(pool, self.embed)
+        cancel.raise_if_cancelled()
         salience = scores(features(pool, similarity, title or name), self.weights)
         return compose.Scored(title, pool, salience, similarity)
 
@@ -67,7 +73,7 @@ class Summarizer:
             raise SummaryError(f"unknown summary mode {mode!r}; choose one of: {', '.join(MODES)}")
         yield ExpertStarted("summarizer", f"{mode} summary of {name}")
         yield Progress(0, 3, f"reading {len(pages)} page(s)")
-        scored = self.score(pages, name)
+        scored = self.score(pages, name, cancel)
         if not scored.units:
             raise SummaryError(f"{name} has no text to summarize (is it a scanned PDF without a text layer?)")
         cancel.raise_if_cancelled()
