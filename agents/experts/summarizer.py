@@ -78,7 +78,9 @@ class Summarizer:
             raise SummaryError(f"{name} has no text to summarize (is it a scanned PDF without a text layer?)")
         cancel.raise_if_cancelled()
         yield Progress(1, 3, _WRITING[mode])
-        composed = self._compose(mode, scored, cancel, answered or answered_in_document(scored.units))
+        words = answered_in_document(scored.units)
+        check = words if answered is None else (lambda q, u: words(q, u) and answered(q, u))
+        composed = self._compose(mode, scored, cancel, check)
         cancel.raise_if_cancelled()
         sources = [t for _, t in pages]
         items = [item for item in composed.items if not unsupported(item.text, sources)]
