@@ -75,7 +75,7 @@ class Orchestrator:
         self.paths = paths or data_paths()
         self.history = history
         self.router = Router(model, library, embed=embed)
-        self.summarizer = summarizer or Summarizer(model)
+        self.summarizer = summarizer or Summarizer(model, embed=embed)
         self.page_loader = page_loader
         self.extra_tools = list(extra_tools)
         self.offers = OfferPolicy(self.settings, embed, library)

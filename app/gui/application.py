@@ -117,6 +117,7 @@ class EnclaveApp(QObject):
 
     def summarize(self, path: str) -> SummaryDialog:
         dialog = SummaryDialog(self.controller, path, self.window)
+        dialog.citation_clicked.connect(self.window.show_preview)
         self._keep(dialog)
         dialog.show()
         dialog.start()
