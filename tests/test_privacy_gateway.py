@@ -16,7 +16,7 @@ from agents.events import CloudExchange, ConsentRequest, ErrorEvent, FinalAnswer
 from agents.experts.cloud import run_cloud_expert
 from agents.platform.paths import data_paths
 from agents.privacy.ledger import Ledger
-from agents.privacy.sketch import SKETCH_SYSTEM
+from agents.privacy.sketch import SELECT_SYSTEM
 from agents.platform.settings import Settings
 from rag.types import Passage
 from tests.cloud_server import CloudServer, cloud_server  # noqa: F401
@@ -44,10 +44,10 @@ def passages() -> list[Passage]:
 
 
 def copying_model(final: str = "Here is your complaint.") -> ScriptedModel:
-    """A worst-case local model: its sketch copies the (redacted) request it was shown, verbatim."""
+    """A local model that removes no sentence: the whole redacted request is what would leave."""
     def reply(messages: Sequence[dict]) -> dict | str:
-        if messages[0]["content"] == SKETCH_SYSTEM:
-            return {"sketch": messages[-1]["content"][:300]}
+        if messages[0]["content"] == SELECT_SYSTEM:
+            return {"remove": []}
         return final
     return ScriptedModel(default=reply)
 
@@ -168,8 +168,8 @@ def test_opt_in_model_detection_hides_names_the_rules_miss(cloud_server: CloudSe
     request = "please write a polite reminder to the accounts team of bluefinch dairy about an unpaid bill"
 
     def reply(messages: Sequence[dict]) -> dict | str:
-        if messages[0]["content"] == SKETCH_SYSTEM:
-            return {"sketch": messages[-1]["content"][:300]}
+        if messages[0]["content"] == SELECT_SYSTEM:
+            return {"remove": []}
         if "names" in messages[0]["content"].lower() or "name" in messages[0]["content"].lower():
             return {"names": ["bluefinch dairy"]}
         return "Done."

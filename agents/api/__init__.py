@@ -17,9 +17,9 @@ from agents.api.front_door import Enclave
 from agents.api.library_access import Watching
 from agents.api.types import CloudStatus, LoadStage, ModelFacts
 from agents.engine.launcher import prepare as prepare_engine_launcher
-from agents.events import (Citation, CitationMade, CloudExchange, CloudOffer, ConsentRequest, ErrorEvent, Event,
-                           ExpertFinished, ExpertStarted, FinalAnswer, PlanMade, Progress, RetrievalHits, Route,
-                           RouteChosen, Stopped, Token, ToolCalled, ToolResult)
+from agents.events import (Citation, CitationMade, CloudExchange, CloudOffer, ConsentRequest, EditedSketch, ErrorEvent,
+                           Event, ExpertFinished, ExpertStarted, FinalAnswer, PlanMade, Progress, Replacement,
+                           RetrievalHits, Route, RouteChosen, Stopped, Token, ToolCalled, ToolResult)
 from agents.platform.cancel import CancelToken
 from agents.platform.history import Conversation, StoredMessage
 from agents.platform.keychain import ENV_KEY as CLOUD_KEY_ENV
@@ -35,6 +35,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES", "prepare_engine_launcher", "data_folder", "read_settings", "read_model_facts", "embedded_model_path", "settings_problems",
     "keychain_status", "cloud_key_source", "store_cloud_key", "forget_cloud_key", "CLOUD_KEY_ENV", "SERVER_ENV_KEY", "answer_summary", "describe", "TraceLine",
     "Event", "Route", "Citation", "RouteChosen", "PlanMade", "ExpertStarted", "ExpertFinished", "ToolCalled",
-    "ToolResult", "RetrievalHits", "Progress", "Token", "CitationMade", "ConsentRequest", "CloudExchange",
+    "ToolResult", "RetrievalHits", "Progress", "Token", "CitationMade", "ConsentRequest", "EditedSketch",
+    "Replacement", "CloudExchange",
     "CloudOffer", "FinalAnswer", "ErrorEvent", "Stopped",
 ]
