@@ -115,15 +115,18 @@ def outbound_text(body: bytes) -> str:
     return "\n".join(m["content"] for m in json.loads(body)["messages"])
 
 
-def score(row: dict[str, str], sent_body: bytes, sketch: str, totals: dict[str, int]) -> list[str]:
-    """Add one request's figures to `totals`; the gold units that leaked."""
+def score(row: dict[str, str], sent_body: bytes, sketch: str, totals: dict[str, int],
+          answerable: bool | None = None) -> list[str]:
+    """Add one request's figures to `totals`; the gold units that leaked. `answerable`: the gateway's own task
+    check (it knows which values became typed placeholders); else the words alone are compared."""
     query, units = row["user_query"], gold_units(row)
     sent = outbound_text(sent_body)
     leaked = [u for u in units if leaks(u, sent)]
     words, kept = content_kept(query, units, sketch)
     add = {"requests": 1, "units": len(units), "leaked": len(leaked), "requests_leaking": bool(leaked),
            "structured": sum(is_structured(u) for u in units), "structured_leaked": sum(is_structured(u) for u in leaked),
-           "content": words, "content_kept": kept, "task_lost": not check_task(query, sketch).answerable}
+           "content": words, "content_kept": kept,
+           "task_lost": not (check_task(query, sketch).answerable if answerable is None else answerable)}
     for key, value in add.items():
         totals[key] = totals.get(key, 0) + int(value)
     return leaked
@@ -187,7 +190,7 @@ def main(argv: list[str]) -> int:
     for n, row in enumerate(rows, 1):
         detector = Detector(model=model if args.model_names else None)
         sketch = make_sketch(row["user_query"], None if args.no_model else model, detector)
-        leaked = score(row, build_body("cloud-model", sketch.text), sketch.text, totals)
+        leaked = score(row, build_body("cloud-model", sketch.text), sketch.text, totals, sketch.task.answerable)
         totals["removed"] += len(sketch.removed)
         totals["rechecked"] += sketch.rechecked
         totals["from_model"] += sketch.from_model

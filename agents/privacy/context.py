@@ -35,7 +35,7 @@ _LABELS = {"name": "PERSON", "first name": "PERSON", "last name": "PERSON", "mid
            "full name": "PERSON", "surname": "PERSON", "khmer name": "PERSON", "latin name": "PERSON",
            "address": "ADDRESS", "home address": "ADDRESS", "city": "PLACE", "nationality": "PLACE",
            "place of birth": "PLACE", "birthplace": "PLACE", "company": "EMPLOYER", "employer": "EMPLOYER",
-           "school": "SCHOOL", "university": "SCHOOL"}
+           "school": "SCHOOL", "university": "SCHOOL", "location": "PLACE"}
 _LABEL_RX = "|".join(sorted((k.replace(" ", r"[_ ]?") for k in _LABELS), key=len, reverse=True))
 _QUOTED_VALUE = re.compile(rf"[\"“](?P<key>{_LABEL_RX})[\"”]\s*:\s*[\"“](?P<value>[^\"”\n]{{1,80}})[\"”]", re.I)
 _LINE_VALUE = re.compile(rf"^[ \t*•-]*(?P<key>{_LABEL_RX})[ \t]*[:=][ \t]*(?P<value>[^\n]{{1,80}}?)[ \t]*$", re.I | re.M)
@@ -44,6 +44,8 @@ _WORDS = re.compile(r"[^\W\d_][\w'’&.-]*")
 WEAK_NAME_LIMIT = 3.5 # after a weak cue ("i am"), only rarer words
 NAME_LIMIT = 4.5      # after a name cue, a word rarer than this (in English) is taken as a name
 ORG_LIMIT = 5.5       # after an employer cue, a word rarer than this is taken as an organization's name
+BIG_CITY = 1_000_000
+BIG_CITY_LIMIT = 4.5  # a big city's name counts anywhere unless it is this common an English word
 CITY_LIMIT = 4.0      # a lowercase city name counts only when it is rarer than this as an English word
 
 
@@ -63,6 +65,15 @@ def _run(text: str, start: int, limit: float, most: int) -> tuple[int, int] | No
 def _cities() -> frozenset[str]:
     from agents.privacy.gazetteer import city_names
     return frozenset(n for n in city_names() if n.isalpha() and len(n) >= 4 and zipf(n) < CITY_LIMIT)
+
+
+@lru_cache(maxsize=1)
+def big_cities() -> "KnownTerms":
+    """Cities of a million people or more, found anywhere in any case ("that dubai has no postcodes")."""
+    from agents.privacy.gazetteer import city_names
+    from agents.privacy.names import KnownTerms
+    names = [n for n in city_names(BIG_CITY) if len(n) >= 4 and zipf(n) < BIG_CITY_LIMIT]
+    return KnownTerms(names, kind="PLACE", source="gazetteer", parts=False)
 
 
 def find_context_names(text: str) -> Iterator[Span]:
@@ -93,6 +104,7 @@ def find_context_names(text: str) -> Iterator[Span]:
                 key = re.sub(r"[_ ]", " ", m.group("key").lower())
                 kind = _LABELS.get(key) or _LABELS.get(key.replace(" ", ""), "NAME")
                 yield Span(m.start("value"), m.end("value"), kind, "label")
+    yield from big_cities().find(text)
     cities = _cities()
     for m in _PLACE_CUE.finditer(text):
         word = _WORDS.match(text, m.end())

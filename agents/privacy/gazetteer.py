@@ -7,6 +7,7 @@ city's country and size; nothing finer ever leaves. Loaded once, on first use.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,9 +32,9 @@ def _places() -> _Places:
     continent_names = {code: c["name"] for code, c in cache.get_continents().items()}
     cities: dict[str, tuple[str, int]] = {}
     for city in cache.get_cities().values():
-        key = city["name"].lower()
-        if key not in cities or city["population"] > cities[key][1]:
-            cities[key] = (city["countrycode"], int(city["population"]))
+        for key in {city["name"].lower(), plain(city["name"].lower())}:     # "gdańsk" and "gdansk"
+            if key not in cities or city["population"] > cities[key][1]:
+                cities[key] = (city["countrycode"], int(city["population"]))
     countries: dict[str, str] = {}
     names: dict[str, str] = {}
     continents: dict[str, str] = {}
@@ -52,13 +53,28 @@ def _places() -> _Places:
     return _Places(cities, countries, names, continents, regions)
 
 
+def plain(name: str) -> str:
+    """The name without diacritics, as people often type it."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
 def _country(code: str, places: _Places) -> str:
     name = places.country_names.get(code, code)
     return f"the {name}" if name.startswith(("United", "Netherlands", "Philippines")) else name
 
 
-def describe_place(value: str) -> str | None:
-    """A coarse description of a known place, or None when the name is not a known place."""
+def _where(code: str, places: _Places, avoid: frozenset[str]) -> str:
+    """The country's name, or its continent when the country is itself private in this request."""
+    country = _country(code, places)
+    names = {n for n, c in places.countries.items() if c == code} | {country.lower().removeprefix("the ")}
+    return places.continents.get(code, "the world") if names & avoid else country
+
+
+def describe_place(value: str, avoid: frozenset[str] = frozenset()) -> str | None:
+    """A coarse description of a known place, or None when the name is not a known place.
+
+    A country named in `avoid` (private in this request) is said by its continent instead.
+    """
     places = _places()
     key = " ".join(value.split()).lower().strip(".,")
     if key in places.countries:
@@ -67,12 +83,12 @@ def describe_place(value: str) -> str | None:
     if key in places.cities:
         code, population = places.cities[key]
         size = next(label for limit, label in _SIZES if population >= limit)
-        return f"{size} in {_country(code, places)}"
+        return f"{size} in {_where(code, places, avoid)}"
     if key in places.regions:
-        return f"a region of {_country(places.regions[key], places)}"
+        return f"a region of {_where(places.regions[key], places, avoid)}"
     return None
 
 
-def city_names() -> frozenset[str]:
-    """Lowercase names of the cities GeoNames lists (15,000+ people)."""
-    return frozenset(_places().cities)
+def city_names(min_population: int = 0) -> frozenset[str]:
+    """Lowercase names of the cities GeoNames lists (15,000+ people), or of those at least this large."""
+    return frozenset(name for name, (_, people) in _places().cities.items() if people >= min_population)

@@ -69,8 +69,11 @@ def reason(span: Span, kind: str) -> str:
     return f"{what}: {why}" if what and kind not in ("ORG", "PLACE") else why
 
 
-def generalize(text: str, span: Span, kind: str) -> str | None:
-    """A phrase that says what the task needs of this detail, or None (a placeholder is used)."""
+def generalize(text: str, span: Span, kind: str, avoid: frozenset[str] = frozenset()) -> str | None:
+    """A phrase that says what the task needs of this detail, or None (a placeholder is used).
+
+    `avoid`: the request's other private values (lowercase); a generalization never names one of them.
+    """
     value = span.text_of(text)
     if kind == "DATE":
         return _month_of(value)
@@ -78,7 +81,7 @@ def generalize(text: str, span: Span, kind: str) -> str | None:
         return _amount(value)
     if kind in ("PLACE", "NAME") and _PLACE_BEFORE.search(text[max(0, span.start - 20):span.start]):
         from agents.privacy.gazetteer import describe_place
-        return describe_place(value)
+        return describe_place(value, avoid)
     return None
 
 

@@ -60,9 +60,10 @@ class PlaceholderMap:
         """`text` with each (non-overlapping, sorted) span replaced by its placeholder."""
         out: list[str] = []
         cursor = 0
+        avoid = frozenset(_key(s.text_of(text)) for s in spans)
         for span in spans:
             out.append(text[cursor:span.start])
-            out.append(self._replace(text, span))
+            out.append(self._replace(text, span, avoid))
             cursor = span.end
         out.append(text[cursor:])
         return "".join(out)
@@ -72,7 +73,7 @@ class PlaceholderMap:
         key = _key(value)
         return self._general.get(key) or self._by_value[key]
 
-    def _replace(self, text: str, span: Span) -> str:
+    def _replace(self, text: str, span: Span, avoid: frozenset[str]) -> str:
         """The generalization or placeholder for one span; the first use of a value decides it."""
         value = span.text_of(text)
         key = _key(value)
@@ -80,7 +81,7 @@ class PlaceholderMap:
         if known is not None:
             return known
         kind = refine_kind(text, span)
-        general = generalize(text, span, kind)
+        general = generalize(text, span, kind, avoid)
         if general is not None:
             self._general[key] = general
         shown = general or self.placeholder_for(value, kind)

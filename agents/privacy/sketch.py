@@ -150,7 +150,7 @@ def make_sketch(request: str, model: ChatModel | None, detector: Detector, *, ca
     cleaned, rechecked = recheck(kept, mapping, known_terms) if known_terms else (kept, 0)
     text = bound(cleaned)
     return Sketch(text=text, redacted_request=redacted, mapping=mapping, removed=tuple(parts[i] for i in drop),
-                  rechecked=rechecked, task=check_task(request, text))
+                  rechecked=rechecked, task=check_task(request, text, people(mapping)))
 
 
 @dataclass(frozen=True)
@@ -174,4 +174,10 @@ def check_edit(edited: str, request: str, sketch: Sketch, known_terms: Iterable[
     cleaned, spans = _rechecked(edited, sketch.mapping, known_terms, "edit")
     replaced = tuple(sketch.mapping.shown_for(s.text_of(edited)) for s in spans)
     text = bound(cleaned)
-    return CheckedEdit(text, replaced, check_task(request, text))
+    return CheckedEdit(text, replaced, check_task(request, text, people(sketch.mapping)))
+
+
+def people(mapping: PlaceholderMap) -> list[str]:
+    """Values whose replacement still says what they are: a person, an employer, a generalization."""
+    phrases = set(mapping.phrases)
+    return [r.value for r in mapping.replacements if r.kind in ("PERSON", "EMPLOYER") or r.shown in phrases]

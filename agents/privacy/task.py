@@ -9,6 +9,7 @@ dialog and the terminal prompt say so and offer to edit the text before it is se
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from agents.privacy.names import REQUEST_VERBS
@@ -71,9 +72,12 @@ def _object_of(tokens: list[str], verb: int) -> list[str]:
     return found
 
 
-def check_task(request: str, outbound: str) -> TaskCheck:
-    """Which of the request's task words the outbound text no longer contains."""
+def check_task(request: str, outbound: str, people: Iterable[str] = ()) -> TaskCheck:
+    """Which of the request's task words the outbound text no longer contains.
+
+    `people`: values replaced by a typed person placeholder; "ask my boss <PERSON_1>" still says what is wanted.
+    """
     words = task_words(request)
-    present = {t.lower() for t in _WORD.findall(outbound)}
+    present = {t.lower() for t in _WORD.findall(outbound)} | {w.lower() for p in people for w in p.split()}
     missing = tuple(w for w in words if w.lower() not in present)
     return TaskCheck(words, missing)
