@@ -175,4 +175,4 @@ def test_ask_cloud_edit_on_the_terminal_is_rechecked_before_sending(cloud_server
     sent = json.loads(received.body)["messages"][-1]["content"]
     assert sent.startswith("Write a thank-you email from <NAME_1> to a colleague who helped me move.")
     assert b"rachel" not in cloud_server.all_bytes.lower() and b"zheng" not in cloud_server.all_bytes.lower()
-    assert "Your edit was checked" in result.stderr and result.stderr.count("Send it?") == 2
+    assert "Your edit was checked" in result.stderr and result.stdout.count("Send it?") == 2   # input() prompts on stdout
