@@ -1,9 +1,11 @@
 """The privacy gateway: redact, sketch, ask consent, send only the sketch, finish locally.
 
 One request's life: the detector (patterns + the user's entity names + proper-noun
-heuristics) pseudonymizes the request; the local model writes a task sketch that is
-re-checked; the caller sees the exact bytes and decides; only then the one network
-exit (agents.privacy.http) sends them, recorded in the ledger first. The reply is
+heuristics + context cues) pseudonymizes the request into the sketch (typed placeholders,
+generalizations; the local model may only remove background sentences); the caller sees
+the exact bytes, what was replaced and why, and whether the task survived, and answers
+yes, no, or with an edit that is re-checked and shown again; only after a yes the one
+network exit (agents.privacy.http) sends them, recorded in the ledger first. The reply is
 de-pseudonymized here and the local model writes the final answer with the private
 context (agents/experts/cloud.py). Any failure or a denial still ends in a local answer.
 """
