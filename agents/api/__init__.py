@@ -18,9 +18,9 @@ from agents.api.library_access import Watching
 from agents.api.models_access import ModelCatalog
 from agents.api.types import CloudStatus, LoadStage, ModelFacts
 from agents.engine.launcher import prepare as prepare_engine_launcher
-from agents.events import (Citation, CitationMade, CloudExchange, CloudOffer, ConsentRequest, ErrorEvent, Event,
-                           ExpertFinished, ExpertStarted, FinalAnswer, PlanMade, Progress, QueryRewritten, RetrievalHits,
-                           Route, RouteChosen, Stopped, Token, ToolCalled, ToolResult)
+from agents.events import (Citation, CitationMade, CloudExchange, CloudOffer, ConsentRequest, EditedSketch, ErrorEvent,
+                           Event, ExpertFinished, ExpertStarted, FinalAnswer, PlanMade, Progress, QueryRewritten,
+                           Replacement, RetrievalHits, Route, RouteChosen, Stopped, Token, ToolCalled, ToolResult)
 from agents.platform.cancel import CancelToken
 from agents.models.activity import NetworkRecord
 from agents.models.download import DownloadProgress
@@ -40,6 +40,6 @@ __all__ = [
     "SUPPORTED_SUFFIXES", "prepare_engine_launcher", "data_folder", "read_settings", "read_model_facts", "embedded_model_path", "settings_problems",
     "keychain_status", "cloud_key_source", "store_cloud_key", "forget_cloud_key", "CLOUD_KEY_ENV", "SERVER_ENV_KEY", "answer_summary", "describe", "TraceLine",
     "Event", "Route", "Citation", "RouteChosen", "PlanMade", "ExpertStarted", "ExpertFinished", "ToolCalled",
-    "ToolResult", "RetrievalHits", "Progress", "Token", "CitationMade", "ConsentRequest", "CloudExchange",
-    "CloudOffer", "FinalAnswer", "ErrorEvent", "Stopped", "QueryRewritten",
+    "ToolResult", "RetrievalHits", "Progress", "Token", "CitationMade", "ConsentRequest", "EditedSketch",
+    "Replacement", "CloudExchange", "CloudOffer", "FinalAnswer", "ErrorEvent", "Stopped", "QueryRewritten",
 ]
