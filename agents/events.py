@@ -37,6 +37,16 @@ class RouteChosen:
 
 
 @dataclass(frozen=True)
+class QueryRewritten:
+    """A follow-up that depends on the turn before was completed into a standalone question (routed and
+    searched instead of the words typed); `reason` says what it left out or what its pronoun points to."""
+
+    request: str
+    query: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class PlanMade:
     steps: tuple[str, ...]
 
@@ -90,14 +100,38 @@ class CitationMade:
 
 
 @dataclass(frozen=True)
+class Replacement:
+    """One private detail and what leaves instead; shown in the consent dialog, never sent or logged."""
+
+    value: str = field(repr=False)   # the private original (stays on this computer)
+    shown: str                       # the placeholder or generalization that is sent ("<PERSON_1>", "a date in March")
+    kind: str
+    reason: str                      # why it was replaced, in the user's words
+
+
+@dataclass(frozen=True)
 class ConsentRequest:
-    """What would leave the machine: shown to the user before anything is sent."""
+    """What would leave the machine: shown to the user before anything is sent.
+
+    The consent callback answers True (send these bytes), False (send nothing) or an
+    EditedSketch: the user's own text, which the gateway re-checks and asks about again.
+    """
 
     endpoint: str
     model: str
     body: bytes                  # the exact request body
     sketch: str                  # the human-readable text inside it
-    placeholders: tuple[str, ...]
+    placeholders: tuple[str, ...]   # placeholders and generalizations in the text (highlighted)
+    replacements: tuple[Replacement, ...] = ()
+    task_note: str = ""          # set when the text no longer says what the user wants (edit it?)
+    edit_note: str = ""          # after an edit: what the re-check found and replaced
+
+
+@dataclass(frozen=True)
+class EditedSketch:
+    """The consent callback's third answer: send this text instead (after the same detector re-checks it)."""
+
+    text: str
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,12 @@ dropped (../shared/datasets/pupa/SOURCE.md). Prints figures; it is not a timed t
     .venv/bin/python bench/privacy_leakage.py --no-model      # detector only (seconds)
     .venv/bin/python bench/privacy_leakage.py --split dev     # the development data: TNB + PUPA_New dev half
 
-The sketch is measured by what it keeps of the task, not by its length: the share of
-the redacted request's task words (its common English content words: verbs and
-non-private nouns; placeholders and rare words excluded) that the sketch still carries,
-and the share of sketches that merely copy the request (at least 80% of the sketch's
-word pairs appear in the redacted request, so nothing was rewritten).
+What the sketch keeps is measured on the request itself: the share of its non-private
+content words (stemmed, non-stopword words outside every gold unit and dataset placeholder)
+that the outbound text still carries. The answerability check (agents/privacy/task.py) is
+counted too: requests whose outbound text lost a word of the task.
+
+    .venv/bin/python bench/privacy_leakage.py --score-report main.json   # score a saved run (e.g. of main)
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ import argparse
 import csv
 import hashlib
 import json
+import os
 import re
 import sys
 import time
@@ -43,11 +45,11 @@ from agents.answers.evidence import content_terms  # noqa: E402
 from agents.privacy.detect import Detector  # noqa: E402
 from agents.privacy.gateway import build_body  # noqa: E402
 from agents.privacy.pseudonymize import PLACEHOLDER_RX, PlaceholderMap  # noqa: E402
-from agents.privacy.sketch import MAX_SKETCH_CHARS, make_sketch  # noqa: E402
+from agents.privacy.sketch import make_sketch  # noqa: E402
+from agents.privacy.task import check_task  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "datasets" / "pupa"
+DATA = Path(os.environ.get("ENCLAVE_DATASETS") or ROOT.parent / "shared" / "datasets") / "pupa"   # as bench/lihua.py
 SPLITS = ("dev", "test")
-COPY_SHARE = 0.8          # a sketch whose word pairs are at least this much the request's is a copy
 
 
 def split_of(conversation_hash: str) -> str:
@@ -67,23 +69,13 @@ def load_rows(split: str, data: Path | None) -> tuple[str, list[dict[str, str]]]
     return "PUPA_TNB.csv + PUPA_New.csv dev half (hash of conversation_hash)", tnb + new
 
 
-def task_words(redacted: str) -> set[str]:
-    """The task words of a redacted request: common English content words (verbs, everyday nouns),
-    not placeholders and not rare words (names are rare words)."""
-    from agents.answers.evidence import content_terms, stem
-    from rag.text_stats import zipf as _zipf
-
-    words = re.findall(r"[A-Za-z][a-z'-]+", PLACEHOLDER_RX.sub(" ", redacted))
-    return {stem(w) for w in words if w.islower() and _zipf(w) >= 3.0} & content_terms(redacted)
-
-
-def copies(sketch: str, redacted: str) -> bool:
-    """Does the sketch merely copy the request (most of its word pairs are the request's)?"""
-    def pairs(text: str) -> set[tuple[str, str]]:
-        words = re.findall(r"\w+", text.lower())
-        return set(zip(words, words[1:]))
-    own = pairs(sketch)
-    return bool(own) and len(own & pairs(redacted)) / len(own) >= COPY_SHARE
+def content_kept(query: str, units: list[str], sent: str) -> tuple[int, int]:
+    """(non-private content words of the query, how many of them the sent text carries)."""
+    private = re.sub(r"<PRESIDIO_ANONYMIZED_\w+>", " ", query)
+    for unit in sorted(units, key=len, reverse=True):
+        private = re.sub(re.escape(unit), " ", private, flags=re.I)
+    wanted = content_terms(private)
+    return len(wanted), len(wanted & content_terms(sent))
 
 
 def norm(text: str) -> str:
@@ -123,77 +115,92 @@ def outbound_text(body: bytes) -> str:
     return "\n".join(m["content"] for m in json.loads(body)["messages"])
 
 
+def score(row: dict[str, str], sent_body: bytes, sketch: str, totals: dict[str, int],
+          answerable: bool | None = None) -> list[str]:
+    """Add one request's figures to `totals`; the gold units that leaked. `answerable`: the gateway's own task
+    check (it knows which values became typed placeholders); else the words alone are compared."""
+    query, units = row["user_query"], gold_units(row)
+    sent = outbound_text(sent_body)
+    leaked = [u for u in units if leaks(u, sent)]
+    words, kept = content_kept(query, units, sketch)
+    add = {"requests": 1, "units": len(units), "leaked": len(leaked), "requests_leaking": bool(leaked),
+           "structured": sum(is_structured(u) for u in units), "structured_leaked": sum(is_structured(u) for u in leaked),
+           "content": words, "content_kept": kept,
+           "task_lost": not (check_task(query, sketch).answerable if answerable is None else answerable)}
+    for key, value in add.items():
+        totals[key] = totals.get(key, 0) + int(value)
+    return leaked
+
+
+def report(source: str, t: dict[str, int], what: str) -> None:
+    pct = lambda a, b: 100.0 * a / b if b else 0.0  # noqa: E731
+    print(f"{source}: {t['requests']} requests, {t['units']} gold units occurring in the queries")
+    print(f"{what}: unit leakage {pct(t['leaked'], t['units']):.1f}% ({t['leaked']} of {t['units']}); "
+          f"requests with any leaked unit {pct(t['requests_leaking'], t['requests']):.1f}%; "
+          f"structured identifiers leaked {t['structured_leaked']} of {t['structured']}")
+    print(f"non-private content words of the request kept: {pct(t['content_kept'], t['content']):.1f}% "
+          f"({t['content_kept']} of {t['content']}); outbound text lost a task word: "
+          f"{pct(t['task_lost'], t['requests']):.1f}% of requests")
+    if "removed" in t:
+        print(f"local model removed sentences in {pct(t['from_model'], t['requests']):.1f}% of requests "
+              f"({t['removed']} sentences); detector re-check redacted {t['rechecked']} more spans")
+
+
+def score_report(path: Path, split: str, data: Path | None) -> int:
+    """Score a saved --report (e.g. one written by an older Enclave) with today's measures."""
+    source, rows = load_rows(split, data)
+    saved = {r["hash"]: r["sent"] for r in json.loads(path.read_text())["requests"]}
+    totals: dict[str, int] = {}
+    for row in rows:
+        if row["conversation_hash"] in saved:
+            sketch = saved[row["conversation_hash"]]
+            score(row, build_body("cloud-model", sketch), sketch, totals)
+    report(f"{source}, saved run {path.name}", totals, "what was sent")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=SPLITS, default="test")
     parser.add_argument("--data", type=Path, help="score this one CSV file instead of a split")
     parser.add_argument("--limit", type=int, default=0, help="only the first N requests")
-    parser.add_argument("--no-model", action="store_true", help="score the redacted request (no sketch)")
+    parser.add_argument("--no-model", action="store_true", help="no local model: the redacted request is sent")
     parser.add_argument("--model-names", action="store_true", help="also ask the local model for names")
     parser.add_argument("--report", type=Path, help="write per-request results as JSON here")
+    parser.add_argument("--score-report", type=Path, help="score a saved --report instead of running")
     parser.add_argument("--model", type=Path, help="a GGUF model file (default: the embedded SmolLM2)")
     args = parser.parse_args(argv)
     if not (args.data or DATA / "PUPA_New.csv").exists():
         print(f"data set not found: {args.data or DATA}", file=sys.stderr)
         return 2
+    if args.score_report:
+        return score_report(args.score_report, args.split, args.data)
     source, rows = load_rows(args.split, args.data)
     if args.limit:
         rows = rows[:args.limit]
     model = None
-    if not args.no_model:
+    if not args.no_model or args.model_names:
         from agents.engine.model_source import embedded_model_path
         from agents.engine.runtime import LocalModel, ModelConfig
         model = LocalModel(ModelConfig(path=args.model or embedded_model_path(), context_size=4096))
         model.load()
-    totals = {"units": 0, "leaked": 0, "redaction_leaked": 0, "structured": 0, "structured_leaked": 0,
-              "requests": 0, "requests_leaking": 0, "task_words": 0, "task_kept": 0, "copies": 0, "from_model": 0,
-              "words": 0, "words_kept": 0}
+    totals: dict[str, int] = {"removed": 0, "rechecked": 0, "from_model": 0}
     details = []
     started = time.perf_counter()
     for n, row in enumerate(rows, 1):
-        query, units = row["user_query"], gold_units(row)
         detector = Detector(model=model if args.model_names else None)
-        mapping = PlaceholderMap()
-        redacted = mapping.pseudonymize(query, detector.detect(query))
-        if model is not None:
-            sketch = make_sketch(query, model, detector)
-            text, from_model = sketch.text, sketch.from_model
-        else:
-            text, from_model = redacted, False
-        sent = outbound_text(build_body("cloud-model", text))
-        leaked = [u for u in units if leaks(u, sent)]
-        totals["units"] += len(units)
-        totals["leaked"] += len(leaked)
-        totals["redaction_leaked"] += sum(leaks(u, redacted) for u in units)
-        totals["structured"] += sum(is_structured(u) for u in units)
-        totals["structured_leaked"] += sum(is_structured(u) for u in leaked)
-        totals["requests"] += 1
-        totals["requests_leaking"] += bool(leaked)
-        wanted = task_words(redacted)
-        totals["task_words"] += len(wanted)
-        totals["task_kept"] += len(wanted & content_terms(text))
-        totals["copies"] += copies(text, redacted)
-        totals["from_model"] += from_model
-        totals["words"] += len(query.split())
-        totals["words_kept"] += len(PLACEHOLDER_RX.sub(" ", redacted).split())
-        details.append({"hash": row["conversation_hash"], "units": units, "leaked": leaked, "sent": text})
+        sketch = make_sketch(row["user_query"], None if args.no_model else model, detector)
+        leaked = score(row, build_body("cloud-model", sketch.text), sketch.text, totals, sketch.task.answerable)
+        totals["removed"] += len(sketch.removed)
+        totals["rechecked"] += sketch.rechecked
+        totals["from_model"] += sketch.from_model
+        details.append({"hash": row["conversation_hash"], "units": gold_units(row), "leaked": leaked,
+                        "sent": sketch.text, "task_missing": list(sketch.task.missing)})
         if n % 20 == 0:
             print(f"  {n}/{len(rows)} requests, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     seconds = time.perf_counter() - started
-    t = totals
-    pct = lambda a, b: 100.0 * a / b if b else 0.0  # noqa: E731
-    print(f"{source}: {t['requests']} requests, {t['units']} gold units occurring in the queries")
-    print(f"detector only (redacted request): unit leakage {pct(t['redaction_leaked'], t['units']):.1f}%, "
-          f"request words kept {pct(t['words_kept'], t['words']):.1f}%")
-    if model is not None:
-        print(f"detector + sketch (what is sent):  unit leakage {pct(t['leaked'], t['units']):.1f}%")
-    print(f"requests with any leaked unit: {pct(t['requests_leaking'], t['requests']):.1f}%")
-    print(f"structured identifiers leaked: {t['structured_leaked']} of {t['structured']}")
-    if model is not None:
-        print(f"sketch: task words kept {pct(t['task_kept'], t['task_words']):.1f}% of the redacted request's; "
-              f"sketches that merely copy the request {pct(t['copies'], t['requests']):.1f}%; "
-              f"written by the model {pct(t['from_model'], t['requests']):.1f}% (<= {MAX_SKETCH_CHARS} chars)")
-    print(f"time: {seconds:.0f} s ({seconds / max(1, t['requests']):.2f} s per request)")
+    report(source, totals, "what is sent" + (" (no local model)" if args.no_model else ""))
+    print(f"time: {seconds:.0f} s ({seconds / max(1, totals.get('requests', 0)):.2f} s per request)")
     if args.report:
         args.report.write_text(json.dumps({"totals": totals, "requests": details}, indent=1, ensure_ascii=False))
     return 0

@@ -19,7 +19,7 @@ from agents.orchestrator import Orchestrator
 from agents.platform.paths import data_paths
 from agents.privacy.detect import Detector
 from agents.privacy.ledger import Ledger
-from agents.privacy.sketch import SKETCH_SYSTEM
+from agents.privacy.sketch import SELECT_SYSTEM
 from agents.platform.settings import Settings
 from tests.cloud_server import CloudServer, cloud_server  # noqa: F401
 from tests.fakes import ScriptedModel
@@ -85,8 +85,8 @@ def test_no_endpoint_or_never_means_no_offer(cloud_server: CloudServer):
 
 def copying_model(final: str = "A short local answer.") -> ScriptedModel:
     def reply(messages):
-        if messages[0]["content"] == SKETCH_SYSTEM:
-            return {"sketch": "Explain how photosynthesis works."}
+        if messages[0]["content"] == SELECT_SYSTEM:
+            return {"remove": []}
         return final
     return ScriptedModel(default=reply)
 

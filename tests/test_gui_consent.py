@@ -52,6 +52,57 @@ def _answer_dialog(broker: ConsentBroker, send: bool) -> None:
     QTimer.singleShot(20, press)
 
 
+def test_dialog_shows_what_was_replaced_and_warns_when_the_task_is_lost(qtbot):
+    from agents.events import Replacement
+    replaced = (Replacement("Rachel Zheng", "[PERSON_1]", "PERSON", "a person's name"),
+                Replacement("14 March 2024", "a date in March", "DATE", "a date"))
+    request = ConsentRequest(REQUEST.endpoint, REQUEST.model, BODY, REQUEST.sketch, REQUEST.placeholders, replaced,
+                             task_note='The redacted request no longer says what you want (missing: "Hamlet"). '
+                                       "Edit it before sending?")
+    dialog = ConsentDialog(request)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.replaced_view.toPlainText()
+    assert "Rachel Zheng" in table and "[PERSON_1]" in table and "a person's name" in table
+    assert "a date in March" in table and dialog.tabs.tabText(1) == "Replaced (2)"
+    assert dialog.task_warning.isVisible() and "no longer says what you want" in dialog.task_warning.text()
+    assert "recommended" in dialog.edit_button.text() and not dialog.edit_note.isVisible()
+    plain = ConsentDialog(REQUEST)
+    qtbot.addWidget(plain)
+    assert not plain.task_warning.isVisible() and "Nothing was replaced" in plain.replaced_view.toPlainText()
+
+
+def test_editing_returns_the_users_text_for_a_recheck(qtbot):
+    from agents.events import EditedSketch
+    broker = ConsentBroker()
+    answers: list = []
+
+    def edit_and_send() -> None:
+        dialog = broker.last_dialog
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(20, edit_and_send)
+            return
+        dialog.edit_button.click()
+        assert dialog.editor.isVisible() and not dialog.sketch_view.isVisible()
+        assert dialog.send_button.text() == "Check edited text"
+        dialog.editor.setPlainText("Draft a letter to [PERSON_1] about Hamlet")
+        dialog.send_button.click()
+    QTimer.singleShot(20, edit_and_send)
+    worker = threading.Thread(target=lambda: answers.append(broker.ask(REQUEST, CancelToken())))
+    worker.start()
+    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=5000)
+    assert answers == [EditedSketch("Draft a letter to [PERSON_1] about Hamlet")]
+
+
+def test_editing_without_a_change_sends_the_proposal(qtbot):
+    dialog = ConsentDialog(REQUEST)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.edit_button.click()
+    assert dialog.decision() is True
+
+
 def test_worker_thread_blocks_until_the_user_answers(qtbot):
     broker = ConsentBroker()
     answers: list[bool] = []

@@ -3,6 +3,7 @@ that starts clean with example questions, quoted Markdown rendered, plain words 
 answered", a summary shown with its structure. What needs a real screen is in tests/on_screen/."""
 from __future__ import annotations
 
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextCursor, QTextList
 from PySide6.QtWidgets import QLabel
 
@@ -141,20 +142,25 @@ def test_how_i_answered_is_plain_until_technical_details_are_asked_for(qtbot, ma
     assert "similarity 0.41" in exact and "search_documents(query=" in exact
 
 
-def test_a_summary_is_shown_with_its_headings_lists_line_breaks_and_sources(qtbot, make_app, tmp_path):
+def test_a_summary_is_shown_with_its_headings_lists_line_breaks_and_linked_markers(qtbot, make_app, tmp_path):
     from agents.events import Citation, FinalAnswer
     enclave = make_app(FakeCore())
     dialog = SummaryDialog(enclave.controller, str(tmp_path / "lease.pdf"))
     qtbot.addWidget(dialog)
     text = ("## What it is\nA tenancy agreement for 14 Larch Road [p.1]\nSigned by both parties [p.1]\n\n"
-            "## Key points\n- Rent: £1,725 a month [p.1]\n- Notice: two months [p.3]")
-    citations = (Citation("lease.pdf p.1", "/x/lease.pdf", 1, "rent"), Citation("lease.pdf p.3", "/x/lease.pdf", 3, "n"))
+            "## Key points\n- Rent: £1,725 a month [p.1]\n- Notice: two months [p.3]\nChecked against the document.")
+    citations = tuple(Citation(f"lease.pdf p.{n}", "/x/lease.pdf", n, "s") for n in (1, 1, 1, 3))
     dialog._on_event(FinalAnswer(text, citations, Route.SUMMARIZE))
     document = dialog.view.document()
     shown = document.toPlainText()
     assert "#" not in shown and "What it is" in shown
-    assert "A tenancy agreement for 14 Larch Road [p.1]\nSigned by both parties [p.1]" in shown.replace("\u2028", "\n")
+    assert "A tenancy agreement for 14 Larch Road [p.1]\nSigned by both parties [p.1]" in shown
     assert ["Rent: £1,725 a month [p.1]", "Notice: two months [p.3]"] in lists_in(document)
-    assert "lease.pdf p.1" in shown and "lease.pdf p.3" in shown
-    heading = QTextCursor(document.find("Key points")).blockFormat().headingLevel()
-    assert heading == 2
+    assert shown.index("Key points") < shown.index("Rent") < shown.rindex("Checked against")      # in its order
+    assert QTextCursor(document.find("Key points")).blockFormat().headingLevel() > 0
+    clicked = []
+    dialog.citation_clicked.connect(clicked.append)
+    dialog._anchor(QUrl("cite:3"))
+    assert clicked == [citations[3]]
+    dialog._on_event(FinalAnswer("Line one\nLine two\n- a point", (), Route.SUMMARIZE))      # no citations
+    assert "Line one\nLine two" in dialog.view.document().toPlainText().replace("\u2028", "\n")

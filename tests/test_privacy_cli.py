@@ -1,6 +1,7 @@
 """`enclave cloud ...`, `enclave ledger` and `enclave ask --cloud`, in-process and as real subprocesses."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import pty
@@ -97,6 +98,27 @@ def test_ledger_command_prints_payloads(capsys) -> None:
     assert row["payload"] == '{"messages": "<NAME_1>"}' and row["outcome"] == "http 401"
 
 
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_terminal_consent_shows_what_was_replaced_and_takes_an_edit(monkeypatch, capsys) -> None:
+    from agents.api import ConsentRequest, EditedSketch, Replacement
+    from app.commands.ask import terminal_consent
+
+    request = ConsentRequest("https://x/v1/chat/completions", "m", b'{"messages": []}', "Summarize <NAME_1>.",
+                             ("<NAME_1>",), (Replacement("Hamlet", "<NAME_1>", "NAME", "a capitalized word"),),
+                             task_note='The redacted request no longer says what you want (missing: "Hamlet").')
+    monkeypatch.setattr("sys.stdin", Tty("e\nSummarize the play Hamlet by Shakespeare.\n"))
+    assert terminal_consent(request) == EditedSketch("Summarize the play Hamlet by Shakespeare.")
+    err = capsys.readouterr().err
+    assert "Hamlet -> <NAME_1>  (a capitalized word)" in err and "no longer says what you want" in err
+    assert "Summarize <NAME_1>." in err          # the proposed text is shown to edit from
+    monkeypatch.setattr("sys.stdin", Tty("e\n\n"))
+    assert terminal_consent(request) is False    # an empty edit sends nothing
+
+
 @pytest.mark.model
 @pytest.mark.slow
 def test_ask_cloud_end_to_end_with_terminal_consent(cloud_server: CloudServer, enclave_home: Path) -> None:
@@ -129,3 +151,28 @@ def test_ask_cloud_end_to_end_with_terminal_consent(cloud_server: CloudServer, e
     [row] = [json.loads(line) for line in ledger.stdout.splitlines()]
     assert row["payload"].encode("utf-8") == received.body and row["outcome"] == "ok"
     assert KEY not in ledger.stdout + accepted.stdout + accepted.stderr
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_ask_cloud_edit_on_the_terminal_is_rechecked_before_sending(cloud_server: CloudServer,
+                                                                      enclave_home: Path) -> None:
+    assert enclave(["cloud", "set-endpoint", cloud_server.base_url, "test-model"], enclave_home).returncode == 0
+    paths = data_paths()
+    settings = load_settings(paths.settings_file).settings
+    settings.max_answer_tokens = 24
+    save_settings(paths.settings_file, settings)
+    primary, secondary = pty.openpty()
+    try:   # edit: the user re-types a name; the re-check replaces it and the prompt asks again; then yes
+        os.write(primary, b"e\nWrite a thank-you email from Rachel Zheng to a colleague who helped me move.\ny\n")
+        result = enclave(["ask", "--cloud", "Write a thank-you email from Rachel Zheng to Johnny Bay."],
+                         enclave_home, env={"ENCLAVE_CLOUD_API_KEY": KEY}, stdin=secondary, timeout=240)
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert result.returncode == 0, result.stderr
+    [received] = cloud_server.received
+    sent = json.loads(received.body)["messages"][-1]["content"]
+    assert sent.startswith("Write a thank-you email from <NAME_1> to a colleague who helped me move.")
+    assert b"rachel" not in cloud_server.all_bytes.lower() and b"zheng" not in cloud_server.all_bytes.lower()
+    assert "Your edit was checked" in result.stderr and result.stdout.count("Send it?") == 2   # input() prompts on stdout

@@ -7,7 +7,7 @@ from agents.privacy.detect import Detector
 from agents.privacy.names import KnownTerms, find_names
 from agents.privacy.patterns import find_patterns, iban_ok, luhn_ok
 from agents.privacy.pseudonymize import PlaceholderMap
-from agents.privacy.sketch import make_sketch, recheck
+from agents.privacy.sketch import MAX_SKETCH_CHARS, make_sketch, recheck
 from agents.privacy.spans import Span, merge_spans
 from tests.fakes import ScriptedModel
 
@@ -95,30 +95,10 @@ def test_recheck_redacts_values_the_model_copied_back() -> None:
     assert "<NAME_1>" in cleaned and "<<" not in cleaned and count == 2
 
 
-def test_sketch_from_the_model_is_rechecked_and_bounded() -> None:
-    # The fake model copies a private value that only the library knew, plus a phone number.
-    model = ScriptedModel([{"sketch": "Write to Brandauer about Kowalczyk Logistics, call 020 7946 0958."}])
-    request = "Please write to Ilse Brandauer at Kowalczyk Logistics about the invoice."
-    sketch = make_sketch(request, model, Detector(["Ilse Brandauer", "Kowalczyk Logistics"]))
-    assert sketch.from_model
-    assert "brandauer" not in sketch.text.lower() and "kowalczyk" not in sketch.text.lower()
-    assert "7946" not in sketch.text
-    # The model saw only the redacted request.
-    prompt = model.calls[0][-1]["content"]
-    assert "Brandauer" not in prompt and "<NAME_" in prompt
-
-
-def test_unusable_sketch_falls_back_to_the_redacted_request() -> None:
-    model = ScriptedModel([{"sketch": "Write to <PERSON_7> who is not in the map"}])
-    sketch = make_sketch("Email Ilse Brandauer about the late report.", model, Detector(["Ilse Brandauer"]))
-    assert not sketch.from_model
-    assert "Brandauer" not in sketch.text and "late report" in sketch.text
-
-
 def test_what_leaves_is_bounded_in_length() -> None:
-    model = ScriptedModel([{"sketch": "too"}])   # too short: the redacted request is used, and cut
-    sketch = make_sketch("Please proofread my essay. " + "The weather was fine that day. " * 60, model, Detector())
-    assert 50 < len(sketch.text) <= 402 and sketch.text.endswith("…")
+    sketch = make_sketch("Please proofread my essay. " + "The weather was fine that day. " * 800, None, Detector())
+    assert 15000 < len(sketch.text) <= MAX_SKETCH_CHARS + 2 and sketch.text.endswith("…")
+    assert sketch.text.startswith("Please proofread my essay.")
 
 
 def test_ordinary_words_at_sentence_start_and_in_labels_stay() -> None:

@@ -16,7 +16,7 @@ from agents.events import CloudExchange, ConsentRequest, ErrorEvent, FinalAnswer
 from agents.experts.cloud import run_cloud_expert
 from agents.platform.paths import data_paths
 from agents.privacy.ledger import Ledger
-from agents.privacy.sketch import SKETCH_SYSTEM
+from agents.privacy.sketch import SELECT_SYSTEM
 from agents.platform.settings import Settings
 from rag.types import Passage
 from tests.cloud_server import CloudServer, cloud_server  # noqa: F401
@@ -44,10 +44,10 @@ def passages() -> list[Passage]:
 
 
 def copying_model(final: str = "Here is your complaint.") -> ScriptedModel:
-    """A worst-case local model: its sketch copies the (redacted) request it was shown, verbatim."""
+    """A local model that removes no sentence: the whole redacted request is what would leave."""
     def reply(messages: Sequence[dict]) -> dict | str:
-        if messages[0]["content"] == SKETCH_SYSTEM:
-            return {"sketch": messages[-1]["content"][:300]}
+        if messages[0]["content"] == SELECT_SYSTEM:
+            return {"remove": []}
         return final
     return ScriptedModel(default=reply)
 
@@ -168,8 +168,8 @@ def test_opt_in_model_detection_hides_names_the_rules_miss(cloud_server: CloudSe
     request = "please write a polite reminder to the accounts team of bluefinch dairy about an unpaid bill"
 
     def reply(messages: Sequence[dict]) -> dict | str:
-        if messages[0]["content"] == SKETCH_SYSTEM:
-            return {"sketch": messages[-1]["content"][:300]}
+        if messages[0]["content"] == SELECT_SYSTEM:
+            return {"remove": []}
         if "names" in messages[0]["content"].lower() or "name" in messages[0]["content"].lower():
             return {"names": ["bluefinch dairy"]}
         return "Done."
@@ -195,3 +195,52 @@ def test_cancel_while_asking_sends_nothing(cloud_server: CloudServer) -> None:
             events.append(event)
     assert cloud_server.received == [] and not data_paths().ledger_file.exists()
     assert not [e for e in events if isinstance(e, FinalAnswer)]
+
+
+def test_an_edit_is_rechecked_and_shown_again_before_anything_is_sent(cloud_server: CloudServer) -> None:
+    from agents.events import EditedSketch
+
+    asked: list[ConsentRequest] = []
+    edit = ("Please draft a complaint from Rachel Zheng to my bank about a double charge; "
+            "call me on +44 20 7946 0958.")
+    answers = iter([EditedSketch(edit), True])
+    events = run(copying_model(), settings_for(cloud_server), lambda r: asked.append(r) or next(answers))
+    first, second = asked
+    assert first.replacements and not first.edit_note
+    assert {r.kind for r in first.replacements} >= {"EMAIL", "CARD", "IBAN", "PHONE"}
+    # The edit went through the same detector: the name it re-typed and the new phone number were replaced.
+    assert "Rachel" not in second.sketch and "7946" not in second.sketch
+    assert second.sketch.startswith("Please draft a complaint from <NAME_1> to my bank about a double charge")
+    assert "<PHONE_" in second.sketch and "replaced" in second.edit_note
+    [received] = cloud_server.received
+    assert received.body == second.body and json_user(received.body) == second.sketch
+    for datum in PLANTED:
+        assert datum.lower().encode() not in cloud_server.all_bytes.lower(), datum
+    [entry] = Ledger(data_paths().ledger_file).entries()
+    assert entry.payload.encode("utf-8") == second.body
+    assert [e for e in events if isinstance(e, ConsentRequest)] == asked
+
+
+def test_an_edit_that_is_then_refused_sends_nothing(cloud_server: CloudServer) -> None:
+    from agents.events import EditedSketch
+
+    answers = iter([EditedSketch("Draft a complaint about a double charge."), False])
+    events = run(copying_model("Local."), settings_for(cloud_server), lambda r: next(answers))
+    assert cloud_server.received == [] and not data_paths().ledger_file.exists()
+    assert len([e for e in events if isinstance(e, ConsentRequest)]) == 2
+    assert events[-1].text == "Local."
+
+
+def test_the_consent_request_says_when_the_task_was_lost(cloud_server: CloudServer) -> None:
+    asked: list[ConsentRequest] = []
+    run(copying_model(), settings_for(cloud_server), lambda r: asked.append(r) and False,
+        request="Summarize Kowalczyk Logistics for my manager.")
+    [question] = asked
+    assert question.sketch.startswith("Summarize <NAME_1>") and "Kowalczyk" not in question.sketch
+    assert "no longer says what you want" in question.task_note and '"Kowalczyk"' in question.task_note
+    assert cloud_server.received == []
+
+
+def json_user(body: bytes) -> str:
+    import json
+    return json.loads(body)["messages"][-1]["content"]

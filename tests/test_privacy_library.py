@@ -10,7 +10,7 @@ from agents.platform.cancel import CancelToken
 from agents.events import ConsentRequest
 from agents.experts.cloud import run_cloud_expert
 from agents.platform.paths import data_paths
-from agents.privacy.sketch import SKETCH_SYSTEM
+from agents.privacy.sketch import SELECT_SYSTEM
 from agents.platform.settings import Settings
 from rag.library import Library
 from tests.cloud_server import CloudServer, cloud_server  # noqa: F401
@@ -23,8 +23,8 @@ REQUEST = "please remind harbour light bakery that the march order is still unpa
 
 def copying_model() -> ScriptedModel:
     def reply(messages: Sequence[dict]) -> dict | str:
-        if messages[0]["content"] == SKETCH_SYSTEM:
-            return {"sketch": messages[-1]["content"][:300]}
+        if messages[0]["content"] == SELECT_SYSTEM:
+            return {"remove": []}
         return "Reminder drafted."
     return ScriptedModel(default=reply)
 

@@ -8,11 +8,13 @@ name strings that really occur in the text).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from agents.platform.cancel import CancelToken
 from agents.engine.model_api import ChatModel
+from agents.privacy.context import find_context_names
 from agents.privacy.names import KnownTerms, find_names, zipf
 from agents.privacy.patterns import find_patterns
 from agents.privacy.places import place_terms
@@ -21,6 +23,9 @@ from agents.privacy.secrets import find_secrets
 from agents.privacy.spans import Span, merge_spans
 
 log = logging.getLogger(__name__)
+
+PART_LIMIT = 5.0   # a word of a detected name is private on its own elsewhere only if rarer than this (dev split)
+PROPAGATE_LIMIT = 4.0   # a single detected word is private everywhere in the request only if rarer than this (dev)
 
 _MODEL_PROMPT = (
     "List every personal name, company, organization, school, city, country and street that appears in the "
@@ -41,21 +46,24 @@ class Detector:
         self.model = model
         self.names = names
 
-    def detect(self, text: str, cancel: CancelToken | None = None) -> list[Span]:
+    def detect(self, text: str, cancel: CancelToken | None = None, *, keep: Iterable[str] = ()) -> list[Span]:
+        """Non-overlapping private spans; placeholders and the `keep` phrases (generalizations) are left alone."""
         spans: list[Span] = [*find_patterns(text), *find_secrets(text)]
         spans.extend(self.known.find(text))
         if self.names:
             spans.extend(find_names(text))
             spans.extend(place_terms().find(text))
+            spans.extend(find_context_names(text))
         if self.model is not None and text.strip():
             spans.extend(self._model_spans(text, cancel))
         # Placeholders already in the text (a re-check of a sketch) are never detected again.
         taken = [(m.start(), m.end()) for m in PLACEHOLDER_RX.finditer(text)]
+        taken += [(m.start(), m.end()) for phrase in keep if phrase for m in re.finditer(re.escape(phrase), text)]
         spans = [s for s in spans if all(s.end <= a or s.start >= b for a, b in taken)]
         merged = merge_spans(spans)
         # A value found once is private everywhere: "Rachel Zheng" also hides "rachel zheng".
         found = {s.text_of(text) for s in merged if _propagates(s.text_of(text))}
-        again = [Span(s.start, s.end, _kind_of(s, merged, text), "propagated") for s in KnownTerms(found).find(text)]
+        again = [Span(s.start, s.end, _kind_of(s, merged, text), "propagated") for s in KnownTerms(found, part_limit=PART_LIMIT).find(text)]
         again = [s for s in again if all(s.end <= a or s.start >= b for a, b in taken)]
         return merge_spans([*merged, *again])
 
@@ -75,7 +83,7 @@ class Detector:
 def _propagates(value: str) -> bool:
     """Whether other occurrences of a detected value are redacted too (not for everyday words)."""
     value = value.strip()
-    return len(value) >= 3 and (len(value.split()) > 1 or not value.isalpha() or zipf(value.lower()) < 5.0)
+    return len(value) >= 3 and (len(value.split()) > 1 or not value.isalpha() or zipf(value.lower()) < PROPAGATE_LIMIT)
 
 
 def _kind_of(span: Span, merged: list[Span], text: str) -> str:

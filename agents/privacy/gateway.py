@@ -1,9 +1,11 @@
 """The privacy gateway: redact, sketch, ask consent, send only the sketch, finish locally.
 
 One request's life: the detector (patterns + the user's entity names + proper-noun
-heuristics) pseudonymizes the request; the local model writes a task sketch that is
-re-checked; the caller sees the exact bytes and decides; only then the one network
-exit (agents.privacy.http) sends them, recorded in the ledger first. The reply is
+heuristics + context cues) pseudonymizes the request into the sketch (typed placeholders,
+generalizations; the local model may only remove background sentences); the caller sees
+the exact bytes, what was replaced and why, and whether the task survived, and answers
+yes, no, or with an edit that is re-checked and shown again; only after a yes the one
+network exit (agents.privacy.http) sends them, recorded in the ledger first. The reply is
 de-pseudonymized here and the local model writes the final answer with the private
 context (agents/experts/cloud.py). Any failure or a denial still ends in a local answer.
 """
@@ -16,7 +18,8 @@ from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 
 from agents.platform.cancel import CancelToken
-from agents.events import CloudExchange, ConsentRequest, ErrorEvent, Event, ExpertFinished, ExpertStarted
+from agents.events import (CloudExchange, ConsentRequest, EditedSketch, ErrorEvent, Event, ExpertFinished,
+                           ExpertStarted)
 from agents.platform.keychain import get_api_key
 from agents.engine.model_api import ChatModel
 from agents.platform.paths import DataPaths
@@ -24,7 +27,7 @@ from agents.privacy.detect import Detector
 from agents.privacy.http import CloudError, Endpoint, EndpointError, Timeouts, parse_endpoint, post_chat
 from agents.privacy.ledger import Ledger
 from agents.privacy.names import find_names
-from agents.privacy.sketch import Sketch, make_sketch
+from agents.privacy.sketch import Sketch, check_edit, make_sketch
 from agents.platform.settings import Settings
 from rag.types import Passage
 
@@ -33,8 +36,9 @@ log = logging.getLogger(__name__)
 CLOUD_SYSTEM = ("You help with a task whose private details were removed. Placeholders like <PERSON_1> stand for "
                 "them: keep them exactly as written. Reply with a concise draft or outline.")
 MAX_REPLY_CHARS = 4000
+MAX_EDITS = 5                 # rounds of edit -> re-check -> ask again before the request is dropped
 
-Consent = Callable[[ConsentRequest], bool]
+Consent = Callable[[ConsentRequest], "bool | EditedSketch"]
 
 
 def build_body(model: str, sketch: str) -> bytes:
@@ -110,18 +114,27 @@ class CloudGateway:
         sketch = make_sketch(request, self.model, detector, cancel=cancel)
         if cancel.cancelled:
             return None
-        reply = yield from self._exchange(target, sketch, consent, cancel)
+        reply = yield from self._exchange(target, request, sketch, detector, consent, cancel)
         yield ExpertFinished("cloud", "the cloud's draft came back" if reply else "no cloud draft")
         return sketch.mapping.restore(reply) if reply is not None else None
 
-    def _exchange(self, target: CloudTarget, sketch: Sketch, consent: Consent | None,
-                  cancel: CancelToken) -> Generator[Event, None, str | None]:
-        """Ask consent, then send; the generator's return value is the cloud's reply or None."""
-        body = build_body(target.model, sketch.text)
-        question = ConsentRequest(target.endpoint.url, target.model, body, sketch.text, sketch.mapping.placeholders)
-        yield question
-        approved = bool(consent(question)) if consent is not None else False
-        if not approved or cancel.cancelled:
+    def _exchange(self, target: CloudTarget, request: str, sketch: Sketch, detector: Detector,
+                  consent: Consent | None, cancel: CancelToken) -> Generator[Event, None, str | None]:
+        """Ask consent (again after every edit, which is re-checked first), then send; returns the reply or None."""
+        text, task_note, edit_note = sketch.text, sketch.task.message, ""
+        for _ in range(MAX_EDITS + 1):
+            body = build_body(target.model, text)
+            question = ConsentRequest(target.endpoint.url, target.model, body, text,
+                                      (*sketch.mapping.placeholders, *sketch.mapping.phrases),
+                                      tuple(sketch.mapping.replacements), task_note, edit_note)
+            yield question
+            answer = consent(question) if consent is not None else False
+            if not isinstance(answer, EditedSketch) or cancel.cancelled:
+                break
+            checked = check_edit(answer.text, request, sketch, detector.known.terms)
+            text, task_note, edit_note = checked.text, checked.task.message, checked.note
+        approved = bool(answer) and not isinstance(answer, EditedSketch)    # edits left unanswered: not sent
+        if not approved or cancel.cancelled or not text.strip():
             yield CloudExchange(target.endpoint.url, False, "denied")
             return None
         try:
@@ -133,7 +146,7 @@ class CloudGateway:
             return None
         started = time.monotonic()
         try:
-            text, size = post_chat(target.endpoint, body, target.api_key, timeouts=self.timeouts, cancel=cancel)
+            reply, size = post_chat(target.endpoint, body, target.api_key, timeouts=self.timeouts, cancel=cancel)
         except CloudError as exc:
             self.ledger.record_result(entry, exc.outcome, 0, time.monotonic() - started)
             if exc.outcome != "cancelled":
@@ -142,4 +155,4 @@ class CloudGateway:
             return None
         self.ledger.record_result(entry, "ok", size, time.monotonic() - started)
         yield CloudExchange(target.endpoint.url, True, "ok")
-        return text[:MAX_REPLY_CHARS]
+        return reply[:MAX_REPLY_CHARS]

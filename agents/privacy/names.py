@@ -37,13 +37,18 @@ _REQUEST_VERBS = {
     "suggest", "generate", "create", "write", "explain", "improve", "edit", "correct", "shorten", "expand",
     "reword", "polish", "format", "convert", "calculate", "debug", "refactor", "optimize", "optimise", "implement",
 }
+REQUEST_VERBS = frozenset(_REQUEST_VERBS)   # the answerability check reads them (agents/privacy/task.py)
 _ALLOWED_ACRONYMS = {"ok", "ai", "pdf", "html", "css", "sql", "api", "json", "xml", "url", "cv", "faq", "diy", "tv",
                      "pc", "it", "usb", "gps", "asap", "fyi", "etc", "am", "pm", "a", "q", "vs", "id", "ceo", "cto",
-                     "hr", "phd", "mba", "bsc", "msc", "ba", "ma", "gpa", "ielts", "toefl", "gre", "gmat", "sat"}
+                     "hr", "iban", "bic", "swift", "phd", "mba", "bsc", "msc", "ba", "ma", "gpa", "ielts", "toefl", "gre", "gmat", "sat"}
 
 _ORDINARY_SUFFIX = re.compile(r"(?:tion|sion|ment|ness|ities|ity|ically|ally|ingly|ization|isation)$")
 MID_SENTENCE_LIMIT = 6.0   # a capitalized word mid-sentence is a name unless it is a function word
 INITIAL_LIMIT = 4.5        # a sentence-initial capitalized word is a name when rarer than this
+ELSEWHERE_LIMIT = 4.5      # a capitalized word also written lowercase in the request is ordinary if this common
+TITLE_SHARE = 0.6          # a line where this share of the longer words is capitalized is in Title Case
+TITLE_MIN_WORDS = 3
+OTHER_LANGUAGE_LIMIT = 3.0 # a word this common in French, Spanish, German, ... is not a rare term
 LOWER_LIMIT = 2.0          # a lowercase word rarer than this (in English) is redacted as a TERM
 
 
@@ -72,11 +77,24 @@ class _Token:
 
 def _tokens(text: str) -> list[_Token]:
     tokens = []
+    titled = _title_case_lines(text)
     for m in _WORD.finditer(text):
         before = text[:m.start()].rstrip(" \t")
         initial = not before or before[-1] in _SENTENCE_END or before.endswith(("1.", "2.", "3."))
-        tokens.append(_Token(m.start(), m.end(), m.group(), initial or _in_heading(text, m.start(), m.end())))
+        in_title = any(a <= m.start() < b for a, b in titled)
+        tokens.append(_Token(m.start(), m.end(), m.group(), initial or in_title or _in_heading(text, m.start(), m.end())))
     return tokens
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Lines Written Like This (headings, resume entries): there a capital says nothing, only rarity does."""
+    found = []
+    for m in re.finditer(r"[^\n]+", text):
+        words = [w for w in re.findall(r"[^\W\d_]{4,}", m.group())]
+        capitals = sum(w[0].isupper() and not w.isupper() for w in words)
+        if len(words) >= TITLE_MIN_WORDS and capitals >= TITLE_SHARE * len(words):
+            found.append((m.start(), m.end()))
+    return found
 
 
 _LANGUAGES = {"french", "spanish", "german", "chinese", "mandarin", "japanese", "russian", "arabic", "portuguese",
@@ -113,13 +131,29 @@ def _is_private(tok: _Token, shouting: bool, capitalized_elsewhere: set[str], lo
         return low not in _ALLOWED_ACRONYMS and zipf(low) < 5.0
     if tok.capitalized and not shouting:
         if not tok.initial:
+            if low in lowercase_elsewhere and zipf(low) >= ELSEWHERE_LIMIT:
+                return False   # "Marketing" in a heading, "marketing" in the text: an ordinary word
             return zipf(low) < MID_SENTENCE_LIMIT
         if low in _REQUEST_VERBS:
             return False
         if _ORDINARY_SUFFIX.search(low) or low in lowercase_elsewhere:
             return False   # "Additionally", "Desertification": ordinary words that happen to open a sentence
         return zipf(low) < INITIAL_LIMIT or (low in capitalized_elsewhere and zipf(low) < 5.0)
-    return low.isalpha() and len(low) >= 4 and zipf(low) < LOWER_LIMIT and low not in _REQUEST_VERBS
+    return (low.isalpha() and len(low) >= 4 and zipf(low) < LOWER_LIMIT and low not in _REQUEST_VERBS
+            and not ordinary_elsewhere(low))
+
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
+_OTHER_LANGUAGES = ("fr", "es", "de", "pt", "it", "nl")
+
+
+def ordinary_elsewhere(word: str) -> bool:
+    """A lowercase word that is rare in English but ordinary text: a common word of another language, or a run
+    of a script written without spaces (Chinese, Japanese, Thai), which word frequencies cannot judge."""
+    if _UNSPACED.search(word):
+        return True
+    from wordfreq import zipf_frequency
+    return any(zipf_frequency(word, lang) >= OTHER_LANGUAGE_LIMIT for lang in _OTHER_LANGUAGES)
 
 
 def find_names(text: str) -> Iterator[Span]:
@@ -172,7 +206,7 @@ class KnownTerms:
     """
 
     def __init__(self, terms: Iterable[str], kind: str = "NAME", source: str = "library", *,
-                 parts: bool = True) -> None:
+                 parts: bool = True, part_limit: float = 5.0) -> None:
         self.kind, self.source = kind, source
         split = parts
         cleaned: set[str] = set()
@@ -183,7 +217,7 @@ class KnownTerms:
             cleaned.add(term.lower())
             pieces = term.split()
             if len(pieces) > 1 and split:
-                cleaned.update(p.lower() for p in pieces if len(p) > 2 and p[:1].isupper() and zipf(p.lower()) < 5.0)
+                cleaned.update(p.lower() for p in pieces if len(p) > 2 and p[:1].isupper() and zipf(p.lower()) < part_limit)
         self.terms = frozenset(cleaned)
         ordered = sorted(self.terms, key=len, reverse=True)
         self._rx = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in ordered) + r")(?!\w)", re.I)

@@ -52,6 +52,10 @@ _STREET = re.compile(
 _PO_BOX = re.compile(r"\bP\.?\s?O\.?\s+Box\s+\d+\b", re.I)
 _UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _US_ZIP = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
+# Money: a currency sign or code and a number of at least four digits ("€2,150", "USD 35000", "3,000 dollars").
+_AMOUNT = re.compile(r"(?:[$€£¥₹]\s?|\b(?:USD|EUR|GBP|INR|AED|SAR|CAD|AUD|Rs\.?)\s?)\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"
+                     r"|(?:[$€£¥₹]\s?|\b(?:USD|EUR|GBP|INR|AED|SAR|CAD|AUD|Rs\.?)\s?)\d{4,}(?:\.\d{1,2})?"
+                     r"|\b\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?\s?(?:dollars|euros|pounds|rupees|riyals|dirhams)\b")
 _LONG_NUMBER = re.compile(r"(?<![\w.])\+?\d(?:[\d ./-]{3,}\d)(?![\w])")
 
 
@@ -144,6 +148,8 @@ def find_patterns(text: str) -> Iterator[Span]:
         for m in rx.finditer(text):
             if any(ch.isdigit() for ch in m.group()):
                 yield Span(m.start(), m.end(), "ADDRESS", "pattern")
+    for m in _AMOUNT.finditer(text):
+        yield Span(m.start(), m.end(), "AMOUNT", "pattern")
     for m in _LONG_NUMBER.finditer(text):
         if sum(ch.isdigit() for ch in m.group()) >= 5:
             yield Span(m.start(), m.end(), "NUMBER", "pattern")

@@ -46,5 +46,6 @@ def place_terms() -> KnownTerms:
             continue   # an everyday word ("Central", "Reading", "Most") would redact ordinary text
         if len(name) >= 4:
             names.add(name)
-    names.update({"usa", "u.s.", "u.s.a.", "uk", "u.k.", "uae"})
+    names.update({"usa", "u.s.", "u.s.a.", "uk", "u.k.", "uae", "europe", "africa", "asia", "oceania",
+                  "north america", "south america", "latin america", "middle east"})
     return KnownTerms(names, kind="PLACE", source="gazetteer", parts=False)

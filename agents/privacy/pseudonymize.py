@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from agents.privacy.generalize import Replacement, generalize, reason, refine_kind
 from agents.privacy.spans import Span
 
 _PLACEHOLDER = re.compile(r"<\s*([A-Z]+)_(\d+)\s*>|\[\s*([A-Z]+)_(\d+)\s*\]|\b([A-Z]+)_(\d+)\b")
@@ -26,6 +27,8 @@ class PlaceholderMap:
         self._by_value: dict[str, str] = {}
         self._by_placeholder: dict[str, str] = {}
         self._counts: dict[str, int] = {}
+        self._general: dict[str, str] = {}          # value -> generalization ("a large city in Germany")
+        self.replacements: list[Replacement] = []   # what was replaced and why, in order of first use
 
     def placeholder_for(self, value: str, kind: str) -> str:
         key = _key(value)
@@ -42,7 +45,13 @@ class PlaceholderMap:
 
     @property
     def values(self) -> tuple[str, ...]:
-        return tuple(self._by_placeholder.values())
+        """Every private value replaced so far (placeholders and generalizations)."""
+        return (*self._by_placeholder.values(), *(r.value for r in self.replacements if r.shown in self.phrases))
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """The generalizations used ("a date in March"); never mistaken for private data on a re-check."""
+        return tuple(dict.fromkeys(self._general.values()))
 
     def __len__(self) -> int:
         return len(self._by_placeholder)
@@ -51,12 +60,33 @@ class PlaceholderMap:
         """`text` with each (non-overlapping, sorted) span replaced by its placeholder."""
         out: list[str] = []
         cursor = 0
+        avoid = frozenset(_key(s.text_of(text)) for s in spans)
         for span in spans:
             out.append(text[cursor:span.start])
-            out.append(self.placeholder_for(span.text_of(text), span.kind))
+            out.append(self._replace(text, span, avoid))
             cursor = span.end
         out.append(text[cursor:])
         return "".join(out)
+
+    def shown_for(self, value: str) -> str:
+        """What leaves in place of `value` (it must have been replaced already)."""
+        key = _key(value)
+        return self._general.get(key) or self._by_value[key]
+
+    def _replace(self, text: str, span: Span, avoid: frozenset[str]) -> str:
+        """The generalization or placeholder for one span; the first use of a value decides it."""
+        value = span.text_of(text)
+        key = _key(value)
+        known = self._general.get(key) or self._by_value.get(key)
+        if known is not None:
+            return known
+        kind = refine_kind(text, span)
+        general = generalize(text, span, kind, avoid)
+        if general is not None:
+            self._general[key] = general
+        shown = general or self.placeholder_for(value, kind)
+        self.replacements.append(Replacement(value, shown, kind, reason(span, kind)))
+        return shown
 
     def restore(self, text: str) -> str:
         """Put the private values back in place of every placeholder this map made."""

@@ -21,7 +21,7 @@ class Span:
 
 
 # When two spans cover exactly the same length, the more specific kind wins.
-_PRIORITY = {"SECRET": 10, "HOST": 6, "CARD": 9, "IBAN": 9, "EMAIL": 8, "ID": 8, "PHONE": 7, "IP": 7, "URL": 6, "ADDRESS": 5, "DATE": 5,
+_PRIORITY = {"SECRET": 10, "HOST": 6, "CARD": 9, "IBAN": 9, "EMAIL": 8, "ID": 8, "PHONE": 7, "IP": 7, "URL": 6, "ADDRESS": 5, "DATE": 5, "AMOUNT": 5,
              "PERSON": 4, "ORG": 4, "PLACE": 4, "NAME": 3, "TERM": 2}
 
 

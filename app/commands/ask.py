@@ -3,7 +3,9 @@
 Tokens stream to stdout as they come; if checking the citations changed the
 answer, the checked answer follows. `--trace` prints every event of the run to
 stderr; `--continue` continues the last conversation; `--cloud` forces the cloud
-route and asks for consent on the terminal (no terminal: nothing is sent).
+route and asks for consent on the terminal (no terminal: nothing is sent); the
+prompt shows what was replaced and why, warns when the redacted text lost the
+task, and lets the user type the text to send instead (re-checked, then asked again).
 """
 from __future__ import annotations
 
@@ -13,8 +15,8 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
-from agents.api import (CancelToken, CloudOffer, ConsentRequest, Enclave, ErrorEvent, Event, FinalAnswer, Route,
-                        Stopped, Token, answer_summary, describe)
+from agents.api import (CancelToken, CloudOffer, ConsentRequest, EditedSketch, Enclave, ErrorEvent, Event, FinalAnswer,
+                        Route, Stopped, Token, answer_summary, describe)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -130,19 +132,33 @@ def trace_line(event: Event) -> str | None:
     return None if line is None or isinstance(event, ErrorEvent | Stopped) else str(line)
 
 
-def terminal_consent(request: ConsentRequest) -> bool:
-    """Show exactly what would leave the machine and ask y/N; without a terminal the answer is no."""
+def terminal_consent(request: ConsentRequest) -> bool | EditedSketch:
+    """Show exactly what would leave, what was replaced and why, and ask y/N/e; without a terminal the answer is no.
+
+    "e" reads a replacement text (one line); the core re-checks it and asks again before anything is sent.
+    """
     err = sys.stderr
     print(f"\nEnclave wants to send this request to {request.endpoint} (model {request.model}):", file=err)
     print(request.body.decode("utf-8", errors="replace"), file=err)
+    if request.replacements:
+        print("Replaced (stays on this computer):", file=err)
+        for r in request.replacements:
+            print(f"  {r.value} -> {r.shown}  ({r.reason})", file=err)
+    for note in (request.edit_note, request.task_note):
+        if note:
+            print(f"enclave: {note}", file=err)
     if not sys.stdin.isatty():
         print("enclave: no terminal to ask for consent; nothing was sent", file=err)
         return False
     try:
-        reply = input("Send it? [y/N] ")
+        reply = input("Send it? [y/N, e = edit the text] ").strip().lower()
+        if reply in ("e", "edit"):
+            print(f"Text to send (one line; it is checked again before anything is sent):\n  {request.sketch}", file=err)
+            edited = input("> ").strip()
+            return EditedSketch(edited) if edited else False
     except EOFError:
         return False
-    return reply.strip().lower() in ("y", "yes")
+    return reply in ("y", "yes")
 
 
 def accept_cloud_offer(offer: CloudOffer, cloud_if_hard: bool) -> bool:

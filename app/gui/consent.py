@@ -1,9 +1,12 @@
 """Cloud consent: the worker asks, the GUI thread shows exactly what would leave, the user decides.
 
-The orchestrator calls the consent callback on its worker thread and needs a
-yes/no before it may send anything. `ConsentBroker.ask` marshals the request to
-the GUI thread (a queued signal), blocks the worker until the user answers, and
-answers "no" when the run is cancelled or the app quits.
+The orchestrator calls the consent callback on its worker thread and needs an
+answer before it may send anything: yes, no, or the user's edited text (which the
+core re-checks with the same detector and shows again before anything leaves).
+`ConsentBroker.ask` marshals the request to the GUI thread (a queued signal), blocks
+the worker until the user answers, and answers "no" when the run is cancelled or the
+app quits. The dialog shows what was replaced and why, and warns when the redacted
+text no longer says what the user wants.
 """
 from __future__ import annotations
 
@@ -14,14 +17,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPushButton, QTabWidget, QTextBrowser,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QTabWidget,
+                               QTextBrowser, QVBoxLayout, QWidget)
 
 
 class _Pending:
     def __init__(self, request: Any) -> None:
         self.request = request
-        self.answer = False
+        self.answer: Any = False          # True, False, or an EditedSketch (send my text after a re-check)
         self.done = threading.Event()
 
 
@@ -39,15 +42,15 @@ class ConsentBroker(QObject):
         self.requested.connect(self._on_requested)
         self.last_dialog: ConsentDialog | None = None
 
-    def callback(self, cancel: Any = None) -> Callable[[Any], bool]:
+    def callback(self, cancel: Any = None) -> Callable[[Any], Any]:
         return lambda request: self.ask(request, cancel)
 
-    def ask(self, request: Any, cancel: Any = None) -> bool:
-        """Called on a worker thread; returns only once the user has answered."""
+    def ask(self, request: Any, cancel: Any = None) -> Any:
+        """Called on a worker thread; returns only once the user has answered (True, False or an EditedSketch)."""
         if self._closing:
             return False
         if QThread.currentThread() is self.thread():
-            return bool(self._decide(request))
+            return _answer(self._decide(request))
         pending = _Pending(request)
         self.requested.emit(pending)
         while not pending.done.wait(0.1):
@@ -60,17 +63,23 @@ class ConsentBroker(QObject):
 
     def _on_requested(self, pending: _Pending) -> None:
         try:
-            pending.answer = bool(self._decide(pending.request))
+            pending.answer = _answer(self._decide(pending.request))
         finally:
             pending.done.set()
 
-    def _ask_with_dialog(self, request: Any) -> bool:
+    def _ask_with_dialog(self, request: Any) -> Any:
         from agents.api import CloudOffer
         if isinstance(request, CloudOffer):     # "ask first": before answering locally
             return ask_about_offer(request, self._parent_widget)
         dialog = ConsentDialog(request, self._parent_widget)
         self.last_dialog = dialog
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.decision() if dialog.exec() == QDialog.DialogCode.Accepted else False
+
+
+def _answer(decision: Any) -> Any:
+    """An edit passes through as it is; anything else is a plain yes or no."""
+    from agents.api import EditedSketch
+    return decision if isinstance(decision, EditedSketch) else bool(decision)
 
 
 def ask_about_offer(offer: Any, parent: QWidget | None) -> bool:
@@ -97,26 +106,53 @@ def highlight_placeholders(text: str, placeholders: tuple[str, ...]) -> str:
     return f'<pre style="white-space:pre-wrap">{escaped}</pre>'
 
 
+def replacements_html(replacements: tuple[Any, ...]) -> str:
+    """A table of what was replaced, by what, and why (the private values are shown here only, locally)."""
+    rows = "".join(f"<tr><td>{html.escape(r.value)}</td><td><b>{html.escape(r.shown)}</b></td>"
+                   f"<td>{html.escape(r.reason)}</td></tr>" for r in replacements)
+    if not rows:
+        return "<p>Nothing was replaced: no private details were found.</p>"
+    return ("<table cellpadding='4'><tr><th align='left'>Your text</th><th align='left'>Sent as</th>"
+            f"<th align='left'>Why</th></tr>{rows}</table>")
+
+
 class ConsentDialog(QDialog):
-    """Shows the endpoint and the exact bytes; Send or Don't send."""
+    """Shows the endpoint, the exact bytes and what was replaced; Send, Don't send, or edit the text first."""
 
     def __init__(self, request: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.request = request
         self.setWindowTitle("Send to the cloud?")
         self.setObjectName("consentDialog")
-        self.resize(640, 520)
+        self.resize(680, 560)
         layout = QVBoxLayout(self)
         self.intro = intro = QLabel(
             f"Enclave would send the text below to <b>{html.escape(request.endpoint)}</b> "
-            f"(model <b>{html.escape(request.model or 'default')}</b>). Highlighted words are placeholders "
-            "for private details that stay on this computer. Nothing is sent unless you press Send.")
+            f"(model <b>{html.escape(request.model or 'default')}</b>). Highlighted words stand for private "
+            "details that stay on this computer. Nothing is sent unless you press Send.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        tabs = QTabWidget()
+        self.task_warning = self._note(getattr(request, "task_note", ""), "taskWarning", "#b71c1c", layout)
+        self.edit_note = self._note(getattr(request, "edit_note", ""), "editNote", "#1b5e20", layout)
+        self.tabs = tabs = QTabWidget()
         self.sketch_view = QTextBrowser()
         self.sketch_view.setAccessibleName("Text that would be sent")
         self.sketch_view.setHtml(highlight_placeholders(request.sketch, tuple(request.placeholders)))
-        tabs.addTab(self.sketch_view, "Text")
+        self.editor = QPlainTextEdit(request.sketch)
+        self.editor.setObjectName("sketchEditor")
+        self.editor.setAccessibleName("Edit the text to send")
+        self.editor.hide()
+        self.editing = False
+        text_page = QWidget()
+        text_layout = QVBoxLayout(text_page)
+        text_layout.setContentsMargins(0, 0, 0, 0)
+        text_layout.addWidget(self.sketch_view)
+        text_layout.addWidget(self.editor)
+        tabs.addTab(text_page, "Text")
+        self.replaced_view = QTextBrowser()
+        self.replaced_view.setAccessibleName("What was replaced and why")
+        self.replaced_view.setHtml(replacements_html(tuple(getattr(request, "replacements", ()))))
+        tabs.addTab(self.replaced_view, f"Replaced ({len(getattr(request, 'replacements', ())):,})")
         self.body_view = QTextBrowser()
         self.body_view.setAccessibleName("Exact request body")
         body = request.body.decode("utf-8", errors="replace") if isinstance(request.body, bytes) else str(request.body)
@@ -124,15 +160,53 @@ class ConsentDialog(QDialog):
         tabs.addTab(self.body_view, f"Exact request ({len(request.body):,} bytes)")
         layout.addWidget(tabs)
         buttons = QDialogButtonBox()
+        self.edit_button = QPushButton("Edit text…")
+        self.edit_button.setAccessibleName("Edit the text before sending")
+        self.edit_button.clicked.connect(self.start_editing)
         self.send_button = QPushButton("Send")
         self.deny_button = QPushButton("Don't send")
         self.send_button.setAccessibleName("Send to the cloud")
         self.deny_button.setAccessibleName("Do not send")
+        buttons.addButton(self.edit_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.deny_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.edit_button.setAutoDefault(False)
         self.send_button.setAutoDefault(False)     # Enter must never send: sending takes a deliberate click
         self.deny_button.setDefault(True)
         self.deny_button.setFocus()
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        if getattr(request, "task_note", ""):      # the text lost the task: editing is the better way on
+            self.edit_button.setText("Edit text… (recommended)")
+
+    def _note(self, text: str, name: str, colour: str, layout: QVBoxLayout) -> QLabel:
+        label = QLabel(html.escape(text))
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setStyleSheet(f"color: {colour}; font-weight: bold")
+        label.setVisible(bool(text))
+        layout.addWidget(label)
+        return label
+
+    def start_editing(self) -> None:
+        """Swap the highlighted view for an editor; Send then means: check my text and show it again."""
+        self.editing = True
+        self.sketch_view.hide()
+        self.editor.show()
+        self.tabs.setCurrentIndex(0)
+        self.editor.setFocus()
+        self.edit_button.setEnabled(False)
+        self.send_button.setText("Check edited text")
+        self.send_button.setAccessibleName("Check the edited text for private details, then review it")
+
+    def edited_text(self) -> str | None:
+        """The user's text when it differs from what was proposed, else None."""
+        text = self.editor.toPlainText().strip()
+        return text if self.editing and text != self.request.sketch.strip() else None
+
+    def decision(self) -> Any:
+        """After Send: True (send the proposed bytes) or an EditedSketch to re-check and show again."""
+        from agents.api import EditedSketch
+        edited = self.edited_text()
+        return EditedSketch(edited) if edited is not None else True

@@ -1,13 +1,18 @@
 """Drag-and-drop summarization: stream a file's summary (short / key points / questions).
 
 The core indexes the file first (agents.api.Enclave.summarize), exactly as `enclave summarize` does.
+Every summary item ends with its marker ("[p.3]", or "[2]" in a document without pages); the k-th
+marker is a link to the k-th citation, and clicking it shows the source sentence highlighted in the
+main window's preview (`citation_clicked`).
 """
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QTextBrowser, QVBoxLayout, QWidget)
 
@@ -18,16 +23,47 @@ from app.gui.controller import AppController
 from app.gui.jobs import StreamJob
 
 MODES = (("short", "Short summary"), ("key-points", "Key points"), ("questions", "Suggested questions"))
+_MARKER = re.compile(r"\[(p\.\d+|\d+)\]")
+_HEADING = re.compile(r"^(#{1,6})\s+(.+)$")
+
+
+def summary_html(text: str, cited: int) -> str:
+    """The summary as HTML, in its own order: "#" lines as headings, runs of "- " lines as lists, every other
+    line a paragraph; the first `cited` markers as links `cite:k` to citation k."""
+    count = 0
+
+    def link(match: re.Match) -> str:
+        nonlocal count
+        if count >= cited:
+            return match.group(0)
+        count += 1
+        return f'<a href="cite:{count - 1}">[{match.group(1)}]</a>'
+
+    parts: list[str] = []
+    for line in (raw.strip() for raw in text.strip().split("\n")):
+        heading = _HEADING.match(line)
+        body = _MARKER.sub(link, html.escape(heading.group(2) if heading else line[2:] if line.startswith("- ") else line))
+        if heading:
+            parts.append(f"<h{min(len(heading.group(1)) + 1, 4)}>{body}</h{min(len(heading.group(1)) + 1, 4)}>")
+        elif line.startswith("- ") and parts and parts[-1].endswith("</ul>"):
+            parts[-1] = parts[-1][: -len("</ul>")] + f"<li>{body}</li></ul>"      # the list goes on
+        elif line.startswith("- "):
+            parts.append(f"<ul><li>{body}</li></ul>")
+        elif line:
+            parts.append(f"<p>{body}</p>")
+    return "".join(parts)
 
 
 class SummaryDialog(QDialog):
+    citation_clicked = Signal(object)          # a summary item's source: shown highlighted in the preview
+
     def __init__(self, controller: AppController, path: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.path = path
         self.job: StreamJob | None = None
         self.text = ""
-        self.sources: list[str] = []
+        self.citations: tuple = ()
         self._error = ""
         self.setObjectName("summaryDialog")
         self.setWindowTitle(f"Summary of {Path(path).name}")
@@ -44,12 +80,14 @@ class SummaryDialog(QDialog):
         self.status = QLabel("Waiting for the model…")
         layout.addWidget(self.status)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Summary progress")
+        describe(self.progress, "Summary progress", "How far the summary has got")
         self.progress.setRange(0, 0)
         layout.addWidget(self.progress)
         self.view = QTextBrowser()
         self.view.setObjectName("summaryText")
-        describe(self.view, "Summary", "The summary of the document, with the pages it was drawn from")
+        describe(self.view, "Summary", "The summary; each item ends with a link to its page (Tab to it, Enter shows it)")
+        self.view.setOpenLinks(False)
+        self.view.anchorClicked.connect(self._anchor)
         layout.addWidget(self.view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         describe(buttons.button(QDialogButtonBox.StandardButton.Close), "Close", "Closes the summary (and stops it)")
@@ -64,7 +102,7 @@ class SummaryDialog(QDialog):
     def start(self) -> None:
         self.stop()
         self.text = ""
-        self.sources = []
+        self.citations = ()
         self._error = ""
         self._update_view()
         mode = self.mode.currentData()
@@ -95,18 +133,21 @@ class SummaryDialog(QDialog):
             if not self._render.isActive():
                 self._render.start()
         elif isinstance(event, FinalAnswer):
-            self.text = event.text
-            self.sources = [c.label for c in event.citations]
+            self.text, self.citations = event.text, tuple(event.citations)
             self._update_view()
         elif isinstance(event, ErrorEvent | Stopped):
             self._error = event.message
             self.status.setText(event.message)
 
     def _update_view(self) -> None:
-        """Headings, lists and line breaks rendered (not raw marks), the pages it drew on listed under it."""
-        sources = list(dict.fromkeys(self.sources))
-        footer = "\n\n---\n\n*Sources:* " + " · ".join(f"`{label}`" for label in sources) if sources else ""
-        self.view.setMarkdown(display_markdown(self.text) + footer)
+        if self.citations:
+            self.view.setHtml(summary_html(self.text, len(self.citations)))
+        else:
+            self.view.setMarkdown(display_markdown(self.text))     # line breaks kept, Markdown quotes as lists
+
+    def _anchor(self, url: QUrl) -> None:
+        if url.scheme() == "cite" and url.path().isdigit() and int(url.path()) < len(self.citations):
+            self.citation_clicked.emit(self.citations[int(url.path())])
 
     def _finished(self, status: str) -> None:
         if status == "Done" and self._error and not self.text.strip():
