@@ -29,8 +29,9 @@ def test_screenshots_of_the_running_app_fit_the_screen_light_and_dark(tmp_path, 
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     marks = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("enclave-timing ")]
     assert marks[:2] == ["window-shown", "model-ready"]
-    assert {"index-done", "answer-done", "preview-shown", "screenshot-saved", "popup-screenshot-saved",
-            "dark-screenshot-saved"} <= set(marks)
+    missing = {"index-done", "answer-done", "preview-shown", "screenshot-saved", "popup-screenshot-saved",
+               "dark-screenshot-saved"} - set(marks)
+    assert not missing, f"missing {missing}: {result.stdout[-1500:]}"
     fits = [line.split()[1:3] for line in result.stdout.splitlines() if line.startswith("enclave-fit ")]
     assert len(fits) == 6 and all(state == "ok" for _name, state in fits), fits
     width, height = (int(n) for n in screen.split("x"))
