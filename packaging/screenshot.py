@@ -2,6 +2,7 @@
 """Start the real Enclave app under Xvfb, index a generated PDF, ask about it, and save a PNG of the window.
 
     .venv/bin/python packaging/screenshot.py docs/screenshot.png [--screen 1366x768] [--dark docs/dark.png] [--preview]
+        [--popup docs/popup.png]
 
 Needs Xvfb and the xcb libraries Qt uses (Debian: xvfb xauth libxcb-cursor0 libxkbcommon-x11-0 ...,
 see .ci/run). Uses a temporary data folder, so the user's library is never touched.
@@ -56,6 +57,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--screen", default="1440x900", help="the virtual screen, WIDTHxHEIGHT")
     parser.add_argument("--dark", default="", help="also save the dark look to this PNG")
     parser.add_argument("--preview", action="store_true", help="show the answer's first source in the preview pane")
+    parser.add_argument("--popup", default="", help="also save the tray popup answering the question to this PNG")
     args = parser.parse_args(argv)
     out = Path(args.out).resolve()
     if shutil.which("xvfb-run") is None:
@@ -78,6 +80,8 @@ def main(argv: list[str]) -> int:
             env["ENCLAVE_GUI_SCREENSHOT_DARK"] = str(Path(args.dark).resolve())
         if args.preview:
             env["ENCLAVE_GUI_PREVIEW"] = "1"
+        if args.popup:
+            env["ENCLAVE_GUI_POPUP_SHOT"] = str(Path(args.popup).resolve())
         env.pop("ENCLAVE_MODEL", None)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.unlink(missing_ok=True)

@@ -6,6 +6,7 @@
     ENCLAVE_GUI_SCREENSHOT=PNG   when done, save the main window to PNG and quit
     ENCLAVE_GUI_SCREENSHOT_DARK=PNG  then switch to the dark look and save it again
     ENCLAVE_GUI_PREVIEW=1        after the answer, open its first source in the preview pane
+    ENCLAVE_GUI_POPUP_SHOT=PNG   after the window's screenshot, ask the same question in the tray popup and save it
     ENCLAVE_GUI_QUIT_WHEN_READY=1  quit once the model is ready (start-up timing)
 Nothing happens when none is set.
 """
@@ -28,6 +29,7 @@ def attach(enclave: Any, launched: float, instance: Any = None) -> None:
     quit_ready = env.get("ENCLAVE_GUI_QUIT_WHEN_READY") == "1"
     dark_shot = env.get("ENCLAVE_GUI_SCREENSHOT_DARK", "")
     preview = env.get("ENCLAVE_GUI_PREVIEW") == "1"
+    popup_shot = env.get("ENCLAVE_GUI_POPUP_SHOT", "")
     if not (timings or index_path or question or shot or quit_ready):
         return
 
@@ -51,6 +53,27 @@ def attach(enclave: Any, launched: float, instance: Any = None) -> None:
             fits()
             enclave.window.grab().save(shot, "PNG")
             mark("screenshot-saved")
+        if popup_shot and not code:
+            shoot_popup(lambda: finish_dark(code))
+            return
+        finish_dark(code)
+
+    def shoot_popup(then: Any) -> None:
+        """The tray popup answering the same question, saved as it shows it."""
+        popup = enclave.popup
+
+        def answered(_answer: Any) -> None:
+            def save() -> None:
+                popup.grab().save(popup_shot, "PNG")
+                mark("popup-screenshot-saved")
+                popup.hide()
+                then()
+            QTimer.singleShot(500, save)
+        popup.session.answered.connect(answered)
+        popup.popup()
+        popup.session.submit(question)
+
+    def finish_dark(code: int) -> None:
         if dark_shot and not code:
             enclave.theme.set_choice("dark")
             QTimer.singleShot(400, lambda: (enclave.window.grab().save(dark_shot, "PNG"), mark("dark-screenshot-saved"),

@@ -11,13 +11,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextCursor
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextBrowser, QToolButton,
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextBrowser, QToolButton,
                                QVBoxLayout, QWidget)
 
 from agents.api import Citation, StoredMessage
 from app.gui import theme
+from app.gui.a11y import describe
 from app.gui.chat_render import insert_turn
 from app.gui.cloud_switch import CloudSwitch
+from app.gui.status_line import StatusLine
 from app.gui.trace_view import TraceView
 
 RENDER_INTERVAL_MS = 60
@@ -56,41 +58,53 @@ class ChatPanel(QWidget):
         super().__init__(parent)
         self.turns: list[Turn] = []
         self.tokens = theme.current()
+        self._compact = compact
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.transcript = QTextBrowser()
         self.transcript.setObjectName("transcript")
-        self.transcript.setAccessibleName("Conversation")
+        describe(self.transcript, "Conversation", "Your questions and the answers, each answer followed by its "
+                 "sources (file and page); Tab to a source link and press Enter to see the page")
         self.transcript.setOpenLinks(False)
         self.transcript.anchorClicked.connect(self._anchor)
         layout.addWidget(self.transcript, 1)
         self.trace_toggle = QToolButton()
         self.trace_toggle.setText("How I answered ▸")
         self.trace_toggle.setCheckable(True)
-        self.trace_toggle.setAccessibleName("Show how the answer was made")
+        describe(self.trace_toggle, "Show how the answer was made", "Shows or hides the steps behind the last answer")
         self.trace = TraceView()
         self.trace.setVisible(False)
         self.trace.setMaximumHeight(160)
         self.trace_toggle.toggled.connect(self._toggle_trace)
         self.how = QLabel("")
         self.how.setObjectName("howAnswered")
-        self.how.setAccessibleName("How the answer was made, in one sentence")
+        self.how.setAccessibleDescription("How the answer was made: which document and page it came from")
         self.how.setWordWrap(True)
         self.how.setVisible(False)
         layout.addWidget(self.how)
+        self.technical = QCheckBox("Technical details")
+        describe(self.technical, "Show technical details", "Shows the exact steps with scores and tool arguments")
+        self.technical.setVisible(False)
+        self.technical.toggled.connect(self.trace.set_technical)
         if not compact:
-            layout.addWidget(self.trace_toggle)
+            toggles = QHBoxLayout()
+            toggles.addWidget(self.trace_toggle)
+            toggles.addWidget(self.technical)
+            toggles.addStretch(1)
+            layout.addLayout(toggles)
             layout.addWidget(self.trace)
         self.input = PromptEdit()
         self.input.setObjectName("promptInput")
-        self.input.setAccessibleName("Your question")
+        describe(self.input, "Your question", "Type a question; Enter sends it, Shift+Enter starts a new line")
         self.input.setPlaceholderText("Ask about your documents… (Enter sends, Shift+Enter for a new line)")
         self.input.setMaximumHeight(90 if not compact else 60)
         self.input.send.connect(self._send)
+        self.input.setTabChangesFocus(True)
         layout.addWidget(self.input)
         row = QHBoxLayout()
-        self.status = QLabel("")
+        self.status = StatusLine()
         self.status.setObjectName("chatStatus")
+        self.status.setAccessibleDescription("What the assistant is doing now: answering, stopped, or waiting")
         row.addWidget(self.status, 1)
         self.cloud_button = CloudSwitch()
         row.addWidget(self.cloud_button)
@@ -98,9 +112,12 @@ class ChatPanel(QWidget):
         self.regenerate_button = QPushButton("Regenerate")
         self.stop_button = QPushButton("Stop")
         self.send_button = QPushButton("Send")
-        for button, name in ((self.copy_button, "Copy the last answer"), (self.regenerate_button, "Regenerate the last answer"),
-                             (self.stop_button, "Stop the answer"), (self.send_button, "Send the question")):
-            button.setAccessibleName(name)
+        for button, name, description in (
+                (self.copy_button, "Copy the last answer", "Copies the last answer's text to the clipboard"),
+                (self.regenerate_button, "Regenerate the last answer", "Asks the last question again"),
+                (self.stop_button, "Stop the answer", "Stops the answer being written (Escape)"),
+                (self.send_button, "Send the question", "Sends the question in the box (Enter)")):
+            describe(button, name, description)
             row.addWidget(button)
         self.send_button.setDefault(True)
         self.copy_button.clicked.connect(self.copy_answer)
@@ -118,6 +135,10 @@ class ChatPanel(QWidget):
         self._render_timer.timeout.connect(self.render_tail)
         self._tail_start = 0          # where the last turn's text begins in the transcript
         self._tail_index = -1         # which turn that region shows
+        self._follow = True           # keep the newest answer in view until the user scrolls up
+        bar = self.transcript.verticalScrollBar()
+        bar.rangeChanged.connect(lambda _low, high: bar.setValue(high) if self._follow else None)
+        bar.valueChanged.connect(self._scrolled)
         self.set_busy(False)
 
     # -- input ------------------------------------------------------------------
@@ -132,6 +153,9 @@ class ChatPanel(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self.stop_button.setEnabled(busy)
+        if not self.turns:
+            self.trace_toggle.setChecked(False)
+        self.trace_toggle.setVisible(not self._compact and bool(self.turns))     # nothing to explain in a new chat
         has_answer = bool(self.turns) and self.turns[-1].status in ("done", "stopped", "failed")
         self.regenerate_button.setEnabled(not busy and has_answer)
         self.copy_button.setEnabled(bool(self.turns) and bool(self.turns[-1].answer.strip()))
@@ -143,6 +167,7 @@ class ChatPanel(QWidget):
     def start_turn(self, question: str) -> Turn:
         turn = Turn(question)
         self.turns.append(turn)
+        self._follow = True           # a new question: its answer is what the user looks at now
         self.trace.clear()
         self.set_how("")
         self.render_tail()
@@ -161,6 +186,7 @@ class ChatPanel(QWidget):
     def set_how(self, sentence: str) -> None:
         """The one plain sentence about the last answer ("Answered from lease.pdf p.3.")."""
         self.how.setText(sentence)
+        self.how.setAccessibleName(sentence)       # a screen reader reads the sentence itself
         self.how.setVisible(bool(sentence))
 
     def finish_turn(self, status: str, *, answer: str | None = None, citations: list[Any] | None = None,
@@ -187,11 +213,16 @@ class ChatPanel(QWidget):
                 self.turns[-1].status = "done"
                 self.turns[-1].citations += list(message.citations)
         self.trace.clear()
+        self.set_how("")
+        self.set_status("")
         self.render()
 
     def clear(self) -> None:
+        """A new chat: nothing of the previous one stays (its status, its "how I answered")."""
         self.turns = []
         self.trace.clear()
+        self.set_how("")
+        self.set_status("")
         self.render()
 
     def render(self) -> None:
@@ -237,11 +268,16 @@ class ChatPanel(QWidget):
         return max(0, self.transcript.document().characterCount() - 1)
 
     def _keep_bottom(self, change: Any) -> None:
-        bar = self.transcript.verticalScrollBar()
-        at_bottom = bar.value() >= bar.maximum() - 4
+        follow = self._follow
         change()
-        if at_bottom:
+        self._follow = follow
+        if follow:
+            bar = self.transcript.verticalScrollBar()
             bar.setValue(bar.maximum())
+
+    def _scrolled(self, value: int) -> None:
+        """Scrolling up to read stops following the stream; scrolling back to the end resumes it."""
+        self._follow = value >= self.transcript.verticalScrollBar().maximum() - 4
 
     def last_answer(self) -> str:
         return self.turns[-1].answer.strip() if self.turns else ""
@@ -251,6 +287,7 @@ class ChatPanel(QWidget):
 
     def _toggle_trace(self, shown: bool) -> None:
         self.trace.setVisible(shown)
+        self.technical.setVisible(shown)
         self.trace_toggle.setText("How I answered ▾" if shown else "How I answered ▸")
 
     def _anchor(self, url: QUrl) -> None:

@@ -8,16 +8,15 @@ bubble (ChatPanel replaces the last turn's region). The answer keeps its Markdow
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat, QTextCursor, QTextFrameFormat, QTextLength, \
     QTextTableFormat
 
+from app.gui.answer_text import display_markdown
 from app.gui.theme import Tokens
 
-_HARD_BREAK = re.compile(r"(?<![\n ])\n(?!\n)")
 PLACEHOLDER = {"waiting": "thinking…", "streaming": "…"}
 
 
@@ -73,7 +72,7 @@ def insert_turn(cursor: QTextCursor, turn: Any, index: int, tokens: Tokens) -> N
     cell = _bubble(cursor, tokens.answer_bubble, tokens.border, right=False)
     body = turn.answer.strip()
     if body:
-        cell.insertMarkdown(_HARD_BREAK.sub("  \n", body))     # a single newline in an answer is a line break
+        cell.insertMarkdown(display_markdown(body))     # line breaks kept; quoted Markdown shown as Markdown
     elif turn.status in PLACEHOLDER:
         cell.insertText(PLACEHOLDER[turn.status], _muted(tokens, italic=True))
     if turn.status == "stopped":

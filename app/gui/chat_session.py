@@ -21,6 +21,7 @@ from app.gui.sources_panel import SourcesPanel
 class ChatSession(QObject):
     answered = Signal(FinalAnswer)
     conversation_changed = Signal(object)   # id (str, or None before the first answer is stored)
+    switched = Signal()                     # a new or another chat is shown (what showed the old one is reset)
 
     def __init__(self, controller: AppController, panel: ChatPanel, sources: SourcesPanel | None = None) -> None:
         super().__init__(panel)
@@ -157,6 +158,7 @@ class ChatSession(QObject):
         self.panel.clear()
         if self.sources is not None:
             self.sources.set_citations([])
+        self.switched.emit()
         self.panel.focus_input()
 
     def open_conversation(self, conversation_id: str | None, messages: list[StoredMessage]) -> None:
@@ -164,5 +166,6 @@ class ChatSession(QObject):
             self.stop()
         self.conversation_id = conversation_id
         self.panel.load_history(messages)
+        self.switched.emit()
         if self.sources is not None:     # the sources of the last answer, as when it was given
             self.sources.set_citations(self.panel.turns[-1].citations if self.panel.turns else [])

@@ -42,6 +42,7 @@ class CloudSwitch(QPushButton):
         self.setObjectName("cloudSwitch")
         self.setCheckable(True)
         self.setAccessibleName("Ask the cloud about the next question")
+        self.setAccessibleDescription(OFF_TIP)
         self.configured = False
         self.toggled.connect(lambda _on: self._show())
         self._show()

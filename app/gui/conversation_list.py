@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from agents.api import Conversation
+from app.gui.a11y import describe
 from app.gui.controller import AppController
 
 
@@ -39,12 +40,12 @@ class ConversationList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.new_button = QPushButton("New chat")
-        self.new_button.setAccessibleName("Start a new chat")
+        describe(self.new_button, "Start a new chat", "Clears the chat for a new conversation (Ctrl+N)")
         self.new_button.clicked.connect(self.new_requested)
         layout.addWidget(self.new_button)
         self.list = QListWidget()
         self.list.setObjectName("conversationList")
-        self.list.setAccessibleName("Conversations")
+        describe(self.list, "Conversations", "Your earlier chats, newest first; Enter opens one, Delete removes it")
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setWordWrap(True)     # a long title wraps instead of losing its end
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

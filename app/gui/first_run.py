@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from app.gui.a11y import describe
 from app.gui.drops import AcceptsFileDrops
 
 PRIVACY_LINE = ("Your documents, their index and your chats stay on this computer. Nothing is sent anywhere "
@@ -60,6 +61,25 @@ class DropZone(AcceptsFileDrops, QFrame):
         self.dropped.emit(paths)
 
 
+class ExampleButton(QPushButton):
+    """An example question that takes the width the chat has and elides the rest (a long file name in
+    "Summarize …" used to widen the chat pane and narrow the others)."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question)
+        self.question = question
+        self.setToolTip(question)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:  # noqa: D102 - the whole question, however much is shown
+        return self.question
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        room = max(self.width() - 24, 0)
+        super().setText(self.fontMetrics().elidedText(self.question, Qt.TextElideMode.ElideMiddle, room))
+
+
 class FirstRunPanel(QWidget):
     """Shown above the transcript while the library is empty or the chat is new."""
 
@@ -82,8 +102,8 @@ class FirstRunPanel(QWidget):
         buttons = QHBoxLayout()
         self.add_files_button = QPushButton("Add files…")
         self.add_folder_button = QPushButton("Add folder…")
-        self.add_files_button.setAccessibleName("Add files to the library")
-        self.add_folder_button.setAccessibleName("Add a folder to the library")
+        describe(self.add_files_button, "Add files to the library", "Opens a file dialog; the files are indexed")
+        describe(self.add_folder_button, "Add a folder to the library", "Opens a folder dialog; its documents are indexed")
         self.add_files_button.clicked.connect(self.add_files)
         self.add_folder_button.clicked.connect(self.add_folder)
         buttons.addStretch(1)
@@ -124,9 +144,9 @@ class FirstRunPanel(QWidget):
             button.deleteLater()
         self.example_buttons = []
         for question in wanted:
-            button = QPushButton(question)
+            button = ExampleButton(question)
             button.setObjectName("exampleQuestion")
-            button.setAccessibleName(f"Ask: {question}")
+            describe(button, f"Ask: {question}", "Sends this example question about your documents")
             button.clicked.connect(lambda _checked=False, q=question: self.example_chosen.emit(q))
             self.examples_box.addWidget(button)
             self.example_buttons.append(button)
@@ -150,6 +170,7 @@ class FirstRun:
         window.indexer.document_updated.connect(lambda _rec: self.update())
         window.indexer.running_changed.connect(lambda running: None if running else self.update())
         window.session.conversation_changed.connect(lambda _cid: self.update())
+        window.session.switched.connect(self.update)         # a new chat offers the example questions again
         window.session.answered.connect(self._plain_no_documents)
         chat.submitted.connect(lambda _text: self.update())
         self.update()

@@ -29,6 +29,7 @@ class LedgerDialog(QDialog):
         headers = ["Time (UTC)", "Endpoint", "Model", "Bytes sent", "Outcome"]
         self.table = QTableWidget(len(self.entries), len(headers))
         self.table.setAccessibleName("Sent requests")
+        self.table.setAccessibleDescription("Every request sent to the cloud: time, endpoint, model, size, outcome")
         self.table.setHorizontalHeaderLabels(headers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
@@ -40,6 +41,7 @@ class LedgerDialog(QDialog):
                 self.table.setItem(row, col, QTableWidgetItem(str(text)))
         self.payload = QTextBrowser()
         self.payload.setAccessibleName("Exact payload sent")
+        self.payload.setAccessibleDescription("The exact bytes of the selected request")
         split.addWidget(self.table)
         split.addWidget(self.payload)
         layout.addWidget(split)

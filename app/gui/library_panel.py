@@ -9,9 +9,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from app.gui.a11y import describe
 from app.gui.chat_render import plural
 from app.gui.documents import file_dialog_filter
 from app.gui.drops import AcceptsFileDrops
+from app.gui.index_status import progress_text
 from app.gui.indexer import Indexer
 
 STATUS_TEXT = {"pending": "Waiting", "indexing": "Indexing…", "indexed": "Indexed", "failed": "Failed"}
@@ -31,10 +33,11 @@ class LibraryPanel(AcceptsFileDrops, QWidget):
         self.add_files_button = QPushButton("Add files…")
         self.add_folder_button = QPushButton("Add folder…")
         self.watch_button = QPushButton("Watch folder…")
-        for button, name in ((self.add_files_button, "Add files to the library"),
-                             (self.add_folder_button, "Add a folder to the library"),
-                             (self.watch_button, "Watch a folder for new documents")):
-            button.setAccessibleName(name)
+        for button, name, description in (
+                (self.add_files_button, "Add files to the library", "Opens a file dialog; the files are indexed"),
+                (self.add_folder_button, "Add a folder to the library", "Opens a folder dialog; its documents are indexed"),
+                (self.watch_button, "Watch a folder for new documents", "New and changed files there are indexed")):
+            describe(button, name, description)
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self.drop_hint = QLabel("Drop files or folders here to add them to your library.")
@@ -45,7 +48,8 @@ class LibraryPanel(AcceptsFileDrops, QWidget):
         layout.addWidget(self.drop_hint)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("documentTable")
-        self.table.setAccessibleName("Documents in the library")
+        describe(self.table, "Documents in the library", "Each document with its status and details; select "
+                 "rows to remove or re-index them")
         self.table.setHorizontalHeaderLabels(["Document", "Status", "Details"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -58,8 +62,8 @@ class LibraryPanel(AcceptsFileDrops, QWidget):
         row = QHBoxLayout()
         self.remove_button = QPushButton("Remove")
         self.reindex_button = QPushButton("Re-index")
-        self.remove_button.setAccessibleName("Remove the selected documents from the index")
-        self.reindex_button.setAccessibleName("Index the selected documents again")
+        describe(self.remove_button, "Remove the selected documents from the index", "The files themselves stay")
+        describe(self.reindex_button, "Index the selected documents again", "Reads them again from scratch")
         row.addWidget(self.remove_button)
         row.addWidget(self.reindex_button)
         row.addStretch(1)
@@ -70,9 +74,9 @@ class LibraryPanel(AcceptsFileDrops, QWidget):
         layout.addWidget(self.current)
         progress_row = QHBoxLayout()
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Indexing progress")
+        describe(self.progress, "Indexing progress", "How many of the documents being added are done")
         self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel indexing")
+        describe(self.cancel_button, "Cancel indexing", "Stops indexing; what is done stays in the library")
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
         layout.addLayout(progress_row)
@@ -140,12 +144,7 @@ class LibraryPanel(AcceptsFileDrops, QWidget):
     def show_progress(self, progress: Any) -> None:
         self.progress.setMaximum(max(progress.total, 1))
         self.progress.setValue(progress.done)
-        if progress.total == 0 and progress.current and progress.record is None:
-            self.current.setText(progress.current)        # a status line (waiting for another writer)
-            return
-        detail = f" ({progress.detail})" if getattr(progress, "detail", "") else ""
-        self.current.setText(f"Indexing {progress.done} of {progress.total}: {Path(progress.current).name}{detail}"
-                             if progress.current else f"Indexed {progress.done} of {progress.total}")
+        self.current.setText(progress_text(progress))
 
     def _running(self, running: bool) -> None:
         self.cancel_button.setEnabled(running)

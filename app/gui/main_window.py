@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QProgressBar, QSplitter, QTabWidget, QWidget)
 
 from agents.api import LoadStage, data_folder
+from app.gui.a11y import describe
 from app.gui.chat_panel import ChatPanel
 from app.gui.chat_session import ChatSession
 from app.gui.controller import AppController
@@ -20,6 +21,7 @@ from app.gui.conversation_list import ConversationList
 from app.gui.documents import file_dialog_filter
 from app.gui.drops import dropped_paths
 from app.gui.first_run import FirstRun
+from app.gui.index_status import IndexStatus
 from app.gui.indexer import Indexer
 from app.gui.library_panel import LibraryPanel
 from app.gui.preview_pane import PreviewPane
@@ -27,6 +29,7 @@ from app.gui.scope_chip import attach_scope
 from app.gui.sources_panel import SourcesPanel
 from app.gui.window_state import WindowState
 
+PANE_SHARES = (0.17, 0.48, 0.35)     # conversations | chat | sources, library and preview (first start)
 SHORTCUTS = {"new_chat": "Ctrl+N", "focus_input": "Ctrl+L", "stop": "Escape", "quick_query": "Ctrl+Shift+Space",
              "settings": "Ctrl+,", "add_files": "Ctrl+O", "summarize": "Ctrl+Shift+S", "quit": "Ctrl+Q"}
 
@@ -59,27 +62,32 @@ class MainWindow(QMainWindow):
         self.session = ChatSession(controller, self.chat, self.sources)
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
+        describe(self.side_tabs.tabBar(), "Side panel", "Sources, Library and Preview; the arrow keys switch between them")
         self.side_tabs.addTab(self.sources, "Sources")
         self.side_tabs.addTab(self.library, "Library")
         self.preview = PreviewPane(controller)
         self.side_tabs.addTab(self.preview, "Preview")
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.conversations)
-        split.addWidget(self.chat)
-        split.addWidget(self.side_tabs)
-        split.setSizes([220, 640, 420])
-        split.setStretchFactor(1, 1)
-        self.setCentralWidget(split)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        for pane in (self.conversations, self.chat, self.side_tabs):
+            self.split.addWidget(pane)
+        self.split.setChildrenCollapsible(False)
+        self.split.setStretchFactor(1, 1)          # a wider window widens the chat; the side panes keep theirs
+        self.setCentralWidget(self.split)
+        self.window_state.restore_panes(self.split, PANE_SHARES)
         self.stage_label = QLabel("Starting…")
         self.stage_label.setObjectName("stageLabel")
-        self.stage_label.setAccessibleName("Model status")
+        describe(self.stage_label, "Model status", "Whether the model and your library are loaded")
         self.stage_busy = QProgressBar()
         self.stage_busy.setRange(0, 0)
         self.stage_busy.setMaximumWidth(120)
+        describe(self.stage_busy, "Loading", "Shown while the model loads")
+        self.index_status = IndexStatus(indexer)
         self.statusBar().addWidget(self.stage_label, 1)
+        self.statusBar().addPermanentWidget(self.index_status)
         self.statusBar().addPermanentWidget(self.stage_busy)
         self._menus()
         self.conversations.new_requested.connect(self.session.new_conversation)
+        self.session.switched.connect(self._fresh_side_pane)
         self.conversations.opened.connect(self.session.open_conversation)
         self.conversations.deleted.connect(
             lambda cid: self.session.new_conversation() if cid == self.session.conversation_id else None)
@@ -131,14 +139,15 @@ class MainWindow(QMainWindow):
         self.stage_busy.setVisible(not done)
 
     def show_preview(self, citation: Any) -> None:
-        """Show a cited source in the side pane, widened so a page is readable."""
+        """Show a cited source in the side pane (at the width the user gave it: panes never jump)."""
         self.side_tabs.setCurrentWidget(self.preview)
-        split = self.centralWidget()
-        sizes = split.sizes()
-        if sizes[2] < sum(sizes) * 0.4:
-            wider, left = int(sum(sizes) * 0.42), max(sizes[0], 190)
-            split.setSizes([left, sum(sizes) - left - wider, wider])
         self.preview.show_citation(citation)
+
+    def _fresh_side_pane(self) -> None:
+        """A new chat starts with its (empty) sources, not the previous chat's preview."""
+        self.preview.clear()
+        if self.side_tabs.currentWidget() is self.preview:
+            self.side_tabs.setCurrentWidget(self.sources)
 
     def bring_to_front(self) -> None:
         if self.isMinimized() or not self.isVisible():

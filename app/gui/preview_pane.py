@@ -16,9 +16,12 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QTextBrowser,
                                QVBoxLayout, QWidget)
 
+from app.gui.a11y import describe
+
 HIGHLIGHT = QColor(255, 214, 0, 110)          # a marker pen: the text under it stays readable
 HIGHLIGHT_EDGE = QColor(230, 140, 0, 220)
 CROP_MARGIN = 36                              # pixels of paper kept beside the text
+EMPTY_TITLE = "Click a source to see the cited passage here."
 
 
 def page_image(shown: Any) -> QImage:
@@ -75,6 +78,10 @@ class PageView(QScrollArea):
         super().resizeEvent(event)
         self._fit()
 
+    def clear_image(self) -> None:
+        self.image, self.first_box = None, None
+        self.label.clear()
+
     def _fit(self) -> None:
         if self.image is None:
             return
@@ -107,11 +114,12 @@ class PreviewPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
-        self.title = QLabel("Click a source to see the cited passage here.")
+        self.title = QLabel(EMPTY_TITLE)
         self.title.setObjectName("previewTitle")
         self.title.setWordWrap(True)
         self.open_button = QPushButton("Open in system viewer")
-        self.open_button.setAccessibleName("Open the document in the system's viewer")
+        describe(self.open_button, "Open the document in the system's viewer",
+                 "Opens the cited document at its page in your usual viewer")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._open)
         top.addWidget(self.title, 1)
@@ -125,10 +133,23 @@ class PreviewPane(QWidget):
         self.page_view = PageView()
         self.text_view = QTextBrowser()
         self.text_view.setObjectName("passageView")
-        self.text_view.setAccessibleName("The cited passage in its context")
+        describe(self.text_view, "The cited passage in its context", "The quoted text is highlighted")
+        describe(self.page_view, "The cited page", "The page image; the sentence that supports the answer is marked")
         self.stack.addWidget(self.page_view)
         self.stack.addWidget(self.text_view)
         layout.addWidget(self.stack, 1)
+
+    def clear(self) -> None:
+        """Nothing shown (a new chat): the previous chat's page does not linger."""
+        if self._job is not None:
+            self._job.cancel()
+        self._job = self.citation = self.preview = None
+        self.open_button.setEnabled(False)
+        self.title.setText(EMPTY_TITLE)
+        self.status.setText("")
+        self.text_view.clear()
+        self.page_view.clear_image()
+        self.stack.setCurrentWidget(self.text_view)
 
     def show_citation(self, citation: Any) -> None:
         """Render off the GUI thread; a newer click replaces an older one still rendering."""

@@ -12,11 +12,18 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from agents.api import StoredMessage
+from app.gui.a11y import describe
 from app.gui.chat_panel import ChatPanel
 from app.gui.chat_session import ChatSession
 from app.gui.controller import AppController
 from app.gui.drops import dropped_paths
 from app.gui.sources_panel import SourcesPanel
+
+
+def popup_size(screen_width: int, screen_height: int) -> tuple[int, int]:
+    """Large enough for an answer with its quote and sources without scrolling (460×380 needed it after
+    a few lines), never more than most of a small screen."""
+    return min(600, int(screen_width * 0.46)), min(660, int(screen_height * 0.82))
 
 
 class QuickQueryPopup(QFrame):
@@ -26,17 +33,19 @@ class QuickQueryPopup(QFrame):
     def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("quickQuery")
-        self.setAccessibleName("Quick query")
+        describe(self, "Quick query", "Ask a question about your documents without opening the main window")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAcceptDrops(True)
-        self.resize(460, 380)
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        self.resize(*popup_size(screen.width(), screen.height()))
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
         header.addWidget(QLabel("<b>Ask Enclave</b>"), 1)
         self.open_button = QPushButton("Open in window")
-        self.open_button.setAccessibleName("Continue this conversation in the main window")
+        describe(self.open_button, "Continue this conversation in the main window",
+                 "Moves this conversation, with its sources, to the main window")
         self.close_button = QPushButton("✕")
-        self.close_button.setAccessibleName("Close the quick query")
+        describe(self.close_button, "Close the quick query", "Hides this window (Escape)")
         self.close_button.setFlat(True)
         header.addWidget(self.open_button)
         header.addWidget(self.close_button)
@@ -44,7 +53,8 @@ class QuickQueryPopup(QFrame):
         self.panel = ChatPanel(compact=True)
         self.sources = SourcesPanel()
         self.sources.hint.setVisible(False)
-        self.sources.setMaximumHeight(110)
+        self.sources.setMaximumHeight(96)
+        self.panel.transcript.setMinimumHeight(220)
         layout.addWidget(self.panel, 1)
         layout.addWidget(self.sources)
         self.session = ChatSession(controller, self.panel, self.sources)
@@ -54,6 +64,7 @@ class QuickQueryPopup(QFrame):
 
     def popup(self) -> None:
         screen = QGuiApplication.primaryScreen().availableGeometry()
+        self.resize(*popup_size(screen.width(), screen.height()))     # the screen may have changed
         self.move(screen.right() - self.width() - 24, screen.bottom() - self.height() - 24)
         self.show()
         self.raise_()

@@ -33,6 +33,7 @@ class ScopeChip(QFrame):
         self.clear_button.setText("✕")
         self.clear_button.setAutoRaise(True)
         self.clear_button.setAccessibleName("Ask about all documents again")
+        self.clear_button.setAccessibleDescription("Questions are no longer limited to this document")
         self.clear_button.setToolTip("Ask about all documents again")
         self.clear_button.clicked.connect(self.clear)
         row.addWidget(self.label, 1)

@@ -1,4 +1,4 @@
-"""Settings: model file (with its facts), threads, context; embedding model; watched folders; cloud; privacy; desktop.
+"""Settings: the model in plain words (exact values under "Advanced"); library; watched folders; cloud; privacy; desktop.
 
 Edits a copy of the Settings dataclass and validates it with the same rules the
 core uses when loading the file, so the dialog cannot save what the core rejects.
@@ -16,6 +16,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from agents.api import Settings
 from app.gui import api_key
+from app.gui.a11y import describe
+from app.gui.plain_settings import (CREATIVITY, LONGEST_ANSWER, READS_AT_ONCE, Advanced, PlainChoice, answer_label,
+                                    describe_controls, model_sentence, reading_label)
 
 HOTKEY_HELP = ("One key combination that opens the quick query from any program (e.g. Ctrl+Alt+Space); "
                "empty turns it off. Enclave registers only this combination and never sees other keys.")
@@ -75,54 +78,94 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self._update_facts()
         self._update_key_state()
+        describe_controls(self, buttons)
 
     # -- tabs --------------------------------------------------------------------------
     def _model_tab(self, s: Any) -> QWidget:
+        """Plain words first (which model, creativity, how much it reads); the exact values under "Advanced"."""
         page = QWidget()
-        form = QFormLayout(page)
+        layout = QVBoxLayout(page)
+        advanced = self._advanced_model_rows(s)         # the exact controls the plain choices are bound to
+        layout.addLayout(self._plain_model_rows(s))
+        self.advanced = Advanced(advanced)
+        layout.addWidget(self.advanced)
+        layout.addStretch(1)
+        return page
+
+    def _plain_model_rows(self, s: Any) -> QFormLayout:
+        form = QFormLayout()
+        self.model_plain = QLabel(model_sentence(s.model_path, s.inference_server_url))
+        self.model_plain.setObjectName("modelPlain")
+        self.model_plain.setWordWrap(True)
+        describe(self.model_plain, "Model", "Which model answers your questions")
+        form.addRow("Model", self.model_plain)
+        models = describe(QPushButton("Download, switch or use a model file…"), "Choose a model",
+                          "Opens the model manager: download, switch or use a model file")
+        models.setObjectName("openModelManager")
+        models.clicked.connect(self.models_requested.emit)
+        form.addRow("", models)
+        self.creativity = PlainChoice(self.temperature, CREATIVITY, lambda v: f"Custom ({v:.2f})")
+        describe(self.creativity, "Creativity", "How much the wording of answers varies; precise is best for facts")
+        form.addRow("Creativity", self.creativity)
+        self.reads_at_once = PlainChoice(self.context_size, [(t, reading_label(t)) for t in READS_AT_ONCE],
+                                         lambda v: f"Custom: {reading_label(int(v)).lower()}")
+        describe(self.reads_at_once, "How much it reads at once",
+                 "How much of your documents and the chat the model can read for one answer; more is slower")
+        form.addRow("How much it reads at once", self.reads_at_once)
+        self.answer_length = PlainChoice(self.max_tokens, [(t, answer_label(t)) for t in LONGEST_ANSWER],
+                                         lambda v: f"Custom: {answer_label(int(v)).lower()}")
+        describe(self.answer_length, "Longest answer", "The most an answer may say before it is cut")
+        form.addRow("Longest answer", self.answer_length)
+        self.answer_style = QComboBox()
+        describe(self.answer_style, "How answers from documents are given",
+                 "Whether answers quote your documents or the model writes a checked sentence")
+        for value, label in ANSWER_STYLE_CHOICES:
+            self.answer_style.addItem(label, value)
+        self.answer_style.setCurrentIndex(max(0, self.answer_style.findData(s.answer_style)))
+        form.addRow("Document answers", self.answer_style)
+        form.addRow("", QLabel("Model changes take effect when Enclave restarts."))
+        return form
+
+    def _advanced_model_rows(self, s: Any) -> QWidget:
+        box = QWidget()
+        box.setObjectName("advancedModel")
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         self.model_path = QLineEdit(s.model_path)
-        self.model_path.setAccessibleName("Model file")
+        describe(self.model_path, "Model file", "A GGUF model file; empty uses the built-in SmolLM2")
         self.model_path.setPlaceholderText("(embedded SmolLM2-135M-Instruct)")
-        browse = QPushButton("Browse…")
-        embedded = QPushButton("Use embedded")
+        browse = describe(QPushButton("Browse…"), "Choose a model file", "Opens a file dialog for a GGUF model")
+        embedded = describe(QPushButton("Use embedded"), "Use the built-in model", "Empties the model file")
         browse.clicked.connect(self._browse_model)
         embedded.clicked.connect(lambda: self.model_path.setText(""))
         row.addWidget(self.model_path, 1)
         row.addWidget(browse)
         row.addWidget(embedded)
         form.addRow("Model file (GGUF)", row)
-        models = QPushButton("Download, switch or use a model file…")
-        models.setObjectName("openModelManager")
-        models.clicked.connect(self.models_requested.emit)
-        form.addRow("Models", models)
         self.model_info = QLabel("")
         self.model_info.setObjectName("modelFacts")
         self.model_info.setWordWrap(True)
         form.addRow("", self.model_info)
         self.model_path.textChanged.connect(self._update_facts)
         self.threads = QSpinBox(minimum=0, maximum=256, value=s.threads, specialValueText="automatic")
-        self.threads.setAccessibleName("Threads")
+        describe(self.threads, "Threads", "How many processor threads the model uses; 0 chooses automatically")
         form.addRow("Threads", self.threads)
         self.context_size = QSpinBox(minimum=512, maximum=131072, singleStep=512, value=s.context_size)
-        self.context_size.setAccessibleName("Context size")
+        describe(self.context_size, "Context size", "The model's context window in tokens (what it reads at once)")
         form.addRow("Context size (tokens)", self.context_size)
         self.max_tokens = QSpinBox(minimum=16, maximum=8192, value=s.max_answer_tokens)
+        describe(self.max_tokens, "Longest answer in tokens", "The most tokens an answer may have")
         form.addRow("Longest answer (tokens)", self.max_tokens)
         self.temperature = QDoubleSpinBox(minimum=0.0, maximum=2.0, singleStep=0.1, value=s.temperature)
+        describe(self.temperature, "Temperature", "The sampling temperature (creativity as a number)")
         form.addRow("Temperature", self.temperature)
-        self.answer_style = QComboBox()
-        self.answer_style.setAccessibleName("How answers from documents are given")
-        for value, label in ANSWER_STYLE_CHOICES:
-            self.answer_style.addItem(label, value)
-        self.answer_style.setCurrentIndex(max(0, self.answer_style.findData(s.answer_style)))
-        form.addRow("Document answers", self.answer_style)
         self.server_url = QLineEdit(s.inference_server_url)
-        self.server_url.setAccessibleName("Your inference server")
+        describe(self.server_url, "Your inference server", "An OpenAI-compatible server you run yourself; empty is off")
         self.server_url.setPlaceholderText("off: the model runs on this computer (e.g. http://gpu-box:8080/v1)")
         form.addRow("Your own server", self.server_url)
         self.server_model = QLineEdit(s.inference_server_model)
-        self.server_model.setAccessibleName("Model on your server")
+        describe(self.server_model, "Model on your server", "The model name on that server; empty uses its default")
         self.server_model.setPlaceholderText("the server's default")
         form.addRow("Model on that server", self.server_model)
         server_note = QLabel("Optional: an OpenAI-compatible server you run yourself (llama-server, Ollama, vLLM, "
@@ -131,8 +174,8 @@ class SettingsDialog(QDialog):
         server_note.setObjectName("serverNote")
         server_note.setWordWrap(True)
         form.addRow("", server_note)
-        form.addRow("", QLabel("Model changes take effect when Enclave restarts."))
-        return page
+        self.server_url.textChanged.connect(self._update_facts)
+        return box
 
     def _library_tab(self, s: Any) -> QWidget:
         page = QWidget()
@@ -252,6 +295,7 @@ class SettingsDialog(QDialog):
             self.watched.addItem(folder)
 
     def _update_facts(self) -> None:
+        self.model_plain.setText(model_sentence(self.model_path.text(), self.server_url.text()))
         ok, text = model_facts(self.model_path.text())
         self.model_info.setText(text)
         self.model_info.setStyleSheet("" if ok else "color: #c62828")

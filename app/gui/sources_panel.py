@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from agents.api import Citation
+from app.gui.a11y import describe
 
 SNIPPET_CHARS = 220
 
@@ -15,9 +16,15 @@ SNIPPET_CHARS = 220
 _MARKUP = re.compile(r"(?:(?<=\s)|^)#{1,6}\s+|\*\*|__|`")
 
 
-def short_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
-    """One line of plain text: Markdown headings, bold and code marks are dropped ("# Lease ## Terms" reads "Lease Terms")."""
+_LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:[-*+]|\d{1,2}[.)])\s+")
+
+
+def short_snippet(text: str, limit: int = SNIPPET_CHARS, markdown: bool = False) -> str:
+    """One line of plain text: Markdown headings, bold and code marks are dropped ("# Lease ## Terms" reads "Lease Terms");
+    from a Markdown file, list marks read as bullets ("- Rent" reads "• Rent")."""
     flat = _MARKUP.sub("", " ".join(text.split()))
+    if markdown:
+        flat = _LIST_MARK.sub("• ", flat)
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -36,8 +43,11 @@ class SourcesPanel(QWidget):
         layout.addWidget(self.hint)
         self.list = QListWidget()
         self.list.setObjectName("sourcesList")
-        self.list.setAccessibleName("Sources of the answer")
+        describe(self.list, "Sources of the answer",
+                 "Each source is a file and page with the quoted text; Enter shows the page with the quote marked")
         self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)      # re-wrap on resize: no sideways scrolling
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
@@ -51,7 +61,8 @@ class SourcesPanel(QWidget):
             if any(c.label == citation.label and c.path == citation.path for c in self._citations):
                 continue
             self._citations.append(citation)
-            item = QListWidgetItem(f"{citation.label}\n{short_snippet(citation.snippet)}")
+            markdown = citation.path.lower().endswith((".md", ".markdown"))
+            item = QListWidgetItem(f"{citation.label}\n{short_snippet(citation.snippet, markdown=markdown)}")
             item.setToolTip(citation.path)
             item.setData(Qt.ItemDataRole.UserRole, len(self._citations) - 1)
             self.list.addItem(item)

@@ -17,15 +17,19 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from agents.api import ErrorEvent, FinalAnswer, IndexProgress, Progress, Stopped, Token
+from app.gui.a11y import describe
+from app.gui.answer_text import display_markdown
 from app.gui.controller import AppController
 from app.gui.jobs import StreamJob
 
 MODES = (("short", "Short summary"), ("key-points", "Key points"), ("questions", "Suggested questions"))
 _MARKER = re.compile(r"\[(p\.\d+|\d+)\]")
+_HEADING = re.compile(r"^(#{1,6})\s+(.+)$")
 
 
 def summary_html(text: str, cited: int) -> str:
-    """The summary as HTML: bullets as a list, the first `cited` markers as links `cite:k` to citation k."""
+    """The summary as HTML, in its own order: "#" lines as headings, runs of "- " lines as lists, every other
+    line a paragraph; the first `cited` markers as links `cite:k` to citation k."""
     count = 0
 
     def link(match: re.Match) -> str:
@@ -35,12 +39,18 @@ def summary_html(text: str, cited: int) -> str:
         count += 1
         return f'<a href="cite:{count - 1}">[{match.group(1)}]</a>'
 
-    lines = text.strip().split("\n")
-    bullets = [line[2:] for line in lines if line.startswith("- ")]
-    head = [line for line in lines if not line.startswith("- ")]
-    parts = [f"<p>{_MARKER.sub(link, html.escape(line))}</p>" for line in head]
-    if bullets:
-        parts.append("<ul>" + "".join(f"<li>{_MARKER.sub(link, html.escape(b))}</li>" for b in bullets) + "</ul>")
+    parts: list[str] = []
+    for line in (raw.strip() for raw in text.strip().split("\n")):
+        heading = _HEADING.match(line)
+        body = _MARKER.sub(link, html.escape(heading.group(2) if heading else line[2:] if line.startswith("- ") else line))
+        if heading:
+            parts.append(f"<h{min(len(heading.group(1)) + 1, 4)}>{body}</h{min(len(heading.group(1)) + 1, 4)}>")
+        elif line.startswith("- ") and parts and parts[-1].endswith("</ul>"):
+            parts[-1] = parts[-1][: -len("</ul>")] + f"<li>{body}</li></ul>"      # the list goes on
+        elif line.startswith("- "):
+            parts.append(f"<ul><li>{body}</li></ul>")
+        elif line:
+            parts.append(f"<p>{body}</p>")
     return "".join(parts)
 
 
@@ -62,7 +72,7 @@ class SummaryDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(QLabel(Path(path).name), 1)
         self.mode = QComboBox()
-        self.mode.setAccessibleName("Kind of summary")
+        describe(self.mode, "Kind of summary", "A short summary, the key points, or questions to ask")
         for key, label in MODES:
             self.mode.addItem(label, key)
         row.addWidget(self.mode)
@@ -70,17 +80,18 @@ class SummaryDialog(QDialog):
         self.status = QLabel("Waiting for the model…")
         layout.addWidget(self.status)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Summary progress")
+        describe(self.progress, "Summary progress", "How far the summary has got")
         self.progress.setRange(0, 0)
         layout.addWidget(self.progress)
         self.view = QTextBrowser()
         self.view.setObjectName("summaryText")
-        self.view.setAccessibleName("Summary")
+        describe(self.view, "Summary", "The summary; each item ends with a link to its page (Tab to it, Enter shows it)")
         self.view.setOpenLinks(False)
         self.view.anchorClicked.connect(self._anchor)
         layout.addWidget(self.view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.stop_button = QPushButton("Stop")
+        describe(buttons.button(QDialogButtonBox.StandardButton.Close), "Close", "Closes the summary (and stops it)")
+        self.stop_button = describe(QPushButton("Stop"), "Stop the summary", "Stops writing the summary")
         buttons.addButton(self.stop_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.stop_button.clicked.connect(self.stop)
         buttons.rejected.connect(self.reject)
@@ -132,7 +143,7 @@ class SummaryDialog(QDialog):
         if self.citations:
             self.view.setHtml(summary_html(self.text, len(self.citations)))
         else:
-            self.view.setMarkdown(self.text)
+            self.view.setMarkdown(display_markdown(self.text))     # line breaks kept, Markdown quotes as lists
 
     def _anchor(self, url: QUrl) -> None:
         if url.scheme() == "cite" and url.path().isdigit() and int(url.path()) < len(self.citations):

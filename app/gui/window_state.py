@@ -3,7 +3,8 @@
 A fixed 1280×800 window does not fit a 1366×768 laptop once the panel and title bar take their
 share (the Send row and the status bar fell off the screen). The first start fits the window to
 the screen's available area; later starts restore the size, position and maximized state the
-user left, as long as that still fits a connected screen. Kept in the data folder (window.ini).
+user left, as long as that still fits a connected screen; the panes keep the widths the user gave them.
+Kept in the data folder (window.ini).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QSettings
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 PREFERRED = (1280, 800)
 SCREEN_SHARE = 0.92          # leave a margin around a fitted window
@@ -45,7 +46,22 @@ class WindowState:
     def save(self, window: QMainWindow) -> None:
         self._settings.setValue("geometry", window.saveGeometry())
         self._settings.setValue("maximized", window.isMaximized())
+        split = window.centralWidget()
+        if isinstance(split, QSplitter):
+            self._settings.setValue("panes", split.saveState())
         self._settings.sync()
+
+    def restore_panes(self, split: QSplitter, shares: tuple[float, ...]) -> None:
+        """The pane widths the user left, or `shares` of the window's width on first start.
+
+        Why shares, not pixels: a fixed [220, 640, 420] gave a 1366-wide laptop and a 1920-wide
+        screen different proportions; the user's own drag is what is kept after that.
+        """
+        state = self._settings.value("panes")
+        if isinstance(state, QByteArray) and split.restoreState(state):
+            return
+        total = max(split.parentWidget().width() if split.parentWidget() else 0, 800)
+        split.setSizes([int(total * share) for share in shares])
 
 
 def _on_a_screen(rect: QRect, minimum_width: int) -> bool:
