@@ -60,7 +60,7 @@ def test_retrieval_expert_answers_a_typed_question_with_a_span_from_the_passage(
     events, result = drain(answer_from_documents(model, library, "How long does the warranty last?",
                                                  cancel=CancelToken()))
     assert result.text == ('Two years [report.pdf p.2]\n'
-                           'From report.pdf p.2: "The warranty lasts two years from delivery."')
+                           'From report.pdf p.2: "The warranty lasts **two years** from delivery."')
     assert [c.label for c in result.citations] == ["report.pdf p.2"] and result.supported
     assert any(isinstance(e, RetrievalHits) for e in events)
     assert [e.citation.label for e in events if isinstance(e, CitationMade)] == ["report.pdf p.2"]
@@ -98,7 +98,7 @@ def test_a_question_whose_own_details_the_passage_lacks_is_refused_though_its_na
     assert result.text.startswith(NOT_FOUND) and not result.supported and model.calls == []
     _, result = drain(answer_from_documents(model, library, "What did Tom Becker book for the Falcon kickoff dinner?",
                                             cancel=CancelToken()))
-    assert result.text.startswith('From notes.md p.1: "') and result.supported
+    assert result.text.startswith('The documents say: "') and result.supported
 
 
 def test_a_written_answer_with_an_invented_figure_falls_back_to_the_quote():
@@ -107,7 +107,8 @@ def test_a_written_answer_with_an_invented_figure_falls_back_to_the_quote():
     _, result = drain(answer_from_documents(model, library, "Explain ending the tenancy by notice",
                                             cancel=CancelToken(), write=True))
     assert "12" not in result.text
-    assert result.text == 'From lease.pdf p.1: "Either party may end the tenancy by giving two (2) months\' notice."'
+    assert result.text == ('The documents say: "Either party may end the tenancy by giving two (2) months\' notice." '
+                           '[lease.pdf p.1]')
 
 
 def test_a_written_answer_that_changes_the_meaning_with_words_of_its_own_falls_back_to_the_quote():
@@ -116,7 +117,8 @@ def test_a_written_answer_that_changes_the_meaning_with_words_of_its_own_falls_b
     question = "What does the lease say about pets?"
     model = ScriptedModel(["The lease says pets cannot be sold without the written consent of the Landlord."])
     _, result = drain(answer_from_documents(model, library, question, cancel=CancelToken(), write=True))
-    assert result.text == 'From lease.pdf p.1: "Pets are not allowed without the written consent of the Landlord."'
+    assert result.text == ('The documents say: "Pets are not allowed without the written consent of the Landlord." '
+                           '[lease.pdf p.1]')
     model = ScriptedModel(["Pets are only allowed with the written consent of the Landlord [lease.pdf p.1]."])
     _, result = drain(answer_from_documents(model, library, question, cancel=CancelToken(), write=True))
     assert result.text.startswith("Pets are only allowed with the written consent of the Landlord. [lease.pdf p.1]")

@@ -10,29 +10,50 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag import text_stats
 from rag.types import Passage
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n{2,}")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
 STOPWORDS = text_stats.STOPWORDS      # re-exported: the answer finder and the benchmarks read it here
 
 
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for paragraph in _PARAGRAPH.split(text.replace("\r", "")):
+        paragraph = _LINE_BREAK.sub(" ", paragraph).strip()      # PDF line breaks inside sentences
+        if paragraph:
+            out += [" ".join(s.split()) for s in _segmenter().segment(paragraph) if s.strip()]
+    return tuple(out)
+
+
 def split_sentences(text: str) -> list[str]:
-    """Sentences of `text` (a simple rule that suits prose and extracted PDF text)."""
-    text = re.sub(r"[ \t]*\n(?!\s*\n)[ \t]*", " ", text.replace("\r", ""))   # PDF line breaks inside sentences
-    parts = (" ".join(p.split()) for p in _SENTENCE_END.split(text))
-    return [p for p in parts if p]
+    """Sentences of `text`: paragraphs (blank lines) first, then pysbd's rules inside each, which know
+    abbreviations, "e.g.", "Fig. 3", "Sec. 2.1" and version numbers (a hand-written regex broke at each)."""
+    return list(_sentences(text))
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A crude suffix stripper: enough for 'invoices' to meet 'invoice'."""
+    """The word's dictionary form (simplemma): "wrote" and "written" meet "write", "spent" meets "spend",
+    "invoices" meets "invoice" (a suffix stripper met only the last)."""
+    import simplemma
+
     word = word.lower().strip("'-")
-    for suffix in ("'s", "ies", "es", "s", "ing", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+    if word.endswith("'s"):
+        word = word[:-2]
+    return simplemma.lemmatize(word, lang="en") if word.isalpha() else word
 
 
 def content_terms(text: str) -> set[str]:
