@@ -35,7 +35,7 @@ def _role_key(role: str) -> str:
     return "" if any(w in STOPWORDS for w in words) else " ".join(stem(w) for w in words)
 
 
-def _name_words(name: str) -> frozenset[str]:
+def name_words(name: str) -> frozenset[str]:
     return frozenset(re.sub(r"['’]s$", "", w.lower()) for w in name.split() if len(w) > 2)
 
 
@@ -45,7 +45,7 @@ def role_pairs(text: str) -> set[tuple[frozenset[str], str]]:
     for index, pattern in enumerate(_PAIRS):
         for match in pattern.finditer(text):
             name, role = (match.group(2), match.group(1)) if index in (2, 4) else (match.group(1), match.group(2))
-            key, words = _role_key(role), _name_words(name)
+            key, words = _role_key(role), name_words(name)
             if key and words and not (words & {w.lower() for w in role.split()}):
                 out.add((words, key))
     return out
