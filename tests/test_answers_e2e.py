@@ -95,3 +95,12 @@ def test_a_question_about_my_documents_with_an_empty_library_says_there_are_none
         empty.close()
     assert route.route == Route.DOCUMENTS and route.decided_by == "rule"
     assert answer.text.startswith("No documents are indexed yet")
+
+
+def test_a_which_question_is_answered_with_a_short_span_marked_in_its_quote(real_model, library):
+    """Before, only dates, amounts, people, places and titles had a short answer; "which company" got a quote."""
+    route, answer = ask(real_model, library, "Which company supplied the test hardware?")
+    assert route.route == Route.DOCUMENTS, route
+    line, quote = answer.text.split("\n", 1)
+    assert line.startswith("Kestrel Systems [falcon_budget_review.docx"), answer.text
+    assert "**Kestrel Systems**" in quote, answer.text

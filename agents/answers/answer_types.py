@@ -42,7 +42,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _DURATION = re.compile(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                        r"twenty|thirty)(?:\s*\(\d+\))?[\s-]+(days?|weeks?|months?|years?|hours?|minutes?)\b", re.I)
-_AMOUNT = re.compile(r"(?:[£$€¥]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:euros?|dollars?|pounds?|percent|"
+_AMOUNT = re.compile(r"(?:(?:[£$€¥]|\b(?:EUR|USD|GBP|CHF|JPY)\s)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:euros?|dollars?|pounds?|percent|"
                      r"yen|GBP|USD|EUR)\b|\d[\d,]*(?:\.\d+)?\s?%)", re.I)
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s+[a-z]+)?")
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s*(?:to|-)\s*\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)?|"
@@ -128,7 +128,8 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
     elif kind == TERM:
         found += term_spans(text, question, focus(question).head, context)
     elif kind in (PERSON_T, PLACE_T, TITLE):
-        wanted = {PERSON_T: (PERSON, *NAME_TYPES), PLACE_T: (PLACE, *NAME_TYPES), TITLE: (WORK, *NAME_TYPES)}[kind]
+        wanted = {PERSON_T: (PERSON, *(NAME_TYPES - {PLACE})), PLACE_T: (PLACE, *(NAME_TYPES - {PERSON})),
+                  TITLE: (WORK, *NAME_TYPES)}[kind]       # "Gdansk Central Station" answers no "who"
         entities = [e for e in extract(text) if e.type in wanted]
         # the more specific type first: a speaker for "who", a place head word for "where", a quoted title
         first = {PERSON_T: PERSON, PLACE_T: PLACE, TITLE: WORK}[kind]
@@ -149,13 +150,13 @@ def by_proximity(spans: list[str], sentence: str, near: set[str]) -> list[tuple[
     from agents.answers.evidence import _WORD, stem
 
     lowered = sentence.lower()
-    places = [m.start() for m in _WORD.finditer(sentence) if stem(m.group(0)) in near]
+    places = [m.span() for m in _WORD.finditer(sentence) if stem(m.group(0)) in near]
 
     def distance(span: str) -> int:
         at = lowered.find(span.lower())
         if at < 0 or not places:
             return 10_000
-        end = at + len(span)
-        return min(abs(p - end) if p >= end else abs(at - p) for p in places)
+        end = at + len(span)      # characters between the span and the nearest question word, either side
+        return min(start - end if start >= end else max(0, at - stop) for start, stop in places)
 
     return sorted(((span, distance(span)) for span in spans), key=lambda item: item[1])

@@ -23,18 +23,21 @@ from rag.text_stats import MONTHS, WEEKDAYS
 # "two months' written notice"), and no sentence passes on its subject alone when its verb differs and
 # it names two more things ("tenant ... leaving the tenancy" over "the agreement was signed").
 MIN_SHARE = 0.5
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]]|,\s|\s[-–—]\s|\b(?:and|but|while|whereas|although|because)\b")
+_CLAUSE_BREAK = re.compile(r"[.!?][\"”]?\s+(?=[\"“]?[A-Z])|[;:()\[\]]|,\s|\s[-–—]\s|"
+                           r"\b(?:and|but|while|whereas|although|because)\b")
+_SENTENCE_END = re.compile(r"[.!?][\"”]?\s+(?=[\"“]?[A-Z])")
 _NOT_RELATION = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
     "day days week weeks month months year years hour hours minute minutes per percent euro euros pound pounds "
     "dollar dollars eur gbp usd".split())
 
 
-def _clause(sentence: str, value: str) -> str:
+def _clause(sentence: str, value: str, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> str:
+    """The stretch of `sentence` between the breaks around `value` (a text of several sentences: its sentence)."""
     at = sentence.find(value)
     if at < 0:
         return sentence
     start = 0
-    for match in _CLAUSE_BREAK.finditer(sentence):
+    for match in breaks.finditer(sentence):
         if match.end() <= at:
             start = match.end()
         elif match.start() >= at + len(value):
@@ -46,7 +49,7 @@ def relation_words(sentence: str, value: str, values: Sequence[str] = ()) -> set
     """What the sentence says about `value`: its clause's content lemmas, without the values themselves
     (`values`: every claim's text in the sentence), calendar words and units."""
     spent = content_terms(" ".join(values)) | content_terms(value)
-    for text in (_clause(sentence, value), sentence):
+    for text in (_clause(sentence, value), _clause(sentence, value, _SENTENCE_END)):
         words = {w for w in content_terms(text) if w not in spent and w not in _NOT_RELATION and not w[0].isdigit()}
         if words:
             return words

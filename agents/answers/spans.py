@@ -68,6 +68,11 @@ ASKS_WHAT_TO_DO = re.compile(r"^\s*what\s+(?:must|should|do|does|shall)\s+(?:i|w
                              r"(?:have to\s+|need to\s+)?do\b", re.I)
 
 
+def names_a_shape(head: str) -> bool:
+    """Does the head word ask for a shape of span ("file", "command", "address"), not for a concept?"""
+    return any(head in heads or head.rstrip("s") in heads for shape, heads in _WANTS.items() if shape != QUANTITY)
+
+
 def wanted_shapes(head: str, question: str = "") -> set[str]:
     """The span shapes that fit a question's head word (all shapes when the head names none)."""
     if ASKS_WHAT_TO_DO.search(question):

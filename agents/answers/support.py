@@ -18,6 +18,7 @@ from agents.answers.answer_types import FREE, TERM, YES_NO, candidates
 from agents.answers.evidence import content_terms
 from agents.answers.focus import Focus, focus, focus_terms_in
 from agents.answers.quotes import Window
+from agents.answers.spans import names_a_shape
 from rag.entities import split_camel
 
 MIN_COVERAGE = 0.4       # share of the question a quote must cover to count as an answer (chosen on LiHua dev)
@@ -37,10 +38,14 @@ class Support:
     why: str                 # for the trace: what was missing, or what matched
 
 
-def _holds(window: Window, wanted: Focus) -> float:
-    """Share of the focus words in the window's quote or the passage's first line (its heading)."""
+def _holds(window: Window, wanted: Focus, kind: str, question: str) -> float:
+    """Share of the focus words in the window's quote or the passage's first line (its heading). A head that
+    names a shape ("address", "file", "option") is held by a span of that shape: "14 Larch Road" is an address."""
     heading = window.passage.text.lstrip().split("\n", 1)[0][:200]
-    return focus_terms_in(wanted, content_terms(split_camel(f"{window.quote} {heading}")))
+    terms = content_terms(split_camel(f"{window.quote} {heading}"))
+    if kind == TERM and names_a_shape(wanted.head) and candidates(TERM, window.quote, question, window.passage.text):
+        terms.add(wanted.head)
+    return focus_terms_in(wanted, terms)
 
 
 def decide(question: str, kind: str, ranked: Sequence[Window], *, min_coverage: float = MIN_COVERAGE,
@@ -62,7 +67,7 @@ def decide(question: str, kind: str, ranked: Sequence[Window], *, min_coverage: 
     for window in ranked[:REACH]:
         if window.coverage < min_coverage:
             continue
-        if _holds(window, wanted) < min_focus:
+        if _holds(window, wanted, kind, question) < min_focus:
             continue
         if kind not in (FREE, TERM) and not candidates(kind, window.quote, question, window.passage.text):
             continue            # a "which X" question may still be answered by the quote when no span fits
