@@ -40,6 +40,7 @@ from agents.answers.claims import MONTHS, dates, times, unsupported
 from agents.answers.evidence import _WORD, STOPWORDS, Evidence, content_terms, split_sentences, stem
 from agents.answers.focus import focus
 from agents.answers.quotes import Window, attribute_terms, windows
+from agents.answers.roles import holders
 from agents.answers.spans import highlight
 from agents.answers.support import MAX_UNEXPLAINED, MIN_COVERAGE, decide  # noqa: F401 - the thresholds, re-exported
 from agents.documents import DocumentLibrary
@@ -190,6 +191,9 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
         near = by_proximity(candidates(kind, best.sentence, question, best.passage.text), best.sentence,
                             attribute_terms(question) | set(focus(question).terms))
         clear = len(near) == 1 or (len(near) > 1 and near[0][1] * 2 < near[1][1])
+        named = holders(best.sentence, focus(question).phrase) if kind == PERSON_T else []
+        if named and named[0] in options:       # "Margaret Okafor (the Landlord)" answers "who is the landlord"
+            return named[0], options[named[0]], "the person the passage names in that role"
         if kind == DATE and asks_when_it_happened(question) and dated and not near:
             span, window = next(iter(dated.items()))
             return span, window, "the date of the message or document that says it"
