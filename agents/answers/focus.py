@@ -27,9 +27,15 @@ _AUX = frozenset("is are was were do does did can could will would should shall 
 # project's request filler in STOPWORDS, but in "which file ..." they are what is asked for)
 _ASKABLE = frozenset("file files page pages document documents".split())
 _END = (STOPWORDS - _ASKABLE) | _AUX | {"used", "needed", "required", "called", "named", "given"}
-# a head that only names the kind of answer ("notice period", "start date", "total amount"): the words before it
-# say what is asked about, the candidate's kind checks the rest
-_KIND_HEADS = frozenset("period time date day number amount figure value total kind type sort".split())
+# a head that only names the kind or category of the answer ("notice period", "the purpose of", "what aspect",
+# "what type of", "which game", "what restaurant"): the phrase names no words a passage must hold (its modifiers
+# are as often paraphrased: "proposed solution", "exact reason"); the candidate's kind checks the answer.
+# Read off the LiHua dev questions whose focus was such a word (bench/refusal_dev.py): a passage never says "aspect".
+_KIND_HEADS = frozenset("""period time date day days number amount figure value total kind type types sort name
+purpose reason aspect aspects part idea ideas topic way ways thing things suggestion suggestions advice technique
+method solution opportunity feature features detail details style event plan component components
+movie film book song game show album series band novel app city place restaurant cafe café country street venue
+park shop person friend colleague neighbour neighbor""".split())
 _WH = re.compile(r"^\s*(?:and\s+|so\s+|then\s+)?(how many|how much|how long|how old|which|what|who|whom|whose|"
                  r"when|where|why|how)\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-.]*[A-Za-z0-9]|[A-Za-z0-9]")
@@ -54,12 +60,12 @@ def _words(text: str) -> list[str]:
     return [w.strip("'’.").lower() for w in _WORD.findall(text)]
 
 
-def _noun_phrase(words: list[str]) -> list[str]:
-    """The first words up to a function word or auxiliary, at most MAX_PHRASE; a possessive keeps only what
-    follows it ("landlord's lawyer" -> "lawyer")."""
+def _noun_phrase(words: list[str], raw: list[str] | None = None) -> list[str]:
+    """The first words up to a function word, an auxiliary or a name, at most MAX_PHRASE; a possessive keeps
+    only what follows it ("landlord's lawyer" -> "lawyer")."""
     phrase: list[str] = []
-    for word in words:
-        if word in _END or word.isdigit():
+    for i, word in enumerate(words):
+        if word in _END or word.isdigit() or (raw and i > 0 and raw[i][:1].isupper()):
             break
         if word.endswith(("'s", "’s")):
             phrase = []             # the possessor is context, the possessed noun is the focus
@@ -91,15 +97,15 @@ def focus(question: str) -> Focus:
     phrase: list[str] = []
     verb = False
     if wh in ("how many", "which", "what", "whose") and rest and rest[0] not in _END:
-        if _is_verb(rest, 0):
+        if _is_verb(rest, 0, rest_raw):
             return Focus(wh, "", ())                       # what happens to ..., what caused the ...
-        phrase = _noun_phrase(rest)                        # which package ..., how many days ...
+        phrase = _noun_phrase(rest, rest_raw)              # which package ..., how many days ...
         if len(phrase) > 1 and rest[len(phrase):len(phrase) + 1] and rest[len(phrase)] in _DETERMINERS:
             phrase = phrase[:-1]                           # which package provides the ...: "provides" is a verb
     elif wh in ("what", "which", "who", "whom", "how long", "how old") and rest and rest[0] in _BE:
         tail = rest[1:]
         if tail and tail[0] in _DETERMINERS:
-            phrase = _noun_phrase(tail[1:])                # what is the notice period, who is the landlord's lawyer
+            phrase = _noun_phrase(tail[1:], rest_raw[2:])  # what is the notice period, who is the landlord's lawyer
         elif wh == "who" and tail and not rest_raw[1][:1].isupper():
             phrase = _noun_phrase(tail)
     elif wh == "how much" and rest and rest[0] in _AUX:
@@ -108,17 +114,19 @@ def focus(question: str) -> Focus:
         phrase = _noun_phrase(rest)                        # how much memory ...
     elif wh in ("who", "whom") and rest and rest[0] not in _AUX:
         phrase, verb = [rest[0]], True                     # who wrote ..., who maintains ...
-    if len(phrase) > 1 and phrase[-1] in _KIND_HEADS:
-        phrase = phrase[:-1]
+    if phrase and phrase[-1] in _KIND_HEADS and wh != "how many":       # "how many days": the unit asked for
+        phrase = []
     return Focus(wh, " ".join(phrase), tuple(stem(w) for w in phrase), verb)
 
 
-def _is_verb(words: list[str], i: int) -> bool:
+def _is_verb(words: list[str], i: int, raw: list[str]) -> bool:
     """'happens' in "what happens to", 'caused' in "what caused the": an inflected word followed by a
     preposition or determiner is the question's verb, not the noun it asks for."""
     word = words[i]
     after = words[i + 1] if i + 1 < len(words) else ""
-    return word.endswith(("s", "ed")) and stem(word) != word and (after in _DETERMINERS or after in _PREPOSITIONS)
+    follows_name = i + 1 < len(raw) and raw[i + 1][:1].isupper()      # "what makes Wolfgang ..."
+    return word.endswith(("s", "ed")) and stem(word) != word and \
+        (after in _DETERMINERS or after in _PREPOSITIONS or follows_name)
 
 
 def focus_terms_in(focus_: Focus, terms: set[str]) -> float:
