@@ -65,10 +65,12 @@ def answer_type(question: str) -> str:
     first = text.lower().split(" ", 1)[0] if text else ""
     if first in _AUX:
         return YES_NO
+    wanted = focus(text)
+    if wanted.wh == "how much" and wanted.terms and not wanted.verb and not re.search(_MONEY, wanted.phrase, re.I):
+        return TERM         # "how much memory / disk space": a number with its unit, not money
     for pattern, kind in _RULES:
         if pattern.search(text):
             return kind
-    wanted = focus(text)
     if (wanted.terms and not wanted.verb and wanted.wh in ("which", "what", "whose", "how much", "how many")) or \
             ASKS_WHAT_TO_DO.search(text):
         return TERM         # "which package ...", "what is the maximum line length": a short span of the text

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from agents.answers.evidence import STOPWORDS
 from rag.entities import NAME_TYPES, WORK, extract, normalize
 
 CODE, PATH, OPTION, ADDRESS, NAME, QUANTITY, OBLIGATION = "code", "path", "option", "address", "name", "quantity", \
@@ -27,7 +28,7 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"d|c|h|el|info|texi|texinfo|md)\b")),
     (OPTION, re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*(?:=\S+)?")),
     (CODE, re.compile(r"`([^`\n]{1,60})`|(?<![\w.-])[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+(?![\w-])")),
-    (QUANTITY, re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(?:%|[A-Za-z]{1,12}\b)(?:\s(?:of\s)?[a-z]{3,12}\b)?")),
+    (QUANTITY, re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(%|[A-Za-z]{1,12}\b)(?:\s+of\s+[a-z]{3,12}\b)?")),
     (OBLIGATION, re.compile(r"\b(?:must|should|shall|has to|have to|needs? to|is required to)\s+"
                             r"((?:not\s+)?[a-z][^.;:!?]{2,90})", re.I)),
 )
@@ -90,6 +91,11 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
         if shape not in shapes:
             continue
         for match in pattern.finditer(text):
+            if shape == QUANTITY:
+                if match.group(1).lower() in STOPWORDS:
+                    continue        # "5.2 was" is a number, "79 characters" a quantity
+                found.append((match.start(), match.group(0)))
+                continue
             group = next((i for i, g in enumerate(match.groups(), 1) if g), 0)
             span = _clause(match.group(group)) if shape == OBLIGATION else match.group(group)
             found.append((match.start(group), span))
