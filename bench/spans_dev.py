@@ -1,6 +1,6 @@
 """How a short answer span is chosen among several: dev splits only, the real SmolLM2.
 
-    .venv/bin/python bench/spans_dev.py [--lihua DIR] [--realdocs DIR] [--limit N]
+    .venv/bin/python bench/spans_dev.py [--lihua DIR] [--realdocs] [--limit N]
 
 Runs the retrieval expert (agents/experts/retrieval.answer_from_documents) on the dev questions that
 have an answer, once per way of choosing a span among several candidates (retrieval.CHOOSE):
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import lihua  # noqa: E402
-from bench.answer_scoring import correct, is_refusal  # noqa: E402
+from bench.answer_scoring import answer_line, correct, is_refusal, states  # noqa: E402
 
 
 def _questions(args) -> list[tuple[str, object, str, object]]:
@@ -38,18 +38,20 @@ def _questions(args) -> list[tuple[str, object, str, object]]:
         out += [("LiHua dev", library, q.text, lambda line, q=q: correct(line, q.answer, q.type)) for q in chosen]
     if args.realdocs:
         from bench import realdocs_data
+        from bench.refusal_dev import realdocs_library
 
-        library = Library(args.realdocs / "index")
+        _, library = realdocs_library()
         chosen = [q for q in realdocs_data.questions("dev") if not q.absent][: args.limit or None]
         out += [("real documents dev", library, q.text,
-                 lambda line, q=q: any(realdocs_data.locate(line, g) is not None for g in q.gold)) for q in chosen]
+                 lambda line, q=q: states(line, list(q.gold))) for q in chosen]
     return out
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lihua", type=Path, help="LiHua-World work folder with corpus/ and index/")
-    parser.add_argument("--realdocs", type=Path, help="bench/realdocs.py's work folder (index/ of the dev documents)")
+    parser.add_argument("--realdocs", action="store_true",
+                        help="the real-document dev split (bench/realdocs.py's library, indexed there once)")
     parser.add_argument("--limit", type=int, default=0, help="the first N answerable questions of each dev split")
     parser.add_argument("--model", type=Path, help="a GGUF file (default: the embedded SmolLM2-135M)")
     args = parser.parse_args(argv)
@@ -61,14 +63,14 @@ def main(argv: list[str]) -> int:
 
     questions = _questions(args)
     if not questions:
-        parser.error("give --lihua DIR and/or --realdocs DIR")
+        parser.error("give --lihua DIR and/or --realdocs")
     model = LocalModel(ModelConfig(path=args.model or embedded_model_path(), context_size=4096))
     model.load()
     print(f"{'choice':<9}{'corpus':<22}{'answer line states the gold':>30}{'short spans':>14}")
     for choice in (retrieval.NEAREST, retrieval.AUTO, retrieval.MODEL):
         retrieval.CHOOSE = choice
         cells: dict[str, list[int]] = {}
-        for corpus, library, question, states in questions:
+        for corpus, library, question, check in questions:
             run = retrieval.answer_from_documents(model, library, question, cancel=CancelToken(), emit_tokens=False)
             while True:
                 try:
@@ -76,10 +78,10 @@ def main(argv: list[str]) -> int:
                 except StopIteration as done:
                     text = done.value.text
                     break
-            line = text.split("\n", 1)[0]
-            short = not line.startswith(retrieval.THE_DOCUMENTS_SAY) and not is_refusal(line)
+            line = answer_line(text)        # the first line without its citation; "" for a quote
+            short = bool(line) and not is_refusal(line)
             cell = cells.setdefault(corpus, [0, 0, 0])
-            cell[0] += bool(short and states(line.rsplit(" [", 1)[0]))
+            cell[0] += bool(short and check(line))
             cell[1] += short
             cell[2] += 1
         for corpus, (right, short, total) in sorted(cells.items()):
