@@ -72,7 +72,8 @@ def test_which_and_what_questions_get_spans_of_the_shape_their_head_asks_for():
     assert term_spans(text, "Which option repairs a broken update?", "option") == ["--fix-missing"]
     assert "debian-user@lists.debian.org" in term_spans(text, "What is the mailing list address?", "address")
     assert term_spans(text, "What is the maximum line length?", "length") == ["79 characters"]
-    assert term_spans(text, "What must I do to get help?")[0] == "be no longer than 79 characters"
+    assert {"--fix-missing", "apt-get", "be no longer than 79 characters"} <= set(term_spans(text, "What must I do to get help?"))
+    assert term_spans("Bash 5.2 sets PPID. Mail bug-bash@gnu.org.", "Which variable holds it?", "variable") == ["PPID"]
     assert candidates(TERM, CONTRACT[0], "What is the flat's address?") == ["14 Larch Road, Bristol"]
 
 

@@ -71,7 +71,7 @@ def answer_type(question: str) -> str:
     for pattern, kind in _RULES:
         if pattern.search(text):
             return kind
-    if (wanted.terms and not wanted.verb and wanted.wh in ("which", "what", "whose", "how much", "how many")) or \
+    if (wanted.asked and wanted.wh in ("which", "what", "whose", "how much", "how many")) or \
             ASKS_WHAT_TO_DO.search(text):
         return TERM         # "which package ...", "what is the maximum line length": a short span of the text
     return FREE
@@ -128,7 +128,7 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
             spans += [m for m in _NUMBER.finditer(text)]
         found += [m.group(0) for m in spans if not any(a <= m.start() < b for a, b in in_dates)]
     elif kind == TERM:
-        found += term_spans(text, question, focus(question).head, context)
+        found += term_spans(text, question, focus(question).asked, context)
     elif kind in (PERSON_T, PLACE_T, TITLE):
         wanted = {PERSON_T: (PERSON, *(NAME_TYPES - {PLACE})), PLACE_T: (PLACE, *(NAME_TYPES - {PERSON})),
                   TITLE: (WORK, *NAME_TYPES)}[kind]       # "Gdansk Central Station" answers no "who"
@@ -136,6 +136,8 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         # the more specific type first: a speaker for "who", a place head word for "where", a quoted title
         first = {PERSON_T: PERSON, PLACE_T: PLACE, TITLE: WORK}[kind]
         found += [e.name for e in sorted(entities, key=lambda e: e.type != first)]
+        if kind == PLACE_T:         # "where" in technical text: a path, a mail or web address
+            found += term_spans(text, question, "address", context) + term_spans(text, question, "directory", context)
     asked = normalize(question)
     fields = labels(text) | labels(context)
     out: list[str] = []

@@ -50,6 +50,7 @@ class Focus:
     phrase: str                  # "marketing budget", "lawyer", "spend", "" when the shape names none
     terms: tuple[str, ...]       # the phrase's lemmas ("marketing", "budget")
     verb: bool = False           # the focus is the question's verb ("spend", "write"), not a noun
+    asked: str = ""              # the head as asked, also when it only names a category ("value", "version")
 
     @property
     def head(self) -> str:
@@ -114,9 +115,10 @@ def focus(question: str) -> Focus:
         phrase = _noun_phrase(rest)                        # how much memory ...
     elif wh in ("who", "whom") and rest and rest[0] not in _AUX:
         phrase, verb = [rest[0]], True                     # who wrote ..., who maintains ...
+    asked = stem(phrase[-1]) if phrase and not verb else ""
     if phrase and phrase[-1] in _KIND_HEADS and wh != "how many":       # "how many days": the unit asked for
         phrase = []
-    return Focus(wh, " ".join(phrase), tuple(stem(w) for w in phrase), verb)
+    return Focus(wh, " ".join(phrase), tuple(stem(w) for w in phrase), verb, asked)
 
 
 def _is_verb(words: list[str], i: int, raw: list[str]) -> bool:

@@ -17,8 +17,8 @@ import re
 from agents.answers.evidence import STOPWORDS
 from rag.entities import NAME_TYPES, WORK, extract, normalize
 
-CODE, PATH, OPTION, ADDRESS, NAME, QUANTITY, OBLIGATION = "code", "path", "option", "address", "name", "quantity", \
-    "obligation"
+CODE, PATH, OPTION, ADDRESS, NAME, QUANTITY, NUMBER, OBLIGATION = "code", "path", "option", "address", "name", \
+    "quantity", "number", "obligation"
 _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (ADDRESS, re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[\w.-]+\.\w+|"
                          r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Street|Avenue|Lane|Way|Drive|Close|"
@@ -27,8 +27,10 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"\b[\w-]+\.(?:conf|cfg|ini|list|txt|sh|py|html?|pdf|deb|tar|gz|xz|bz2|zip|xml|json|ya?ml|log|"
                       r"d|c|h|el|info|texi|texinfo|md)\b")),
     (OPTION, re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*(?:=\S+)?")),
-    (CODE, re.compile(r"`([^`\n]{1,60})`|(?<![\w.-])[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+(?![\w-])")),
+    (CODE, re.compile(r"`([^`\n]{1,60})`|(?<![\w.-])[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+(?![\w-])|"
+                      r"(?<![\w$])_?[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|(?<![\w$])[A-Z]{3,}[0-9]*\b")),
     (QUANTITY, re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(%|[A-Za-z]{1,12}\b)(?:\s+of\s+[a-z]{3,12}\b)?")),
+    (NUMBER, re.compile(r"(?<![\w.])\d+(?:\.\d+)*(?![\w.]|\.\d)")),
     (OBLIGATION, re.compile(r"\b(?:must|should|shall|has to|have to|needs? to|is required to)\s+"
                             r"((?:not\s+)?[a-z][^.;:!?]{2,90})", re.I)),
 )
@@ -42,8 +44,9 @@ _WANTS = {
     ADDRESS: {"address", "email", "e-mail", "url", "website", "site", "homepage", "mail"},
     NAME: {"organisation", "organization", "company", "project", "group", "team", "distribution", "license",
            "licence", "standard", "name", "person", "author", "maintainer", "vendor", "supplier", "foundation"},
-    QUANTITY: {"limit", "size", "length", "width", "number", "amount", "version", "memory", "space", "percentage",
-               "maximum", "minimum", "much", "many", "long", "big"},
+    QUANTITY: {"limit", "size", "length", "width", "amount", "memory", "space", "percentage", "maximum", "minimum",
+               "much", "many", "long", "big", "unit"},
+    NUMBER: {"version", "edition", "release", "number", "value", "status", "code", "mode", "year", "count", "level"},
     OBLIGATION: {"do", "must", "need", "requirement", "rule", "obligation"},
 }
 MAX_SPAN_WORDS = 14
@@ -71,15 +74,16 @@ ASKS_WHAT_TO_DO = re.compile(r"^\s*what\s+(?:must|should|do|does|shall)\s+(?:i|w
 
 def names_a_shape(head: str) -> bool:
     """Does the head word ask for a shape of span ("file", "command", "address"), not for a concept?"""
-    return any(head in heads or head.rstrip("s") in heads for shape, heads in _WANTS.items() if shape != QUANTITY)
+    return any(head in heads or head.rstrip("s") in heads for shape, heads in _WANTS.items()
+               if shape not in (QUANTITY, NUMBER))
 
 
 def wanted_shapes(head: str, question: str = "") -> set[str]:
     """The span shapes that fit a question's head word (all shapes when the head names none)."""
     if ASKS_WHAT_TO_DO.search(question):
-        return {OBLIGATION}
+        return {OPTION, CODE, OBLIGATION}      # "what must I do to ...": an option, a command, a setting, a duty
     shapes = {shape for shape, heads in _WANTS.items() if head in heads or head.rstrip("s") in heads}
-    return shapes or {shape for shape, _ in _SHAPES if shape != OBLIGATION} | {NAME}
+    return shapes or {shape for shape, _ in _SHAPES if shape not in (OBLIGATION, NUMBER)} | {NAME}
 
 
 def term_spans(text: str, question: str = "", head: str = "", passage_text: str = "") -> list[str]:
@@ -106,7 +110,8 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
     asked = normalize(question)
     fields = labels(passage_text or text) | labels(text)
     out: list[str] = []
-    taken: list[tuple[int, int]] = []
+    # parts of an address ("gnu.org" of "bug-bash@gnu.org") are no spans of their own, asked for or not
+    taken: list[tuple[int, int]] = [m.span() for m in _SHAPES[0][1].finditer(text)] if ADDRESS not in shapes else []
     for start, span in sorted(found, key=lambda item: (item[0], -len(item[1]))):
         span = span.strip(" ,.;:()[]")
         key = normalize(span)
