@@ -7,7 +7,9 @@
 For every dev question: search, rank the sentence windows (agents/answers/quotes.py) and let
 agents/answers/support.decide say whether the documents answer it, for every setting of a small
 grid: the least coverage, the most unexplained word weight, the share of the question's focus
-words (agents/answers/focus.py) the answering window must hold, and whether a verb focus counts.
+words (agents/answers/focus.py) the answering window must hold, whether a verb focus counts, whether
+the passage must hold every proper name of the question, and whether a "which X" window must hold a
+span of the shape X asks for.
 A question whose answer is absent should be refused; an answerable question whose answer a
 quote of the top 3 windows holds (a proxy for "the expert could have answered it", no model run)
 should not be. Each corpus gives two shares: absent refused, and top-3-answerable refused. The
@@ -15,8 +17,9 @@ setting taken has the largest sum over the corpora of (absent refused - answerab
 among those that refuse at most 10% of the answerable ones on each corpus when any does; on a tie
 the one that refuses less. The test splits are never read here.
 
-`--text-tools` compares, at the chosen setting, the hand-written suffix stemmer and regex sentence
-splitter that agents/answers/evidence.py had with the lemmatizer (simplemma) and pysbd it has now.
+`--text-tools` compares, at the chosen setting, the hand-written suffix stemmer agents/answers/evidence.py
+had with the lemmatizer it has now (simplemma), and its regex sentence splitter with pysbd (tried, not
+kept: no better on either dev split; needs `pip install pysbd`).
 """
 from __future__ import annotations
 
@@ -34,8 +37,9 @@ from bench import lihua  # noqa: E402
 from bench.answer_scoring import correct  # noqa: E402
 
 GRID = {"min_coverage": (0.3, 0.4, 0.5), "max_unexplained": (10.0, 12.25, 14.0, 99.0),
-        "min_focus": (0.0, 0.5, 1.0), "verb_focus": (False, True)}
+        "min_focus": (0.0, 0.5, 1.0), "verb_focus": (False, True), "names": (False, True), "term_span": (False, True)}
 MAX_ANSWERABLE_REFUSED = 0.10
+TOP = 30                 # settings printed, best first
 
 
 @dataclass
@@ -127,7 +131,7 @@ def choose(rows: list[Row]) -> dict:
         table.append((within, score, -refused, settings, cells))
     corpora = sorted(table[0][4])
     print("".join(f"{n:>16}" for n in names) + "".join(f"{c[:22]:>34}" for c in corpora) + f"{'score':>8}")
-    for within, score, _, settings, cells in table:
+    for within, score, _, settings, cells in sorted(table, key=lambda t: (t[0], t[1], t[2]), reverse=True)[:TOP]:
         print("".join(f"{str(settings[n]):>16}" for n in names) + "".join(
             f"{'absent %d/%d, answerable %d/%d' % cells[c]:>34}" for c in corpora) + f"{score:8.3f}{'' if within else ' >10%'}")
     best = max(table, key=lambda t: (t[0], t[1], t[2]))
@@ -140,7 +144,7 @@ def text_tools(rows: list[Row], settings: dict) -> None:
     """The chosen setting with each of the two text tools, old and new, swapped in."""
     import agents.answers.evidence as evidence
 
-    lemma, sentences = evidence.stem, evidence.split_sentences
+    lemma, regex = evidence.stem, evidence.split_sentences
     users = [m for m in list(sys.modules.values()) if getattr(m, "__name__", "").startswith("agents.answers")]
     print(f"{'stemmer':>10}{'splitter':>10}" + "".join(f"{c:>44}" for c in sorted({r.corpus for r in rows})))
     for use_lemma, use_pysbd in itertools.product((False, True), (False, True)):
@@ -148,7 +152,7 @@ def text_tools(rows: list[Row], settings: dict) -> None:
             if hasattr(module, "stem"):
                 module.stem = lemma if use_lemma else _suffix_stem
             if hasattr(module, "split_sentences"):
-                module.split_sentences = sentences if use_pysbd else _regex_sentences
+                module.split_sentences = _pysbd_sentences if use_pysbd else regex
         _RANKED.clear()
         decided = decisions(rows, settings)
         cells = shares(decided)
@@ -159,7 +163,7 @@ def text_tools(rows: list[Row], settings: dict) -> None:
         if hasattr(module, "stem"):
             module.stem = lemma
         if hasattr(module, "split_sentences"):
-            module.split_sentences = sentences
+            module.split_sentences = regex
     _RANKED.clear()
 
 
@@ -172,11 +176,17 @@ def _suffix_stem(word: str) -> str:
     return word
 
 
-def _regex_sentences(text: str) -> list[str]:
-    """The regex sentence splitter agents/answers/evidence.py had (for the comparison only)."""
-    text = re.sub(r"[ \t]*\n(?!\s*\n)[ \t]*", " ", text.replace("\r", ""))
-    parts = (" ".join(p.split()) for p in re.split(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n{2,}", text))
-    return [p for p in parts if p]
+def _pysbd_sentences(text: str) -> list[str]:
+    """pysbd's sentences inside each paragraph (for the comparison only)."""
+    import pysbd
+
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    out: list[str] = []
+    for paragraph in re.split(r"\n[ \t]*\n", text.replace("\r", "")):
+        paragraph = re.sub(r"[ \t]*\n[ \t]*", " ", paragraph).strip()
+        if paragraph:
+            out += [" ".join(s.split()) for s in segmenter.segment(paragraph) if s.strip()]
+    return out
 
 
 def main(argv: list[str]) -> int:

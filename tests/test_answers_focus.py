@@ -27,7 +27,7 @@ MAIL = ("From: Lena Fischer <lena@nordlicht.example>\nTo: Omar Haddad <omar@nord
     ("Who is the landlord's lawyer?", "lawyer"), ("What was the marketing budget for Project Falcon?", "marketing budget"),
     ("How many days does the tenant have?", "days"), ("Which package provides the ls command?", "package"),
     ("What file does bash read at login?", "file"), ("What is the maximum line length?", "maximum line length"),
-    ("What is the notice period for ending the tenancy?", ""),     # "period" only names the kind: a duration
+    ("What is the notice period for ending the tenancy?", "notice"),     # "period" only names the measure
     ("How much did Project Falcon spend in Q2?", "spend"), ("When does the tenancy begin?", ""),
     ("What happens to the deposit at the end of the tenancy?", ""),       # "happens" is the verb
 ])

@@ -20,22 +20,23 @@ from agents.answers.evidence import STOPWORDS, stem
 
 _DETERMINERS = frozenset("the a an my our your their his her its this that these those".split())
 _BE = frozenset("is are was were 's".split())
-_PREPOSITIONS = frozenset("to in on at of for from with by about into after before".split())
 _AUX = frozenset("is are was were do does did can could will would should shall may might must has have had "
                  "'s be been being".split())
 # words that end a noun phrase: function words, auxiliaries, wh-words ("file", "page", "document" are the
 # project's request filler in STOPWORDS, but in "which file ..." they are what is asked for)
 _ASKABLE = frozenset("file files page pages document documents".split())
 _END = (STOPWORDS - _ASKABLE) | _AUX | {"used", "needed", "required", "called", "named", "given"}
-# a head that only names the kind or category of the answer ("notice period", "the purpose of", "what aspect",
-# "what type of", "which game", "what restaurant"): the phrase names no words a passage must hold (its modifiers
-# are as often paraphrased: "proposed solution", "exact reason"); the candidate's kind checks the answer.
-# Read off the LiHua dev questions whose focus was such a word (bench/refusal_dev.py): a passage never says "aspect".
-_KIND_HEADS = frozenset("""period time date day days number amount figure value total kind type types sort name
-purpose reason aspect aspects part idea ideas topic way ways thing things suggestion suggestions advice technique
-method solution opportunity feature features detail details style event plan component components
-movie film book song game show album series band novel app city place restaurant cafe café country street venue
-park shop person friend colleague neighbour neighbor""".split())
+# A head that only names the category of the answer ("the purpose of", "what aspect", "what type of", "which game",
+# "what restaurant") names no words a passage must hold, nor do its modifiers ("proposed solution", "exact reason"):
+# the candidate's kind checks the answer. Read off the LiHua dev questions whose focus was such a word
+# (bench/refusal_dev.py): a passage never says "aspect".
+_CATEGORY_HEADS = frozenset("""kind type types sort purpose reason aspect aspects part idea ideas topic way ways thing
+things suggestion suggestions advice technique method solution opportunity feature features detail details style event
+plan component components term word movie film book song game show album series band novel app city place restaurant
+cafe café country street venue park shop person friend colleague neighbour neighbor""".split())
+# A head that names a measure ("notice period", "start date", "telephone number", "default value"): the head goes (the
+# candidate's kind is the measure), its modifiers stay - they say what is measured.
+_MEASURE_HEADS = frozenset("period time date day days number amount figure value total name".split())
 _WH = re.compile(r"^\s*(?:and\s+|so\s+|then\s+)?(how many|how much|how long|how old|which|what|who|whom|whose|"
                  r"when|where|why|how)\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-.]*[A-Za-z0-9]|[A-Za-z0-9]")
@@ -116,19 +117,36 @@ def focus(question: str) -> Focus:
     elif wh in ("who", "whom") and rest and rest[0] not in _AUX:
         phrase, verb = [rest[0]], True                     # who wrote ..., who maintains ...
     asked = stem(phrase[-1]) if phrase and not verb else ""
-    if phrase and phrase[-1] in _KIND_HEADS and wh != "how many":       # "how many days": the unit asked for
-        phrase = []
+    if phrase and wh != "how many":       # "how many days": the unit asked for
+        if phrase[-1] in _CATEGORY_HEADS:
+            phrase = []
+        elif phrase[-1] in _MEASURE_HEADS:
+            phrase = phrase[:-1]
     return Focus(wh, " ".join(phrase), tuple(stem(w) for w in phrase), verb, asked)
 
 
 def _is_verb(words: list[str], i: int, raw: list[str]) -> bool:
-    """'happens' in "what happens to", 'caused' in "what caused the": an inflected word followed by a
-    preposition or determiner is the question's verb, not the noun it asks for."""
+    """'happens' in "what happens to", 'caused' in "what caused the", 'makes' in "what makes Wolfgang": an
+    inflected word followed by "to", a determiner or a name is the question's verb, not the noun it asks for
+    ("how many lines of" is a noun)."""
     word = words[i]
     after = words[i + 1] if i + 1 < len(words) else ""
     follows_name = i + 1 < len(raw) and raw[i + 1][:1].isupper()      # "what makes Wolfgang ..."
     return word.endswith(("s", "ed")) and stem(word) != word and \
-        (after in _DETERMINERS or after in _PREPOSITIONS or follows_name)
+        (after in _DETERMINERS or after == "to" or follows_name)
+
+
+_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][\w+#-]*[A-Za-z+#])")
+
+
+def question_names(question: str) -> set[str]:
+    """The proper names of a question, normalized ("Rust", "JavaScript", "Project Falcon"): capitalized words
+    after its first word, that are no common English words."""
+    from rag.entities import normalize
+    from rag.text_stats import zipf
+
+    words = _NAME.findall(question.strip()[1:])
+    return {normalize(w) for w in words if w.lower() not in STOPWORDS and (zipf(w.lower()) < 5.0 or w.isupper())}
 
 
 def focus_terms_in(focus_: Focus, terms: set[str]) -> float:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from agents.answers.answer_types import FREE, TERM, YES_NO, candidates
 from agents.answers.evidence import content_terms
-from agents.answers.focus import Focus, focus, focus_terms_in
+from agents.answers.focus import Focus, focus, focus_terms_in, question_names
 from agents.answers.quotes import Window
-from agents.answers.spans import names_a_shape
-from rag.entities import split_camel
+from agents.answers.spans import names_a_shape, wanted_shapes
+from rag.entities import normalize, split_camel
 
 MIN_COVERAGE = 0.4       # share of the question a quote must cover to count as an answer (chosen on LiHua dev)
 # Most unexplained question weight (quotes.Window.unexplained: rarity-weighted words of the question the best
@@ -29,6 +29,8 @@ MIN_COVERAGE = 0.4       # share of the question a quote must cover to count as 
 MAX_UNEXPLAINED = 12.25
 MIN_FOCUS = 1.0          # share of the focus words the answering window must hold (bench/refusal_dev.py, dev)
 VERB_FOCUS = False       # does a verb focus ("who wrote", "how much did X spend") count? (dev)
+NAMES = True             # must the answering passage hold every proper name of the question ("Rust", "JavaScript")? (dev)
+TERM_SPAN = False        # must a "which X" window hold a span of the shape X asks for ("memory": a quantity)? (dev)
 REACH = 5                # windows looked at for one that holds the focus
 
 
@@ -50,7 +52,7 @@ def _holds(window: Window, wanted: Focus, kind: str, question: str) -> float:
 
 def decide(question: str, kind: str, ranked: Sequence[Window], *, min_coverage: float = MIN_COVERAGE,
            max_unexplained: float = MAX_UNEXPLAINED, min_focus: float = MIN_FOCUS,
-           verb_focus: bool = VERB_FOCUS) -> Support:
+           verb_focus: bool = VERB_FOCUS, names: bool = NAMES, term_span: bool = TERM_SPAN) -> Support:
     """The window that answers the question, or None and the reason."""
     if not ranked:
         return Support(None, "no passage matches")
@@ -64,15 +66,22 @@ def decide(question: str, kind: str, ranked: Sequence[Window], *, min_coverage: 
     wanted = focus(question)
     if wanted.verb and not verb_focus:
         wanted = Focus(wanted.wh, "", ())
+    proper = question_names(question) if names else set()
     for window in ranked[:REACH]:
         if window.coverage < min_coverage:
             continue
         if _holds(window, wanted, kind, question) < min_focus:
+            continue
+        if proper and not all(name in normalize(window.passage.text) for name in proper):
+            continue            # "Which version of Rust ...": a passage about versions of something else
+        if term_span and kind == TERM and wanted_shapes(wanted.asked, question) != wanted_shapes("") and \
+                not candidates(TERM, window.quote, question, window.passage.text):
             continue
         if kind not in (FREE, TERM) and not candidates(kind, window.quote, question, window.passage.text):
             continue            # a "which X" question may still be answered by the quote when no span fits
         named = f"'{wanted.phrase}'" if wanted.phrase else "the question's words"
         return Support(window, f"{named} and {'a ' + kind if kind not in (FREE, TERM) else 'the question'} in {window.label}")
     what = f"'{wanted.phrase}'" if wanted.phrase else "what it asks for"
+    what += f" and {', '.join(sorted(proper))}" if proper else ""
     kind_words = f" with a {kind}" if kind not in (FREE, TERM) else ""
     return Support(None, f"no passage holds {what}{kind_words}")
