@@ -86,7 +86,7 @@ def main(argv: list[str]) -> int:
             cell[2] += 1
         for corpus, (right, short, total) in sorted(cells.items()):
             print(f"{choice:<9}{corpus:<22}{f'{right}/{total} {100 * right / max(1, total):.0f}%':>30}{short:>14}")
-    retrieval.CHOOSE = retrieval.AUTO
+    retrieval.CHOOSE = retrieval.MODEL
     model.close()
     return 0
 
