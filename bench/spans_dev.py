@@ -54,6 +54,7 @@ def main(argv: list[str]) -> int:
                         help="the real-document dev split (bench/realdocs.py's library, indexed there once)")
     parser.add_argument("--limit", type=int, default=0, help="the first N answerable questions of each dev split")
     parser.add_argument("--model", type=Path, help="a GGUF file (default: the embedded SmolLM2-135M)")
+    parser.add_argument("--choices", default="nearest,auto,model", help="which ways of choosing to run")
     args = parser.parse_args(argv)
 
     from agents.engine.model_source import embedded_model_path
@@ -67,7 +68,7 @@ def main(argv: list[str]) -> int:
     model = LocalModel(ModelConfig(path=args.model or embedded_model_path(), context_size=4096))
     model.load()
     print(f"{'choice':<9}{'corpus':<22}{'answer line states the gold':>30}{'short spans':>14}")
-    for choice in (retrieval.NEAREST, retrieval.AUTO, retrieval.MODEL):
+    for choice in args.choices.split(","):
         retrieval.CHOOSE = choice
         cells: dict[str, list[int]] = {}
         for corpus, library, question, check in questions:
@@ -86,7 +87,7 @@ def main(argv: list[str]) -> int:
             cell[2] += 1
         for corpus, (right, short, total) in sorted(cells.items()):
             print(f"{choice:<9}{corpus:<22}{f'{right}/{total} {100 * right / max(1, total):.0f}%':>30}{short:>14}")
-    retrieval.CHOOSE = retrieval.MODEL
+    retrieval.CHOOSE = retrieval.AUTO
     model.close()
     return 0
 

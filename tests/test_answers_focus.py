@@ -58,10 +58,9 @@ def test_the_expert_refuses_the_lawyer_and_answers_the_spend():
     _, result = drain(answer_from_documents(ScriptedModel(), library, "Who is the landlord's lawyer?",
                                             cancel=CancelToken()))
     assert result.text.startswith(NOT_FOUND) and "Margaret Okafor [" not in result.text
-    model = ScriptedModel([{"answer": "EUR 412,000"}])       # the spend and the plan: the model chooses
+    model = ScriptedModel([{"answer": "EUR 412,000"}])       # asked only if the nearest amount were not plain
     _, result = drain(answer_from_documents(model, library, "How much did Project Falcon spend in Q2?",
                                             cancel=CancelToken()))
-    assert model.schemas[0]["properties"]["answer"]["enum"][:2] == ["EUR 412,000", "EUR 380,000"]
     assert result.text.startswith("EUR 412,000 [falcon_budget_review.docx p.1]"), result.text
     assert "**EUR 412,000**" in result.text
 

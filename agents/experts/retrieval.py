@@ -66,11 +66,13 @@ NOT_FOUND = "Your documents do not contain this."
 THE_DOCUMENTS_SAY = "The documents say:"
 MAX_CHOICES = 6
 # How a span is chosen among several: NEAREST (to the question's words in the best sentence), MODEL (the model's
-# grammar-constrained choice whenever there are several) or AUTO (the nearest when it is clearly nearer than the
-# next, else the model). Measured on the dev splits with bench/spans_dev.py (answer line states the gold):
-# real documents dev (first 40 answerable) nearest 10, auto 10, model 12; LiHua dev (first 60) 8, 9, 10.
+# grammar-constrained choice whenever there are several) or AUTO (the nearest when it is at most half as far as the
+# next, else the model). Measured on the dev splits with bench/spans_dev.py (answer line states the gold): real
+# documents dev (first 40 answerable) nearest 10, auto 10, model 12; LiHua dev (first 60) 8, 9, 10. The model's
+# lead is 2 of 40 and 1 of 60, within noise, and it chose the wrong amount or person where the nearest is plain
+# (the generated budget review, a mail: tests/test_answers_e2e.py, test_answers_mail.py): AUTO is kept.
 NEAREST, MODEL, AUTO = "nearest", "model", "auto"
-CHOOSE = MODEL
+CHOOSE = AUTO
 TIE = 0.1                # windows within this score of the best one count as matching as well
 INSTRUCTIONS = "Use the sources to answer the question. Cite the source like [{example}]."
 WRITE = "Answer the question in one sentence using only the quote. Cite it like [{label}]."
@@ -208,7 +210,8 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             span = near[0][0] if near else next(iter(options))
             return span, options[span], f"the {kind} nearest to the question's words in the best sentence"
         if options:
-            spans = list(options)[:MAX_CHOICES]
+            # the nearest to the question's words first: the small model leans to the first options it reads
+            spans = list(dict.fromkeys([span for span, _ in near if span in options] + list(options)))[:MAX_CHOICES]
             quoted = list(dict.fromkeys(options[s] for s in spans))
             choice = _choose(model, question, quoted, spans, cancel)
             if choice:
