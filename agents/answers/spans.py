@@ -34,7 +34,8 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (OBLIGATION, re.compile(r"\b(?:must|should|shall|has to|have to|needs? to|is required to)\s+"
                             r"((?:not\s+)?[a-z][^.;:!?]{2,90})", re.I)),
 )
-_QUOTED = re.compile(r"[\"“‘']([^\"“”‘’'\n]{2,60})[\"”’']")
+# a quoted term: in double or curly quotes, or in straight single quotes that are no apostrophes ("don't ... I'm")
+_QUOTED = re.compile(r"[\"“‘]([^\"“”‘’\n]{2,60})[\"”’]|(?<![\w])'([^'\n]{2,60})'(?![\w])")
 # the shapes a question's head word asks for: "which file" wants a path, "which command" code, ...
 _WANTS = {
     PATH: {"file", "path", "directory", "folder", "dir", "config", "configuration", "location"},
@@ -104,7 +105,7 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
             span = _clause(match.group(group)) if shape == OBLIGATION else match.group(group)
             found.append((match.start(group), span))
     if NAME in shapes or CODE in shapes:
-        found += [(m.start(1), m.group(1)) for m in _QUOTED.finditer(text)]
+        found += [(m.start(g), m.group(g)) for m in _QUOTED.finditer(text) for g in (1, 2) if m.group(g)]
     if NAME in shapes:
         found += [(text.find(e.name), e.name) for e in extract(text) if e.type in NAME_TYPES or e.type == WORK]
     asked = normalize(question)

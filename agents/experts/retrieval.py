@@ -209,7 +209,7 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             return span, window, "the date of the message or document that says it"
         if len(options) == 1 or clear:
             span = near[0][0] if near else next(iter(options))
-            return span, options[span], f"the {kind} nearest to the question's words in the best sentence"
+            return span, options.get(span, best), f"the {kind} nearest to the question's words in the best sentence"
         if options:
             # the nearest to the question's words first: the small model leans to the first options it reads
             spans = list(dict.fromkeys([span for span, _ in near if span in options] + list(options)))[:MAX_CHOICES]
