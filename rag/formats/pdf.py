@@ -9,6 +9,7 @@ text pages of a mixed PDF are kept as they are.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from rag.formats.base import LoadedDocument, LoadError, Progress, no_progress, short
@@ -46,7 +47,19 @@ def load_pdf(path: Path, progress: Progress = no_progress) -> LoadedDocument:
         raise LoadError("the PDF has no pages")
     if count > MAX_PDF_PAGES:
         raise LoadError(f"the PDF has too many pages to index ({count}; the limit is {MAX_PDF_PAGES})")
-    return _read_pages(reader, count, progress)
+    document = _read_pages(reader, count, progress)
+    return replace(document, headings=_headings(reader, document.pages))
+
+
+def _headings(reader, pages: list[tuple[int | None, str]]) -> dict[int, list[tuple[int, str]]]:
+    """Section titles per page: the PDF's outline (bookmarks), else its numbered heading lines."""
+    from rag.formats.sections import outline_headings, pdf_outline, text_headings
+
+    by_number = outline_headings(pdf_outline(reader), pages)
+    if by_number:
+        return {number - 1: found for number, found in by_number.items()}
+    found = {i: text_headings(text) for i, (_, text) in enumerate(pages)}
+    return {i: h for i, h in found.items() if h}
 
 
 def _read_pages(reader, count: int, progress: Progress) -> LoadedDocument:
