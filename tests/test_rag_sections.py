@@ -148,3 +148,32 @@ def test_a_library_from_before_sections_opens_and_keeps_working(tmp_path: Path, 
         assert reopened.search("mooring costs per night", k=1)[0].section == "2.2 Harbour Fees"
     finally:
         reopened.close()
+
+
+def test_a_pdf_page_whose_words_pypdf_glued_is_read_again_with_pdfium(tmp_path: Path):
+    """Some real PDFs come out of pypdf as "ThecurrentDebianGNU/Linuxrelease,11,contains…" (the Debian FAQ
+    does); such a page is read again with PDFium, a page with ordinary words is left alone."""
+    from rag.formats.pdf import _respaced, glued
+
+    words = "The mooring fee for small yachts is fourteen euros per night in the inner harbour basin"
+    pdf = make_pdf(tmp_path / "fees.pdf", [words + ". " + words + "."])
+    assert glued(words.replace(" ", "") + " " + " ".join(["x" * 30] * 25)) and not glued(words * 3)
+    pages = _respaced(pdf, [(1, " ".join([words.replace(" ", "")] * 25))])
+    assert pages[0][0] == 1 and "fourteen euros per night" in " ".join(pages[0][1].split())
+    ordinary = [(1, words * 3)]
+    assert _respaced(pdf, ordinary) == ordinary
+
+
+@pytest.mark.skipif(not Path("/usr/share/doc/debian/FAQ/debian-faq.en.pdf.gz").is_file(),
+                    reason="the debian-faq package is not installed")
+def test_the_debian_faq_pdf_reads_with_spaces_between_its_words(tmp_path: Path):
+    import gzip
+
+    from rag.loaders import load_document
+
+    pdf = tmp_path / "debian-faq.en.pdf"
+    pdf.write_bytes(gzip.decompress(Path("/usr/share/doc/debian/FAQ/debian-faq.en.pdf.gz").read_bytes()))
+    document = load_document(pdf)
+    text = " ".join(" ".join(t.split()) for _, t in document.pages)
+    assert "The Debian Project was created by Ian Murdock in 1993" in text
+    assert document.headings                                      # its bookmarks name the sections
