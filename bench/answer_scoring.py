@@ -67,7 +67,7 @@ def correct(answer: str, gold: str, kind: str) -> bool:
 # --- Short gold spans (bench/realdocs.py): the answer line, then a short quote -----------------------------------
 _CITATION = re.compile(r"\[[^\]]*\]")
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
-_QUOTE_LINE = re.compile(r"^(?:From [^:]+:|The documents say:)\s*[\"“]")
+_QUOTE_LINE = re.compile(r"^(?:From .+?:|The documents say:)\s*[\"“]")
 
 
 def answer_line(answer: str) -> str:

@@ -42,6 +42,7 @@ from bench.realdocs_places import Places  # noqa: E402
 
 CHUNKER_SOURCES = ("rag/chunking.py", "rag/loaders.py", "rag/formats/text.py", "rag/formats/pdf.py",
                    "rag/formats/sections.py", "rag/formats/base.py", "rag/library_writer.py")
+CRASH = "[crash]"
 OTHER_FIGURES = ("LiHua-World (second figure):  .venv/bin/python bench/answers.py --index DIR --split test\n"
                  "generated documents (third):  .venv/bin/python bench/answers.py --generated")
 
@@ -87,11 +88,14 @@ def ask_enclave(enclave, question: str) -> tuple[str, list[str]]:
     from bench.answers import _cited_text
 
     library = enclave.core.library()
-    for event in enclave.ask(question):
-        if isinstance(event, FinalAnswer):
-            return event.text, [_cited_text(library, c) for c in event.citations]
-        if isinstance(event, ErrorEvent):
-            return f"[error] {event.message}", []
+    try:
+        for event in enclave.ask(question):
+            if isinstance(event, FinalAnswer):
+                return event.text, [_cited_text(library, c) for c in event.citations]
+            if isinstance(event, ErrorEvent):
+                return f"[error] {event.message}", []
+    except Exception as exc:  # noqa: BLE001 - a crash of the system under test is a wrong answer, not the end of the run
+        return f"{CRASH} {exc.__class__.__name__}: {exc}", []
     return "", []
 
 
@@ -166,6 +170,9 @@ def print_table(rows: list[dict], systems: list[str], what: str) -> None:
               f"{_share([r[s]['refused'] for r in answerable]):>17}{_share([r[s]['refused'] for r in absent]):>16}"
               f"{_share([r[s]['unsupported'] for r in rows]):>14}"
               f"{statistics.median(r[s]['seconds'] for r in rows) if rows else 0:11.1f}s")
+        crashed = [r["id"] for r in rows if r[s]["answer"].startswith(CRASH)]
+        if crashed:
+            print(f"  {s} crashed (counted as wrong) on {len(crashed)}: {', '.join(crashed)}")
     if systems:
         kinds = sorted({r["kind"] for r in answerable})
         print("answer line by kind: " + "; ".join(

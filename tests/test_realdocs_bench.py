@@ -138,3 +138,22 @@ def test_missing_packages_are_installed_with_apt_or_explained(monkeypatch, tmp_p
     monkeypatch.setattr(realdocs_docs.shutil, "which", lambda name: None)
     with pytest.raises(DocumentsMissing, match="apt-get is not available"):
         install_packages(absent, run=lambda cmd, **kw: pytest.fail("apt-get must not run"))
+
+
+def test_a_crash_of_the_system_under_test_is_a_wrong_answer_not_the_end_of_the_run():
+    from bench.realdocs import CRASH, ask_enclave, score
+
+    class Broken:
+        class core:
+            @staticmethod
+            def library():
+                return None
+
+        def ask(self, question):
+            raise KeyError("12.1")
+            yield
+
+    text, sources = ask_enclave(Broken(), "How many packages?")
+    assert text.startswith(CRASH) and "KeyError" in text and sources == []
+    q = next(q for q in QUESTIONS if not q.absent)
+    assert score(text, sources, q)["line"] is False
