@@ -63,6 +63,15 @@ class Core:
                 self._model = self._make_model()
             return self._model
 
+    def reload_model(self) -> None:
+        """Drop the model so the next use creates it from the settings as they are now (a model switch)."""
+        with self._lock:
+            old, self._model = self._model, None
+        with self._agents_lock:
+            self._orchestrator = None
+        if old is not None:
+            old.close()
+
     def _make_model(self) -> LoadableModel:
         if self.settings.inference_server_url.strip():
             from agents.engine.openai_server import ServerConfig, ServerModel

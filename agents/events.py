@@ -37,6 +37,16 @@ class RouteChosen:
 
 
 @dataclass(frozen=True)
+class QueryRewritten:
+    """A follow-up that depends on the turn before was completed into a standalone question (routed and
+    searched instead of the words typed); `reason` says what it left out or what its pronoun points to."""
+
+    request: str
+    query: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class PlanMade:
     steps: tuple[str, ...]
 

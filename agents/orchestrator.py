@@ -31,11 +31,13 @@ from agents.events import (
     ErrorEvent,
     Event,
     FinalAnswer,
+    QueryRewritten,
     Route,
     RouteChosen,
     Stopped,
+    Token,
 )
-from agents.experts.base import Expert, ExpertContext, ExpertRun, drain
+from agents.experts.base import Expert, ExpertContext, ExpertResult, ExpertRun, drain
 from agents.experts.cloud import CloudExpert
 from agents.experts.direct import DirectExpert
 from agents.experts.planner import PlanExpert
@@ -48,6 +50,8 @@ from agents.platform.paths import DataPaths, data_paths
 from agents.platform.settings import Settings
 from agents.routing.hardness import Attempt
 from agents.routing.offer import OfferPolicy
+from agents.routing.followup import standalone
+from agents.routing.intent import QUESTION, request_kind
 from agents.routing.router import Decision, Embed, Router
 from agents.tools.builtin import ToolContext, builtin_tools
 from agents.tools.registry import ToolCallError, ToolRegistry
@@ -71,7 +75,7 @@ class Orchestrator:
         self.paths = paths or data_paths()
         self.history = history
         self.router = Router(model, library, embed=embed)
-        self.summarizer = summarizer or Summarizer(model)
+        self.summarizer = summarizer or Summarizer(model, embed=embed)
         self.page_loader = page_loader
         self.extra_tools = list(extra_tools)
         self.offers = OfferPolicy(self.settings, embed, library)
@@ -118,11 +122,26 @@ class Orchestrator:
         """Route the request and run its expert; return (conversation id, decision, expert result)."""
         turns = self._turns(conversation_id)
         conversation_id = self._remember(conversation_id, "user", request)
-        decision = self._forced(route, request) if route is not None else self.router.decide(request, cancel=cancel)
+        followup = standalone(request, turns)      # a complete question keeps its own words
+        if followup.rewritten:
+            yield QueryRewritten(request, followup.query, followup.reason)
+        query = followup.query
+        decision = self._forced(route, query) if route is not None else self.router.decide(query, cancel=cancel)
         yield RouteChosen(decision.route, decision.reason, decision.decided_by)
-        context = ExpertContext(request, self.settings, cancel, turns, decision, consent)
+        context = ExpertContext(query, self.settings, cancel, turns, decision, consent)
         result = yield from self.experts[decision.route].run(context)
+        if route is None and decision.route == Route.DOCUMENTS and not result.supported \
+                and self.router.general_knowledge and request_kind(query) == QUESTION:
+            result = yield from self._general_knowledge(context, result)
         return conversation_id, decision, result
+
+    def _general_knowledge(self, context: ExpertContext, refusal: ExpertResult) -> ExpertRun:
+        """After "your documents do not contain this", a larger model's own answer, labelled as such (the
+        embedded model never gets here: it would invent the fact)."""
+        if context.emit_tokens:
+            yield Token("\n\n")
+        extra = yield from self.experts[Route.DIRECT].run(context)
+        return ExpertResult(f"{refusal.text}\n\n{extra.text}", refusal.citations, False, refusal.details)
 
     def summarize(self, path: str | Path, mode: str = "short", cancel: CancelToken | None = None) -> Iterator[Event]:
         """Summarize one document (indexed or not) in the given mode."""

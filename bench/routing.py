@@ -13,7 +13,15 @@ test (odd) is reported. The decision measured is the one made *before* answering
 "ask first" setting); after a local answer, a supported documents answer is never offered the
 cloud, which can only lower false offers on document questions.
 
-    .venv/bin/python -m bench.routing [--limit N]
+Second part, `--routes` (issue 22, documents first): which route the router gives each request, for the
+same user. A question about facts must never reach the model alone (route "direct"): the LiHua questions
+and the written requests that ask for facts. Small talk and writing tasks (hand-labelled below, in
+CHAT_OR_WRITING) may. The simulated library answers the router's rules like a library of the LiHua chats
+(their names; one indexed document) but its keyword search finds nothing, so what is measured is the rules
+and the examples' vote; a request that reaches the model stage takes its first choice (documents). Same
+dev/test split; nothing is tuned here, the test split is reported.
+
+    .venv/bin/python -m bench.routing [--limit N] [--routes]
 """
 from __future__ import annotations
 
@@ -67,6 +75,27 @@ EASY_REQUESTS = [
     "which day comes after Friday?", "what is 15 minus 7?", "how do you say yes in French?", "yes please",
     "no thanks", "what time is it now?", "one more question", "good morning to you",
 ]
+
+
+# Written requests that are small talk or a writing task (the model alone may answer them); the rest of the
+# written requests and every LiHua question ask for facts.
+CHAT_OR_WRITING = {
+    "hi!", "good evening", "thank you so much", "ok, got it", "how are you doing?", "bye for now", "cheers",
+    "nice, thanks", "good night", "who are you?", "that's all, thanks", "hello again", "sorry, wrong question",
+    "great job", "yes please", "no thanks", "one more question", "good morning to you", "say hello in German",
+    "give me a word that rhymes with cat", "spell the word 'rhythm'",
+    "Write a wedding speech for my best friend who loves sailing.", "Draft a resignation letter that stays on good terms.",
+    "Write a Python script that renames all photos in a folder by their date taken.",
+    "Write a haiku sequence about the four seasons with a twist ending.",
+    "Create a lesson plan for teaching fractions to ten-year-olds.", "Write a product description for a handmade "
+    "leather wallet.", "Write an SQL query that finds customers who ordered in January but not in February.",
+    "Draft a LinkedIn post announcing my new job as a nurse.", "Write a short mystery story set on a train.",
+    "Refactor this function to avoid the nested loops: for a in xs: for b in ys: if a == b: out.append(a)",
+    "Write a cover letter for a junior accountant role.", "Write a bedtime story about a brave little turtle.",
+    "Plan a 5-day itinerary for Rome on a budget.", "Translate this paragraph into Italian and keep the formal tone "
+    "of a business letter.", "Write a persuasive essay on school uniforms.", "Outline a marketing strategy for a new "
+    "coffee shop.", "Write a eulogy for my grandfather who was a carpenter.",
+}
 
 
 def is_dev(text: str) -> bool:
@@ -124,10 +153,69 @@ def choose_threshold(hardness: list[float], labels: list[bool]) -> float:
     return best
 
 
+class _LihuaLibrary:
+    """What the router asks a library, answered like a library of the LiHua chats (see the module docstring)."""
+
+    def __init__(self, names: set[str]) -> None:
+        from rag.types import DocumentRecord, DocumentStatus
+
+        self.names = names
+        self.records = [DocumentRecord("lihua", "/library/lihua-world-chats.txt", DocumentStatus.INDEXED, pages=1)]
+
+    def documents(self) -> list:
+        return self.records
+
+    def entity_names(self) -> set[str]:
+        return self.names
+
+    def search(self, query: str, k: int = 8) -> list:
+        return []
+
+
+class _FirstChoice:
+    """The model stage's stand-in: it takes the first offered route (what the router does when the model fails)."""
+
+    def structured(self, messages, schema, cancel=None) -> dict:
+        return {"route": schema["properties"]["route"]["enum"][0]}
+
+
+def route_figures(embedder, names: set[str], limit: int | None) -> None:
+    """Part two: how often a question about facts reaches the model alone, and small talk/writing does."""
+    from agents.events import Route
+    from agents.routing.router import EXAMPLES, Router
+
+    items = [(t, t not in CHAT_OR_WRITING, s) for t, _, s in load_requests(limit) if s != "pupa"]
+    texts = [t for t, _, _ in items] + [e for group in EXAMPLES.values() for e in group]
+    vectors = {t: list(map(float, v)) for t, v in zip(texts, embedder.encode(texts))}
+    router = Router(_FirstChoice(), _LihuaLibrary(names),  # type: ignore[arg-type]
+                    embed=lambda batch: [vectors.get(t) or list(map(float, embedder.encode([t])[0])) for t in batch])
+    decisions = [router.decide(t) for t, _, _ in items]
+    for name, dev in (("dev", True), ("TEST", False)):
+        rows = [i for i, (t, _, _) in enumerate(items) if is_dev(t) == dev]
+        facts = [i for i in rows if items[i][1]]
+        lihua = [i for i in facts if items[i][2] == "lihua"]
+        chat = [i for i in rows if not items[i][1]]
+        alone = [i for i in facts if decisions[i].route == Route.DIRECT]
+        print(f"{name:5} routes: questions about facts answered by the model alone {len(alone)}/{len(facts)} "
+              f"(LiHua {sum(decisions[i].route == Route.DIRECT for i in lihua)}/{len(lihua)}); to the documents "
+              f"{sum(decisions[i].route == Route.DOCUMENTS for i in facts)}/{len(facts)}; small talk and writing "
+              f"to the model {sum(decisions[i].route == Route.DIRECT for i in chat)}/{len(chat)}")
+        for i in alone[:8]:
+            print(f"      model alone: {items[i][0][:70]!r} — {decisions[i].reason}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="at most N requests per source (quick runs)")
+    parser.add_argument("--routes", action="store_true", help="only part two: the routes of facts and small talk")
     args = parser.parse_args()
+    if args.routes:
+        from rag.embedder import Embedder
+
+        embedder = Embedder("")
+        embedder.load()
+        route_figures(embedder, library_names(), args.limit or None)
+        return
 
     from agents.routing.hardness import HardnessEstimator
     from rag.embedder import Embedder
@@ -171,6 +259,9 @@ def main() -> None:
     print(f"added latency per request (embed the request + vote), median of {len(timings)}: "
           f"{statistics.median(timings):.1f} ms (p95 {sorted(timings)[int(len(timings) * 0.95) - 1]:.1f} ms); "
           f"bulk embedding of the set {embed_seconds:.1f} s")
+
+
+    route_figures(embedder, names, args.limit or None)
 
 
 if __name__ == "__main__":

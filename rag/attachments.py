@@ -45,7 +45,7 @@ def children(library, doc_id: str) -> list[DocumentRecord]:
 
 def stage(library, prepared) -> list[str]:
     """Write the attachments of a prepared document (replacing its old ones) and mark them pending."""
-    from rag.library import canonical, doc_id_for
+    from rag.library_files import canonical, doc_id_for
 
     root = folder_of(library.folder, prepared.doc_id)
     if not prepared.document.attachments and not root.exists():

@@ -33,7 +33,7 @@ from rag.chunking import Chunk, chunk_pages
 from rag.embed_queue import EmbedQueue, embed_pending, match_embedder, with_embedding_status
 from rag.errors import LibraryError
 from rag.entities import NAME_TYPES, Entity, extract
-from rag.library_files import canonical, doc_id_for, expand, hash_file  # noqa: F401 - ids are part of this API
+from rag.library_files import INTERRUPTED, canonical, doc_id_for, expand, hash_file  # noqa: F401 - ids are part of this API
 from rag.library_writer import DISK_FULL, WriterSide  # noqa: F401 - DISK_FULL is part of this module's API
 from rag.lock import LibraryBusy, WriterLock
 from rag.loaders import LoadError, LoadedDocument, is_supported
@@ -44,7 +44,6 @@ from rag.types import DocumentRecord, DocumentStatus, IndexProgress, Passage
 log = logging.getLogger(__name__)
 
 EMBED_GROUP_CHUNKS = 256       # phase 2 embeds this many queued chunks per batch (one chromadb write each)
-INTERRUPTED = "indexing was interrupted; it will be redone on the next index run"
 
 
 @dataclass

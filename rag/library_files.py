@@ -14,6 +14,7 @@ from pathlib import Path
 from rag.loaders import is_supported
 
 log = logging.getLogger(__name__)
+INTERRUPTED = "indexing was interrupted; it will be redone on the next index run"
 
 
 def doc_id_for(path: str) -> str:

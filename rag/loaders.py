@@ -12,17 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from rag.formats.base import LoadedDocument, LoadError, Progress, no_progress
+from rag.formats.suffixes import HTML_SUFFIXES, IMAGE_SUFFIXES, MARKDOWN_SUFFIXES, SUPPORTED_SUFFIXES, TEXT_SUFFIXES
 
 __all__ = ["LoadError", "LoadedDocument", "SUPPORTED_SUFFIXES", "is_supported", "load_document"]
 
-TEXT_SUFFIXES = {".txt", ".text", ".log", ".rst"}
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-SHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".tsv"}
-MAIL_SUFFIXES = {".eml", ".mbox", ".msg"}
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
-SUPPORTED_SUFFIXES = (TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | SHEET_SUFFIXES | MAIL_SUFFIXES
-                      | IMAGE_SUFFIXES | {".pdf", ".docx", ".pptx"})
 
 MAX_FILE_BYTES = 200 * 2**20        # bigger than this is refused, not read into memory
 

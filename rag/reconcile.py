@@ -110,7 +110,7 @@ def repair(store, vectors, encode, findings: Findings) -> None:
 
 def reset_interrupted(store) -> list[str]:
     """Documents a dead writer left `indexing` become pending (only call under the writer lock)."""
-    from rag.library import INTERRUPTED, doc_id_for
+    from rag.library_files import INTERRUPTED, doc_id_for
 
     paths = store.interrupted()
     for path in paths:

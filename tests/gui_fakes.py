@@ -184,6 +184,9 @@ class FakeCore:
             self.load_gate.wait(30)
         return self._model
 
+    def reload_model(self) -> None:
+        self.reloads = getattr(self, "reloads", 0) + 1
+
     def orchestrator(self, scope: tuple[str, ...] = ()) -> FakeOrchestrator:
         self._orchestrator.scopes.append(tuple(scope))
         return self._orchestrator

@@ -99,13 +99,13 @@ def test_ask_cloud_without_an_endpoint_answers_locally(scripted_core, capsys):
 
 
 def test_ask_continue_with_no_history_starts_a_new_conversation(scripted_core, capsys):
-    assert run_cli(["ask", "--continue", "--route", "direct", "hello"]) == 0
+    assert run_cli(["ask", "--continue", "--route", "direct", "write a haiku about rain"]) == 0
     out, err = capsys.readouterr()
     assert "no earlier conversation; starting a new one" in err and out.strip() == "A local answer."
-    assert run_cli(["ask", "--continue", "--route", "direct", "again"]) == 0
+    assert run_cli(["ask", "--continue", "--route", "direct", "write another one"]) == 0
     enclave = Enclave()
     assert len(enclave.messages(enclave.last_conversation_id())) == 4
-    assert scripted_core.calls[-1][1]["content"] == "hello"     # the earlier turn went to the model
+    assert scripted_core.calls[-1][1]["content"] == "write a haiku about rain"     # the earlier turn went to the model
 
 
 def test_citations_added_by_the_check_do_not_repeat_the_answer():

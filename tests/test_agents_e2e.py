@@ -13,6 +13,7 @@ from agents.platform.cancel import CancelToken
 from agents.events import FinalAnswer, Stopped, Progress, Route, RouteChosen, Token, ToolCalled, ToolResult
 from agents.experts.tools import use_tool
 from agents.orchestrator import Orchestrator, library_embedder
+from agents.answers.claims import unsupported
 from agents.experts.summarizer import Summarizer
 from agents.tools.builtin import ToolContext, builtin_tools
 from tests.test_agents_tools import drain
@@ -108,16 +109,18 @@ def test_summarize_a_100_page_pdf_within_the_context(real_model, tmp_path):
              f"{topics[(n + 2) % 5]}." for n in range(1, 101)]
     pdf = make_pdf(tmp_path / "energy-plan.pdf", pages)
     model = Recording(real_model)
-    orchestrator = Orchestrator(model, None, summarizer=Summarizer(model, section_tokens=300, max_sections=4,
-                                                                   note_tokens=60, answer_tokens=120))
+    orchestrator = Orchestrator(model, None, summarizer=Summarizer(model, strategy="shorten", shortlist=60))
     events = list(orchestrator.summarize(pdf, mode="key-points"))
     answer = events[-1]
     assert isinstance(answer, FinalAnswer), answer
     assert answer.text.strip() and answer.citations[0].path.endswith("energy-plan.pdf")
     progress = [e for e in events if isinstance(e, Progress)]
-    assert progress[0].label == "reading pp.1-25" and progress[-1].done == progress[-1].total
+    assert progress[0].label == "reading 100 page(s)" and progress[-1].done == progress[-1].total
     assert all(tokens + limit <= real_model.context_size for tokens, limit in model.prompts)
-    assert len(model.prompts) <= 4 + 2 + 1
+    assert len(model.prompts) <= 7                 # one shortening per key point, at most
+    for line, citation in zip(answer.text.replace("Key sentences from the document:\n", "").splitlines(),
+                              answer.citations):   # each point checked against its own page
+        assert not unsupported(line.rsplit(" [", 1)[0].lstrip("- "), [pages[citation.page - 1]]), line
 
 
 def test_cancel_stops_a_real_run_within_one_token(real_model):
@@ -171,6 +174,6 @@ def test_cli_summarize_a_file_with_a_progress_bar(tmp_path):
     result = subprocess.run([sys.executable, "-m", "app.main", "summarize", str(pdf), "--mode", "short"],
                             capture_output=True, text=True, timeout=240, cwd=ROOT, env=dict(os.environ))
     assert result.returncode == 0, result.stderr
-    assert "] 2/2 done" in result.stderr
+    assert "] 3/3 done" in result.stderr
     answer, sources = result.stdout.split("\nSources:\n")
     assert answer.strip() and str(pdf) in sources

@@ -123,7 +123,8 @@ def test_an_empty_library_never_loads_the_embedder():
         raise AssertionError("the embedder must not be loaded for an empty library")
 
     decision = Router(ScriptedModel(), MemoryLibrary(), embed=embed).decide("what does the contract say?")
-    assert decision.route == Route.DIRECT
+    assert decision.route == Route.DOCUMENTS and "none are indexed" in decision.reason     # never the model alone
+    assert Router(ScriptedModel(), MemoryLibrary(), embed=embed).decide("write a haiku").route == Route.DIRECT
 
 
 @pytest.mark.parametrize("request_text", ["What is the parking fee in my rental contract?",

@@ -129,7 +129,8 @@ def test_builtin_tools_over_a_library():
     registry = builtin_tools(ToolContext(make_library(), summarize=lambda path, mode: f"{mode} of {path}",
                                          now=lambda: now))
     assert set(registry.names()) == {"search_documents", "list_documents", "summarize_document", "open_document",
-                                     "calculator", "current_date_time", "extract_dates_and_todos", "table_query"}
+                                     "calculator", "current_date_time", "extract_dates_and_todos", "table_query",
+                                     "table_columns"}
     assert registry.call("open_document", {"file": "report.pdf", "page": 2}).startswith("[report.pdf p.2] Risks")
     assert "report.pdf (indexed, 3 pages)" in registry.call("list_documents", {})
     assert "[report.pdf p.1]" in registry.call("search_documents", {"query": "budget 2024"})

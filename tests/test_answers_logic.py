@@ -92,21 +92,3 @@ def test_scoring_counts_gold_words_dates_polarity_and_refusals():
     assert not correct(refusal, "Central Perk", "Single") and correct(refusal, "", "Null")
     assert not correct("The fee is 10 pounds.", "", "Null")
     assert is_refusal("I could not find this in your documents.")
-
-
-def test_a_summary_loses_its_invented_facts_and_repeated_lines():
-    from agents.platform.cancel import CancelToken
-    from agents.experts.summarizer import Summarizer
-    from tests.fakes import ScriptedModel
-    from tests.test_agents_tools import drain
-
-    summary = ("- The tenancy begins on 1 April 2024.\n- Security deposit: £69.80 per month.\n"
-               "- The tenancy begins on 1 April 2024.\n- Notice is two months.")
-    _, result = drain(Summarizer(ScriptedModel([summary])).run([(1, CONTRACT)], name="lease.pdf", mode="key-points",
-                                                                cancel=CancelToken()))
-    assert result.text == "- The tenancy begins on 1 April 2024.\n- Notice is two months."
-    assert result.details["dropped"] == ["- Security deposit: £69.80 per month."]
-    _, result = drain(Summarizer(ScriptedModel(["The landlord is John Smith, rent $99."])).run(
-        [(1, CONTRACT)], name="lease.pdf", cancel=CancelToken()))
-    assert result.text.startswith("No summary could be checked against the document; its most salient sentences")
-    assert "John Smith" not in result.text and '"' in result.text

@@ -40,17 +40,3 @@ def test_keep_supported_drops_the_swapped_sentence_and_keeps_the_rest():
     text, dropped = keep_supported(summary, CONTRACT)
     assert text == "- The monthly rent is £1,725.\n- The landlord Margaret Okafor returns the deposit within ten days."
     assert dropped == ["- Margaret Okafor (the Tenant) rents from Daniel Reyes."]
-
-
-def test_the_summarizer_drops_a_swap_the_claim_check_alone_lets_through():
-    from agents.answers.claims import unsupported
-    from agents.experts.summarizer import Summarizer
-    from agents.platform.cancel import CancelToken
-    from tests.fakes import ScriptedModel
-    from tests.test_agents_tools import drain
-
-    swap = "Daniel Reyes, the landlord, lets the flat at 14 Larch Road to Margaret Okafor."
-    assert not unsupported(swap, CONTRACT)            # every name and number is in the contract
-    _, result = drain(Summarizer(ScriptedModel([f"{swap}\nThe tenancy begins on 1 April 2024."])).run(
-        [(1, " ".join(CONTRACT))], name="lease.pdf", cancel=CancelToken()))
-    assert result.text == "The tenancy begins on 1 April 2024." and result.details["dropped"] == [swap]

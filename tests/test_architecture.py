@@ -108,3 +108,113 @@ def test_the_code_cites_only_documents_the_project_has():
             if not ((ROOT / name).exists() or (ROOT / "docs" / name).exists()):
                 missing.append(f"{path.relative_to(ROOT)}: {name}")
     assert missing == []
+
+
+def _module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph(root: Path = ROOT) -> dict[str, set[str]]:
+    """Which project module imports which, from the source (ast), for agents/, rag/ and app/.
+
+    Every import statement counts: at module level, inside functions and methods, and under
+    `if TYPE_CHECKING:`. Why: the cycles this test was written against (base -> router -> planner ->
+    tables -> base; library -> attachments/reconcile -> library; loaders -> mail -> loaders) ran
+    through imports inside functions and a TYPE_CHECKING import; a deferred import hides a circle from
+    the interpreter, not from the reader, and the layers stay readable only if arrows run one way.
+    `from a.b import c` is an arrow to the module a.b.c when that is a module, else to a.b; the
+    packages' own __init__ modules count as modules.
+    """
+    files = {_module_name(p, root): p for folder in ("agents", "rag", "app") for p in (root / folder).rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for module, path in files.items():
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                    base = ".".join(anchor + ([base] if base else []))
+                names = [f"{base}.{a.name}" for a in node.names] + [base]
+            else:
+                continue
+            for name in names:
+                while name and name not in files:
+                    name = name.rpartition(".")[0]
+                if name and name != module:
+                    targets.add(name)
+        graph[module] = targets
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycles():
+    """Arrows between the project's modules run one way: no module reaches itself through its imports."""
+    cycles = import_cycles(import_graph())
+    assert cycles == [], "import cycles: " + "; ".join(" <-> ".join(c) for c in cycles)
+
+
+def test_the_cycle_detector_sees_imports_inside_functions(tmp_path):
+    """The detector must fail on the kind of circle the project had: one arrow deferred into a function."""
+    (tmp_path / "rag").mkdir()
+    (tmp_path / "agents").mkdir()
+    (tmp_path / "app").mkdir()
+    for package in ("rag", "agents", "app"):
+        (tmp_path / package / "__init__.py").write_text("")
+    (tmp_path / "rag" / "loaders.py").write_text("from rag.formats.mail import load\n")
+    (tmp_path / "rag" / "formats").mkdir()
+    (tmp_path / "rag" / "formats" / "__init__.py").write_text("")
+    (tmp_path / "rag" / "formats" / "mail.py").write_text(
+        "def load():\n    from rag.loaders import SUPPORTED\n    return SUPPORTED\n")
+    (tmp_path / "agents" / "a.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                                              "    from agents.b import B\n")
+    (tmp_path / "agents" / "b.py").write_text("from . import a\n")
+    assert import_cycles(import_graph(tmp_path)) == [["agents.a", "agents.b"], ["rag.formats.mail", "rag.loaders"]]
+
+
+def test_platform_is_the_ground():
+    """agents/platform/ (settings, paths, keychain, history, cancel) imports nothing else of agents/ but the
+    plain event records (agents/events.py, which imports no agent): every layer may stand on it, so it may
+    stand on none of them (the doctor, which checks them all, lives in agents/api/)."""
+    graph = import_graph()
+    offenders = [f"{m} -> {t}" for m, targets in graph.items() if m.startswith("agents.platform")
+                 for t in targets if t.startswith("agents.") and not t.startswith(("agents.platform", "agents.events"))]
+    assert offenders == []

@@ -161,7 +161,7 @@ def test_untrusted_text_cannot_forge_chat_roles():
 
 def test_doctor_reports_an_engine_that_crashes_at_load(crash_hooks: Path):
     from agents.core import Core
-    from agents.platform.doctor import check_model
+    from agents.api.doctor import check_model
 
     crash_hooks.write_text("load always")
     core = Core()

@@ -81,7 +81,7 @@ def test_streams_cancels_and_gives_structured_output(llama_server: str):
 @pytest.mark.model
 def test_the_core_uses_the_server_when_configured(llama_server: str):
     from agents.core import Core
-    from agents.platform.doctor import check_model
+    from agents.api.doctor import check_model
 
     core = Core()
     core.settings.inference_server_url = llama_server

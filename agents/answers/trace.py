@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import singledispatch
 
 from agents.events import (CitationMade, CloudExchange, CloudOffer, ConsentRequest, ErrorEvent, ExpertFinished,
-                           ExpertStarted, PlanMade, Progress, RetrievalHits, RouteChosen, Stopped, ToolCalled,
-                           ToolResult)
+                           ExpertStarted, PlanMade, Progress, QueryRewritten, RetrievalHits, RouteChosen, Stopped,
+                           ToolCalled, ToolResult)
 from rag.types import IndexProgress
 
 
@@ -38,6 +38,11 @@ def describe(event: object) -> TraceLine | None:
 @describe.register
 def _(event: RouteChosen) -> TraceLine:
     return TraceLine("Route", f"{event.route.value} — {event.reason} (decided by {event.decided_by})")
+
+
+@describe.register
+def _(event: QueryRewritten) -> TraceLine:
+    return TraceLine("Follow-up", event.reason)
 
 
 @describe.register

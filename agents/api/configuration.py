@@ -17,7 +17,7 @@ from agents.platform.settings import Settings
 
 if TYPE_CHECKING:
     from agents.core import Core
-    from agents.platform.doctor import Check
+    from agents.api.doctor import Check
     from agents.privacy.ledger import LedgerCheck, LedgerEntry
 
 
@@ -186,6 +186,6 @@ class Configuration:
     # -- diagnostics --------------------------------------------------------------------------------
     def doctor(self) -> Iterator[Check]:
         """`enclave doctor`'s checks, one at a time (each says what it found and how to fix it)."""
-        from agents.platform.doctor import run_checks
+        from agents.api.doctor import run_checks
 
         yield from run_checks(self.core)

@@ -4,7 +4,7 @@ Why one object (the way Anki's `Collection` is the one thing its GUI holds): the
 never reach into the agents or the library, so the core can change behind this surface, and a
 behaviour (index before summarizing, where settings are saved, which errors are the user's) is
 decided once, here, for both. Its parts live in small mixins: asking, the library,
-conversations, configuration. Everything slow is lazy: creating an Enclave reads the settings
+conversations, configuration, models. Everything slow is lazy: creating an Enclave reads the settings
 only; `start()` loads the model and the library (off the GUI thread). See docs/architecture.md.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ from agents.api.asking import Asking
 from agents.api.configuration import Configuration
 from agents.api.conversations import Conversations
 from agents.api.library_access import LibraryAccess
+from agents.api.models_access import ModelManagement
 from agents.api.types import LoadStage
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from agents.platform.paths import DataPaths
 
 
-class Enclave(Asking, LibraryAccess, Conversations, Configuration):
+class Enclave(Asking, LibraryAccess, Conversations, Configuration, ModelManagement):
     """The core's front door; create one per process (the GUI on a worker thread, the CLI per command)."""
 
     def __init__(self, core: Core | None = None, *, paths: DataPaths | None = None,

@@ -11,18 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
+from agents.engine.chat_prompt import SYSTEM_PROMPT, prompt  # noqa: F401 - part of the experts' contract
 from agents.engine.model_api import ChatModel
 from agents.engine.prompt_budget import Message
 from agents.events import Citation, ConsentRequest, Event, Route, Token
 from agents.platform.cancel import Cancelled, CancelToken
 from agents.platform.settings import Settings
-
-if TYPE_CHECKING:
-    from agents.routing.router import Decision
-
-SYSTEM_PROMPT = "You are Enclave, a helpful assistant that runs privately on the user's computer. Answer concisely."
+from agents.routing.decision import Decision
 
 
 @dataclass(frozen=True)
@@ -64,11 +61,6 @@ def drain(run: Generator[Event, None, Any]) -> Any:
             next(run)
         except StopIteration as done:
             return done.value
-
-
-def prompt(user: str, history: Sequence[Message] = ()) -> list[Message]:
-    """System prompt, earlier turns, then this request."""
-    return [Message(role="system", content=SYSTEM_PROMPT), *history, Message(role="user", content=user)]
 
 
 def stream_answer(model: ChatModel, messages: Sequence[Message], *, max_tokens: int, temperature: float,

@@ -7,7 +7,6 @@ otherwise the model lists sub-questions under a schema that allows at most
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Generator
 
 from agents.engine.model_api import ChatModel
@@ -24,17 +23,11 @@ from agents.events import (
 )
 from agents.experts.base import ExpertContext, ExpertResult, ExpertRun, prompt
 from agents.platform.cancel import CancelToken
+from agents.routing.parts import split_parts
 
 MAX_STEPS = 3
-_SPLIT = re.compile(r"(?<=\?)\s+|;\s*|\s*,?\s*\b(?:and then|then|and also|after that)\b\s*", re.IGNORECASE)
 
 StepRunner = Callable[[str, ExpertContext], Generator[Event, None, ExpertResult]]
-
-
-def split_parts(request: str) -> list[str]:
-    """The request's own parts, when it shows them; each at least three words long."""
-    parts = [p.strip(" ,.;") for p in _SPLIT.split(request.strip())]
-    return [p for p in parts if len(p.split()) >= 3]
 
 
 def plan_steps(model: ChatModel, request: str, *, cancel: CancelToken, max_steps: int = MAX_STEPS) -> list[str]:

@@ -252,7 +252,7 @@ def _write(model: ChatModel, question: str, window: Window, cancel: CancelToken,
 
 
 class DocumentsExpert:
-    """Route DOCUMENTS: answer from the user's library (a short follow-up is searched with the question before it).
+    """Route DOCUMENTS: answer from the user's library (a follow-up arrives completed: agents/routing/followup.py).
 
     `write` lets a larger model state the answer in one sentence (still checked); the settings'
     temperature and answer length bound that sentence like every other route's text.
@@ -266,17 +266,9 @@ class DocumentsExpert:
     def run(self, context: ExpertContext) -> ExpertRun:
         settings = context.settings
         return (yield from answer_from_documents(
-            self.model, self.library, search_query(context.request, context.history), cancel=context.cancel,
+            self.model, self.library, context.request, cancel=context.cancel,
             emit_tokens=context.emit_tokens, write=self.write, temperature=settings.temperature,
             max_tokens=settings.max_answer_tokens))
-
-
-def search_query(request: str, turns: Sequence[Message]) -> str:
-    """A short follow-up ("and on which page?") is searched together with the previous question."""
-    if len(content_terms(request)) >= 3:
-        return request
-    previous = [t["content"] for t in turns if t["role"] == "user"]
-    return f"{previous[-1]} {request}" if previous else request
 
 
 COMMON_ZIPF = 5.5     # words this common in English ("must", "give", "need") carry no claim of their own

@@ -1,28 +1,34 @@
-"""Choose the route of a request: rules first, then nearest examples, the model last.
+"""Choose the route of a request: rules first, documents first for facts, nearest examples, the model last.
 
 Why this order (OrchestraLLM-style): most requests carry an explicit cue ("summarize
 X", a file name in the library, "12*7", "what time is it") that a rule reads for
-free and never gets wrong. Without a cue, the request is compared with example
-requests by embedding (the library's already-loaded embedder, no second copy);
-only when the nearest examples disagree does the model choose, through a
-grammar-constrained enum, so even a 135M model returns a valid route.
+free and never gets wrong. A question about facts then goes to the documents, always
+(agents/routing/intent.py tells it from small talk and writing tasks): the embedded
+model never answers facts from its own weights, so the example vote may send a
+question to the documents or the planner, never to the model alone; with nothing
+indexed, only a larger model may answer it, labelled as its general knowledge.
+Other requests are compared with example requests by embedding (the library's
+already-loaded embedder, no second copy); only when the nearest examples disagree
+does the model choose, through a grammar-constrained enum, so even a 135M model
+returns a valid route. Every Decision says which rule or vote decided, and why.
 """
 from __future__ import annotations
 
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from agents.platform.cancel import CancelToken
 from agents.documents import DocumentLibrary, file_name, mentioned_documents
 from agents.events import Route
-from agents.experts.base import prompt
-from agents.experts.planner import split_parts
+from agents.engine.chat_prompt import prompt
 from agents.engine.model_api import ChatModel
 from agents.engine.runtime import ModelError
 from agents.answers.quotes import coverage_in_passage
+from agents.answers.style import AUTO, writes_answers
+from agents.routing.decision import Decision
+from agents.routing.intent import CHAT, QUESTION, WRITING, asks, content_words, request_kind
+from agents.routing.parts import split_parts
 from agents.tools.calculator import find_expression
 from agents.tools.tables import table_call
 from rag.entities import split_camel
@@ -31,12 +37,13 @@ from rag.types import DocumentStatus
 LIBRARY_COVERAGE = 0.6   # share of a question's (rarity-weighted) words one passage must hold to route there
 Embed = Callable[[Sequence[str]], Sequence[Sequence[float]]]
 
+# Small talk and writing tasks only: a question about facts is never the model's alone (documents first).
 EXAMPLES: dict[Route, tuple[str, ...]] = {
     Route.DIRECT: (
         "hello", "thanks, that helps", "who are you?", "write a haiku about autumn",
-        "translate 'good morning' into French", "explain what a neural network is",
-        "give me a synonym for happy", "tell me a joke", "what is the capital of Italy?",
-        "explain how photosynthesis works", "who wrote Hamlet?", "how do I boil an egg?",
+        "translate 'good morning' into French", "rephrase this sentence more politely",
+        "give me a synonym for happy", "tell me a joke", "good morning", "say hello",
+        "write a short birthday message for my sister", "make this paragraph shorter",
     ),
     Route.DOCUMENTS: (
         "what does my contract say about the notice period?", "when is the invoice due?",
@@ -80,16 +87,6 @@ def _is_arithmetic_request(request: str, expression: str) -> bool:
     return not rest or _MATH_CUE.search(request) is not None
 
 
-@dataclass(frozen=True)
-class Decision:
-    route: Route
-    reason: str
-    decided_by: str                                   # "rule", "embedding" or "model"
-    document: str | None = None                       # SUMMARIZE: the document's path
-    mode: str = "short"                               # SUMMARIZE: short, key-points, questions
-    tool_call: tuple[str, dict[str, Any]] | None = field(default=None, hash=False)
-
-
 def summary_mode(request: str) -> str:
     lowered = request.lower()
     if "question" in lowered:
@@ -110,8 +107,9 @@ class Router:
 
     def __init__(self, model: ChatModel, library: DocumentLibrary | None = None, *, embed: Embed | None = None,
                  examples: dict[Route, tuple[str, ...]] | None = None, confident: float = 0.25,
-                 margin: float = 0.1) -> None:
+                 margin: float = 0.1, general_knowledge: bool | None = None) -> None:
         self.model = model
+        self._general = general_knowledge
         self.library = library
         self.embed = embed
         self.examples = examples or EXAMPLES
@@ -124,6 +122,13 @@ class Router:
         decision = self.by_rule(request)
         if decision is not None and decision.route in allow:
             return decision
+        kind = request_kind(request)
+        if Route.DOCUMENTS in allow and kind == QUESTION:
+            return self.documents_first(request, allow)
+        if Route.DIRECT in allow and kind == WRITING:
+            return Decision(Route.DIRECT, "a writing task: the model writes, no facts are asked", "rule")
+        if Route.DIRECT in allow and kind == CHAT and not asks(request) and not content_words(request):
+            return Decision(Route.DIRECT, "small talk: the model replies (its reply is checked)", "rule")
         # With no documents there is nothing for examples to tell apart: skip loading the embedder.
         if self.embed is not None and self._has_documents():
             decision = self.by_embedding(request)
@@ -134,6 +139,32 @@ class Router:
             if decision is not None:
                 return decision
         return self.by_model(request, allow, cancel)
+
+    @property
+    def general_knowledge(self) -> bool:
+        """May the model answer facts from its own weights? Only a larger model or the user's own server."""
+        if self._general is None:
+            self._general = writes_answers(AUTO, self.model)
+        return self._general
+
+    def documents_first(self, request: str, allow: Sequence[Route]) -> Decision:
+        """A question about facts: the documents (or the planner, by the examples' vote), never the model alone
+        — unless nothing is indexed and the model is large enough to have knowledge of its own."""
+        if not self._has_documents():
+            if self.general_knowledge and Route.DIRECT in allow:
+                return Decision(Route.DIRECT, "a question about facts and no documents are indexed: the model's "
+                                              "general knowledge, labelled as such", "rule")
+            return Decision(Route.DOCUMENTS, "a question about facts: only your documents answer facts (the "
+                                             "embedded model would invent them), and none are indexed", "rule")
+        found = self.by_library(request)
+        if found is not None:
+            return found
+        vote = self.by_embedding(request) if self.embed is not None else None
+        if vote is not None and vote.route != Route.DIRECT and vote.route in allow:
+            return vote
+        overruled = f"; the examples' vote for {vote.route.value} is overruled" if vote is not None else ""
+        return Decision(Route.DOCUMENTS, "a question about facts: your documents answer it first, the model alone "
+                                         "never states facts" + overruled, "rule")
 
     def by_library(self, request: str) -> Decision | None:
         """A question whose words are mostly in one passage of the user's documents is about them."""
@@ -179,6 +210,10 @@ class Router:
         table = table_call(self.model, self.library, request, named)
         if table is not None:
             call, filled_by = table
+            if "unmapped" in call:
+                return Decision(Route.TOOL, f"asks for a computed figure from {call['file']}, but "
+                                            f"\"{call['unmapped']}\" matches no column and value", "rule",
+                                tool_call=("table_columns", call))
             return Decision(Route.TOOL, f"asks for a computed figure from {call['file']} (query filled by {filled_by})",
                             "rule", tool_call=("table_query", call))
         if named:

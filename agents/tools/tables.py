@@ -5,7 +5,10 @@ decimal sums), never written by the model. What the model may do is fill the
 query: a grammar-constrained object whose column fields are enums of the sheet's
 real column names, so it cannot name a column that does not exist. A rule fills
 it first when the request names the operation and the column outright ("total of
-Amount in budget.xlsx"); the model is asked only when the rule cannot.
+Amount in budget.xlsx"); the model is asked only when the rule cannot. Either way a number is given
+only when every condition the question names is mapped to a column and value
+(agents/tools/table_conditions.py); otherwise the answer says which part could not be mapped and
+shows the table's columns.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from agents.documents import DocumentNotFound, file_name, resolve_document
+from agents.tools.table_conditions import unmapped
 from agents.tools.registry import ToolCallError, ToolRegistry
 from rag.types import DocumentRecord, DocumentStatus
 
@@ -55,13 +59,7 @@ def register_table_tool(registry: ToolRegistry, library_of: Any) -> None:
         """
         from rag.tables import Query, QueryError
 
-        library = library_of()
-        if library is None or not hasattr(library, "table_query"):
-            raise ToolCallError("no document library with spreadsheets is available")
-        try:
-            record = resolve_document(library.documents(), file)
-        except DocumentNotFound as exc:
-            raise ToolCallError(str(exc)) from None
+        library, record = _spreadsheet(library_of(), file)
         if not library.sheets(record.path):
             raise ToolCallError(f"{file_name(record.path)} has no spreadsheet tables")
         query = Query(operation, column, filter_column, filter_op, filter_value, group_by)
@@ -70,6 +68,37 @@ def register_table_tool(registry: ToolRegistry, library_of: Any) -> None:
         except QueryError as exc:
             raise ToolCallError(f"table_query: {exc}") from None
         return describe(record.path, chosen.sheet, query, answer)
+
+    @registry.tool
+    def table_columns(file: str, unmapped: str = "") -> str:
+        """Show the columns of a spreadsheet or CSV (and which part of a question matched none of them).
+
+        Args:
+            file: the spreadsheet's file name
+            unmapped: the part of the question no column or value matched
+        """
+        library, record = _spreadsheet(library_of(), file)
+        return describe_columns(record.path, library.sheets(record.path), unmapped)
+
+
+def _spreadsheet(library: Any, file: str) -> tuple[Any, DocumentRecord]:
+    """The library and the indexed document a table tool names; ToolCallError when there is none."""
+    if library is None or not hasattr(library, "table_query"):
+        raise ToolCallError("no document library with spreadsheets is available")
+    try:
+        return library, resolve_document(library.documents(), file)
+    except DocumentNotFound as exc:
+        raise ToolCallError(str(exc)) from None
+
+
+def describe_columns(path: str, sheets: Sequence[Any], unmapped: str = "") -> str:
+    """'No number computed: "in region Atlantis" matches no column or value of sales.csv. Its columns: ...'."""
+    name = file_name(path)
+    tables = "; ".join(f"{s.sheet}: " + ", ".join(f"{c} ({t})" for c, t in zip(s.columns, s.types)) for s in sheets)
+    if not unmapped:
+        return f"The columns of {name} are: {tables or 'none (no spreadsheet tables)'} [{name}]"
+    return (f"I did not compute a number: \"{unmapped}\" matches no column and value of {name}, and a figure "
+            f"that ignored it would be wrong. Its columns are: {tables} [{name}]")
 
 
 def describe(path: str, sheet: str, query: Any, answer: Any) -> str:
@@ -105,11 +134,30 @@ def table_call(model: Any, library: Any, request: str, named: Sequence[DocumentR
     if not sheets:
         return None
     name = file_name(candidates[0].path)
-    filled = fill_by_rule(request, sheets, library, name)
-    if filled is not None:
-        return {"file": name, **filled}, "rule"
-    filled = fill_by_model(model, request, sheets, cancel)
-    return ({"file": name, **filled}, "model") if filled is not None else None
+    names = [s.sheet for s in sheets]
+    filled, by = fill_by_rule(request, sheets, library, name), "rule"
+    if filled is None or unmapped(request, filled, name, names):
+        by_model = _checked(fill_by_model(model, request, sheets, cancel), sheets, library)
+        if by_model is not None and (filled is None or not unmapped(request, by_model, name, names)):
+            filled, by = by_model, "model"
+    if filled is None:
+        return None
+    missing = unmapped(request, filled, name, names)
+    if missing:
+        return {"file": name, "unmapped": missing}, by
+    return {"file": name, **filled}, by
+
+
+def _checked(call: dict[str, Any] | None, sheets: Sequence[Any], library: Any) -> dict[str, Any] | None:
+    """The model's query with a filter only when its value really is one of that column's values."""
+    if call is None or not call.get("filter_column"):
+        return call
+    sheet = next((s for s in sheets if s.sheet == call.get("sheet")), sheets[0])
+    kind = dict(zip(sheet.columns, sheet.types)).get(call["filter_column"])
+    values = {v.lower() for v in library.table_values(sheet, call["filter_column"])} if kind == "text" else set()
+    if str(call.get("filter_value", "")).strip().lower() in values:
+        return call
+    return {k: v for k, v in call.items() if k not in ("filter_column", "filter_op", "filter_value")}
 
 
 def _mentions(request: str, phrase: str) -> bool:
@@ -125,8 +173,10 @@ def fill_by_rule(request: str, sheets: Sequence[Any], library: Any, name: str) -
         numeric = [c for c, t in zip(sheet.columns, sheet.types) if t == "number"]
         mentioned = sorted((c for c in sheet.columns if _mentions(request, c)), key=len, reverse=True)
         group = _group_column(request, sheet.columns)
-        column = next((c for c in mentioned if c in numeric and c != group), None) if operation not in ("count", "list") \
-            else next((c for c in mentioned if c != group), "")
+        # count and list count rows: a column the request names is a condition's column ("in region South"),
+        # not what is counted, so it stays free for the filter.
+        column = next((c for c in mentioned if c in numeric and c != group), None) \
+            if operation not in ("count", "list") else ""
         if column is None and operation in ("sum", "average") and len(numeric) == 1:
             column = numeric[0]
         if column is None:
@@ -165,7 +215,7 @@ def _filter_value(request: str, sheet: Any, library: Any, name: str, exclude: se
 
 def fill_by_model(model: Any, request: str, sheets: Sequence[Any], cancel: Any = None) -> dict[str, Any] | None:
     """The model fills the query; every column field is an enum of the sheet's real column names."""
-    from agents.experts.base import prompt
+    from agents.engine.chat_prompt import prompt
     from agents.engine.runtime import ModelError
 
     sheet = next((s for s in sheets if _mentions(request, s.sheet)), sheets[0])

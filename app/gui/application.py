@@ -24,6 +24,8 @@ from app.gui.icons import app_icon
 from app.gui.indexer import Indexer
 from app.gui.ledger import LedgerDialog
 from app.gui.main_window import MainWindow
+from app.gui.model_manager import ModelManagerDialog, attach_model_status
+from app.gui.network_activity import NetworkActivityDialog
 from app.gui.platform_check import display_problem
 from app.gui.quick_query import QuickQueryPopup
 from app.gui.settings_dialog import SettingsDialog
@@ -71,6 +73,10 @@ class EnclaveApp(QObject):
         self.popup.file_dropped.connect(self.summarize)
         w.settings_requested.connect(self.open_settings)
         w.ledger_requested.connect(self.open_ledger)
+        w.models_requested.connect(self.open_models)
+        w.network_requested.connect(self.open_network)
+        w.model_file_dropped.connect(lambda path: self.open_models().use(path))
+        self.model_status = attach_model_status(w, c)
         w.quick_query_requested.connect(self.popup.popup)
         w.quit_requested.connect(self.quit)
         w.hidden_to_tray.connect(self.tray.tell_still_running)
@@ -111,6 +117,7 @@ class EnclaveApp(QObject):
 
     def summarize(self, path: str) -> SummaryDialog:
         dialog = SummaryDialog(self.controller, path, self.window)
+        dialog.citation_clicked.connect(self.window.show_preview)
         self._keep(dialog)
         dialog.show()
         dialog.start()
@@ -134,6 +141,29 @@ class EnclaveApp(QObject):
         if section:
             dialog.show_section(section)
         dialog.saved.connect(self.apply_settings)
+        dialog.models_requested.connect(lambda: self.open_models(dialog))
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def open_models(self, settings: SettingsDialog | None = None) -> ModelManagerDialog:
+        """The model manager; a switch there also updates an open Settings dialog's model field."""
+        dialog = ModelManagerDialog(self.controller, settings or self.window)
+        dialog.model_changed.connect(lambda path, name: self.model_status.setText(f"Model: {name}"))
+        if settings is not None:
+            dialog.model_changed.connect(lambda path, name: settings.model_path.setText(path))
+        self._keep(dialog)
+        dialog.open()
+        self.controller.when_started(lambda _enclave: dialog.refresh())
+        return dialog
+
+    def open_network(self) -> NetworkActivityDialog | None:
+        shown: list[NetworkActivityDialog] = []
+        self.controller.when_started(lambda enclave: shown.append(self._show_network(enclave)))
+        return shown[0] if shown else None
+
+    def _show_network(self, enclave: Enclave) -> NetworkActivityDialog:
+        dialog = NetworkActivityDialog(enclave.network_activity(), self.window)
         self._keep(dialog)
         dialog.open()
         return dialog

@@ -35,6 +35,9 @@ class MainWindow(QMainWindow):
     summarize_requested = Signal(str)
     settings_requested = Signal()
     ledger_requested = Signal()
+    models_requested = Signal()
+    network_requested = Signal()
+    model_file_dropped = Signal(str)       # a .gguf dropped on the window: use it as the model (checked first)
     quick_query_requested = Signal()
     quit_requested = Signal()
     hidden_to_tray = Signal()
@@ -114,6 +117,8 @@ class MainWindow(QMainWindow):
         tools = bar.addMenu("&Tools")
         self._action(tools, "Settings…", "settings", self.settings_requested.emit)
         self._action(tools, "Cloud ledger (everything sent)…", None, self.ledger_requested.emit)
+        self._action(tools, "Models…", None, self.models_requested.emit)
+        self._action(tools, "Network activity…", None, self.network_requested.emit)
 
     def _pick_summarize(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Summarize a document", str(Path.home()), file_dialog_filter())
@@ -157,7 +162,9 @@ class MainWindow(QMainWindow):
             self.indexer.add(folders)
             self.side_tabs.setCurrentWidget(self.library)
         for path in paths:
-            if path.is_file():
+            if path.is_file() and path.suffix.lower() == ".gguf":
+                self.model_file_dropped.emit(str(path))
+            elif path.is_file():
                 self.summarize_requested.emit(str(path))
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override

@@ -50,6 +50,7 @@ def validate(settings: Any) -> list[str]:
 
 class SettingsDialog(QDialog):
     saved = Signal(Settings)
+    models_requested = Signal()        # the model manager (app/gui/model_manager.py)
 
     def __init__(self, settings: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +92,10 @@ class SettingsDialog(QDialog):
         row.addWidget(browse)
         row.addWidget(embedded)
         form.addRow("Model file (GGUF)", row)
+        models = QPushButton("Download, switch or use a model file…")
+        models.setObjectName("openModelManager")
+        models.clicked.connect(self.models_requested.emit)
+        form.addRow("Models", models)
         self.model_info = QLabel("")
         self.model_info.setObjectName("modelFacts")
         self.model_info.setWordWrap(True)

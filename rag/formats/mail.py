@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from rag.formats.base import Attachment, LoadedDocument, LoadError, Progress, no_progress, short
+from rag.formats.suffixes import MAIL_SUFFIXES, SUPPORTED_SUFFIXES
 from rag.formats.text import html_text
 
 MAX_MESSAGES = 20_000
@@ -107,10 +108,8 @@ def _document(messages: list[tuple[dict[str, str], str, list[tuple[str, bytes]]]
 
 def _attachment_problem(name: str, data: bytes, total: int) -> str:
     """Why an attachment is not indexed as a document of its own ('' when it is)."""
-    from rag.loaders import SUPPORTED_SUFFIXES
-
     suffix = Path(name).suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES or suffix in {".eml", ".mbox", ".msg"}:
+    if suffix not in SUPPORTED_SUFFIXES or suffix in MAIL_SUFFIXES:
         return f"type '{suffix or name}' is not indexed"
     if not data:
         return "it is empty"
