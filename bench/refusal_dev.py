@@ -17,8 +17,9 @@ setting taken has the largest sum over the corpora of (absent refused - answerab
 among those that refuse at most 10% of the answerable ones on each corpus when any does; on a tie
 the one that refuses less. The test splits are never read here.
 
-`--text-tools` compares, at the chosen setting, the hand-written suffix stemmer agents/answers/evidence.py
-had with the lemmatizer it has now (simplemma), and its regex sentence splitter with pysbd (tried, not
+`--text-tools` compares, at the chosen setting, the hand-written suffix stemmer the answer finder had
+(agents/answers/evidence.stem, still used by prompt compression and the summarizer) with the lemmatizer it
+uses now (evidence.lemma, simplemma), and its regex sentence splitter with pysbd (tried, not
 kept: no better on either dev split; needs `pip install pysbd`).
 """
 from __future__ import annotations
@@ -144,13 +145,13 @@ def text_tools(rows: list[Row], settings: dict) -> None:
     """The chosen setting with each of the two text tools, old and new, swapped in."""
     import agents.answers.evidence as evidence
 
-    lemma, regex = evidence.stem, evidence.split_sentences
+    lemma, regex = evidence.lemma, evidence.split_sentences
     users = [m for m in list(sys.modules.values()) if getattr(m, "__name__", "").startswith("agents.answers")]
     print(f"{'stemmer':>10}{'splitter':>10}" + "".join(f"{c:>44}" for c in sorted({r.corpus for r in rows})))
     for use_lemma, use_pysbd in itertools.product((False, True), (False, True)):
         for module in users:
-            if hasattr(module, "stem"):
-                module.stem = lemma if use_lemma else _suffix_stem
+            if hasattr(module, "lemma"):
+                module.lemma = lemma if use_lemma else evidence.stem
             if hasattr(module, "split_sentences"):
                 module.split_sentences = _pysbd_sentences if use_pysbd else regex
         _RANKED.clear()
@@ -160,20 +161,11 @@ def text_tools(rows: list[Row], settings: dict) -> None:
         print(f"{'lemma' if use_lemma else 'suffix':>10}{'pysbd' if use_pysbd else 'regex':>10}" + "".join(
             f"{'absent %d/%d, answerable %d/%d, top-3 right %d' % (*cells[c], right[c]):>44}" for c in sorted(cells)))
     for module in users:
-        if hasattr(module, "stem"):
-            module.stem = lemma
+        if hasattr(module, "lemma"):
+            module.lemma = lemma
         if hasattr(module, "split_sentences"):
             module.split_sentences = regex
     _RANKED.clear()
-
-
-def _suffix_stem(word: str) -> str:
-    """The suffix stripper agents/answers/evidence.py had (for the comparison only)."""
-    word = word.lower().strip("'-")
-    for suffix in ("'s", "ies", "es", "s", "ing", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
 
 
 def _pysbd_sentences(text: str) -> list[str]:

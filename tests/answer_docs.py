@@ -18,7 +18,7 @@ CONTRACT = [
     "electricity are paid by the Tenant. Pets are not allowed without the written consent of the Landlord.",
     "The tenancy begins on 1 April 2024 and runs for a fixed term of twelve (12) months. Either party may end the "
     "tenancy by giving two (2) months' written notice. The Landlord will return the deposit within ten days of "
-    "the end of the tenancy. This agreement was signed by both parties on 15 March 2024.",
+    "the end of the tenancy.",
 ]
 MEETING = [
     "Project Falcon kickoff meeting, 12 March 2024. Present: Priya Natarajan, Tom Becker, Ana Lima. "

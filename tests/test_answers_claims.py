@@ -1,6 +1,7 @@
 """The claim check checks claims: a value must be in a source sentence that says the same thing about it.
 
-The values below all occur in the generated documents (tests/answer_docs.py); only their relation is wrong:
+The values below all occur in the generated documents (tests/answer_docs.py, the contract with its signing line);
+only their relation is wrong:
 15 March 2024 is when the contract was signed, not when anyone leaves; £2,070 is the deposit, not the rent;
 Tom Becker orders the hardware, he does not lead the review. The old check (is the value somewhere in the
 source?) passed every one of them.
@@ -12,7 +13,8 @@ import pytest
 from agents.answers.claims import keep_supported, unsupported
 from tests.answer_docs import BUDGET_REVIEW, CONTRACT, MEETING
 
-SOURCES = [*CONTRACT, *MEETING, " ".join(BUDGET_REVIEW)]
+SIGNED = "This agreement was signed by both parties on 15 March 2024."      # the contract's last line
+SOURCES = [*CONTRACT[:2], f"{CONTRACT[2]} {SIGNED}", *MEETING, " ".join(BUDGET_REVIEW)]
 
 
 @pytest.mark.parametrize("sentence, value", [
@@ -45,6 +47,6 @@ def test_a_value_stated_with_what_its_source_sentence_says_passes(sentence):
 def test_keep_supported_drops_the_misattributed_key_point_and_keeps_the_right_ones():
     summary = ("- The tenancy begins on 1 April 2024.\n- The tenant will be leaving the tenancy on 15 March 2024.\n"
                "- The security deposit is £2,070.")
-    kept, dropped = keep_supported(summary, CONTRACT)
+    kept, dropped = keep_supported(summary, SOURCES[:3])
     assert kept == "- The tenancy begins on 1 April 2024.\n- The security deposit is £2,070."
     assert dropped == ["- The tenant will be leaving the tenancy on 15 March 2024."]

@@ -151,10 +151,10 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
 def by_proximity(spans: list[str], sentence: str, near: set[str]) -> list[tuple[str, int]]:
     """(span, distance) ordered by how close each stands to the question's words in the sentence ("Margaret
     Okafor (the Landlord) and Daniel Reyes (the Tenant)": for "who is the landlord", Margaret Okafor first)."""
-    from agents.answers.evidence import _WORD, stem
+    from agents.answers.evidence import _WORD, lemma
 
     lowered = sentence.lower()
-    places = [m.span() for m in _WORD.finditer(sentence) if stem(m.group(0)) in near]
+    places = [m.span() for m in _WORD.finditer(sentence) if lemma(m.group(0)) in near]
 
     def distance(span: str) -> int:
         at = lowered.find(span.lower())

@@ -30,16 +30,31 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
+    """A crude suffix stripper: enough for 'invoices' to meet 'invoice'. Kept for prompt compression and the
+    summarizer, whose weights were tuned with it (agents/summaries/); the answer finder uses `lemma`."""
+    word = word.lower().strip("'-")
+    for suffix in ("'s", "ies", "es", "s", "ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
     """The word's dictionary form (simplemma): "wrote" and "written" meet "write", "spent" meets "spend",
-    "invoices" meets "invoice" (a suffix stripper met only the last)."""
+    "invoices" meets "invoice" (the suffix stripper met only the last). What the answer finder compares."""
     import simplemma
 
     word = word.lower().strip("'-")
     if word.endswith("'s"):
         word = word[:-2]
     return simplemma.lemmatize(word, lang="en") if word.isalpha() else word
+
+
+def content_lemmas(text: str) -> set[str]:
+    """The lemmas of the non-stopword words of `text`."""
+    return {lemma(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1}
 
 
 def content_terms(text: str) -> set[str]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agents.answers.evidence import STOPWORDS, stem
+from agents.answers.evidence import STOPWORDS, lemma
 
 _DETERMINERS = frozenset("the a an my our your their his her its this that these those".split())
 _BE = frozenset("is are was were 's".split())
@@ -116,13 +116,13 @@ def focus(question: str) -> Focus:
         phrase = _noun_phrase(rest)                        # how much memory ...
     elif wh in ("who", "whom") and rest and rest[0] not in _AUX:
         phrase, verb = [rest[0]], True                     # who wrote ..., who maintains ...
-    asked = stem(phrase[-1]) if phrase and not verb else ""
+    asked = lemma(phrase[-1]) if phrase and not verb else ""
     if phrase and wh != "how many":       # "how many days": the unit asked for
         if phrase[-1] in _CATEGORY_HEADS:
             phrase = []
         elif phrase[-1] in _MEASURE_HEADS:
             phrase = phrase[:-1]
-    return Focus(wh, " ".join(phrase), tuple(stem(w) for w in phrase), verb, asked)
+    return Focus(wh, " ".join(phrase), tuple(lemma(w) for w in phrase), verb, asked)
 
 
 def _is_verb(words: list[str], i: int, raw: list[str]) -> bool:
@@ -132,7 +132,7 @@ def _is_verb(words: list[str], i: int, raw: list[str]) -> bool:
     word = words[i]
     after = words[i + 1] if i + 1 < len(words) else ""
     follows_name = i + 1 < len(raw) and raw[i + 1][:1].isupper()      # "what makes Wolfgang ..."
-    return word.endswith(("s", "ed")) and stem(word) != word and \
+    return word.endswith(("s", "ed")) and lemma(word) != word and \
         (after in _DETERMINERS or after == "to" or follows_name)
 
 

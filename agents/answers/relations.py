@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from agents.answers.evidence import content_terms, split_sentences
+from agents.answers.evidence import content_lemmas, split_sentences
 from rag.entities import normalize
 from rag.text_stats import MONTHS, WEEKDAYS
 
@@ -25,7 +25,7 @@ from rag.text_stats import MONTHS, WEEKDAYS
 MIN_SHARE = 0.5
 _CLAUSE_BREAK = re.compile(r"[.!?][\"”]?\s+(?=[\"“]?[A-Z])|[;:()\[\]]|,\s|\s[-–—]\s|"
                            r"\b(?:and|but|while|whereas|although|because)\b")
-_SENTENCE_END = re.compile(r"[.!?][\"”]?\s+(?=[\"“]?[A-Z])")
+_SENTENCE_END = re.compile(r"[.!?][\"”]?\s+(?=[\"“]?[A-Z])|;\s")      # a summary joins two sentences with "; "
 _NOT_RELATION = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
     "day days week weeks month months year years hour hours minute minutes per percent euro euros pound pounds "
     "dollar dollars eur gbp usd".split())
@@ -48,9 +48,9 @@ def _clause(sentence: str, value: str, breaks: re.Pattern[str] = _CLAUSE_BREAK) 
 def relation_words(sentence: str, value: str, values: Sequence[str] = ()) -> set[str]:
     """What the sentence says about `value`: its clause's content lemmas, without the values themselves
     (`values`: every claim's text in the sentence), calendar words and units."""
-    spent = content_terms(" ".join(values)) | content_terms(value)
+    spent = content_lemmas(" ".join(values)) | content_lemmas(value)
     for text in (_clause(sentence, value), _clause(sentence, value, _SENTENCE_END)):
-        words = {w for w in content_terms(text) if w not in spent and w not in _NOT_RELATION and not w[0].isdigit()}
+        words = {w for w in content_lemmas(text) if w not in spent and w not in _NOT_RELATION and not w[0].isdigit()}
         if words:
             return words
     return set()
@@ -59,7 +59,7 @@ def relation_words(sentence: str, value: str, values: Sequence[str] = ()) -> set
 @lru_cache(maxsize=2048)
 def _source_sentences(text: str) -> tuple[tuple[str, frozenset[str], str], ...]:
     """Each sentence of a source: (its text, its content lemmas, its letters for name lookups)."""
-    return tuple((s, frozenset(content_terms(s)), normalize(s)) for s in split_sentences(text))
+    return tuple((s, frozenset(content_lemmas(s)), normalize(s)) for s in split_sentences(text))
 
 
 def related(words: set[str], holds: Callable[[str, str], bool], sources: Sequence[str]) -> bool:

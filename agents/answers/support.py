@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agents.answers.answer_types import FREE, TERM, YES_NO, candidates
-from agents.answers.evidence import content_terms
+from agents.answers.evidence import content_lemmas
 from agents.answers.focus import Focus, focus, focus_terms_in, question_names
 from agents.answers.quotes import Window
 from agents.answers.spans import names_a_shape, wanted_shapes
@@ -48,7 +48,7 @@ def _holds(window: Window, wanted: Focus, kind: str, question: str) -> float:
     """Share of the focus words in the window's quote or the passage's first line (its heading). A head that
     names a shape ("address", "file", "option") is held by a span of that shape: "14 Larch Road" is an address."""
     heading = window.passage.text.lstrip().split("\n", 1)[0][:200]
-    terms = content_terms(split_camel(f"{window.quote} {heading}"))
+    terms = content_lemmas(split_camel(f"{window.quote} {heading}"))
     if kind == TERM and names_a_shape(wanted.head) and candidates(TERM, window.quote, question, window.passage.text):
         terms.add(wanted.head)
     return focus_terms_in(wanted, terms)
