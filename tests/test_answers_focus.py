@@ -63,6 +63,8 @@ def test_the_expert_refuses_the_lawyer_and_answers_the_spend():
                                             cancel=CancelToken()))
     assert result.text.startswith("EUR 412,000 [falcon_budget_review.docx p.1]"), result.text
     assert "**EUR 412,000**" in result.text
+    snippet = result.citations[0].snippet              # what the preview finds on the page and highlights
+    assert "**" not in snippet and snippet in " ".join(BUDGET_REVIEW) and "EUR 412,000" in snippet
 
 
 def test_which_and_what_questions_get_spans_of_the_shape_their_head_asks_for():
