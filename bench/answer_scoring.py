@@ -62,3 +62,48 @@ def correct(answer: str, gold: str, kind: str) -> bool:
     if is_yes_no(gold):
         return polarity(answer) == polarity(gold)
     return recall(answer, gold) >= THRESHOLD
+
+
+# --- Short gold spans (bench/realdocs.py): the answer line, then a short quote -----------------------------------
+_CITATION = re.compile(r"\[[^\]]*\]")
+_QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
+_QUOTE_LINE = re.compile(r"^(?:From .+?:|The documents say:)\s*[\"“]")
+
+
+def answer_line(answer: str) -> str:
+    """The line a user reads as the answer: the first line, its citation brackets removed; empty when the
+    first line is the supporting quote itself ("From x.pdf p.3: "…"") - a quote is not an answer line."""
+    first = answer.strip().split("\n", 1)[0].strip()
+    if _QUOTE_LINE.match(first):
+        return ""
+    return " ".join(_CITATION.sub(" ", first).split())
+
+
+def states(text: str, golds: list[str]) -> bool:
+    """Does `text` state one of the gold spans? Every content token of one variant must be in it (a short
+    span has few tokens: half of "make distclean" is "make", which is no answer); yes/no by polarity."""
+    if not text.strip() or is_refusal(text):
+        return False
+    for gold in golds:
+        if is_yes_no(gold):
+            if polarity(text) == polarity(gold):
+                return True
+            continue
+        wanted = gold_tokens(gold) or normalized_tokens(gold)
+        if wanted and wanted <= normalized_tokens(text):
+            return True
+    return False
+
+
+def quote_states(answer: str, golds: list[str], max_sentences: int = 2) -> bool:
+    """Is a gold span findable in a quote of the answer that is at most `max_sentences` sentences long?
+    The closest passage of a refusal does not count: it is shown as not an answer."""
+    from agents.answers.evidence import split_sentences
+
+    if is_refusal(answer):
+        return False
+    for match in _QUOTED.finditer(answer):
+        quote = match.group(1) or match.group(2) or ""
+        if len(split_sentences(quote)) <= max_sentences and states(quote, golds):
+            return True
+    return False

@@ -3,8 +3,10 @@
 all-MiniLM-L6-v2 silently truncates at 256 word pieces, so lengths are counted with
 the model's own tokenizer (passed in as `count`), never guessed from characters.
 Chunks follow paragraph, then line, then sentence, then word boundaries, never
-cross a page (so a citation names one page) and keep exact character offsets
-into the document's text.
+cross a page (so a citation names one page) or a section heading (so a chunk is about
+one section, whose title it carries: rag/formats/sections.py), and keep exact character
+offsets into the document's text. The title is embedded with the chunk's text, so the
+chunk leaves room for it.
 """
 from __future__ import annotations
 
@@ -24,6 +26,15 @@ class Chunk:
     char_start: int          # offsets into the document's full text (pages joined by PAGE_SEPARATOR)
     char_end: int
     text: str
+    section: str = ""        # the heading of the section it lies in ("" before the first, or none known)
+
+
+Headings = dict[int, list[tuple[int, str]]]      # index into `pages` -> [(offset in that page's text, title)]
+
+
+def with_section(section: str, text: str) -> str:
+    """What is embedded and keyword-indexed for a chunk: its section's title, then its text."""
+    return f"{section}\n{text}" if section else text
 
 
 def join_pages(pages: Sequence[tuple[int | None, str]]) -> tuple[str, list[tuple[int | None, int, int]]]:
@@ -100,40 +111,68 @@ def chunk_pages(
     count: Callable[[str], int],
     max_tokens: int = 254,
     offsets: Callable[[str], list[tuple[int, int]]] | None = None,
+    headings: Headings | None = None,
 ) -> list[Chunk]:
     """Pack boundary-respecting pieces greedily into chunks of at most `max_tokens` tokens.
 
     `offsets(text)` (optional) gives the character span of each word piece of `text`, special
-    tokens left out: with it, long pages are counted from one tokenization (see _span_counter)."""
+    tokens left out: with it, long pages are counted from one tokenization (see _span_counter).
+    `headings` (optional, from the loader) cut the pages into sections; a section continues
+    onto the following pages until the next heading."""
     full, spans = join_pages(pages)
     chunks: list[Chunk] = []
     overhead = count("")                     # [CLS] and [SEP]
-    for number, page_start, page_end in spans:
+    section = ""
+    for index, (number, page_start, page_end) in enumerate(spans):
         span_count = _span_counter(full, count, offsets, page_start, page_end)
-        pieces = _fit(full, page_start, page_end, 0, max_tokens, span_count)
-        sizes = [span_count(a, b) - overhead for a, b in pieces]
-        current: tuple[int, int] | None = None
-        size = 0
-        for piece, piece_size in zip(pieces, sizes):
-            # Pieces meet at whitespace, where word pieces never straddle: lengths add up.
-            if current is not None and size + piece_size + overhead <= max_tokens \
-                    and (current[1] < piece[0] or span_count(current[0], piece[1]) <= max_tokens):
-                current = (current[0], piece[1])
-                size += piece_size
-                continue
-            if current is not None:
-                chunks.append(_make(full, len(chunks), number, current))
-            current, size = piece, piece_size
-        if current is not None:
-            chunks.append(_make(full, len(chunks), number, current))
+        for start, end, title in _sections(page_start, page_end, (headings or {}).get(index, ()), section):
+            section = title
+            room = max(max_tokens // 2, max_tokens - (count(title) - overhead + 1)) if title else max_tokens
+            chunks.extend(_pack(full, number, title, start, end, room, span_count, overhead))
     kept = [c for c in chunks if c.text.strip()]
-    return [Chunk(i, c.page, c.char_start, c.char_end, c.text) for i, c in enumerate(kept)]
+    return [Chunk(i, c.page, c.char_start, c.char_end, c.text, c.section) for i, c in enumerate(kept)]
 
 
-def _make(full: str, ordinal: int, page: int | None, span: tuple[int, int]) -> Chunk:
+def _sections(page_start: int, page_end: int, found: Sequence[tuple[int, str]], before: str
+              ) -> list[tuple[int, int, str]]:
+    """(start, end, title) spans of one page, cut at its headings; the first carries the section in effect."""
+    cuts = sorted((page_start + max(0, offset), title) for offset, title in found if offset < page_end - page_start)
+    out: list[tuple[int, int, str]] = []
+    start, title = page_start, before
+    for at, name in cuts:
+        if at > start:
+            out.append((start, at, title))
+        start, title = max(start, at), name
+    out.append((start, page_end, title))
+    return out
+
+
+def _pack(full: str, number: int | None, title: str, start: int, end: int, limit: int, span_count: SpanCount,
+          overhead: int) -> list[Chunk]:
+    pieces = _fit(full, start, end, 0, limit, span_count)
+    sizes = [span_count(a, b) - overhead for a, b in pieces]
+    out: list[Chunk] = []
+    current: tuple[int, int] | None = None
+    size = 0
+    for piece, piece_size in zip(pieces, sizes):
+        # Pieces meet at whitespace, where word pieces never straddle: lengths add up.
+        if current is not None and size + piece_size + overhead <= limit \
+                and (current[1] < piece[0] or span_count(current[0], piece[1]) <= limit):
+            current = (current[0], piece[1])
+            size += piece_size
+            continue
+        if current is not None:
+            out.append(_make(full, number, current, title))
+        current, size = piece, piece_size
+    if current is not None:
+        out.append(_make(full, number, current, title))
+    return out
+
+
+def _make(full: str, page: int | None, span: tuple[int, int], section: str) -> Chunk:
     start, end = span
     while start < end and full[start].isspace():
         start += 1
     while end > start and full[end - 1].isspace():
         end -= 1
-    return Chunk(ordinal=ordinal, page=page, char_start=start, char_end=end, text=full[start:end])
+    return Chunk(ordinal=0, page=page, char_start=start, char_end=end, text=full[start:end], section=section)

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from rag.chunking import with_section
 from rag.store import open_database, write_transaction
 
 log = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ def embed_pending(queue: EmbedQueue, store, embedder, chunk_vectors, batch: int,
         chunks = store.chunks_by_rowid(rowids.values())
         present = [(i, chunks[rowids[i]]) for i in ids if i in rowids and rowids[i] in chunks]
         if present:
-            chunk_vectors.add([i for i, _ in present], embedder.encode([c.text for _, c in present]))
+            chunk_vectors.add([i for i, _ in present], embedder.encode([with_section(c.section, c.text) for _, c in present]))
         queue.done(ids)
         finished += len(ids)
         yield (present[0][1].path if present else ""), finished, max(total, finished)

@@ -229,7 +229,7 @@ class Library(WriterSide):
         try:
             document = attachments.link(path, (yield from _relay(self.loader.steps(Path(path), cancel), done, total, path)))
             chunks = chunk_pages(document.pages, self.embedder.count_tokens, self.embedder.max_tokens - 2,
-                                 getattr(self.embedder, "token_offsets", None))
+                                 getattr(self.embedder, "token_offsets", None), document.headings)
             if not chunks:
                 raise LoadError("the file contains no text")
             entities = [self._entities(c.text) for c in chunks]

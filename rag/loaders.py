@@ -54,7 +54,7 @@ def load_document(path: Path, progress: Progress = no_progress) -> LoadedDocumen
 
 
 def _load(path: Path, suffix: str, progress: Progress) -> LoadedDocument:
-    from rag.formats import docx, images, mail, pdf, sheets, slides, text
+    from rag.formats import docx, images, mail, pdf, sections, sheets, slides, text
 
     if suffix == ".pdf":
         return pdf.load_pdf(path, progress)
@@ -75,7 +75,9 @@ def _load(path: Path, suffix: str, progress: Progress) -> LoadedDocument:
     if suffix in IMAGE_SUFFIXES:
         return images.load_image(path, progress)
     if suffix in HTML_SUFFIXES:
-        return LoadedDocument([(None, text.html_text(text.decode(path.read_bytes())))])
+        visible, headings = sections.html_text_and_headings(text.decode(path.read_bytes()))
+        return LoadedDocument([(None, visible)], headings={0: headings})
     if suffix in TEXT_SUFFIXES | MARKDOWN_SUFFIXES:
-        return LoadedDocument([(None, text.decode(path.read_bytes()))])
+        plain = text.decode(path.read_bytes())
+        return LoadedDocument([(None, plain)], headings={0: sections.text_headings(plain)})
     raise LoadError(f"unsupported file type '{suffix or path.name}'")

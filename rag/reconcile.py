@@ -20,6 +20,7 @@ import itertools
 import logging
 from dataclasses import dataclass, field
 
+from rag.store import fts_text_sql
 from rag.types import DocumentStatus
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ def repair(store, vectors, encode, findings: Findings) -> None:
         vectors.chunks.delete(findings.orphan_vectors)
     for begin in range(0, len(findings.missing_vectors), _EMBED_BATCH):
         ids = findings.missing_vectors[begin:begin + _EMBED_BATCH]
-        texts = dict(store.rows(f"SELECT chunk_id, text FROM chunks WHERE chunk_id IN ({','.join('?' * len(ids))})", ids))
+        texts = dict(store.rows(f"SELECT chunk_id, {fts_text_sql()} FROM chunks WHERE chunk_id IN ({','.join('?' * len(ids))})", ids))
         present = [i for i in ids if i in texts]
         vectors.chunks.add(present, encode([texts[i] for i in present]))
     if findings.missing_entity_vectors:
@@ -101,7 +102,7 @@ def repair(store, vectors, encode, findings: Findings) -> None:
     if findings.fts_drift:
         with store.transaction() as db:
             db.execute("DELETE FROM chunk_fts")
-            db.execute("INSERT INTO chunk_fts(rowid, text) SELECT id, text FROM chunks")
+            db.execute(f"INSERT INTO chunk_fts(rowid, text) SELECT id, {fts_text_sql()} FROM chunks")
     if findings.graph_drift:
         _rebuild_graph(store)
     reset_interrupted(store)
@@ -120,7 +121,8 @@ def reset_interrupted(store) -> list[str]:
 def _fts_drift(store) -> int:
     missing = store.rows("SELECT COUNT(*) FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM chunk_fts f WHERE f.rowid=c.id)")[0][0]
     extra = store.rows("SELECT COUNT(*) FROM chunk_fts f WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.id=f.rowid)")[0][0]
-    differ = store.rows("SELECT COUNT(*) FROM chunks c JOIN chunk_fts f ON f.rowid=c.id WHERE f.text != c.text")[0][0]
+    differ = store.rows("SELECT COUNT(*) FROM chunks c JOIN chunk_fts f ON f.rowid=c.id "
+                        f"WHERE f.text != {fts_text_sql('c')}")[0][0]
     return int(missing + extra + differ)
 
 

@@ -93,7 +93,7 @@ class Retriever:
         labels = self.locate((c.doc_id, c.page_start) for c in chunks.values()) if self.locate else {}
         return [Passage(chunk_id=c.chunk_id, doc_id=c.doc_id, path=c.path, page_start=c.page_start,
                         page_end=c.page_end, char_start=c.char_start, char_end=c.char_end, text=c.text, score=score,
-                        signals=signals, locator=labels.get((c.doc_id, c.page_start)))
+                        signals=signals, locator=labels.get((c.doc_id, c.page_start)), section=c.section)
                 for rowid, score, signals in ranked if (c := chunks.get(rowid)) is not None]
 
     # -- the single rankings --------------------------------------------------------------

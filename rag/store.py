@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.chunking import Chunk
+from rag.chunking import Chunk, with_section
 from rag.entities import Entity
 from rag.types import DocumentRecord, DocumentStatus
 
@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS pages (
     doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL, page INTEGER, text TEXT NOT NULL, PRIMARY KEY (doc_id, ordinal));
 CREATE TABLE IF NOT EXISTS chunks (
     id INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE NOT NULL, doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
-    page_start INTEGER, page_end INTEGER, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT NOT NULL);
+    page_start INTEGER, page_end INTEGER, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT NOT NULL,
+    section TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5(text, tokenize='porter unicode61');
 CREATE TABLE IF NOT EXISTS entities (
@@ -103,6 +104,7 @@ class StoredChunk:
     char_start: int
     char_end: int
     text: str
+    section: str = ""       # the heading of the section the chunk lies in (rag/formats/sections.py)
 
 
 def open_database(file: Path, schema: str) -> sqlite3.Connection:
@@ -123,6 +125,7 @@ class Store:
     def __init__(self, file: Path) -> None:
         self._db = open_database(file, SCHEMA)
         self._lock = threading.RLock()
+        _add_section_column(self._db)
 
     def close(self) -> None:
         with self._lock:
@@ -194,11 +197,12 @@ class Store:
             fresh: list[tuple[int, str]] = []
             for chunk, chunk_id, found in zip(chunks, chunk_ids, entities):
                 cur = self._db.execute(
-                    "INSERT INTO chunks(chunk_id, doc_id, ordinal, page_start, page_end, char_start, char_end, text) "
-                    "VALUES (?,?,?,?,?,?,?,?)",
-                    (chunk_id, doc_id, chunk.ordinal, chunk.page, chunk.page, chunk.char_start, chunk.char_end, chunk.text))
+                    "INSERT INTO chunks(chunk_id, doc_id, ordinal, page_start, page_end, char_start, char_end, text, "
+                    "section) VALUES (?,?,?,?,?,?,?,?,?)", (chunk_id, doc_id, chunk.ordinal, chunk.page, chunk.page,
+                                                           chunk.char_start, chunk.char_end, chunk.text, chunk.section))
                 rowid = cur.lastrowid
-                self._db.execute("INSERT INTO chunk_fts(rowid, text) VALUES (?,?)", (rowid, chunk.text))
+                self._db.execute("INSERT INTO chunk_fts(rowid, text) VALUES (?,?)",
+                                 (rowid, with_section(chunk.section, chunk.text)))
                 ids = []
                 for entity in found:
                     row = self._db.execute("SELECT id, has_vector FROM entities WHERE key=?", (entity.key,)).fetchone()
@@ -316,8 +320,8 @@ class Store:
             return {}
         with self._lock:
             rows = self._db.execute(
-                f"SELECT c.id, c.chunk_id, c.doc_id, d.path, c.page_start, c.page_end, c.char_start, c.char_end, c.text "
-                f"FROM chunks c JOIN documents d ON d.doc_id=c.doc_id WHERE c.id IN ({_marks(ids)})", ids).fetchall()
+                f"SELECT c.id, c.chunk_id, c.doc_id, d.path, c.page_start, c.page_end, c.char_start, c.char_end, c.text, "
+                f"c.section FROM chunks c JOIN documents d ON d.doc_id=c.doc_id WHERE c.id IN ({_marks(ids)})", ids).fetchall()
         return {r[0]: StoredChunk(*r) for r in rows}
 
     def chunks_of_documents(self, doc_ids: Iterable[str]) -> dict[int, str]:
@@ -359,6 +363,24 @@ class Store:
                 "SELECT f.rowid, -bm25(chunk_fts) AS score FROM chunk_fts f JOIN chunks c ON c.id=f.rowid "
                 "JOIN documents d ON d.doc_id=c.doc_id WHERE chunk_fts MATCH ? AND d.status='indexed' "
                 "ORDER BY score DESC LIMIT ?", (expression, k)).fetchall()
+
+
+def fts_text_sql(table: str = "") -> str:
+    """SQL for what the keyword index holds of a chunk row: its section's title, then its text
+    (rag.chunking.with_section); `table` is the chunks table's alias in the query."""
+    p = f"{table}." if table else ""
+    return f"CASE WHEN {p}section != '' THEN {p}section || char(10) || {p}text ELSE {p}text END"
+
+
+def _add_section_column(db: sqlite3.Connection) -> None:
+    """Libraries made before chunks carried their section get the column (empty until a document is indexed
+    again); another process may add it at the same moment."""
+    if not any(row[1] == "section" for row in db.execute("PRAGMA table_info(chunks)")):
+        try:
+            db.execute("ALTER TABLE chunks ADD COLUMN section TEXT NOT NULL DEFAULT ''")
+        except sqlite3.OperationalError as exc:
+            if "duplicate column" not in str(exc):
+                raise
 
 
 def _fts_expression(query: str) -> str:

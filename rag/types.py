@@ -45,6 +45,7 @@ class Passage:
     score: float
     signals: tuple[str, ...] = ()   # which retrievers found it: "vector", "keyword", "graph"
     locator: str | None = None      # how its format names the place: "Sheet1 rows 2–21", "slide 3", "message 2"
+    section: str = ""               # the heading of the section it lies in (HTML h1–h4, PDF bookmarks, text headings)
 
     @property
     def file_name(self) -> str:
@@ -52,14 +53,21 @@ class Passage:
 
     @property
     def label(self) -> str:
-        """How a citation names it: "report.pdf p.3", "notes.md", "budget.xlsx Sheet1 rows 2–21"."""
+        """How a citation names it: "report.pdf p.3", "guide.html § 2.1 Installing", "budget.xlsx Sheet1 rows 2–21".
+
+        A document without pages is named down to its section, when it has one: on a long HTML page or
+        text file the section is what a reader looks for."""
         if self.locator:
             return f"{self.file_name} {self.locator}"
         if self.page_start is None:
-            return self.file_name
+            return f"{self.file_name} § {_short(self.section)}" if self.section else self.file_name
         if self.page_end and self.page_end != self.page_start:
             return f"{self.file_name} p.{self.page_start}-{self.page_end}"
         return f"{self.file_name} p.{self.page_start}"
+
+
+def _short(title: str, limit: int = 60) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,12 @@ MEETING = [
     "on 26 March 2024. Tom Becker will order the test hardware from Kestrel Systems.",
 ]
 
+BUDGET_REVIEW = [
+    "Project Falcon budget review, 2 July 2024.",
+    "Project Falcon spent EUR 412,000 in Q2 2024, against a plan of EUR 380,000. The overspend came from the test "
+    "hardware bought from Kestrel Systems. The review was chaired by Ana Lima.",
+]
+
 # (question, a fact the answer must contain - any of the spellings - or None: the documents do not say)
 QUESTIONS: list[tuple[str, tuple[str, ...] | None]] = [
     ("What is the notice period for ending the tenancy?", ("two (2) months", "2 months", "two months")),
@@ -38,17 +44,21 @@ QUESTIONS: list[tuple[str, tuple[str, ...] | None]] = [
     ("What does the contract say about pets?", ("written consent",)),
     ("What happens to the deposit at the end of the tenancy?", ("ten days",)),
     ("What is the flat's address?", ("14 Larch Road",)),
+    ("How much did Project Falcon spend in Q2?", ("EUR 412,000", "412,000")),       # "spent" is "spend"
+    ("Which company supplied the test hardware?", ("Kestrel Systems",)),           # a short span for "which X"
     ("What is the monthly parking fee in my rental contract?", None),
-    ("What was the marketing budget for Project Falcon?", None),
+    ("What was the marketing budget for Project Falcon?", None),        # a budget review exists; no marketing budget
+    ("Who is the landlord's lawyer?", None),                            # the landlord is named; no lawyer is
 ]
 
 
 def make_documents(folder: Path) -> Path:
-    """The rental contract (3-page PDF) and the meeting note (Markdown) in `folder`."""
-    from tests.rag_docs import make_pdf
+    """The rental contract (3-page PDF), the meeting note (Markdown) and the budget review (DOCX) in `folder`."""
+    from tests.rag_docs import make_docx, make_pdf
 
     folder.mkdir(parents=True, exist_ok=True)
     make_pdf(folder / "rental_contract.pdf", CONTRACT)
+    make_docx(folder / "falcon_budget_review.docx", BUDGET_REVIEW)
     (folder / "falcon_kickoff.md").write_text("# Project Falcon kickoff\n\n" + "\n\n".join(MEETING) + "\n",
                                               encoding="utf-8")
     return folder

@@ -6,7 +6,7 @@ from agents.answers.citations import check_citations
 from agents.events import CitationMade, RetrievalHits, Token
 from agents.answers.evidence import compress, split_sentences
 from agents.answers.quotes import windows
-from agents.experts.retrieval import MAX_UNEXPLAINED, foreign_words, MIN_COVERAGE, NO_DOCUMENTS, NOT_FOUND, \
+from agents.experts.retrieval import foreign_words, MIN_COVERAGE, NO_DOCUMENTS, NOT_FOUND, \
     answer_from_documents
 from rag.types import Passage
 from tests.fakes import MemoryLibrary, ScriptedModel
@@ -60,7 +60,7 @@ def test_retrieval_expert_answers_a_typed_question_with_a_span_from_the_passage(
     events, result = drain(answer_from_documents(model, library, "How long does the warranty last?",
                                                  cancel=CancelToken()))
     assert result.text == ('Two years [report.pdf p.2]\n'
-                           'From report.pdf p.2: "The warranty lasts two years from delivery."')
+                           'From report.pdf p.2: "The warranty lasts **two years** from delivery."')
     assert [c.label for c in result.citations] == ["report.pdf p.2"] and result.supported
     assert any(isinstance(e, RetrievalHits) for e in events)
     assert [e.citation.label for e in events if isinstance(e, CitationMade)] == ["report.pdf p.2"]
@@ -69,7 +69,8 @@ def test_retrieval_expert_answers_a_typed_question_with_a_span_from_the_passage(
 
 
 def test_the_model_chooses_among_candidates_under_a_grammar():
-    library = MemoryLibrary({"/d/lease.pdf": ["The rent is 900 euros per month and the deposit is 1,800 euros."]})
+    # the sentence with the amounts holds no word of the question, so nearness cannot decide: the model does
+    library = MemoryLibrary({"/d/lease.pdf": ["Deposit table. 900 euros for a studio, 1,800 euros for a flat."]})
     model = ScriptedModel([{"answer": "1,800 euros"}])
     _, result = drain(answer_from_documents(model, library, "How much is the deposit?", cancel=CancelToken()))
     assert result.text.startswith("1,800 euros [lease.pdf p.1]")
@@ -93,12 +94,12 @@ def test_a_question_whose_own_details_the_passage_lacks_is_refused_though_its_na
     model = ScriptedModel()
     question = "What flavour of ice cream did Priya Natarajan order for dessert at the Falcon kickoff dinner in Lisbon?"
     best = windows(question, library.search(question))[0]
-    assert best.coverage >= MIN_COVERAGE and best.unexplained > MAX_UNEXPLAINED
+    assert best.coverage >= MIN_COVERAGE and best.unexplained > 12      # "flavour", "ice cream", "dessert" unexplained
     _, result = drain(answer_from_documents(model, library, question, cancel=CancelToken()))
     assert result.text.startswith(NOT_FOUND) and not result.supported and model.calls == []
     _, result = drain(answer_from_documents(model, library, "What did Tom Becker book for the Falcon kickoff dinner?",
                                             cancel=CancelToken()))
-    assert result.text.startswith('From notes.md p.1: "') and result.supported
+    assert result.text.startswith('The documents say: "') and result.supported
 
 
 def test_a_written_answer_with_an_invented_figure_falls_back_to_the_quote():
@@ -107,7 +108,8 @@ def test_a_written_answer_with_an_invented_figure_falls_back_to_the_quote():
     _, result = drain(answer_from_documents(model, library, "Explain ending the tenancy by notice",
                                             cancel=CancelToken(), write=True))
     assert "12" not in result.text
-    assert result.text == 'From lease.pdf p.1: "Either party may end the tenancy by giving two (2) months\' notice."'
+    assert result.text == ('The documents say: "Either party may end the tenancy by giving two (2) months\' notice." '
+                           '[lease.pdf p.1]')
 
 
 def test_a_written_answer_that_changes_the_meaning_with_words_of_its_own_falls_back_to_the_quote():
@@ -116,7 +118,8 @@ def test_a_written_answer_that_changes_the_meaning_with_words_of_its_own_falls_b
     question = "What does the lease say about pets?"
     model = ScriptedModel(["The lease says pets cannot be sold without the written consent of the Landlord."])
     _, result = drain(answer_from_documents(model, library, question, cancel=CancelToken(), write=True))
-    assert result.text == 'From lease.pdf p.1: "Pets are not allowed without the written consent of the Landlord."'
+    assert result.text == ('The documents say: "Pets are not allowed without the written consent of the Landlord." '
+                           '[lease.pdf p.1]')
     model = ScriptedModel(["Pets are only allowed with the written consent of the Landlord [lease.pdf p.1]."])
     _, result = drain(answer_from_documents(model, library, question, cancel=CancelToken(), write=True))
     assert result.text.startswith("Pets are only allowed with the written consent of the Landlord. [lease.pdf p.1]")

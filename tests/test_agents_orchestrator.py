@@ -78,7 +78,7 @@ def test_plan_runs_each_part_through_the_experts_and_composes_one_answer(tmp_pat
     assert routes == [Route.PLAN, Route.DOCUMENTS, Route.TOOL]
     answer = final(events)
     assert answer.text == ("1. How much is the rent per month? 900 euros [notes.md p.1]\n"
-                           "From notes.md p.1: \"The rent is 900 euros per month.\"\n"
+                           "From notes.md p.1: \"The rent is **900 euros** per month.\"\n"
                            "2. And what is 900 * 12? 900 * 12 = 10800")
     assert [c.label for c in answer.citations] == ["notes.md p.1"]
     # sub-answers are not streamed as tokens; only the composed answer is

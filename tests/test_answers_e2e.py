@@ -26,7 +26,7 @@ def library(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     folder = make_documents(tmp_path_factory.mktemp("answer-docs"))
     lib = Library(tmp_path_factory.mktemp("answer-index"), embedder=real_embedder)
     list(lib.index([folder]))
-    assert sorted(r.status.value for r in lib.documents()) == ["indexed", "indexed"]
+    assert sorted(r.status.value for r in lib.documents()) == ["indexed", "indexed", "indexed"]
     yield lib
     lib.close()
 
@@ -75,7 +75,7 @@ def test_the_model_forced_to_write_states_the_fact_or_falls_back_to_the_quote(re
     answer = next(e for e in events if isinstance(e, FinalAnswer))
     how = next(e.summary for e in events if isinstance(e, ExpertFinished) and e.expert == "retrieval")
     shown = shown_as_fact(answer)
-    if answer.text.startswith("From "):          # the quote itself, labelled: it must hold the fact
+    if answer.text.startswith("The documents say:"):     # the quote itself, labelled: it must hold the fact
         assert "quote" in how and contains_fact(answer.text, fact), answer.text
     else:
         assert contains_fact(shown, fact), (answer.text, how)
@@ -95,3 +95,12 @@ def test_a_question_about_my_documents_with_an_empty_library_says_there_are_none
         empty.close()
     assert route.route == Route.DOCUMENTS and route.decided_by == "rule"
     assert answer.text.startswith("No documents are indexed yet")
+
+
+def test_a_which_question_is_answered_with_a_short_span_marked_in_its_quote(real_model, library):
+    """Before, only dates, amounts, people, places and titles had a short answer; "which company" got a quote."""
+    route, answer = ask(real_model, library, "Which company supplied the test hardware?")
+    assert route.route == Route.DOCUMENTS, route
+    line, quote = answer.text.split("\n", 1)
+    assert line.startswith("Kestrel Systems [falcon_budget_review.docx"), answer.text
+    assert "**Kestrel Systems**" in quote, answer.text

@@ -18,8 +18,8 @@ CONTRACT = ("This tenancy agreement is made between Margaret Okafor (the Landlor
 
 @pytest.mark.parametrize("sentence", [
     "The notice period is 2 months.", "The notice period is two months.", "The rent is 1725 GBP.",
-    "The rent is £1,725.00 per month.", "The tenancy starts on April 1st, 2024.", "It starts on 2024-04-01.",
-    "It starts on 01/04/2024.", "The landlord is Margaret Okafor.", "Daniel Reyes's tenancy begins in April.",
+    "The rent is £1,725.00 per month.", "The tenancy starts on April 1st, 2024.", "The tenancy starts on 2024-04-01.",
+    "The tenancy starts on 01/04/2024.", "The landlord is Margaret Okafor.", "Daniel Reyes's tenancy begins in April.",
 ])
 def test_a_claim_written_differently_from_its_source_still_holds(sentence):
     assert unsupported(sentence, [CONTRACT]) == []

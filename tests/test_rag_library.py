@@ -67,7 +67,7 @@ def test_search_puts_the_right_file_and_page_first(library: Library, docs: Path,
     assert {r.status for r in records.values()} == {DocumentStatus.INDEXED}
     best = library.search(question, k=3)[0]
     assert (best.file_name, best.page_start) == (file, page)
-    assert best.label == (f"{file} p.{page}" if page else file)
+    assert best.label == (f"{file} p.{page}" if page else f"{file} § Trip notes")     # no pages: named by its section
     assert best.text in library.document_pages(best.path)[(page or 1) - 1][1]
 
 

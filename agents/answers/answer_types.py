@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 
 from agents.answers.claims import dates
+from agents.answers.focus import focus
+from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, labels, term_spans
 from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
+from rag.text_stats import zipf
 
-YES_NO, DATE, DURATION, NUMBER, AMOUNT, PERSON_T, PLACE_T, TITLE, FREE = (
-    "yes/no", "date", "duration", "number", "amount", "person", "place", "title", "free")
+YES_NO, DATE, DURATION, NUMBER, AMOUNT, PERSON_T, PLACE_T, TITLE, TERM, FREE = (
+    "yes/no", "date", "duration", "number", "amount", "person", "place", "title", "term", "free")
 
 _AUX = ("is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "has", "have", "had",
         "should", "shall", "may", "might", "must", "isn't", "didn't", "doesn't", "wasn't", "aren't")
@@ -39,7 +42,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _DURATION = re.compile(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                        r"twenty|thirty)(?:\s*\(\d+\))?[\s-]+(days?|weeks?|months?|years?|hours?|minutes?)\b", re.I)
-_AMOUNT = re.compile(r"(?:[£$€¥]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:euros?|dollars?|pounds?|percent|"
+_AMOUNT = re.compile(r"(?:(?:[£$€¥]|\b(?:EUR|USD|GBP|CHF|JPY)\s)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:euros?|dollars?|pounds?|percent|"
                      r"yen|GBP|USD|EUR)\b|\d[\d,]*(?:\.\d+)?\s?%)", re.I)
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s+[a-z]+)?")
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s*(?:to|-)\s*\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)?|"
@@ -62,9 +65,15 @@ def answer_type(question: str) -> str:
     first = text.lower().split(" ", 1)[0] if text else ""
     if first in _AUX:
         return YES_NO
+    wanted = focus(text)
+    if wanted.wh == "how much" and wanted.terms and not wanted.verb and not re.search(_MONEY, wanted.phrase, re.I):
+        return TERM         # "how much memory / disk space": a number with its unit, not money
     for pattern, kind in _RULES:
         if pattern.search(text):
             return kind
+    if (wanted.asked and wanted.wh in ("which", "what", "whose", "how much", "how many")) or \
+            ASKS_WHAT_TO_DO.search(text):
+        return TERM         # "which package ...", "what is the maximum line length": a short span of the text
     return FREE
 
 
@@ -72,12 +81,14 @@ _LINE_SPEAKER = re.compile(r"(?:^|\n)[ \t]*([A-Z][\w.'’\- ]{0,40}?)[ \t]*:[ \t
 
 
 def speaker(passage_text: str, sentence: str) -> str:
-    """Who says `sentence` in a chat or transcript ("Name: ..." lines): the last speaker before it."""
+    """Who says `sentence` in a chat or transcript ("Name: ..." lines): the last speaker before it. A field
+    name ("Subject:", "Date:", a sheet's column) is a label, not a speaker: one common English word."""
     at = passage_text.find(sentence[:40])
     if at < 0:
         return ""
     found = _LINE_SPEAKER.findall(passage_text[: at + len(sentence[:40])])
-    return split_camel(found[-1].strip()) if found else ""
+    who = split_camel(found[-1].strip()) if found else ""
+    return "" if not who or (" " not in who and zipf(who.lower()) >= LABEL_ZIPF) else who
 
 
 _BEFORE_DATE = re.compile(r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)$", re.I)
@@ -97,9 +108,10 @@ def _widen(text: str, written: str) -> str:
     return text[start:end]
 
 
-def candidates(kind: str, text: str, question: str = "") -> list[str]:
+def candidates(kind: str, text: str, question: str = "", context: str = "") -> list[str]:
     """Spans of `text` that could answer a question of this kind, in text order, without repeats,
-    minus names the question itself already contains."""
+    minus names the question itself already contains and field names of `text` or of its passage
+    (`context`: a mail's "Subject", a sheet's columns)."""
     found: list[str] = []
     if kind == DATE:
         whole = [_widen(text, written) for token, written in dates(text) if token.startswith("date:")]
@@ -115,17 +127,23 @@ def candidates(kind: str, text: str, question: str = "") -> list[str]:
         if kind == NUMBER or not spans:
             spans += [m for m in _NUMBER.finditer(text)]
         found += [m.group(0) for m in spans if not any(a <= m.start() < b for a, b in in_dates)]
+    elif kind == TERM:
+        found += term_spans(text, question, focus(question).asked, context)
     elif kind in (PERSON_T, PLACE_T, TITLE):
-        wanted = {PERSON_T: (PERSON, *NAME_TYPES), PLACE_T: (PLACE, *NAME_TYPES), TITLE: (WORK, *NAME_TYPES)}[kind]
+        wanted = {PERSON_T: (PERSON, *(NAME_TYPES - {PLACE})), PLACE_T: (PLACE, *(NAME_TYPES - {PERSON})),
+                  TITLE: (WORK, *NAME_TYPES)}[kind]       # "Gdansk Central Station" answers no "who"
         entities = [e for e in extract(text) if e.type in wanted]
         # the more specific type first: a speaker for "who", a place head word for "where", a quoted title
         first = {PERSON_T: PERSON, PLACE_T: PLACE, TITLE: WORK}[kind]
         found += [e.name for e in sorted(entities, key=lambda e: e.type != first)]
+        if kind == PLACE_T:         # "where" in technical text: a path, a mail or web address
+            found += term_spans(text, question, "address", context) + term_spans(text, question, "directory", context)
     asked = normalize(question)
+    fields = labels(text) | labels(context)
     out: list[str] = []
     for span in found:
         span = span.strip(" ,.;:")
-        if span and normalize(span) not in asked and span not in out:
+        if span and normalize(span) not in asked and normalize(span) not in fields and span not in out:
             out.append(span)
     return out
 
@@ -133,16 +151,16 @@ def candidates(kind: str, text: str, question: str = "") -> list[str]:
 def by_proximity(spans: list[str], sentence: str, near: set[str]) -> list[tuple[str, int]]:
     """(span, distance) ordered by how close each stands to the question's words in the sentence ("Margaret
     Okafor (the Landlord) and Daniel Reyes (the Tenant)": for "who is the landlord", Margaret Okafor first)."""
-    from agents.answers.evidence import _WORD, stem
+    from agents.answers.evidence import _WORD, lemma
 
     lowered = sentence.lower()
-    places = [m.start() for m in _WORD.finditer(sentence) if stem(m.group(0)) in near]
+    places = [m.span() for m in _WORD.finditer(sentence) if lemma(m.group(0)) in near]
 
     def distance(span: str) -> int:
         at = lowered.find(span.lower())
         if at < 0 or not places:
             return 10_000
-        end = at + len(span)
-        return min(abs(p - end) if p >= end else abs(at - p) for p in places)
+        end = at + len(span)      # characters between the span and the nearest question word, either side
+        return min(start - end if start >= end else max(0, at - stop) for start, stop in places)
 
     return sorted(((span, distance(span)) for span in spans), key=lambda item: item[1])

@@ -1,4 +1,5 @@
-"""The claim check: every number, amount, date, duration and name in a sentence must be in its source.
+"""The claim check: every number, amount, date, duration and name in a sentence must be in its source,
+in a source sentence that says the same thing about it (agents/answers/relations.py).
 
 Why: a small model copies a real citation onto an invented figure as readily as
 onto a true one ("notice period 12 months [p.3]" where p.3 says two months). The
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.entities import NAME_TYPES, WORK, extract, normalize
 from rag.text_stats import MONTHS
@@ -170,16 +172,52 @@ def claims(sentence: str) -> list[Claim]:
 
 
 def unsupported(sentence: str, sources: Iterable[str]) -> list[Claim]:
-    """The claims of `sentence` that none of the source texts contains."""
+    """The claims of `sentence` that no source contains, or that no source sentence relates to what
+    `sentence` says about them (agents/answers/relations.py: "leaving ... 15 March 2024" is not
+    supported by "signed ... 15 March 2024")."""
+    from agents.answers.relations import related, relation_words
+
     texts = list(sources)
     tokens = set().union(*(normalized_tokens(t) for t in texts)) if texts else set()
     letters = "".join(normalize(t) for t in texts)
+    found = claims(sentence)
+    written = [claim.text for claim in found]
     missing = []
-    for claim in claims(sentence):
+    for claim in found:
         ok = all((need[5:] in letters) if need.startswith("name:") else need in tokens for need in claim.needs)
-        if not ok:
+        if not ok or not related(relation_words(_CITATION.sub(" ", sentence), claim.text, written),
+                                 _holder(claim, texts), texts):
             missing.append(claim)
     return missing
+
+
+def _holder(claim: Claim, texts: list[str]):
+    """Does a source sentence (its text, its letters) hold this claim's value? A person named once and
+    then called by the role the source gives them ("Margaret Okafor (the Landlord)" ... "The Landlord will
+    return the deposit") is held by a sentence with that role as well."""
+    from agents.answers.evidence import content_terms
+
+    roles = [role.split() for role in _roles_of(claim.text, tuple(texts))] if claim.kind == "name" else []
+
+    def holds(sentence: str, letters: str) -> bool:
+        if all((need[5:] in letters) if need.startswith("name:") else need in _tokens(sentence)
+               for need in claim.needs):
+            return True
+        return bool(roles) and any(set(words) <= content_terms(sentence) for words in roles)
+    return holds
+
+
+@lru_cache(maxsize=256)
+def _roles_of(name: str, texts: tuple[str, ...]) -> tuple[str, ...]:
+    from agents.answers.roles import name_words, source_pairs
+
+    words = name_words(name)
+    return tuple(sorted({role for person, role in source_pairs(texts) if person & words}))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(sentence: str) -> frozenset[str]:
+    return frozenset(normalized_tokens(sentence))
 
 
 def keep_supported(text: str, sources: Iterable[str]) -> tuple[str, list[str]]:

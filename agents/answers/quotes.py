@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from agents.answers.evidence import content_terms, split_sentences, stem
+from agents.answers.evidence import content_lemmas, lemma, split_sentences
 from rag.entities import split_camel
 from rag.types import Passage
 
@@ -54,7 +54,7 @@ def term_weights(question: str) -> dict[str, float]:
     for word in _WORD.findall(split_camel(question)):
         if word.lower() in STOPWORDS or len(word) < 2:
             continue
-        term = stem(word)
+        term = lemma(word)
         weights[term] = max(weights.get(term, 0.0), max(1.0, 7.0 - _zipf(word.lower())))
     return weights
 
@@ -64,11 +64,11 @@ def attribute_terms(question: str) -> set[str]:
     as opposed to the names it is asked about."""
     from agents.answers.evidence import _WORD, STOPWORDS
 
-    return {stem(w) for w in _WORD.findall(question) if w.islower() and w not in STOPWORDS and len(w) > 1}
+    return {lemma(w) for w in _WORD.findall(question) if w.islower() and w not in STOPWORDS and len(w) > 1}
 
 
 def _covered(weights: dict[str, float], text: str) -> float:
-    terms = content_terms(split_camel(text))      # a chat handle "LiHua" is the name "Li Hua"
+    terms = content_lemmas(split_camel(text))      # a chat handle "LiHua" is the name "Li Hua"
     return sum(w for t, w in weights.items() if t in terms)
 
 
@@ -87,7 +87,7 @@ def windows(question: str, passages: Sequence[Passage], *, limit: int = MAX_PASS
             own = _covered(weights, sentence)
             near = _covered(weights, quote)
             score = (own + 0.5 * (near - own)) / total - RANK_PENALTY * rank
-            shared = len(lower & content_terms(split_camel(quote))) / len(lower) if lower else 1.0
+            shared = len(lower & content_lemmas(split_camel(quote))) / len(lower) if lower else 1.0
             out.append(Window(passage, rank, sentence, quote, score, near / total, shared, total - near))
     out.sort(key=lambda w: w.score, reverse=True)
     return out

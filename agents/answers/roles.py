@@ -35,20 +35,29 @@ def _role_key(role: str) -> str:
     return "" if any(w in STOPWORDS for w in words) else " ".join(stem(w) for w in words)
 
 
-def _name_words(name: str) -> frozenset[str]:
+def name_words(name: str) -> frozenset[str]:
     return frozenset(re.sub(r"['’]s$", "", w.lower()) for w in name.split() if len(w) > 2)
+
+
+def _stated(text: str):
+    """(name as written, its words, the role's key) for every name-role pairing the text states."""
+    for index, pattern in enumerate(_PAIRS):
+        for match in pattern.finditer(text):
+            name, role = (match.group(2), match.group(1)) if index in (2, 4) else (match.group(1), match.group(2))
+            key, words = _role_key(role), name_words(name)
+            if key and words and not (words & {w.lower() for w in role.split()}):
+                yield name, words, key
 
 
 def role_pairs(text: str) -> set[tuple[frozenset[str], str]]:
     """(the name's words, the role's key) for every name-role pairing the text states."""
-    out: set[tuple[frozenset[str], str]] = set()
-    for index, pattern in enumerate(_PAIRS):
-        for match in pattern.finditer(text):
-            name, role = (match.group(2), match.group(1)) if index in (2, 4) else (match.group(1), match.group(2))
-            key, words = _role_key(role), _name_words(name)
-            if key and words and not (words & {w.lower() for w in role.split()}):
-                out.add((words, key))
-    return out
+    return {(words, key) for _, words, key in _stated(text)}
+
+
+def holders(text: str, role: str) -> list[str]:
+    """The names the text gives `role` ("landlord" -> ["Margaret Okafor"]), as written, in text order."""
+    key = _role_key(role)
+    return list(dict.fromkeys(name for name, _, k in _stated(text) if key and k == key))
 
 
 def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -39,7 +39,8 @@ class LoadedDocument:
 
     `labels` names a page the way a citation should ("Sheet1 rows 2–21", "slide 3",
     "message 2"); `notes` are remarks shown in the document's status ("pages 3, 7: no
-    text found"); `tables` are the spreadsheet tables kept for exact answers.
+    text found"); `tables` are the spreadsheet tables kept for exact answers; `headings`
+    are the section titles of pages[i], {i: [(offset in its text, title)]} (rag/formats/sections.py).
     """
 
     pages: list[tuple[int | None, str]]
@@ -47,6 +48,7 @@ class LoadedDocument:
     tables: list[SheetTable] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    headings: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
     @property
     def has_text(self) -> bool:

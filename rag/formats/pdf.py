@@ -9,6 +9,7 @@ text pages of a mixed PDF are kept as they are.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from rag.formats.base import LoadedDocument, LoadError, Progress, no_progress, short
@@ -17,6 +18,11 @@ log = logging.getLogger(__name__)
 
 MAX_PDF_PAGES = 5000
 MIN_TEXT_CHARS = 16          # fewer visible characters than this: the page has no usable text layer
+# pypdf glues the words of some PDFs together ("ThecurrentDebianGNU/Linuxrelease,11,contains…": justified text
+# whose spaces are glyph positions, not characters). English words average about 5 letters; a page whose
+# "words" average more than 12 is read again with PDFium, which places the spaces (found on the Debian FAQ
+# PDF: 28 letters a "word"; the Bash manual and the GNU standards read 5).
+MAX_MEAN_WORD = 12.0
 
 
 def load_pdf(path: Path, progress: Progress = no_progress) -> LoadedDocument:
@@ -46,7 +52,51 @@ def load_pdf(path: Path, progress: Progress = no_progress) -> LoadedDocument:
         raise LoadError("the PDF has no pages")
     if count > MAX_PDF_PAGES:
         raise LoadError(f"the PDF has too many pages to index ({count}; the limit is {MAX_PDF_PAGES})")
-    return _read_pages(reader, count, progress)
+    document = _read_pages(reader, count, progress)
+    pages = _respaced(path, document.pages)
+    return replace(document, pages=pages, headings=_headings(reader, pages))
+
+
+def glued(text: str) -> bool:
+    """Has this page's text lost the spaces between its words?"""
+    words = text.split()
+    return len(words) >= 20 and sum(map(len, words)) / len(words) > MAX_MEAN_WORD
+
+
+def _respaced(path: Path, pages: list[tuple[int | None, str]]) -> list[tuple[int | None, str]]:
+    """The pages, those whose words pypdf glued together read again with PDFium (kept when that is no better)."""
+    todo = [i for i, (_, text) in enumerate(pages) if glued(text)]
+    if not todo:
+        return pages
+    try:
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(str(path))
+    except Exception as exc:  # noqa: BLE001 - PDFium refusing the file leaves pypdf's text as it was
+        log.debug("PDFium could not open the PDF: %s", exc.__class__.__name__)
+        return pages
+    out = list(pages)
+    try:
+        for i in todo:
+            text = document[i].get_textpage().get_text_range().replace("\r\n", "\n").replace("\x00", "")
+            if text.strip() and not glued(text):
+                out[i] = (pages[i][0], text)
+    except Exception as exc:  # noqa: BLE001 - a page PDFium cannot read keeps pypdf's text
+        log.debug("PDFium could not read a page: %s", exc.__class__.__name__)
+    finally:
+        document.close()
+    return out
+
+
+def _headings(reader, pages: list[tuple[int | None, str]]) -> dict[int, list[tuple[int, str]]]:
+    """Section titles per page: the PDF's outline (bookmarks), else its numbered heading lines."""
+    from rag.formats.sections import outline_headings, pdf_outline, text_headings
+
+    by_number = outline_headings(pdf_outline(reader), pages)
+    if by_number:
+        return {number - 1: found for number, found in by_number.items()}
+    found = {i: text_headings(text) for i, (_, text) in enumerate(pages)}
+    return {i: h for i, h in found.items() if h}
 
 
 def _read_pages(reader, count: int, progress: Progress) -> LoadedDocument:

@@ -1,0 +1,158 @@
+"""What a question asks for: its focus (the wh-target's head: "how many days", "which package", "who ... lawyer").
+
+Why: deciding "not in your documents" from word overlap alone answered "Who is the landlord's lawyer?"
+with the landlord (every word but "lawyer" is in the contract) and "What was the marketing budget?"
+with a year, and refused "How much did Project Falcon spend in Q2?" over "...Project Falcon spent
+EUR 412,000 in Q2 2024" because "spend" never met "spent". The focus is the few words that name what
+the answer is; a passage answers only when it holds them (lemmatized: "spent" is "spend") together
+with a candidate of the wanted kind (agents/answers/support.py).
+
+Read by rules from the question's shape, no parser: the noun phrase after "which/what", after "what
+is the", after "who is the" (the last possessive's noun: "the landlord's lawyer" -> "lawyer"), after
+"how many", or the main verb after "how much did X ..." / "who ... ".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.answers.evidence import STOPWORDS, lemma
+
+_DETERMINERS = frozenset("the a an my our your their his her its this that these those".split())
+_BE = frozenset("is are was were 's".split())
+_AUX = frozenset("is are was were do does did can could will would should shall may might must has have had "
+                 "'s be been being".split())
+# words that end a noun phrase: function words, auxiliaries, wh-words ("file", "page", "document" are the
+# project's request filler in STOPWORDS, but in "which file ..." they are what is asked for)
+_ASKABLE = frozenset("file files page pages document documents".split())
+_END = (STOPWORDS - _ASKABLE) | _AUX | {"used", "needed", "required", "called", "named", "given"}
+# A head that only names the category of the answer ("the purpose of", "what aspect", "what type of", "which game",
+# "what restaurant") names no words a passage must hold, nor do its modifiers ("proposed solution", "exact reason"):
+# the candidate's kind checks the answer. Read off the LiHua dev questions whose focus was such a word
+# (bench/refusal_dev.py): a passage never says "aspect".
+_CATEGORY_HEADS = frozenset("""kind type types sort purpose reason aspect aspects part idea ideas topic way ways thing
+things suggestion suggestions advice technique method solution opportunity feature features detail details style event
+plan component components term word movie film book song game show album series band novel app city place restaurant
+cafe café country street venue park shop person friend colleague neighbour neighbor""".split())
+# A head that names a measure ("notice period", "start date", "telephone number", "default value"): the head goes (the
+# candidate's kind is the measure), its modifiers stay - they say what is measured.
+_MEASURE_HEADS = frozenset("period time date day days number amount figure value total name".split())
+_WH = re.compile(r"^\s*(?:and\s+|so\s+|then\s+)?(how many|how much|how long|how old|which|what|who|whom|whose|"
+                 r"when|where|why|how)\b", re.I)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-.]*[A-Za-z0-9]|[A-Za-z0-9]")
+MAX_PHRASE = 3
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The words naming what the answer is: `terms` (lemmas, the head last) as `phrase` was written."""
+
+    wh: str                      # "which", "how many", ... ("" for a yes/no or command-like question)
+    phrase: str                  # "marketing budget", "lawyer", "spend", "" when the shape names none
+    terms: tuple[str, ...]       # the phrase's lemmas ("marketing", "budget")
+    verb: bool = False           # the focus is the question's verb ("spend", "write"), not a noun
+    asked: str = ""              # the head as asked, also when it only names a category ("value", "version")
+
+    @property
+    def head(self) -> str:
+        return self.terms[-1] if self.terms else ""
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip("'’.").lower() for w in _WORD.findall(text)]
+
+
+def _noun_phrase(words: list[str], raw: list[str] | None = None) -> list[str]:
+    """The first words up to a function word, an auxiliary or a name, at most MAX_PHRASE; a possessive keeps
+    only what follows it ("landlord's lawyer" -> "lawyer")."""
+    phrase: list[str] = []
+    for i, word in enumerate(words):
+        if word in _END or word.isdigit() or (raw and i > 0 and raw[i][:1].isupper()):
+            break
+        if word.endswith(("'s", "’s")):
+            phrase = []             # the possessor is context, the possessed noun is the focus
+            continue
+        phrase.append(word)
+        if len(phrase) == MAX_PHRASE:
+            break
+    return phrase
+
+
+def _after_subject(words: list[str], original: list[str]) -> list[str]:
+    """After "how much did Project Falcon ...": skip the subject (names, determiners) to its verb."""
+    for i, (word, raw) in enumerate(zip(words, original)):
+        if word in STOPWORDS or word in _AUX or raw[:1].isupper() or raw[:1].isdigit():
+            continue
+        return [word]
+    return []
+
+
+def focus(question: str) -> Focus:
+    """The question's focus; an empty phrase where its shape names no head (a yes/no question, "when ...")."""
+    text = question.strip()
+    match = _WH.match(text)
+    if not match:
+        return Focus("", "", ())
+    wh = match.group(1).lower()
+    rest_raw = [w.strip("'’.") for w in _WORD.findall(text[match.end():])]
+    rest = [w.lower() for w in rest_raw]
+    phrase: list[str] = []
+    verb = False
+    if wh in ("how many", "which", "what", "whose") and rest and rest[0] not in _END:
+        if _is_verb(rest, 0, rest_raw):
+            return Focus(wh, "", ())                       # what happens to ..., what caused the ...
+        phrase = _noun_phrase(rest, rest_raw)              # which package ..., how many days ...
+        if len(phrase) > 1 and rest[len(phrase):len(phrase) + 1] and rest[len(phrase)] in _DETERMINERS:
+            phrase = phrase[:-1]                           # which package provides the ...: "provides" is a verb
+    elif wh in ("what", "which", "who", "whom", "how long", "how old") and rest and rest[0] in _BE:
+        tail = rest[1:]
+        if tail and tail[0] in _DETERMINERS:
+            phrase = _noun_phrase(tail[1:], rest_raw[2:])  # what is the notice period, who is the landlord's lawyer
+        elif wh == "who" and tail and not rest_raw[1][:1].isupper():
+            phrase = _noun_phrase(tail)
+    elif wh == "how much" and rest and rest[0] in _AUX:
+        phrase, verb = _after_subject(rest[1:], rest_raw[1:]), True    # how much did Project Falcon spend
+    elif wh == "how much" and rest:
+        phrase = _noun_phrase(rest)                        # how much memory ...
+    elif wh in ("who", "whom") and rest and rest[0] not in _AUX:
+        phrase, verb = [rest[0]], True                     # who wrote ..., who maintains ...
+    asked = lemma(phrase[-1]) if phrase and not verb else ""
+    if phrase and wh != "how many":       # "how many days": the unit asked for
+        if phrase[-1] in _CATEGORY_HEADS:
+            phrase = []
+        elif phrase[-1] in _MEASURE_HEADS:
+            phrase = phrase[:-1]
+    return Focus(wh, " ".join(phrase), tuple(lemma(w) for w in phrase), verb, asked)
+
+
+def _is_verb(words: list[str], i: int, raw: list[str]) -> bool:
+    """'happens' in "what happens to", 'caused' in "what caused the", 'makes' in "what makes Wolfgang": an
+    inflected word followed by "to", a determiner or a name is the question's verb, not the noun it asks for
+    ("how many lines of" is a noun)."""
+    word = words[i]
+    after = words[i + 1] if i + 1 < len(words) else ""
+    follows_name = i + 1 < len(raw) and raw[i + 1][:1].isupper()      # "what makes Wolfgang ..."
+    return word.endswith(("s", "ed")) and lemma(word) != word and \
+        (after in _DETERMINERS or after == "to" or follows_name)
+
+
+_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][\w+#-]*[A-Za-z+#])")
+
+
+def question_names(question: str) -> set[str]:
+    """The proper names of a question, normalized ("Rust", "JavaScript", "Project Falcon"): capitalized words
+    after its first word, that are no common English words."""
+    from rag.entities import normalize
+    from rag.text_stats import zipf
+
+    words = _NAME.findall(question.strip()[1:])
+    return {normalize(w) for w in words if w.lower() not in STOPWORDS and (zipf(w.lower()) < 5.0 or w.isupper())}
+
+
+def focus_terms_in(focus_: Focus, terms: set[str]) -> float:
+    """Share of the focus terms among `terms` (a text's lemmas); 1.0 when the focus names none.
+    An adjective made of a noun meets its noun: "monthly" = "month", "yearly" = "year"."""
+    if not focus_.terms:
+        return 1.0
+    found = sum(1 for t in focus_.terms if t in terms or (t.endswith("ly") and t[:-2] in terms))
+    return found / len(focus_.terms)

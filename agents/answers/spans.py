@@ -1,0 +1,139 @@
+"""Short answer spans for "which / what X" questions, header words that are never answers, and the mark
+that shows the span inside its quote.
+
+Why: only dates, amounts, durations, persons, places and titles had a short answer; every other
+question got a long quote with the answer somewhere inside. Technical and legal text names its
+answers in a few recognizable shapes - a command or package (`apt-get`, dpkg-reconfigure), a file or
+path (/etc/apt/sources.list, ~/.bashrc), an option (--help), an e-mail or web address, a quoted term,
+a name (Debian Free Software Guidelines), a number with its unit ("79 characters"), an obligation
+("must ...") - so those spans of the best sentences are the candidates, and the model chooses among
+them (agents/experts/retrieval.py). A mail's or sheet's field names ("Subject", "From", a column)
+are labels of values, never values.
+"""
+from __future__ import annotations
+
+import re
+
+from agents.answers.evidence import STOPWORDS
+from rag.entities import NAME_TYPES, WORK, extract, normalize
+
+CODE, PATH, OPTION, ADDRESS, NAME, QUANTITY, NUMBER, OBLIGATION = "code", "path", "option", "address", "name", \
+    "quantity", "number", "obligation"
+_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (ADDRESS, re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[\w.-]+\.\w+|"
+                         r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Street|Avenue|Lane|Way|Drive|Close|"
+                         r"Place|Square|Court|Crescent|Terrace|Rd|St|Ave)\b(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")),
+    (PATH, re.compile(r"(?<![\w/.])(?:~|\.{1,2})?/(?:[\w.+-]+/)*[\w.+*-]+/?|(?<![\w/])~?/?\.[A-Za-z][\w.-]+\b|"
+                      r"\b[\w-]+\.(?:conf|cfg|ini|list|txt|sh|py|html?|pdf|deb|tar|gz|xz|bz2|zip|xml|json|ya?ml|log|"
+                      r"d|c|h|el|info|texi|texinfo|md)\b")),
+    (OPTION, re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*(?:=\S+)?")),
+    (CODE, re.compile(r"`([^`\n]{1,60})`|(?<![\w.-])[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+(?![\w-])|"
+                      r"(?<![\w$])_?[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|(?<![\w$])[A-Z]{3,}[0-9]*\b")),
+    (QUANTITY, re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(%|[A-Za-z]{1,12}\b)(?:\s+of\s+[a-z]{3,12}\b)?")),
+    (NUMBER, re.compile(r"(?<![\w.])\d+(?:\.\d+)*(?![\w.]|\.\d)")),
+    (OBLIGATION, re.compile(r"\b(?:must|should|shall|has to|have to|needs? to|is required to)\s+"
+                            r"((?:not\s+)?[a-z][^.;:!?]{2,90})", re.I)),
+)
+# a quoted term: in double or curly quotes, or in straight single quotes that are no apostrophes ("don't ... I'm")
+_QUOTED = re.compile(r"[\"“‘]([^\"“”‘’\n]{2,60})[\"”’]|(?<![\w])'([^'\n]{2,60})'(?![\w])")
+# the shapes a question's head word asks for: "which file" wants a path, "which command" code, ...
+_WANTS = {
+    PATH: {"file", "path", "directory", "folder", "dir", "config", "configuration", "location"},
+    CODE: {"command", "package", "program", "tool", "utility", "function", "builtin", "variable", "library",
+           "module", "script", "binary", "executable", "shell", "editor"},
+    OPTION: {"option", "flag", "switch", "argument", "parameter"},
+    ADDRESS: {"address", "email", "e-mail", "url", "website", "site", "homepage", "mail"},
+    NAME: {"organisation", "organization", "company", "project", "group", "team", "distribution", "license",
+           "licence", "standard", "name", "person", "author", "maintainer", "vendor", "supplier", "foundation"},
+    QUANTITY: {"limit", "size", "length", "width", "amount", "memory", "space", "percentage", "maximum", "minimum",
+               "much", "many", "long", "big", "unit"},
+    NUMBER: {"version", "edition", "release", "number", "value", "status", "code", "mode", "year", "count", "level"},
+    OBLIGATION: {"do", "must", "need", "requirement", "rule", "obligation"},
+}
+MAX_SPAN_WORDS = 14
+_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][\w\- ]{0,30}?)[ \t]*:[ \t]")
+_INLINE_LABEL = re.compile(r"\b([A-Z][a-z]+):\s")
+LABEL_ZIPF = 4.5         # a one-word "X:" this common in English is a field name (as rag/entities.py judges it)
+
+
+def labels(text: str) -> set[str]:
+    """Field names of a text, normalized: a line's "Subject:", "From:", "Date:"; such a common word before a
+    colon inside a line (a mail's header lines joined into one); a sheet's column names (its header row,
+    the first line of cells separated by " | ")."""
+    from rag.text_stats import zipf
+
+    found = {normalize(m.group(1)) for m in _LABEL.finditer(text)}
+    found |= {normalize(m.group(1)) for m in _INLINE_LABEL.finditer(text) if zipf(m.group(1).lower()) >= LABEL_ZIPF}
+    header = next((line for line in text.split("\n") if " | " in line), "")
+    found |= {normalize(cell) for cell in header.split(" | ") if cell.strip()}
+    return found
+
+
+ASKS_WHAT_TO_DO = re.compile(r"^\s*what\s+(?:must|should|do|does|shall)\s+(?:i|we|you|one|a user|users)\s+"
+                             r"(?:have to\s+|need to\s+)?do\b", re.I)
+
+
+def names_a_shape(head: str) -> bool:
+    """Does the head word ask for a shape of span ("file", "command", "address"), not for a concept?"""
+    return any(head in heads or head.rstrip("s") in heads for shape, heads in _WANTS.items()
+               if shape not in (QUANTITY, NUMBER))
+
+
+def wanted_shapes(head: str, question: str = "") -> set[str]:
+    """The span shapes that fit a question's head word (all shapes when the head names none)."""
+    if ASKS_WHAT_TO_DO.search(question):
+        return {OPTION, CODE, OBLIGATION}      # "what must I do to ...": an option, a command, a setting, a duty
+    shapes = {shape for shape, heads in _WANTS.items() if head in heads or head.rstrip("s") in heads}
+    return shapes or {shape for shape, _ in _SHAPES if shape not in (OBLIGATION, NUMBER)} | {NAME}
+
+
+def term_spans(text: str, question: str = "", head: str = "", passage_text: str = "") -> list[str]:
+    """Short spans of `text` of the shapes the head asks for, in text order, without repeats, without what
+    the question already says and without field names of the passage."""
+    shapes = wanted_shapes(head, question)
+    found: list[tuple[int, str]] = []
+    for shape, pattern in _SHAPES:
+        if shape not in shapes:
+            continue
+        for match in pattern.finditer(text):
+            if shape == QUANTITY:
+                if match.group(1).lower() in STOPWORDS:
+                    continue        # "5.2 was" is a number, "79 characters" a quantity
+                found.append((match.start(), match.group(0)))
+                continue
+            group = next((i for i, g in enumerate(match.groups(), 1) if g), 0)
+            span = _clause(match.group(group)) if shape == OBLIGATION else match.group(group)
+            found.append((match.start(group), span))
+    if NAME in shapes or CODE in shapes:
+        found += [(m.start(g), m.group(g)) for m in _QUOTED.finditer(text) for g in (1, 2) if m.group(g)]
+    if NAME in shapes:
+        found += [(text.find(e.name), e.name) for e in extract(text) if e.type in NAME_TYPES or e.type == WORK]
+    asked = normalize(question)
+    fields = labels(passage_text or text) | labels(text)
+    out: list[str] = []
+    # parts of an address ("gnu.org" of "bug-bash@gnu.org") are no spans of their own, asked for or not
+    taken: list[tuple[int, int]] = [m.span() for m in _SHAPES[0][1].finditer(text)] if ADDRESS not in shapes else []
+    for start, span in sorted(found, key=lambda item: (item[0], -len(item[1]))):
+        span = span.strip(" ,.;:()[]")
+        key = normalize(span)
+        end = start + len(span)
+        if not span or not key or key in asked or key in fields or span in out or \
+                len(span.split()) > MAX_SPAN_WORDS or any(a <= start and end <= b for a, b in taken):
+            continue        # a part of a longer span ("sources.list" of "/etc/apt/sources.list") is no option
+        out.append(span)
+        taken.append((start, end))
+    return out
+
+
+def _clause(text: str) -> str:
+    """An obligation's clause up to its first comma-led aside, at most MAX_SPAN_WORDS words."""
+    clause = re.split(r",\s+(?:and|but|which|unless|so|or)\b|\s+\(", text, maxsplit=1)[0]
+    return " ".join(clause.split()[:MAX_SPAN_WORDS])
+
+
+def highlight(quote: str, span: str) -> str:
+    """The quote with the answer span marked in bold Markdown (the GUI renders it, the CLI shows **span**)."""
+    at = quote.lower().find(span.lower()) if span else -1
+    if at < 0 or "**" in quote:
+        return quote
+    return f"{quote[:at]}**{quote[at:at + len(span)]}**{quote[at + len(span):]}"

@@ -1,0 +1,159 @@
+"""The real-document benchmark's data and scoring (bench/realdocs*.py, bench/answer_scoring.py).
+
+Why: its figures are only as good as its questions and its scorer. The questions must be many,
+varied, split by whole documents (two formats of one text on one side) and each answer must
+really be at the page or section it names (checked against the installed Debian documents);
+the scorer must not credit a quote as an answer line, half of a two-word span, a citation's
+page number or a refusal.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bench import realdocs_data, realdocs_docs
+from bench.answer_scoring import answer_line, quote_states, states
+from bench.realdocs_docs import DOCUMENTS, SPLITS, Document, DocumentsMissing, install_packages
+
+QUESTIONS = realdocs_data.load()
+
+
+def test_enough_varied_questions_with_absent_facts():
+    assert len(QUESTIONS) >= 200
+    absent = [q for q in QUESTIONS if q.absent]
+    assert len(absent) >= 50
+    kinds = Counter(q.kind for q in QUESTIONS)
+    assert {"who", "which", "what", "how many", "how long", "when", "where", "yes/no", "what must I do"} <= set(kinds)
+    for split in SPLITS:
+        asked = realdocs_data.questions(split)
+        assert sum(q.absent for q in asked) >= 20 and sum(not q.absent for q in asked) >= 80, split
+
+
+def test_split_is_by_whole_document_and_both_formats_stay_together():
+    docs = [d.doc for d in DOCUMENTS]
+    assert sorted(docs) == sorted(d for side in SPLITS.values() for d in side)      # each document on one side
+    files = {name: d.doc for d in DOCUMENTS for _, name in d.files}
+    assert files["bashref.pdf"] == files["bash.html"]
+    assert files["debian-faq.en.pdf"] == files["debian-faq.en.txt"]
+    suffixes = {Path(name).suffix for d in DOCUMENTS if d.doc in SPLITS["test"] for _, name in d.files}
+    assert {".pdf", ".html", ".txt"} <= suffixes
+    for q in QUESTIONS:
+        for place in q.places:
+            assert files[place.file] == q.doc, q.qid      # an answer's place is in the question's own document
+
+
+def test_answerable_questions_name_a_page_or_section_and_short_gold_spans():
+    ids = [q.qid for q in QUESTIONS]
+    assert len(ids) == len(set(ids))
+    for q in QUESTIONS:
+        assert q.kind in realdocs_data.KINDS, q.qid
+        if q.absent:
+            assert not q.gold and not q.places
+            continue
+        assert q.gold and all(len(g) <= 80 for g in q.gold), q.qid
+        first = q.places[0]
+        assert (first.page is not None) == first.file.endswith(".pdf"), q.qid
+        assert first.page is not None or first.section, q.qid
+
+
+@pytest.mark.skipif(not all(Path(s).is_file() for d in DOCUMENTS for s, _ in d.files),
+                    reason="the Debian documentation packages are not installed (bench/realdocs.py installs them)")
+def test_every_answer_is_at_its_named_page_or_section(tmp_path):
+    from bench.realdocs_places import verify
+
+    docs = realdocs_docs.prepare(tmp_path / "docs")
+    assert verify(QUESTIONS, docs) == []
+
+
+def test_a_wrong_place_is_reported(tmp_path):
+    """The check fails when a question names the wrong page (so the test above can fail)."""
+    from dataclasses import replace
+
+    from bench.realdocs_data import Place
+    from bench.realdocs_places import verify
+
+    if not all(Path(s).is_file() for s, _ in DOCUMENTS[1].files):
+        pytest.skip("gnu-standards is not installed")
+    docs = realdocs_docs.prepare(tmp_path / "docs")
+    q = next(q for q in QUESTIONS if q.places and q.places[0].file == "standards.pdf")
+    moved = replace(q, places=(Place("standards.pdf", q.places[0].page + 1),))
+    assert verify([moved], docs) and not verify([q], docs)
+
+
+def test_places_rank_the_first_passage_at_the_gold_page():
+    from bench.realdocs_places import Places
+    from rag.types import Passage
+
+    q = next(q for q in QUESTIONS if q.places and q.places[0].file == "bashref.pdf")
+    page = q.places[0].page
+
+    def passage(name: str, first: int, last: int) -> Passage:
+        return Passage("c", "d", f"/x/{name}", first, last, 0, 10, "text", 1.0)
+
+    places = Places(None, Path("/nonexistent"))
+    assert places.ranks(q, [passage("bashref.pdf", page + 3, page + 3), passage("standards.pdf", page, page),
+                            passage("bashref.pdf", page - 1, page)]) == 3
+    assert places.ranks(q, [passage("bashref.pdf", page + 1, page + 2)]) == 0
+
+
+def test_answer_line_is_the_first_line_without_quote_or_citation():
+    assert answer_line('The default is 500 [bashref.pdf p.91]\nFrom bashref.pdf p.91: "HISTSIZE … 500"') == \
+        "The default is 500"
+    assert answer_line('From bashref.pdf p.91: "The shell sets the default value to 500"') == ""
+    assert answer_line('The documents say: "The default is 500."') == ""
+
+
+def test_states_needs_every_token_of_a_short_span():
+    assert states("Type make distclean", ["make distclean"])
+    assert not states("Type make clean", ["make distclean"])          # half of the span is no answer
+    assert not states(answer_line("Yes [bashref.pdf p.91]"), ["91"])  # the citation's page is not the answer
+    assert states("No, aliases are not expanded.", ["No"])
+    assert not states("Yes.", ["No"])
+    assert not states("Your documents do not contain this. The closest passage says 500.", ["500"])
+    assert states("It is 60 seconds.", ["60 seconds"]) and not states("It is 500 seconds.", ["60 seconds"])
+
+
+def test_quote_counts_only_when_short_and_not_a_refusal():
+    short = 'Bash 5.2 [x.pdf p.1]\nFrom x.pdf p.1: "Edition 5.2, for Bash Version 5.2."'
+    assert quote_states(short, ["5.2"])
+    long = 'From x.pdf p.1: "One thing. Another thing. The version is 5.2."'
+    assert not quote_states(long, ["5.2"])
+    refused = 'Your documents do not contain this. The closest passage, x.pdf p.1, says: "Version 5.2." (not an answer).'
+    assert not quote_states(refused, ["5.2"])
+
+
+def test_missing_packages_are_installed_with_apt_or_explained(monkeypatch, tmp_path):
+    absent = (Document("x", "bash-doc", ((str(tmp_path / "nothing.pdf"), "nothing.pdf"),)),)
+    calls = []
+
+    class Done:
+        returncode, stdout, stderr = 100, "", "E: Unable to locate package bash-doc"
+
+    monkeypatch.setattr(realdocs_docs.shutil, "which", lambda name: "/usr/bin/apt-get")
+    with pytest.raises(DocumentsMissing, match="apt-get install -y --no-install-recommends bash-doc.*Unable to locate"):
+        install_packages(absent, run=lambda cmd, **kw: calls.append(cmd) or Done())
+    assert calls and calls[0][-1] == "bash-doc"
+    monkeypatch.setattr(realdocs_docs.shutil, "which", lambda name: None)
+    with pytest.raises(DocumentsMissing, match="apt-get is not available"):
+        install_packages(absent, run=lambda cmd, **kw: pytest.fail("apt-get must not run"))
+
+
+def test_a_crash_of_the_system_under_test_is_a_wrong_answer_not_the_end_of_the_run():
+    from bench.realdocs import CRASH, ask_enclave, score
+
+    class Broken:
+        class core:
+            @staticmethod
+            def library():
+                return None
+
+        def ask(self, question):
+            raise KeyError("12.1")
+            yield
+
+    text, sources = ask_enclave(Broken(), "How many packages?")
+    assert text.startswith(CRASH) and "KeyError" in text and sources == []
+    q = next(q for q in QUESTIONS if not q.absent)
+    assert score(text, sources, q)["line"] is False
