@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import bundle_rules  # noqa: E402
+import size_report  # noqa: E402
 
 DIST = ROOT / "dist"
 BUILD = ROOT / "build"
@@ -63,10 +64,6 @@ def release_name(version: str, system: str | None = None, machine: str | None = 
 def run(cmd: list[str], **kwargs) -> None:
     print("[build] " + " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, cwd=ROOT, **kwargs)
-
-
-def folder_size(path: Path) -> int:
-    return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def make_linux_tarball(bundle: Path, version: str, out_dir: Path, icons: Path) -> Path:
@@ -109,9 +106,9 @@ def main(argv: list[str]) -> int:
     version = bundle_rules.project_version(ROOT / "pyproject.toml")
     python = ensure_build_env()
     run([str(python), "-P", str(HERE / "icons.py"), str(ICONS)])     # -P: packaging/ must not shadow modules
-    onnx = ROOT / bundle_rules.SHIPPED_ONNX_BUILD_PATH
-    if args.clean or not onnx.is_file():
-        run([str(python), "-P", str(HERE / "export_onnx.py"), str(onnx)])
+    embedding = ROOT / bundle_rules.SHIPPED_EMBEDDING_BUILD_DIR    # tokenizer + int8 ONNX, checked
+    if args.clean or not (embedding / "onnx").is_dir():
+        run([str(python), "-P", str(HERE / "export_onnx.py"), str(embedding)])
     pyinstaller = [str(python), "-m", "PyInstaller", str(HERE / "enclave.spec"), "--noconfirm",
                    "--distpath", str(DIST), "--workpath", str(BUILD / "pyinstaller"), "--log-level", "WARN"]
     run(pyinstaller + (["--clean"] if args.clean else []))
@@ -119,15 +116,18 @@ def main(argv: list[str]) -> int:
     artifacts = package(version, python)
     finished = time.monotonic()
     bundle = DIST / ("Enclave.app" if sys.platform == "darwin" else "enclave")
+    parts = size_report.parts(bundle)
     report = {
         "version": version,
         "bundle": str(bundle.relative_to(ROOT)),
-        "bundle_bytes": folder_size(bundle),
+        "bundle_bytes": sum(parts.values()),
         "artifacts": {str(p.relative_to(ROOT)): p.stat().st_size for p in artifacts},
+        "parts": parts,
         "seconds_to_bundle": round(bundled - started, 1),   # icons, ONNX export, PyInstaller
         "total_seconds": round(finished - started, 1),
     }
     (DIST / "build-report.json").write_text(json.dumps(report, indent=2) + "\n")
+    print("[build] the biggest parts of the bundle:\n" + size_report.report(parts))
     print(f"[build] bundle {report['bundle']}: {report['bundle_bytes'] / 2**20:.0f} MiB on disk")
     for path, size in report["artifacts"].items():
         print(f"[build] artifact {path}: {size / 2**20:.0f} MiB")
