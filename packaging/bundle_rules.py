@@ -21,6 +21,12 @@ EXCLUDED_MODULES = [
     # rag reads images with Pillow and runs the PP-OCR models itself: RapidOCR's code and OpenCV stay
     # out, its model files ship as data (the full opencv-python was ~290 MiB, headless ~170 MiB)
     "rapidocr", "rapidocr_onnxruntime", "cv2",
+    # phone numbers are only matched (agents/privacy/patterns.py): their places, carriers and time
+    # zones (~21 MB of Python data modules) are never looked up
+    "phonenumbers.geocoder", "phonenumbers.geodata", "phonenumbers.carrier", "phonenumbers.carrierdata",
+    "phonenumbers.timezone", "phonenumbers.tzdata",
+    # aiohttp's own parts (aiohttp is left out above) and chromadb's server-side password hashing
+    "multidict", "yarl", "propcache", "frozenlist", "aiosignal", "aiohappyeyeballs", "aiohttp_retry", "bcrypt",
     "tkinter", "_tkinter", "turtle", "idlelib", "pydoc_data",
     "pytest", "_pytest", "pytestqt", "reportlab", "tests",
     "IPython", "jupyter_client", "ipykernel", "notebook", "matplotlib", "pandas.plotting",
@@ -83,6 +89,17 @@ _QT_JUNK = re.compile(r"(^|/)Qt/translations/qt(webengine|designer|help|linguist
                       r"|\.debug$|(^|/)Qt/(qml|resources/qtwebengine)")
 # `libfoo.so.0.25.3` beside `libfoo.so.0`: the fully versioned copy is never loaded by name.
 _FULL_VERSION = re.compile(r"^(?P<base>.+\.so\.\d+)\.\d+(\.\d+)*$")
+
+
+# The interpreter's own shared libraries, built without patchelf: their symbol tables (libpython's
+# is 17 MiB) can go. Not the wheels' libraries: auditwheel rewrote those with patchelf, and strip
+# breaks such files (numpy's OpenBLAS then fails: "ELF load command address/offset not page-aligned").
+_STRIPPABLE = re.compile(r"(^|/)(libpython3\.\d+\.so[.\d]*|python3\.\d+/lib-dynload/[^/]+\.so)$")
+
+
+def strippable(dest: str) -> bool:
+    """Whether the shared library at `dest` (its path in the bundle) may lose its symbol table."""
+    return _STRIPPABLE.search(dest.replace("\\", "/")) is not None
 
 
 def excluded_path(dest: str) -> str | None:
