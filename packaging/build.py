@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the self-contained Enclave app for this operating system, in one command.
 
-    python3 packaging/build.py            # Linux: dist/enclave/ + dist/enclave-<v>-linux-<arch>.tar.gz
+    python3 packaging/build.py            # Linux: dist/enclave/ + dist/enclave-<v>-linux-<arch>.tar.xz
                                           # macOS: dist/Enclave.app + dist/Enclave-<v>-macos-<arch>.dmg
                                           # Windows: dist\\enclave\\ + the Inno Setup installer (if iscc is found)
     python3 packaging/build.py --clean    # forget PyInstaller's cache first
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import lzma
 import os
 import platform
 import shutil
@@ -67,11 +68,14 @@ def run(cmd: list[str], **kwargs) -> None:
 
 
 def make_linux_tarball(bundle: Path, version: str, out_dir: Path, icons: Path) -> Path:
-    """The release tarball: the app folder, install/uninstall scripts, the .desktop entry, icons."""
+    """The release tarball (.tar.xz): the app folder, install/uninstall scripts, the .desktop entry, icons.
+
+    xz, not gzip: the libraries compress a quarter better (measured on the bundle: 328 MiB with
+    gzip -6, under 300 with xz -6). The system's `xz` runs on every core when it is there."""
     name = release_name(version)
-    tarball = out_dir / f"{name}.tar.gz"
+    plain = out_dir / f"{name}.tar"
     linux = HERE / "linux"
-    with tarfile.open(tarball, "w:gz", compresslevel=6) as tar:
+    with tarfile.open(plain, "w") as tar:
         tar.add(bundle, arcname=f"{name}/enclave")
         for script in ("install.sh", "uninstall.sh"):
             tar.add(linux / script, arcname=f"{name}/{script}")
@@ -79,6 +83,14 @@ def make_linux_tarball(bundle: Path, version: str, out_dir: Path, icons: Path) -
         tar.add(HERE / "README.md", arcname=f"{name}/README.md")
         for icon in sorted(icons.glob("enclave*.png")) + [icons / "enclave.svg"]:
             tar.add(icon, arcname=f"{name}/icons/{icon.name}")
+    tarball = plain.with_name(plain.name + ".xz")
+    tarball.unlink(missing_ok=True)
+    if shutil.which("xz"):
+        run(["xz", "-6", "-T0", str(plain)])                 # replaces NAME.tar by NAME.tar.xz
+    else:
+        with plain.open("rb") as source, lzma.open(tarball, "wb", preset=6) as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+        plain.unlink()
     return tarball
 
 
