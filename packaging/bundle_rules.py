@@ -49,6 +49,9 @@ EXCLUDED_MODULES = [
 
 # wordfreq ships word lists for 40 languages (58 MB); Enclave asks it about English only.
 WORDFREQ_LANGUAGES = ["en"]
+# GeoNames files the privacy gazetteer reads (agents/privacy/gazetteer.py: cities of 15,000+ people,
+# countries, continents); the bundle ships these and not the package's larger city lists.
+GEONAMES_FILES = ["cities15000.json", "countries.json", "continents.json"]
 
 # The embedded embedding model as the app runs it (tokenizer + int8 ONNX, no weights), made by
 # build.py with export_onnx.py, and where it goes in the bundle: the folder that

