@@ -20,7 +20,7 @@ quote) states a gold span; the share with the gold in a quote of at most two sen
 questions refused ("Your documents do not contain this"); absent facts refused; shown answers with a
 number, date or name the cited passages lack; and the library's retrieval hit@1/@5 of the gold file and
 page (PDF) or section (HTML, text). Run time on the 2-core reference machine under load (load average
-8-12): indexing the 14 files once ~15 min; the test split (142 questions, both systems) ~26 min.
+6-12): indexing the 14 files once ~15 min; the test split (142 questions, both systems) 15-26 min.
 LiHua-World and the generated documents stay the second and third figures: bench/answers.py.
 """
 from __future__ import annotations
