@@ -86,7 +86,11 @@ _GPU_DIR = re.compile(r"(^|/)(nvidia|triton)(/|$)")
 _TEST_DIR = re.compile(r"(^|/)(tests?|testing/_internal)(/|$)")
 _TEST_LIB = re.compile(r"(^|/)lib(jitbackend_test|torchbind_test|backend_with_compiler|aoti_custom_ops)\.so$")
 # Translations of country names into other languages (Enclave matches English place names).
-_UNUSED_DATA = re.compile(r"(^|/)pycountry/locales/")
+# simplemma's lemma dictionaries: the answer finder lemmatizes English only (agents/answers/evidence.py).
+SIMPLEMMA_LANGUAGES = ["en"]
+_UNUSED_DATA = re.compile(r"(^|/)pycountry/locales/"
+                          r"|(^|/)simplemma/strategies/dictionaries/data/(?!(%s)\.plzma$)[^/]+$"
+                          % "|".join(SIMPLEMMA_LANGUAGES))
 # Qt translations of modules we do not ship, and Qt's own debug files.
 _QT_JUNK = re.compile(r"(^|/)Qt/translations/qt(webengine|designer|help|linguist|assistant)_\w+\.qm$"
                       r"|\.debug$|(^|/)Qt/(qml|resources/qtwebengine)")

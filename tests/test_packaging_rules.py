@@ -191,3 +191,15 @@ def test_opencv_rapidocrs_code_and_phone_number_places_stay_out_of_the_bundle():
     (That the app imports none of them: test_nothing_the_app_imports_is_excluded_from_the_bundle.)"""
     assert {"cv2", "rapidocr", "rapidocr_onnxruntime", "phonenumbers.geodata", "phonenumbers.carrierdata",
             "phonenumbers.tzdata"} <= set(rules.EXCLUDED_MODULES)
+
+
+def test_only_the_lemma_dictionaries_the_app_reads_ship():
+    """The answer finder lemmatizes English: simplemma's other 40-odd dictionaries (17 MiB) stay out."""
+    data = "simplemma/strategies/dictionaries/data"
+    assert rules.excluded_path(f"{data}/de.plzma") == "unused data"
+    assert rules.excluded_path(f"{data}/en.plzma") is None
+    assert rules.excluded_path("simplemma/lemmatizer.py") is None
+    import simplemma  # the dictionary the app loads is the one kept
+    from agents.answers.evidence import lemma
+    assert lemma("written") == "write" and set(rules.SIMPLEMMA_LANGUAGES) == {"en"}
+    assert (Path(simplemma.__file__).parent / "strategies" / "dictionaries" / "data" / "en.plzma").is_file()
