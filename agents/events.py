@@ -5,6 +5,7 @@ the GUI renders them, neither knows anything else about the agents.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -132,6 +133,11 @@ class EditedSketch:
     """The consent callback's third answer: send this text instead (after the same detector re-checks it)."""
 
     text: str
+
+
+# What asks the user before anything leaves: True sends the shown text, False sends nothing, an EditedSketch
+# sends the user's edit once the detector has re-checked it and the user has approved the result.
+Consent = Callable[[ConsentRequest], bool | EditedSketch]
 
 
 @dataclass(frozen=True)

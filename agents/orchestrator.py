@@ -27,7 +27,7 @@ from agents.engine.model_api import ChatModel
 from agents.engine.prompt_budget import Message
 from agents.events import (
     CloudOffer,
-    ConsentRequest,
+    Consent,
     ErrorEvent,
     Event,
     FinalAnswer,
@@ -88,7 +88,7 @@ class Orchestrator:
     # -- public ---------------------------------------------------------------
 
     def run(self, request: str, *, conversation_id: str | None = None, route: Route | None = None,
-            cancel: CancelToken | None = None, consent: Callable[[ConsentRequest], bool] | None = None,
+            cancel: CancelToken | None = None, consent: Consent | None = None,
             accept_offer: Callable[[CloudOffer], bool] | None = None) -> Iterator[Event]:
         """Answer one request. A hard one may end with a CloudOffer (agents/routing/offer.py); `accept_offer`
         says yes or no at once (the CLI's --cloud-if-hard); without it the front end offers a button."""
@@ -118,7 +118,7 @@ class Orchestrator:
                                 consent=consent)
 
     def _answer(self, request: str, conversation_id: str | None, route: Route | None, cancel: CancelToken,
-                consent: Callable[[ConsentRequest], bool] | None) -> Generator[Event, None, tuple]:
+                consent: Consent | None) -> Generator[Event, None, tuple]:
         """Route the request and run its expert; return (conversation id, decision, expert result)."""
         turns = self._turns(conversation_id)
         conversation_id = self._remember(conversation_id, "user", request)

@@ -98,3 +98,19 @@ def test_an_edit_passes_the_same_detector() -> None:
     clean = check_edit("Write a reference letter for a warehouse supervisor.", REQUEST, sketch)
     assert clean.text == "Write a reference letter for a warehouse supervisor." and not clean.replaced
     assert clean.note == "Your edit was checked: no private details found."
+
+
+def test_every_consent_hint_allows_the_edited_sketch_answer() -> None:
+    """The consent callback may answer with an EditedSketch; the front door, the orchestrator and the experts'
+    context all say so (they said `bool`, which hid the edit path from type checkers and readers)."""
+    import typing
+
+    from agents.api.asking import Asking
+    from agents.events import EditedSketch
+    from agents.experts.base import ExpertContext
+    from agents.orchestrator import Orchestrator
+    hints = [typing.get_type_hints(Asking.ask)["consent"], typing.get_type_hints(Orchestrator.run)["consent"],
+             typing.get_type_hints(Orchestrator._answer)["consent"], typing.get_type_hints(ExpertContext)["consent"]]
+    for hint in hints:
+        callback = next(a for a in typing.get_args(hint) if a is not type(None))
+        assert EditedSketch in typing.get_args(typing.get_args(callback)[1]), hint

@@ -5,13 +5,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agents.events import CloudOffer, ConsentRequest, Event, Route
+from agents.events import CloudOffer, Consent, Event, Route
 from agents.platform.cancel import CancelToken
 
 if TYPE_CHECKING:
     from agents.core import Core
 
-Consent = Callable[[ConsentRequest], bool]
 OfferAnswer = Callable[[CloudOffer], bool]
 SUMMARY_MODES = ("short", "key-points", "questions")
 

@@ -9,14 +9,14 @@ the expert's own instructions go in the user message.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from agents.engine.chat_prompt import SYSTEM_PROMPT, prompt  # noqa: F401 - part of the experts' contract
 from agents.engine.model_api import ChatModel
 from agents.engine.prompt_budget import Message
-from agents.events import Citation, ConsentRequest, Event, Route, Token
+from agents.events import Citation, Consent, Event, Route, Token
 from agents.platform.cancel import Cancelled, CancelToken
 from agents.platform.settings import Settings
 from agents.routing.decision import Decision
@@ -42,7 +42,7 @@ class ExpertContext:
     cancel: CancelToken
     history: Sequence[Message] = ()
     decision: Decision | None = None            # what the router chose (a tool call, a document, a mode)
-    consent: Callable[[ConsentRequest], bool] | None = None
+    consent: Consent | None = None
     emit_tokens: bool = True                    # False inside a plan: only the composed answer streams
 
 

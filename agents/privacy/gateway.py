@@ -18,7 +18,7 @@ from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 
 from agents.platform.cancel import CancelToken
-from agents.events import (CloudExchange, ConsentRequest, EditedSketch, ErrorEvent, Event, ExpertFinished,
+from agents.events import (CloudExchange, Consent, ConsentRequest, EditedSketch, ErrorEvent, Event, ExpertFinished,
                            ExpertStarted)
 from agents.platform.keychain import get_api_key
 from agents.engine.model_api import ChatModel
@@ -37,8 +37,6 @@ CLOUD_SYSTEM = ("You help with a task whose private details were removed. Placeh
                 "them: keep them exactly as written. Reply with a concise draft or outline.")
 MAX_REPLY_CHARS = 4000
 MAX_EDITS = 5                 # rounds of edit -> re-check -> ask again before the request is dropped
-
-Consent = Callable[[ConsentRequest], "bool | EditedSketch"]
 
 
 def build_body(model: str, sketch: str) -> bytes:
