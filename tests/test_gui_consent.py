@@ -164,3 +164,19 @@ def test_empty_ledger_says_nothing_was_sent(qtbot, enclave_home):
     assert dialog.table.rowCount() == 0
     assert "Nothing has ever been sent" in dialog.summary.text()
     QApplication.processEvents()
+
+
+def test_every_control_of_the_consent_dialog_has_a_name_and_a_description(qtbot):
+    """A screen reader can name and explain every control Tab reaches, before and while editing."""
+    from app.gui.a11y import unnamed
+    dialog = ConsentDialog(REQUEST)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert unnamed(dialog) == []
+    for tab in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(tab)
+        assert unnamed(dialog) == [], dialog.tabs.tabText(tab)
+    dialog.start_editing()
+    assert unnamed(dialog) == []
+    assert "checked" in dialog.send_button.accessibleDescription()

@@ -20,6 +20,8 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QTabWidget,
                                QTextBrowser, QVBoxLayout, QWidget)
 
+from app.gui.a11y import describe
+
 
 class _Pending:
     def __init__(self, request: Any) -> None:
@@ -135,12 +137,17 @@ class ConsentDialog(QDialog):
         self.task_warning = self._note(getattr(request, "task_note", ""), "taskWarning", "#b71c1c", layout)
         self.edit_note = self._note(getattr(request, "edit_note", ""), "editNote", "#1b5e20", layout)
         self.tabs = tabs = QTabWidget()
+        describe(tabs, "Views of the request", "The text, what was replaced, and the exact request body")
+        describe(tabs.tabBar(), "Views of the request", "Switch between the text, what was replaced, and the exact "
+                 "request body with the arrow keys")
         self.sketch_view = QTextBrowser()
-        self.sketch_view.setAccessibleName("Text that would be sent")
+        describe(self.sketch_view, "Text that would be sent",
+                 "The text the cloud model would receive; highlighted placeholders stand for private details")
         self.sketch_view.setHtml(highlight_placeholders(request.sketch, tuple(request.placeholders)))
         self.editor = QPlainTextEdit(request.sketch)
         self.editor.setObjectName("sketchEditor")
-        self.editor.setAccessibleName("Edit the text to send")
+        describe(self.editor, "Edit the text to send",
+                 "Your changes are checked for private details again and shown to you before anything is sent")
         self.editor.hide()
         self.editing = False
         text_page = QWidget()
@@ -150,23 +157,24 @@ class ConsentDialog(QDialog):
         text_layout.addWidget(self.editor)
         tabs.addTab(text_page, "Text")
         self.replaced_view = QTextBrowser()
-        self.replaced_view.setAccessibleName("What was replaced and why")
+        describe(self.replaced_view, "What was replaced and why",
+                 "Each private detail, what is sent in its place, and why it was replaced")
         self.replaced_view.setHtml(replacements_html(tuple(getattr(request, "replacements", ()))))
         tabs.addTab(self.replaced_view, f"Replaced ({len(getattr(request, 'replacements', ())):,})")
         self.body_view = QTextBrowser()
-        self.body_view.setAccessibleName("Exact request body")
+        describe(self.body_view, "Exact request body", "The exact bytes that would be sent, as JSON")
         body = request.body.decode("utf-8", errors="replace") if isinstance(request.body, bytes) else str(request.body)
         self.body_view.setHtml(highlight_placeholders(body, tuple(request.placeholders)))
         tabs.addTab(self.body_view, f"Exact request ({len(request.body):,} bytes)")
         layout.addWidget(tabs)
         buttons = QDialogButtonBox()
         self.edit_button = QPushButton("Edit text…")
-        self.edit_button.setAccessibleName("Edit the text before sending")
+        describe(self.edit_button, "Edit the text before sending", "Change the text yourself; it is checked again")
         self.edit_button.clicked.connect(self.start_editing)
         self.send_button = QPushButton("Send")
         self.deny_button = QPushButton("Don't send")
-        self.send_button.setAccessibleName("Send to the cloud")
-        self.deny_button.setAccessibleName("Do not send")
+        describe(self.send_button, "Send to the cloud", "Send exactly the text shown to the cloud model, once")
+        describe(self.deny_button, "Do not send", "Nothing leaves this computer; Enter chooses this")
         buttons.addButton(self.edit_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.deny_button, QDialogButtonBox.ButtonRole.RejectRole)
@@ -198,7 +206,8 @@ class ConsentDialog(QDialog):
         self.editor.setFocus()
         self.edit_button.setEnabled(False)
         self.send_button.setText("Check edited text")
-        self.send_button.setAccessibleName("Check the edited text for private details, then review it")
+        describe(self.send_button, "Check the edited text for private details, then review it",
+                 "Nothing is sent yet: the edit is checked and shown to you again")
 
     def edited_text(self) -> str | None:
         """The user's text when it differs from what was proposed, else None."""
