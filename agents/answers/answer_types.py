@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from agents.answers.clauses import without_furniture
 from agents.answers.claims import dates
 from agents.answers.focus import focus
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, labels, term_spans
@@ -44,7 +45,9 @@ _DURATION = re.compile(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine
                        r"twenty|thirty)(?:\s*\(\d+\))?[\s-]+(days?|weeks?|months?|years?|hours?|minutes?)\b", re.I)
 _AMOUNT = re.compile(r"(?:(?:[£$€¥]|\b(?:EUR|USD|GBP|CHF|JPY)\s)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:euros?|dollars?|pounds?|percent|"
                      r"yen|GBP|USD|EUR)\b|\d[\d,]*(?:\.\d+)?\s?%)", re.I)
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s+[a-z]+)?")
+# a number in digits or in words ("eight bits", "more than two characters"), with the word after it (its unit)
+_NUMBER = re.compile(r"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"sixteen|twenty|thirty|forty|fifty|sixty|hundred|thousand)\b)(?:\s+[a-z]+)?", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s*(?:to|-)\s*\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)?|"
                     r"\b\d{1,2}:\d{2}\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
@@ -63,7 +66,8 @@ def answer_type(question: str) -> str:
     """The kind of answer the question asks for (FREE when no rule fits)."""
     text = question.strip()
     first = text.lower().split(" ", 1)[0] if text else ""
-    if first in _AUX:
+    fronted = re.match(r"^[^,?]{2,40},\s*(\w+)", text)      # "By default, is there ...", "In Bash, can ..."
+    if first in _AUX or (fronted and fronted.group(1).lower() in _AUX):
         return YES_NO
     wanted = focus(text)
     if wanted.wh == "how much" and wanted.terms and not wanted.verb and not re.search(_MONEY, wanted.phrase, re.I):
@@ -113,6 +117,7 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
     minus names the question itself already contains and field names of `text` or of its passage
     (`context`: a mail's "Subject", a sheet's columns)."""
     found: list[str] = []
+    text = without_furniture(text)      # a manual's running heads and "see Section 4.3, page 67" are no answers
     if kind == DATE:
         whole = [_widen(text, written) for token, written in dates(text) if token.startswith("date:")]
         found += whole
