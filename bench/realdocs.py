@@ -19,8 +19,8 @@ Reported (bench/answer_scoring.py, no judge model): the share whose answer line 
 quote) states a gold span; the share with the gold in a quote of at most two sentences; answerable
 questions refused ("Your documents do not contain this"); absent facts refused; shown answers with a
 number, date or name the cited passages lack; and the library's retrieval hit@1/@5 of the gold file and
-page (PDF) or section (HTML, text). Run time on the 2-core reference machine: indexing once ~10 min;
-then ~15 s a question for both systems (a split of ~100 questions: ~25 min).
+page (PDF) or section (HTML, text). Run time on the 2-core reference machine under load (load average
+6-12): indexing the 14 files once ~15 min; the test split (142 questions, both systems) 15-26 min.
 LiHua-World and the generated documents stay the second and third figures: bench/answers.py.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the self-contained Enclave app for this operating system, in one command.
 
-    python3 packaging/build.py            # Linux: dist/enclave/ + dist/enclave-<v>-linux-<arch>.tar.gz
+    python3 packaging/build.py            # Linux: dist/enclave/ + dist/enclave-<v>-linux-<arch>.tar.xz
                                           # macOS: dist/Enclave.app + dist/Enclave-<v>-macos-<arch>.dmg
                                           # Windows: dist\\enclave\\ + the Inno Setup installer (if iscc is found)
     python3 packaging/build.py --clean    # forget PyInstaller's cache first
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import lzma
 import os
 import platform
 import shutil
@@ -28,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import bundle_rules  # noqa: E402
+import size_report  # noqa: E402
 
 DIST = ROOT / "dist"
 BUILD = ROOT / "build"
@@ -65,16 +67,15 @@ def run(cmd: list[str], **kwargs) -> None:
     subprocess.run(cmd, check=True, cwd=ROOT, **kwargs)
 
 
-def folder_size(path: Path) -> int:
-    return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
-
-
 def make_linux_tarball(bundle: Path, version: str, out_dir: Path, icons: Path) -> Path:
-    """The release tarball: the app folder, install/uninstall scripts, the .desktop entry, icons."""
+    """The release tarball (.tar.xz): the app folder, install/uninstall scripts, the .desktop entry, icons.
+
+    xz, not gzip: the libraries compress a quarter better (measured on the bundle: 328 MiB with
+    gzip -6, under 300 with xz -6). The system's `xz` runs on every core when it is there."""
     name = release_name(version)
-    tarball = out_dir / f"{name}.tar.gz"
+    plain = out_dir / f"{name}.tar"
     linux = HERE / "linux"
-    with tarfile.open(tarball, "w:gz", compresslevel=6) as tar:
+    with tarfile.open(plain, "w") as tar:
         tar.add(bundle, arcname=f"{name}/enclave")
         for script in ("install.sh", "uninstall.sh"):
             tar.add(linux / script, arcname=f"{name}/{script}")
@@ -82,6 +83,14 @@ def make_linux_tarball(bundle: Path, version: str, out_dir: Path, icons: Path) -
         tar.add(HERE / "README.md", arcname=f"{name}/README.md")
         for icon in sorted(icons.glob("enclave*.png")) + [icons / "enclave.svg"]:
             tar.add(icon, arcname=f"{name}/icons/{icon.name}")
+    tarball = plain.with_name(plain.name + ".xz")
+    tarball.unlink(missing_ok=True)
+    if shutil.which("xz"):
+        run(["xz", "-6", "-T0", str(plain)])                 # replaces NAME.tar by NAME.tar.xz
+    else:
+        with plain.open("rb") as source, lzma.open(tarball, "wb", preset=6) as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+        plain.unlink()
     return tarball
 
 
@@ -109,9 +118,9 @@ def main(argv: list[str]) -> int:
     version = bundle_rules.project_version(ROOT / "pyproject.toml")
     python = ensure_build_env()
     run([str(python), "-P", str(HERE / "icons.py"), str(ICONS)])     # -P: packaging/ must not shadow modules
-    onnx = ROOT / bundle_rules.SHIPPED_ONNX_BUILD_PATH
-    if args.clean or not onnx.is_file():
-        run([str(python), "-P", str(HERE / "export_onnx.py"), str(onnx)])
+    embedding = ROOT / bundle_rules.SHIPPED_EMBEDDING_BUILD_DIR    # tokenizer + int8 ONNX, checked
+    if args.clean or not (embedding / "onnx").is_dir():
+        run([str(python), "-P", str(HERE / "export_onnx.py"), str(embedding)])
     pyinstaller = [str(python), "-m", "PyInstaller", str(HERE / "enclave.spec"), "--noconfirm",
                    "--distpath", str(DIST), "--workpath", str(BUILD / "pyinstaller"), "--log-level", "WARN"]
     run(pyinstaller + (["--clean"] if args.clean else []))
@@ -119,15 +128,18 @@ def main(argv: list[str]) -> int:
     artifacts = package(version, python)
     finished = time.monotonic()
     bundle = DIST / ("Enclave.app" if sys.platform == "darwin" else "enclave")
+    parts = size_report.parts(bundle)
     report = {
         "version": version,
         "bundle": str(bundle.relative_to(ROOT)),
-        "bundle_bytes": folder_size(bundle),
+        "bundle_bytes": sum(parts.values()),
         "artifacts": {str(p.relative_to(ROOT)): p.stat().st_size for p in artifacts},
+        "parts": parts,
         "seconds_to_bundle": round(bundled - started, 1),   # icons, ONNX export, PyInstaller
         "total_seconds": round(finished - started, 1),
     }
     (DIST / "build-report.json").write_text(json.dumps(report, indent=2) + "\n")
+    print("[build] the biggest parts of the bundle:\n" + size_report.report(parts))
     print(f"[build] bundle {report['bundle']}: {report['bundle_bytes'] / 2**20:.0f} MiB on disk")
     for path, size in report["artifacts"].items():
         print(f"[build] artifact {path}: {size / 2**20:.0f} MiB")

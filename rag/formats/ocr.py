@@ -1,33 +1,51 @@
-"""Optical character recognition with RapidOCR on onnxruntime, fully offline.
+"""Optical character recognition with PP-OCR models on onnxruntime, fully offline, without OpenCV.
 
-The PyPI package `rapidocr-onnxruntime` carries its detection, orientation and
-recognition models (PP-OCRv4, ~15 MB) inside the wheel, so nothing is downloaded.
-The engine is loaded once per loader process (about a second) and reused.
-Recognized boxes are put back into reading order: lines top to bottom, and words
-left to right within a line.
+The PyPI package `rapidocr` (3.10) carries PP-OCR models (detection, orientation, recognition;
+~32 MB, the character list inside the recognition model) in its wheel. Enclave runs them with its
+own small pipeline (rag.formats.ppocr: numpy + Pillow), so neither RapidOCR's code nor OpenCV is
+loaded: the desktop bundle ships the three model files and no OpenCV (~290 MiB with the full
+`opencv-python` that rapidocr-onnxruntime 1.4 required, ~170 MiB even headless). The files are
+found by path (no import of rapidocr, no download). The engine is loaded once per loader
+process (about a second) and reused. Recognized boxes are put back into reading order: lines
+top to bottom, and words left to right within a line.
 """
 from __future__ import annotations
 
+import importlib.util
 import threading
+from pathlib import Path
 from typing import Any
 
 from rag.formats.base import LoadError
 
 MAX_SIDE = 2500          # larger scans are shrunk first: detection time grows with the pixel count
+MODEL_PACKAGE = "rapidocr"
+MODELS = {"det": "PP-OCRv6_det_small.onnx", "cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
+          "rec": "PP-OCRv6_rec_small.onnx"}      # in rapidocr 3.10's wheel, folder models/
 
 _engine: Any = None
 _lock = threading.Lock()
+
+
+def model_files() -> dict[str, Path]:
+    """The three ONNX files, found like the embedded GGUF: by the package's folder, without importing it."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    folders = [Path(f) / "models" for f in (spec.submodule_search_locations or [])] if spec else []
+    for folder in folders:
+        if all((folder / name).is_file() for name in MODELS.values()):
+            return {task: folder / name for task, name in MODELS.items()}
+    where = ", ".join(map(str, folders)) or f"no {MODEL_PACKAGE} package is installed"
+    raise LoadError(f"OCR models are missing ({', '.join(MODELS.values())}; looked in: {where}); "
+                    f"reinstall with `pip install {MODEL_PACKAGE}==3.10.0`")
 
 
 def engine() -> Any:
     global _engine
     with _lock:
         if _engine is None:
-            try:
-                from rapidocr_onnxruntime import RapidOCR
-            except ImportError:
-                raise LoadError("OCR is not installed (the rapidocr-onnxruntime package is missing)") from None
-            _engine = RapidOCR()
+            from rag.formats.ppocr import PPOCR
+
+            _engine = PPOCR(model_files())
         return _engine
 
 
@@ -39,10 +57,10 @@ def recognize(image: Any) -> str:
     if max(picture.size) > MAX_SIDE:
         scale = MAX_SIDE / max(picture.size)
         picture = picture.resize((max(1, int(picture.width * scale)), max(1, int(picture.height * scale))))
-    result, _elapsed = engine()(np.asarray(picture)[:, :, ::-1])     # RapidOCR expects BGR like OpenCV
-    if not result:
+    found = engine()(np.ascontiguousarray(np.asarray(picture)[:, :, ::-1]))     # the models read BGR, like OpenCV
+    if not found:
         return ""
-    return _reading_order([(box, text) for box, text, _score in result])
+    return _reading_order([(box.tolist(), text) for box, text, _score in found])
 
 
 def _reading_order(found: list[tuple[list[list[float]], str]]) -> str:
