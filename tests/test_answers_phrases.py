@@ -52,6 +52,24 @@ def test_numbers_in_words_are_numbers():
         ["two characters"]
 
 
+def test_a_lowercase_word_that_is_no_english_word_names_a_program_or_function():
+    from agents.answers.answer_types import TERM
+
+    text = "To compare two trees, the ACME project uses the treediff tool."
+    assert "treediff" in candidates(TERM, text, "Which tool compares two trees?")
+    assert "compare" not in candidates(TERM, text, "Which tool compares two trees?")       # English words are not
+
+
+def test_how_long_of_a_thing_is_its_length_and_how_often_a_duration():
+    from agents.answers.answer_types import DURATION
+
+    assert answer_type("How often does the daemon poll the queue?") == DURATION
+    assert candidates(DURATION, "The daemon polls every 90 seconds.", "How often does the daemon poll?") == ["every 90 seconds"]
+    assert candidates(DURATION, "Backups run twice a week.", "How often do backups run?") == ["twice a week"]
+    assert candidates(DURATION, "Keep comment lines under 72 characters.", "How long may comment lines be?") == \
+        ["72 characters"]
+
+
 def test_yes_or_no_from_the_sentences_main_clauses():
     assert yes_or_no("Can backups be encrypted?", "Backups may be encrypted.") == "yes"
     assert yes_or_no("Should programs support 16-bit machines?", "We don't support 16-bit machines.") == "no"
@@ -79,7 +97,7 @@ MANUAL = [
     "Chapter 2: Keeping Old Copies 7 The rotation keeps seven copies of every archive (see Section 3.1 "
     "[Schedules], page 12). The archiver does not follow symbolic links unless the --follow option is given.",
     "Chapter 3: Schedules 12 A schedule runs the archiver every night. For large folders, incremental archives "
-    "are preferred over full archives.",
+    "are preferred over full archives. To check an archive, run the arcverify tool.",
 ]
 
 
@@ -116,6 +134,8 @@ def _answer_line(model, library, question: str) -> str:
     ("How many copies does the rotation keep?", "Seven copies [archiver.pdf p.2]"),
     ("Can archives be encrypted?", "Yes. [archiver.pdf p.1]"),
     ("Does the archiver follow symbolic links?", "No. [archiver.pdf p.2]"),
+    ("Which tool checks an archive?", "Arcverify [archiver.pdf p.3]"),
+    ("How often does the schedule run the archiver?", "Every night [archiver.pdf p.3]"),
 ])
 def test_the_answer_line_states_the_manuals_answer(real_model, manual, question, line):
     assert _answer_line(real_model, manual, question) == line
