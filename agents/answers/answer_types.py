@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from agents.answers.clauses import without_furniture
 from agents.answers.claims import dates
 from agents.answers.focus import focus
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, labels, term_spans
@@ -23,7 +24,7 @@ _AUX = ("is", "are", "was", "were", "do", "does", "did", "can", "could", "will",
         "should", "shall", "may", "might", "must", "isn't", "didn't", "doesn't", "wasn't", "aren't")
 _MONEY = "price|cost|fee|rent|amount|budget|salary|deposit|spend|wage|charge"
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^how long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|\bwhat is the "
+    (re.compile(r"^how (?:long|often)\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|\bwhat is the "
                 r"(?:notice|warranty|guarantee|trial|probation|contract) (?:period|term)\b|\bduration\b", re.I), DURATION),
     (re.compile(r"^when\b|\bwhat (?:day|date|time|year|month)\b|\bwhich (?:day|date|month|year)\b|\bwhat time\b|"
                 r"\b(?:start|end|due|begin)s? (?:date|on)\b|\bdeadline\b", re.I), DATE),
@@ -41,10 +42,16 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"play|novel|app)\b|\bwhat is the name\b", re.I), TITLE),
 )
 _DURATION = re.compile(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                       r"twenty|thirty)(?:\s*\(\d+\))?[\s-]+(days?|weeks?|months?|years?|hours?|minutes?)\b", re.I)
+                       r"twenty|thirty|sixty)(?:\s*\(\d+\))?[\s-]+(days?|weeks?|months?|years?|hours?|minutes?|seconds?|milliseconds?)\b", re.I)
+# how often: "every night", "each 5 minutes", "daily", "twice a week", "three times per day"
+_FREQUENCY = re.compile(r"\b(?:every|each)\s+(?:\d+\s+|other\s+)?(?:day|night|week|month|year|hour|minute|second|"
+                        r"morning|evening|\w+day)s?\b|\b(?:daily|weekly|monthly|yearly|hourly|nightly|annually)\b|"
+                        r"\b(?:once|twice|\w+ times)\s+(?:a|an|per)\s+\w+", re.I)
 _AMOUNT = re.compile(r"(?:(?:[£$€¥]|\b(?:EUR|USD|GBP|CHF|JPY)\s)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:euros?|dollars?|pounds?|percent|"
                      r"yen|GBP|USD|EUR)\b|\d[\d,]*(?:\.\d+)?\s?%)", re.I)
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s+[a-z]+)?")
+# a number in digits or in words ("eight bits", "more than two characters"), with the word after it (its unit)
+_NUMBER = re.compile(r"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"sixteen|twenty|thirty|forty|fifty|sixty|hundred|thousand)\b)(?:\s+[a-z]+)?", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s*(?:to|-)\s*\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)?|"
                     r"\b\d{1,2}:\d{2}\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
@@ -63,7 +70,8 @@ def answer_type(question: str) -> str:
     """The kind of answer the question asks for (FREE when no rule fits)."""
     text = question.strip()
     first = text.lower().split(" ", 1)[0] if text else ""
-    if first in _AUX:
+    fronted = re.match(r"^[^,?]{2,40},\s*(\w+)", text)      # "By default, is there ...", "In Bash, can ..."
+    if first in _AUX or (fronted and fronted.group(1).lower() in _AUX):
         return YES_NO
     wanted = focus(text)
     if wanted.wh == "how much" and wanted.terms and not wanted.verb and not re.search(_MONEY, wanted.phrase, re.I):
@@ -113,6 +121,7 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
     minus names the question itself already contains and field names of `text` or of its passage
     (`context`: a mail's "Subject", a sheet's columns)."""
     found: list[str] = []
+    text = without_furniture(text)      # a manual's running heads and "see Section 4.3, page 67" are no answers
     if kind == DATE:
         whole = [_widen(text, written) for token, written in dates(text) if token.startswith("date:")]
         found += whole
@@ -120,6 +129,11 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         found += [m.group(0) for m in _WEEKDAY.finditer(text) if not any(m.group(0) in w for w in whole)]
     elif kind == DURATION:
         found += [m.group(0) for m in _DURATION.finditer(text)]
+        if re.match(r"\s*how often\b", question, re.I):       # "twice a week" first, not its part "a week"
+            often = [m.group(0) for m in _FREQUENCY.finditer(text)]
+            found = often + [d for d in found if not any(d in f for f in often)]
+        if not found and re.match(r"\s*how long\b", question, re.I):
+            found += term_spans(text, question, "length", context)     # "how long may lines be": 79 characters
     elif kind in (AMOUNT, NUMBER):
         in_dates = [(text.find(w), text.find(w) + len(w)) for _, w in dates(text)] + \
                    [m.span() for m in _CLOCK.finditer(text)]

@@ -106,6 +106,8 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
             found.append((match.start(group), span))
     if NAME in shapes or CODE in shapes:
         found += [(m.start(g), m.group(g)) for m in _QUOTED.finditer(text) for g in (1, 2) if m.group(g)]
+    if CODE in shapes and head:
+        found += _identifiers(text)
     if NAME in shapes:
         found += [(text.find(e.name), e.name) for e in extract(text) if e.type in NAME_TYPES or e.type == WORK]
     asked = normalize(question)
@@ -123,6 +125,18 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
         out.append(span)
         taken.append((start, end))
     return out
+
+
+_LOWER_WORD = re.compile(r"(?<![\w.$/-])[a-z][a-z0-9]{2,24}(?![\w-]|\.\w)")
+UNKNOWN_ZIPF = 1.0       # a lowercase word this rare in English is a program's, function's or package's name
+
+
+def _identifiers(text: str) -> list[tuple[int, str]]:
+    """Lowercase words that are no English words: "ngettext", "doschk", "bashbug" - in technical text the name
+    of a command, function or package (asked for by "which command / function / program")."""
+    from rag.text_stats import zipf
+
+    return [(m.start(), m.group(0)) for m in _LOWER_WORD.finditer(text) if zipf(m.group(0)) < UNKNOWN_ZIPF]
 
 
 def _clause(text: str) -> str:

@@ -1,0 +1,44 @@
+"""Yes or no, read from the sentence that answers a yes/no question: its negations against the question's.
+
+Why: SmolLM2-135M, asked to choose "yes" or "no" after reading the quote, answered "No." to "Can Bash
+functions be recursive?" over "Functions may be recursive." and "Yes." to "Should GNU programs
+support 16-bit machines?" over "We don't support 16-bit machines" - and changed its choice between
+runs. In English a supporting sentence answers a yes/no question with "no" when its main clauses
+negate what the question asks ("There is no maximum limit"; "Aliases are not expanded when ..." for
+"Are aliases expanded when ...?"): they hold more negations than the question's own main clauses.
+A negation inside a condition or time clause ("as long as you don't damage the walls", "when a shell
+that is not a login shell starts"), an aside in parentheses ("OK (but not required)"), or a clause
+that holds none of the question's words ("Not really, just ...") does not answer the question.
+"""
+from __future__ import annotations
+
+import re
+
+from agents.answers.evidence import content_lemmas
+
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|none|neither|nobody|nothing|cannot|nowhere)\b(?!-)|n[’']t\b", re.I)
+_ASIDE = re.compile(r"\([^()]*\)")
+_SUBORDINATE = r"(?:if|unless|when|whenever|while|as long as|provided|although|though|because|since|until|" \
+               r"before|after|once|whether)"
+_CLAUSES = re.compile(rf"[,;:!?]|\.\s|(?=\b{_SUBORDINATE}\b)", re.I)
+_LEADS = re.compile(rf"^\s*(?:and\s+|but\s+)?{_SUBORDINATE}\b", re.I)
+
+
+def negations(text: str) -> int:
+    """How many negations `text` holds outside parentheses ("not", "no", "don't"; "non-login" names a thing)."""
+    return len(_NEGATION.findall(_ASIDE.sub(" ", text)))
+
+
+def main_clauses(text: str) -> list[str]:
+    """The clauses of `text` that are no condition or time clause and no aside."""
+    return [c for c in _CLAUSES.split(_ASIDE.sub(" ", text)) if c.strip() and not _LEADS.match(c)]
+
+
+def yes_or_no(question: str, sentence: str) -> str:
+    """'no' when the sentence's main clauses about the question's words negate more than the question's
+    main clauses do, else 'yes'."""
+    asked = content_lemmas(question)
+    clauses = main_clauses(sentence)
+    about = [c for c in clauses if content_lemmas(c) & asked] or clauses
+    said = sum(negations(c) for c in about)
+    return "no" if said > sum(negations(c) for c in main_clauses(question)) else "yes"
