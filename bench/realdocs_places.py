@@ -8,11 +8,14 @@ the gold file and overlaps the gold page or section.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.realdocs_data import Place, Question, locate
-from rag.formats.sections import Heading
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # runnable by path, like the other benches
+
+from bench.realdocs_data import Place, Question, locate  # noqa: E402
+from rag.formats.sections import Heading  # noqa: E402
 
 
 class Places:

@@ -44,9 +44,13 @@ def test_get_use_answer_network_remove(hub: Hub, enclave_home: Path):
     assert used.returncode == 0, used.stderr
     shown = enclave("models")
     assert str(installed) in shown.stdout and "settings" in shown.stdout
-    answer = enclave("ask", "--route", "direct", "What is the capital of France?")
+    # The downloaded model answers from a document (a small model never answers facts from its weights).
+    note = enclave_home.parent / "harbour-note.txt"
+    note.write_text("Harbour notes. The lighthouse keeper of Port Elric is Marguerite Okafor.\n", encoding="utf-8")
+    assert enclave("index", str(note)).returncode == 0
+    answer = enclave("ask", "Who is the lighthouse keeper of Port Elric?")
     assert answer.returncode == 0, answer.stderr
-    assert "Paris" in answer.stdout
+    assert "Marguerite Okafor" in answer.stdout.splitlines()[0]
     network = enclave("network")
     line = next(row for row in network.stdout.splitlines() if "model download" in row)
     assert "127.0.0.1" in line and f"{entry.repo}/{entry.file}" in line and line.rstrip().endswith("ok")
