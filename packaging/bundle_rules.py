@@ -91,8 +91,9 @@ SIMPLEMMA_LANGUAGES = ["en"]
 _UNUSED_DATA = re.compile(r"(^|/)pycountry/locales/"
                           r"|(^|/)simplemma/strategies/dictionaries/data/(?!(%s)\.plzma$)[^/]+$"
                           % "|".join(SIMPLEMMA_LANGUAGES))
-# Qt translations of modules we do not ship, and Qt's own debug files.
-_QT_JUNK = re.compile(r"(^|/)Qt/translations/qt(webengine|designer|help|linguist|assistant)_\w+\.qm$"
+# Qt's translations (the app installs no QTranslator: its interface is English, so Qt never loads them;
+# 7 MiB), and Qt's own debug files.
+_QT_JUNK = re.compile(r"(^|/)Qt/translations/[^/]+\.qm$"
                       r"|\.debug$|(^|/)Qt/(qml|resources/qtwebengine)")
 # `libfoo.so.0.25.3` beside `libfoo.so.0`: the fully versioned copy is never loaded by name.
 _FULL_VERSION = re.compile(r"^(?P<base>.+\.so\.\d+)\.\d+(\.\d+)*$")

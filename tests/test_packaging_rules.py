@@ -203,3 +203,10 @@ def test_only_the_lemma_dictionaries_the_app_reads_ship():
     from agents.answers.evidence import lemma
     assert lemma("written") == "write" and set(rules.SIMPLEMMA_LANGUAGES) == {"en"}
     assert (Path(simplemma.__file__).parent / "strategies" / "dictionaries" / "data" / "en.plzma").is_file()
+
+
+def test_qt_translations_stay_out_because_the_app_loads_none():
+    """Qt loads a translation only through a QTranslator; the app installs none (its interface is English)."""
+    assert rules.excluded_path("PySide6/Qt/translations/qtbase_de.qm") == "unused Qt file"
+    app_sources = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "app").rglob("*.py"))
+    assert "QTranslator" not in app_sources
