@@ -33,3 +33,7 @@ def test_stop_scrolling_popup_and_pane_widths_on_a_1366x768_screen():
 @pytest.mark.embedding
 def test_one_chat_through_the_real_core_with_stop_clicked_on_screen():
     run_on_screen("checks_conversation.py")
+
+
+def test_model_manager_download_cancel_resume_use_by_pointer():
+    run_on_screen("checks_models.py")
