@@ -93,6 +93,22 @@ def test_a_quote_from_a_markdown_file_is_rendered_not_shown_raw(qtbot, make_app,
     assert "• Laptops" in source and " - " not in source and "#" not in source
 
 
+def test_a_markdown_quote_that_is_the_whole_answer_is_rendered_too(qtbot, make_app, tmp_path):
+    """No short answer fits: `The documents say: "…" [label]` from a .md file is rendered, not shown raw."""
+    notes = tmp_path / "budget_notes.md"
+    notes.write_text("x")
+    answer = ('The documents say: "# Budget review ## Hardware - Laptops: 12,400 euros for eight machines '
+              '- Monitors: 2,100 euros" [budget_notes.md]')
+    enclave = make_app(FakeCore(answer=answer, sources=[(str(notes), 1, "## Hardware - Laptops: 12,400 euros")]))
+    ask(qtbot, enclave, "What hardware is in the budget?")
+    shown = enclave.window.chat.transcript.toPlainText()
+    assert "The documents say: [budget_notes.md]" in shown and "Hardware" in shown
+    assert "#" not in shown, shown
+    assert ["Laptops: 12,400 euros for eight machines", "Monitors: 2,100 euros"] in \
+        lists_in(enclave.window.chat.transcript.document())
+    assert enclave.window.chat.turns[-1].answer == answer            # only the display is re-shaped
+
+
 def test_a_quote_from_a_pdf_keeps_its_words_as_written(qtbot, make_app, tmp_path):
     answer = 'Two months [lease.pdf p.3]\nFrom lease.pdf p.3: "Notice - two (2) months - in writing."'
     enclave = make_app(FakeCore(answer=answer, sources=[(str(tmp_path / "lease.pdf"), 3, "Notice")]))

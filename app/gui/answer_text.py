@@ -14,6 +14,9 @@ _MARKDOWN_FILE = re.compile(r"\.(?:md|markdown|mdown)\b", re.IGNORECASE)
 # `From LABEL: "QUOTE"` (an answer's support) and `The closest passage, LABEL, says: "QUOTE"` (not an answer)
 _QUOTED = re.compile(r'^(?P<lead>From (?P<label>[^\n"]+?): |(?P<pre>.*?The closest passage, )(?P<label2>[^\n"]+?), says: )'
                      r'"(?P<quote>[^\n]*)"(?P<tail>[^"\n]*)$', re.MULTILINE)
+# `The documents say: "QUOTE" [LABEL]` (no short answer fits: the quote is the answer, its label after it)
+_SAYS = re.compile(r'^(?P<lead>The documents say: )"(?P<quote>[^\n]*)"(?P<tail> \[(?P<label>[^\]\n]+)\])$',
+                   re.MULTILINE)
 # where a flattened Markdown line began: before a heading mark, a list mark or a numbered item
 _BLOCK_START = re.compile(r"\s+(?=(?:#{1,6}|[-*+]|\d{1,2}[.)])\s)")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+)$")
@@ -49,4 +52,8 @@ def display_markdown(text: str) -> str:
         lead = match["lead"].rstrip()
         tail = match["tail"].strip()
         return f"{lead}\n\n{quote_blocks(match['quote'])}" + (f"\n\n{tail}" if tail else "")
-    return _QUOTED.sub(reshape, with_line_breaks(text))
+    def reshape_says(match: re.Match[str]) -> str:
+        if not _MARKDOWN_FILE.search(match["label"]):
+            return match[0]
+        return f"{match['lead'].rstrip()}{match['tail']}\n\n{quote_blocks(match['quote'])}"
+    return _SAYS.sub(reshape_says, _QUOTED.sub(reshape, with_line_breaks(text)))
