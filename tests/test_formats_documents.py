@@ -120,3 +120,31 @@ def test_a_scan_with_nothing_readable_fails_with_a_reason(tmp_path: Path) -> Non
 
     with pytest.raises(LoadError, match="no text was found in the PDF, not even by OCR"):
         load_document(make_image_only_pdf(tmp_path / "shapes.pdf"))
+
+
+@pytest.mark.slow
+def test_a_full_a4_scan_is_read_within_the_loader_budget(tmp_path: Path) -> None:
+    """A whole A4 page at 300 dpi (2480 x 3508, dense text) through the budgeted loader process the library uses.
+
+    The OCR engine's memory arena once took such a page past the 1 GiB budget, so a scan failed as "a damaged or
+    hostile file?" and the name on it was never found.
+    """
+    from PIL import Image, ImageDraw, ImageFont
+
+    from rag.formats.sandbox import SandboxedLoader
+
+    page = Image.new("RGB", (2480, 3508), "white")
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.load_default(size=40)
+    lines = ["The warehouse lease was approved by Ingrid Vasquez on 28 January 2025."]
+    lines += [f"Clause {n}: the tenant keeps the loading bay clear and reports damage within {n} days."
+              for n in range(1, 45)]
+    for i, line in enumerate(lines):
+        draw.text((150, 150 + i * 72), line, fill="black", font=font)
+    page.save(tmp_path / "scan.png")
+    loader = SandboxedLoader()
+    try:
+        text = loader.load(tmp_path / "scan.png").pages[0][1]
+    finally:
+        loader.close()
+    assert "Ingrid Vasquez" in text and "Clause 44" in text
