@@ -62,6 +62,8 @@ class Query:
     filter_op: str = "="
     filter_value: str = ""
     group_by: str = ""
+    and_column: str = ""      # a second condition, "= and_value", ANDed with the first ("pumps in the South region")
+    and_value: str = ""
 
 
 @dataclass(frozen=True)
@@ -207,19 +209,29 @@ def _index(sheet: Sheet, name: str) -> int:
 
 
 def _where(sheet: Sheet, query: Query) -> tuple[str, list[object]]:
-    if not query.filter_column:
-        return "", []
-    index = _index(sheet, query.filter_column)
-    if query.filter_op not in COMPARISONS:
-        raise QueryError(f"unknown comparison {query.filter_op!r}; use one of {', '.join(COMPARISONS)}")
-    if query.filter_op == "contains":
-        return f"WHERE ulower(CAST(c{index} AS TEXT)) LIKE ?", [f"%{query.filter_value.strip().lower()}%"]
+    conditions = [(query.filter_column, query.filter_op, query.filter_value)] if query.filter_column else []
+    if query.and_column:
+        conditions.append((query.and_column, "=", query.and_value))
+    parts, params = [], []
+    for column, comparison, value in conditions:
+        sql, values = _condition(sheet, column, comparison, value)
+        parts.append(sql)
+        params.extend(values)
+    return ("WHERE " + " AND ".join(parts), params) if parts else ("", [])
+
+
+def _condition(sheet: Sheet, column: str, comparison: str, value: str) -> tuple[str, list[object]]:
+    index = _index(sheet, column)
+    if comparison not in COMPARISONS:
+        raise QueryError(f"unknown comparison {comparison!r}; use one of {', '.join(COMPARISONS)}")
+    if comparison == "contains":
+        return f"ulower(CAST(c{index} AS TEXT)) LIKE ?", [f"%{value.strip().lower()}%"]
     if sheet.types[index] == "number":
-        number = parse_number(query.filter_value)
+        number = parse_number(value)
         if number is None:
-            raise QueryError(f"column {sheet.columns[index]!r} holds numbers; {query.filter_value!r} is not a number")
-        return f"WHERE c{index} {query.filter_op} ?", [number]
-    return f"WHERE ulower(c{index}) {query.filter_op} ?", [query.filter_value.strip().lower()]
+            raise QueryError(f"column {sheet.columns[index]!r} holds numbers; {value!r} is not a number")
+        return f"c{index} {comparison} ?", [number]
+    return f"ulower(c{index}) {comparison} ?", [value.strip().lower()]
 
 
 def _compute(sheet: Sheet, query: Query, column: int | None, group: int | None, rows: Sequence[tuple]) -> Answer:

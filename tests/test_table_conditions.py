@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from agents.tools.table_conditions import condition_phrases, unmapped
-from agents.tools.tables import describe_columns, fill_by_rule
+from agents.tools.tables import describe_columns, fill_by_rule, ignored_values, names_column
 from rag.loaders import load_document
 from rag.tables import Query, Tables
 
@@ -96,6 +96,40 @@ def test_a_condition_no_column_or_value_matches_is_named(sales) -> None:
     assert condition_phrases("total Amount for Blender in the North") == ["for Blender", "in the North"]
 
 
+def test_two_conditions_are_both_applied(sales) -> None:
+    """"blenders ... in the North": the product named before any condition word is a condition too."""
+    store, name = sales
+    sheets = store.sheets("doc")
+    question = "What is the total Amount of blenders sold in the North region?"
+    call = fill_by_rule(question, sheets, _Lib(store), name)
+    assert call is not None
+    assert {(call["filter_column"], call["filter_value"]), (call["and_column"], call["and_value"])} == {
+        ("Region", "North"), ("Product", "Blender")}
+    assert ignored_values(question, call, sheets, _Lib(store), name) == ""
+    answer = store.query(sheets[0], Query(call["operation"], call["column"], call["filter_column"], "=",
+                                          call["filter_value"], and_column=call["and_column"],
+                                          and_value=call["and_value"]))
+    expected = sum(a for r, p, _, a in sales_rows() if r == "North" and p == "Blender")
+    assert float(answer.lines[0]) == pytest.approx(expected)
+
+
+def test_a_named_value_the_query_ignores_is_reported(sales) -> None:
+    store, name = sales
+    sheets = store.sheets("doc")
+    question = "How many toasters were sold in the South?"
+    dropped = {"operation": "count", "column": "", "sheet": sheets[0].sheet, "filter_column": "Region",
+               "filter_op": "=", "filter_value": "South"}
+    assert ignored_values(question, dropped, sheets, _Lib(store), name) == "Toaster"
+    assert unmapped(question, dropped, name) == ""      # the word-level check alone would have let it through
+
+
+def test_a_column_is_named_by_its_words() -> None:
+    assert names_column("What is the total amount in euros?", "amount_eur")
+    assert names_column("average unit price", "unitPrice")
+    assert not names_column("What is the total amount?", "amount_eur")
+    assert not names_column("How many rows are in Southampton?", "South")
+
+
 def test_the_explanation_shows_the_columns(sales) -> None:
     store, name = sales
     text = describe_columns(f"/d/{name}", store.sheets("doc"), "in region Atlantis")
@@ -122,4 +156,12 @@ def test_the_front_door_counts_only_the_rows_the_question_names(real_model, real
         assert '"in region Atlantis" matches no column and value of sales.csv' in final.text
         assert "Region (text), Product (text), Units (number), Amount (number)" in final.text
         assert "240" not in final.text
+        (docs / "memo.txt").write_text("The sales team meets on Mondays to review the regional figures.\n",
+                                       encoding="utf-8")
+        enclave.index([docs])          # two documents now: the question names the sheet by its columns and values
+        north_blenders = sum(u for r, p, u, _ in sales_rows() if r == "North" and p == "Blender")
+        final = [e for e in enclave.ask("What is the total of units of blenders sold in the North region?")
+                 if isinstance(e, FinalAnswer)][0]
+        assert "Sum of Units where" in final.text and f"): {north_blenders} [sales.csv" in final.text
+        assert "Region = North" in final.text and "Product = Blender" in final.text
         enclave.core._model = None       # the session's model is closed by its fixture

@@ -31,8 +31,16 @@ each every per group grouped category categories
 """.split())
 
 
-def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text))]
+def column_words(text: str) -> list[str]:
+    """The words of a column or value name: "amount_eur" -> amount, eur; "unitPrice" -> unit, price."""
+    return [w.lower() for w in _WORD.findall(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text).replace("_", " "))]
+
+
+def _explained(word: str, known: set[str], named: set[str]) -> bool:
+    """Known as written, or a word the query names (a column, value, sheet or file word of 3+ letters) with a short
+    ending: "euros" for a column "amount_eur", "pumps" for the value "Pump"."""
+    word = word.lower()
+    return word in known or any(len(k) >= 3 and word.startswith(k) and len(word) - len(k) <= 3 for k in named)
 
 
 def condition_phrases(request: str) -> list[str]:
@@ -43,19 +51,21 @@ def condition_phrases(request: str) -> list[str]:
 
 def explained_words(call: Mapping[str, Any], file_name: str, sheet_names: Iterable[str] = ()) -> set[str]:
     """Every word the filled query accounts for."""
-    used = [call.get(k, "") for k in ("column", "filter_column", "filter_value", "group_by", "sheet")]
+    used = [call.get(k, "") for k in ("column", "filter_column", "filter_value", "group_by", "sheet", "and_column",
+                                     "and_value")]
     words = set(TABLE_WORDS) | set(STOPWORDS)
     for text in [*used, file_name, *sheet_names]:
-        words.update(_words(str(text)))
+        words.update(column_words(str(text)))
     return words
 
 
 def unmapped(request: str, call: Mapping[str, Any], file_name: str, sheet_names: Sequence[str] = ()) -> str:
     """The part of the request's conditions the query does not honour ('' when every one is mapped)."""
     known = explained_words(call, file_name, sheet_names)
+    named = known - TABLE_WORDS - STOPWORDS
     missing = []
     for phrase in condition_phrases(request):
-        left = [w for w in _WORD.findall(phrase) if w.lower() not in known and not _MARKER.fullmatch(w)]
+        left = [w for w in _WORD.findall(phrase) if not _explained(w, known, named) and not _MARKER.fullmatch(w)]
         if left:
             missing.append(phrase)
     return "; ".join(missing)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from agents.documents import DocumentNotFound, file_name, resolve_document
-from agents.tools.table_conditions import unmapped
+from agents.tools.table_conditions import column_words, unmapped
 from agents.tools.registry import ToolCallError, ToolRegistry
 from rag.types import DocumentRecord, DocumentStatus
 
@@ -44,7 +44,8 @@ def register_table_tool(registry: ToolRegistry, library_of: Any) -> None:
 
     @registry.tool
     def table_query(file: str, operation: Operation, column: str = "", sheet: str = "", filter_column: str = "",
-                    filter_op: Comparison = "=", filter_value: str = "", group_by: str = "") -> str:
+                    filter_op: Comparison = "=", filter_value: str = "", group_by: str = "", and_column: str = "",
+                    and_value: str = "") -> str:
         """Compute count, sum, average, min, max or list rows of a spreadsheet or CSV exactly.
 
         Args:
@@ -56,13 +57,15 @@ def register_table_tool(registry: ToolRegistry, library_of: Any) -> None:
             filter_op: ... compares like this ...
             filter_value: ... with this value
             group_by: one result per value of this column
+            and_column: a second condition: only rows where this column ...
+            and_value: ... equals this value as well
         """
         from rag.tables import Query, QueryError
 
         library, record = _spreadsheet(library_of(), file)
         if not library.sheets(record.path):
             raise ToolCallError(f"{file_name(record.path)} has no spreadsheet tables")
-        query = Query(operation, column, filter_column, filter_op, filter_value, group_by)
+        query = Query(operation, column, filter_column, filter_op, filter_value, group_by, and_column, and_value)
         try:
             chosen, answer = library.table_query(record.path, sheet, query)
         except QueryError as exc:
@@ -108,6 +111,8 @@ def describe(path: str, sheet: str, query: Any, answer: Any) -> str:
         what = "Rows"
     if query.filter_column:
         what += f" where {query.filter_column} {query.filter_op} {query.filter_value}"
+    if query.and_column:
+        what += f" and {query.and_column} = {query.and_value}"
     if query.group_by:
         what += f", by {query.group_by}"
     rows = answer.rows
@@ -127,7 +132,7 @@ def table_call(model: Any, library: Any, request: str, named: Sequence[DocumentR
     candidates = list(named)
     if not candidates:      # asked inside one document (`ask --in budget.xlsx`): that document is meant
         indexed = [r for r in library.documents() if r.status == DocumentStatus.INDEXED]
-        candidates = indexed if len(indexed) == 1 else []
+        candidates = indexed if len(indexed) == 1 else _meant_spreadsheet(request, indexed, library)
     if len(candidates) != 1:
         return None
     sheets = library.sheets(candidates[0].path)
@@ -135,14 +140,19 @@ def table_call(model: Any, library: Any, request: str, named: Sequence[DocumentR
         return None
     name = file_name(candidates[0].path)
     names = [s.sheet for s in sheets]
+
+    def missing_in(call: dict[str, Any]) -> str:
+        return "; ".join(filter(None, [unmapped(request, call, name, names), ignored_values(request, call, sheets,
+                                                                                          library, name)]))
+
     filled, by = fill_by_rule(request, sheets, library, name), "rule"
-    if filled is None or unmapped(request, filled, name, names):
+    if filled is None or missing_in(filled):
         by_model = _checked(fill_by_model(model, request, sheets, cancel), sheets, library)
-        if by_model is not None and (filled is None or not unmapped(request, by_model, name, names)):
+        if by_model is not None and (filled is None or not missing_in(by_model)):
             filled, by = by_model, "model"
     if filled is None:
         return None
-    missing = unmapped(request, filled, name, names)
+    missing = missing_in(filled)
     if missing:
         return {"file": name, "unmapped": missing}, by
     return {"file": name, **filled}, by
@@ -171,12 +181,15 @@ def fill_by_rule(request: str, sheets: Sequence[Any], library: Any, name: str) -
     named_sheets = [s for s in sheets if _mentions(request, s.sheet)]
     for sheet in named_sheets or list(sheets):
         numeric = [c for c, t in zip(sheet.columns, sheet.types) if t == "number"]
-        mentioned = sorted((c for c in sheet.columns if _mentions(request, c)), key=len, reverse=True)
+        mentioned = sorted((c for c in sheet.columns if names_column(request, c)), key=len, reverse=True)
         group = _group_column(request, sheet.columns)
         # count and list count rows: a column the request names is a condition's column ("in region South"),
         # not what is counted, so it stays free for the filter.
         column = next((c for c in mentioned if c in numeric and c != group), None) \
             if operation not in ("count", "list") else ""
+        if column is None and operation not in ("count", "list"):
+            partly = [c for c in numeric if c != group and _names_a_word_of(request, c)]
+            column = partly[0] if len(partly) == 1 else None    # "the average amount" -> amount_eur
         if column is None and operation in ("sum", "average") and len(numeric) == 1:
             column = numeric[0]
         if column is None:
@@ -184,9 +197,11 @@ def fill_by_rule(request: str, sheets: Sequence[Any], library: Any, name: str) -
         call: dict[str, Any] = {"operation": operation, "column": column or "", "sheet": sheet.sheet}
         if group:
             call["group_by"] = group
-        value = _filter_value(request, sheet, library, name, exclude={column, group})
-        if value is not None:
-            call["filter_column"], call["filter_op"], call["filter_value"] = value[0], "=", value[1]
+        values = _filter_values(request, sheet, library, name, exclude={column, group})
+        if len(values) in (1, 2):
+            call["filter_column"], call["filter_op"], call["filter_value"] = values[0][0], "=", values[0][1]
+        if len(values) == 2:
+            call["and_column"], call["and_value"] = values[1]
         return call
     return None
 
@@ -200,17 +215,70 @@ def _group_column(request: str, columns: Sequence[str]) -> str:
     return ""
 
 
-def _filter_value(request: str, sheet: Any, library: Any, name: str, exclude: set) -> tuple[str, str] | None:
-    """(column, value) when exactly one text value of the sheet is named in the request ("for Travel")."""
+def _filter_values(request: str, sheet: Any, library: Any, name: str, exclude: set) -> list[tuple[str, str]]:
+    """(column, value) of every text value of the sheet the request names ("for Travel", "pumps"), one per column;
+    [] when a column has several named values (which one is meant is the model's to fill)."""
+    found: dict[str, list[str]] = {}
+    for column, value in _named_values(request, sheet, library, name):
+        if column not in exclude:
+            found.setdefault(column, []).append(value)
+    if any(len(values) > 1 for values in found.values()):
+        return []
+    return [(column, values[0]) for column, values in found.items()]
+
+
+def _named_values(request: str, sheet: Any, library: Any, name: str) -> list[tuple[str, str]]:
+    """Every (column, value) of the sheet's text columns that the request names, in its singular or plural."""
     found = []
     for column, kind in zip(sheet.columns, sheet.types):
-        if kind != "text" or column in exclude:
+        if kind != "text":
             continue
         for value in library.table_values(sheet, column):
-            if len(value) >= 3 and value.lower() not in name.lower() and _mentions(request, value) \
+            if len(value) >= 3 and value.lower() not in name.lower() and _names_value(request, value) \
                     and not any(_mentions(value, c) for c in sheet.columns):
                 found.append((column, value))
-    return found[0] if len(found) == 1 else None
+    return found
+
+
+def names_column(request: str, column: str) -> bool:
+    """Does the request name this column? All its words, each written out or as a short stem of the request's word:
+    "amount_eur" is named by "the total amount in euros", "unitPrice" by "unit price"."""
+    asked = re.findall(r"[^\W_]+", request.lower())
+    words = column_words(column)
+    return bool(words) and all(any(word == a or (len(word) >= 3 and a.startswith(word) and len(a) - len(word) <= 3)
+                                   for a in asked) for word in words)
+
+
+def _names_a_word_of(request: str, column: str) -> bool:
+    return any(len(word) >= 4 and _mentions(request, word) for word in column_words(column))
+
+
+def _names_value(request: str, value: str) -> bool:
+    plurals = [value, value + "s", value + "es"] + ([value[:-1] + "ies"] if value.endswith("y") else [])
+    return any(_mentions(request, form) for form in plurals)
+
+
+def ignored_values(request: str, call: dict[str, Any], sheets: Sequence[Any], library: Any, name: str) -> str:
+    """A value of the table that the request names but the query does not filter on ("pumps" in "the total quantity
+    of pumps in the South region" when only region = South is applied): a dropped condition, wherever it stands."""
+    sheet = next((s for s in sheets if s.sheet == call.get("sheet")), sheets[0])
+    used = {str(call.get(k, "")).strip().lower() for k in ("filter_value", "and_value")}
+    ignored = [value for column, value in _named_values(request, sheet, library, name)
+               if value.lower() not in used and column != call.get("group_by")]
+    return "; ".join(ignored)
+
+
+def _meant_spreadsheet(request: str, records: Sequence[DocumentRecord], library: Any) -> list[DocumentRecord]:
+    """Among several documents, the one spreadsheet whose columns or values the request names ([] when none or
+    several are): "the total quantity of pumps in the South region" is about the sheet with those."""
+    meant = []
+    for record in records:
+        for sheet in library.sheets(record.path):
+            if any(names_column(request, c) for c in sheet.columns) or _named_values(request, sheet, library,
+                                                                                 file_name(record.path)):
+                meant.append(record)
+                break
+    return meant if len(meant) == 1 else []
 
 
 def fill_by_model(model: Any, request: str, sheets: Sequence[Any], cancel: Any = None) -> dict[str, Any] | None:
