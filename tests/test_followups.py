@@ -62,6 +62,23 @@ def test_an_ellipsis_takes_the_rest_of_the_question_before():
     assert standalone("And Project Eagle?", []).query == "And Project Eagle?"      # no turn before: as typed
 
 
+def test_a_bare_question_word_asks_the_question_before_again():
+    before = turns(("And who will we meet at the plant?", "Elena Novak [trip.eml message 1]"))
+    assert standalone("What time?", before).query == "What time will we meet at the plant?"
+    assert standalone("And where?", before).query == "Where will we meet at the plant?"
+    before = turns(("Does Bash read the startup file?", "Yes. [bashref.pdf p.99]"))
+    assert standalone("When?", before).query == "When does Bash read the startup file?"
+    before = turns(("How much is the deposit?", "Two (2) months' rent [rental_contract.pdf p.3]"))
+    assert standalone("When?", before).query == "When is the deposit?"
+    # a complete question, or nothing before: as typed
+    assert not standalone("What time is it?", before).rewritten
+    assert standalone("What time?", []).query == "What time?"
+    # a follow-up of a follow-up: the one before is completed first
+    chain = turns(("Who will we meet at the plant?", "Elena Novak [trip.eml message 1]"),
+                  ("What time?", "10:00 [trip.eml message 1]"))
+    assert standalone("And where?", chain).query == "Where will we meet at the plant?"
+
+
 def test_a_pronoun_without_its_noun_points_to_the_turn_before():
     before = turns(("Which project was approved at the kickoff?", "Project Falcon [falcon_kickoff.md p.1]"))
     follow = standalone("What was its budget?", before)

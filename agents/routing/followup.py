@@ -6,6 +6,9 @@ to the previous question made the search find the previous question's passage an
 - an ellipsis: "And the tenant?", "What about Project Eagle?", "for the landlord?", a short fragment
   with no question word ("The deposit?") — the previous question with the new part put in place of its
   matching part (a name for a name, "the X" for the last "the Y", a "for ..." phrase for its "for ...");
+- a bare question word ("When?", "And what time?", "How much?"): the previous question asked again with that
+  question word in place of its own ("Who will we meet at the plant?" -> "What time will we meet at the plant?";
+  "Does Bash read .bashrc?" -> "When does Bash read .bashrc?");
 - a pronoun without its noun: "What was its budget?", "How long does it last?", "When did she sign?" —
   the pronoun replaced by what it points to: a name the previous answer gave ("Project Falcon"), else a
   name in the previous question, else that question's first "the ..." phrase ("the tenancy").
@@ -24,6 +27,15 @@ _ELLIPSIS = re.compile(r"^\s*(?:and|but|or|also|so)?\s*(?:what|how) about\s+|^\s
 _QUESTION_WORD = re.compile(r"^\s*(?:what|when|where|who|whom|whose|which|how|why|is|are|was|were|do|does|did|can|"
                             r"could|will|would|has|have|had|should|tell|show|find|list|give|summari[sz]e|write)\b",
                             re.I)
+_WH = r"(?:what|which|when|where|who|whom|whose|why|how)"
+# "What time?", "And when?", "How much?", "Which one?": a question word and at most one more word, no verb.
+_BARE_WH = re.compile(rf"^\s*(?:and|but|so|also)?\s*({_WH}(?:\s+(?!(?:is|are|was|were|do|does|did|it|that|this)\b)"
+                      r"[a-z]+)?)\s*\?\s*$", re.I)
+# The previous question's own question phrase ("who", "how much", "what time") and what follows it.
+_LEADING_WH = re.compile(rf"^\s*(?:and|but|so|also)?\s*{_WH}(?:\s+(?:much|many|long|often|old|far|time|day|date|"
+                         r"year|one|kind|sort|type))?\b\s*", re.I)
+_LEADING_AUX = re.compile(r"^\s*(?:and|but|so|also)?\s*(?=(?:is|are|was|were|do|does|did|can|could|will|would|has|"
+                          r"have|had|should|must)\b)", re.I)
 _PREPOSITION = ("for", "of", "in", "on", "at", "by", "from", "to", "with", "about", "during", "under", "after",
                 "before")
 _DETERMINER = re.compile(r"\b(?:the|a|an|my|our|your|this|that)\s+", re.I)
@@ -39,6 +51,7 @@ _EXPLETIVE = re.compile(r"\b(?:is|was|isn't|wasn't) it\s+(?:possible|allowed|tru
                         r"\b(?:time|day|date|year) is it\b", re.I)
 _NAME = re.compile(r"(?<![\w'])(?:[A-Z][\w&'-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w&'-]*)*)")
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
+_MAX_CHAIN = 3          # follow-ups of follow-ups resolved this far back
 _LABEL = re.compile(r"\s*\[[^\[\]]*\]")
 
 
@@ -51,12 +64,19 @@ class Standalone:
     reason: str = ""
 
 
-def standalone(request: str, turns: Sequence[Message]) -> Standalone:
+def standalone(request: str, turns: Sequence[Message], _depth: int = 0) -> Standalone:
     """`request` itself when it stands on its own (or there is no turn before), else its completed form."""
-    previous = next((t["content"] for t in reversed(turns) if t["role"] == "user"), "")
+    users = [i for i, t in enumerate(turns) if t["role"] == "user"]
+    previous = turns[users[-1]]["content"] if users else ""
     if not previous.strip():
         return Standalone(request)
+    if _depth < _MAX_CHAIN:     # "When?" after "What time?" after "Who will we meet?": the one before, completed
+        previous = standalone(previous, turns[:users[-1]], _depth + 1).query
     answer = next((t["content"] for t in reversed(turns) if t["role"] == "assistant"), "")
+    bare = _BARE_WH.match(request)
+    asked_again = _ask_again(previous, bare.group(1)) if bare else ""
+    if asked_again:
+        return Standalone(asked_again, True, f"“{request}” asks about the question before: “{asked_again}”")
     fragment = _ellipsis(request)
     if fragment is not None:
         query = _complete(previous, fragment)
@@ -70,6 +90,19 @@ def standalone(request: str, turns: Sequence[Message]) -> Standalone:
             query = query[0].upper() + query[1:]
             return Standalone(query, True, f"“{dangling}” points to {referent} from the turn before: “{query}”")
     return Standalone(request)
+
+
+def _ask_again(previous: str, wh: str) -> str:
+    """The previous question with `wh` as its question phrase ('' when it starts with neither one nor a verb)."""
+    base = previous.strip().rstrip("?.! ")
+    match = _LEADING_WH.match(base) or _LEADING_AUX.match(base)
+    if match is None or match.end() >= len(base):
+        return ""
+    rest = base[match.end():]
+    if match.re is _LEADING_AUX:
+        rest = rest[0].lower() + rest[1:]
+    wh = wh.strip()
+    return f"{wh[0].upper()}{wh[1:].lower()} {rest}?"
 
 
 def _ellipsis(request: str) -> str | None:
