@@ -54,6 +54,16 @@ def test_compression_keeps_relevant_sentences_within_budget():
     assert len(split_sentences("One. Two? Three! four")) == 3
 
 
+def test_sentences_keep_paragraphs_and_titles():
+    """A blank line ends a unit (a mail's header block, a paragraph); a single line break is a PDF's wrap;
+    "Dr." before a name ends nothing."""
+    mail = "Date: Tue, 14 Oct 2025\n\nSubject: Site visit\n\nHi Jonas,\n\nthe visit is on Thursday 23 October."
+    assert split_sentences(mail) == ["Date: Tue, 14 Oct 2025", "Subject: Site visit", "Hi Jonas,",
+                                     "the visit is on Thursday 23 October."]
+    assert split_sentences("The shell reads\nthe file.\n \nWe meet Dr. Elena Novak at 10:00. Then Mr. Lee.") == [
+        "The shell reads the file.", "We meet Dr. Elena Novak at 10:00.", "Then Mr. Lee."]
+
+
 def test_retrieval_expert_answers_a_typed_question_with_a_span_from_the_passage():
     library = MemoryLibrary({"/d/report.pdf": ["Intro page.", "The warranty lasts two years from delivery."]})
     model = ScriptedModel(["The warranty lasts five years [report.pdf p.2]."])   # never asked: one candidate

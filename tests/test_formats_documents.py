@@ -43,7 +43,7 @@ def test_mbox_one_message_per_page_with_headers_and_attachment(tmp_path: Path) -
     doc = load_document(box)
     assert [doc.labels[n] for n, _ in doc.pages] == ["message 1", "message 2", "message 3"]
     first = doc.pages[0][1]
-    assert first.startswith("From: Lena Fischer <lena@nordlicht.example>\nTo: Omar Haddad")
+    assert first.startswith("From: Lena Fischer <lena@nordlicht.example>\n\nTo: Omar Haddad")
     assert "Subject: Orion boiler launch" in first and "Date: Tue, 04 Jun 2024" in first and "September" in first
     assert "Attachments: figures.pdf" in doc.pages[1][1] and "Attachments" not in first
     # the attachment is handed over whole, to be indexed as a document of its own (rag.attachments)

@@ -93,7 +93,9 @@ def _document(messages: list[tuple[dict[str, str], str, list[tuple[str, bytes]]]
     for index, (headers, body, attachments) in enumerate(messages, start=1):
         progress(f"reading message {index} of {len(messages)}")
         fields = dict(headers, Attachments=", ".join(name for name, _ in attachments))
-        head = "\n".join(f"{k}: {' '.join(v.split())}" for k, v in fields.items() if v.strip())
+        # one header per paragraph: each is a unit of its own for the answer finder ("Date: Tue, ..." is not the
+        # date of the sentence after it)
+        head = "\n\n".join(f"{k}: {' '.join(v.split())}" for k, v in fields.items() if v.strip())
         labels[index] = f"message {index}"
         pages.append((index, f"{head}\n\n{body.strip()}".strip()))
         for name, data in attachments:
