@@ -14,7 +14,7 @@ import pytest
 from agents.events import FinalAnswer, Route, RouteChosen
 from agents.experts.direct import GENERAL, NO_FACTS, DirectExpert
 from agents.experts.base import ExpertContext, drain
-from agents.experts.small_talk import FRIENDLY, not_sensible
+from agents.experts.small_talk import FRIENDLY, GOODBYE, WELCOME, not_sensible
 from agents.platform.cancel import CancelToken
 from agents.platform.settings import Settings
 from agents.routing.intent import CHAT, QUESTION, WRITING, request_kind
@@ -78,6 +78,12 @@ def test_small_talk_that_makes_no_sense_gets_the_fixed_reply():
     model = ScriptedModel(["Sender, a helpful AI in helping with your message.", "Hello! How can I help you today?"])
     assert _run(DirectExpert(model, general_knowledge=False), "hello there").text == FRIENDLY
     assert _run(DirectExpert(model, general_knowledge=False), "hello there").text == "Hello! How can I help you today?"
+
+
+def test_the_fixed_reply_fits_thanks_and_goodbyes():
+    model = ScriptedModel(default="Sender, a helpful AI in helping with your message.")
+    assert _run(DirectExpert(model, general_knowledge=False), "Thanks, that helps!").text == WELCOME
+    assert _run(DirectExpert(model, general_knowledge=False), "ok bye for now").text == GOODBYE
 
 
 @pytest.mark.parametrize("request_text, reply", [   # replies SmolLM2-135M gave (recorded 2026-12-06)

@@ -21,7 +21,7 @@ from agents.experts.base import (
     prompt,
     stream_answer,
 )
-from agents.experts.small_talk import FRIENDLY, not_sensible
+from agents.experts.small_talk import fixed_reply, not_sensible
 from agents.platform.cancel import CancelToken
 from agents.routing.intent import CHAT, QUESTION, request_kind
 
@@ -45,7 +45,7 @@ def answer_directly(model: ChatModel, request: str, *, history: Sequence[Message
         reply = yield from stream_answer(model, prompt(request, history), max_tokens=min(max_tokens, 80),
                                          temperature=temperature, cancel=cancel, emit=False)
         why = not_sensible(request, reply)
-        text = FRIENDLY if why else reply
+        text = fixed_reply(request) if why else reply
         yield from _say(text, emit_tokens)
         yield ExpertFinished("direct", f"small talk; {'a fixed reply: ' + why if why else 'the model replied'}")
         return ExpertResult(text)

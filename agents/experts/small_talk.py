@@ -9,7 +9,8 @@ reply, not a list of greetings; a reply is kept only when it
   assistant's own name do not explain (an invented name, title or "Sender");
 - speaks as the assistant to the user (I, me, my, you, your, we, or the name the user gave);
 - apologizes or condoles only when the request speaks of a mistake or a loss.
-A wrong "no" costs little: the fixed reply is always a fine answer to small talk.
+A wrong "no" costs little: the fixed reply (`fixed_reply`: thanks are answered with "You're welcome", a
+goodbye with a goodbye, anything else with a greeting) is always a fine answer to small talk.
 """
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ import re
 
 FRIENDLY = ("Hello! I'm Enclave, your private assistant on this computer. Ask me about your documents, or give "
             "me something to write or rephrase.")
+WELCOME = "You're welcome! Ask me anything else about your documents whenever you like."
+GOODBYE = "Goodbye! Your documents and our conversations stay on this computer."
+_THANKS = re.compile(r"\b(?:thanks?|thank you|thx|ty|cheers|appreciated?)\b", re.I)
+_BYE = re.compile(r"\b(?:bye|goodbye|see you|see ya|good ?night|farewell|that's all)\b", re.I)
 _WORD = re.compile(r"[^\W_][\w']*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 _PERSONS = re.compile(r"\b(?:i|i'm|i'll|i've|i'd|me|my|you|your|you're|we|us|our)\b", re.I)
@@ -24,6 +29,13 @@ _SORRY = re.compile(r"\b(?:sorry|apolog\w*|condolences?|loss|forgive)\b", re.I)
 _TROUBLE = re.compile(r"\b(?:sorry|apolog\w*|mistake|wrong|error|lost|loss|died|death|sad|problem|fail\w*|bad)\b", re.I)
 OWN_NAMES = {"I", "I'm", "I'll", "I've", "I'd", "Enclave"}
 MAX_WORDS = 40
+
+
+def fixed_reply(request: str) -> str:
+    """The friendly reply that fits the small talk: thanks, a goodbye, or anything else (a greeting)."""
+    if _BYE.search(request):
+        return GOODBYE
+    return WELCOME if _THANKS.search(request) else FRIENDLY
 
 
 def not_sensible(request: str, reply: str) -> str:
