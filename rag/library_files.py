@@ -45,7 +45,7 @@ def expand(paths: Sequence[str | Path], known: Sequence[str]) -> tuple[list[str]
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     full = os.path.join(root, name)
-                    if not name.startswith(".") and is_supported(Path(name)):
+                    if not name.startswith(".") and is_supported(Path(full)):
                         files[full] = None
             prefix = path.rstrip(os.sep) + os.sep
             removed.extend(k for k in known if k.startswith(prefix) and not os.path.exists(k))

@@ -21,7 +21,34 @@ MAX_FILE_BYTES = 200 * 2**20        # bigger than this is refused, not read into
 
 
 def is_supported(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED_SUFFIXES
+    """A known suffix, or a plain-text file named without one (LICENSE, README, GPL-3, MPL-2.0)."""
+    return path.suffix.lower() in SUPPORTED_SUFFIXES or is_unsuffixed_text(path)
+
+
+def is_unsuffixed_text(path: Path) -> bool:
+    """A file with no suffix, or only a version number for one ("MPL-2.0"), whose first 4 KiB read as text.
+
+    Why: licences, READMEs and notes are often saved without ".txt", and "unsupported file type '.0'" for a
+    legal text is no help. Binary files without a suffix (programs, caches) hold NUL bytes or fail UTF-8.
+    """
+    suffix = path.suffix
+    if suffix and not suffix[1:].isdigit():
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    if not head or b"\x00" in head:
+        return False
+    try:
+        sample = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:        # a character cut at the end of the sample is fine
+            return False
+        sample = head[:exc.start].decode("utf-8")
+    printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in sample)
+    return printable >= 0.98 * len(sample)
 
 
 def load_document(path: Path, progress: Progress = no_progress) -> LoadedDocument:
@@ -77,7 +104,7 @@ def _load(path: Path, suffix: str, progress: Progress) -> LoadedDocument:
     if suffix in HTML_SUFFIXES:
         visible, headings = sections.html_text_and_headings(text.decode(path.read_bytes()))
         return LoadedDocument([(None, visible)], headings={0: headings})
-    if suffix in TEXT_SUFFIXES | MARKDOWN_SUFFIXES:
+    if suffix in TEXT_SUFFIXES | MARKDOWN_SUFFIXES or is_unsuffixed_text(path):
         plain = text.decode(path.read_bytes())
         return LoadedDocument([(None, plain)], headings={0: sections.text_headings(plain)})
     raise LoadError(f"unsupported file type '{suffix or path.name}'")

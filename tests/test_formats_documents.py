@@ -148,3 +148,23 @@ def test_a_full_a4_scan_is_read_within_the_loader_budget(tmp_path: Path) -> None
     finally:
         loader.close()
     assert "Ingrid Vasquez" in text and "Clause 44" in text
+
+
+def test_plain_text_without_a_suffix_is_read_and_binaries_are_not(tmp_path: Path) -> None:
+    """LICENSE, README and "MPL-2.0" are text files named without ".txt"; a program without a suffix is not."""
+    from rag.library_files import expand
+    from rag.loaders import is_supported
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "LICENSE").write_text("Permission is granted to copy this work for 30 days.\n", encoding="utf-8")
+    (folder / "MPL-2.0").write_text("Mozilla Foundation is the license steward.\n", encoding="utf-8")
+    (folder / "program").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4)
+    (folder / "photo.raw").write_bytes(b"plain words but an unknown suffix")
+    assert "30 days" in load_document(folder / "LICENSE").pages[0][1]
+    assert "license steward" in load_document(folder / "MPL-2.0").pages[0][1]
+    with pytest.raises(LoadError, match="unsupported file type"):
+        load_document(folder / "program")
+    assert not is_supported(folder / "photo.raw")
+    files, _, _ = expand([folder], [])
+    assert sorted(Path(f).name for f in files) == ["LICENSE", "MPL-2.0"]
