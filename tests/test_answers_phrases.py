@@ -134,7 +134,7 @@ def _answer_line(model, library, question: str) -> str:
     ("How many copies does the rotation keep?", "Seven copies [archiver.pdf p.2]"),
     ("Can archives be encrypted?", "Yes. [archiver.pdf p.1]"),
     ("Does the archiver follow symbolic links?", "No. [archiver.pdf p.2]"),
-    ("Which tool checks an archive?", "Arcverify [archiver.pdf p.3]"),
+    ("Which tool checks an archive?", "arcverify [archiver.pdf p.3]"),
     ("How often does the schedule run the archiver?", "Every night [archiver.pdf p.3]"),
 ])
 def test_the_answer_line_states_the_manuals_answer(real_model, manual, question, line):

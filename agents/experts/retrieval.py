@@ -28,12 +28,14 @@ from agents.answers.answer_types import (
     DATE,
     FREE,
     PERSON_T,
+    PLACE_T,
     TERM,
     YES_NO,
     answer_type,
     asks_when_it_happened,
     by_proximity,
     candidates,
+    grammar_choice,
     speaker,
 )
 from agents.answers.citations import check_citations, citation_for
@@ -44,6 +46,7 @@ from agents.answers.focus import focus
 from agents.answers.polarity import yes_or_no
 from agents.answers.quotes import Window, attribute_terms, windows
 from agents.answers.roles import holders
+from agents.answers.span_edges import as_line, coordinated
 from agents.answers.spans import highlight, names_a_shape
 from agents.answers.support import MAX_UNEXPLAINED, MIN_COVERAGE, decide  # noqa: F401 - the thresholds, re-exported
 from agents.documents import DocumentLibrary
@@ -123,6 +126,8 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
     dated = _document_dates(library, ranked[:3]) if kind == DATE else {}
     answer, window, how = _answer(model, question, kind, ranked, cancel, write, dated,
                                   limits=(min(max_tokens, 80), temperature))
+    if answer and kind in (TERM, PLACE_T, PERSON_T):     # "/usr or /etc": both under one predicate
+        answer = coordinated(window.sentence, answer, candidates(kind, window.sentence, question, window.passage.text))
     cancel.raise_if_cancelled()
     text = shown_answer(answer, window)
     citations = (citation_for(window.passage, quote=window.quote),)
@@ -136,7 +141,7 @@ def shown_answer(answer: str, window: Window) -> str:
     labelled as what the documents say."""
     if not answer:
         return f"{THE_DOCUMENTS_SAY} \"{window.quote}\" [{window.label}]"
-    answer = answer[0].upper() + answer[1:]
+    answer = as_line(answer)       # "Http://git", "Bashbug": code keeps its case
     return f"{answer} [{window.label}]\nFrom {window.label}: \"{highlight(window.quote, answer)}\""
 
 
@@ -208,12 +213,17 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
         best = next((w for w in ranked[:5] if w.score >= ranked[0].score - TIE and
                      candidates(kind, w.sentence, question, w.passage.text)), best)
         near = by_proximity(candidates(kind, best.sentence, question, best.passage.text), best.sentence,
-                            attribute_terms(question) | set(focus(question).terms))
+                            attribute_terms(question) | set(focus(question).terms), question)
         clear = len(near) == 1 or (len(near) > 1 and near[0][1] * 2 < near[1][1] and CHOOSE != MODEL) or \
             (bool(near) and CHOOSE == NEAREST)
         named = holders(best.sentence, focus(question).phrase) if kind == PERSON_T else []
         if named and named[0] in options:       # "Margaret Okafor (the Landlord)" answers "who is the landlord"
             return named[0], options[named[0]], "the person the passage names in that role"
+        # the span the question's grammar points at: in the best window, or in the next ones when nearness
+        # does not decide in the best sentence ("The GNU ngettext function" for "which function")
+        others = [] if clear else [w for w in ranked if w is not best]
+        if kind != DATE and (marked := grammar_choice(question, kind, [best] + others)):
+            return marked[0], marked[1], f"the {kind} the question's grammar points at"
         if kind == DATE and asks_when_it_happened(question) and dated and not near:
             span, window = next(iter(dated.items()))
             return span, window, "the date of the message or document that says it"
