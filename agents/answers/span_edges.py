@@ -80,8 +80,7 @@ def code_like(span: str) -> bool:
     """A command, path, address, option or identifier: written as the text writes it."""
     from rag.text_stats import zipf
 
-    first = span.split()[0] if span.split() else ""
-    bare = first.strip(".,;:")
+    bare = span.strip(".,;:")       # one lowercase word unknown to English: "bashbug", "ngettext"
     return bool(_CODE.search(span)) or (bare.isalpha() and bare.islower() and bare not in STOPWORDS
                                         and zipf(bare) < 1.0)
 

@@ -39,7 +39,8 @@ from agents.answers.answer_types import (
     speaker,
 )
 from agents.answers.citations import check_citations, citation_for
-from agents.answers.clauses import answer_clause
+from agents.answers.clauses import answer_clause, without_furniture
+from agents.answers.continuation import continuation
 from agents.answers.claims import MONTHS, dates, times, unsupported
 from agents.answers.evidence import _WORD, STOPWORDS, Evidence, content_terms, split_sentences, stem
 from agents.answers.focus import focus
@@ -47,7 +48,7 @@ from agents.answers.polarity import yes_or_no
 from agents.answers.quotes import Window, attribute_terms, windows
 from agents.answers.roles import holders
 from agents.answers.span_edges import as_line, coordinated
-from agents.answers.spans import highlight, names_a_shape
+from agents.answers.spans import asked_head, highlight, names_a_shape
 from agents.answers.support import MAX_UNEXPLAINED, MIN_COVERAGE, decide  # noqa: F401 - the thresholds, re-exported
 from agents.documents import DocumentLibrary
 from agents.engine.model_api import ChatModel
@@ -207,6 +208,9 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             return (choice.capitalize() + ".", best, "model chose yes/no") if choice else ("", best, "quote")
         choice = yes_or_no(question, best.sentence)
         return choice.capitalize() + ".", best, f"{choice}: the sentence's negations against the question's"
+    if kind in (FREE, TERM) and not names_a_shape(asked_head(question)) and \
+            (follows := continuation(question, without_furniture(best.quote))):
+        return follows, best, "the words right after the question's own words"
     if kind != FREE:
         options = answer_options(question, kind, ranked, dated)
         # among the windows that match about as well as the best, the first whose sentence holds a span of the kind
