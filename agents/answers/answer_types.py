@@ -68,6 +68,9 @@ def asks_when_it_happened(question: str) -> bool:
     return bool(_PAST.search(question.strip()))
 
 
+_FRONTED_PREPOSITION = re.compile(r"^\s*(?:in|on|at|from|to|for|by|with|under|into|of)\s+(?=(?:which|what)\b)", re.I)
+
+
 def answer_type(question: str) -> str:
     """The kind of answer the question asks for (FREE when no rule fits)."""
     text = question.strip()
@@ -75,7 +78,7 @@ def answer_type(question: str) -> str:
     fronted = re.match(r"^[^,?]{2,40},\s*(\w+)", text)      # "By default, is there ...", "In Bash, can ..."
     if first in _AUX or (fronted and fronted.group(1).lower() in _AUX):
         return YES_NO
-    wanted = focus(text)
+    wanted = focus(_FRONTED_PREPOSITION.sub("", text))      # "In which column ...": "which column ..."
     if wanted.wh == "how much" and wanted.terms and not wanted.verb and not re.search(_MONEY, wanted.phrase, re.I):
         return TERM         # "how much memory / disk space": a number with its unit, not money
     for pattern, kind in _RULES:
