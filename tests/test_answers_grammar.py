@@ -11,7 +11,7 @@ import pytest
 from agents.answers.answer_types import NUMBER, PERSON_T, TERM, answer_type, by_proximity, candidates
 from agents.answers.continuation import continuation
 from agents.answers.heads import which_head
-from agents.answers.span_edges import as_line, broken_address, coordinated, said_in, whole_token
+from agents.answers.span_edges import as_line, broken_address, coordinated, said_in, whole_token, with_qualifier
 from agents.answers.spans import SHAPED_HEADS
 
 
@@ -47,6 +47,14 @@ def test_a_how_many_question_is_answered_by_the_count_of_its_unit():
     sentence = "Exit statuses fall between 0 and 255, though values above 125 are special. A status has eight bits."
     assert answer_type("How many bits does a status have?") == NUMBER
     assert _first("How many bits does a status have?", sentence) == "eight bits"
+
+
+def test_a_number_keeps_the_bound_the_text_puts_on_it():
+    assert candidates(NUMBER, "A name on MS-DOS consists of up to 8 characters.", "How many characters can a name have?") \
+        == ["up to 8 characters"]
+    assert with_qualifier("the library prefix, more than two characters long", "two characters") == \
+        "more than two characters"
+    assert with_qualifier("a prefix of two characters", "two characters") == "two characters"
 
 
 def test_a_span_is_whole_and_a_broken_address_is_none():

@@ -14,7 +14,7 @@ from agents.answers.clauses import without_furniture
 from agents.answers.claims import dates
 from agents.answers.focus import focus
 from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, which_head
-from agents.answers.span_edges import broken_address, repeats_question, said_in, whole_token
+from agents.answers.span_edges import broken_address, repeats_question, said_in, whole_token, with_qualifier
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, labels, term_spans
 from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
 from rag.text_stats import zipf
@@ -162,6 +162,7 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
     out: list[str] = []
     for span in found:
         span = whole_token(text, span.strip(" ,.;:")).strip(" ,.;:")       # "Standard 1003.1", not "Standard 1003"
+        span = with_qualifier(text, span)         # "more than two characters", not "two characters"
         if broken_address(span) or repeats_question(span, question):
             continue
         if span and not said_in(span, question) and normalize(span) not in fields and span not in out:

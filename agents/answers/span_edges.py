@@ -32,6 +32,21 @@ def whole_token(text: str, span: str) -> str:
     return text[start:end]
 
 
+_QUALIFIER = re.compile(r"\b(?:more than|less than|fewer than|no more than|at least|at most|up to|over|under|about|"
+                        r"around|approximately|nearly|almost|exactly)\s+$", re.I)
+_COUNT = re.compile(r"^(?:[\d£$€]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                    r"forty|fifty|hundred)\b)", re.I)
+
+
+def with_qualifier(text: str, span: str) -> str:
+    """A number with the bound the text puts on it: "more than two characters", "up to 8 characters"."""
+    at = text.find(span)
+    if at < 0 or not _COUNT.match(span):
+        return span
+    bound = _QUALIFIER.search(text[max(0, at - 25):at])
+    return text[at - len(bound.group(0)):at + len(span)] if bound else span
+
+
 _URL = re.compile(r"^(?:https?|ftp)://([^/\s]+)", re.I)
 
 
