@@ -57,6 +57,14 @@ def test_a_number_keeps_the_bound_the_text_puts_on_it():
     assert with_qualifier("a prefix of two characters", "two characters") == "two characters"
 
 
+def test_a_date_range_is_one_answer():
+    from agents.answers.answer_types import DATE
+
+    assert candidates(DATE, "The anniversary event runs from April 15 to 17! Come by.", "When is the event?") == \
+        ["April 15 to 17"]
+    assert candidates(DATE, "Meet on April 15 to discuss the plan.", "When is the meeting?") == ["April 15"]
+
+
 def test_a_span_is_whole_and_a_broken_address_is_none():
     assert whole_token("conform to IEEE Standard 1003.1 fully", "Standard 1003") == "Standard 1003.1"
     assert whole_token("name it foo-69.96.tar.gz today", "96.tar") == "foo-69.96.tar.gz"

@@ -108,6 +108,10 @@ _BEFORE_DATE = re.compile(r"(?:(?:monday|tuesday|wednesday|thursday|friday|satur
 _AFTER_DATE = re.compile(r"^,?\s+(?:at\s+|from\s+)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?![\d/.-])", re.I)
 
 
+_RANGE_END = re.compile(r"\s*(?:to|until|through|[-–])\s*\d{1,2}(?:st|nd|rd|th)?\b(?!:|\.\d)(?:\s+(?:January|February|March|"
+                        r"April|May|June|July|August|September|October|November|December)\b)?")
+
+
 def _widen(text: str, written: str) -> str:
     """A date with its weekday before it and its clock time after it: "Friday 14 August 2026 at 7 pm"."""
     at = text.find(written)
@@ -118,7 +122,8 @@ def _widen(text: str, written: str) -> str:
     start = at - len(before.group(0)) if before else at
     end = at + len(written) + (len(after.group(0)) if after and re.search(r"[ap]\.?m|:", after.group(0), re.I)
                                else 0)
-    return text[start:end]
+    until = _RANGE_END.match(text[end:])          # "April 15 to 17", "3-5 May": the range, not its first day
+    return text[start:end + (len(until.group(0)) if until else 0)]
 
 
 def candidates(kind: str, text: str, question: str = "", context: str = "") -> list[str]:

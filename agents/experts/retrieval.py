@@ -11,8 +11,10 @@ Steps:
    yes/no -> the model chooses yes or no (grammar-constrained) after reading the quote;
    a date, duration, amount, number, person, place, title or a "which/what X" term (a
    command, path, option, address, name, quantity, obligation: agents/answers/spans.py) ->
-   candidate spans of that kind from the best windows, the nearest to the question's words
-   or the model's choice among them (grammar-constrained enum);
+   candidate spans of that kind from the best windows: the one the question's grammar points at
+   (agents/answers/heads.py: "the GNU ngettext function" for "which function"), else the nearest to
+   the question's words, else the model's choice among them (grammar-constrained enum); for a "what"
+   question, the words right after the text's restatement of it (agents/answers/continuation.py);
    no span fits -> the supporting quote itself, labelled "The documents say:" (or, with
    `write=True` for a larger model, one written sentence that is kept only when every
    claim in it is in the passage it cites: agents/answers/claims.py);
