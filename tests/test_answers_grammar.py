@@ -13,6 +13,7 @@ from agents.answers.continuation import continuation
 from agents.answers.heads import which_head
 from agents.answers.span_edges import as_line, broken_address, coordinated, said_in, whole_token, with_qualifier
 from agents.answers.spans import SHAPED_HEADS
+from tests.rag_docs import answer_line
 
 
 def _first(question: str, sentence: str) -> str:
@@ -131,24 +132,9 @@ MANUAL = [
 
 @pytest.fixture(scope="module")
 def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from rag.library import Library
-    from tests.rag_docs import make_pdf
+    from tests.rag_docs import pdf_library
 
-    folder = tmp_path_factory.mktemp("packer")
-    make_pdf(folder / "packer.pdf", MANUAL)
-    lib = Library(tmp_path_factory.mktemp("packer-index"), embedder=real_embedder)
-    list(lib.index([folder]))
-    assert [r.status.value for r in lib.documents()] == ["indexed"]
-    yield lib
-    lib.close()
-
-
-def _answer_line(model, library, question: str) -> str:
-    from agents.events import FinalAnswer
-    from agents.orchestrator import Orchestrator, library_embedder
-
-    events = list(Orchestrator(model, library, embed=library_embedder(library)).run(question))
-    return next(e for e in events if isinstance(e, FinalAnswer)).text.split("\n", 1)[0]
+    yield from pdf_library(tmp_path_factory, real_embedder, "packer", MANUAL)
 
 
 @pytest.mark.model
@@ -164,4 +150,4 @@ def _answer_line(model, library, question: str) -> str:
     ("What was PACK_STRICT originally going to be named?", "PACK_PEDANTIC [packer.pdf p.3]"),
 ])
 def test_the_answer_line_states_the_span_the_question_asks_for(real_model, manual, question, line):
-    assert _answer_line(real_model, manual, question) == line
+    assert answer_line(real_model, manual, question) == line

@@ -12,6 +12,7 @@ import pytest
 from agents.answers.answer_types import NUMBER, YES_NO, answer_type, candidates
 from agents.answers.clauses import answer_clause, question_verb, without_furniture
 from agents.answers.polarity import yes_or_no
+from tests.rag_docs import answer_line
 
 
 def test_a_what_question_is_answered_by_the_part_of_the_sentence_it_does_not_say():
@@ -104,24 +105,9 @@ MANUAL = [
 
 @pytest.fixture(scope="module")
 def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from rag.library import Library
-    from tests.rag_docs import make_pdf
+    from tests.rag_docs import pdf_library
 
-    folder = tmp_path_factory.mktemp("manual")
-    make_pdf(folder / "archiver.pdf", MANUAL)
-    lib = Library(tmp_path_factory.mktemp("manual-index"), embedder=real_embedder)
-    list(lib.index([folder]))
-    assert [r.status.value for r in lib.documents()] == ["indexed"]
-    yield lib
-    lib.close()
-
-
-def _answer_line(model, library, question: str) -> str:
-    from agents.events import FinalAnswer
-    from agents.orchestrator import Orchestrator, library_embedder
-
-    events = list(Orchestrator(model, library, embed=library_embedder(library)).run(question))
-    return next(e for e in events if isinstance(e, FinalAnswer)).text.split("\n", 1)[0]
+    yield from pdf_library(tmp_path_factory, real_embedder, "archiver", MANUAL)
 
 
 @pytest.mark.model
@@ -138,4 +124,4 @@ def _answer_line(model, library, question: str) -> str:
     ("How often does the schedule run the archiver?", "Every night [archiver.pdf p.3]"),
 ])
 def test_the_answer_line_states_the_manuals_answer(real_model, manual, question, line):
-    assert _answer_line(real_model, manual, question) == line
+    assert answer_line(real_model, manual, question) == line
