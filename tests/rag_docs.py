@@ -49,3 +49,26 @@ def make_docx(path: Path, paragraphs: list[str]) -> Path:
         document.add_paragraph(text)
     document.save(str(path))
     return path
+
+
+def pdf_library(tmp_path_factory, embedder, name: str, pages: list[str]):
+    """A real index (real embedder) of one PDF made from `pages`, named `name`.pdf, yielded then closed (a
+    fixture's body: `yield from pdf_library(...)`)."""
+    from rag.library import Library
+
+    folder = tmp_path_factory.mktemp(name)
+    make_pdf(folder / f"{name}.pdf", pages)
+    lib = Library(tmp_path_factory.mktemp(f"{name}-index"), embedder=embedder)
+    list(lib.index([folder]))
+    assert [r.status.value for r in lib.documents()] == ["indexed"]
+    yield lib
+    lib.close()
+
+
+def answer_line(model, library, question: str) -> str:
+    """The first line of the orchestrator's final answer to `question` over `library`."""
+    from agents.events import FinalAnswer
+    from agents.orchestrator import Orchestrator, library_embedder
+
+    events = list(Orchestrator(model, library, embed=library_embedder(library)).run(question))
+    return next(e for e in events if isinstance(e, FinalAnswer)).text.split("\n", 1)[0]

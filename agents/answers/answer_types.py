@@ -13,7 +13,9 @@ import re
 from agents.answers.clauses import without_furniture
 from agents.answers.claims import dates
 from agents.answers.focus import focus
-from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, labels, term_spans
+from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, which_head
+from agents.answers.span_edges import broken_address, repeats_question, said_in, whole_token, with_qualifier
+from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, labels, term_spans
 from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
 from rag.text_stats import zipf
 
@@ -66,6 +68,9 @@ def asks_when_it_happened(question: str) -> bool:
     return bool(_PAST.search(question.strip()))
 
 
+_FRONTED_PREPOSITION = re.compile(r"^\s*(?:in|on|at|from|to|for|by|with|under|into|of)\s+(?=(?:which|what)\b)", re.I)
+
+
 def answer_type(question: str) -> str:
     """The kind of answer the question asks for (FREE when no rule fits)."""
     text = question.strip()
@@ -73,7 +78,7 @@ def answer_type(question: str) -> str:
     fronted = re.match(r"^[^,?]{2,40},\s*(\w+)", text)      # "By default, is there ...", "In Bash, can ..."
     if first in _AUX or (fronted and fronted.group(1).lower() in _AUX):
         return YES_NO
-    wanted = focus(text)
+    wanted = focus(_FRONTED_PREPOSITION.sub("", text))      # "In which column ...": "which column ..."
     if wanted.wh == "how much" and wanted.terms and not wanted.verb and not re.search(_MONEY, wanted.phrase, re.I):
         return TERM         # "how much memory / disk space": a number with its unit, not money
     for pattern, kind in _RULES:
@@ -103,6 +108,10 @@ _BEFORE_DATE = re.compile(r"(?:(?:monday|tuesday|wednesday|thursday|friday|satur
 _AFTER_DATE = re.compile(r"^,?\s+(?:at\s+|from\s+)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?![\d/.-])", re.I)
 
 
+_RANGE_END = re.compile(r"\s*(?:to|until|through|[-–])\s*\d{1,2}(?:st|nd|rd|th)?\b(?!:|\.\d)(?:\s+(?:January|February|March|"
+                        r"April|May|June|July|August|September|October|November|December)\b)?")
+
+
 def _widen(text: str, written: str) -> str:
     """A date with its weekday before it and its clock time after it: "Friday 14 August 2026 at 7 pm"."""
     at = text.find(written)
@@ -113,7 +122,8 @@ def _widen(text: str, written: str) -> str:
     start = at - len(before.group(0)) if before else at
     end = at + len(written) + (len(after.group(0)) if after and re.search(r"[ap]\.?m|:", after.group(0), re.I)
                                else 0)
-    return text[start:end]
+    until = _RANGE_END.match(text[end:])          # "April 15 to 17", "3-5 May": the range, not its first day
+    return text[start:end + (len(until.group(0)) if until else 0)]
 
 
 def candidates(kind: str, text: str, question: str = "", context: str = "") -> list[str]:
@@ -142,7 +152,8 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
             spans += [m for m in _NUMBER.finditer(text)]
         found += [m.group(0) for m in spans if not any(a <= m.start() < b for a, b in in_dates)]
     elif kind == TERM:
-        found += term_spans(text, question, focus(question).asked, context)
+        found += term_spans(text, question, asked_head(question), context)
+        found += head_spans(text, which_head(question, SHAPED_HEADS))     # "column one", "the Bison manual"
     elif kind in (PERSON_T, PLACE_T, TITLE):
         wanted = {PERSON_T: (PERSON, *(NAME_TYPES - {PLACE})), PLACE_T: (PLACE, *(NAME_TYPES - {PERSON})),
                   TITLE: (WORK, *NAME_TYPES)}[kind]       # "Gdansk Central Station" answers no "who"
@@ -152,19 +163,23 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         found += [e.name for e in sorted(entities, key=lambda e: e.type != first)]
         if kind == PLACE_T:         # "where" in technical text: a path, a mail or web address
             found += term_spans(text, question, "address", context) + term_spans(text, question, "directory", context)
-    asked = normalize(question)
     fields = labels(text) | labels(context)
     out: list[str] = []
     for span in found:
-        span = span.strip(" ,.;:")
-        if span and normalize(span) not in asked and normalize(span) not in fields and span not in out:
+        span = whole_token(text, span.strip(" ,.;:")).strip(" ,.;:")       # "Standard 1003.1", not "Standard 1003"
+        span = with_qualifier(text, span)         # "more than two characters", not "two characters"
+        if broken_address(span) or repeats_question(span, question):
+            continue
+        if span and not said_in(span, question) and normalize(span) not in fields and span not in out:
             out.append(span)
     return out
 
 
-def by_proximity(spans: list[str], sentence: str, near: set[str]) -> list[tuple[str, int]]:
+def by_proximity(spans: list[str], sentence: str, near: set[str], question: str = "") -> list[tuple[str, int]]:
     """(span, distance) ordered by how close each stands to the question's words in the sentence ("Margaret
-    Okafor (the Landlord) and Daniel Reyes (the Tenant)": for "who is the landlord", Margaret Okafor first)."""
+    Okafor (the Landlord) and Daniel Reyes (the Tenant)": for "who is the landlord", Margaret Okafor first).
+    With the question, the spans its grammar points at (agents/answers/heads.py) come first, at distance 0,
+    the others from 1 on."""
     from agents.answers.evidence import _WORD, lemma
 
     lowered = sentence.lower()
@@ -177,4 +192,31 @@ def by_proximity(spans: list[str], sentence: str, near: set[str]) -> list[tuple[
         end = at + len(span)      # characters between the span and the nearest question word, either side
         return min(start - end if start >= end else max(0, at - stop) for start, stop in places)
 
-    return sorted(((span, distance(span)) for span in spans), key=lambda item: item[1])
+    marked = set(grammar_marked(question, sentence, spans)) if question else set()
+    shift = 1 if marked else 0
+    return sorted(((span, 0 if span in marked else distance(span) + shift) for span in spans), key=lambda item: item[1])
+
+
+def grammar_marked(question: str, sentence: str, spans: list[str]) -> list[str]:
+    """The spans the question's grammar ties to the answer: the modifier of a "which X" head, the agent of a
+    "who VERBed", the count of "how many UNIT", the marked default (agents/answers/heads.py)."""
+    wanted = focus(question)
+    head = which_head(question, SHAPED_HEADS)
+    marked = adjacent_to_head(sentence, head, spans) + [s for s in head_spans(sentence, head) if s in spans]
+    marked += agents(sentence, wanted.terms[-1] if wanted.verb and wanted.terms else "", spans)
+    marked += counting(question, spans) + defaults(question, sentence, spans)
+    # "Version 5.2" and its part "5.2" are one answer: the longer one stands for both
+    return list(dict.fromkeys(m for m in marked if not any(m != o and m in o for o in marked)))
+
+
+def grammar_choice(question: str, kind: str, ranked: list) -> tuple[str, object] | None:
+    """(span, window): the one span the question's grammar points at in the best sentence, else in the
+    quotes of the best three windows, best first; None where none or several are marked."""
+    for window in ranked[:3]:
+        for text in (window.sentence, window.quote):
+            marked = grammar_marked(question, text, candidates(kind, text, question, window.passage.text))
+            if len(marked) == 1:
+                return marked[0], window
+            if marked:
+                return None
+    return None

@@ -34,9 +34,14 @@ MAX_WORDS = 14
 _ASKS_WHAT = re.compile(r"^\s*(?:and\s+)?(?:what|which)\b", re.I)
 
 
+# an index's or table of contents' dot leader and page number: "non-ASCII characters . . . . . . 43"
+_LEADER = re.compile(r"(?:\s?\.){4,}\s*\d+\b")
+
+
 def without_furniture(text: str) -> str:
-    """The text without running heads and cross-references (replaced by one space each)."""
-    return _RUNNING_HEAD.sub(" ", _CROSS_REF.sub(" ", text))
+    """The text without running heads, cross-references and dot leaders with their page numbers (replaced by
+    one space each)."""
+    return _LEADER.sub(" ", _RUNNING_HEAD.sub(" ", _CROSS_REF.sub(" ", text)))
 
 
 def _bare(token: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from agents.answers.evidence import STOPWORDS
+from agents.answers.span_edges import said_in
 from rag.entities import NAME_TYPES, WORK, extract, normalize
 
 CODE, PATH, OPTION, ADDRESS, NAME, QUANTITY, NUMBER, OBLIGATION = "code", "path", "option", "address", "name", \
@@ -79,6 +80,20 @@ def names_a_shape(head: str) -> bool:
                if shape not in (QUANTITY, NUMBER))
 
 
+SHAPED_HEADS = frozenset(word for heads in _WANTS.values() for word in heads)
+
+
+def asked_head(question: str) -> str:
+    """The head word of what a "which/what X" question asks for: the first word after which/what that names
+    a kind of span ("which option inhibits ..." -> "option"), else the focus's head."""
+    from agents.answers.focus import focus
+    from agents.answers.heads import which_head
+
+    phrase = which_head(question, SHAPED_HEADS)
+    last = phrase.split()[-1] if phrase else ""
+    return last if last in SHAPED_HEADS or last.rstrip("s") in SHAPED_HEADS else focus(question).asked
+
+
 def wanted_shapes(head: str, question: str = "") -> set[str]:
     """The span shapes that fit a question's head word (all shapes when the head names none)."""
     if ASKS_WHAT_TO_DO.search(question):
@@ -105,12 +120,12 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
             span = _clause(match.group(group)) if shape == OBLIGATION else match.group(group)
             found.append((match.start(group), span))
     if NAME in shapes or CODE in shapes:
-        found += [(m.start(g), m.group(g)) for m in _QUOTED.finditer(text) for g in (1, 2) if m.group(g)]
+        found += [(m.start(g), m.group(g)) for m in _QUOTED.finditer(text) for g in (1, 2) if m.group(g)
+                  and (NAME in shapes or not _english_word(m.group(g)))]     # ‘recipe’ names no command
     if CODE in shapes and head:
         found += _identifiers(text)
     if NAME in shapes:
         found += [(text.find(e.name), e.name) for e in extract(text) if e.type in NAME_TYPES or e.type == WORK]
-    asked = normalize(question)
     fields = labels(passage_text or text) | labels(text)
     out: list[str] = []
     # parts of an address ("gnu.org" of "bug-bash@gnu.org") are no spans of their own, asked for or not
@@ -119,7 +134,7 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
         span = span.strip(" ,.;:()[]")
         key = normalize(span)
         end = start + len(span)
-        if not span or not key or key in asked or key in fields or span in out or \
+        if not span or not key or said_in(span, question) or key in fields or span in out or \
                 len(span.split()) > MAX_SPAN_WORDS or any(a <= start and end <= b for a, b in taken):
             continue        # a part of a longer span ("sources.list" of "/etc/apt/sources.list") is no option
         out.append(span)
@@ -127,6 +142,14 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
     return out
 
 
+def _english_word(span: str) -> bool:
+    """One common English word ("recipe"): in quotes it is a term of the text, not a command's name."""
+    from rag.text_stats import zipf
+
+    return span.isalpha() and zipf(span.lower()) >= COMMON_ZIPF
+
+
+COMMON_ZIPF = 3.5
 _LOWER_WORD = re.compile(r"(?<![\w.$/-])[a-z][a-z0-9]{2,24}(?![\w-]|\.\w)")
 UNKNOWN_ZIPF = 1.0       # a lowercase word this rare in English is a program's, function's or package's name
 

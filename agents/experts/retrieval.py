@@ -11,8 +11,10 @@ Steps:
    yes/no -> the model chooses yes or no (grammar-constrained) after reading the quote;
    a date, duration, amount, number, person, place, title or a "which/what X" term (a
    command, path, option, address, name, quantity, obligation: agents/answers/spans.py) ->
-   candidate spans of that kind from the best windows, the nearest to the question's words
-   or the model's choice among them (grammar-constrained enum);
+   candidate spans of that kind from the best windows: the one the question's grammar points at
+   (agents/answers/heads.py: "the GNU ngettext function" for "which function"), else the nearest to
+   the question's words, else the model's choice among them (grammar-constrained enum); for a "what"
+   question, the words right after the text's restatement of it (agents/answers/continuation.py);
    no span fits -> the supporting quote itself, labelled "The documents say:" (or, with
    `write=True` for a larger model, one written sentence that is kept only when every
    claim in it is in the passage it cites: agents/answers/claims.py);
@@ -28,23 +30,27 @@ from agents.answers.answer_types import (
     DATE,
     FREE,
     PERSON_T,
+    PLACE_T,
     TERM,
     YES_NO,
     answer_type,
     asks_when_it_happened,
     by_proximity,
     candidates,
+    grammar_choice,
     speaker,
 )
 from agents.answers.citations import check_citations, citation_for
-from agents.answers.clauses import answer_clause
+from agents.answers.clauses import answer_clause, without_furniture
+from agents.answers.continuation import continuation
 from agents.answers.claims import MONTHS, dates, times, unsupported
 from agents.answers.evidence import _WORD, STOPWORDS, Evidence, content_terms, split_sentences, stem
 from agents.answers.focus import focus
 from agents.answers.polarity import yes_or_no
 from agents.answers.quotes import Window, attribute_terms, windows
 from agents.answers.roles import holders
-from agents.answers.spans import highlight, names_a_shape
+from agents.answers.span_edges import as_line, coordinated
+from agents.answers.spans import asked_head, highlight, names_a_shape
 from agents.answers.support import MAX_UNEXPLAINED, MIN_COVERAGE, decide  # noqa: F401 - the thresholds, re-exported
 from agents.documents import DocumentLibrary
 from agents.engine.model_api import ChatModel
@@ -123,6 +129,8 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
     dated = _document_dates(library, ranked[:3]) if kind == DATE else {}
     answer, window, how = _answer(model, question, kind, ranked, cancel, write, dated,
                                   limits=(min(max_tokens, 80), temperature))
+    if answer and kind in (TERM, PLACE_T, PERSON_T):     # "/usr or /etc": both under one predicate
+        answer = coordinated(window.sentence, answer, candidates(kind, window.sentence, question, window.passage.text))
     cancel.raise_if_cancelled()
     text = shown_answer(answer, window)
     citations = (citation_for(window.passage, quote=window.quote),)
@@ -136,7 +144,7 @@ def shown_answer(answer: str, window: Window) -> str:
     labelled as what the documents say."""
     if not answer:
         return f"{THE_DOCUMENTS_SAY} \"{window.quote}\" [{window.label}]"
-    answer = answer[0].upper() + answer[1:]
+    answer = as_line(answer)       # "Http://git", "Bashbug": code keeps its case
     return f"{answer} [{window.label}]\nFrom {window.label}: \"{highlight(window.quote, answer)}\""
 
 
@@ -202,18 +210,26 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             return (choice.capitalize() + ".", best, "model chose yes/no") if choice else ("", best, "quote")
         choice = yes_or_no(question, best.sentence)
         return choice.capitalize() + ".", best, f"{choice}: the sentence's negations against the question's"
+    if kind in (FREE, TERM) and not names_a_shape(asked_head(question)) and \
+            (follows := continuation(question, without_furniture(best.quote))):
+        return follows, best, "the words right after the question's own words"
     if kind != FREE:
         options = answer_options(question, kind, ranked, dated)
         # among the windows that match about as well as the best, the first whose sentence holds a span of the kind
         best = next((w for w in ranked[:5] if w.score >= ranked[0].score - TIE and
                      candidates(kind, w.sentence, question, w.passage.text)), best)
         near = by_proximity(candidates(kind, best.sentence, question, best.passage.text), best.sentence,
-                            attribute_terms(question) | set(focus(question).terms))
+                            attribute_terms(question) | set(focus(question).terms), question)
         clear = len(near) == 1 or (len(near) > 1 and near[0][1] * 2 < near[1][1] and CHOOSE != MODEL) or \
             (bool(near) and CHOOSE == NEAREST)
         named = holders(best.sentence, focus(question).phrase) if kind == PERSON_T else []
         if named and named[0] in options:       # "Margaret Okafor (the Landlord)" answers "who is the landlord"
             return named[0], options[named[0]], "the person the passage names in that role"
+        # the span the question's grammar points at: in the best window, or in the next ones when nearness
+        # does not decide in the best sentence ("The GNU ngettext function" for "which function")
+        others = [] if clear else [w for w in ranked if w is not best]
+        if kind != DATE and (marked := grammar_choice(question, kind, [best] + others)):
+            return marked[0], marked[1], f"the {kind} the question's grammar points at"
         if kind == DATE and asks_when_it_happened(question) and dated and not near:
             span, window = next(iter(dated.items()))
             return span, window, "the date of the message or document that says it"

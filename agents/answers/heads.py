@@ -1,0 +1,136 @@
+"""Which span answers: the one English grammar ties to what the question asks for.
+
+Why: nearness to the question's words chose "GNU" for "Which function solves ...?" over "The GNU
+ngettext function solves ...", "Unix" for "Who wrote the original Bourne shell?" over "the traditional
+Unix shell originally written by Stephen Bourne", and a number near the question's words for "How many
+bits ...?" over "eight bits". English marks the answer by its grammar, not by distance:
+- a "which/what X" question is answered by the modifier or appositive of X: "the GNU **ngettext**
+  function", "the “**trigraph**” feature", "**Emacs** editing mode", "column **one**";
+- a "who VERBed" question by the agent: "written **by Stephen Bourne**", "**Stephen Bourne** wrote";
+- a "how many UNIT" question by the number counting that unit: "**eight bits**";
+- a question about a default by the value the text marks as the default: "defaults to **X**", "the
+  default value is **X**", "**X** by default".
+`preferred` returns the spans so marked; the expert ranks them first (agents/answers/answer_types.by_proximity).
+"""
+from __future__ import annotations
+
+import re
+
+from agents.answers.evidence import _WORD, STOPWORDS, lemma
+
+_WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,3})", re.I)
+_OPEN = "\"“‘'`("
+_CLOSE = "\"”’'`)"
+_NUMERAL = r"(?:\d+(?:\.\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_AUX = frozenset("is are was were do does did can could will would should shall may might must has have had "
+                 "be been".split())
+
+
+def which_head(question: str, shaped: frozenset[str] = frozenset()) -> str:
+    """The noun phrase a "which/what X" question asks for ("function", "editing mode", "IEEE standard"), as
+    written in the question, lowercased; '' for other questions. The phrase runs from the word after
+    which/what up to the first function word or auxiliary; a word of `shaped` (a head that names a kind of
+    span: "option", "file") ends it ("which option inhibits ..." asks for an option)."""
+    match = _WHICH.search(question)
+    if not match:
+        return ""
+    phrase: list[str] = []
+    for word in match.group(1).split():
+        low = word.lower()
+        if low in STOPWORDS or low in _AUX:
+            break
+        phrase.append(low)
+        if low in shaped or low.rstrip("s") in shaped:
+            break
+    return " ".join(phrase[-2:])
+
+
+def _at(text: str, span: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(span), text)]
+
+
+def adjacent_to_head(text: str, head: str, spans: list[str]) -> list[str]:
+    """The spans standing right before the head ("the GNU ngettext function", "the “trigraph” feature") or
+    right after it ("the function ngettext", "column one"), quotes and brackets aside."""
+    if not head:
+        return []
+    words = [re.escape(w) for w in head.split()]
+    # the head, its last word plural or not ("shells"), the whole phrase or its last word alone
+    last = words[-1] + r"s?"
+    heads = [r"\s+".join(words[:-1] + [last]), last] if len(words) > 1 else [last]
+    out = []
+    for span in spans:
+        for start in _at(text, span):
+            after = text[start + len(span):]
+            before = text[:start]
+            if any(re.match(rf"[{re.escape(_CLOSE)}]?\s+{h}\b", after, re.I) for h in heads) or \
+                    any(re.search(rf"\b{h}\s+[{re.escape(_OPEN)}]?$", before, re.I) for h in heads):
+                out.append(span)
+                break
+    return out
+
+
+def head_spans(text: str, head: str) -> list[str]:
+    """Spans that only the head makes answers: "column one", "level 3" (the head with its numeral, for "in
+    which column ...?") and a capitalized or quoted word before the head ("the Bison manual")."""
+    if not head:
+        return []
+    last = re.escape(head.split()[-1])
+    found = [m.group(0) for m in re.finditer(rf"\b{last}\s+{_NUMERAL}\b", text, re.I)]
+    for m in re.finditer(rf"(?:^|\s)[{re.escape(_OPEN)}]?([A-Z][\w+-]*)[{re.escape(_CLOSE)}]?\s+{re.escape(head)}\b",
+                         text):
+        if m.group(1).lower() not in STOPWORDS:
+            found.append(m.group(1))
+    return found
+
+
+_AGENT_BY = re.compile(r"\bby\s+$", re.I)
+
+
+def agents(sentence: str, verb: str, spans: list[str]) -> list[str]:
+    """The spans that are the agent of the question's verb ("who wrote"): "written by Stephen Bourne",
+    "Stephen Bourne wrote ..."; with the verb's lemma within four words of the span."""
+    if not verb:
+        return []
+    out = []
+    for span in spans:
+        for start in _at(sentence, span):
+            before = sentence[:start]
+            after = sentence[start + len(span):]
+            prior = [lemma(w) for w in _WORD.findall(before)[-4:]]
+            following = [lemma(w) for w in _WORD.findall(after)[:2]]
+            if (_AGENT_BY.search(before) and verb in prior) or (following and following[0] == verb):
+                out.append(span)
+                break
+    return out
+
+
+_UNIT = re.compile(r"^\s*how many\s+([a-z][\w-]*)", re.I)
+
+
+def counting(question: str, spans: list[str]) -> list[str]:
+    """For "how many UNIT ...", the spans that count that unit ("eight bits" for "how many bits")."""
+    match = _UNIT.match(question)
+    if not match:
+        return []
+    unit = lemma(match.group(1))
+    return [s for s in spans if len(s.split()) > 1 and lemma(s.split()[-1]) == unit]
+
+
+_DEFAULT_BEFORE = re.compile(r"\bdefault(?:s| value| setting| is| value is)?\s*(?:is|to|of|:|=)?\s*[\"“‘'(]?$", re.I)
+_DEFAULT_AFTER = re.compile(r"^[\"”’')]?\s*(?:is\s+(?:used\s+)?)?by default\b", re.I)
+
+
+def defaults(question: str, text: str, spans: list[str]) -> list[str]:
+    """For a question about a default, the spans the text marks as the default: "defaults to X", "the
+    default value is X", "(default: X)", "X by default"."""
+    if "default" not in question.lower():
+        return []
+    out = []
+    for span in spans:
+        for start in _at(text, span):
+            if _DEFAULT_BEFORE.search(text[max(0, start - 30):start]) or \
+                    _DEFAULT_AFTER.match(text[start + len(span):]):
+                out.append(span)
+                break
+    return out

@@ -1,0 +1,105 @@
+"""Where an answer span begins and ends, and how it is written on the answer line.
+
+Why: span patterns cut tokens ("Standard 1003" of "Standard 1003.1", "96.tar" of "foo-69.96.tar.gz"),
+kept a web address broken by a PDF's line end ("http://git" of "http://git. savannah.gnu.org/..."),
+took a heading that repeats the question ("Formatting Error Messages Error" for "What format should
+error messages ... use?"), gave one of two coordinated answers ("/usr" of "not be stored in /usr or
+/etc"), and the answer line capitalized code ("Http://git", "Ftp-upload@gnu.org"). A token is whole
+up to whitespace; a span names something the question does not already say; "X or Y" under one
+predicate answers with both; code, addresses and file names keep their case.
+"""
+from __future__ import annotations
+
+import re
+
+from agents.answers.evidence import STOPWORDS, content_lemmas
+
+_JOINERS = "._-/"      # inside a token: "1003.1", "foo-69.96.tar.gz", "GNU/Linux"
+
+
+def whole_token(text: str, span: str) -> str:
+    """`span` widened to the whole tokens it cuts in `text` ("Standard 1003" -> "Standard 1003.1")."""
+    start = text.find(span)
+    if start < 0 or not span:
+        return span
+    end = start + len(span)
+    while end < len(text) and (text[end].isalnum() or (text[end] in _JOINERS and end + 1 < len(text)
+                                                       and text[end + 1].isalnum())):
+        end += 1
+    while start > 0 and (text[start - 1].isalnum() or (text[start - 1] in _JOINERS and start > 1
+                                                       and text[start - 2].isalnum())):
+        start -= 1
+    return text[start:end]
+
+
+_QUALIFIER = re.compile(r"\b(?:more than|less than|fewer than|no more than|at least|at most|up to|over|under|about|"
+                        r"around|approximately|nearly|almost|exactly)\s+$", re.I)
+_COUNT = re.compile(r"^(?:[\d£$€]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                    r"forty|fifty|hundred)\b)", re.I)
+
+
+def with_qualifier(text: str, span: str) -> str:
+    """A number with the bound the text puts on it: "more than two characters", "up to 8 characters"."""
+    at = text.find(span)
+    if at < 0 or not _COUNT.match(span):
+        return span
+    bound = _QUALIFIER.search(text[max(0, at - 25):at])
+    return text[at - len(bound.group(0)):at + len(span)] if bound else span
+
+
+_URL = re.compile(r"^(?:https?|ftp)://([^/\s]+)", re.I)
+
+
+def broken_address(span: str) -> bool:
+    """A web address whose host has no dot ("http://git"): cut by a line break, not an address."""
+    match = _URL.match(span)
+    return bool(match) and "." not in match.group(1) and match.group(1).lower() != "localhost"
+
+
+def repeats_question(span: str, question: str) -> bool:
+    """Does the span mostly say what the question says (a heading: "Formatting Error Messages Error" for
+    "What format should error messages use?")? More than half of its content words, at least two."""
+    words = content_lemmas(span)
+    return len(words) >= 2 and len(words & content_lemmas(question)) * 2 > len(words)
+
+
+def coordinated(text: str, span: str, spans: list[str]) -> str:
+    """The span with the spans coordinated with it ("/usr or /etc", "ksh, csh and zsh"), as written."""
+    start = text.find(span)
+    if start < 0:
+        return span
+    others = sorted((s for s in spans if s != span), key=len, reverse=True)
+    if not others:
+        return span
+    alternatives = "|".join(re.escape(s) for s in others)
+    tail = re.match(rf"(?:(?:,\s*|\s+)(?:(?:and|or)\s+)?(?:{alternatives}))*(?:,?\s+(?:and|or)\s+(?:{alternatives}))",
+                    text[start + len(span):])
+    return span + tail.group(0) if tail else span
+
+
+def said_in(span: str, question: str) -> bool:
+    """Does the question already say the span, as whole words ("Bourne shell")? A span that only shares
+    letters with a run of the question's words ("bashbug" inside "a Bash bug report") is not said."""
+    from rag.entities import normalize
+
+    key, size = normalize(span), len(span.split())
+    words = question.split()        # a run of at most as many words as the span: "Li Hua" is said by "LiHua"
+    return bool(key) and any(normalize(" ".join(words[i:j])) == key for i in range(len(words))
+                             for j in range(i + 1, min(len(words), i + size) + 1))
+
+
+_CODE = re.compile(r"[/@_~$`<>=\\]|\w\.\w|^-|\(\)|\w:\w")
+
+
+def code_like(span: str) -> bool:
+    """A command, path, address, option or identifier: written as the text writes it."""
+    from rag.text_stats import zipf
+
+    bare = span.strip(".,;:")       # one lowercase word unknown to English: "bashbug", "ngettext"
+    return bool(_CODE.search(span)) or (bare.isalpha() and bare.islower() and bare not in STOPWORDS
+                                        and zipf(bare) < 1.0)
+
+
+def as_line(span: str) -> str:
+    """The answer line's text: capitalized, unless it is code ("http://...", "~/.bashrc", "bashbug")."""
+    return span if not span or code_like(span) else span[0].upper() + span[1:]
