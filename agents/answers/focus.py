@@ -30,7 +30,7 @@ _END = (STOPWORDS - _ASKABLE) | _AUX | {"used", "needed", "required", "called", 
 # "what restaurant") names no words a passage must hold, nor do its modifiers ("proposed solution", "exact reason"):
 # the candidate's kind checks the answer. Read off the LiHua dev questions whose focus was such a word
 # (bench/refusal_dev.py): a passage never says "aspect".
-_CATEGORY_HEADS = frozenset("""kind type types sort purpose reason aspect aspects part idea ideas topic way ways thing
+CATEGORY_HEADS = frozenset("""kind type types sort purpose reason aspect aspects part idea ideas topic way ways thing
 things suggestion suggestions advice technique method solution opportunity feature features detail details style event
 plan component components term word movie film book song game show album series band novel app city place restaurant
 cafe café country street venue park shop person friend colleague neighbour neighbor""".split())
@@ -118,7 +118,7 @@ def focus(question: str) -> Focus:
         phrase, verb = [rest[0]], True                     # who wrote ..., who maintains ...
     asked = lemma(phrase[-1]) if phrase and not verb else ""
     if phrase and wh != "how many":       # "how many days": the unit asked for
-        if phrase[-1] in _CATEGORY_HEADS:
+        if phrase[-1] in CATEGORY_HEADS:
             phrase = []
         elif phrase[-1] in _MEASURE_HEADS:
             phrase = phrase[:-1]

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from agents.answers.answer_types import FREE, TERM, YES_NO, candidates
 from agents.answers.evidence import content_lemmas
 from agents.answers.focus import Focus, focus, focus_terms_in, question_names
+from agents.answers.navigation import is_navigation, without_code
+from agents.answers.predicate import asked_verb as asked_verb_of, held, owner_terms
 from agents.answers.quotes import Window
 from agents.answers.spans import names_a_shape, wanted_shapes
 from rag.entities import normalize, split_camel
@@ -36,12 +38,16 @@ VERB_FOCUS = False       # does a verb focus ("who wrote", "how much did X spend
 NAMES = False            # must the passage hold every proper name of the question ("Rust")? (no: costs LiHua more)
 TERM_SPAN = True         # must a "which X" window hold a span of the shape X asks for ("memory": a quantity)?
 REACH = 5                # windows looked at for one that holds the focus
-
-
+NAVIGATION = True        # contents and index lines are never evidence (agents/answers/navigation.py)
+YES_NO_NAMES = False     # a yes/no window must hold the question's proper names ("PowerShell", "JavaScript")
+# the questions whose window must hold the asked verb in some form (predicate.py: "published", "translated")
+ASKED_VERB: tuple[str, ...] = ("who", "how much")
+OWNER = True             # "the X of the Y": the window must hold Y's words ("the translation team")
 @dataclass(frozen=True)
 class Support:
     window: Window | None    # the window that answers, None when the documents do not
     why: str                 # for the trace: what was missing, or what matched
+    windows: tuple[Window, ...] = ()     # every window of the top REACH that answers, best first
 
 
 def _holds(window: Window, wanted: Focus, kind: str, question: str) -> float:
@@ -56,8 +62,12 @@ def _holds(window: Window, wanted: Focus, kind: str, question: str) -> float:
 
 def decide(question: str, kind: str, ranked: Sequence[Window], *, min_coverage: float = MIN_COVERAGE,
            max_unexplained: float = MAX_UNEXPLAINED, min_focus: float = MIN_FOCUS,
-           verb_focus: bool = VERB_FOCUS, names: bool = NAMES, term_span: bool = TERM_SPAN) -> Support:
-    """The window that answers the question, or None and the reason."""
+           verb_focus: bool = VERB_FOCUS, names: bool = NAMES, term_span: bool = TERM_SPAN,
+           navigation: bool = NAVIGATION, yes_no_names: bool = YES_NO_NAMES, asked_verb: tuple[str, ...] = ASKED_VERB,
+           owner: bool = OWNER) -> Support:
+    """The windows that answer the question (the best first), or None and the reason."""
+    if navigation:
+        ranked = [w for w in ranked if not is_navigation(w.quote)]
     if not ranked:
         return Support(None, "no passage matches")
     best = ranked[0]
@@ -65,27 +75,54 @@ def decide(question: str, kind: str, ranked: Sequence[Window], *, min_coverage: 
         return Support(None, f"the best quote covers {best.coverage:.0%} of the question")
     if kind != YES_NO and best.unexplained > max_unexplained:
         return Support(None, f"the best quote leaves {best.unexplained:.1f} of the question's word weight unexplained")
-    if kind == YES_NO:
-        return Support(best, f"the best quote covers {best.coverage:.0%} of the question")
     wanted = focus(question)
+    verb = asked_verb_of(question) if wanted.wh in asked_verb else ""
     if wanted.verb and not verb_focus:
         wanted = Focus(wanted.wh, "", ())
-    proper = question_names(question) if names else set()
-    for window in ranked[:REACH]:
-        if window.coverage < min_coverage:
-            continue
-        if _holds(window, wanted, kind, question) < min_focus:
-            continue
-        if proper and not all(name in normalize(window.passage.text) for name in proper):
-            continue            # "Which version of Rust ...": a passage about versions of something else
-        if term_span and kind == TERM and wanted_shapes(wanted.asked, question) != wanted_shapes("") and \
-                not candidates(TERM, window.quote, question, window.passage.text):
-            continue
-        if kind not in (FREE, TERM) and not candidates(kind, window.quote, question, window.passage.text):
-            continue            # a "which X" question may still be answered by the quote when no span fits
+    proper = question_names(question) if names or (yes_no_names and kind == YES_NO) else set()
+    needed = Needs(wanted, proper, verb if kind != YES_NO else "",
+                   owner_terms(question) if owner and kind != YES_NO else ())
+    found = tuple(w for w in ranked[:REACH] if w.coverage >= min_coverage and
+                  (kind == YES_NO or w.unexplained <= max_unexplained) and
+                  _answers(w, needed, kind, question, min_focus, term_span))
+    if found:
         named = f"'{wanted.phrase}'" if wanted.phrase else "the question's words"
-        return Support(window, f"{named} and {'a ' + kind if kind not in (FREE, TERM) else 'the question'} in {window.label}")
-    what = f"'{wanted.phrase}'" if wanted.phrase else "what it asks for"
+        named += f" and '{needed.verb}'" if needed.verb else ""
+        return Support(found[0], f"{named} and {'a ' + kind if kind not in (FREE, TERM) else 'the question'} "
+                                 f"in {found[0].label}", found)
+    what = ", ".join(f"'{w}'" for w in (wanted.phrase, needed.verb, " ".join(needed.owner)) if w) or "what it asks for"
     what += f" and {', '.join(sorted(proper))}" if proper else ""
-    kind_words = f" with a {kind}" if kind not in (FREE, TERM) else ""
+    kind_words = f" with a {kind}" if kind not in (FREE, TERM, YES_NO) else ""
     return Support(None, f"no passage holds {what}{kind_words}")
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What an answering window must hold besides enough of the question's words."""
+
+    focus: Focus
+    names: set[str]             # proper names, normalized
+    verb: str                   # the asked verb's lemma, held in any form
+    owner: tuple[str, ...]      # lemmas of what the focus belongs to
+
+
+def _answers(window: Window, needs: Needs, kind: str, question: str, min_focus: float, term_span: bool) -> bool:
+    """Does this window hold what the question asks for: focus, asked verb, owner, names and a candidate?"""
+    heading = window.passage.text.lstrip().split("\n", 1)[0][:200]
+    if needs.names and not all(name in normalize(window.passage.text) for name in needs.names):
+        return False            # "Does Bash support PowerShell ...": a passage about Bash alone says nothing
+    if kind == YES_NO:
+        return True
+    if _holds(window, needs.focus, kind, question) < min_focus:
+        return False
+    lemmas = content_lemmas(split_camel(f"{window.quote} {heading}"))
+    if needs.verb and not held(needs.verb, lemmas):
+        return False            # "when was it published": a "last updated" date answers another verb
+    if not all(held(t, lemmas) for t in needs.owner):
+        return False            # "the email address of the translation team": some other address
+    if term_span and kind == TERM and wanted_shapes(needs.focus.asked, question) != wanted_shapes("") and \
+            not candidates(TERM, window.quote, question, window.passage.text):
+        return False
+    if kind not in (FREE, TERM) and not candidates(kind, without_code(window.quote), question, window.passage.text):
+        return False            # a "which X" question may still be answered by the quote when no span fits
+    return True
