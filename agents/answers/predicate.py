@@ -113,3 +113,13 @@ def owner_terms(question: str) -> tuple[str, ...]:
     # a category word ("kind") or a word naming a technical shape ("variable", "command", "file") names no fact
     # of its own: "the default value of the Readline keymap variable" is about the keymap
     return tuple(t for t in out if t not in CATEGORY_HEADS and not _names_code(t))
+
+
+# a time or condition clause joined to a question states what is presupposed, not what is asked
+_SUBORDINATE = re.compile(r"\s+(?:after|before|when|while|since|until|once|if|because|as soon as)\s", re.I)
+
+
+def main_clause(question: str) -> str:
+    """The question up to its first time or condition clause: "Did Wolfgang ask about Star Wars after he asked
+    about Overwatch?" asks about Star Wars; Overwatch only dates it (and may be in another passage)."""
+    return _SUBORDINATE.split(question, maxsplit=1)[0]
