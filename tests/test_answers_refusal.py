@@ -78,6 +78,9 @@ BODY = ("The Archiver Manual was translated into German by Lena Fischer in 2019.
     ("How many lines does the archiver source file contain?",
      ("ARCHIVE_LINENO holds the line numbers of the archiver source file: ${ARCHIVE_LINENO[$i]} is the line "
       "number in the source file (${ARCHIVE_SOURCE[$i+1]}).",)),
+    # the focus word itself is no answer: "Maintainers" (a file's name) is not the maintainer
+    ("Who is the current maintainer of the Archiver package?",
+     ("How can I get a current list of packages? A complete list is in the file indices/ Maintainers.",)),
     # a yes/no question about something no passage names
     ("Does the Archiver support PowerShell scripts?", ("The Archiver supports shell scripts and cron jobs.",)),
 ])
