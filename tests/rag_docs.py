@@ -49,3 +49,25 @@ def make_docx(path: Path, paragraphs: list[str]) -> Path:
         document.add_paragraph(text)
     document.save(str(path))
     return path
+
+
+def indexed_pdf(tmp_path_factory, embedder, name: str, pages: list[str]):
+    """A real index (real embedder) of one PDF generated from `pages`; a generator for a module fixture."""
+    from rag.library import Library
+
+    folder = tmp_path_factory.mktemp(name)
+    make_pdf(folder / f"{name}.pdf", pages)
+    lib = Library(tmp_path_factory.mktemp(f"{name}-index"), embedder=embedder)
+    list(lib.index([folder]))
+    assert [r.status.value for r in lib.documents()] == ["indexed"]
+    yield lib
+    lib.close()
+
+
+def final_answer(model, library, question: str) -> str:
+    """The whole answer the orchestrator gives (documents first, as the app asks)."""
+    from agents.events import FinalAnswer
+    from agents.orchestrator import Orchestrator, library_embedder
+
+    events = list(Orchestrator(model, library, embed=library_embedder(library)).run(question))
+    return next(e for e in events if isinstance(e, FinalAnswer)).text

@@ -104,24 +104,15 @@ MANUAL = [
 
 @pytest.fixture(scope="module")
 def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from rag.library import Library
-    from tests.rag_docs import make_pdf
+    from tests.rag_docs import indexed_pdf
 
-    folder = tmp_path_factory.mktemp("manual")
-    make_pdf(folder / "archiver.pdf", MANUAL)
-    lib = Library(tmp_path_factory.mktemp("manual-index"), embedder=real_embedder)
-    list(lib.index([folder]))
-    assert [r.status.value for r in lib.documents()] == ["indexed"]
-    yield lib
-    lib.close()
+    yield from indexed_pdf(tmp_path_factory, real_embedder, "archiver", MANUAL)
 
 
 def _answer_line(model, library, question: str) -> str:
-    from agents.events import FinalAnswer
-    from agents.orchestrator import Orchestrator, library_embedder
+    from tests.rag_docs import final_answer
 
-    events = list(Orchestrator(model, library, embed=library_embedder(library)).run(question))
-    return next(e for e in events if isinstance(e, FinalAnswer)).text.split("\n", 1)[0]
+    return final_answer(model, library, question).split("\n", 1)[0]
 
 
 @pytest.mark.model

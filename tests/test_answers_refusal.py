@@ -16,6 +16,7 @@ from agents.answers.predicate import asked_verb, held, main_clause, owner_terms
 from agents.answers.quotes import windows
 from agents.answers.support import decide
 from rag.types import Passage
+from tests.rag_docs import final_answer
 
 
 def _decide(question: str, *pages: str):
@@ -119,24 +120,9 @@ MANUAL = [
 
 @pytest.fixture(scope="module")
 def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from rag.library import Library
-    from tests.rag_docs import make_pdf
+    from tests.rag_docs import indexed_pdf
 
-    folder = tmp_path_factory.mktemp("refusal-manual")
-    make_pdf(folder / "archiver.pdf", MANUAL)
-    lib = Library(tmp_path_factory.mktemp("refusal-index"), embedder=real_embedder)
-    list(lib.index([folder]))
-    assert [r.status.value for r in lib.documents()] == ["indexed"]
-    yield lib
-    lib.close()
-
-
-def _answer(model, library, question: str) -> str:
-    from agents.events import FinalAnswer
-    from agents.orchestrator import Orchestrator, library_embedder
-
-    events = list(Orchestrator(model, library, embed=library_embedder(library)).run(question))
-    return next(e for e in events if isinstance(e, FinalAnswer)).text
+    yield from indexed_pdf(tmp_path_factory, real_embedder, "archiver", MANUAL)
 
 
 @pytest.mark.model
@@ -152,7 +138,7 @@ def _answer(model, library, question: str) -> str:
 def test_the_real_model_refuses_what_the_manual_does_not_say(real_model, manual, question):
     from agents.experts.retrieval import NOT_FOUND
 
-    assert _answer(real_model, manual, question).startswith(NOT_FOUND)
+    assert final_answer(real_model, manual, question).startswith(NOT_FOUND)
 
 
 @pytest.mark.model
@@ -163,4 +149,4 @@ def test_the_real_model_refuses_what_the_manual_does_not_say(real_model, manual,
     ("How many copies does the rotation keep?", "Seven copies [archiver.pdf p.3]"),
 ])
 def test_the_real_model_still_answers_what_the_manual_says(real_model, manual, question, line):
-    assert _answer(real_model, manual, question).split("\n", 1)[0] == line
+    assert final_answer(real_model, manual, question).split("\n", 1)[0] == line
