@@ -18,7 +18,7 @@ among those that refuse at most 10% of the answerable ones on each corpus when a
 the one that refuses less. For a yes/no gold the quote "holds" it when the answer read from it by
 agents/answers/polarity.py is the gold's.
 Then round three's rules (contents/index lines are no evidence, the owner of the focus, candidates outside
-code that say more than the question, the names of a yes/no question, the asked verb by question word) are tried one at a time on top of that setting; a rule
+code that say more than the question, a rank word ("smallest") no focus word, the names of a yes/no question, the asked verb by question word) are tried one at a time on top of that setting; a rule
 is kept only when it gains on one corpus and loses on neither. The test splits are never read here.
 
 `--text-tools` compares, at the chosen setting, the hand-written suffix stemmer the answer finder had
@@ -46,9 +46,10 @@ GRID = {"min_coverage": (0.3, 0.4, 0.5), "max_unexplained": (12.25, 14.0, 99.0),
 # Round three's rules (agents/answers/support.py), each tried alone on top of the grid's choice. A rule is kept only
 # when it gains on one dev corpus and loses on neither (absent refused share minus answerable refused share): a rule
 # that only one corpus likes is shaped after that corpus.
-SWITCHES = {"navigation": True, "owner": True, "fresh": True, "yes_no_names": True, "asked_verb=who": ("who",),
+SWITCHES = {"navigation": True, "owner": True, "fresh": True, "extremes": True, "yes_no_names": True,
+            "asked_verb=who": ("who",),
             "asked_verb=when": ("when",), "asked_verb=where": ("where",), "asked_verb=how much": ("how much",)}
-OFF = {"navigation": False, "owner": False, "fresh": False, "yes_no_names": False, "asked_verb": ()}
+OFF = {"navigation": False, "owner": False, "fresh": False, "extremes": False, "yes_no_names": False, "asked_verb": ()}
 ROUND_ONE = {"min_coverage": 0.4, "max_unexplained": 14.0, "min_focus": 1.0, "verb_focus": False, "names": False,
              "term_span": True}       # the setting the rules are tried on; the grid then runs with the kept rules
 MAX_ANSWERABLE_REFUSED = 0.10

@@ -97,6 +97,10 @@ def test_an_absent_fact_is_refused(question, pages):
      (TITLE, "The first edition of the Archiver Manual was published on 4 May 2009."), "4 May 2009"),
     ("What is the address of the Archiver bug reports?", (BODY,), "bugs@archiver.example"),
     ("Does the Archiver support shell scripts?", ("The Archiver supports shell scripts and cron jobs.",), "shell"),
+    # "smallest" ranks the value, the text states it
+    ("What is the smallest int size GNU programs must support?",
+     ("GNU programs need not support the possibility that an int will be less than 32 bits.",),
+     "32 bits"),
     # a verb of saying is the chat line itself
     ("Who suggests getting pizza?", ("Tom Becker: Let's get pizza tonight!\nAna Lima: Sounds good.",), "pizza"),
 ])
