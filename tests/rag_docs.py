@@ -65,10 +65,15 @@ def pdf_library(tmp_path_factory, embedder, name: str, pages: list[str]):
     lib.close()
 
 
-def answer_line(model, library, question: str) -> str:
-    """The first line of the orchestrator's final answer to `question` over `library`."""
+def final_answer(model, library, question: str) -> str:
+    """The whole answer the orchestrator gives (documents first, as the app asks)."""
     from agents.events import FinalAnswer
     from agents.orchestrator import Orchestrator, library_embedder
 
     events = list(Orchestrator(model, library, embed=library_embedder(library)).run(question))
-    return next(e for e in events if isinstance(e, FinalAnswer)).text.split("\n", 1)[0]
+    return next(e for e in events if isinstance(e, FinalAnswer)).text
+
+
+def answer_line(model, library, question: str) -> str:
+    """The first line of the orchestrator's final answer to `question` over `library`."""
+    return final_answer(model, library, question).split("\n", 1)[0]

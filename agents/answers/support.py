@@ -6,7 +6,12 @@ budget review with a year in it. A question is answered only by a sentence windo
 asks for: the focus words (agents/answers/focus.py: "lawyer", "marketing budget", lemmatized) and,
 for a typed question, a candidate of the wanted kind (a date for "when", an amount for "how much").
 The old rules stay as a first gate: the window must cover enough of the question (coverage) and not
-leave too much of its rare wording unexplained. Thresholds are chosen on dev splits only
+leave too much of its rare wording unexplained. On real documents the absent facts were answered by a
+value of the right kind for another predicate or owner, or from a contents page: so the window must
+also hold the asked verb of a who/how-much question in some form ("translated": not the author), the
+owner of the focus ("the address of the translation team": not an upload address), a candidate outside
+code that says more than the question, and it is never a contents or index line; a yes/no question's
+names must be in the passages found ("Does Bash support PowerShell?"). Thresholds are chosen on dev splits only
 (bench/refusal_dev.py: the real-document dev split and LiHua-World dev).
 """
 from __future__ import annotations
@@ -17,25 +22,41 @@ from dataclasses import dataclass
 from agents.answers.answer_types import FREE, TERM, YES_NO, candidates
 from agents.answers.evidence import content_lemmas
 from agents.answers.focus import Focus, focus, focus_terms_in, question_names
+from agents.answers.navigation import is_navigation, without_code
+from agents.answers.predicate import asked_verb as asked_verb_of, held, main_clause, owner_terms
 from agents.answers.quotes import Window
 from agents.answers.spans import names_a_shape, wanted_shapes
 from rag.entities import normalize, split_camel
 
 # Chosen together on the LiHua-World dev split and the real-document dev split with bench/refusal_dev.py (no model
-# run; proxy for "answerable": a quote of the top 3 windows holds the gold): the setting with the largest sum over
-# the two of (absent refused share - answerable refused share) among those refusing at most 10% of the answerable
-# ones on each. At it: LiHua dev absent 17/25 refused, answerable 14/158 refused; real documents dev absent 15/25,
-# answerable 4/74 (before the focus rules: 17/25, 13/151 and 5/25, 2/73).
+# run; proxy for "answerable": a quote of the top 3 windows holds the gold). Round three first tried each of its rules
+# (NAVIGATION ... ASKED_VERB below) alone at round one's setting and kept those that gain on one corpus and lose on
+# neither; then the grid chose the thresholds with them: the largest sum over the two of (absent refused share -
+# answerable refused share) among the settings refusing at most 10% of the answerable ones on each. At it: LiHua dev
+# absent 19/25 refused, answerable 18/184; real documents dev absent 21/25, answerable 2/75 (round one's setting
+# without the round-three rules: 17/25, 16/184 and 14/25, 3/75).
 MIN_COVERAGE = 0.4       # share of the question a quote must cover to count as an answer
 # Most unexplained question weight (quotes.Window.unexplained: rarity-weighted words of the question the best
 # quote lacks; a rare word weighs up to 6) before the answer is "not in your documents"; not for yes/no questions,
 # which join two events in their own words and are answered by "no" as well.
-MAX_UNEXPLAINED = 14.0
+MAX_UNEXPLAINED = 12.25
 MIN_FOCUS = 1.0          # share of the focus words the answering window must hold
 VERB_FOCUS = False       # does a verb focus ("who wrote", "how much did X spend") count? (no: LiHua's "who invites")
 NAMES = False            # must the passage hold every proper name of the question ("Rust")? (no: costs LiHua more)
 TERM_SPAN = True         # must a "which X" window hold a span of the shape X asks for ("memory": a quantity)?
 REACH = 5                # windows looked at for one that holds the focus
+NAVIGATION = True        # contents and index lines are never evidence (agents/answers/navigation.py)
+YES_NO_NAMES = True      # the names of a yes/no question's main clause ("PowerShell") must be in the passages found
+# the questions whose window must hold the asked verb in some form (predicate.py: "translated", "cost"); not "when"
+# (it refused a LiHua dev question, "When did Li Hua change the training plan?") nor "where" ("download" is "available
+# for FTP" in the real documents)
+ASKED_VERB: tuple[str, ...] = ("who", "how much")
+OWNER = True             # "the X of the Y": the window must hold Y's words ("the translation team")
+# "smallest", "maximum", ... rank the value asked for; a text states the value ("less than 32 bits", "between 0 and
+# 255"), not its rank, so they are no focus words a window must hold
+EXTREMES = True
+_EXTREME = frozenset("maximum minimum max min largest smallest highest lowest longest shortest biggest most least".split())
+FRESH = True             # a candidate counts only outside code and when it says more than the question ("Maintainers")
 
 
 @dataclass(frozen=True)
@@ -56,8 +77,12 @@ def _holds(window: Window, wanted: Focus, kind: str, question: str) -> float:
 
 def decide(question: str, kind: str, ranked: Sequence[Window], *, min_coverage: float = MIN_COVERAGE,
            max_unexplained: float = MAX_UNEXPLAINED, min_focus: float = MIN_FOCUS,
-           verb_focus: bool = VERB_FOCUS, names: bool = NAMES, term_span: bool = TERM_SPAN) -> Support:
+           verb_focus: bool = VERB_FOCUS, names: bool = NAMES, term_span: bool = TERM_SPAN,
+           navigation: bool = NAVIGATION, yes_no_names: bool = YES_NO_NAMES, asked_verb: tuple[str, ...] = ASKED_VERB,
+           owner: bool = OWNER, fresh: bool = FRESH, extremes: bool = EXTREMES) -> Support:
     """The window that answers the question, or None and the reason."""
+    if navigation:
+        ranked = [w for w in ranked if not is_navigation(w.quote)]
     if not ranked:
         return Support(None, "no passage matches")
     best = ranked[0]
@@ -65,27 +90,73 @@ def decide(question: str, kind: str, ranked: Sequence[Window], *, min_coverage: 
         return Support(None, f"the best quote covers {best.coverage:.0%} of the question")
     if kind != YES_NO and best.unexplained > max_unexplained:
         return Support(None, f"the best quote leaves {best.unexplained:.1f} of the question's word weight unexplained")
-    if kind == YES_NO:
-        return Support(best, f"the best quote covers {best.coverage:.0%} of the question")
     wanted = focus(question)
+    verb = asked_verb_of(question) if wanted.wh in asked_verb else ""
     if wanted.verb and not verb_focus:
         wanted = Focus(wanted.wh, "", ())
+    if extremes and _EXTREME & set(wanted.phrase.split()):
+        kept = tuple(t for w, t in zip(wanted.phrase.split(), wanted.terms) if w not in _EXTREME)
+        wanted = Focus(wanted.wh, wanted.phrase, kept, False, wanted.asked)
     proper = question_names(question) if names else set()
-    for window in ranked[:REACH]:
-        if window.coverage < min_coverage:
-            continue
-        if _holds(window, wanted, kind, question) < min_focus:
-            continue
-        if proper and not all(name in normalize(window.passage.text) for name in proper):
-            continue            # "Which version of Rust ...": a passage about versions of something else
-        if term_span and kind == TERM and wanted_shapes(wanted.asked, question) != wanted_shapes("") and \
-                not candidates(TERM, window.quote, question, window.passage.text):
-            continue
-        if kind not in (FREE, TERM) and not candidates(kind, window.quote, question, window.passage.text):
-            continue            # a "which X" question may still be answered by the quote when no span fits
+    if yes_no_names and kind == YES_NO:     # "Does Bash support PowerShell?": no passage found names PowerShell
+        seen = normalize(" ".join(w.passage.text for w in ranked))
+        missing = sorted(name for name in question_names(main_clause(question))
+                         if len(name) > 2 and name not in seen)     # "FC", "Dr": affixes a text may leave out
+        if missing:
+            return Support(None, f"no passage names {', '.join(missing)}")
+    needed = Needs(wanted, proper, verb if kind != YES_NO else "",
+                   owner_terms(question) if owner and kind != YES_NO else (), fresh)
+    found = tuple(w for w in ranked[:REACH] if w.coverage >= min_coverage and
+                  _answers(w, needed, kind, question, min_focus, term_span))
+    if found:
         named = f"'{wanted.phrase}'" if wanted.phrase else "the question's words"
-        return Support(window, f"{named} and {'a ' + kind if kind not in (FREE, TERM) else 'the question'} in {window.label}")
-    what = f"'{wanted.phrase}'" if wanted.phrase else "what it asks for"
+        named += f" and '{needed.verb}'" if needed.verb else ""
+        return Support(found[0], f"{named} and {'a ' + kind if kind not in (FREE, TERM) else 'the question'} "
+                                 f"in {found[0].label}")
+    what = ", ".join(f"'{w}'" for w in (wanted.phrase, needed.verb, " ".join(needed.owner)) if w) or "what it asks for"
     what += f" and {', '.join(sorted(proper))}" if proper else ""
-    kind_words = f" with a {kind}" if kind not in (FREE, TERM) else ""
+    kind_words = f" with a {kind}" if kind not in (FREE, TERM, YES_NO) else ""
     return Support(None, f"no passage holds {what}{kind_words}")
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What an answering window must hold besides enough of the question's words."""
+
+    focus: Focus
+    names: set[str]             # proper names, normalized
+    verb: str                   # the asked verb's lemma, held in any form
+    owner: tuple[str, ...]      # lemmas of what the focus belongs to
+    fresh: bool = True          # candidates outside code that say more than the question
+
+
+def _answers(window: Window, needs: Needs, kind: str, question: str, min_focus: float, term_span: bool) -> bool:
+    """Does this window hold what the question asks for: focus, asked verb, owner, names and a candidate?"""
+    heading = window.passage.text.lstrip().split("\n", 1)[0][:200]
+    if needs.names and not all(name in normalize(window.passage.text) for name in needs.names):
+        return False            # "Which version of Rust ...", "Does Bash support PowerShell ...": about something else
+    if kind == YES_NO:
+        return True
+    if _holds(window, needs.focus, kind, question) < min_focus:
+        return False
+    lemmas = content_lemmas(split_camel(f"{window.quote} {heading}"))
+    if needs.verb and not held(needs.verb, lemmas):
+        return False            # "when was it published": a "last updated" date answers another verb
+    if not all(held(t, lemmas) for t in needs.owner):
+        return False            # "the email address of the translation team": some other address
+    if term_span and kind == TERM and wanted_shapes(needs.focus.asked, question) != wanted_shapes("") and \
+            not candidates(TERM, window.quote, question, window.passage.text):
+        return False
+    if kind not in (FREE, TERM) and not _candidates(kind, window, question, needs.fresh):
+        return False            # a "which X" question may still be answered by the quote when no span fits
+    return True
+
+
+def _candidates(kind: str, window: Window, question: str, fresh: bool) -> list[str]:
+    """Candidates of the kind; `fresh`: outside code ("${BASH_SOURCE[$i+1]}" counts nothing) and saying more
+    than the question ("Maintainers" answers no "who is the maintainer")."""
+    if not fresh:
+        return candidates(kind, window.quote, question, window.passage.text)
+    asked = content_lemmas(question)
+    found = candidates(kind, without_code(window.quote), question, window.passage.text)
+    return [c for c in found if not (content_lemmas(c) and content_lemmas(c) <= asked)]

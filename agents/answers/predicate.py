@@ -1,0 +1,125 @@
+"""What the question says about its answer besides the focus: the asked verb and what the focus belongs to.
+
+Why: on real documents the absent facts were answered by a value of the right kind for another predicate or
+another owner. "When was the first edition of the GNU Coding Standards published?" got the manual's "last
+updated" date; "Who translated the GNU Coding Standards into French?" got its author; "What is the email
+address of the translation team?" got an upload address. The asked verb ("published", "translated") and the
+owner of the focus ("translation team") must be in the answering window too, in any of their forms
+("publication", "translator": a shared stem, `held`). Read by rules from the question's shape, no parser.
+"""
+from __future__ import annotations
+
+import re
+
+from agents.answers.evidence import STOPWORDS, lemma
+from agents.answers.focus import CATEGORY_HEADS
+from agents.answers.spans import CODE, OPTION, PATH, wanted_shapes
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+")
+_BE_HAVE = frozenset("is are was were be been being has have had 's".split())
+_DO_MODAL = frozenset("do does did can could will would should shall may might must".split())
+_DETERMINERS = frozenset("the a an my our your their his her its this that these those".split())
+# Verbs of saying and thinking: in a chat or a mail the turn itself is the act ("Who suggests pizza?" is answered
+# by the line that proposes it, which never says "suggest"), so they are held by any passage.
+REPORTING = frozenset("""ask answer say tell suggest propose offer recommend invite inform remind mention discuss
+initiate start begin express share announce confirm agree disagree reply respond believe think feel hope want wish
+consider expect plan prefer like love hate enjoy appreciate worry complain thank congratulate apologize admit
+claim explain describe note warn advise encourage request""".split())
+# Verbs that say little beyond the question word: "When is the meeting scheduled?" is answered by the meeting's
+# date, "Where does make install put Bash?" by a place; the passage need not repeat them.
+LIGHT = frozenset("""be do have get go take use make put set happen occur hold schedule arrange due""".split())
+MIN_STEM = 5             # "publication" meets "publish" through "publi"; shorter verbs must match whole ("meet")
+
+
+def held(term: str, lemmas: set[str]) -> bool:
+    """Is `term` (a lemma) among `lemmas`, or a word of the same stem ("translate" - "translation",
+    "design" - "designer", "invite" - "invitation")?"""
+    if term in lemmas:
+        return True
+    if len(term) < MIN_STEM:
+        return any(t.startswith(term) and len(t) <= len(term) + 4 for t in lemmas)
+    stem = term[:max(MIN_STEM, len(term) - 2)]
+    return any(t.startswith(stem) for t in lemmas)
+
+
+def asked_verb(question: str) -> str:
+    """The lemma of the verb a when/where/who/how-much question asks about ("published", "translated",
+    "cost"); '' when the shape names none or the verb is a light one ("be", "do", "have", "happen")."""
+    raw = _WORD.findall(question)
+    words = [w.lower() for w in raw]
+    if not words:
+        return ""
+    if words[0] == "who" and len(words) > 1 and words[1] not in _BE_HAVE | _DO_MODAL:
+        verb = next((w for w in words[1:3] if not w.endswith("ly")), "")     # "who (originally) wrote"
+        return _content(verb)                                       # who wrote, who designed
+    if words[0] not in ("when", "where", "who", "how", "whom") or len(words) < 3:
+        return ""
+    start = 2 if words[0] == "how" and len(words) > 2 and words[1] == "much" else 1
+    aux = words[start] if start < len(words) else ""
+    rest, rest_raw = words[start + 1:], raw[start + 1:]
+    if aux in _BE_HAVE:         # passive or perfect: the last participle ("was ... published")
+        for i in range(len(rest) - 1, -1, -1):
+            word = rest[i]
+            if word.endswith(("ed", "en", "wn", "lt")) and word not in STOPWORDS and lemma(word) != word:
+                # "supposed to start", "going to": the verb after "to" is asked, and may be worded otherwise
+                return "" if rest[i + 1:i + 2] == ["to"] else _content(word)
+        return ""
+    if aux in _DO_MODAL:        # do-support: the first base-form word before a function word, a name or the end
+                                # ("When did Li Hua book the restaurant?", "... move in?", "When did the meeting start?")
+        for i, (word, original) in enumerate(zip(rest, rest_raw)):
+            if i == 0 or word in STOPWORDS or original[:1].isupper() or word.isdigit():
+                continue
+            after = rest[i + 1] if i + 1 < len(rest) else ""
+            if rest_raw[i - 1][:1].isupper() or not after or after in STOPWORDS or rest_raw[i + 1][:1].isupper():
+                return _content(word)       # after a named subject ("did Li Hua express ..."), or before an object
+    return ""
+
+
+def _content(word: str) -> str:
+    verb = lemma(word)
+    return "" if verb in STOPWORDS or verb in LIGHT or verb in REPORTING else verb
+
+
+# "what is the X of the Y", "which X of the Y", "who is the X of Y": the focus (one to three words) owned by Y
+_OWNED = re.compile(r"^\s*(?:(?:what|which|who)(?:'s|\s+(?:is|are|was|were))\s+(?:the|a|an)\s+|(?:what|which|how many)\s+)"
+                    r"(?:[\w-]+\s+){0,2}[\w-]+\s+of\s+(?:(?:the|an|a|this|that|its|their|his|her|your|my)\s+)?([^?,;]*)", re.I)
+
+
+def _names_code(word: str) -> bool:
+    """Does the word name a technical shape of span ("variable", "command", "file", "option")?"""
+    shapes = wanted_shapes(word)
+    return shapes != wanted_shapes("") and bool(shapes & {CODE, PATH, OPTION})
+
+
+def owner_terms(question: str) -> tuple[str, ...]:
+    """The lemmas of the lowercase noun phrase the focus belongs to ("the email address of the GNU Coding
+    Standards translation team" -> translation, team): names are left to the coverage rules, and so are
+    category words ("the kind of restaurant")."""
+    match = _OWNED.match(question)
+    if not match:
+        return ()
+    out: list[str] = []
+    for raw in _WORD.findall(match.group(1)):
+        word = raw.lower()
+        if raw[:1].isupper() or word.isdigit():
+            if out:
+                break                   # "the translation team of GNU": the phrase ends at a name after it
+            continue                    # names before the noun ("GNU Coding Standards translation team")
+        if word in STOPWORDS or word in _DETERMINERS or word in _BE_HAVE | _DO_MODAL or word.endswith("ing"):
+            break
+        out.append(lemma(word))
+        if len(out) == 3:
+            break
+    # a category word ("kind") or a word naming a technical shape ("variable", "command", "file") names no fact
+    # of its own: "the default value of the Readline keymap variable" is about the keymap
+    return tuple(t for t in out if t not in CATEGORY_HEADS and not _names_code(t))
+
+
+# a time or condition clause joined to a question states what is presupposed, not what is asked
+_SUBORDINATE = re.compile(r"\s+(?:after|before|when|while|since|until|once|if|because|as soon as)\s", re.I)
+
+
+def main_clause(question: str) -> str:
+    """The question up to its first time or condition clause: "Did Wolfgang ask about Star Wars after he asked
+    about Overwatch?" asks about Star Wars; Overwatch only dates it (and may be in another passage)."""
+    return _SUBORDINATE.split(question, maxsplit=1)[0]
