@@ -142,7 +142,9 @@ def _answers(window: Window, needs: Needs, kind: str, question: str, min_focus: 
     lemmas = content_lemmas(split_camel(f"{window.quote} {heading}"))
     if needs.verb and not held(needs.verb, lemmas):
         return False            # "when was it published": a "last updated" date answers another verb
-    if not all(held(t, lemmas) for t in needs.owner):
+    # the owner's first noun: the phrase read after "of the" may run on into the question's verb ("what share of
+    # ownership counts as control": "count" is the verb, not part of the owner), its first noun never does
+    if needs.owner and not held(needs.owner[0], lemmas):
         return False            # "the email address of the translation team": some other address
     if term_span and kind == TERM and wanted_shapes(needs.focus.asked, question) != wanted_shapes("") and \
             not candidates(TERM, window.quote, question, window.passage.text):
