@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from rag.chunking import chunk_pages
 from rag.formats.sections import html_text_and_headings
 from rag.formats.text import html_text
 from rag.navigation import leader_spans, navigation_spans, running_head_spans
 from tests.rag_docs import make_pdf
+from tests.test_rag_sections import library  # noqa: F401 - the real library fixture (real embedder, chromadb)
 
 CONTENTS = ("Table of Contents\n1 Harbour Rules . . . . . . . . . . . . . . . 2\n1.1 Mooring Fees . . . . . . . . . . . 2\n"
             "1.2 Winter Service . . . . . . . . . . 3\n2 Ferry Timetables . . . . . . . . . . . 4\nIndex . . . . . . . . . 6")
@@ -82,16 +81,7 @@ def test_html_inline_code_is_marked_and_inline_elements_stay_on_their_line():
     assert same == text and [t for _, t in headings] == ["2.1 Using apt-get"]      # a title stays plain
 
 
-@pytest.fixture
-def library(tmp_path: Path, real_embedder):
-    from rag.library import Library
-
-    lib = Library(tmp_path / "library", embedder=real_embedder)
-    yield lib
-    lib.close()
-
-
-def test_a_manual_pdf_is_searched_without_its_contents_index_or_running_heads(library, tmp_path: Path):
+def test_a_manual_pdf_is_searched_without_its_contents_index_or_running_heads(library, tmp_path: Path):  # noqa: F811
     docs = tmp_path / "docs"
     docs.mkdir()
     pages = [CONTENTS] + [f"Chapter 1: Harbour Rules {n}\n{BODY[n]}\n{n}" for n in (2, 3, 4, 5)] + [INDEX]
