@@ -4,7 +4,8 @@ Why: a contents or index page lists every subject of a manual next to a page num
 ("9.2 Bash History Builtins . . . . . 152", "command-line arguments, decoding . . . 8"), so
 it shares more words with almost any question than the page that answers it, and it is
 retrieved first while stating nothing. A running head ("Chapter 5: Shell Variables 85")
-glued to the top of every page adds the chapter's words to every passage on it. Both are
+glued to the top of every page adds the chapter's words to every passage on it (the first page
+that carries one keeps it: a statement's header may hold its account number). Both are
 recognised from their form only — a dot leader ending in a page number; a short first or
 last line that, numbers aside, recurs on several pages — never from a document's wording.
 The chunker (rag/chunking.py) leaves these spans out of the chunks, so they are neither
@@ -87,7 +88,8 @@ def _head_key(line: str) -> str | None:
 
 def running_head_spans(pages: Sequence[tuple[int | None, str]]) -> Spans:
     """The first/last line of each page that is a running head or foot: short, with a page number at
-    an edge, and the same (numbers aside) at that edge of at least HEAD_MIN_PAGES pages."""
+    an edge, and the same (numbers aside) at that edge of at least HEAD_MIN_PAGES pages. The first page
+    that carries it keeps it, so what it says stays findable once."""
     edges = [_edge_lines(text) for _, text in pages]
     counts: list[Counter] = [Counter(), Counter()]
     for (_, text), pair in zip(pages, edges):
@@ -95,13 +97,17 @@ def running_head_spans(pages: Sequence[tuple[int | None, str]]) -> Spans:
             if span is not None and (key := _head_key(text[span[0]:span[1]])) is not None:
                 counts[side][key] += 1
     out: Spans = {}
+    seen: set[tuple[int, str]] = set()
     for index, ((_, text), pair) in enumerate(zip(pages, edges)):
         for side, span in enumerate(pair):
             if span is None:
                 continue
             key = _head_key(text[span[0]:span[1]])
-            if key is not None and counts[side][key] >= HEAD_MIN_PAGES:
+            if key is None or counts[side][key] < HEAD_MIN_PAGES:
+                continue
+            if (side, key) in seen:
                 out.setdefault(index, []).append(span)
+            seen.add((side, key))       # its first page keeps it: a header may carry a fact (an account number)
     return out
 
 
