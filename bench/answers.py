@@ -68,13 +68,15 @@ def enclave_answer(orchestrator, question: str) -> tuple[str, list]:
 
 
 def unsupported_shown(answer: str, sources: list[str]) -> bool:
-    """An answer shown as fact (not a refusal) with a claim its sources lack."""
+    """An answer shown as fact (not a refusal) with a claim its sources lack (its citation labels are no claims)."""
     from agents.answers.claims import unsupported
     from agents.answers.evidence import split_sentences
 
     if is_refusal(answer) or not answer.strip():
         return False
-    return any(unsupported(s, sources) for s in split_sentences(answer) if "\"" not in s and "“" not in s)
+    from bench.cited import without_labels
+
+    return any(unsupported(s, sources) for s in split_sentences(without_labels(answer)) if "\"" not in s and "“" not in s)
 
 
 def main(argv: list[str]) -> int:
@@ -229,14 +231,10 @@ def generated(args) -> int:
 
 
 def _cited_text(library, citation) -> str:
-    """The full text of the cited page (or document) - what the claim check compares with."""
-    try:
-        pages = library.document_pages(citation.path)
-    except Exception:  # noqa: BLE001 - a citation of a cloud reply or a summary names no page
-        return citation.snippet
-    if citation.page is None:
-        return "\n".join(text for _, text in pages)
-    return "\n".join(text for number, text in pages if number == citation.page) or citation.snippet
+    """The text of the cited page or section - what the claim check compares with (bench/cited.py)."""
+    from bench.cited import cited_text
+
+    return cited_text(library, citation)
 
 
 if __name__ == "__main__":

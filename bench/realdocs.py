@@ -40,7 +40,7 @@ from bench import realdocs_data, realdocs_docs  # noqa: E402
 from bench.answer_scoring import answer_line, is_refusal, quote_states, states  # noqa: E402
 from bench.realdocs_places import Places  # noqa: E402
 
-CHUNKER_SOURCES = ("rag/chunking.py", "rag/loaders.py", "rag/formats/text.py", "rag/formats/pdf.py",
+CHUNKER_SOURCES = ("rag/chunking.py", "rag/navigation.py", "rag/loaders.py", "rag/formats/text.py", "rag/formats/pdf.py",
                    "rag/formats/sections.py", "rag/formats/base.py", "rag/library_writer.py")
 CRASH = "[crash]"
 OTHER_FIGURES = ("LiHua-World (second figure):  .venv/bin/python bench/answers.py --index DIR --split test\n"

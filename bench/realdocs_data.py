@@ -18,7 +18,7 @@ from pathlib import Path
 QUESTIONS_FILE = Path(__file__).with_name("realdocs_questions.json")
 KINDS = ("who", "which", "what", "how many", "how long", "how much", "how often", "how", "when", "where", "yes/no",
          "what must I do")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'", "\u00ad": None, "\xa0": " ",
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00ad": None, "\xa0": " ",
                          "−": "-", "–": "-", "—": "-"})
 
 
@@ -62,14 +62,14 @@ def questions(split: str, path: Path = QUESTIONS_FILE) -> list[Question]:
 
 
 def normalized(text: str) -> tuple[str, list[int]]:
-    """Text compared without case, whitespace, curly quotes or line-end hyphens; with each kept
+    """Text compared without case, whitespace, backticks, curly quotes or line-end hyphens; with each kept
     character's offset in the original (so a match maps back to a place)."""
     chars: list[str] = []
     offsets: list[int] = []
     source = text.translate(_QUOTES)
     skip = {m.start() for m in re.finditer(r"-(?=[ \t]*\n)", source)}
     for i, ch in enumerate(source):
-        if ch.isspace() or i in skip:
+        if ch.isspace() or ch == "`" or i in skip:      # backticks: inline code marks (rag/formats/text.py)
             continue
         chars.append(ch.lower())
         offsets.append(i)

@@ -5,7 +5,8 @@ the model's own tokenizer (passed in as `count`), never guessed from characters.
 Chunks follow paragraph, then line, then sentence, then word boundaries, never
 cross a page (so a citation names one page) or a section heading (so a chunk is about
 one section, whose title it carries: rag/formats/sections.py), and keep exact character
-offsets into the document's text. The title is embedded with the chunk's text, so the
+offsets into the document's text. Navigation text (contents and index lists, running heads:
+rag/navigation.py) is left out of the chunks, so it is neither ranked nor quoted. The title is embedded with the chunk's text, so the
 chunk leaves room for it.
 """
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from rag.navigation import navigation_spans, outside
 
 PAGE_SEPARATOR = "\n\n"
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
@@ -118,8 +121,9 @@ def chunk_pages(
     `offsets(text)` (optional) gives the character span of each word piece of `text`, special
     tokens left out: with it, long pages are counted from one tokenization (see _span_counter).
     `headings` (optional, from the loader) cut the pages into sections; a section continues
-    onto the following pages until the next heading."""
+    onto the following pages until the next heading. Navigation spans are cut out (holes)."""
     full, spans = join_pages(pages)
+    holes = navigation_spans(pages)
     chunks: list[Chunk] = []
     overhead = count("")                     # [CLS] and [SEP]
     section = ""
@@ -128,7 +132,8 @@ def chunk_pages(
         for start, end, title in _sections(page_start, page_end, (headings or {}).get(index, ()), section):
             section = title
             room = max(max_tokens // 2, max_tokens - (count(title) - overhead + 1)) if title else max_tokens
-            chunks.extend(_pack(full, number, title, start, end, room, span_count, overhead))
+            for a, b in outside(start, end, [(page_start + x, page_start + y) for x, y in holes.get(index, ())]):
+                chunks.extend(_pack(full, number, title, a, b, room, span_count, overhead))
     kept = [c for c in chunks if c.text.strip()]
     return [Chunk(i, c.page, c.char_start, c.char_end, c.text, c.section) for i, c in enumerate(kept)]
 

@@ -5,7 +5,7 @@ Why: on a long manual or HTML page, the heading is the best evidence of what a p
 text they always did plus a list of (offset, title) headings; the chunker gives every chunk the
 heading in effect where it starts (rag/chunking.py), which is embedded with it and shown in its
 citation. Three sources:
-- HTML: the h1–h4 elements, found while extracting the visible text (same text as before);
+- HTML: the h1–h4 elements, found while extracting the visible text (the same text as html_text);
 - PDF: the outline (bookmarks), each placed where its title first occurs on its page;
 - plain text and Markdown: `#` headings, underlined headings, and numbered heading lines
   ("2.3 Where can I get …") that start at the margin and carry no page number after dot leaders.
@@ -27,18 +27,20 @@ _UNDERLINED = re.compile(r"^([^\n]{2,118})\n(?:={3,}|-{3,})[ \t]*$", re.MULTILIN
 
 
 def html_text_and_headings(html: str) -> tuple[str, list[Heading]]:
-    """The visible text of an HTML page (one line per text node, as always) and its h1–h4 headings."""
-    from bs4 import BeautifulSoup, NavigableString
+    """The visible text of an HTML page (rag/formats/text.html_text: inline elements joined to their line,
+    inline code in backticks) and its h1–h4 headings."""
+    from bs4 import NavigableString
 
-    soup = BeautifulSoup(html.replace(_MARK, " "), "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "head"]):
-        tag.decompose()
+    from rag.formats.text import flatten_inline, visible_soup
+
+    soup = visible_soup(html.replace(_MARK, " "))
     titles: list[str] = []
     for tag in soup.find_all(["h1", "h2", "h3", "h4"]):
-        title = " ".join(tag.get_text(" ").split())
+        title = " ".join(tag.get_text(" ").split())        # before inline elements dissolve: their gaps stay
         if title:
             tag.insert(0, NavigableString(f"\n{_MARK}{len(titles)}{_MARK}"))
             titles.append(_tidy(title))
+    flatten_inline(soup)
     out: list[str] = []
     headings: list[Heading] = []
     pos = 0

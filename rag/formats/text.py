@@ -58,11 +58,45 @@ def _looks_binary(text: str) -> bool:
     return controls / len(sample) > 0.05
 
 
-def html_text(html: str) -> str:
+# Inline elements: their text belongs to the line around them, not on a line of its own.
+INLINE_TAGS = ("a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "dfn", "em", "font", "i",
+               "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
+               "var")
+# Inline code (a command, an option, a file name): kept marked as Markdown does, `apt-get`, so a span finder
+# still sees it as code once the markup is gone. Only short one-line code; a <pre> block and a heading stay as they are.
+CODE_TAGS = ("code", "kbd", "samp", "tt", "var")
+MAX_CODE = 60
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")     # a title stays plain text (citations show it)
+
+
+def visible_soup(html: str):
+    """The page as a BeautifulSoup tree without scripts, styles and the head."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript", "template", "head"]):
         tag.decompose()
-    lines = (line.strip() for line in soup.get_text("\n").splitlines())
+    return soup
+
+
+def flatten_inline(soup):
+    """Inline code in backticks, every inline element dissolved into its text (in place; returns `soup`),
+    so a sentence with a <b>word</b> in it stays one line of the extracted text."""
+    from bs4 import NavigableString
+
+    for tag in soup.find_all(CODE_TAGS):
+        code = tag.get_text()
+        if tag.find_parent(("pre", *HEADING_TAGS)) is None and code.strip() and "\n" not in code.strip() \
+                and len(code) <= MAX_CODE and "`" not in code and tag.find_parent(CODE_TAGS) is None:
+            lead, trail = code[: len(code) - len(code.lstrip())], code[len(code.rstrip()):]
+            tag.replace_with(NavigableString(f"{lead}`{code.strip()}`{trail}"))
+    for tag in soup.find_all(INLINE_TAGS):
+        tag.unwrap()
+    soup.smooth()
+    return soup
+
+
+def html_text(html: str) -> str:
+    """The visible text of an HTML page: one line per block of text (rag/formats/sections.py gives its headings)."""
+    lines = (line.strip() for line in flatten_inline(visible_soup(html)).get_text("\n").splitlines())
     return "\n".join(line for line in lines if line)
