@@ -24,9 +24,14 @@ _REFUSAL = re.compile(
 _POLARITY = re.compile(r"\b(yes|no|not|never|didn't|did not|doesn't|does not|wasn't|was not)\b", re.IGNORECASE)
 
 
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+
+
 def is_refusal(answer: str) -> bool:
-    """Does the answer say the documents do not hold the answer?"""
-    return bool(_REFUSAL.search(answer))
+    """Does the answer say the documents do not hold the answer? Read outside quotation marks: a quoted passage
+    that says "not found" is the document's text, not the system refusing (it counted answered questions as
+    refused)."""
+    return bool(_REFUSAL.search(_QUOTED.sub(" ", answer)))
 
 
 def polarity(text: str) -> str | None:

@@ -115,6 +115,14 @@ def test_states_needs_every_token_of_a_short_span():
     assert states("It is 60 seconds.", ["60 seconds"]) and not states("It is 500 seconds.", ["60 seconds"])
 
 
+def test_a_refusal_is_read_outside_the_quoted_passage():
+    from bench.answer_scoring import is_refusal
+
+    assert is_refusal('Your documents do not contain this. The closest passage, x.pdf p.1, says: "Version 5.2."')
+    assert not is_refusal('ed [x.pdf p.9]\nFrom x.pdf p.9: "If the file is not found, ed is used."')
+    assert is_refusal("The documents do not mention the version.")       # the naive model's own words
+
+
 def test_quote_counts_only_when_short_and_not_a_refusal():
     short = 'Bash 5.2 [x.pdf p.1]\nFrom x.pdf p.1: "Edition 5.2, for Bash Version 5.2."'
     assert quote_states(short, ["5.2"])
