@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from agents.privacy.name_list import is_first_name, is_surname
+from agents.privacy.ordinary import code_identifier, misspelled
 from agents.privacy.spans import Span
 from rag.text_stats import zipf
 
@@ -185,6 +186,7 @@ def find_names(text: str) -> Iterator[Span]:
              for i, t in enumerate(tokens)]
     flags = [f or (not shouting and _listed_first_name(text, tokens, i, lowercase)) for i, f in enumerate(flags)]
     flags = [f and not _lone_common_capital(text, tokens, i) for i, f in enumerate(flags)]
+    flags = [f and not _ordinary_lowercase(text, t) for f, t in zip(flags, tokens)]
     yield from _foreign_script_words(text, tokens, letters, flags)
     yield from _lowercase_full_names(text, tokens, flags)
     i = 0
@@ -221,6 +223,17 @@ def _listed_first_name(text: str, tokens: list[_Token], i: int, lowercase: set[s
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return nxt is None or text[tok.end:nxt.start] != " " or nxt.lower not in _DETERMINERS
+
+
+def _ordinary_lowercase(text: str, tok: _Token) -> bool:
+    """A lowercase word the frequency rule would redact that is code or a misspelling (agents/privacy/ordinary.py)."""
+    if tok.capitalized or tok.acronym:
+        return False
+    return ("code" in ORDINARY_RULES and code_identifier(text, tok.start, tok.end)) or \
+        ("typo" in ORDINARY_RULES and misspelled(tok.text))
+
+
+ORDINARY_RULES = {"code", "typo"}   # which of agents/privacy/ordinary.py's rules apply (the ablation turns them off)
 
 
 def _lone_common_capital(text: str, tokens: list[_Token], i: int) -> bool:
