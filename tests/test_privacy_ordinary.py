@@ -75,3 +75,17 @@ def test_korean_names_rule_is_off_without_the_korean_list(monkeypatch: pytest.Mo
         assert list(hangul.find_korean_names("김승일 선생님께 보낼 이메일을 써 주세요")) == []
     finally:
         hangul._korean.cache_clear()
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Luckily the train was on time. Write a short story about a commuter who nearly missed it.", "Luckily"),
+    ("Exploring caves is my hobby. Suggest five safety rules for beginners.", "Exploring"),
+    ("Motivated students learn faster. Give me three arguments for this claim.", "Motivated"),
+])
+def test_an_opening_word_with_an_english_ending_is_kept(text: str, word: str) -> None:
+    assert word in sent(text)
+
+
+def test_a_surname_with_an_english_ending_opening_a_sentence_stays_private() -> None:
+    out = sent("Fleming called me about the invoice. Write him a polite reply asking for one more week.")
+    assert "Fleming" not in out and "polite reply" in out

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from agents.privacy.name_list import is_first_name, is_surname
-from agents.privacy.ordinary import code_identifier, misspelled
+from agents.privacy.ordinary import code_identifier, derived_opening, misspelled
 from agents.privacy.spans import Span
 from rag.text_stats import zipf
 
@@ -144,7 +144,7 @@ def _is_private(tok: _Token, shouting: bool, capitalized_elsewhere: set[str], lo
             return zipf(low) < MID_SENTENCE_LIMIT
         if low in _REQUEST_VERBS:
             return False
-        if _ORDINARY_SUFFIX.search(low) or low in lowercase_elsewhere:
+        if _ORDINARY_SUFFIX.search(low) or low in lowercase_elsewhere or ("derived" in ORDINARY_RULES and derived_opening(low)):
             return False   # "Additionally", "Desertification": ordinary words that happen to open a sentence
         return zipf(low) < INITIAL_LIMIT or (low in capitalized_elsewhere and zipf(low) < 5.0)
     return (low.isalpha() and len(low) >= 4 and zipf(low) < LOWER_LIMIT and low not in _REQUEST_VERBS
@@ -233,7 +233,7 @@ def _ordinary_lowercase(text: str, tok: _Token) -> bool:
         ("typo" in ORDINARY_RULES and misspelled(tok.text))
 
 
-ORDINARY_RULES = {"code", "typo"}   # which of agents/privacy/ordinary.py's rules apply (the ablation turns them off)
+ORDINARY_RULES = {"code", "typo", "derived"}   # which of agents/privacy/ordinary.py's rules apply (the ablation turns them off)
 
 
 def _lone_common_capital(text: str, tokens: list[_Token], i: int) -> bool:

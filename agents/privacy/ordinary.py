@@ -1,10 +1,13 @@
-"""Words that look private to the frequency rules but are ordinary task text: code identifiers and misspellings.
+"""Words that look private to the frequency rules but are ordinary task text: code identifiers, misspellings,
+and sentence-opening words with an English derivational ending.
 
 Why (the content the sketch lost on the dev split, classified): after capitalized words, the largest loss was
 lowercase "rare" words redacted as TERMs, and most of those were not private at all: identifiers in pasted
 code ("appendChild", "JSON.stringify", `charset=`) and misspelled common words ("provied", "gramamr", "wrds").
 Code has a syntax that says a word is an identifier; a misspelling is one edit away from a common word.
 Neither applies to a word that is a listed first name or surname, so "johnSmith" or "smithe" stay private.
+A capitalized word opening a sentence ("Exploring", "Motivated", "Luckily", "Interactive") was private when
+rarer than zipf 4.5; an English -ing/-ed/-ly/-ive/... form of a known word rarely names anyone.
 """
 from __future__ import annotations
 
@@ -20,6 +23,9 @@ CAMEL_MOST_PARTS = 4      # longer compounds ("addNewDocumentBufferWindow") name
 TYPO_LIMIT = 4.0          # a misspelling is one edit from a word at least this common (zipf)
 TYPO_MIN_LENGTH = 4
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# Derivational endings of English words; not "-ous" (dev: "Anonymous" is a forum handle in PUPA_TNB).
+_DERIVED = re.compile(r"(?:ing|ed|ly|ful|ive|ence|ance|ics|ology|ism|able|ible)$")
+DERIVED_LIMIT = 3.0       # an opening word with such an ending is ordinary when at least this common
 
 
 def code_identifier(text: str, start: int, end: int) -> bool:
@@ -43,6 +49,14 @@ def misspelled(word: str) -> bool:
         return False
     edits = _edits(word)
     return any(_common(w) for w in edits) and not any(is_first_name(w) or is_surname(w) for w in edits)
+
+
+def derived_opening(word: str) -> bool:
+    """A sentence-opening word ("exploring", "luckily") that is an English derived form, not a listed name or city."""
+    from agents.privacy.gazetteer import city_names
+    low = word.lower()
+    return (bool(_DERIVED.search(low)) and _zipf(low) >= DERIVED_LIMIT and not is_first_name(low)
+            and not is_surname(low) and low not in city_names())
 
 
 def _edits(word: str) -> set[str]:
