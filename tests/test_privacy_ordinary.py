@@ -89,3 +89,9 @@ def test_an_opening_word_with_an_english_ending_is_kept(text: str, word: str) ->
 def test_a_surname_with_an_english_ending_opening_a_sentence_stays_private() -> None:
     out = sent("Fleming called me about the invoice. Write him a polite reply asking for one more week.")
     assert "Fleming" not in out and "polite reply" in out
+
+
+def test_a_name_repeated_in_an_email_address_is_still_a_name() -> None:
+    """A lowercase word inside an address ("legal@brightwave.com") does not make "Brightwave" an everyday word."""
+    out = sent("Brightwave sent the contract yesterday. Ask them at legal@brightwave.com whether the deadline can move.")
+    assert "brightwave" not in out.lower() and "deadline" in out

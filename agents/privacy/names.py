@@ -57,6 +57,10 @@ FIRST_NAME_LIMIT = 5.5     # a capitalized listed first name this rare is a name
 PAIR_FIRST_LIMIT = 5.0     # lowercase "larry zhang": a listed first name rarer than this ...
 PAIR_LAST_LIMIT = 4.5      # ... before a listed surname (or a word rarer than LOWER_LIMIT + 1) rarer than this
 LATIN_SHARE = 0.8          # a request whose letters are this Latin: a word in another script is a name
+# An email address or a URL: its lowercase words ("zheng@…", "…/tunisairexpress") do not show that a capitalized
+# word elsewhere is an ordinary word, they usually repeat the name.
+_ADDRESS = re.compile(r"\S*(?:@|://|www\.)\S*", re.I)
+LEAK_RULES = {"address"}   # the ablation turns these off
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "it", "all", "each", "every"}
 
 
@@ -181,7 +185,8 @@ def find_names(text: str) -> Iterator[Span]:
     letters = [c for c in text if c.isalpha()]
     shouting = len(letters) > 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
     elsewhere = {t.lower for t in tokens if t.capitalized and not t.initial and not t.acronym}
-    lowercase = {t.lower for t in tokens if t.text.islower()}
+    addresses = [m.span() for m in _ADDRESS.finditer(text)] if "address" in LEAK_RULES else []
+    lowercase = {t.lower for t in tokens if t.text.islower() and not any(a <= t.start < b for a, b in addresses)}
     flags = [_is_private(t, shouting, elsewhere, lowercase) and not _names_a_language(text, tokens, i)
              for i, t in enumerate(tokens)]
     flags = [f or (not shouting and _listed_first_name(text, tokens, i, lowercase)) for i, f in enumerate(flags)]
