@@ -95,3 +95,8 @@ def test_a_name_repeated_in_an_email_address_is_still_a_name() -> None:
     """A lowercase word inside an address ("legal@brightwave.com") does not make "Brightwave" an everyday word."""
     out = sent("Brightwave sent the contract yesterday. Ask them at legal@brightwave.com whether the deadline can move.")
     assert "brightwave" not in out.lower() and "deadline" in out
+
+
+def test_a_hyphenated_handle_with_a_rare_part_is_replaced_and_common_compounds_stay() -> None:
+    out = sent("the script prints Author : by-zqwerty and then crashes; fix the low-income filter in it")
+    assert "zqwerty" not in out and "low-income" in out and "crashes" in out

@@ -60,7 +60,7 @@ LATIN_SHARE = 0.8          # a request whose letters are this Latin: a word in a
 # An email address or a URL: its lowercase words ("zheng@…", "…/tunisairexpress") do not show that a capitalized
 # word elsewhere is an ordinary word, they usually repeat the name.
 _ADDRESS = re.compile(r"\S*(?:@|://|www\.)\S*", re.I)
-LEAK_RULES = {"address"}   # the ablation turns these off
+LEAK_RULES = {"address", "hyphen"}   # the ablation turns these off
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "it", "all", "each", "every"}
 
 
@@ -151,8 +151,18 @@ def _is_private(tok: _Token, shouting: bool, capitalized_elsewhere: set[str], lo
         if _ORDINARY_SUFFIX.search(low) or low in lowercase_elsewhere or ("derived" in ORDINARY_RULES and derived_opening(low)):
             return False   # "Additionally", "Desertification": ordinary words that happen to open a sentence
         return zipf(low) < INITIAL_LIMIT or (low in capitalized_elsewhere and zipf(low) < 5.0)
+    if "-" in low and "hyphen" in LEAK_RULES:
+        return _rare_hyphenated(low)
     return (low.isalpha() and len(low) >= 4 and zipf(low) < LOWER_LIMIT and low not in _REQUEST_VERBS
             and not ordinary_elsewhere(low))
+
+
+def _rare_hyphenated(low: str) -> bool:
+    """ "by-cteklo", "rishav-eulb": a handle joined by hyphens hides a rare word from the one-word rule; a part
+    of four letters or more that is rare (and no foreign word or misspelling) makes the whole token private."""
+    parts = low.split("-")
+    return all(p.isalpha() for p in parts if p) and any(
+        len(p) >= 4 and zipf(p) < LOWER_LIMIT and not ordinary_elsewhere(p) and not misspelled(p) for p in parts)
 
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
