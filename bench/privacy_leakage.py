@@ -16,6 +16,10 @@ dropped (../shared/datasets/pupa/SOURCE.md). Prints figures; it is not a timed t
     .venv/bin/python bench/privacy_leakage.py                 # PUPA_New test half, with the embedded model
     .venv/bin/python bench/privacy_leakage.py --no-model      # detector only (seconds)
     .venv/bin/python bench/privacy_leakage.py --split dev     # the development data: TNB + PUPA_New dev half
+    .venv/bin/python bench/privacy_leakage.py --split dev --source new   # only the PUPA_New dev half
+
+On dev the figures are also printed per source (PUPA_TNB, PUPA_New dev half): the test half is
+PUPA_New only, and TNB's requests differ from it (longer, more formal), so a choice must hold on both.
 
 What the sketch keeps is measured on the request itself: the share of its non-private
 content words (stemmed, non-stopword words outside every gold unit and dataset placeholder)
@@ -50,6 +54,7 @@ from agents.privacy.task import check_task  # noqa: E402
 
 DATA = Path(os.environ.get("ENCLAVE_DATASETS") or ROOT.parent / "shared" / "datasets") / "pupa"   # as bench/lihua.py
 SPLITS = ("dev", "test")
+SOURCES = {"tnb": "PUPA_TNB", "new": "PUPA_New dev half"}
 
 
 def split_of(conversation_hash: str) -> str:
@@ -57,8 +62,9 @@ def split_of(conversation_hash: str) -> str:
     return SPLITS[hashlib.sha1(f"pupa-split:{conversation_hash}".encode()).digest()[0] & 1]
 
 
-def load_rows(split: str, data: Path | None) -> tuple[str, list[dict[str, str]]]:
-    """(what was read, its rows): a given file whole, or a split of the PUPA files."""
+def load_rows(split: str, data: Path | None, source: str = "") -> tuple[str, list[dict[str, str]]]:
+    """(what was read, its rows): a given file whole, or a split of the PUPA files. On dev each row is tagged
+    with its source ("source": a value of SOURCES); `source` ("tnb", "new") keeps only that one."""
     if data is not None:
         return data.name, list(csv.DictReader(data.open(encoding="utf-8")))
     new = [r for r in csv.DictReader((DATA / "PUPA_New.csv").open(encoding="utf-8"))
@@ -66,6 +72,11 @@ def load_rows(split: str, data: Path | None) -> tuple[str, list[dict[str, str]]]
     if split == "test":
         return "PUPA_New.csv, test half (hash of conversation_hash)", new
     tnb = list(csv.DictReader((DATA / "PUPA_TNB.csv").open(encoding="utf-8")))
+    for rows, key in ((tnb, "tnb"), (new, "new")):
+        for row in rows:
+            row["source"] = SOURCES[key]
+    if source:
+        return f"{SOURCES[source]} (dev)", tnb if source == "tnb" else new
     return "PUPA_TNB.csv + PUPA_New.csv dev half (hash of conversation_hash)", tnb + new
 
 
@@ -116,9 +127,10 @@ def outbound_text(body: bytes) -> str:
 
 
 def score(row: dict[str, str], sent_body: bytes, sketch: str, totals: dict[str, int],
-          answerable: bool | None = None) -> list[str]:
-    """Add one request's figures to `totals`; the gold units that leaked. `answerable`: the gateway's own task
-    check (it knows which values became typed placeholders); else the words alone are compared."""
+          answerable: bool | None = None, by_source: dict[str, dict[str, int]] | None = None) -> list[str]:
+    """Add one request's figures to `totals` (and to its source's in `by_source`); the gold units that leaked.
+    `answerable`: the gateway's own task check (it knows which values became typed placeholders); else the
+    words alone are compared."""
     query, units = row["user_query"], gold_units(row)
     sent = outbound_text(sent_body)
     leaked = [u for u in units if leaks(u, sent)]
@@ -129,10 +141,13 @@ def score(row: dict[str, str], sent_body: bytes, sketch: str, totals: dict[str, 
            "task_lost": not (check_task(query, sketch).answerable if answerable is None else answerable)}
     for key, value in add.items():
         totals[key] = totals.get(key, 0) + int(value)
+        if by_source is not None and row.get("source"):
+            part = by_source.setdefault(row["source"], {})
+            part[key] = part.get(key, 0) + int(value)
     return leaked
 
 
-def report(source: str, t: dict[str, int], what: str) -> None:
+def report(source: str, t: dict, what: str) -> None:
     pct = lambda a, b: 100.0 * a / b if b else 0.0  # noqa: E731
     print(f"{source}: {t['requests']} requests, {t['units']} gold units occurring in the queries")
     print(f"{what}: unit leakage {pct(t['leaked'], t['units']):.1f}% ({t['leaked']} of {t['units']}); "
@@ -141,6 +156,12 @@ def report(source: str, t: dict[str, int], what: str) -> None:
     print(f"non-private content words of the request kept: {pct(t['content_kept'], t['content']):.1f}% "
           f"({t['content_kept']} of {t['content']}); outbound text lost a task word: "
           f"{pct(t['task_lost'], t['requests']):.1f}% of requests")
+    for name, part in t.get("by_source", {}).items():   # type: ignore[union-attr]
+        print(f"  {name}: {part['requests']} requests; unit leakage {pct(part['leaked'], part['units']):.1f}% "
+              f"({part['leaked']} of {part['units']}); requests leaking {pct(part['requests_leaking'], part['requests']):.1f}%; "
+              f"structured {part['structured_leaked']} of {part['structured']}; content words kept "
+              f"{pct(part['content_kept'], part['content']):.1f}% ({part['content_kept']} of {part['content']}); "
+              f"task word lost {pct(part['task_lost'], part['requests']):.1f}%")
     if "removed" in t:
         print(f"local model removed sentences in {pct(t['from_model'], t['requests']):.1f}% of requests "
               f"({t['removed']} sentences); detector re-check redacted {t['rechecked']} more spans")
@@ -150,11 +171,13 @@ def score_report(path: Path, split: str, data: Path | None) -> int:
     """Score a saved --report (e.g. one written by an older Enclave) with today's measures."""
     source, rows = load_rows(split, data)
     saved = {r["hash"]: r["sent"] for r in json.loads(path.read_text())["requests"]}
-    totals: dict[str, int] = {}
+    totals: dict = {}
+    by_source: dict[str, dict[str, int]] = {}
     for row in rows:
         if row["conversation_hash"] in saved:
             sketch = saved[row["conversation_hash"]]
-            score(row, build_body("cloud-model", sketch), sketch, totals)
+            score(row, build_body("cloud-model", sketch), sketch, totals, by_source=by_source)
+    totals["by_source"] = by_source
     report(f"{source}, saved run {path.name}", totals, "what was sent")
     return 0
 
@@ -163,6 +186,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=SPLITS, default="test")
     parser.add_argument("--data", type=Path, help="score this one CSV file instead of a split")
+    parser.add_argument("--source", choices=sorted(SOURCES), default="", help="dev only: just PUPA_TNB or the PUPA_New dev half")
     parser.add_argument("--limit", type=int, default=0, help="only the first N requests")
     parser.add_argument("--no-model", action="store_true", help="no local model: the redacted request is sent")
     parser.add_argument("--model-names", action="store_true", help="also ask the local model for names")
@@ -175,7 +199,9 @@ def main(argv: list[str]) -> int:
         return 2
     if args.score_report:
         return score_report(args.score_report, args.split, args.data)
-    source, rows = load_rows(args.split, args.data)
+    if args.source and args.split != "dev":
+        parser.error("--source picks a part of the dev split")
+    source, rows = load_rows(args.split, args.data, args.source)
     if args.limit:
         rows = rows[:args.limit]
     model = None
@@ -184,21 +210,24 @@ def main(argv: list[str]) -> int:
         from agents.engine.runtime import LocalModel, ModelConfig
         model = LocalModel(ModelConfig(path=args.model or embedded_model_path(), context_size=4096))
         model.load()
-    totals: dict[str, int] = {"removed": 0, "rechecked": 0, "from_model": 0}
+    totals: dict = {"removed": 0, "rechecked": 0, "from_model": 0}
+    by_source: dict[str, dict[str, int]] = {}
     details = []
     started = time.perf_counter()
     for n, row in enumerate(rows, 1):
         detector = Detector(model=model if args.model_names else None)
         sketch = make_sketch(row["user_query"], None if args.no_model else model, detector)
-        leaked = score(row, build_body("cloud-model", sketch.text), sketch.text, totals, sketch.task.answerable)
+        leaked = score(row, build_body("cloud-model", sketch.text), sketch.text, totals, sketch.task.answerable, by_source)
         totals["removed"] += len(sketch.removed)
         totals["rechecked"] += sketch.rechecked
         totals["from_model"] += sketch.from_model
-        details.append({"hash": row["conversation_hash"], "units": gold_units(row), "leaked": leaked,
+        details.append({"hash": row["conversation_hash"], "source": row.get("source", ""), "query": row["user_query"], "units": gold_units(row), "leaked": leaked,
                         "sent": sketch.text, "task_missing": list(sketch.task.missing)})
         if n % 20 == 0:
             print(f"  {n}/{len(rows)} requests, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     seconds = time.perf_counter() - started
+    if len(by_source) > 1:
+        totals["by_source"] = by_source
     report(source, totals, "what is sent" + (" (no local model)" if args.no_model else ""))
     print(f"time: {seconds:.0f} s ({seconds / max(1, totals.get('requests', 0)):.2f} s per request)")
     if args.report:

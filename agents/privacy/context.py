@@ -30,6 +30,12 @@ _ORG_TAIL = re.compile(r"((?:[^\W\d_][\w'’&.-]*\s+){1,3})(?:university|institu
                        r"llc|corp\.?|corporation|company|group|bank|academy|school|foundation|agency)\b"
                        r"(?:\s+of(?:\s+[^\W\d_]+){1,3})?", re.I)
 ORG_TAIL_LIMIT = 4.5  # every word before the organization word must be rarer than this
+# Business head words that also end ordinary phrases ("operating systems", "express delivery"): an organization
+# only after a preposition that introduces one ("at excel systems", "with tunisair express").
+_CUED_ORG_TAIL = re.compile(r"\b(?:at|for|with|from|by|join|joined|joining)\s+((?:[^\W\d_][\w'’&.-]*\s+){1,2})"
+                            r"(?:systems|solutions|technologies|technology|tech|express|airlines?|airways|consulting|"
+                            r"services|partners|labs|studios?|holdings|enterprises|industries|ventures|motors|"
+                            r"media|logistics|fund|store|shop|restaurant|cafe|hotel)\b", re.I)
 # Labelled values in forms and pasted data: "Name: Rachel Zheng", {"first_name": "John"}, "Address": "...".
 _LABELS = {"name": "PERSON", "first name": "PERSON", "last name": "PERSON", "middle name": "PERSON",
            "full name": "PERSON", "surname": "PERSON", "khmer name": "PERSON", "latin name": "PERSON",
@@ -90,7 +96,7 @@ def find_context_names(text: str) -> Iterator[Span]:
         run = _run(text, m.end(), ORG_LIMIT, 3)
         if run:
             yield Span(run[0], run[1], "ORG", "context")
-    for m in _ORG_TAIL.finditer(text):
+    for m in (*_ORG_TAIL.finditer(text), *_CUED_ORG_TAIL.finditer(text)):
         start = m.end(1)     # the rare words just before the organization word ("by anna university")
         for w in reversed(list(re.finditer(r"\S+", m.group(1)))):
             if w.group().lower() in STOPWORDS or zipf(w.group().lower()) >= ORG_TAIL_LIMIT:

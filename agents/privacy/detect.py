@@ -15,6 +15,7 @@ from typing import Any
 from agents.platform.cancel import CancelToken
 from agents.engine.model_api import ChatModel
 from agents.privacy.context import find_context_names
+from agents.privacy.hangul import find_korean_names
 from agents.privacy.names import KnownTerms, find_names, zipf
 from agents.privacy.patterns import find_patterns
 from agents.privacy.places import place_terms
@@ -54,6 +55,7 @@ class Detector:
             spans.extend(find_names(text))
             spans.extend(place_terms().find(text))
             spans.extend(find_context_names(text))
+            spans.extend(find_korean_names(text))
         if self.model is not None and text.strip():
             spans.extend(self._model_spans(text, cancel))
         # Placeholders already in the text (a re-check of a sketch) are never detected again.

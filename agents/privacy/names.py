@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from agents.privacy.name_list import is_first_name, is_surname
+from agents.privacy.ordinary import code_identifier, derived_opening, misspelled
 from agents.privacy.spans import Span
 from rag.text_stats import zipf
 
@@ -50,6 +52,16 @@ TITLE_SHARE = 0.6          # a line where this share of the longer words is capi
 TITLE_MIN_WORDS = 3
 OTHER_LANGUAGE_LIMIT = 3.0 # a word this common in French, Spanish, German, ... is not a rare term
 LOWER_LIMIT = 2.0          # a lowercase word rarer than this (in English) is redacted as a TERM
+COMMON_CAPITAL_LIMIT = 5.0  # a lone capitalized word this common, in no name or city list, is ordinary (dev: 4.5 leaked 2 more brands)
+FIRST_NAME_LIMIT = 5.5     # a capitalized listed first name this rare is a name even where it opens a sentence
+PAIR_FIRST_LIMIT = 5.0     # lowercase "larry zhang": a listed first name rarer than this ...
+PAIR_LAST_LIMIT = 4.5      # ... before a listed surname (or a word rarer than LOWER_LIMIT + 1) rarer than this
+LATIN_SHARE = 0.8          # a request whose letters are this Latin: a word in another script is a name
+# An email address or a URL: its lowercase words ("zheng@…", "…/tunisairexpress") do not show that a capitalized
+# word elsewhere is an ordinary word, they usually repeat the name.
+_ADDRESS = re.compile(r"\S*(?:@|://|www\.)\S*", re.I)
+LEAK_RULES = {"address", "hyphen"}   # the ablation turns these off
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "it", "all", "each", "every"}
 
 
 @dataclass(frozen=True)
@@ -136,11 +148,21 @@ def _is_private(tok: _Token, shouting: bool, capitalized_elsewhere: set[str], lo
             return zipf(low) < MID_SENTENCE_LIMIT
         if low in _REQUEST_VERBS:
             return False
-        if _ORDINARY_SUFFIX.search(low) or low in lowercase_elsewhere:
+        if _ORDINARY_SUFFIX.search(low) or low in lowercase_elsewhere or ("derived" in ORDINARY_RULES and derived_opening(low)):
             return False   # "Additionally", "Desertification": ordinary words that happen to open a sentence
         return zipf(low) < INITIAL_LIMIT or (low in capitalized_elsewhere and zipf(low) < 5.0)
+    if "-" in low and "hyphen" in LEAK_RULES:
+        return _rare_hyphenated(low)
     return (low.isalpha() and len(low) >= 4 and zipf(low) < LOWER_LIMIT and low not in _REQUEST_VERBS
             and not ordinary_elsewhere(low))
+
+
+def _rare_hyphenated(low: str) -> bool:
+    """ "by-cteklo", "rishav-eulb": a handle joined by hyphens hides a rare word from the one-word rule; a part
+    of four letters or more that is rare (and no foreign word or misspelling) makes the whole token private."""
+    parts = low.split("-")
+    return all(p.isalpha() for p in parts if p) and any(
+        len(p) >= 4 and zipf(p) < LOWER_LIMIT and not ordinary_elsewhere(p) and not misspelled(p) for p in parts)
 
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
@@ -152,8 +174,17 @@ def ordinary_elsewhere(word: str) -> bool:
     of a script written without spaces (Chinese, Japanese, Thai), which word frequencies cannot judge."""
     if _UNSPACED.search(word):
         return True
+    return any(_zipf_in(word, lang) >= OTHER_LANGUAGE_LIMIT for lang in _OTHER_LANGUAGES)
+
+
+def _zipf_in(word: str, lang: str) -> float:
+    """A word's frequency in another language; 0 where that language's list is not installed (an app bundle
+    that ships English only: packaging/bundle_rules.py), so the word is judged by English alone."""
     from wordfreq import zipf_frequency
-    return any(zipf_frequency(word, lang) >= OTHER_LANGUAGE_LIMIT for lang in _OTHER_LANGUAGES)
+    try:
+        return zipf_frequency(word, lang)
+    except LookupError:
+        return 0.0
 
 
 def find_names(text: str) -> Iterator[Span]:
@@ -164,9 +195,15 @@ def find_names(text: str) -> Iterator[Span]:
     letters = [c for c in text if c.isalpha()]
     shouting = len(letters) > 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
     elsewhere = {t.lower for t in tokens if t.capitalized and not t.initial and not t.acronym}
-    lowercase = {t.lower for t in tokens if t.text.islower()}
+    addresses = [m.span() for m in _ADDRESS.finditer(text)] if "address" in LEAK_RULES else []
+    lowercase = {t.lower for t in tokens if t.text.islower() and not any(a <= t.start < b for a, b in addresses)}
     flags = [_is_private(t, shouting, elsewhere, lowercase) and not _names_a_language(text, tokens, i)
              for i, t in enumerate(tokens)]
+    flags = [f or (not shouting and _listed_first_name(text, tokens, i, lowercase)) for i, f in enumerate(flags)]
+    flags = [f and not _lone_common_capital(text, tokens, i) for i, f in enumerate(flags)]
+    flags = [f and not _ordinary_lowercase(text, t) for f, t in zip(flags, tokens)]
+    yield from _foreign_script_words(text, tokens, letters, flags)
+    yield from _lowercase_full_names(text, tokens, flags)
     i = 0
     while i < len(tokens):
         if not flags[i]:
@@ -189,6 +226,79 @@ def find_names(text: str) -> Iterator[Span]:
         words = {t.lower for t in tokens[i:j + 1]}
         yield Span(tok.start, tokens[j].end, "ORG" if words & _ORG_WORDS else "NAME", "capitalized")
         i = j + 1
+
+
+def _listed_first_name(text: str, tokens: list[_Token], i: int, lowercase: set[str]) -> bool:
+    """ "Harry replied", "Mike, we need ...": a capitalized first name from the name list, unless the request
+    also writes it lowercase (an ordinary word) or it is a verb before its object ("Mark the dates")."""
+    tok = tokens[i]
+    if not tok.capitalized or tok.acronym or tok.lower in lowercase or tok.lower in _NEVER_PRIVATE:
+        return False
+    if not is_first_name(tok.lower) or zipf(tok.lower) >= FIRST_NAME_LIMIT:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is None or text[tok.end:nxt.start] != " " or nxt.lower not in _DETERMINERS
+
+
+def _ordinary_lowercase(text: str, tok: _Token) -> bool:
+    """A lowercase word the frequency rule would redact that is code or a misspelling (agents/privacy/ordinary.py)."""
+    if tok.capitalized or tok.acronym:
+        return False
+    return ("code" in ORDINARY_RULES and code_identifier(text, tok.start, tok.end)) or \
+        ("typo" in ORDINARY_RULES and misspelled(tok.text))
+
+
+ORDINARY_RULES = {"code", "typo", "derived"}   # which of agents/privacy/ordinary.py's rules apply (the ablation turns them off)
+
+
+def _lone_common_capital(text: str, tokens: list[_Token], i: int) -> bool:
+    """ "send it to our Marketing team": a common word capitalized for emphasis, standing alone (no capitalized
+    neighbour, so not part of "National Bank"), and in no name list, is not a name."""
+    tok = tokens[i]
+    if not tok.capitalized or tok.acronym or tok.initial or tok.lower in _ORG_WORDS or zipf(tok.lower) < COMMON_CAPITAL_LIMIT:
+        return False
+    if is_first_name(tok.lower) or is_surname(tok.lower) or _is_city(tok.lower):
+        return False
+    neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
+    return not any((n.capitalized or n.acronym) and _adjacent(text, *sorted((tok, n), key=lambda t: t.start))
+                   for n in neighbours)
+
+
+def _is_city(word: str) -> bool:
+    from agents.privacy.gazetteer import city_names
+    return word in city_names()
+
+
+def _lowercase_full_names(text: str, tokens: list[_Token], flags: list[bool]) -> Iterator[Span]:
+    """ "i m larry zhang": a listed first name directly before a surname, written in lowercase."""
+    for i in range(len(tokens) - 1):
+        first, last = tokens[i], tokens[i + 1]
+        if flags[i] or flags[i + 1] or not (first.text.islower() and last.text.islower()):
+            continue
+        if not _adjacent(text, first, last) or not is_first_name(first.lower) or zipf(first.lower) >= PAIR_FIRST_LIMIT:
+            continue
+        if (is_surname(last.lower) or zipf(last.lower) < LOWER_LIMIT + 1) and zipf(last.lower) < PAIR_LAST_LIMIT:
+            flags[i] = flags[i + 1] = False
+            yield Span(first.start, last.end, "NAME", "name list")
+
+
+_ABOUT_LANGUAGE = re.compile(r"\b(?:translat\w*|mean(?:s|ing)?|pronounc\w*|spell\w*|word|phrase|character|kanji)\b", re.I)
+
+
+def _foreign_script_words(text: str, tokens: list[_Token], letters: list[str], flags: list[bool]) -> Iterator[Span]:
+    """A word in another script inside a Latin-script request ("... from 王伟 at ...") is almost always a name
+    or a place: the user wrote it as it is spelled at home. Not when the request is about language itself
+    ("translate the word ...", "what does ... mean"): there the foreign word is the task."""
+    if not letters or sum(_latin(c) for c in letters) < LATIN_SHARE * len(letters) or _ABOUT_LANGUAGE.search(text):
+        return
+    for i, tok in enumerate(tokens):
+        if not any(_latin(c) for c in tok.text if c.isalpha()):
+            flags[i] = False
+            yield Span(tok.start, tok.end, "NAME", "script")
+
+
+def _latin(ch: str) -> bool:
+    return ch.isalpha() and ord(ch) < 0x250   # Basic Latin through Latin Extended-B
 
 
 def _adjacent(text: str, left: _Token, right: _Token) -> bool:

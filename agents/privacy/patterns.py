@@ -29,7 +29,7 @@ _LABELLED_ID = re.compile(
     r"\s*(?:no\.?|number|num|#|id)?\s*(?:is|:|#)?\s*([A-Z0-9][A-Z0-9-]{3,}[0-9][A-Z0-9-]*)", re.I)
 _IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
+_URL = re.compile(r"\b(?:https?://|wss?://|s?ftps?://|www\.)[^\s<>\"')\]]+", re.I)
 _DOMAIN = re.compile(r"(?<![\w.-])(?:[A-Za-z0-9-]+\.)+(?:com|org|net|edu|gov|io|co|uk|ca|mx|de|fr|in|au|cn|ru|jp|"
                      r"info|biz|me|app|dev|ai|us|eu|nl|es|it|ch|se|no|br)\b(?!\.\w)", re.I)
 _MIXED_ID = re.compile(r"(?<![\w/-])(?=[\w/-]*\d)(?=[\w/-]*[^\W\d_])[^\W_][\w/-]{6,}[^\W_](?![\w/-])")
@@ -93,9 +93,19 @@ def _ip_ok(text: str) -> bool:
 
 def _has_personal_path(url: str) -> bool:
     """A URL with a path or query beyond the site itself can name a person, an account or a document."""
-    rest = re.sub(r"^(?:https?://|www\.)", "", url, flags=re.I)
+    rest = re.sub(r"^(?:https?://|wss?://|s?ftps?://|www\.)", "", url, flags=re.I)
     host, sep, path = rest.partition("/")
     return bool(sep and path.strip("/")) or "?" in rest or "@" in host
+
+
+def _worded_quantity(token: str) -> bool:
+    """ "18-year-old", "12-month", "mid-2022", "covid-19": a short number joined to lowercase English words is a
+    quantity or a date, not an identifier (identifiers mix capitals, long digit runs or letters in between)."""
+    from rag.text_stats import zipf
+    parts = re.split(r"[-/]", token)
+    words = [p for p in parts if not p.isdigit()]
+    return (len(parts) >= 2 and all(len(p) <= 4 for p in parts if p.isdigit()) and bool(words)
+            and all(p.isalpha() and p.islower() and len(p) >= 3 and zipf(p) >= 3.0 for p in words))
 
 
 def find_patterns(text: str) -> Iterator[Span]:
@@ -126,7 +136,8 @@ def find_patterns(text: str) -> Iterator[Span]:
     for m in _DOMAIN.finditer(text):
         yield Span(m.start(), m.end(), "URL", "pattern")
     for m in _MIXED_ID.finditer(text):
-        if sum(ch.isdigit() for ch in m.group()) >= 2 and not re.fullmatch(r"\d+(?:st|nd|rd|th|s|am|pm|k|m|kg|km|gb|mb)", m.group(), re.I):
+        if sum(ch.isdigit() for ch in m.group()) >= 2 and not re.fullmatch(r"\d+(?:st|nd|rd|th|s|am|pm|k|m|kg|km|gb|mb)", m.group(), re.I) \
+                and not _worded_quantity(m.group()):
             yield Span(m.start(), m.end(), "ID", "pattern")
     for m in _HASH_NUMBER.finditer(text):
         yield Span(m.start(), m.end(), "NUMBER", "pattern")

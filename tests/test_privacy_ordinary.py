@@ -1,0 +1,102 @@
+"""Third-round rules (issue 26, content kept): code identifiers and misspellings are task text, not personal data,
+while names beside them are still replaced; and the detector works where a language list is missing."""
+from __future__ import annotations
+
+import pytest
+
+from agents.privacy import hangul, names
+from agents.privacy.detect import Detector
+from agents.privacy.sketch import make_sketch
+
+
+def sent(text: str) -> str:
+    """The text that would leave: the redacted request (no local model)."""
+    return make_sketch(text, None, Detector()).text
+
+
+def test_code_identifiers_stay_and_the_name_in_the_request_goes() -> None:
+    out = sent("Rachel Zheng wrote this and it fails: const li = document.createElement('li'); "
+               "li.textContent = msg; list.appendChild(li); li.classList.add('done'); const s = JSON.stringify(data);")
+    for word in ("createElement", "textContent", "appendChild", "classList", "stringify"):
+        assert word in out, (word, out)
+    assert "Rachel" not in out and "Zheng" not in out
+
+
+def test_a_long_compound_identifier_naming_a_project_class_stays_private() -> None:
+    out = sent("why does this crash: addNewDocumentBufferWindow w = new addNewDocumentBufferWindow(); w.ShowDialog();")
+    assert "addNewDocumentBufferWindow" not in out, out
+
+
+def test_a_lowercase_camel_case_username_stays_private() -> None:
+    assert "johnWalsh" not in sent("my login johnWalsh stopped working, write a ticket to support about it")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("please fix the gramamr of this paragraph about our team meeting", "gramamr"),
+    ("i wnat a short poem about the sea, and the provied words must rhyme", "provied"),
+    ("rewrite these wrds so they sound formal: we cant come tomorrow", "wrds"),
+])
+def test_a_misspelled_common_word_is_kept(text: str, word: str) -> None:
+    assert word in sent(text)
+
+
+def test_a_misspelled_name_stays_private() -> None:
+    """ "jhonny" is one edit from a listed first name: a name's variant, not a typo."""
+    out = sent("write a birthday message for my friend jhonny who turns thirty on friday")
+    assert "jhonny" not in out and "birthday message" in out
+
+
+def test_the_detector_works_without_other_language_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app bundle ships wordfreq's English list only: asking for French must not break redaction."""
+    import wordfreq
+
+    real = wordfreq.zipf_frequency
+
+    def english_only(word: str, lang: str, *args: object, **kwargs: object) -> float:
+        if lang != "en":
+            raise LookupError(f"No wordlist 'best' available for language {lang!r}")
+        return real(word, lang, *args, **kwargs)
+
+    monkeypatch.setattr(wordfreq, "zipf_frequency", english_only)
+    assert names.ordinary_elsewhere("bonjour") is False
+    out = sent("my name is tomasz and i run a small bakery. write an instagram caption for our rye bread.")
+    assert "tomasz" not in out and "instagram caption" in out
+
+
+def test_korean_names_rule_is_off_without_the_korean_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    import wordfreq
+
+    def missing(lang: str, *args: object, **kwargs: object) -> dict[str, float]:
+        raise LookupError(lang)
+
+    monkeypatch.setattr(wordfreq, "get_frequency_dict", missing)
+    hangul._korean.cache_clear()
+    try:
+        assert list(hangul.find_korean_names("김승일 선생님께 보낼 이메일을 써 주세요")) == []
+    finally:
+        hangul._korean.cache_clear()
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Luckily the train was on time. Write a short story about a commuter who nearly missed it.", "Luckily"),
+    ("Exploring caves is my hobby. Suggest five safety rules for beginners.", "Exploring"),
+    ("Motivated students learn faster. Give me three arguments for this claim.", "Motivated"),
+])
+def test_an_opening_word_with_an_english_ending_is_kept(text: str, word: str) -> None:
+    assert word in sent(text)
+
+
+def test_a_surname_with_an_english_ending_opening_a_sentence_stays_private() -> None:
+    out = sent("Fleming called me about the invoice. Write him a polite reply asking for one more week.")
+    assert "Fleming" not in out and "polite reply" in out
+
+
+def test_a_name_repeated_in_an_email_address_is_still_a_name() -> None:
+    """A lowercase word inside an address ("legal@brightwave.com") does not make "Brightwave" an everyday word."""
+    out = sent("Brightwave sent the contract yesterday. Ask them at legal@brightwave.com whether the deadline can move.")
+    assert "brightwave" not in out.lower() and "deadline" in out
+
+
+def test_a_hyphenated_handle_with_a_rare_part_is_replaced_and_common_compounds_stay() -> None:
+    out = sent("the script prints Author : by-zqwerty and then crashes; fix the low-income filter in it")
+    assert "zqwerty" not in out and "low-income" in out and "crashes" in out
