@@ -47,8 +47,11 @@ EXCLUDED_MODULES = [
     "PySide6.QtSpatialAudio", "PySide6.QtTextToSpeech", "PySide6.QtHttpServer",
 ]
 
-# wordfreq ships word lists for 40 languages (58 MB); Enclave asks it about English only.
-WORDFREQ_LANGUAGES = ["en"]
+# wordfreq ships word lists for 40 languages (58 MB). Enclave reads English (both lists: "best" is the large one)
+# and, in the privacy detector, the small lists of six European languages ("a common word in another language is
+# not a name", agents/privacy/names.py) and Korean (agents/privacy/hangul.py): about 1.1 MB.
+WORDFREQ_FILES = ["small_en", "large_en", "small_fr", "small_es", "small_de", "small_pt", "small_it", "small_nl",
+                  "small_ko"]
 # GeoNames files the privacy gazetteer reads (agents/privacy/gazetteer.py: cities of 15,000+ people,
 # countries, continents); the bundle ships these and not the package's larger city lists.
 GEONAMES_FILES = ["cities15000.json", "countries.json", "continents.json"]
