@@ -19,6 +19,19 @@ from dataclasses import dataclass
 from rag.navigation import navigation_spans, outside
 
 PAGE_SEPARATOR = "\n\n"
+# The chunking rules' version, kept with each document's content hash ("<sha256>+chunks2"): a document indexed
+# under older rules is read again by the next index run that reaches it, although its file did not change.
+# Bump it when the same file gives other chunks. 2: contents/index lists and running heads left out.
+CHUNKING = "chunks2"
+
+
+def chunked_form(file_hash: str) -> str:
+    """What a document's chunks were made from: the file's bytes and these chunking rules."""
+    return f"{file_hash}+{CHUNKING}"
+
+
+def current_rules(content_hash: str) -> bool:
+    return content_hash.endswith(f"+{CHUNKING}")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag import attachments
-from rag.chunking import Chunk, chunk_pages
+from rag.chunking import Chunk, chunk_pages, chunked_form, current_rules
 from rag.embed_queue import EmbedQueue, embed_pending, match_embedder, with_embedding_status
 from rag.errors import LibraryError
 from rag.entities import NAME_TYPES, Entity, extract
@@ -211,12 +211,12 @@ class Library(WriterSide):
         except OSError:
             return self._fail(doc_id, path, "the file disappeared before it could be read")
         known = self.store.file_state(path)
-        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns and current_rules(known[2]):
             return self.store.document(path)
         if not is_supported(Path(path)):
             return self._fail(doc_id, path, f"unsupported file type '{Path(path).suffix or Path(path).name}'")
         try:
-            content_hash = hash_file(path)
+            content_hash = chunked_form(hash_file(path))
         except FileNotFoundError:
             return self._fail(doc_id, path, "the file disappeared before it could be read")
         except PermissionError:

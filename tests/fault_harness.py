@@ -136,6 +136,7 @@ class Verdict:
 def recover_and_verify(folder: Path, corpus: Path, embedder, operation: str, kill_at: int, killed: bool) -> Verdict:
     """Restart the library, let it recover as the app does, and compare every store."""
     from rag.library import Library
+    from rag.chunking import chunked_form
     from rag.library_files import canonical, hash_file as _hash_file
     from rag.types import DocumentStatus
 
@@ -159,7 +160,7 @@ def recover_and_verify(folder: Path, corpus: Path, embedder, operation: str, kil
             elif record.status not in (DocumentStatus.INDEXED, DocumentStatus.FAILED):
                 verdict.problems.append(f"{record.path}: left {record.status.value}")
             elif record.status == DocumentStatus.INDEXED and record.path in on_disk \
-                    and operation != "forget" and record.content_hash != _hash_file(record.path):
+                    and operation != "forget" and record.content_hash != chunked_form(_hash_file(record.path)):
                 verdict.problems.append(f"{record.path}: indexed content is not the file's")
         if operation != "forget":
             known = {d.path for d in library.documents()}

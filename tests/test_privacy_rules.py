@@ -91,3 +91,22 @@ def test_korean_words_with_an_ending_are_not_taken_for_names() -> None:
 def test_a_number_joined_to_english_words_is_a_quantity_not_an_identifier() -> None:
     out = sent("Plan a 12-month savings schedule for my 18-year-old son; my ticket is ZX-88213-QA.")
     assert "12-month" in out and "18-year-old" in out and "88213" not in out
+
+
+@pytest.mark.parametrize("text, private", [
+    ("write a complaint to telstra about my internet being cut off for a week", "telstra"),
+    ("please write an email to ravindra asking for the signed invoice by friday", "ravindra"),
+])
+def test_the_addressee_of_a_message_is_replaced_even_in_lowercase(text: str, private: str) -> None:
+    out = sent(text)
+    assert private not in out.lower(), out
+    assert "write" in out and ("invoice" in out or "internet" in out), out
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("write a letter to landlord about the broken heater", "landlord"),
+    ("Write an email to Ms. Okonkwo thanking her for the interview.", "Ms."),
+])
+def test_an_everyday_addressee_and_a_title_stay(text: str, kept: str) -> None:
+    out = sent(text)
+    assert kept in out and "Okonkwo" not in out, out

@@ -98,3 +98,20 @@ def test_a_manual_pdf_is_searched_without_its_contents_index_or_running_heads(li
     winter = library.search("How many winter crossings run each day?", k=3)[0]      # page 3: its head cut
     assert winter.page_start == 3 and winter.text.startswith("Winter Service")
     assert "harbour police" in " ".join(library.document_pages(str(docs / "harbour-manual.pdf"))[4][1].lower().split())
+
+
+def test_a_document_indexed_under_older_chunking_rules_is_read_again(library, tmp_path: Path):  # noqa: F811
+    """Its file did not change, but its chunks still hold the contents page: the next index run reads it again."""
+    from rag.chunking import CHUNKING
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    make_pdf(docs / "harbour-manual.pdf", [CONTENTS] + [BODY[n] for n in (2, 3, 4, 5)])
+    first = [p.record for p in library.index([docs]) if p.record][0]
+    assert first.content_hash.endswith(f"+{CHUNKING}")
+    with library.store.transaction() as db:          # as a library indexed before the rules changed left it
+        db.execute("UPDATE documents SET content_hash=?", (first.content_hash.split("+")[0],))
+    again = [p.record for p in library.index([docs]) if p.record][0]
+    assert again.content_hash == first.content_hash and again.indexed_at > first.indexed_at
+    unchanged = [p.record for p in library.index([docs]) if p.record][0]
+    assert unchanged.indexed_at == again.indexed_at                # current rules, same file: not read again

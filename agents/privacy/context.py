@@ -24,6 +24,9 @@ _WEAK_NAME_CUE = re.compile(r"\b(?:i am|i'm|i m|this is|ms\.?,?|mr\.?,?|mrs\.?,?
 _NOT_A_NAME = re.compile(r"(?:ing|ed|ly)$", re.I)
 _ORG_CUE = re.compile(r"\b(?:work(?:s|ed|ing)? (?:at|for)|employed (?:at|by)|intern(?:ed|ing|ship)? at|"
                       r"company (?:is|called|named)|developed by|made by|founded)\s+", re.I)
+# Whom a message goes to ("a complaint to vodacom", "an email to ravindra"): a person or an organization.
+_RECIPIENT_CUE = re.compile(r"\b(?:e-?mail|letter|mail|complaint|message|note|reply|memo|invitation)\s+to\s+"
+                           r"(?:(?:mr|ms|mrs|miss|dr|prof)\b\.?,?\s*)?", re.I)   # the title stays: "Ms." is no name
 _PLACE_CUE = re.compile(r"\b(?:in|from|near|to|at|located in|based in|live in|lives in|living in|moved to)\s+", re.I)
 # A lowercase or all-caps organization: rare words before an organization word ("anna university", "MGS HOSPITAL").
 _ORG_TAIL = re.compile(r"((?:[^\W\d_][\w'’&.-]*\s+){1,3})(?:university|institute|college|hospital|clinic|inc\.?|ltd\.?|"
@@ -49,6 +52,7 @@ _EMPTY = {"null", "none", "n/a", "na", "", "-", "true", "false"}
 _WORDS = re.compile(r"[^\W\d_][\w'’&.-]*")
 WEAK_NAME_LIMIT = 3.5 # after a weak cue ("i am"), only rarer words
 NAME_LIMIT = 4.5      # after a name cue, a word rarer than this (in English) is taken as a name
+RECIPIENT_LIMIT = 3.0 # after "a letter to", a word rarer than this is the addressee's name (not "landlord", 3.9)
 ORG_LIMIT = 5.5       # after an employer cue, a word rarer than this is taken as an organization's name
 BIG_CITY = 1_000_000
 BIG_CITY_LIMIT = 4.5  # a big city's name counts anywhere unless it is this common an English word
@@ -92,6 +96,10 @@ def find_context_names(text: str) -> Iterator[Span]:
         run = _run(text, m.end(), WEAK_NAME_LIMIT, 2)
         if run and not _NOT_A_NAME.search(text[run[0]:run[1]].split()[0]):
             yield Span(run[0], run[1], "PERSON", "context")
+    for m in _RECIPIENT_CUE.finditer(text):
+        run = _run(text, m.end(), RECIPIENT_LIMIT, 2)
+        if run:
+            yield Span(run[0], run[1], "NAME", "context")
     for m in _ORG_CUE.finditer(text):
         run = _run(text, m.end(), ORG_LIMIT, 3)
         if run:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from agents.privacy.name_list import is_first_name, is_surname
 from agents.privacy.ordinary import code_identifier, derived_opening, misspelled
+from agents.privacy.shouting import defined_acronyms, shouted_full_names
 from agents.privacy.spans import Span
 from rag.text_stats import zipf
 
@@ -60,7 +61,7 @@ LATIN_SHARE = 0.8          # a request whose letters are this Latin: a word in a
 # An email address or a URL: its lowercase words ("zheng@…", "…/tunisairexpress") do not show that a capitalized
 # word elsewhere is an ordinary word, they usually repeat the name.
 _ADDRESS = re.compile(r"\S*(?:@|://|www\.)\S*", re.I)
-LEAK_RULES = {"address", "hyphen"}   # the ablation turns these off
+LEAK_RULES = {"address", "hyphen", "shouted", "acronym"}   # the ablation turns these off
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "it", "all", "each", "every"}
 
 
@@ -204,6 +205,10 @@ def find_names(text: str) -> Iterator[Span]:
     flags = [f and not _ordinary_lowercase(text, t) for f, t in zip(flags, tokens)]
     yield from _foreign_script_words(text, tokens, letters, flags)
     yield from _lowercase_full_names(text, tokens, flags)
+    if shouting and "shouted" in LEAK_RULES:
+        yield from shouted_full_names(tokens, flags, lambda a, b: _adjacent(text, a, b))
+    if shouting and "acronym" in LEAK_RULES:   # in ordinary text the capitalized-word rules already take such names
+        yield from defined_acronyms(text, tokens, flags)
     i = 0
     while i < len(tokens):
         if not flags[i]:
