@@ -82,6 +82,22 @@ def test_the_best_window_holds_the_question_words_and_the_line_after_it():
     assert best.coverage > 0.5
 
 
+def test_a_word_every_passage_holds_does_not_choose_the_window():
+    """"LOGMODE" and "value" are in every passage found (a manual's list of variables): the sentence that holds
+    the rarer "terse" answers, not the definition line that repeats the common words."""
+    def page(number: int, text: str) -> Passage:
+        return Passage(f"c{number}", "d", "/docs/quillon.pdf", number, number, 0, len(text), text, 1.0)
+
+    found = [page(1, "LOGMODE A comma-separated list of values controlling how Quillon writes entries to its log. "
+                     "If the list includes 'dated', every entry begins with its time. "
+                     "A value of 'terse' is shorthand for 'nodate' and 'nolevel'. Any other value is ignored."),
+             page(2, "LOGFILE The file Quillon writes its log to; see LOGMODE for the values that change how entries "
+                     "look."),
+             page(3, "Quillon reads the values of LOGMODE and LOGFILE when it starts and writes its log until it exits.")]
+    best = windows("What does the LOGMODE value terse mean?", found)[0]
+    assert best.sentence == "A value of 'terse' is shorthand for 'nodate' and 'nolevel'."
+
+
 def test_scoring_counts_gold_words_dates_polarity_and_refusals():
     assert correct("It was on 1 March 2026 [a.txt]", "20260301_10:00", "Single")
     assert not correct("It was on 2 March 2026", "20260301_10:00", "Single")
