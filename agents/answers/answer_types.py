@@ -142,8 +142,10 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         if re.match(r"\s*how often\b", question, re.I):       # "twice a week" first, not its part "a week"
             often = [m.group(0) for m in _FREQUENCY.finditer(text)]
             found = often + [d for d in found if not any(d in f for f in often)]
-        if not found and re.match(r"\s*how long\b", question, re.I):
-            found += term_spans(text, question, "length", context)     # "how long may lines be": 79 characters
+        if not found and re.match(r"\s*how long\b", question, re.I):      # "how long may lines be": 79 characters;
+            in_dates = [w for _, w in dates(text)]                          # a date is never a length
+            found += [s for s in term_spans(text, question, "length", context)
+                      if not any(s in w or w in s for w in in_dates)]
     elif kind in (AMOUNT, NUMBER):
         in_dates = [(text.find(w), text.find(w) + len(w)) for _, w in dates(text)] + \
                    [m.span() for m in _CLOCK.finditer(text)]
