@@ -38,6 +38,13 @@ def test_a_date_is_no_length():
         "under 79 characters"]
 
 
+def test_a_weekday_is_no_place():
+    """A mail's Date header abbreviates the weekday; "Tue" answers no "where" and no "who"."""
+    assert candidates("place", "Date: Tue, 14 Oct 2025 09:12:00 +0200", "Where is the site visit?") == []
+    assert candidates("person", "Sent: Fri, 3 Jan 2025", "Who sent it?") == []
+    assert "Lisbon" in candidates("place", "We meet at the Lisbon plant on Thu, 23 Oct.", "Where do we meet?")
+
+
 @pytest.mark.slow
 def test_ocr_keeps_a_header_block_apart_and_wrapped_lines_together(tmp_path: Path) -> None:
     from rag.loaders import load_document

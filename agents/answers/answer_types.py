@@ -126,6 +126,14 @@ def _widen(text: str, written: str) -> str:
     return text[start:end + (len(until.group(0)) if until else 0)]
 
 
+_CALENDAR_ABBREVIATIONS = frozenset("mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept "
+                                    "oct nov dec".split())
+
+
+def _calendar_abbreviation(name: str) -> bool:
+    return name.lower().rstrip(".") in _CALENDAR_ABBREVIATIONS
+
+
 def candidates(kind: str, text: str, question: str = "", context: str = "") -> list[str]:
     """Spans of `text` that could answer a question of this kind, in text order, without repeats,
     minus names the question itself already contains and field names of `text` or of its passage
@@ -159,7 +167,9 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
     elif kind in (PERSON_T, PLACE_T, TITLE):
         wanted = {PERSON_T: (PERSON, *(NAME_TYPES - {PLACE})), PLACE_T: (PLACE, *(NAME_TYPES - {PERSON})),
                   TITLE: (WORK, *NAME_TYPES)}[kind]       # "Gdansk Central Station" answers no "who"
-        entities = [e for e in extract(text) if e.type in wanted]
+        # a weekday or month, also abbreviated as mail headers write them ("Date: Tue, 14 Oct"), names no one and
+        # no place: "Where is the site visit?" was answered "Tue"
+        entities = [e for e in extract(text) if e.type in wanted and not _calendar_abbreviation(e.name)]
         # the more specific type first: a speaker for "who", a place head word for "where", a quoted title
         first = {PERSON_T: PERSON, PLACE_T: PLACE, TITLE: WORK}[kind]
         found += [e.name for e in sorted(entities, key=lambda e: e.type != first)]
