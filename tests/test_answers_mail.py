@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.model, pytest.mark.embedding, pytest.mark.slow]
 
 HEADER_WORDS = ("Subject", "From", "To", "Date", "Attachments")
 
@@ -39,9 +38,13 @@ def mail(tmp_path: Path, real_embedder, enclave_home):
     return docs
 
 
+@pytest.mark.model
+@pytest.mark.embedding
+@pytest.mark.slow
 @pytest.mark.parametrize("question, fact", [
     ("Who will meet the inspectors at the station?", "Marta Kowalski"),
     ("Where will Marta Kowalski meet the inspectors?", "Gdansk Central Station"),
+    ("Who sent the message about the site visit?", "Lena Fischer"),       # the From header, not a name in the body
 ])
 def test_a_question_about_a_mail_is_answered_with_the_person_or_place_not_a_header_word(mail, question, fact, capsys):
     from app.cli import run_cli
@@ -51,3 +54,13 @@ def test_a_question_about_a_mail_is_answered_with_the_person_or_place_not_a_head
     line = out.split("\nSources:\n", 1)[0].strip().split("\n", 1)[0]
     assert line.startswith(f"{fact} [site.eml"), out
     assert not line.startswith(HEADER_WORDS), out
+
+
+def test_the_sender_is_read_from_the_from_header():
+    from agents.answers.senders import asks_sender, sender
+
+    page = "From: Lena Fischer <lena@nordlicht.example>\n\nTo: Omar Haddad\n\nHi Omar, Marta will come."
+    assert sender(page) == "Lena Fischer" and sender("From: <ops@example.org>\n\nHello") == "ops@example.org"
+    assert sender("The shell reads the file.") == ""
+    assert asks_sender("Who sent the invoice?") and asks_sender("Who e-mailed me about the visit?")
+    assert not asks_sender("Who will meet the inspectors?") and not asks_sender("When was it sent?")

@@ -19,11 +19,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from agents.answers.answer_types import FREE, TERM, YES_NO, candidates
+from agents.answers.answer_types import FREE, PERSON_T, TERM, YES_NO, candidates
 from agents.answers.evidence import content_lemmas
 from agents.answers.focus import Focus, focus, focus_terms_in, question_names
 from agents.answers.navigation import is_navigation, without_code
 from agents.answers.predicate import asked_verb as asked_verb_of, held, main_clause, owner_terms
+from agents.answers.senders import SENDING, sender
 from agents.answers.quotes import Window
 from agents.answers.spans import names_a_shape, wanted_shapes
 from rag.entities import normalize, split_camel
@@ -140,7 +141,8 @@ def _answers(window: Window, needs: Needs, kind: str, question: str, min_focus: 
     if _holds(window, needs.focus, kind, question) < min_focus:
         return False
     lemmas = content_lemmas(split_camel(f"{window.quote} {heading}"))
-    if needs.verb and not held(needs.verb, lemmas):
+    sent = needs.verb in SENDING and bool(sender(window.passage.text))      # a message's From header
+    if needs.verb and not held(needs.verb, lemmas) and not sent:
         return False            # "when was it published": a "last updated" date answers another verb
     # the owner's first noun: the phrase read after "of the" may run on into the question's verb ("what share of
     # ownership counts as control": "count" is the verb, not part of the owner), its first noun never does
@@ -149,7 +151,8 @@ def _answers(window: Window, needs: Needs, kind: str, question: str, min_focus: 
     if term_span and kind == TERM and wanted_shapes(needs.focus.asked, question) != wanted_shapes("") and \
             not candidates(TERM, window.quote, question, window.passage.text):
         return False
-    if kind not in (FREE, TERM) and not _candidates(kind, window, question, needs.fresh):
+    if kind not in (FREE, TERM) and not _candidates(kind, window, question, needs.fresh) and \
+            not (sent and kind == PERSON_T):
         return False            # a "which X" question may still be answered by the quote when no span fits
     return True
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 
+from agents.answers.senders import asks_sender, sender
 from agents.answers.answer_types import (
     DATE,
     FREE,
@@ -222,6 +223,8 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
                             attribute_terms(question) | set(focus(question).terms), question)
         clear = len(near) == 1 or (len(near) > 1 and near[0][1] * 2 < near[1][1] and CHOOSE != MODEL) or \
             (bool(near) and CHOOSE == NEAREST)
+        if kind == PERSON_T and asks_sender(question) and (who := sender(best.passage.text)):
+            return who, best, "the sender the message's From header names"
         named = holders(best.sentence, focus(question).phrase) if kind == PERSON_T else []
         if named and named[0] in options:       # "Margaret Okafor (the Landlord)" answers "who is the landlord"
             return named[0], options[named[0]], "the person the passage names in that role"
