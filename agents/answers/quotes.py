@@ -76,9 +76,16 @@ def attribute_terms(question: str) -> set[str]:
     return {lemma(w) for w in _WORD.findall(question) if w.islower() and w not in STOPWORDS and len(w) > 1}
 
 
-def _covered(weights: dict[str, float], text: str) -> float:
-    terms = content_lemmas(split_camel(text))      # a chat handle "LiHua" is the name "Li Hua"
+def _terms(text: str) -> set[str]:
+    return content_lemmas(split_camel(text))      # a chat handle "LiHua" is the name "Li Hua"
+
+
+def _weight(weights: dict[str, float], terms: set[str]) -> float:
     return sum(w for t, w in weights.items() if t in terms)
+
+
+def _covered(weights: dict[str, float], text: str) -> float:
+    return _weight(weights, _terms(text))
 
 
 def windows(question: str, passages: Sequence[Passage], *, limit: int = MAX_PASSAGES) -> list[Window]:
@@ -95,19 +102,20 @@ def windows(question: str, passages: Sequence[Passage], *, limit: int = MAX_PASS
             quote = " ".join(sentences[i:i + 1 + WINDOW_AFTER])
             if len(quote) > MAX_QUOTE_CHARS:
                 quote = quote[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
-            near = _covered(weights, quote)
-            score = (1 - LOCAL) * (_matched(weights, sentence, quote) / total - RANK_PENALTY * rank) + \
-                LOCAL * _matched(local, sentence, quote) / local_total
-            shared = len(lower & content_lemmas(split_camel(quote))) / len(lower) if lower else 1.0
+            own, held = _terms(sentence), _terms(quote)          # each text lemmatized once per window
+            near = _weight(weights, held)
+            score = (1 - LOCAL) * (_matched(weights, own, held) / total - RANK_PENALTY * rank) + \
+                LOCAL * _matched(local, own, held) / local_total
+            shared = len(lower & held) / len(lower) if lower else 1.0
             out.append(Window(passage, rank, sentence, quote, score, near / total, shared, total - near))
     out.sort(key=lambda w: w.score, reverse=True)
     return out
 
 
-def _matched(weights: dict[str, float], sentence: str, quote: str) -> float:
-    """The sentence's question weight, and half of what the line after it adds."""
-    own = _covered(weights, sentence)
-    return own + 0.5 * (_covered(weights, quote) - own)
+def _matched(weights: dict[str, float], sentence: set[str], quote: set[str]) -> float:
+    """The sentence's question weight, and half of what the line after it adds (both as lemma sets)."""
+    own = _weight(weights, sentence)
+    return own + 0.5 * (_weight(weights, quote) - own)
 
 
 def _local_weights(weights: dict[str, float], passages: Sequence[Passage]) -> dict[str, float]:
