@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 from agents.documents import DocumentNotFound, file_name, resolve_document
 from agents.tools.table_conditions import column_words, unmapped
 from agents.tools.registry import ToolCallError, ToolRegistry
+from rag.formats.suffixes import SHEET_SUFFIXES
 from rag.types import DocumentRecord, DocumentStatus
 
 Operation = Literal["count", "sum", "average", "min", "max", "list"]
@@ -273,6 +275,8 @@ def _meant_spreadsheet(request: str, records: Sequence[DocumentRecord], library:
     several are): "the total quantity of pumps in the South region" is about the sheet with those."""
     meant = []
     for record in records:
+        if Path(record.path).suffix.lower() not in SHEET_SUFFIXES:
+            continue                # only spreadsheets hold tables: no query per document of a large library
         for sheet in library.sheets(record.path):
             if any(names_column(request, c) for c in sheet.columns) or _named_values(request, sheet, library,
                                                                                  file_name(record.path)):
