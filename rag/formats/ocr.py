@@ -81,16 +81,18 @@ def _reading_order(found: list[tuple[list[list[float]], str]]) -> str:
                 continue
         lines.append([box])
     texts = [" ".join(t for *_, t in sorted(line, key=lambda b: b[2])) for line in lines]
-    return "".join(text + (_break_after(lines, i) if i + 1 < len(lines) else "") for i, text in enumerate(texts))
+    breaks = _breaks(lines)
+    return "".join(text + (breaks[i] if i < len(breaks) else "") for i, text in enumerate(texts))
 
 
-def _break_after(lines: list[list[tuple[float, float, float, str]]], i: int) -> str:
-    """A blank line where the gap to the next line is clearly wider than the page's usual line spacing (a new
-    paragraph, a memo's header block): without it the answer finder read a header and the sentence under it as
-    one sentence. Evenly spaced text (single or double) gets single line breaks only."""
+def _breaks(lines: list[list[tuple[float, float, float, str]]]) -> list[str]:
+    """What follows each line but the last: a blank line where the gap to the next line is clearly wider than the
+    page's usual line spacing (a new paragraph, a memo's header block): without it the answer finder read a header
+    and the sentence under it as one sentence. Evenly spaced text (single or double) gets single line breaks."""
     gaps = [min(b[0] for b in nxt) - max(b[1] for b in cur) for cur, nxt in zip(lines, lines[1:])]
-    heights = sorted(max(b[1] for b in line) - min(b[0] for b in line) for line in lines)
     if len(gaps) < 2:
-        return "\n"
+        return ["\n"] * len(gaps)
+    heights = sorted(max(b[1] for b in line) - min(b[0] for b in line) for line in lines)
     usual = sorted(gaps)[len(gaps) // 4]        # the usual spacing: most gaps are within paragraphs
-    return "\n\n" if gaps[i] > max(1.6 * usual, 0.6 * heights[len(heights) // 2]) else "\n"
+    wide = max(1.6 * usual, 0.6 * heights[len(heights) // 2])
+    return ["\n\n" if gap > wide else "\n" for gap in gaps]
