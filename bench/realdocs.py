@@ -171,9 +171,24 @@ def run(args) -> int:
 
 
 def _mark(cell: dict, q) -> str:
-    if q.absent:
+    if q["absent"] if isinstance(q, dict) else q.absent:
         return "refused" if cell["refused"] else "ANSWERED"
     return "line" if cell["line"] else ("quote" if cell["quote"] else ("REFUSED" if cell["refused"] else "wrong"))
+
+
+def print_failures(rows: list[dict], system: str) -> None:
+    """One line per question the system did not get right (answer line without the gold, or an absent fact
+    answered): id, kind, outcome (quote: the gold only in a short quote), retrieval rank, question, gold, answer."""
+    from bench.answer_scoring import answer_line
+
+    for r in rows:
+        mark = _mark(r[system], r)
+        if mark in ("line", "refused"):
+            continue
+        shown = answer_line(r[system]["answer"]) or r[system]["answer"].split("\n", 1)[0]
+        rank = "" if r["absent"] else f" hit@{r['retrieval'] or '-'}"
+        print(f"{r['id']} [{r['kind']}] {mark}{rank} | {r['question']} | gold: {' / '.join(r['gold']) or '(absent)'}"
+              f" | answer: {' '.join(shown.split())[:160]}")
 
 
 def _share(values: list[bool]) -> str:
@@ -228,6 +243,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--retrieval-only", action="store_true", help="retrieval hit@1/@5 only (no model)")
     parser.add_argument("--check", action="store_true", help="verify the questions' places, then exit")
     parser.add_argument("--tables", type=Path, help="print the tables of an earlier --json file")
+    parser.add_argument("--failures", action="store_true", help="with --tables: also list every failure")
     args = parser.parse_args(argv)
     try:
         if args.check:
@@ -236,6 +252,9 @@ def main(argv: list[str]) -> int:
             rows = json.loads(args.tables.read_text(encoding="utf-8"))
             systems = [s for s in ("enclave", "naive") if rows and s in rows[0]]
             print_table(rows, systems, f"{args.tables.name}")
+            for system in systems if args.failures else ():
+                print(f"\n{system} failures (id [kind] outcome retrieval | question | gold | answer line):")
+                print_failures(rows, system)
             return 0
         return run(args)
     except realdocs_docs.DocumentsMissing as exc:
