@@ -3,6 +3,8 @@
     .venv/bin/python bench/realdocs.py [--split dev|test] [--limit N] [--json PATH] [--systems enclave,naive]
     .venv/bin/python bench/realdocs.py --retrieval-only --split dev      # hit@1/@5 only, no model (minutes)
     .venv/bin/python bench/realdocs.py --check                           # verify every question's place
+    .venv/bin/python bench/realdocs.py --corpus dev2 --split dev         # a second corpus, dev only (below)
+    PYTHONPATH=/other/checkout .venv/bin/python bench/realdocs.py ...    # that checkout's code, these questions
 
 The documents come from four Debian packages (bash-doc, debian-faq, gnu-standards, debian-handbook),
 installed with apt-get when missing, in PDF, HTML and plain text (bench/realdocs_docs.py, which also
@@ -22,21 +24,34 @@ number, date or name the cited passages lack; and the library's retrieval hit@1/
 page (PDF) or section (HTML, text). Run time on the 2-core reference machine under load (load average
 6-12): indexing the 14 files once ~15 min; the test split (142 questions, both systems) 15-26 min.
 LiHua-World and the generated documents stay the second and third figures: bench/answers.py.
+`--corpus dev2` runs the same scoring on bench/realdocs_dev2.py: other Debian documentation (project policy,
+the filesystem hierarchy), a dev-only corpus for checking that a rule holds beyond the two dev manuals.
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
 import json
+import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if not os.environ.get("PYTHONPATH"):
+    sys.path.insert(0, str(ROOT))
+# The code under test is PYTHONPATH's checkout when one is given (another engineer's worktree), else this one;
+# the benchmark's own modules are always this checkout's (so its corpora and questions run against any code).
+import agents  # noqa: E402,F401
+import bench  # noqa: E402
+import rag  # noqa: E402,F401
+
+if str(ROOT / "bench") not in bench.__path__:
+    bench.__path__.insert(0, str(ROOT / "bench"))
 
 from bench import realdocs_data, realdocs_docs  # noqa: E402
+from bench.realdocs_dev2 import DEV2  # noqa: E402
 from bench.answer_scoring import answer_line, is_refusal, quote_states, states  # noqa: E402
 from bench.realdocs_places import Places  # noqa: E402
 
@@ -47,26 +62,31 @@ OTHER_FIGURES = ("LiHua-World (second figure):  .venv/bin/python bench/answers.p
                  "generated documents (third):  .venv/bin/python bench/answers.py --generated")
 
 
-def library_home(docs: Path) -> Path:
+CORPORA = {"realdocs": realdocs_docs.REALDOCS, "dev2": DEV2}
+
+
+def library_home(docs: Path, corpus: realdocs_docs.Corpus = realdocs_docs.REALDOCS) -> Path:
     """The cached Enclave data folder for this document set and this chunker (a change of either: a new one)."""
-    digest = hashlib.sha256(realdocs_docs.document_set_key(docs).encode())
+    digest = hashlib.sha256(realdocs_docs.document_set_key(docs, corpus).encode())
+    code = Path(rag.__file__).resolve().parent.parent       # the chunker of the code under test
     for source in CHUNKER_SOURCES:
-        path = ROOT / source
+        path = code / source
         if path.is_file():
             digest.update(path.read_bytes())
-    return realdocs_docs.CACHE / f"library-{digest.hexdigest()[:12]}"
+    return corpus.cache / f"library-{digest.hexdigest()[:12]}"
 
 
-def open_enclave(docs: Path):
+def open_enclave(docs: Path, corpus: realdocs_docs.Corpus = realdocs_docs.REALDOCS):
     """The front door on the cached library; indexes the documents the first time (progress on stderr)."""
     from agents.api import Enclave
     from agents.platform.paths import DataPaths
 
-    enclave = Enclave(paths=DataPaths(library_home(docs)))
-    wanted = {str((docs / name).resolve()) for d in realdocs_docs.DOCUMENTS for _, name in d.files}
+    home = library_home(docs, corpus)
+    enclave = Enclave(paths=DataPaths(home))
+    wanted = {str((docs / name).resolve()) for d in corpus.documents for _, name in d.files}
     ready = {r.path for r in enclave.documents() if r.status.value == "indexed" and "embedding" not in r.reason}
     if not wanted <= ready:
-        print(f"indexing {len(wanted)} documents into {library_home(docs)} (once)...", file=sys.stderr, flush=True)
+        print(f"indexing {len(wanted)} documents into {home} (once)...", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
         shown = ""
         for progress in enclave.index(sorted(wanted)):
@@ -111,11 +131,16 @@ def score(text: str, sources: list[str], q: realdocs_data.Question) -> dict:
 
 
 def run(args) -> int:
-    docs = realdocs_docs.prepare()
-    questions = realdocs_data.questions(args.split)
+    corpus = CORPORA[args.corpus]
+    if args.split not in corpus.splits:
+        print(f"realdocs: the {corpus.name} corpus has no {args.split} split (it has {', '.join(corpus.splits)})",
+              file=sys.stderr)
+        return 2
+    docs = realdocs_docs.prepare(corpus=corpus)
+    questions = realdocs_data.questions(args.split, corpus)
     if args.limit:
         questions = questions[: args.limit]
-    enclave = open_enclave(docs)
+    enclave = open_enclave(docs, corpus)
     places = Places(enclave.core.library(), docs)
     systems = [] if args.retrieval_only else args.systems.split(",")
     if systems:
@@ -141,14 +166,29 @@ def run(args) -> int:
         print(f"  {n}/{len(questions)} {q.qid} {shown}", file=sys.stderr, flush=True)
     enclave.close()
     model = ", model SmolLM2-135M-Instruct Q4_1 (embedded)" if systems else ""
-    print_table(rows, systems, f"split={args.split}, {len(rows)} questions{' (a fixed prefix)' if args.limit else ''}{model}")
+    print_table(rows, systems, f"corpus={corpus.name}, split={args.split}, {len(rows)} questions{' (a fixed prefix)' if args.limit else ''}{model}")
     return 0
 
 
 def _mark(cell: dict, q) -> str:
-    if q.absent:
+    if q["absent"] if isinstance(q, dict) else q.absent:
         return "refused" if cell["refused"] else "ANSWERED"
     return "line" if cell["line"] else ("quote" if cell["quote"] else ("REFUSED" if cell["refused"] else "wrong"))
+
+
+def print_failures(rows: list[dict], system: str) -> None:
+    """One line per question the system did not get right (answer line without the gold, or an absent fact
+    answered): id, kind, outcome (quote: the gold only in a short quote), retrieval rank, question, gold, answer."""
+    from bench.answer_scoring import answer_line
+
+    for r in rows:
+        mark = _mark(r[system], r)
+        if mark in ("line", "refused"):
+            continue
+        shown = answer_line(r[system]["answer"]) or r[system]["answer"].split("\n", 1)[0]
+        rank = "" if r["absent"] else f" hit@{r['retrieval'] or '-'}"
+        print(f"{r['id']} [{r['kind']}] {mark}{rank} | {r['question']} | gold: {' / '.join(r['gold']) or '(absent)'}"
+              f" | answer: {' '.join(shown.split())[:160]}")
 
 
 def _share(values: list[bool]) -> str:
@@ -181,33 +221,40 @@ def print_table(rows: list[dict], systems: list[str], what: str) -> None:
     print(OTHER_FIGURES)
 
 
-def check() -> int:
+def check(corpus: realdocs_docs.Corpus) -> int:
     """Verify that every answerable question's evidence is at its named page or section (exit 1 if not)."""
-    docs = realdocs_docs.prepare()
+    docs = realdocs_docs.prepare(corpus=corpus)
     from bench.realdocs_places import verify
 
-    problems = verify(realdocs_data.load(), docs)
-    print("\n".join(problems) or f"all {len(realdocs_data.load())} questions verified")
+    questions = realdocs_data.load(corpus.questions_file)
+    problems = verify(questions, docs)
+    print("\n".join(problems) or f"all {len(questions)} questions verified")
     return 1 if problems else 0
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=tuple(realdocs_docs.SPLITS), default="test")
+    parser.add_argument("--corpus", choices=tuple(CORPORA), default="realdocs",
+                        help="realdocs: the four packages with their dev/test split; dev2: a second corpus, dev only")
+    parser.add_argument("--split", choices=("dev", "test"), default="test")
     parser.add_argument("--limit", type=int, default=0, help="only the first N questions of the split")
     parser.add_argument("--json", type=Path, help="write every answer and its scores here (after each question)")
     parser.add_argument("--systems", default="enclave,naive")
     parser.add_argument("--retrieval-only", action="store_true", help="retrieval hit@1/@5 only (no model)")
     parser.add_argument("--check", action="store_true", help="verify the questions' places, then exit")
     parser.add_argument("--tables", type=Path, help="print the tables of an earlier --json file")
+    parser.add_argument("--failures", action="store_true", help="with --tables: also list every failure")
     args = parser.parse_args(argv)
     try:
         if args.check:
-            return check()
+            return check(CORPORA[args.corpus])
         if args.tables:
             rows = json.loads(args.tables.read_text(encoding="utf-8"))
             systems = [s for s in ("enclave", "naive") if rows and s in rows[0]]
             print_table(rows, systems, f"{args.tables.name}")
+            for system in systems if args.failures else ():
+                print(f"\n{system} failures (id [kind] outcome retrieval | question | gold | answer line):")
+                print_failures(rows, system)
             return 0
         return run(args)
     except realdocs_docs.DocumentsMissing as exc:

@@ -54,11 +54,13 @@ def load(path: Path = QUESTIONS_FILE) -> list[Question]:
     return out
 
 
-def questions(split: str, path: Path = QUESTIONS_FILE) -> list[Question]:
-    """The split's questions in the file's order (answerable and absent ones mixed as written)."""
-    from bench.realdocs_docs import SPLITS
+def questions(split: str, corpus=None) -> list[Question]:
+    """The split's questions of a corpus (bench/realdocs_docs.Corpus; default the four Debian packages) in the
+    file's order (answerable and absent ones mixed as written)."""
+    from bench.realdocs_docs import REALDOCS
 
-    return [q for q in load(path) if q.doc in SPLITS[split]]
+    corpus = corpus or REALDOCS
+    return [q for q in load(corpus.questions_file) if q.doc in corpus.splits[split]]
 
 
 def normalized(text: str) -> tuple[str, list[int]]:

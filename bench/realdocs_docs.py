@@ -48,12 +48,29 @@ DOCUMENTS = (
 SPLITS = {"dev": ("bash", "standards"), "test": ("faq", "maintain", "handbook")}
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """A set of documents with its fixed split by document, its questions file and its own cache folder."""
+
+    name: str
+    documents: tuple[Document, ...]
+    splits: dict[str, tuple[str, ...]]
+    questions_file: Path
+
+    @property
+    def cache(self) -> Path:
+        return CACHE if self.name == "realdocs" else CACHE.with_name(f"realdocs-{self.name}")
+
+
+REALDOCS = Corpus("realdocs", DOCUMENTS, SPLITS, Path(__file__).with_name("realdocs_questions.json"))
+
+
 class DocumentsMissing(RuntimeError):
     """The Debian packages are not installed and could not be installed."""
 
 
-def split_of(doc: str) -> str:
-    return next(split for split, docs in SPLITS.items() if doc in docs)
+def split_of(doc: str, corpus: Corpus = REALDOCS) -> str:
+    return next(split for split, docs in corpus.splits.items() if doc in docs)
 
 
 def install_packages(documents: tuple[Document, ...] = DOCUMENTS, run=subprocess.run) -> list[str]:
@@ -77,11 +94,12 @@ def install_packages(documents: tuple[Document, ...] = DOCUMENTS, run=subprocess
     return missing
 
 
-def prepare(folder: Path = CACHE / "docs") -> Path:
+def prepare(folder: Path | None = None, corpus: Corpus = REALDOCS) -> Path:
     """The documents as plain files in one folder (gzip'd ones unpacked); installs the packages first."""
-    install_packages()
+    install_packages(corpus.documents)
+    folder = folder or corpus.cache / "docs"
     folder.mkdir(parents=True, exist_ok=True)
-    for document in DOCUMENTS:
+    for document in corpus.documents:
         for source, name in document.files:
             target = folder / name
             if target.is_file():
@@ -94,15 +112,15 @@ def prepare(folder: Path = CACHE / "docs") -> Path:
     return folder
 
 
-def document_set_key(folder: Path) -> str:
+def document_set_key(folder: Path, corpus: Corpus = REALDOCS) -> str:
     """A hash of the documents' bytes: a changed document set gets a new library."""
     digest = hashlib.sha256()
-    for document in DOCUMENTS:
+    for document in corpus.documents:
         for _, name in document.files:
             digest.update(name.encode())
             digest.update(hashlib.sha256((folder / name).read_bytes()).digest())
     return digest.hexdigest()[:16]
 
 
-def doc_of_file(name: str) -> str:
-    return next(d.doc for d in DOCUMENTS for _, n in d.files if n == name)
+def doc_of_file(name: str, corpus: Corpus = REALDOCS) -> str:
+    return next(d.doc for d in corpus.documents for _, n in d.files if n == name)

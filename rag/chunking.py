@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.navigation import navigation_spans, outside
+from rag.types import SECTION_PATH
 
 PAGE_SEPARATOR = "\n\n"
 # The chunking rules' version, kept with each document's content hash ("<sha256>+chunks2"): a document indexed
 # under older rules is read again by the next index run that reaches it, although its file did not change.
 # Bump it when the same file gives other chunks. 2: contents/index lists and running heads left out.
-CHUNKING = "chunks2"
+# 3: contents lists without page numbers left out; a numbered subsection titled with its parent's title.
+CHUNKING = "chunks3"
 
 
 def chunked_form(file_hash: str) -> str:
@@ -136,7 +139,8 @@ def chunk_pages(
     `headings` (optional, from the loader) cut the pages into sections; a section continues
     onto the following pages until the next heading. Navigation spans are cut out (holes)."""
     full, spans = join_pages(pages)
-    holes = navigation_spans(pages)
+    holes = navigation_spans(pages, headings)
+    headings = with_parents(headings or {})
     chunks: list[Chunk] = []
     overhead = count("")                     # [CLS] and [SEP]
     section = ""
@@ -149,6 +153,32 @@ def chunk_pages(
                 chunks.extend(_pack(full, number, title, a, b, room, span_count, overhead))
     kept = [c for c in chunks if c.text.strip()]
     return [Chunk(i, c.page, c.char_start, c.char_end, c.text, c.section) for i, c in enumerate(kept)]
+
+
+_SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\.?\s")
+
+
+def with_parents(headings: Headings) -> Headings:
+    """Numbered headings whose title recurs in the document, titled with their parent's title too ("3.4. /bin :
+    Essential user command binaries › 3.4.1. Purpose"): a title that several sections share (Purpose,
+    Requirements, Specific Options) says what a passage is about only together with its parent. A title of its
+    own keeps standing alone: the parent's words would only blur it ("5.2 History Variables")."""
+    def bare(title: str) -> str:
+        return _SECTION_NUMBER.sub("", title).strip().lower()
+
+    shared = Counter(bare(title) for found in headings.values() for _, title in found)
+    titles: dict[str, str] = {}
+    out: Headings = {}
+    for index in sorted(headings):
+        out[index] = []
+        for offset, title in headings[index]:
+            match = _SECTION_NUMBER.match(title)
+            parent = titles.get(match.group(1).rpartition(".")[0]) if match and "." in match.group(1) else None
+            if match:
+                titles[match.group(1)] = title
+            recurs = shared[bare(title)] > 1
+            out[index].append((offset, f"{parent}{SECTION_PATH}{title}" if parent and recurs else title))
+    return out
 
 
 def _sections(page_start: int, page_end: int, found: Sequence[tuple[int, str]], before: str

@@ -7,7 +7,9 @@ retrieved first while stating nothing. A running head ("Chapter 5: Shell Variabl
 glued to the top of every page adds the chapter's words to every passage on it (the first page
 that carries one keeps it: a statement's header may hold its account number). Both are
 recognised from their form only — a dot leader ending in a page number; a short first or
-last line that, numbers aside, recurs on several pages — never from a document's wording.
+last line that, numbers aside, recurs on several pages; a run of lines that repeat the document's
+own headings (the contents list of an HTML page or a text manual, which has no page numbers) —
+never from a document's wording.
 The chunker (rag/chunking.py) leaves these spans out of the chunks, so they are neither
 ranked nor quoted; the page text itself (previews, citations, page offsets) is unchanged.
 """
@@ -24,6 +26,11 @@ _NUMBER_AT_EDGE = re.compile(r"^\s*(?:\d{1,4}|[ivxlc]{1,7})\b|\b(?:\d{1,4}|[ivxl
 _DIGITS = re.compile(r"\d+")
 
 MIN_RUN = 2                 # consecutive leader lines that make a list (one such line may be prose)
+CONTENTS_RUN = 3            # consecutive lines repeating headings that make a contents list (a heading and its
+                            # first subheading sit on consecutive lines in the text itself; three rarely do)
+_BULLET = re.compile(r"^[\s*•·\-–]*")
+_NOT_WORD = re.compile(r"[\W_]+")
+_ENTRY = re.compile(r"^[\s*•·\-–]*\d{1,2}(?:\.\d{1,3})*\.?\s+\S[^\n]{0,100}$")   # "* 2. The Debian Archive"
 NAV_PAGE_SHARE = 0.6        # a page whose non-empty lines are mostly (60%) leader lines is navigation as a whole
 HEAD_MAX_CHARS = 80
 HEAD_MIN_PAGES = 3          # a running head recurs (numbers aside) on at least this many pages
@@ -111,11 +118,43 @@ def running_head_spans(pages: Sequence[tuple[int | None, str]]) -> Spans:
     return out
 
 
-def navigation_spans(pages: Sequence[tuple[int | None, str]]) -> Spans:
-    """Every span of every page that is navigation (contents/index lists, running heads), sorted, merged."""
+def _heading_key(line: str) -> str:
+    """A line or title compared with bullets, punctuation, markup and case aside."""
+    return _NOT_WORD.sub("", _BULLET.sub("", line)).lower()
+
+
+def contents_spans(text: str, titles: set[str], starts: Sequence[int] = ()) -> list[tuple[int, int]]:
+    """Runs of at least CONTENTS_RUN lines that repeat headings of the document (`titles`, as _heading_key)
+    without being those headings (`starts`: where this text's own headings begin); blank lines and one other
+    numbered entry at a time (a chapter title that is not a detected heading) may sit between."""
+    if not titles:
+        return []
+    lines = [(a, b) for a, b in _lines(text) if text[a:b].strip()]
+    own = set(starts)
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    gap = 0
+    for a, b in lines + [(len(text), len(text))]:
+        if a < len(text) and a not in own and _heading_key(text[a:b]) in titles:
+            run.append((a, b))
+            gap = 0
+            continue
+        gap += 1
+        if gap > 1 or a >= len(text) or not _ENTRY.match(text[a:b]):
+            if len(run) >= CONTENTS_RUN:
+                out.append((run[0][0], run[-1][1]))
+            run, gap = [], 0
+    return out
+
+
+def navigation_spans(pages: Sequence[tuple[int | None, str]],
+                     headings: dict[int, list[tuple[int, str]]] | None = None) -> Spans:
+    """Every span of every page that is navigation (contents/index lists, running heads, runs of lines that
+    repeat the document's `headings`), sorted, merged."""
     out = running_head_spans(pages)
+    titles = {_heading_key(title) for found in (headings or {}).values() for _, title in found} - {""}
     for index, (_, text) in enumerate(pages):
-        found = leader_spans(text)
+        found = leader_spans(text) + contents_spans(text, titles, [o for o, _ in (headings or {}).get(index, ())])
         if found:
             out.setdefault(index, []).extend(found)
     return {index: _merge(spans) for index, spans in out.items()}

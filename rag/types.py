@@ -60,10 +60,14 @@ class Passage:
         if self.locator:
             return f"{self.file_name} {self.locator}"
         if self.page_start is None:
-            return f"{self.file_name} § {_short(self.section)}" if self.section else self.file_name
+            own = self.section.rpartition(SECTION_PATH)[2]           # the subsection itself, not its parents
+            return f"{self.file_name} § {_short(own)}" if own else self.file_name
         if self.page_end and self.page_end != self.page_start:
             return f"{self.file_name} p.{self.page_start}-{self.page_end}"
         return f"{self.file_name} p.{self.page_start}"
+
+
+SECTION_PATH = " › "      # joins a subsection's title to its parent's in a chunk's section (rag/chunking.py)
 
 
 def _short(title: str, limit: int = 60) -> str:

@@ -56,3 +56,14 @@ def test_one_thing_named_twice_is_one_concept() -> None:
     concept = _concepts(entities)
     assert concept[1] == concept[2] and concept[3] == concept[4]
     assert len({concept[i] for i in (1, 3, 5, 6)}) == 4
+
+
+def test_a_long_document_of_weak_matches_does_not_outrank_the_short_one_that_answers() -> None:
+    """File support is the mean of a document's other chunks, not their sum: thirty weak chunks of a long
+    manual must not lift its passages above the one strong passage of a short document."""
+    weak = [(10 + i, 3.0) for i in range(30)]
+    rankings = {"keyword": [(1, 10.0), (2, 9.0), *weak, (99, 0.0)]}
+    doc_of = {1: "short", 2: "manual", 99: "other", **{r: "manual" for r, _ in weak}}
+    fused = _retriever(doc_of).fuse(rankings)                  # the default knobs
+    assert fused[0][0] == 1 and fused[1][0] == 2
+    assert fused[1][1] == pytest.approx(0.9 + RetrievalConfig().file_support * 0.3)

@@ -115,3 +115,20 @@ def test_a_document_indexed_under_older_chunking_rules_is_read_again(library, tm
     assert again.content_hash == first.content_hash and again.indexed_at > first.indexed_at
     unchanged = [p.record for p in library.index([docs]) if p.record][0]
     assert unchanged.indexed_at == again.indexed_at                # current rules, same file: not read again
+
+
+def test_a_contents_list_without_page_numbers_is_navigation_when_it_repeats_the_headings():
+    """An HTML page's or a text manual's contents list has no page numbers, but it repeats the document's own
+    headings line by line; it held every keyword of the page and was retrieved before the section that answers."""
+    body = ("Debian Policy\n\n  * 1.1. Scope\n\n  * 1.2. New versions of this document\n\n* 2. The Archive\n\n"
+            "  * 2.1. The DFSG\n\n1.1. Scope\n==========\nThis manual describes the policy.\n\n"
+            "1.2. New versions of this document\n==================================\nIt is revised often.\n\n"
+            "2.1. The DFSG\n=============\nFree software only.\n")
+    headings = {0: [(body.index("1.1. Scope\n="), "1.1. Scope"),
+                    (body.index("1.2. New versions of this document\n="), "1.2. New versions of this document"),
+                    (body.index("2.1. The DFSG\n="), "2.1. The DFSG")]}
+    spans = navigation_spans([(None, body)], headings)[0]
+    assert [body[a:b] for a, b in spans] == [body[body.index("  * 1.1."):body.index("2.1. The DFSG\n\n1.1.") + 13]]
+    chunks = chunk_pages([(None, body)], _count, max_tokens=60, headings=headings)
+    assert "New versions" not in " ".join(c.text for c in chunks if c.section != "1.2. New versions of this document")
+    assert navigation_spans([(None, body)]) == {}                       # no headings known: nothing is cut

@@ -177,3 +177,32 @@ def test_the_debian_faq_pdf_reads_with_spaces_between_its_words(tmp_path: Path):
     text = " ".join(" ".join(t.split()) for _, t in document.pages)
     assert "The Debian Project was created by Ian Murdock in 1993" in text
     assert document.headings                                      # its bookmarks name the sections
+
+
+def test_a_numbered_line_of_prose_is_no_heading_and_a_wrapped_title_is_joined():
+    """Footnotes and wrapped sentences start lines with numbers too ("3 Data with exposed filesystem structure
+    should be", "4.9. However, you may ... You"); a title that wraps ("... binaries (for" / "use by all users)")
+    is one heading."""
+    text = ("3.4. /bin : Essential user command binaries (for\nuse by all users)\nCommands for everyone.\n\n"
+            "3.4.1. Purpose\n/bin contains commands.\n"
+            "3 Data with exposed filesystem structure should be\nstored in /srv.\n"
+            "18 Originally, binaries were kept in /etc.\n"
+            "listed in the standard, section\n4.9. However, you may create directories below them. You\nmust not.\n"
+            "8.4.6 Letting Readline Type For You\nCompletion.\n")
+    titles = [t for _, t in text_headings(text)]
+    assert titles == ["3.4. /bin : Essential user command binaries (for use by all users)", "3.4.1. Purpose",
+                      "8.4.6 Letting Readline Type For You"]
+
+
+def test_a_recurring_subsection_title_carries_its_parent_and_the_citation_names_the_subsection():
+    from rag.chunking import with_parents
+    from rag.types import Passage
+
+    headings = {0: [(0, "3.4. /bin : Essential binaries"), (40, "3.4.1. Purpose"), (90, "3.4.2. Requirements")],
+                1: [(0, "3.5. /boot : Boot loader files"), (50, "3.5.1. Purpose"), (99, "3.5.2. History Variables")]}
+    titled = [t for found in with_parents(headings).values() for _, t in found]
+    assert titled == ["3.4. /bin : Essential binaries", "3.4. /bin : Essential binaries › 3.4.1. Purpose",
+                      "3.4.2. Requirements", "3.5. /boot : Boot loader files",
+                      "3.5. /boot : Boot loader files › 3.5.1. Purpose", "3.5.2. History Variables"]
+    passage = Passage("c", "d", "/x/fhs.html", None, None, 0, 9, "text", 1.0, section=titled[4])
+    assert passage.label == "fhs.html § 3.5.1. Purpose"

@@ -165,3 +165,52 @@ def test_a_crash_of_the_system_under_test_is_a_wrong_answer_not_the_end_of_the_r
     assert text.startswith(CRASH) and "KeyError" in text and sources == []
     q = next(q for q in QUESTIONS if not q.absent)
     assert score(text, sources, q)["line"] is False
+
+
+# The second corpus (bench/realdocs_dev2.py): a dev-only set of other Debian documents, for checking that a rule
+# chosen on the realdocs dev split also holds on prose of another kind.
+
+from bench.realdocs_dev2 import DEV2  # noqa: E402
+
+DEV2_QUESTIONS = realdocs_data.load(DEV2.questions_file)
+
+
+def test_dev2_is_a_dev_only_corpus_of_other_packages_in_several_formats():
+    assert set(DEV2.splits) == {"dev"}                      # nothing in it is held out: it reports no figure
+    assert sorted(d.doc for d in DEV2.documents) == sorted(DEV2.splits["dev"])
+    benchmark_packages = {d.package for d in DOCUMENTS}
+    assert not {d.package for d in DEV2.documents} & benchmark_packages
+    sources = [s for d in DEV2.documents for s, _ in d.files]
+    assert not any("common-licenses" in s for s in sources)    # the held-out licences stay out
+    assert len({Path(name).suffix for d in DEV2.documents for _, name in d.files}) >= 2
+    assert DEV2.cache != realdocs_docs.REALDOCS.cache
+
+
+def test_dev2_questions_are_many_varied_and_placed_in_their_own_document():
+    assert len(DEV2_QUESTIONS) >= 90 and sum(q.absent for q in DEV2_QUESTIONS) >= 25
+    assert {"who", "which", "what", "how many", "how long", "when", "where", "yes/no", "what must I do"} <= \
+        {q.kind for q in DEV2_QUESTIONS}
+    assert realdocs_data.questions("dev", DEV2) == DEV2_QUESTIONS
+    files = {name: d.doc for d in DEV2.documents for _, name in d.files}
+    ids = [q.qid for q in DEV2_QUESTIONS]
+    assert len(ids) == len(set(ids)) and not set(ids) & {q.qid for q in QUESTIONS}
+    for q in DEV2_QUESTIONS:
+        assert q.kind in realdocs_data.KINDS, q.qid
+        assert (not q.gold and not q.places) if q.absent else (q.gold and all(len(g) <= 80 for g in q.gold)), q.qid
+        for place in q.places:
+            assert files[place.file] == q.doc and (place.page is not None) == place.file.endswith(".pdf"), q.qid
+
+
+@pytest.mark.skipif(not all(Path(s).is_file() for d in DEV2.documents for s, _ in d.files),
+                    reason="developers-reference / debian-policy are not installed (bench/realdocs.py installs them)")
+def test_every_dev2_answer_is_at_its_named_page_or_section(tmp_path):
+    from bench.realdocs_places import verify
+
+    docs = realdocs_docs.prepare(tmp_path / "docs", DEV2)
+    assert verify(DEV2_QUESTIONS, docs) == []
+
+
+def test_dev2_has_no_test_split_to_run():
+    from bench.realdocs import main
+
+    assert main(["--corpus", "dev2", "--split", "test", "--retrieval-only"]) == 2

@@ -20,8 +20,15 @@ Heading = tuple[int, str]          # (character offset into the text, title)
 MAX_TITLE = 120                    # longer "titles" are sentences that happen to start a line
 _MARK = "\x02"                     # marks a heading's start while the HTML is flattened to text
 _MARKED = re.compile(_MARK + r"(\d+)" + _MARK)
-_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,4}\.?|\d{1,2})[ \t\xa0]+([A-Z\"'“‘`(][^\n]{1,118})$", re.MULTILINE)
-_LEADERS = re.compile(r"(?:\. ){3,}|\s{3,}\d+\s*$")
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,4}\.?|\d{1,2})[ \t\xa0]+([A-Z\"'“‘`(/][^\n]{1,118})$", re.MULTILINE)
+# Words a title does not stop on: a numbered line ending on one is prose wrapped mid-clause (a footnote,
+# a sentence that happens to start with a section number), unless its next line completes it.
+_OPEN_ENDINGS = frozenset("""a an the of to in on at by for with from into and or nor but as than that which who whom
+whose be is are was were been being has have had do does should must may might can could would will shall not
+its this these those their our your his""".split())
+_SENTENCE_BREAK = re.compile(r"[a-z)\]][.!;] +[A-Z]")
+_CONTINUATION = re.compile(r"[ \t]*([^\n]{1,60})$", re.MULTILINE)
+_LEADERS = re.compile(r"(?:\. ){3,}|\.{4,}|\s{3,}\d+\s*$")
 _HASH = re.compile(r"^#{1,4}[ \t]+(\S[^\n]*?)[ \t#]*$", re.MULTILINE)
 _UNDERLINED = re.compile(r"^([^\n]{2,118})\n(?:={3,}|-{3,})[ \t]*$", re.MULTILINE)
 
@@ -71,9 +78,28 @@ def text_headings(text: str) -> list[Heading]:
         if not match.group(1).startswith((" ", "\t")) and not set(match.group(1).strip()) <= set("=-"):
             found.setdefault(match.start(), match.group(1).strip())
     for match in _NUMBERED.finditer(text):
-        if not _LEADERS.search(match.group(0)):
-            found.setdefault(match.start(), f"{match.group(1)} {' '.join(match.group(2).split())}")
+        title = _numbered_title(text, match)
+        if title and not _LEADERS.search(match.group(0)) and not _LEADERS.search(title):
+            found.setdefault(match.start(), f"{match.group(1)} {title}")
     return sorted((offset, _tidy(title)) for offset, title in found.items())
+
+
+def _numbered_title(text: str, match: re.Match) -> str:
+    """The title of a numbered heading line, joined with its next line when it wraps there ("… binaries (for" /
+    "use by all users)"); '' when the line is prose: it holds a sentence break, or it ends as a sentence
+    ends (a full stop) or mid-clause (on a function word or an open bracket) even with its next line."""
+    title = " ".join(match.group(2).split())
+    if _open(title):
+        following = _CONTINUATION.match(text, match.end() + 1) if text[match.end():match.end() + 1] == "\n" else None
+        title = f"{title} {' '.join(following.group(1).split())}" if following else title
+    if _SENTENCE_BREAK.search(title) or _open(title) or (title.endswith(".") and not title.endswith("..")):
+        return ""
+    return title
+
+
+def _open(title: str) -> bool:
+    last = title.split()[-1]
+    return last.strip("\"'“”‘’").lower() in _OPEN_ENDINGS or title.count("(") > title.count(")")
 
 
 def outline_headings(outline: Sequence[tuple[int, str]], pages: Sequence[tuple[int | None, str]]) -> dict[int, list[Heading]]:
