@@ -13,6 +13,7 @@ import re
 from agents.answers.clauses import without_furniture
 from agents.answers.claims import dates
 from agents.answers.focus import focus
+from agents.answers.kinds import after_locative, locative_spans, temporal_spans
 from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, which_head
 from agents.answers.span_edges import broken_address, repeats_question, said_in, whole_token, with_qualifier
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, labels, term_spans
@@ -145,6 +146,10 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         found += whole
         found += [m.group(0) for m in _CLOCK.finditer(text) if not any(m.group(0) in w for w in whole)]
         found += [m.group(0) for m in _WEEKDAY.finditer(text) if not any(m.group(0) in w for w in whole)]
+        # "when is / should / does X ...": a condition or event ("when the package is removed") where no date is;
+        # "when was / did X ..." asks for the time it happened
+        if not found and re.match(r"\s*when\b", question, re.I) and not asks_when_it_happened(question):
+            found += temporal_spans(text)
     elif kind == DURATION:
         found += [m.group(0) for m in _DURATION.finditer(text)]
         if re.match(r"\s*how often\b", question, re.I):       # "twice a week" first, not its part "a week"
@@ -173,8 +178,9 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         # the more specific type first: a speaker for "who", a place head word for "where", a quoted title
         first = {PERSON_T: PERSON, PLACE_T: PLACE, TITLE: WORK}[kind]
         found += [e.name for e in sorted(entities, key=lambda e: e.type != first)]
-        if kind == PLACE_T:         # "where" in technical text: a path, a mail or web address
+        if kind == PLACE_T:         # "where" in technical text: a path, a mail or web address, "in the BTS"
             found += term_spans(text, question, "address", context) + term_spans(text, question, "directory", context)
+            found += locative_spans(text)
     fields = labels(text) | labels(context)
     out: list[str] = []
     for span in found:
@@ -217,6 +223,8 @@ def grammar_marked(question: str, sentence: str, spans: list[str]) -> list[str]:
     marked = adjacent_to_head(sentence, head, spans) + [s for s in head_spans(sentence, head) if s in spans]
     marked += agents(sentence, wanted.terms[-1] if wanted.verb and wanted.terms else "", spans)
     marked += counting(question, spans) + defaults(question, sentence, spans)
+    if re.match(r"\s*where\b", question, re.I):      # "in /etc/fstab", "on the debian-devel list"
+        marked += [s for s in spans if after_locative(sentence, s)]
     # "Version 5.2" and its part "5.2" are one answer: the longer one stands for both
     return list(dict.fromkeys(m for m in marked if not any(m != o and m in o for o in marked)))
 

@@ -1,0 +1,84 @@
+"""Answer spans for "where" and "when" as technical and administrative prose answers them.
+
+Why: "where" was answered only by named places (and a few paths), "when" only by calendar dates. In
+manuals, policies and FAQs the answer to "where" is mostly a location of another kind - a file, a
+directory, a web or mail address, a mailing list, an archive, a section - and English marks it with a
+locative preposition: "in /etc/apt/sources.list", "on the debian-devel mailing list", "in the BTS".
+The answer to "when" is mostly a condition or an event, marked by a temporal conjunction or
+preposition: "when the package is removed", "after the freeze", "before uploading", "during
+installation". These are rules about English grammar, not about one document's wording.
+"""
+from __future__ import annotations
+
+import re
+
+from agents.answers.evidence import STOPWORDS
+
+_LOCATIVE = re.compile(r"(?<![\w-])(?:in|on|at|under|into|onto|inside|within|from|to|via)\s+", re.I)
+_DETERMINER = re.compile(r"(?:the|a|an|your|its|their|our|his|her|this|that|each|every|any)\s+", re.I)
+# a token that is a location by its shape: a path, a web or mail address, a file name, an identifier
+_CONCRETE = re.compile(r"(?:~|\.{1,2})?/[\w.+*~/-]+|(?:https?|ftp)://[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+                       r"[\w-]+(?:\.[\w-]+)+(?:/[\w.+~-]+)*/?|[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
+_WORD = re.compile(r"[\w][\w.+/@~-]*")
+# nouns that head no location: "in the same way", "at the end", "on the other hand", "in order", "at least"
+_NOT_PLACES = frozenset("way case order addition general particular fact end beginning start future past meantime "
+                        "moment time turn practice detail details principle effect short sum part form manner sense "
+                        "terms favor favour spite lieu behalf contrast response accordance view regard respect "
+                        "mind hand least most all first last once question example instance use doubt other same "
+                        "future whole".split())
+MAX_PLACE_WORDS = 5
+
+
+def locative_spans(text: str) -> list[str]:
+    """The objects of locative prepositions that name a location, in text order: a path, address, file or
+    identifier ("in /etc/fstab", "to debian-devel"), a capitalized name ("in Debian"), or a determined noun
+    phrase ("in the bug tracking system") whose head names no time or manner."""
+    out: list[str] = []
+    for match in _LOCATIVE.finditer(text):
+        rest = text[match.end():]
+        concrete = _CONCRETE.match(rest)
+        if concrete:
+            out.append(concrete.group(0).rstrip("."))
+            continue
+        determiner = _DETERMINER.match(rest)
+        words: list[str] = []
+        for word in _WORD.findall(rest[determiner.end() if determiner else 0:][:80].split(",")[0].split(".")[0]
+                                  .split(";")[0].split(":")[0].split("(")[0]):
+            if word.lower() in STOPWORDS or len(words) == MAX_PLACE_WORDS:
+                break
+            words.append(word)
+        if not words or words[-1].lower() in _NOT_PLACES or words[0].lower() in _NOT_PLACES:
+            continue
+        if determiner or words[0][0].isupper():
+            out.append(" ".join(words))
+    return list(dict.fromkeys(out))
+
+
+def after_locative(text: str, span: str) -> bool:
+    """Does the span stand as the object of a locative preposition ("in the BTS", "at Bella Italia")?"""
+    for found in re.finditer(re.escape(span), text):
+        before = text[max(0, found.start() - 40):found.start()]
+        if re.search(r"(?<![\w-])(?:in|on|at|under|into|onto|inside|within|from|to|via)\s+" + r"(?:" +
+                     _DETERMINER.pattern + r")?(?:[\w-]+\s+){0,2}$", before, re.I):
+            return True
+    return False
+
+
+_TEMPORAL = re.compile(r"\b(?:when(?:ever)?|after|before|until|till|as soon as|while|during|upon|prior to|"
+                       r"once(?=\s+(?:the|it|they|you|he|she|this|that|all|every|your|its)\b))\s+[^,.;:!?()\"“”]{3,90}",
+                       re.I)
+MAX_TEMPORAL_WORDS = 10
+
+
+def temporal_spans(text: str) -> list[str]:
+    """Conditions and events that answer "when" where no date does: "when the package is removed", "after
+    the freeze", "before uploading", "during installation" - the clause up to its first punctuation, at most
+    MAX_TEMPORAL_WORDS words, in text order."""
+    out = []
+    for match in _TEMPORAL.finditer(text):
+        words = match.group(0).split()
+        if len(words) < 2 or words[1].lower() in STOPWORDS - {"the", "a", "an", "it", "they", "you", "this", "its",
+                                                             "all", "each", "every", "your", "he", "she"}:
+            continue        # "before that", "until now"? a bare adverb or a pronoun alone is no event
+        out.append(" ".join(words[:MAX_TEMPORAL_WORDS]))
+    return list(dict.fromkeys(out))
