@@ -47,9 +47,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 _DURATION = re.compile(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                        r"twenty|thirty|sixty)(?:\s*\(\d+\))?[\s-]+(days?|weeks?|months?|years?|hours?|minutes?|seconds?|milliseconds?)\b", re.I)
 # how often: "every night", "each 5 minutes", "daily", "twice a week", "three times per day"
-_FREQUENCY = re.compile(r"\b(?:every|each)\s+(?:\d+\s+|other\s+)?(?:day|night|week|month|year|hour|minute|second|"
-                        r"morning|evening|\w+day)s?\b|\b(?:daily|weekly|monthly|yearly|hourly|nightly|annually)\b|"
-                        r"\b(?:once|twice|\w+ times)\s+(?:a|an|per)\s+\w+", re.I)
+# "every six months", "each release", "twice each day", "once per release"
+_FREQUENCY = re.compile(r"\b(?:every|each)\s+(?:(?:\d+|other|few|couple of|two|three|four|five|six|seven|eight|nine|ten|"
+                        r"twelve)\s+)?(?:day|night|week|month|year|hour|minute|second|morning|evening|\w+day|release|"
+                        r"time)s?\b|\b(?:daily|weekly|monthly|yearly|hourly|nightly|annually|biweekly|quarterly)\b|"
+                        r"\b(?:once|twice|\w+ times)\s+(?:a|an|per|each|every)\s+\w+", re.I)
 _AMOUNT = re.compile(r"(?:(?:[£$€¥]|\b(?:EUR|USD|GBP|CHF|JPY)\s)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:euros?|dollars?|pounds?|percent|"
                      r"yen|GBP|USD|EUR)\b|\d[\d,]*(?:\.\d+)?\s?%)", re.I)
 # a number in digits or in words ("eight bits", "more than two characters"), with the word after it (its unit)

@@ -37,7 +37,7 @@ def locative_spans(text: str) -> list[str]:
     for match in _LOCATIVE.finditer(text):
         rest = text[match.end():]
         concrete = _CONCRETE.match(rest)
-        if concrete:
+        if concrete and not _english(concrete.group(0)):
             out.append(concrete.group(0).rstrip("."))
             continue
         determiner = _DETERMINER.match(rest)
@@ -54,12 +54,22 @@ def locative_spans(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+IDENTIFIER_ZIPF = 4.0     # a hyphenated word this common is English ("start-up", "read-only"), not a list's name
+
+
+def _english(token: str) -> bool:
+    """A hyphenated English word ("start-up"), not an identifier ("debian-devel", "bash-completion")."""
+    from rag.text_stats import zipf
+
+    return not re.search(r"[./@~]", token) and zipf(token.lower()) >= IDENTIFIER_ZIPF
+
+
 def after_locative(text: str, span: str) -> bool:
     """Does the span stand as the object of a locative preposition ("in the BTS", "at Bella Italia")?"""
     for found in re.finditer(re.escape(span), text):
         before = text[max(0, found.start() - 40):found.start()]
         if re.search(r"(?<![\w-])(?:in|on|at|under|into|onto|inside|within|from|to|via)\s+" + r"(?:" +
-                     _DETERMINER.pattern + r")?(?:[\w-]+\s+){0,2}$", before, re.I):
+                     _DETERMINER.pattern + r")?$", before, re.I):
             return True
     return False
 

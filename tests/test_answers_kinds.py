@@ -1,0 +1,91 @@
+"""Short answers for "where", "when" and "how often" as technical and administrative prose states them
+(agents/answers/kinds.py, answer_types.candidates).
+
+The unit tests check the rules on sentences written here; the end-to-end tests ask the real SmolLM2 through
+the orchestrator over a real PDF handbook generated in the test, in a real index.
+"""
+from __future__ import annotations
+
+import pytest
+
+from agents.answers.answer_types import DATE, DURATION, PLACE_T, answer_type, candidates, grammar_marked
+from agents.answers.kinds import locative_spans, temporal_spans
+from tests.rag_docs import answer_line
+
+
+def test_where_is_answered_by_the_object_of_a_locative_preposition():
+    text = ("Bug reports go to the bug tracking system. Packaging questions are discussed on the "
+            "packagers-help mailing list. Local settings live in /etc/packager/local.conf. "
+            "In general, mirrors follow the same way. The project moved to GitHub at github.com/example/tool.")
+    assert locative_spans(text) == ["bug tracking system", "packagers-help mailing list", "/etc/packager/local.conf",
+                                    "GitHub", "github.com/example/tool"]
+    # time and manner are no places: "in general", "in the same way", "at least", "in order to"
+    assert locative_spans("In general, do it in the same way, at least in order to finish at the end.") == []
+
+
+def test_a_where_question_prefers_the_location_its_grammar_marks_over_names_nearby():
+    sentence = "Questions about GNU and Debian tools are discussed on the packagers-help mailing list."
+    question = "Where are questions discussed?"
+    spans = candidates(PLACE_T, sentence, question)
+    assert grammar_marked(question, sentence, spans) == ["packagers-help mailing list"]
+
+
+def test_when_is_a_condition_or_event_where_no_date_is_given():
+    assert temporal_spans("A package is removed from testing when it has release-critical bugs, and after the "
+                          "freeze nothing new enters. Run the checks before uploading.") == \
+        ["when it has release-critical bugs", "after the freeze nothing new enters", "before uploading"]
+    question = "When is a package removed from testing?"
+    assert answer_type(question) == DATE
+    assert candidates(DATE, "A package is removed from testing when it has release-critical bugs.", question) == \
+        ["when it has release-critical bugs"]
+    # a date, where one is given, stays the answer; a bare adverb is no event
+    assert candidates(DATE, "It is removed on 3 May 2024 when the freeze starts.", question) == ["3 May 2024"]
+    assert temporal_spans("Do it before then, or until now.") == []
+
+
+def test_when_did_it_happen_is_never_answered_by_a_condition():
+    """'When was Bash 1.0 released?' asks for a time: a clause like 'after the string is read' is no answer."""
+    assert candidates(DATE, "The value is set after the string to be executed is read.",
+                      "When was version 1.0 first released?") == []
+
+
+@pytest.mark.parametrize("sentence, span", [
+    ("The testing distribution is updated twice each day.", "twice each day"),
+    ("Keys are refreshed every six months.", "every six months"),
+    ("Updates sent to the key server are processed once a month.", "once a month"),
+    ("The leader is elected every year.", "every year"),
+])
+def test_how_often_is_answered_by_a_frequency(sentence, span):
+    assert candidates(DURATION, sentence, "How often is it done?")[0] == span
+
+
+HANDBOOK = [
+    "Packager Handbook. Chapter 1: Getting Help. Packaging questions from new contributors are discussed on the "
+    "packagers-help mailing list. Security problems are reported by e-mail to the security team.",
+    "Chapter 2: Releases. A package is removed from the stable channel when it has an unfixed security flaw. "
+    "The mirror index is rebuilt twice each day by the archive robot.",
+    "Chapter 3: Configuration. The packager reads its local settings from /etc/packager/local.conf at start-up. "
+    "Signing keys must be renewed every two years.",
+]
+
+
+@pytest.fixture(scope="module")
+def handbook(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    from tests.rag_docs import pdf_library
+
+    yield from pdf_library(tmp_path_factory, real_embedder, "handbook", HANDBOOK)
+
+
+@pytest.mark.model
+@pytest.mark.embedding
+@pytest.mark.slow
+@pytest.mark.parametrize("question, line", [
+    ("Where are packaging questions from new contributors discussed?",
+     "Packagers-help mailing list [handbook.pdf p.1]"),
+    ("When is a package removed from the stable channel?",
+     "When it has an unfixed security flaw [handbook.pdf p.2]"),
+    ("How often is the mirror index rebuilt?", "Twice each day [handbook.pdf p.2]"),
+    ("Where does the packager read its local settings from?", "/etc/packager/local.conf [handbook.pdf p.3]"),
+])
+def test_the_answer_line_states_where_when_and_how_often(real_model, handbook, question, line):
+    assert answer_line(real_model, handbook, question) == line
