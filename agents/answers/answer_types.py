@@ -13,7 +13,7 @@ import re
 from agents.answers.clauses import without_furniture
 from agents.answers.claims import dates
 from agents.answers.focus import focus
-from agents.answers.kinds import after_locative, locative_spans, temporal_spans
+from agents.answers.kinds import after_locative, concrete, locative_spans, temporal_spans
 from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, which_head
 from agents.answers.span_edges import broken_address, repeats_question, said_in, whole_token, with_qualifier
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, labels, term_spans
@@ -226,7 +226,8 @@ def grammar_marked(question: str, sentence: str, spans: list[str]) -> list[str]:
     marked += agents(sentence, wanted.terms[-1] if wanted.verb and wanted.terms else "", spans)
     marked += counting(question, spans) + defaults(question, sentence, spans)
     if re.match(r"\s*where\b", question, re.I):      # "in /etc/fstab", "on the debian-devel list"
-        marked += [s for s in spans if after_locative(sentence, s)]
+        located = [s for s in spans if after_locative(sentence, s)]
+        marked += [s for s in located if concrete(s)] or located      # "in a subdirectory of /var/lib": the path
     # "Version 5.2" and its part "5.2" are one answer: the longer one stands for both
     return list(dict.fromkeys(m for m in marked if not any(m != o and m in o for o in marked)))
 

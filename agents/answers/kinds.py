@@ -15,7 +15,8 @@ import re
 from agents.answers.evidence import STOPWORDS
 
 _LOCATIVE = re.compile(r"(?<![\w-])(?:in|on|at|under|into|onto|inside|within|from|to|via)\s+", re.I)
-_DETERMINER = re.compile(r"(?:the|a|an|your|its|their|our|his|her|this|that|each|every|any)\s+", re.I)
+# definite determiners only: "a Debian mailing list", "any directory" name no particular place
+_DETERMINER = re.compile(r"(?:the|your|its|their|our|his|her|this|that)\s+", re.I)
 # a token that is a location by its shape: a path, a web or mail address, a file name, an identifier
 _CONCRETE = re.compile(r"(?:~|\.{1,2})?/[\w.+*~/-]+|(?:https?|ftp)://[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
                        r"[\w-]+(?:\.[\w-]+)+(?:/[\w.+~-]+)*/?|[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
@@ -27,6 +28,11 @@ _NOT_PLACES = frozenset("way case order addition general particular fact end beg
                         "mind hand least most all first last once question example instance use doubt other same "
                         "future whole".split())
 MAX_PLACE_WORDS = 5
+# what a location is called in technical and administrative prose (the head of "in the bug tracking system")
+PLACE_NOUNS = frozenset("list archive directory folder subdirectory queue site website server host repository "
+                        "tracker system page section chapter menu channel database network mirror tree hierarchy "
+                        "area partition disk drive file table wiki forum room office building street city "
+                        "country place spot park station hall venue restaurant shop house home".split())
 
 
 def locative_spans(text: str) -> list[str]:
@@ -36,9 +42,9 @@ def locative_spans(text: str) -> list[str]:
     out: list[str] = []
     for match in _LOCATIVE.finditer(text):
         rest = text[match.end():]
-        concrete = _CONCRETE.match(rest)
-        if concrete and not _english(concrete.group(0)):
-            out.append(concrete.group(0).rstrip("."))
+        shaped = _CONCRETE.match(rest)
+        if shaped and not _english(shaped.group(0)):
+            out.append(shaped.group(0).rstrip("."))
             continue
         determiner = _DETERMINER.match(rest)
         words: list[str] = []
@@ -49,19 +55,29 @@ def locative_spans(text: str) -> list[str]:
             words.append(word)
         if not words or words[-1].lower() in _NOT_PLACES or words[0].lower() in _NOT_PLACES:
             continue
-        if determiner or words[0][0].isupper():
-            out.append(" ".join(words))
+        if (determiner and words[-1].lower().rstrip("s") in PLACE_NOUNS) or all(w[0].isupper() for w in words):
+            out.append(" ".join(words))     # "the Debian archive", "the debian-devel mailing list", "GitHub"
     return list(dict.fromkeys(out))
 
 
 IDENTIFIER_ZIPF = 4.0     # a hyphenated word this common is English ("start-up", "read-only"), not a list's name
+PART_ZIPF = 3.5           # ... and so is one made of common words ("appropriately-named", "UNIX-domain")
 
 
 def _english(token: str) -> bool:
-    """A hyphenated English word ("start-up"), not an identifier ("debian-devel", "bash-completion")."""
+    """A hyphenated English word ("start-up", "appropriately-named"), not an identifier ("debian-devel")."""
     from rag.text_stats import zipf
 
-    return not re.search(r"[./@~]", token) and zipf(token.lower()) >= IDENTIFIER_ZIPF
+    if re.search(r"[./@~]", token):
+        return False
+    return not token.islower() or zipf(token.lower()) >= IDENTIFIER_ZIPF or \
+        min(zipf(part) for part in token.split("-") if part) >= PART_ZIPF
+
+
+def concrete(span: str) -> bool:
+    """Is the span a location by its shape (a path, an address, a file name, an identifier)?"""
+    match = _CONCRETE.fullmatch(span)
+    return bool(match) and not _english(span)
 
 
 def after_locative(text: str, span: str) -> bool:
@@ -74,7 +90,8 @@ def after_locative(text: str, span: str) -> bool:
     return False
 
 
-_TEMPORAL = re.compile(r"\b(?:when(?:ever)?|after|before|until|till|as soon as|while|during|upon|prior to|"
+# the point a thing happens at: "until" and "while" say how long, not when
+_TEMPORAL = re.compile(r"\b(?:when(?:ever)?|after|before|as soon as|during|upon|prior to|"
                        r"once(?=\s+(?:the|it|they|you|he|she|this|that|all|every|your|its)\b))\s+[^,.;:!?()\"“”]{3,90}",
                        re.I)
 MAX_TEMPORAL_WORDS = 10
