@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from agents.answers.answer_types import DATE, DURATION, PLACE_T, answer_type, candidates, grammar_marked
+from agents.answers.answer_types import DATE, DURATION, PLACE_T, TERM, answer_type, beside_head, candidates, \
+    grammar_marked
+from agents.answers.continuation import continuation
+from agents.answers.heads import which_head
 from agents.answers.kinds import locative_spans, temporal_spans
+from agents.answers.spans import SHAPED_HEADS
 from tests.rag_docs import answer_line
 
 
@@ -59,6 +63,29 @@ def test_how_often_is_answered_by_a_frequency(sentence, span):
     assert candidates(DURATION, sentence, "How often is it done?")[0] == span
 
 
+def test_the_which_phrase_ends_before_its_verb():
+    """A word followed by its object ("hosts most ...", "marks a ...") is the verb, not part of the head."""
+    assert which_head("Which IRC network hosts most Debian channels?", SHAPED_HEADS) == "irc network"
+    assert which_head("What suffix marks a package split out?", SHAPED_HEADS) == "suffix"
+    assert which_head("Which control field must a package have?", SHAPED_HEADS) == "control field"
+
+
+def test_the_span_beside_the_head_answers_before_the_words_after_the_question():
+    question = "Which control field must a team-maintained package have that lists at least one human?"
+    sentence = ('If the maintainer of the package is a team, the "Uploaders" control field must be present and must '
+                'contain at least one human.')
+    assert continuation(question, sentence) == "present"        # what the old rule answered
+    assert beside_head(question, sentence) == "Uploaders"
+    assert beside_head("Which IRC network hosts most channels?",
+                       "They are mainly hosted on the Open and free technology community (OFTC) network.") == "OFTC"
+
+
+def test_a_suffix_keeps_its_dash_and_is_not_the_questions_word():
+    """'-offensive' is the suffix's name; the question's word 'offensive' does not say it."""
+    assert "-offensive" in candidates(TERM, 'Binary packages with offensive content should have the suffix '
+                                            '"-offensive".', "What suffix marks a package with offensive material?")
+
+
 HANDBOOK = [
     "Packager Handbook. Chapter 1: Getting Help. Packaging questions from new contributors are discussed on the "
     "packagers-help mailing list. Security problems are reported by e-mail to the security team.",
@@ -66,6 +93,8 @@ HANDBOOK = [
     "The mirror index is rebuilt twice each day by the archive robot.",
     "Chapter 3: Configuration. The packager reads its local settings from /etc/packager/local.conf at start-up. "
     "Signing keys must be renewed every two years.",
+    "Chapter 4: Naming. Binary packages split out for offensive material should have the suffix \"-rude\". If the "
+    "maintainer of a package is a team, the \"Uploaders\" control field must be present and must list one human.",
 ]
 
 
@@ -86,6 +115,8 @@ def handbook(tmp_path_factory: pytest.TempPathFactory, real_embedder):
      "When it has an unfixed security flaw [handbook.pdf p.2]"),
     ("How often is the mirror index rebuilt?", "Twice each day [handbook.pdf p.2]"),
     ("Where does the packager read its local settings from?", "/etc/packager/local.conf [handbook.pdf p.3]"),
+    ("What suffix should packages split out for offensive material have?", "-rude [handbook.pdf p.4]"),
+    ("Which control field must a team-maintained package have?", "Uploaders [handbook.pdf p.4]"),
 ])
 def test_the_answer_line_states_where_when_and_how_often(real_model, handbook, question, line):
     assert answer_line(real_model, handbook, question) == line

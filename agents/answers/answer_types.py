@@ -232,6 +232,15 @@ def grammar_marked(question: str, sentence: str, spans: list[str]) -> list[str]:
     return list(dict.fromkeys(m for m in marked if not any(m != o and m in o for o in marked)))
 
 
+def beside_head(question: str, text: str, context: str = "") -> str:
+    """The one span standing right beside a "which/what X" question's head in `text` ('the "Uploaders" control
+    field', 'the suffix "-offensive"'), '' where none or several do: the head names the answer's kind, so this
+    span answers before any restatement of the question's words does."""
+    head = which_head(question, SHAPED_HEADS)
+    beside = adjacent_to_head(text, head, candidates(TERM, text, question, context)) if head else []
+    return beside[0] if len(beside) == 1 else ""
+
+
 def grammar_choice(question: str, kind: str, ranked: list) -> tuple[str, object] | None:
     """(span, window): the one span the question's grammar points at in the best sentence, else in the
     quotes of the best three windows, best first; None where none or several are marked."""

@@ -22,6 +22,8 @@ _WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,3})", re.I)
 _OPEN = "\"“‘'`("
 _CLOSE = "\"”’'`)"
 _NUMERAL = r"(?:\d+(?:\.\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# words that open a verb's object: the word before them ends the "which X" phrase
+_OBJECT_START = frozenset("the a an most all some any every each my your our its their this these those".split())
 _AUX = frozenset("is are was were do does did can could will would should shall may might must has have had "
                  "be been".split())
 
@@ -35,10 +37,15 @@ def which_head(question: str, shaped: frozenset[str] = frozenset()) -> str:
     if not match:
         return ""
     phrase: list[str] = []
-    for word in match.group(1).split():
+    words = match.group(1).split()
+    rest = question[match.end():].split()
+    for i, word in enumerate(words):
         low = word.lower()
         if low in STOPWORDS or low in _AUX:
             break
+        following = (words[i + 1:] + rest)[:1]
+        if phrase and following and following[0].lower() in _OBJECT_START:
+            break       # "Which IRC network hosts most Debian channels": "hosts" is the verb, "network" the head
         phrase.append(low)
         if low in shaped or low.rstrip("s") in shaped:
             break

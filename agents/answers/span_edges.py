@@ -82,6 +82,8 @@ def said_in(span: str, question: str) -> bool:
     letters with a run of the question's words ("bashbug" inside "a Bash bug report") is not said."""
     from rag.entities import normalize
 
+    if span[:1] in "-." and span[:2] != "--" and span.lower() not in question.lower():
+        return False        # the suffix "-offensive", the file ".dsc": the mark is part of the name, not "offensive"
     key, size = normalize(span), len(span.split())
     words = question.split()        # a run of at most as many words as the span: "Li Hua" is said by "LiHua"
     return bool(key) and any(normalize(" ".join(words[i:j])) == key for i in range(len(words))
