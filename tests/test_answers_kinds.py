@@ -80,6 +80,18 @@ def test_the_span_beside_the_head_answers_before_the_words_after_the_question():
                        "They are mainly hosted on the Open and free technology community (OFTC) network.") == "OFTC"
 
 
+def test_the_span_the_text_follows_with_the_questions_predicate_answers():
+    """'X, used to announce ...' answers 'Which list is used to announce ...?' before 'the Debian mailing lists'
+    beside the head; a noun the question's words merely modify ('Binary packages that ...') is no apposition."""
+    question = "Which mailing list is used to announce important things to developers?"
+    sentence = ("The core Debian mailing lists that developers should use are: `devel-announce@lists.example.org`, "
+                "used to announce important things to developers.")
+    assert beside_head(question, sentence) == "devel-announce@lists.example.org"
+    assert beside_head("What suffix should a package with offensive content have?",
+                       'Binary packages that have offensive content should have the suffix "-offensive".') == \
+        "-offensive"
+
+
 def test_a_suffix_keeps_its_dash_and_is_not_the_questions_word():
     """'-offensive' is the suffix's name; the question's word 'offensive' does not say it."""
     assert "-offensive" in candidates(TERM, 'Binary packages with offensive content should have the suffix '

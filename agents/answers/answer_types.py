@@ -14,7 +14,8 @@ from agents.answers.clauses import without_furniture
 from agents.answers.claims import dates
 from agents.answers.focus import focus
 from agents.answers.kinds import after_locative, concrete, locative_spans, temporal_spans
-from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, which_head
+from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, restated_after, \
+    which_head
 from agents.answers.span_edges import broken_address, repeats_question, said_in, whole_token, with_qualifier
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, labels, term_spans
 from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
@@ -237,7 +238,9 @@ def beside_head(question: str, text: str, context: str = "") -> str:
     field', 'the suffix "-offensive"'), '' where none or several do: the head names the answer's kind, so this
     span answers before any restatement of the question's words does."""
     head = which_head(question, SHAPED_HEADS)
-    beside = adjacent_to_head(text, head, candidates(TERM, text, question, context)) if head else []
+    spans = candidates(TERM, text, question, context) if head else []
+    restated = restated_after(question, text, spans, head)       # "`debian-devel-announce`, used to announce ..."
+    beside = restated if len(restated) == 1 else adjacent_to_head(text, head, spans)
     return beside[0] if len(beside) == 1 else ""
 
 

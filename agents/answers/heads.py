@@ -141,3 +141,36 @@ def defaults(question: str, text: str, spans: list[str]) -> list[str]:
                 out.append(span)
                 break
     return out
+
+
+_APPOSITION = re.compile(r"^[\"”’'`)]*\s*[,:(–]\s*")      # an apposition: after a comma, colon, bracket or dash
+MIN_RESTATED = 2
+
+
+def restated_after(question: str, text: str, spans: list[str], head: str = "") -> list[str]:
+    """The spans the text follows at once with the question's own predicate: "`debian-devel-announce`, used to
+    announce important things to developers" for "Which mailing list is used to announce important things to
+    developers?" - set off by a comma, colon, bracket or dash, at least MIN_RESTATED of the question's content words, and no other word, right after it.
+    The head's own words are no predicate ("the Debian mailing lists that ..." names the head, not what it does)."""
+    named = {lemma(w) for w in head.split()}
+    asked = {lemma(w) for w in _WORD.findall(question.lower()) if w not in STOPWORDS and len(w) > 1} - named
+    out = []
+    for span in spans:
+        for start in _at(text, span):
+            after = text[start + len(span):]
+            comma = _APPOSITION.match(after)
+            if not comma:
+                continue
+            after = after[comma.end():]
+            seen: set[str] = set()
+            for word in _WORD.findall(after.split(".")[0].split(";")[0])[:8]:
+                low = word.lower()
+                if low in STOPWORDS:
+                    continue
+                if lemma(low) not in asked:
+                    break
+                seen.add(lemma(low))
+            if len(seen) >= MIN_RESTATED:
+                out.append(span)
+                break
+    return out
