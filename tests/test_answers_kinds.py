@@ -27,6 +27,18 @@ def test_where_is_answered_by_the_object_of_a_locative_preposition():
     assert locative_spans("In general, do it in the same way, at least in order to finish at the end.") == []
 
 
+def test_a_location_in_a_coordination_or_after_its_kind_is_marked_and_names_that_are_no_places_drop():
+    question = "Where must the operating system kernel be located?"
+    sentence = "Specific Options The operating system kernel must be located in either / or /boot."
+    spans = candidates(PLACE_T, sentence, question)
+    assert spans == ["/boot"]           # the heading's "Options" is no place once a location is there
+    assert grammar_marked(question, sentence, spans) == ["/boot"]
+    sentence = "Upload the files with anonymous ftp to the queue host in the directory /pub/UploadQueue/."
+    assert "/pub/UploadQueue/" in grammar_marked("Where do I upload?", sentence,
+                                                 candidates(PLACE_T, sentence, "Where do I upload?"))
+    assert locative_spans("Put it in the directory, or under the /opt/<provider> hierarchy.") == []
+
+
 def test_a_where_question_prefers_the_location_its_grammar_marks_over_names_nearby():
     sentence = "Questions about GNU and Debian tools are discussed on the packagers-help mailing list."
     question = "Where are questions discussed?"

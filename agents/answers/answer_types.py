@@ -182,8 +182,11 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         first = {PERSON_T: PERSON, PLACE_T: PLACE, TITLE: WORK}[kind]
         found += [e.name for e in sorted(entities, key=lambda e: e.type != first)]
         if kind == PLACE_T:         # "where" in technical text: a path, a mail or web address, "in the BTS"
-            found += term_spans(text, question, "address", context) + term_spans(text, question, "directory", context)
-            found += locative_spans(text)
+            located = term_spans(text, question, "address", context) + term_spans(text, question, "directory", context)
+            located += locative_spans(text)
+            if located:             # then a name that is no place ("Debian", a heading's "Options") is no answer
+                found = [e.name for e in entities if e.type == PLACE]
+            found += located
     fields = labels(text) | labels(context)
     out: list[str] = []
     for span in found:

@@ -20,7 +20,7 @@ _DETERMINER = re.compile(r"(?:the|your|its|their|our|his|her|this|that)\s+", re.
 # a token that is a location by its shape: a path, a web or mail address, a file name, an identifier
 _CONCRETE = re.compile(r"(?:~|\.{1,2})?/[\w.+*~/-]+|(?:https?|ftp)://[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
                        r"[\w-]+(?:\.[\w-]+)+(?:/[\w.+~-]+)*/?|[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
-_WORD = re.compile(r"[\w][\w.+/@~-]*")
+_PHRASE = re.compile(r"[A-Za-z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*)*(?![\w/@~])")
 # nouns that head no location: "in the same way", "at the end", "on the other hand", "in order", "at least"
 _NOT_PLACES = frozenset("way case order addition general particular fact end beginning start future past meantime "
                         "moment time turn practice detail details principle effect short sum part form manner sense "
@@ -41,21 +41,22 @@ def locative_spans(text: str) -> list[str]:
     phrase ("in the bug tracking system") whose head names no time or manner."""
     out: list[str] = []
     for match in _LOCATIVE.finditer(text):
-        rest = text[match.end():]
+        rest = re.sub(r"^(?:either\s+)?[`\"'“‘]?", "", text[match.end():])      # "in either `/boot` or /"
         shaped = _CONCRETE.match(rest)
         if shaped and not _english(shaped.group(0)):
             out.append(shaped.group(0).rstrip("."))
             continue
         determiner = _DETERMINER.match(rest)
+        phrase = _PHRASE.match(rest[determiner.end() if determiner else 0:])      # plain words, as written
         words: list[str] = []
-        for word in _WORD.findall(rest[determiner.end() if determiner else 0:][:80].split(",")[0].split(".")[0]
-                                  .split(";")[0].split(":")[0].split("(")[0]):
+        for word in (phrase.group(0).split() if phrase else []):
             if word.lower() in STOPWORDS or len(words) == MAX_PLACE_WORDS:
                 break
             words.append(word)
         if not words or words[-1].lower() in _NOT_PLACES or words[0].lower() in _NOT_PLACES:
             continue
-        if (determiner and words[-1].lower().rstrip("s") in PLACE_NOUNS) or all(w[0].isupper() for w in words):
+        if (determiner and len(words) > 1 and words[-1].lower().rstrip("s") in PLACE_NOUNS) or \
+                all(w[0].isupper() for w in words):     # "the directory" alone names no particular one
             out.append(" ".join(words))     # "the Debian archive", "the debian-devel mailing list", "GitHub"
     return list(dict.fromkeys(out))
 
@@ -81,11 +82,13 @@ def concrete(span: str) -> bool:
 
 
 def after_locative(text: str, span: str) -> bool:
-    """Does the span stand as the object of a locative preposition ("in the BTS", "at Bella Italia")?"""
+    """Does the span stand as the object of a locative preposition ("in the BTS", "at Bella Italia", "in either
+    /boot or /", "to `ftp.upload.debian.org`")?"""
     for found in re.finditer(re.escape(span), text):
         before = text[max(0, found.start() - 40):found.start()]
-        if re.search(r"(?<![\w-])(?:in|on|at|under|into|onto|inside|within|from|to|via)\s+" + r"(?:" +
-                     _DETERMINER.pattern + r")?$", before, re.I):
+        if re.search(r"(?<![\w-])(?:in|on|at|under|into|onto|inside|within|from|to|via)\s+(?:either\s+)?(?:" +
+                     _DETERMINER.pattern + r")?(?:(?:" + "|".join(PLACE_NOUNS) +
+                     r")\s+)?(?:[^\s,;]+\s+(?:or|and)\s+)?[`\"'“‘]?$", before, re.I):      # "in the directory /pub/"     # "to `ftp.upload.debian.org`"
             return True
     return False
 
