@@ -12,7 +12,7 @@ from agents.answers.answer_types import DATE, DURATION, PLACE_T, TERM, answer_ty
     grammar_marked
 from agents.answers.continuation import continuation
 from agents.answers.heads import which_head
-from agents.answers.kinds import locative_spans, temporal_spans
+from agents.answers.kinds import after_predicate, locative_spans, temporal_spans
 from agents.answers.spans import SHAPED_HEADS
 from tests.rag_docs import answer_line
 
@@ -57,6 +57,13 @@ def test_when_is_a_condition_or_event_where_no_date_is_given():
     # a date, where one is given, stays the answer; a bare adverb is no event
     assert candidates(DATE, "It is removed on 3 May 2024 when the freeze starts.", question) == ["3 May 2024"]
     assert temporal_spans("Do it before then, or until now.") == []
+
+
+def test_the_condition_right_after_the_questions_own_predicate_answers_when():
+    text = ("Log files should be removed when the package is purged (but not when it is only removed). This is done "
+            "by the cleanup script when it is called with the argument purge.")
+    question = "When should a package's log files be removed?"
+    assert after_predicate(question, text, temporal_spans(text)) == ["when the package is purged"]
 
 
 def test_when_did_it_happen_is_never_answered_by_a_condition():
@@ -119,6 +126,8 @@ HANDBOOK = [
     "Signing keys must be renewed every two years.",
     "Chapter 4: Naming. Binary packages split out for offensive material should have the suffix \"-rude\". If the "
     "maintainer of a package is a team, the \"Uploaders\" control field must be present and must list one human.",
+    "Chapter 5: Logs. Log files should be removed when the package is purged (but not when it is only removed). "
+    "This is done by the cleanup script when it is called with the argument purge.",
 ]
 
 
@@ -141,6 +150,7 @@ def handbook(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     ("Where does the packager read its local settings from?", "/etc/packager/local.conf [handbook.pdf p.3]"),
     ("What suffix should packages split out for offensive material have?", "-rude [handbook.pdf p.4]"),
     ("Which control field must a team-maintained package have?", "Uploaders [handbook.pdf p.4]"),
+    ("When should a package's log files be removed?", "When the package is purged [handbook.pdf p.5]"),
 ])
 def test_the_answer_line_states_where_when_and_how_often(real_model, handbook, question, line):
     assert answer_line(real_model, handbook, question) == line

@@ -112,3 +112,39 @@ def temporal_spans(text: str) -> list[str]:
             continue        # "before that", "until now"? a bare adverb or a pronoun alone is no event
         out.append(" ".join(words[:MAX_TEMPORAL_WORDS]))
     return list(dict.fromkeys(out))
+
+
+def is_condition(span: str) -> bool:
+    """A condition or event ("when the package is purged"), not a date."""
+    return bool(_TEMPORAL.match(span))
+
+
+def after_predicate(question: str, text: str, spans: list[str]) -> list[str]:
+    """The spans that follow at once the text's restatement of the question's predicate: "Log files should be
+    removed **when the package is purged**" for "When should a package's log files be removed?" - at least two
+    of the question's content words among the few words right before the span, in the same clause."""
+    from agents.answers.evidence import _WORD, lemma
+
+    asked = {lemma(w) for w in _WORD.findall(question.lower()) if w not in STOPWORDS and len(w) > 1}
+    out = []
+    for span in spans:
+        at = text.find(span)
+        if at < 0:
+            continue
+        clause = re.split(r"[.;:!?()]", text[:at])[-1]
+        before = [lemma(w) for w in _WORD.findall(clause.lower()) if w not in STOPWORDS][-4:]
+        if before and before[-1] in asked and len(set(before) & asked) >= 2:
+            out.append(span)
+    return out
+
+
+def condition_choice(question: str, ranked: list) -> tuple[str, object] | None:
+    """(span, window) for "when is / should ...": the one condition or event right after the question's own
+    predicate in the quote of one of the best three windows, best first; None where none or several are."""
+    for window in ranked[:3]:
+        marked = after_predicate(question, window.quote, temporal_spans(window.quote))
+        if len(marked) == 1:
+            return marked[0], window
+        if marked:
+            return None
+    return None

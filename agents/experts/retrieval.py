@@ -48,6 +48,7 @@ from agents.answers.continuation import continuation
 from agents.answers.claims import MONTHS, dates, times, unsupported
 from agents.answers.evidence import _WORD, STOPWORDS, Evidence, content_terms, split_sentences, stem
 from agents.answers.focus import focus
+from agents.answers.kinds import condition_choice, is_condition
 from agents.answers.polarity import yes_or_no
 from agents.answers.quotes import Window, attribute_terms, windows
 from agents.answers.roles import holders
@@ -236,6 +237,9 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
         others = [] if clear else [w for w in ranked if w is not best]
         if kind != DATE and (marked := grammar_choice(question, kind, [best] + others)):
             return marked[0], marked[1], f"the {kind} the question's grammar points at"
+        if kind == DATE and not asks_when_it_happened(question) and all(is_condition(s) for s, _ in near) and \
+                (condition := condition_choice(question, ranked)):
+            return condition[0], condition[1], "the condition right after the question's own predicate"
         if kind == DATE and asks_when_it_happened(question) and dated and not near:
             span, window = next(iter(dated.items()))
             return span, window, "the date of the message or document that says it"
