@@ -111,6 +111,20 @@ def test_the_span_the_text_follows_with_the_questions_predicate_answers():
         "-offensive"
 
 
+def test_a_quoted_or_code_shaped_name_beside_the_head_is_a_candidate():
+    question = "In which directory do I put material to serve it on the web?"
+    assert answer_type(question) == TERM
+    assert candidates(TERM, "Put the material in the `public_html` directory under your home.", question) == \
+        ["public_html"]
+    question = "Against which pseudo-package do I file a bug to ask the committee?"       # fronted "against"
+    assert answer_type(question) == TERM
+    assert "tech-ctte" in candidates(TERM, "File a new bug against the `tech-ctte` pseudo-package.", question)
+    assert "X-Debbugs-CC" in candidates(TERM, "Put the address in the X-Debbugs-CC: header of the message.",
+                                        "Which header should I use?")
+    # an English compound beside the head is a modifier, not a name
+    assert "well-accepted" not in candidates(TERM, "Use a well-accepted standard code set.", "Which standard?")
+
+
 def test_a_suffix_keeps_its_dash_and_is_not_the_questions_word():
     """'-offensive' is the suffix's name; the question's word 'offensive' does not say it."""
     assert "-offensive" in candidates(TERM, 'Binary packages with offensive content should have the suffix '

@@ -72,7 +72,8 @@ def asks_when_it_happened(question: str) -> bool:
     return bool(_PAST.search(question.strip()))
 
 
-_FRONTED_PREPOSITION = re.compile(r"^\s*(?:in|on|at|from|to|for|by|with|under|into|of)\s+(?=(?:which|what)\b)", re.I)
+_FRONTED_PREPOSITION = re.compile(r"^\s*(?:in|on|at|from|to|for|by|with|under|into|of|against|about|over|through|"
+                                  r"within|onto|via|between|among|after|before|during)\s+(?=(?:which|what)\b)", re.I)
 
 
 def answer_type(question: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from agents.answers.evidence import _WORD, STOPWORDS, lemma
+from agents.answers.kinds import english_compound
 
 _WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,3})", re.I)
 _OPEN = "\"“‘'`("
@@ -88,7 +89,12 @@ def head_spans(text: str, head: str) -> list[str]:
                          text):
         if m.group(1).lower() not in STOPWORDS:
             found.append(m.group(1))
-    return found
+    # a quoted or code-shaped name right before or after the head: "the `public_html` directory", "the
+    # X-Debbugs-CC: header", "the suffix “-off”"
+    name = rf"(?:[`\"“‘]([^`\"”’\s]{{1,40}})[`\"”’]|([\w.+]+(?:[-_][\w.+]+)+)):?"
+    named = re.findall(rf"(?:^|\s){name}\s+{re.escape(head)}\b", text, re.I) + \
+        re.findall(rf"\b{re.escape(head)}\s+{name}(?=[\s,.;:)]|$)", text, re.I)
+    return found + [quoted or word for quoted, word in named if quoted or not english_compound(word)]
 
 
 _AGENT_BY = re.compile(r"\bby\s+$", re.I)

@@ -43,7 +43,7 @@ def locative_spans(text: str) -> list[str]:
     for match in _LOCATIVE.finditer(text):
         rest = re.sub(r"^(?:either\s+)?[`\"'“‘]?", "", text[match.end():])      # "in either `/boot` or /"
         shaped = _CONCRETE.match(rest)
-        if shaped and not _english(shaped.group(0)):
+        if shaped and not english_compound(shaped.group(0)):
             out.append(shaped.group(0).rstrip("."))
             continue
         determiner = _DETERMINER.match(rest)
@@ -65,7 +65,7 @@ IDENTIFIER_ZIPF = 4.0     # a hyphenated word this common is English ("start-up"
 PART_ZIPF = 3.5           # ... and so is one made of common words ("appropriately-named", "UNIX-domain")
 
 
-def _english(token: str) -> bool:
+def english_compound(token: str) -> bool:
     """A hyphenated English word ("start-up", "appropriately-named"), not an identifier ("debian-devel")."""
     from rag.text_stats import zipf
 
@@ -78,7 +78,7 @@ def _english(token: str) -> bool:
 def concrete(span: str) -> bool:
     """Is the span a location by its shape (a path, an address, a file name, an identifier)?"""
     match = _CONCRETE.fullmatch(span)
-    return bool(match) and not _english(span)
+    return bool(match) and not english_compound(span)
 
 
 def after_locative(text: str, span: str) -> bool:
