@@ -232,6 +232,9 @@ def grammar_marked(question: str, sentence: str, spans: list[str]) -> list[str]:
     marked += counting(question, spans) + defaults(question, sentence, spans)
     if re.match(r"\s*where\b", question, re.I):      # "in /etc/fstab", "on the debian-devel list"
         located = [s for s in spans if after_locative(sentence, s)]
+        # "in /tmp or /var/run": one answer, its first conjunct stands for both (coordinated() joins them)
+        located = [s for s in located if not any(re.search(re.escape(o) + r"[`\"'”’]?\s+(?:or|and)\s+[`\"'“‘]?" +
+                                                           re.escape(s), sentence) for o in located if o != s)]
         marked += [s for s in located if concrete(s)] or located      # "in a subdirectory of /var/lib": the path
     # "Version 5.2" and its part "5.2" are one answer: the longer one stands for both
     return list(dict.fromkeys(m for m in marked if not any(m != o and m in o for o in marked)))
