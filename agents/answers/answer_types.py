@@ -13,7 +13,9 @@ import re
 from agents.answers.clauses import without_furniture
 from agents.answers.claims import dates
 from agents.answers.focus import focus
-from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, which_head
+from agents.answers.kinds import after_locative, concrete, locative_spans, temporal_spans
+from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, restated_after, \
+    which_head
 from agents.answers.span_edges import broken_address, repeats_question, said_in, whole_token, with_qualifier
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, labels, term_spans
 from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
@@ -46,9 +48,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 _DURATION = re.compile(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                        r"twenty|thirty|sixty)(?:\s*\(\d+\))?[\s-]+(days?|weeks?|months?|years?|hours?|minutes?|seconds?|milliseconds?)\b", re.I)
 # how often: "every night", "each 5 minutes", "daily", "twice a week", "three times per day"
-_FREQUENCY = re.compile(r"\b(?:every|each)\s+(?:\d+\s+|other\s+)?(?:day|night|week|month|year|hour|minute|second|"
-                        r"morning|evening|\w+day)s?\b|\b(?:daily|weekly|monthly|yearly|hourly|nightly|annually)\b|"
-                        r"\b(?:once|twice|\w+ times)\s+(?:a|an|per)\s+\w+", re.I)
+# "every six months", "each release", "twice each day", "once per release"
+_FREQUENCY = re.compile(r"\b(?:every|each)\s+(?:(?:\d+|other|few|couple of|two|three|four|five|six|seven|eight|nine|ten|"
+                        r"twelve)\s+)?(?:day|night|week|month|year|hour|minute|second|morning|evening|\w+day|release|"
+                        r"time)s?\b|\b(?:daily|weekly|monthly|yearly|hourly|nightly|annually|biweekly|quarterly)\b|"
+                        r"\b(?:once|twice|\w+ times)\s+(?:a|an|per|each|every)\s+\w+", re.I)
 _AMOUNT = re.compile(r"(?:(?:[£$€¥]|\b(?:EUR|USD|GBP|CHF|JPY)\s)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:euros?|dollars?|pounds?|percent|"
                      r"yen|GBP|USD|EUR)\b|\d[\d,]*(?:\.\d+)?\s?%)", re.I)
 # a number in digits or in words ("eight bits", "more than two characters"), with the word after it (its unit)
@@ -68,7 +72,8 @@ def asks_when_it_happened(question: str) -> bool:
     return bool(_PAST.search(question.strip()))
 
 
-_FRONTED_PREPOSITION = re.compile(r"^\s*(?:in|on|at|from|to|for|by|with|under|into|of)\s+(?=(?:which|what)\b)", re.I)
+_FRONTED_PREPOSITION = re.compile(r"^\s*(?:in|on|at|from|to|for|by|with|under|into|of|against|about|over|through|"
+                                  r"within|onto|via|between|among|after|before|during)\s+(?=(?:which|what)\b)", re.I)
 
 
 def answer_type(question: str) -> str:
@@ -145,6 +150,10 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         found += whole
         found += [m.group(0) for m in _CLOCK.finditer(text) if not any(m.group(0) in w for w in whole)]
         found += [m.group(0) for m in _WEEKDAY.finditer(text) if not any(m.group(0) in w for w in whole)]
+        # "when is / should / does X ...": a condition or event ("when the package is removed") where no date is;
+        # "when was / did X ..." asks for the time it happened
+        if not found and re.match(r"\s*when\b", question, re.I) and not asks_when_it_happened(question):
+            found += temporal_spans(text)
     elif kind == DURATION:
         found += [m.group(0) for m in _DURATION.finditer(text)]
         if re.match(r"\s*how often\b", question, re.I):       # "twice a week" first, not its part "a week"
@@ -173,8 +182,12 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         # the more specific type first: a speaker for "who", a place head word for "where", a quoted title
         first = {PERSON_T: PERSON, PLACE_T: PLACE, TITLE: WORK}[kind]
         found += [e.name for e in sorted(entities, key=lambda e: e.type != first)]
-        if kind == PLACE_T:         # "where" in technical text: a path, a mail or web address
-            found += term_spans(text, question, "address", context) + term_spans(text, question, "directory", context)
+        if kind == PLACE_T:         # "where" in technical text: a path, a mail or web address, "in the BTS"
+            located = term_spans(text, question, "address", context) + term_spans(text, question, "directory", context)
+            located += locative_spans(text)
+            if located:             # then a name that is no place ("Debian", a heading's "Options") is no answer
+                found = [e.name for e in entities if e.type == PLACE]
+            found += located
     fields = labels(text) | labels(context)
     out: list[str] = []
     for span in found:
@@ -217,8 +230,25 @@ def grammar_marked(question: str, sentence: str, spans: list[str]) -> list[str]:
     marked = adjacent_to_head(sentence, head, spans) + [s for s in head_spans(sentence, head) if s in spans]
     marked += agents(sentence, wanted.terms[-1] if wanted.verb and wanted.terms else "", spans)
     marked += counting(question, spans) + defaults(question, sentence, spans)
+    if re.match(r"\s*where\b", question, re.I):      # "in /etc/fstab", "on the debian-devel list"
+        located = [s for s in spans if after_locative(sentence, s)]
+        # "in /tmp or /var/run": one answer, its first conjunct stands for both (coordinated() joins them)
+        located = [s for s in located if not any(re.search(re.escape(o) + r"[`\"'”’]?\s+(?:or|and)\s+[`\"'“‘]?" +
+                                                           re.escape(s), sentence) for o in located if o != s)]
+        marked += [s for s in located if concrete(s)] or located      # "in a subdirectory of /var/lib": the path
     # "Version 5.2" and its part "5.2" are one answer: the longer one stands for both
     return list(dict.fromkeys(m for m in marked if not any(m != o and m in o for o in marked)))
+
+
+def beside_head(question: str, text: str, context: str = "") -> str:
+    """The one span standing right beside a "which/what X" question's head in `text` ('the "Uploaders" control
+    field', 'the suffix "-offensive"'), '' where none or several do: the head names the answer's kind, so this
+    span answers before any restatement of the question's words does."""
+    head = which_head(question, SHAPED_HEADS)
+    spans = candidates(TERM, text, question, context) if head else []
+    restated = restated_after(question, text, spans, head)       # "`debian-devel-announce`, used to announce ..."
+    beside = restated if len(restated) == 1 else adjacent_to_head(text, head, spans)
+    return beside[0] if len(beside) == 1 else ""
 
 
 def grammar_choice(question: str, kind: str, ranked: list) -> tuple[str, object] | None:

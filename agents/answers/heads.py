@@ -17,11 +17,14 @@ from __future__ import annotations
 import re
 
 from agents.answers.evidence import _WORD, STOPWORDS, lemma
+from agents.answers.kinds import english_compound
 
 _WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,3})", re.I)
 _OPEN = "\"“‘'`("
 _CLOSE = "\"”’'`)"
 _NUMERAL = r"(?:\d+(?:\.\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# words that open a verb's object: the word before them ends the "which X" phrase
+_OBJECT_START = frozenset("the a an most all some any every each my your our its their this these those".split())
 _AUX = frozenset("is are was were do does did can could will would should shall may might must has have had "
                  "be been".split())
 
@@ -35,10 +38,15 @@ def which_head(question: str, shaped: frozenset[str] = frozenset()) -> str:
     if not match:
         return ""
     phrase: list[str] = []
-    for word in match.group(1).split():
+    words = match.group(1).split()
+    rest = question[match.end():].split()
+    for i, word in enumerate(words):
         low = word.lower()
         if low in STOPWORDS or low in _AUX:
             break
+        following = (words[i + 1:] + rest)[:1]
+        if phrase and following and following[0].lower() in _OBJECT_START:
+            break       # "Which IRC network hosts most Debian channels": "hosts" is the verb, "network" the head
         phrase.append(low)
         if low in shaped or low.rstrip("s") in shaped:
             break
@@ -81,7 +89,12 @@ def head_spans(text: str, head: str) -> list[str]:
                          text):
         if m.group(1).lower() not in STOPWORDS:
             found.append(m.group(1))
-    return found
+    # a quoted or code-shaped name right before or after the head: "the `public_html` directory", "the
+    # X-Debbugs-CC: header", "the suffix “-off”"
+    name = rf"(?:[`\"“‘]([^`\"”’\s]{{1,40}})[`\"”’]|([\w.+]+(?:[-_][\w.+]+)+)):?"
+    named = re.findall(rf"(?:^|\s){name}\s+{re.escape(head)}\b", text, re.I) + \
+        re.findall(rf"\b{re.escape(head)}\s+{name}(?=[\s,.;:)]|$)", text, re.I)
+    return found + [quoted or word for quoted, word in named if quoted or not english_compound(word)]
 
 
 _AGENT_BY = re.compile(r"\bby\s+$", re.I)
@@ -131,6 +144,39 @@ def defaults(question: str, text: str, spans: list[str]) -> list[str]:
         for start in _at(text, span):
             if _DEFAULT_BEFORE.search(text[max(0, start - 30):start]) or \
                     _DEFAULT_AFTER.match(text[start + len(span):]):
+                out.append(span)
+                break
+    return out
+
+
+_APPOSITION = re.compile(r"^[\"”’'`)]*\s*[,:(–]\s*")      # an apposition: after a comma, colon, bracket or dash
+MIN_RESTATED = 2
+
+
+def restated_after(question: str, text: str, spans: list[str], head: str = "") -> list[str]:
+    """The spans the text follows at once with the question's own predicate: "`debian-devel-announce`, used to
+    announce important things to developers" for "Which mailing list is used to announce important things to
+    developers?" - set off by a comma, colon, bracket or dash, at least MIN_RESTATED of the question's content words, and no other word, right after it.
+    The head's own words are no predicate ("the Debian mailing lists that ..." names the head, not what it does)."""
+    named = {lemma(w) for w in head.split()}
+    asked = {lemma(w) for w in _WORD.findall(question.lower()) if w not in STOPWORDS and len(w) > 1} - named
+    out = []
+    for span in spans:
+        for start in _at(text, span):
+            after = text[start + len(span):]
+            comma = _APPOSITION.match(after)
+            if not comma:
+                continue
+            after = after[comma.end():]
+            seen: set[str] = set()
+            for word in _WORD.findall(after.split(".")[0].split(";")[0])[:8]:
+                low = word.lower()
+                if low in STOPWORDS:
+                    continue
+                if lemma(low) not in asked:
+                    break
+                seen.add(lemma(low))
+            if len(seen) >= MIN_RESTATED:
                 out.append(span)
                 break
     return out

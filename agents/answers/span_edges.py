@@ -82,6 +82,8 @@ def said_in(span: str, question: str) -> bool:
     letters with a run of the question's words ("bashbug" inside "a Bash bug report") is not said."""
     from rag.entities import normalize
 
+    if span[:1] in "-." and span[:2] != "--" and span.lower() not in question.lower():
+        return False        # the suffix "-offensive", the file ".dsc": the mark is part of the name, not "offensive"
     key, size = normalize(span), len(span.split())
     words = question.split()        # a run of at most as many words as the span: "Li Hua" is said by "LiHua"
     return bool(key) and any(normalize(" ".join(words[i:j])) == key for i in range(len(words))
@@ -95,9 +97,13 @@ def code_like(span: str) -> bool:
     """A command, path, address, option or identifier: written as the text writes it."""
     from rag.text_stats import zipf
 
+    from agents.answers.kinds import english_compound
+
     bare = span.strip(".,;:")       # one lowercase word unknown to English: "bashbug", "ngettext"
     return bool(_CODE.search(span)) or (bare.isalpha() and bare.islower() and bare not in STOPWORDS
-                                        and zipf(bare) < 1.0)
+                                        and zipf(bare) < 1.0) or \
+        (bare.islower() and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", bare) is not None
+         and not english_compound(bare))      # "tech-ctte", "debian-devel": a name, not a sentence's start
 
 
 def as_line(span: str) -> str:

@@ -36,6 +36,7 @@ from agents.answers.answer_types import (
     YES_NO,
     answer_type,
     asks_when_it_happened,
+    beside_head,
     by_proximity,
     candidates,
     grammar_choice,
@@ -47,6 +48,7 @@ from agents.answers.continuation import continuation
 from agents.answers.claims import MONTHS, dates, times, unsupported
 from agents.answers.evidence import _WORD, STOPWORDS, Evidence, content_terms, split_sentences, stem
 from agents.answers.focus import focus
+from agents.answers.kinds import condition_choice, is_condition
 from agents.answers.polarity import yes_or_no
 from agents.answers.quotes import Window, attribute_terms, windows
 from agents.answers.roles import holders
@@ -211,6 +213,8 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             return (choice.capitalize() + ".", best, "model chose yes/no") if choice else ("", best, "quote")
         choice = yes_or_no(question, best.sentence)
         return choice.capitalize() + ".", best, f"{choice}: the sentence's negations against the question's"
+    if kind == TERM and (beside := beside_head(question, best.sentence, best.passage.text)):
+        return beside, best, "the term beside the question's head in the best sentence"
     if kind in (FREE, TERM) and not names_a_shape(asked_head(question)) and \
             (follows := continuation(question, without_furniture(best.quote))):
         return follows, best, "the words right after the question's own words"
@@ -233,6 +237,9 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
         others = [] if clear else [w for w in ranked if w is not best]
         if kind != DATE and (marked := grammar_choice(question, kind, [best] + others)):
             return marked[0], marked[1], f"the {kind} the question's grammar points at"
+        if kind == DATE and not asks_when_it_happened(question) and all(is_condition(s) for s, _ in near) and \
+                (condition := condition_choice(question, ranked)):
+            return condition[0], condition[1], "the condition right after the question's own predicate"
         if kind == DATE and asks_when_it_happened(question) and dated and not near:
             span, window = next(iter(dated.items()))
             return span, window, "the date of the message or document that says it"
