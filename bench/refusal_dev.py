@@ -52,6 +52,14 @@ SWITCHES = {"navigation": True, "owner": True, "fresh": True, "extremes": True, 
 OFF = {"navigation": False, "owner": False, "fresh": False, "extremes": False, "yes_no_names": False, "asked_verb": ()}
 ROUND_ONE = {"min_coverage": 0.4, "max_unexplained": 14.0, "min_focus": 1.0, "verb_focus": False, "names": False,
              "term_span": True}       # the setting the rules are tried on; the grid then runs with the kept rules
+# Round five's rules (agents/answers/support.py: OCCASION, COUNTED, DEFAULT, WHO_APART, the asked verb of "when",
+# "which" and "what" questions), each tried alone on top of round four's setting (decide's defaults with them all off,
+# BEFORE_FIVE). Stricter than round three: a rule is kept only when, on every dev corpus, it refuses no fewer absent
+# questions AND no more answerable ones, and on one of them it does better.
+ROUND_FIVE = {"occasion": True, "counted": True, "default": True, "who_apart": True,
+              "asked_verb=+when": ("who", "how much", "when"), "asked_verb=+which": ("who", "how much", "which"),
+              "asked_verb=+what": ("who", "how much", "what")}
+BEFORE_FIVE = {"occasion": False, "counted": False, "default": False, "who_apart": False, "asked_verb": ("who", "how much")}
 MAX_ANSWERABLE_REFUSED = 0.10
 TOP = 30                 # settings printed, best first
 
@@ -193,6 +201,27 @@ def choose_switches(rows: list[Row], settings: dict) -> dict:
     return kept
 
 
+def round_five(rows: list[Row]) -> dict:
+    """Each round-five rule alone on top of round four's setting; returns the kept ones (both sides judged)."""
+    base = shares(decisions(rows, BEFORE_FIVE))
+    kept: dict = dict(BEFORE_FIVE)
+    print(f"{'rule (alone)':<22}" + "".join(f"{c[:22]:>36}" for c in sorted(base)) + "  kept?")
+    print(f"{'round four':<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % base[c]:>36}" for c in sorted(base)))
+    for label, value in ROUND_FIVE.items():
+        name = label.split("=")[0]
+        cells = shares(decisions(rows, {**BEFORE_FIVE, name: value}))
+        never_worse = all(cells[c][0] >= base[c][0] and cells[c][2] <= base[c][2] for c in base)
+        keep = never_worse and any(cells[c][0] > base[c][0] or cells[c][2] < base[c][2] for c in base)
+        if keep:
+            kept[name] = tuple(dict.fromkeys(kept[name] + value)) if isinstance(value, tuple) else value
+        print(f"{label:<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % cells[c]:>36}" for c in sorted(cells))
+              + f"  {'yes' if keep else 'no'}")
+    cells = shares(decisions(rows, kept))
+    print(f"{'kept together':<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % cells[c]:>36}" for c in sorted(cells)))
+    print(f"kept round-five rules: {kept}\n")
+    return kept
+
+
 def text_tools(rows: list[Row], settings: dict) -> None:
     """The chosen setting with each of the two text tools, old and new, swapped in."""
     import agents.answers.evidence as evidence
@@ -239,6 +268,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--realdocs", action="store_true",
                         help="the real-document dev split (bench/realdocs.py's library, indexed there once)")
     parser.add_argument("--text-tools", action="store_true", help="compare the old and new stemmer and splitter")
+    parser.add_argument("--round-five", action="store_true", help="only round five's rules, on the current setting")
     args = parser.parse_args(argv)
     rows: list[Row] = []
     if args.lihua:
@@ -250,6 +280,9 @@ def main(argv: list[str]) -> int:
     print(f"dev questions: " + ", ".join(f"{c}: {sum(r.corpus == c for r in rows)} "
                                          f"({sum(r.corpus == c and r.absent for r in rows)} absent)"
                                          for c in sorted({r.corpus for r in rows})))
+    if args.round_five:
+        round_five(rows)
+        return 0
     chosen = choose(rows, choose_switches(rows, ROUND_ONE))
     if args.text_tools:
         text_tools(rows, chosen)

@@ -1,0 +1,39 @@
+"""What a question says its answer must be besides its kind: the thing counted, and "by default".
+
+Why: "How many builtin commands does Bash have?" was answered "three respects" - a count, but of
+something else; English puts the counted noun right after the number ("eight bits", "32 characters"), so a
+number followed by another noun counts other things. And "Which port does Bash use by default?" was
+answered by a passage about ports that states no default: a question about a default is answered only
+where the text says what the default is ("default", "by default", "defaults to").
+"""
+from __future__ import annotations
+
+import re
+
+from agents.answers.evidence import STOPWORDS, lemma
+
+_HOW_MANY = re.compile(r"^\s*how many\s+([a-z][\w-]*)", re.I)
+_DEFAULT = re.compile(r"\bdefault", re.I)
+
+
+def counts_something_else(candidate: str, question: str) -> bool:
+    """Is `candidate` a number followed by a noun the question does not count ("three respects" for "how many
+    commands")? A bare number, or one followed by a function word, counts whatever was asked."""
+    match = _HOW_MANY.match(question)
+    words = candidate.split()
+    if not match or len(words) < 2:
+        return False
+    unit = words[-1].lower()
+    if not unit.isalpha() or unit in STOPWORDS:
+        return False
+    asked = {lemma(w) for w in re.findall(r"[a-z]+", question.lower())}
+    return lemma(unit) not in asked
+
+
+def asks_default(question: str) -> bool:
+    """Does the question ask for a default ("by default", "the default value")?"""
+    return bool(_DEFAULT.search(question))
+
+
+def states_default(text: str) -> bool:
+    return bool(_DEFAULT.search(text))
