@@ -1,7 +1,9 @@
-"""Round five of "not in your documents" (agents/answers/occasions.py, qualifiers.py, support.py).
+"""Round five of "not in your documents" (agents/answers/occasions.py, actors.py, qualifiers.py, support.py).
 
 An occasion answers a present "when" or a "how often" question ("after each nightly backup"), not a past
-one; a question about a default needs a passage that states a default. The unit tests check the rules on
+one; a role answers "who does X" ("the project secretary"), not "who is the secretary"; a question about a
+default needs a passage that states a default; "how many X" is not answered by a count of something else
+("three respects"). The unit tests check the rules on
 passages written here (each case fails with the rule switched off); the end-to-end tests ask the real
 SmolLM2 through the orchestrator over a real PDF manual generated here, in a real index.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from agents.answers.actors import asks_agent, roles
 from agents.answers.answer_types import answer_type
 from agents.answers.occasions import asks_occasion, occasions
 from agents.answers.qualifiers import asks_default, counts_something_else
@@ -69,6 +72,32 @@ def test_a_question_about_a_default_needs_a_stated_default():
     question = "Which port does the archiver listen on by default?"
     assert _decide(question, NETWORK, default=False).window is not None      # the old rule took any port passage
     assert _decide(question, NETWORK).window is None
+    support = _decide("How many copies does the archiver keep by default?", SETTINGS)
+    assert support.window is not None and "seven copies" in support.window.quote
+
+
+VOTE = ("Each proposal is first discussed on the mailing list and it requires several endorsements before the "
+        "project secretary starts the voting procedure.")
+BUILTINS = "The special builtins differ from the other builtin commands in three respects: they are found first."
+
+
+def test_a_role_answers_who_does_something_not_who_someone_is():
+    assert asks_agent("Who starts the voting procedure?") and asks_agent("Who must approve the upload?")
+    assert not asks_agent("Who is the current project secretary?") and not asks_agent("Who's the landlord?")
+    assert roles(VOTE) == ["project secretary"]
+    assert roles("The release team must approve it. The ftpmasters decide, with the Policy Editors.") == \
+        ["release team", "ftpmasters", "Policy Editors"]
+    assert roles("The number of copies and the other parameters.") == []
+    question = "Who starts the voting procedure after a proposal gets enough endorsements?"
+    assert _decide(question, VOTE, roles=False).window is None          # the old rule wanted a person's name
+    assert _decide(question, VOTE).window is not None
+    assert _decide("Who is the current project secretary?", VOTE).window is None
+
+
+def test_a_count_of_something_else_answers_no_how_many():
+    question = "How many builtin commands does the archiver have?"
+    assert _decide(question, BUILTINS, counted=False).window is not None     # "three respects"
+    assert _decide(question, BUILTINS).window is None
     support = _decide("How many copies does the archiver keep by default?", SETTINGS)
     assert support.window is not None and "seven copies" in support.window.quote
 

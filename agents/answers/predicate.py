@@ -136,6 +136,18 @@ def owner_terms(question: str) -> tuple[str, ...]:
     return tuple(t for t in out if t not in CATEGORY_HEADS and not _names_code(t))
 
 
+def owner_names(question: str) -> set[str]:
+    """The proper names of the phrase the focus belongs to, normalized ("the current maintainer of the Bash Debian
+    package" -> bash, debian): a passage about another package's maintainers does not answer it."""
+    from rag.entities import normalize
+
+    match = _OWNED.match(question)
+    if not match:
+        return set()
+    words = _WORD.findall(match.group(1))
+    return {normalize(w) for w in words if w[:1].isupper() and len(w) > 2 and w.lower() not in STOPWORDS}
+
+
 # a time or condition clause joined to a question states what is presupposed, not what is asked
 _SUBORDINATE = re.compile(r"\s+(?:after|before|when|while|since|until|once|if|because|as soon as)\s", re.I)
 

@@ -37,3 +37,20 @@ def asks_default(question: str) -> bool:
 
 def states_default(text: str) -> bool:
     return bool(_DEFAULT.search(text))
+
+
+def after_subject(found: list[str], quote: str, names: set[str]) -> list[str]:
+    """The candidates not said before the question's subject is named: a text names what it describes first and
+    then states its values ("HISTSIZE ... The shell sets the default value to 500" then "HISTTIMEFORMAT If this
+    variable is set ..."), so a value in a sentence before the first one that names the subject belongs to
+    something else. No constraint when the quote does not name the subject (the heading may)."""
+    from agents.answers.evidence import split_sentences
+    from rag.entities import normalize
+
+    sentences = split_sentences(quote)
+    first = next((i for i, s in enumerate(sentences) if any(n in normalize(s) for n in names)), None)
+    if not names or first is None:
+        return found
+    later = normalize(" ".join(sentences[first:]))
+    return [c for c in found if normalize(c) in later]
+

@@ -128,8 +128,8 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
         return ExpertResult(text, citations, supported=False, details={"windows": ranked[:3]})
     ranked = [support.window] + [w for w in ranked if w is not support.window]
     dated = _document_dates(library, ranked[:3]) if kind == DATE else {}
-    if support.occasion:        # "when does Bash run PROMPT_COMMAND": the occasion is in the quote, no date anywhere
-        answer, window, how = "", support.window, "an occasion, not a date: the quote"
+    if support.quote_only:      # "when does Bash run PROMPT_COMMAND": the occasion (or role) is in the quote, no date
+        answer, window, how = "", support.window, "an occasion or a role, no span of the kind: the quote"
     else:
         answer, window, how = _answer(model, question, kind, ranked, cancel, write, dated,
                                       limits=(min(max_tokens, 80), temperature))
