@@ -63,11 +63,11 @@ ROUND_ONE = {"min_coverage": 0.4, "max_unexplained": 14.0, "min_focus": 1.0, "ve
 # BEFORE_FIVE). Stricter than round three: a rule is kept only when, on every dev corpus, it refuses no fewer absent
 # questions AND no more answerable ones, and on one of them it does better.
 ROUND_FIVE = {"occasion": True, "counted": True, "default": True, "who_apart": True, "owner_named": True,
-              "subject_first": True, "roles": True, "min_focus=0.5": 0.5,
+              "subject_first": True, "roles": True, "time_span": True, "min_focus=0.5": 0.5,
               "asked_verb=+when": ("who", "how much", "when"), "asked_verb=+which": ("who", "how much", "which"),
               "asked_verb=+what": ("who", "how much", "what")}
 BEFORE_FIVE = {"occasion": False, "counted": False, "default": False, "who_apart": False, "owner_named": False,
-               "subject_first": False, "roles": False, "asked_verb": ("who", "how much")}
+               "subject_first": False, "roles": False, "time_span": False, "asked_verb": ("who", "how much")}
 MAX_ANSWERABLE_REFUSED = 0.10
 TOP = 30                 # settings printed, best first
 
@@ -228,50 +228,52 @@ def choose_switches(rows: list[Row], settings: dict) -> dict:
     return kept
 
 
-FOCUS_RULES = ("IDENTIFIERS", "VERB_S")     # agents/answers/focus.py's round-five switches
+# module settings of round five, not arguments of decide: agents/answers/focus.py's noun-phrase rules (also tried
+# there: support.py's shape head for every kind; dropped)
+MODULE_RULES = ("focus.IDENTIFIERS", "focus.VERB_S")
 
 
-def _focus_rules(on: set[str]) -> None:
-    """Switch focus.py's noun-phrase rules (module settings, not arguments of decide) and forget the windows."""
-    from agents.answers import focus
+def _module_rules(on: set[str]) -> None:
+    """Switch the module rules named in `on` on and the others off, and forget the ranked windows."""
+    import importlib
 
-    for name in FOCUS_RULES:
-        setattr(focus, name, name in on)
+    for label in MODULE_RULES:
+        module, name = label.split(".")
+        setattr(importlib.import_module(f"agents.answers.{module}"), name, label in on)
     _RANKED.clear()
 
 
 def round_five(rows: list[Row]) -> dict:
     """Each round-five rule alone on top of round four's setting; returns the kept ones (both sides judged)."""
-    from agents.answers import focus
+    import importlib
 
-    kept_focus = {name for name in FOCUS_RULES if getattr(focus, name)}
-    _focus_rules(set())
+    kept_modules = {label for label in MODULE_RULES
+                    if getattr(importlib.import_module(f"agents.answers.{label.split('.')[0]}"), label.split(".")[1])}
+    _module_rules(set())
     base = shares(decisions(rows, BEFORE_FIVE))
     kept: dict = dict(BEFORE_FIVE)
     print(f"{'rule (alone)':<22}" + "".join(f"{c[:22]:>36}" for c in sorted(base)) + "  kept?")
     print(f"{'round four':<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % base[c]:>36}" for c in sorted(base)))
-    for label, value in [*ROUND_FIVE.items(), *((f"focus.{n}", True) for n in FOCUS_RULES)]:
+    for label, value in [*ROUND_FIVE.items(), *((label, True) for label in MODULE_RULES)]:
         name = label.split("=")[0]
-        if name.startswith("focus."):
-            _focus_rules({name[6:]})
+        if label in MODULE_RULES:
+            _module_rules({label})
             cells = shares(decisions(rows, BEFORE_FIVE))
-            _focus_rules(set())
+            _module_rules(set())
         else:
             cells = shares(decisions(rows, {**BEFORE_FIVE, name: value}))
         never_worse = all(cells[c][0] >= base[c][0] and cells[c][2] <= base[c][2] for c in base)
         keep = never_worse and any(cells[c][0] > base[c][0] or cells[c][2] < base[c][2] for c in base)
-        if keep and name.startswith("focus."):
-            kept_focus.add(name[6:])
+        if label in MODULE_RULES:
+            (kept_modules.add if keep else kept_modules.discard)(label)
         elif keep:
             kept[name] = tuple(dict.fromkeys(kept[name] + value)) if isinstance(value, tuple) else value
-        elif name.startswith("focus."):
-            kept_focus.discard(name[6:])
         print(f"{label:<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % cells[c]:>36}" for c in sorted(cells))
               + f"  {'yes' if keep else 'no'}")
-    _focus_rules(kept_focus)
+    _module_rules(kept_modules)
     cells = shares(decisions(rows, kept))
     print(f"{'kept together':<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % cells[c]:>36}" for c in sorted(cells)))
-    print(f"kept round-five rules: {kept}, focus.py: {sorted(kept_focus)}\n")
+    print(f"kept round-five rules: {kept}, module rules: {sorted(kept_modules)}\n")
     return kept
 
 

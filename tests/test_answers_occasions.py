@@ -14,7 +14,7 @@ import pytest
 from agents.answers.actors import asks_agent, roles
 from agents.answers.answer_types import answer_type
 from agents.answers.occasions import asks_occasion, occasions
-from agents.answers.qualifiers import asks_default, counts_something_else
+from agents.answers.qualifiers import asks_default, asks_time_span, counts_something_else
 from agents.answers.quotes import windows
 from agents.answers.support import decide
 from rag.types import Passage
@@ -102,6 +102,21 @@ def test_a_count_of_something_else_answers_no_how_many():
     assert support.window is not None and "seven copies" in support.window.quote
 
 
+LOGS = ("The archiver rotates all files under /var/log/archiver and saves 12 compressed generations. Log files "
+        "should be removed when the package is purged.")
+
+
+def test_how_long_about_time_wants_a_stretch_of_time_not_a_count():
+    assert asks_time_span("How long must log files be kept before rotation?")
+    assert asks_time_span("How long does the review take?") and asks_time_span("How long should I wait?")
+    assert not asks_time_span("How long may source lines be?")
+    question = "How long must the archiver's log files be kept before rotation?"
+    assert _decide(question, LOGS, time_span=False).window is not None       # "12 compressed"
+    assert _decide(question, LOGS).window is None
+    support = _decide("How long does the archiver keep its log files?", LOGS + " The archiver keeps its log files for 30 days.")
+    assert support.window is not None and "30 days" in support.window.quote
+
+
 def test_a_count_of_another_noun_is_recognized():
     assert counts_something_else("three respects", "How many builtin commands does Bash have?")
     assert not counts_something_else("eight bits", "How many bits is an exit status restricted to?")
@@ -109,7 +124,9 @@ def test_a_count_of_another_noun_is_recognized():
     assert asks_default("Which editor does fc use by default?") and not asks_default("Which editor does fc use?")
 
 
-MANUAL = [TITLE, ROTATION, NETWORK, SETTINGS]
+RELEASES = ("Chapter 5: Releases Each release requires two approvals before the release manager signs the "
+            "tarball.")
+MANUAL = [TITLE, ROTATION, NETWORK, SETTINGS, RELEASES]
 
 
 @pytest.fixture(scope="module")
@@ -125,8 +142,9 @@ def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
 @pytest.mark.parametrize("question, words", [
     ("When does the archiver rotate its log files?", "before each nightly backup"),
     ("How often does the archiver check the disk space?", "after each archive"),
+    ("Who signs the release tarball?", "release manager"),
 ])
-def test_the_real_model_answers_an_occasion(real_model, manual, question, words):
+def test_the_real_model_answers_an_occasion_or_a_role(real_model, manual, question, words):
     from agents.experts.retrieval import NOT_FOUND
 
     answer = final_answer(real_model, manual, question)

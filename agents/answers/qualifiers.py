@@ -54,3 +54,25 @@ def after_subject(found: list[str], quote: str, names: set[str]) -> list[str]:
     later = normalize(" ".join(sentences[first:]))
     return [c for c in found if normalize(c) in later]
 
+
+_HOW_LONG = re.compile(r"^\s*how long\b", re.I)
+# verbs whose "how long" asks for a stretch of time ("how long must log files be kept", "should I wait")
+_TIME_VERBS = frozenset("""keep kept wait take took last stay remain run retain store elapse live spend need hold delay
+continue persist survive sleep idle expire wait""".split())
+_TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade|millisecond|microsecond|night|fortnight)s?\b",
+                        re.I)
+
+
+def asks_time_span(question: str) -> bool:
+    """Is this a "how long" question about time ("how long does the review take", "must X be kept") rather than
+    about a length ("how long may source lines be")?"""
+    if not _HOW_LONG.match(question):
+        return False
+    words = re.findall(r"[a-z]+", question.lower())[2:]
+    return any(w in _TIME_VERBS or lemma(w) in _TIME_VERBS for w in words)
+
+
+def is_time_span(candidate: str) -> bool:
+    """Does the candidate name a stretch of time ("two weeks", "500 milliseconds"), not a count or a length?"""
+    return bool(_TIME_UNIT.search(candidate))
+

@@ -29,7 +29,8 @@ from agents.answers.focus import Focus, focus, focus_terms_in, question_names
 from agents.answers.navigation import is_navigation, without_code
 from agents.answers.occasions import asks_occasion, occasions
 from agents.answers.predicate import asked_verb as asked_verb_of, held, main_clause, owner_names, owner_terms
-from agents.answers.qualifiers import after_subject, asks_default, counts_something_else, states_default
+from agents.answers.qualifiers import (after_subject, asks_default, asks_time_span, counts_something_else, is_time_span,
+                                      states_default)
 from agents.answers.senders import SENDING, sender
 from agents.answers.quotes import Window
 from agents.answers.spans import names_a_shape, wanted_shapes
@@ -73,9 +74,11 @@ OCCASION = True          # a present "when" / "how often" question is answered b
 COUNTED = True           # "how many X": a number followed by another noun ("three respects") is no candidate
 DEFAULT = True           # a question about a default needs a passage that says "default"
 ROLES = True             # "who starts the vote": a role ("the project secretary") is a candidate (actors.py)
+TIME_SPAN = True         # "how long must X be kept / does it take": a stretch of time, never a length or a count
 # tried, not kept: a "who" candidate sharing no word with the question (costs LiHua and the real documents); the names
 # of the focus's owner in the passage ("of the Bash Debian package": refused the manual's authors found in its man page
-# HTML); a value said before the question's subject is named belongs to something else (costs LiHua)
+# HTML); a value said before the question's subject is named belongs to something else (costs LiHua); a head naming a
+# shape ("address") held by a span of that shape for every kind, not only "which X" (dev2: an absent fact answered)
 WHO_APART = False
 OWNER_NAMED = False
 SUBJECT_FIRST = False
@@ -104,7 +107,8 @@ def decide(question: str, kind: str, ranked: Sequence[Window], *, min_coverage: 
            navigation: bool = NAVIGATION, yes_no_names: bool = YES_NO_NAMES, asked_verb: tuple[str, ...] = ASKED_VERB,
            owner: bool = OWNER, fresh: bool = FRESH, extremes: bool = EXTREMES, occasion: bool = OCCASION,
            counted: bool = COUNTED, default: bool = DEFAULT, who_apart: bool = WHO_APART,
-           owner_named: bool = OWNER_NAMED, subject_first: bool = SUBJECT_FIRST, roles: bool = ROLES) -> Support:
+           owner_named: bool = OWNER_NAMED, subject_first: bool = SUBJECT_FIRST, roles: bool = ROLES,
+           time_span: bool = TIME_SPAN) -> Support:
     """The window that answers the question, or None and the reason."""
     if navigation:
         ranked = [w for w in ranked if not is_navigation(w.quote)]
@@ -134,7 +138,8 @@ def decide(question: str, kind: str, ranked: Sequence[Window], *, min_coverage: 
     needed = Needs(wanted, proper, verb if kind != YES_NO else "",
                    owner_terms(question) if owner and kind != YES_NO else (), fresh,
                    occasion and asks_occasion(question), counted, default and asks_default(question), who_apart,
-                   question_names(question) if subject_first else set(), roles and asks_agent(question))
+                   question_names(question) if subject_first else set(), roles and asks_agent(question),
+                   time_span and asks_time_span(question))
     found = tuple(w for w in ranked[:REACH] if w.coverage >= min_coverage and
                   _answers(w, needed, kind, question, min_focus, term_span))
     if found:
@@ -165,6 +170,7 @@ class Needs:
     who_apart: bool = False     # a "who" candidate shares no word with the question ("GNU Texinfo": no creator)
     subject: set[str] = field(default_factory=set)    # names a value must follow ("HISTTIMEFORMAT"), if any
     roles: bool = False         # a role ("the project secretary") answers this "who starts ..." question
+    time_span: bool = False     # "how long must X be kept": only a stretch of time answers, not "12 compressed"
 
 
 def _answers(window: Window, needs: Needs, kind: str, question: str, min_focus: float, term_span: bool) -> bool:
@@ -209,6 +215,8 @@ def _candidates(kind: str, window: Window, question: str, needs: Needs, plain: b
         found = [c for c in found if not (content_lemmas(c) and content_lemmas(c) <= asked)]
     if needs.counted:
         found = [c for c in found if not counts_something_else(c, question)]
+    if needs.time_span:
+        found = [c for c in found if is_time_span(c)]
     if needs.subject and kind not in (PERSON_T, PLACE_T, TITLE):
         found = after_subject(found, window.quote, needs.subject)
     if needs.roles and kind == PERSON_T and not plain:
