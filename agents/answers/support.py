@@ -78,7 +78,9 @@ TIME_SPAN = True         # "how long must X be kept / does it take": a stretch o
 # tried, not kept: a "who" candidate sharing no word with the question (costs LiHua and the real documents); the names
 # of the focus's owner in the passage ("of the Bash Debian package": refused the manual's authors found in its man page
 # HTML); a value said before the question's subject is named belongs to something else (costs LiHua); a head naming a
-# shape ("address") held by a span of that shape for every kind, not only "which X" (dev2: an absent fact answered)
+# shape ("address") held by a span of that shape for every kind, not only "which X" (dev2: an absent fact answered);
+# "who is the X" answered only by a name typed as a person (refuses fictional characters, "Chet Ramey", and "the
+# maintainer of an orphaned package", a group, on all three corpora)
 WHO_APART = False
 OWNER_NAMED = False
 SUBJECT_FIRST = False
