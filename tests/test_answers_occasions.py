@@ -143,21 +143,14 @@ def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     ("When does the archiver rotate its log files?", "before each nightly backup"),
     ("How often does the archiver check the disk space?", "after each archive"),
     ("Who signs the release tarball?", "release manager"),
+    ("Which port does the archiver listen on by default?", None),        # no default stated: refused
 ])
-def test_the_real_model_answers_an_occasion_or_a_role(real_model, manual, question, words):
+def test_the_real_model_answers_an_occasion_or_a_role_and_refuses_a_default_not_stated(real_model, manual, question,
+                                                                                        words):
     from agents.experts.retrieval import NOT_FOUND
 
     answer = final_answer(real_model, manual, question)
-    assert not answer.startswith(NOT_FOUND) and words in answer, answer
-
-
-@pytest.mark.model
-@pytest.mark.embedding
-@pytest.mark.slow
-@pytest.mark.parametrize("question", [
-    "Which port does the archiver listen on by default?",
-])
-def test_the_real_model_refuses_what_the_manual_does_not_state(real_model, manual, question):
-    from agents.experts.retrieval import NOT_FOUND
-
-    assert final_answer(real_model, manual, question).startswith(NOT_FOUND)
+    if words is None:
+        assert answer.startswith(NOT_FOUND), answer
+    else:
+        assert not answer.startswith(NOT_FOUND) and words in answer, answer
