@@ -64,7 +64,7 @@ ROUND_ONE = {"min_coverage": 0.4, "max_unexplained": 14.0, "min_focus": 1.0, "ve
 # questions AND no more answerable ones, and on one of them it does better.
 ROUND_FIVE = {"occasion": True, "counted": True, "default": True, "who_apart": True, "owner_named": True,
               "subject_first": True, "roles": True, "time_span": True, "min_focus=0.5": 0.5,
-              "asked_verb=+when": ("who", "how much", "when"), "asked_verb=+which": ("who", "how much", "which"),
+              "asked_verb=+when": ("who", "how much", "when"), "asked_verb=+when-passive": ("who", "how much", "when-passive"), "asked_verb=+which": ("who", "how much", "which"),
               "asked_verb=+what": ("who", "how much", "what")}
 BEFORE_FIVE = {"occasion": False, "counted": False, "default": False, "who_apart": False, "owner_named": False,
                "subject_first": False, "roles": False, "time_span": False, "asked_verb": ("who", "how much")}

@@ -2,7 +2,8 @@
 
 An occasion answers a present "when" or a "how often" question ("after each nightly backup"), not a past
 one; a role answers "who does X" ("the project secretary"), not "who is the secretary"; a question about a
-default needs a passage that states a default; "how many X" is not answered by a count of something else
+default needs a passage that states a default; a passive "when" question's verb must be in the window
+("first published" is not "last updated"); "how many X" is not answered by a count of something else
 ("three respects"). The unit tests check the rules on
 passages written here (each case fails with the rule switched off); the end-to-end tests ask the real
 SmolLM2 through the orchestrator over a real PDF manual generated here, in a real index.
@@ -117,6 +118,17 @@ def test_how_long_about_time_wants_a_stretch_of_time_not_a_count():
     assert support.window is not None and "30 days" in support.window.quote
 
 
+def test_a_passive_when_questions_verb_must_be_in_the_window():
+    question = "When was the Archiver Manual first published?"
+    assert _decide(question, TITLE, asked_verb=("who", "how much")).window is not None     # "last updated"
+    assert _decide(question, TITLE).window is None
+    support = _decide(question, TITLE, "The Archiver Manual was first published on 4 May 2009.")
+    assert support.window is not None and "4 May 2009" in support.window.quote
+    # an active "when did X ..." is left alone: a chat says the act in its own words
+    assert _decide("When did Jane change the archive plan?", "Jane: I moved the archive plan to Friday, 3 May 2024."
+                   ).window is not None
+
+
 def test_a_count_of_another_noun_is_recognized():
     assert counts_something_else("three respects", "How many builtin commands does Bash have?")
     assert not counts_something_else("eight bits", "How many bits is an exit status restricted to?")
@@ -144,6 +156,7 @@ def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     ("How often does the archiver check the disk space?", "after each archive"),
     ("Who signs the release tarball?", "release manager"),
     ("Which port does the archiver listen on by default?", None),        # no default stated: refused
+    ("When was the Archiver Manual first published?", None),             # only "last updated": refused
 ])
 def test_the_real_model_answers_an_occasion_or_a_role_and_refuses_a_default_not_stated(real_model, manual, question,
                                                                                         words):

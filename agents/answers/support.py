@@ -19,6 +19,7 @@ only (bench/refusal_dev.py: the real-document dev splits and LiHua-World dev).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -55,12 +56,15 @@ TERM_SPAN = True         # must a "which X" window hold a span of the shape X as
 REACH = 5                # windows looked at for one that holds the focus
 NAVIGATION = True        # contents and index lines are never evidence (agents/answers/navigation.py)
 YES_NO_NAMES = True      # the names of a yes/no question's main clause ("PowerShell") must be in the passages found
-# the questions whose window must hold the asked verb in some form (predicate.py: "translated", "cost"); not "when"
-# (it refused a LiHua dev question, "When did Li Hua change the training plan?", where the chat says it otherwise;
-# round five again: real-document dev absent +1, that LiHua question lost) nor "where" ("download" is "available for
-# FTP" in the real documents) nor "which" / "what" (chats paraphrase the verb: "Which game does Helios call a
-# masterpiece" is answered where he never says "call"; bench/refusal_dev.py --round-five)
-ASKED_VERB: tuple[str, ...] = ("who", "how much")
+# the questions whose window must hold the asked verb in some form (predicate.py: "translated", "cost"); a passive
+# "when" since round five ("When was the first edition published?" is not answered by a "last updated" date); not
+# every "when" (it refused a LiHua dev question, "When did Li Hua change the training plan?", where the chat says it
+# otherwise), nor "where" ("download" is "available for FTP" in the real documents) nor "which" / "what" (chats
+# paraphrase the verb: "Which game does Helios call a masterpiece" is answered where he never says "call")
+ASKED_VERB: tuple[str, ...] = ("who", "how much", "when-passive")
+# "when was/were/is X <participle>": an event that happened to X, reported with its own verb ("was published",
+# "publication"); "when-passive" in ASKED_VERB (a chat's "when did Li Hua change ..." is left out)
+PASSIVE_WHEN_VERB = re.compile(r"^\s*when\s+(?:was|were|is|are|has been|have been)\b", re.I)
 OWNER = True             # "the X of the Y": the window must hold Y's words ("the translation team")
 # "smallest", "maximum", ... rank the value asked for; a text states the value ("less than 32 bits", "between 0 and
 # 255"), not its rank, so they are no focus words a window must hold
@@ -122,7 +126,8 @@ def decide(question: str, kind: str, ranked: Sequence[Window], *, min_coverage: 
     if kind != YES_NO and best.unexplained > max_unexplained:
         return Support(None, f"the best quote leaves {best.unexplained:.1f} of the question's word weight unexplained")
     wanted = focus(question)
-    verb = asked_verb_of(question) if wanted.wh in asked_verb else ""
+    passive = wanted.wh == "when" and PASSIVE_WHEN_VERB.match(question)
+    verb = asked_verb_of(question) if wanted.wh in asked_verb or ("when-passive" in asked_verb and passive) else ""
     if wanted.verb and not verb_focus:
         wanted = Focus(wanted.wh, "", ())
     if extremes and _EXTREME & set(wanted.phrase.split()):
