@@ -1,8 +1,10 @@
 """How the retrieval expert's "not in your documents" rules were chosen: dev splits only.
 
-    .venv/bin/python bench/refusal_dev.py --lihua DIR [--realdocs] [--text-tools]
+    .venv/bin/python bench/refusal_dev.py --lihua DIR [--realdocs] [--dev2] [--text-tools] [--round-five]
       --lihua DIR      LiHua-World: DIR as for bench/answers.py (corpus/ and index/)
       --realdocs       the real-document dev split (bench/realdocs.py: its library, installed and indexed there once)
+      --dev2           the second real-document dev corpus (bench/realdocs_dev2.py, Debian policy prose)
+      --round-five     only round five's rules, each alone on round four's setting, both sides judged per corpus
 
 For every dev question: search, rank the sentence windows (agents/answers/quotes.py) and let
 agents/answers/support.decide say whether the documents answer it, for every setting of a small
@@ -20,6 +22,10 @@ agents/answers/polarity.py is the gold's.
 Then round three's rules (contents/index lines are no evidence, the owner of the focus, candidates outside
 code that say more than the question, a rank word ("smallest") no focus word, the names of a yes/no question, the asked verb by question word) are tried one at a time on top of that setting; a rule
 is kept only when it gains on one corpus and loses on neither. The test splits are never read here.
+
+Round five (`--round-five`) adds rules read from a second real-document dev corpus of Debian policy prose
+(`--dev2`, once bench/realdocs_dev2.py is merged; until then its figures are in the round's note): occasions for present "when" and "how often", roles for "who does X", a stated default, the
+counted noun of "how many", and two noun-phrase rules of focus.py (an identifier or a verb in -s ends the phrase).
 
 `--text-tools` compares, at the chosen setting, the hand-written suffix stemmer the answer finder had
 (agents/answers/evidence.stem, still used by prompt compression and the summarizer) with the lemmatizer it
@@ -52,6 +58,16 @@ SWITCHES = {"navigation": True, "owner": True, "fresh": True, "extremes": True, 
 OFF = {"navigation": False, "owner": False, "fresh": False, "extremes": False, "yes_no_names": False, "asked_verb": ()}
 ROUND_ONE = {"min_coverage": 0.4, "max_unexplained": 14.0, "min_focus": 1.0, "verb_focus": False, "names": False,
              "term_span": True}       # the setting the rules are tried on; the grid then runs with the kept rules
+# Round five's rules (agents/answers/support.py: OCCASION, COUNTED, DEFAULT, WHO_APART, the asked verb of "when",
+# "which" and "what" questions), each tried alone on top of round four's setting (decide's defaults with them all off,
+# BEFORE_FIVE). Stricter than round three: a rule is kept only when, on every dev corpus, it refuses no fewer absent
+# questions AND no more answerable ones, and on one of them it does better.
+ROUND_FIVE = {"occasion": True, "counted": True, "default": True, "who_apart": True, "owner_named": True,
+              "subject_first": True, "roles": True, "time_span": True, "min_focus=0.5": 0.5,
+              "asked_verb=+when": ("who", "how much", "when"), "asked_verb=+when-passive": ("who", "how much", "when-passive"), "asked_verb=+which": ("who", "how much", "which"),
+              "asked_verb=+what": ("who", "how much", "what")}
+BEFORE_FIVE = {"occasion": False, "counted": False, "default": False, "who_apart": False, "owner_named": False,
+               "subject_first": False, "roles": False, "time_span": False, "asked_verb": ("who", "how much")}
 MAX_ANSWERABLE_REFUSED = 0.10
 TOP = 30                 # settings printed, best first
 
@@ -107,6 +123,25 @@ def realdocs_rows() -> list[Row]:
     rows = [Row("real documents dev", q.text, q.absent, library.search(q.text, k=8),
                 (lambda quote, q=q: not q.absent and states(quote, list(q.gold))))
             for q in realdocs_data.questions("dev")]
+    enclave.close()
+    return rows
+
+
+def dev2_rows() -> list[Row]:
+    """The second real-document dev corpus (bench/realdocs_dev2.py, from the dev2-corpus branch: Debian policy prose),
+    read through the same library and scoring as bench/realdocs.py --corpus dev2."""
+    try:
+        from bench.realdocs_dev2 import DEV2
+    except ImportError:
+        raise SystemExit("--dev2 needs bench/realdocs_dev2.py (the dev2-corpus branch)") from None
+    from bench import realdocs, realdocs_data, realdocs_docs
+    from bench.answer_scoring import states
+
+    enclave = realdocs.open_enclave(realdocs_docs.prepare(corpus=DEV2), DEV2)
+    library = enclave.core.library()
+    rows = [Row("dev2", q.text, q.absent, library.search(q.text, k=8),
+                (lambda quote, q=q: not q.absent and states(quote, list(q.gold))))
+            for q in realdocs_data.questions("dev", DEV2)]
     enclave.close()
     return rows
 
@@ -193,6 +228,55 @@ def choose_switches(rows: list[Row], settings: dict) -> dict:
     return kept
 
 
+# module settings of round five, not arguments of decide: agents/answers/focus.py's noun-phrase rules (also tried
+# there: support.py's shape head for every kind; dropped)
+MODULE_RULES = ("focus.IDENTIFIERS", "focus.VERB_S")
+
+
+def _module_rules(on: set[str]) -> None:
+    """Switch the module rules named in `on` on and the others off, and forget the ranked windows."""
+    import importlib
+
+    for label in MODULE_RULES:
+        module, name = label.split(".")
+        setattr(importlib.import_module(f"agents.answers.{module}"), name, label in on)
+    _RANKED.clear()
+
+
+def round_five(rows: list[Row]) -> dict:
+    """Each round-five rule alone on top of round four's setting; returns the kept ones (both sides judged)."""
+    import importlib
+
+    kept_modules = {label for label in MODULE_RULES
+                    if getattr(importlib.import_module(f"agents.answers.{label.split('.')[0]}"), label.split(".")[1])}
+    _module_rules(set())
+    base = shares(decisions(rows, BEFORE_FIVE))
+    kept: dict = dict(BEFORE_FIVE)
+    print(f"{'rule (alone)':<22}" + "".join(f"{c[:22]:>36}" for c in sorted(base)) + "  kept?")
+    print(f"{'round four':<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % base[c]:>36}" for c in sorted(base)))
+    for label, value in [*ROUND_FIVE.items(), *((label, True) for label in MODULE_RULES)]:
+        name = label.split("=")[0]
+        if label in MODULE_RULES:
+            _module_rules({label})
+            cells = shares(decisions(rows, BEFORE_FIVE))
+            _module_rules(set())
+        else:
+            cells = shares(decisions(rows, {**BEFORE_FIVE, name: value}))
+        never_worse = all(cells[c][0] >= base[c][0] and cells[c][2] <= base[c][2] for c in base)
+        keep = never_worse and any(cells[c][0] > base[c][0] or cells[c][2] < base[c][2] for c in base)
+        if label in MODULE_RULES:
+            (kept_modules.add if keep else kept_modules.discard)(label)
+        elif keep:
+            kept[name] = tuple(dict.fromkeys(kept[name] + value)) if isinstance(value, tuple) else value
+        print(f"{label:<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % cells[c]:>36}" for c in sorted(cells))
+              + f"  {'yes' if keep else 'no'}")
+    _module_rules(kept_modules)
+    cells = shares(decisions(rows, kept))
+    print(f"{'kept together':<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % cells[c]:>36}" for c in sorted(cells)))
+    print(f"kept round-five rules: {kept}, module rules: {sorted(kept_modules)}\n")
+    return kept
+
+
 def text_tools(rows: list[Row], settings: dict) -> None:
     """The chosen setting with each of the two text tools, old and new, swapped in."""
     import agents.answers.evidence as evidence
@@ -238,18 +322,25 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--lihua", "--index", type=Path, help="LiHua-World work folder with corpus/ and index/")
     parser.add_argument("--realdocs", action="store_true",
                         help="the real-document dev split (bench/realdocs.py's library, indexed there once)")
+    parser.add_argument("--dev2", action="store_true", help="the second real-document dev corpus (bench/realdocs_dev2.py)")
     parser.add_argument("--text-tools", action="store_true", help="compare the old and new stemmer and splitter")
+    parser.add_argument("--round-five", action="store_true", help="only round five's rules, on the current setting")
     args = parser.parse_args(argv)
     rows: list[Row] = []
     if args.lihua:
         rows += lihua_rows(args.lihua)
     if args.realdocs:
         rows += realdocs_rows()
+    if args.dev2:
+        rows += dev2_rows()
     if not rows:
-        parser.error("give --lihua DIR and/or --realdocs")
+        parser.error("give --lihua DIR and/or --realdocs and/or --dev2")
     print(f"dev questions: " + ", ".join(f"{c}: {sum(r.corpus == c for r in rows)} "
                                          f"({sum(r.corpus == c and r.absent for r in rows)} absent)"
                                          for c in sorted({r.corpus for r in rows})))
+    if args.round_five:
+        round_five(rows)
+        return 0
     chosen = choose(rows, choose_switches(rows, ROUND_ONE))
     if args.text_tools:
         text_tools(rows, chosen)

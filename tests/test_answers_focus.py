@@ -30,6 +30,10 @@ MAIL = ("From: Lena Fischer <lena@nordlicht.example>\nTo: Omar Haddad <omar@nord
     ("What is the notice period for ending the tenancy?", "notice"),     # "period" only names the measure
     ("How much did Project Falcon spend in Q2?", "spend"), ("When does the tenancy begin?", ""),
     ("What happens to the deposit at the end of the tenancy?", ""),       # "happens" is the verb
+    # a later -s word followed by another content word is the verb; a plural head before an auxiliary is not
+    ("Which service helps synchronise bug states?", "service"), ("What data structures are used?", "data structures"),
+    # an identifier ends the noun phrase: it names the thing asked about, not the kind of answer
+    ("What is the DNS name irc.debian.org an alias for?", "dns"),
 ])
 def test_the_focus_is_the_head_of_what_the_question_asks_for(question, phrase):
     assert focus(question).phrase == phrase

@@ -71,15 +71,34 @@ def _noun_phrase(words: list[str], raw: list[str] | None = None) -> list[str]:
     only what follows it ("landlord's lawyer" -> "lawyer")."""
     phrase: list[str] = []
     for i, word in enumerate(words):
-        if word in _END or word.isdigit() or (raw and i > 0 and raw[i][:1].isupper()):
+        if word in _END or word.isdigit() or IDENTIFIERS and _IDENTIFIER.search(word):
+            break               # "the DNS name irc.debian.org": an identifier is no part of the noun
+        if raw and i > 0 and raw[i][:1].isupper():
             break
         if word.endswith(("'s", "’s")):
             phrase = []             # the possessor is context, the possessed noun is the focus
             continue
+        if VERB_S and phrase and _verb_s(words, i):
+            break               # "which service helps synchronise ...": "helps" is the verb
         phrase.append(word)
         if len(phrase) == MAX_PHRASE:
             break
     return phrase
+
+
+# round five (bench/refusal_dev.py --round-five on three dev corpora; tried and dropped: a name inside the phrase as a
+# modifier, "the current Debian project secretary" -> "project secretary", cost a LiHua dev question)
+IDENTIFIERS = True       # a token with a dot, slash or underscore ends the noun phrase
+VERB_S = True            # a word in -s after the first, followed by another content word, is the phrase's verb
+_IDENTIFIER = re.compile(r"\w[./_]\w")
+
+
+def _verb_s(words: list[str], i: int) -> bool:
+    """'helps' in "service helps synchronise": a noun compound ends in its plural head, so a later -s word
+    that another content word follows is the verb ("data structures are": the head, before an auxiliary)."""
+    word = words[i]
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and bool(after) and after not in _END
 
 
 def _after_subject(words: list[str], original: list[str]) -> list[str]:

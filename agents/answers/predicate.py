@@ -52,9 +52,16 @@ def asked_verb(question: str) -> str:
     if words[0] == "who" and len(words) > 1 and words[1] not in _BE_HAVE | _DO_MODAL:
         verb = next((w for w in words[1:3] if not w.endswith("ly")), "")     # "who (originally) wrote"
         return _content(verb)                                       # who wrote, who designed
-    if words[0] not in ("when", "where", "who", "how", "whom") or len(words) < 3:
+    if words[0] in _FRONTED:        # "In which city is ...": the preposition belongs to the asked phrase
+        raw, words = raw[1:], words[1:]
+    if words and words[0] in ("which", "what"):
+        start = _after_noun_phrase(words)       # "which university did X attend": the auxiliary after the phrase
+        if start is None:
+            return ""
+    elif words[0] not in ("when", "where", "who", "how", "whom") or len(words) < 3:
         return ""
-    start = 2 if words[0] == "how" and len(words) > 2 and words[1] == "much" else 1
+    else:
+        start = 2 if words[0] == "how" and len(words) > 2 and words[1] == "much" else 1
     aux = words[start] if start < len(words) else ""
     rest, rest_raw = words[start + 1:], raw[start + 1:]
     if aux in _BE_HAVE:         # passive or perfect: the last participle ("was ... published")
@@ -73,6 +80,20 @@ def asked_verb(question: str) -> str:
             if rest_raw[i - 1][:1].isupper() or not after or after in STOPWORDS or rest_raw[i + 1][:1].isupper():
                 return _content(word)       # after a named subject ("did Li Hua express ..."), or before an object
     return ""
+
+
+_FRONTED = frozenset("in on at from to for by with under into of".split())
+
+
+def _after_noun_phrase(words: list[str]) -> int | None:
+    """The index of the auxiliary that follows "which/what NOUN PHRASE" ("which university did", "which file
+    is"), None for "what is the X" (the copula asks for X itself) or when none follows within three words."""
+    for i in range(2, min(len(words), 5)):
+        if words[i] in _BE_HAVE | _DO_MODAL:
+            return i if i + 1 < len(words) else None
+        if words[i] in STOPWORDS:
+            return None
+    return None
 
 
 def _content(word: str) -> str:
@@ -113,6 +134,18 @@ def owner_terms(question: str) -> tuple[str, ...]:
     # a category word ("kind") or a word naming a technical shape ("variable", "command", "file") names no fact
     # of its own: "the default value of the Readline keymap variable" is about the keymap
     return tuple(t for t in out if t not in CATEGORY_HEADS and not _names_code(t))
+
+
+def owner_names(question: str) -> set[str]:
+    """The proper names of the phrase the focus belongs to, normalized ("the current maintainer of the Bash Debian
+    package" -> bash, debian): a passage about another package's maintainers does not answer it."""
+    from rag.entities import normalize
+
+    match = _OWNED.match(question)
+    if not match:
+        return set()
+    words = _WORD.findall(match.group(1))
+    return {normalize(w) for w in words if w[:1].isupper() and len(w) > 2 and w.lower() not in STOPWORDS}
 
 
 # a time or condition clause joined to a question states what is presupposed, not what is asked

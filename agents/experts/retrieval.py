@@ -130,8 +130,11 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
         return ExpertResult(text, citations, supported=False, details={"windows": ranked[:3]})
     ranked = [support.window] + [w for w in ranked if w is not support.window]
     dated = _document_dates(library, ranked[:3]) if kind == DATE else {}
-    answer, window, how = _answer(model, question, kind, ranked, cancel, write, dated,
-                                  limits=(min(max_tokens, 80), temperature))
+    if support.quote_only:      # "when does Bash run PROMPT_COMMAND": the occasion (or role) is in the quote, no date
+        answer, window, how = "", support.window, "an occasion or a role, no span of the kind: the quote"
+    else:
+        answer, window, how = _answer(model, question, kind, ranked, cancel, write, dated,
+                                      limits=(min(max_tokens, 80), temperature))
     if answer and kind in (TERM, PLACE_T, PERSON_T):     # "/usr or /etc": both under one predicate
         answer = coordinated(window.sentence, answer, candidates(kind, window.sentence, question, window.passage.text))
     cancel.raise_if_cancelled()

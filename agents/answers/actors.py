@@ -1,0 +1,43 @@
+"""Who does something, as policies and manuals say it: a role ("the project secretary"), not only a name.
+
+Why: "Who starts the voting procedure?" is answered by "... before the project secretary starts the
+vote", "Who must approve the upload?" by "the release team". Institutional prose names the agent of a
+duty by its role; a rule that wanted a person's name refused them. English marks which "who" question this
+is: one with an action verb ("who starts / must approve / decides") asks for the agent, and a role answers
+it; a copula ("who is the current secretary?") asks for the identity of the role, and only a name does.
+"""
+from __future__ import annotations
+
+import re
+
+_COPULA = re.compile(r"^\s*(?:who|whom)(?:'s|\s+(?:is|are|was|were|will be)\b)", re.I)
+_WHO = re.compile(r"^\s*(?:who|whom)\b", re.I)
+# agent nouns: -er/-or/-ist/-ary/-ant people and the bodies that act ("team", "committee")
+_AGENT = (r"[a-z]{2,}(?:er|or|ist|ary|ant|ee)s?|team|teams|committee|council|board|staff|office|developers?|"
+          r"maintainers?|users?|administrators?|masters?|leaders?|authors?|owners?")
+_ROLE = re.compile(rf"\b(?:the|a|an|its|their|your|his|her|each|every)\s+((?:[a-z][\w-]*\s+){{0,2}}(?:{_AGENT}))\b", re.I)
+# common words with those endings that name no one
+_NOT_AGENTS = frozenset("""number numbers order orders other others after under over paper letter letters matter error
+errors character characters parameter parameters folder header headers filter filters buffer register manner summary
+dictionary library directory directories boundary temporary necessary primary secondary binary binaries ordinary
+vocabulary glossary constant important relevant variant variants significant later former latter either neither
+whether rather further together another water number power powers computer computers server servers router monitor
+vector sector factor factors operator operators indicator color colour behavior behaviour error mirror mirrors
+interpreter compiler compilers debugger parser wrapper container containers cluster border corner chapter
+chapters center centre cover layer layers answer answers master-file anniversary salary entry territory history
+category categories memory inventory""".split())
+
+
+def asks_agent(question: str) -> bool:
+    """Is this a "who" question about who does something (not about who someone is)?"""
+    return bool(_WHO.match(question)) and not _COPULA.match(question)
+
+
+def roles(text: str) -> list[str]:
+    """The role phrases of `text` ("the project secretary", "the release team"), in text order."""
+    out = []
+    for match in _ROLE.finditer(text):
+        phrase = match.group(1)
+        if phrase.split()[-1].lower() not in _NOT_AGENTS:
+            out.append(phrase)
+    return out

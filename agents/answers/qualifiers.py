@@ -1,0 +1,78 @@
+"""What a question says its answer must be besides its kind: the thing counted, and "by default".
+
+Why: "How many builtin commands does Bash have?" was answered "three respects" - a count, but of
+something else; English puts the counted noun right after the number ("eight bits", "32 characters"), so a
+number followed by another noun counts other things. And "Which port does Bash use by default?" was
+answered by a passage about ports that states no default: a question about a default is answered only
+where the text says what the default is ("default", "by default", "defaults to").
+"""
+from __future__ import annotations
+
+import re
+
+from agents.answers.evidence import STOPWORDS, lemma
+
+_HOW_MANY = re.compile(r"^\s*how many\s+([a-z][\w-]*)", re.I)
+_DEFAULT = re.compile(r"\bdefault", re.I)
+
+
+def counts_something_else(candidate: str, question: str) -> bool:
+    """Is `candidate` a number followed by a noun the question does not count ("three respects" for "how many
+    commands")? A bare number, or one followed by a function word, counts whatever was asked."""
+    match = _HOW_MANY.match(question)
+    words = candidate.split()
+    if not match or len(words) < 2:
+        return False
+    unit = words[-1].lower()
+    if not unit.isalpha() or unit in STOPWORDS:
+        return False
+    asked = {lemma(w) for w in re.findall(r"[a-z]+", question.lower())}
+    return lemma(unit) not in asked
+
+
+def asks_default(question: str) -> bool:
+    """Does the question ask for a default ("by default", "the default value")?"""
+    return bool(_DEFAULT.search(question))
+
+
+def states_default(text: str) -> bool:
+    return bool(_DEFAULT.search(text))
+
+
+def after_subject(found: list[str], quote: str, names: set[str]) -> list[str]:
+    """The candidates not said before the question's subject is named: a text names what it describes first and
+    then states its values ("HISTSIZE ... The shell sets the default value to 500" then "HISTTIMEFORMAT If this
+    variable is set ..."), so a value in a sentence before the first one that names the subject belongs to
+    something else. No constraint when the quote does not name the subject (the heading may)."""
+    from agents.answers.evidence import split_sentences
+    from rag.entities import normalize
+
+    sentences = split_sentences(quote)
+    first = next((i for i, s in enumerate(sentences) if any(n in normalize(s) for n in names)), None)
+    if not names or first is None:
+        return found
+    later = normalize(" ".join(sentences[first:]))
+    return [c for c in found if normalize(c) in later]
+
+
+_HOW_LONG = re.compile(r"^\s*how long\b", re.I)
+# verbs whose "how long" asks for a stretch of time ("how long must log files be kept", "should I wait")
+_TIME_VERBS = frozenset("""keep kept wait take took last stay remain run retain store elapse live spend need hold delay
+continue persist survive sleep idle expire wait""".split())
+_TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade|millisecond|microsecond|night|fortnight)s?\b",
+                        re.I)
+
+
+def asks_time_span(question: str) -> bool:
+    """Is this a "how long" question about time ("how long does the review take", "must X be kept") rather than
+    about a length ("how long may source lines be")?"""
+    if not _HOW_LONG.match(question):
+        return False
+    words = re.findall(r"[a-z]+", question.lower())[2:]
+    return any(w in _TIME_VERBS or lemma(w) in _TIME_VERBS for w in words)
+
+
+def is_time_span(candidate: str) -> bool:
+    """Does the candidate name a stretch of time ("two weeks", "500 milliseconds"), not a count or a length?"""
+    return bool(_TIME_UNIT.search(candidate))
+
