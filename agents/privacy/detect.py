@@ -19,6 +19,7 @@ from agents.privacy.hangul import find_korean_names
 from agents.privacy.names import KnownTerms, find_names, zipf
 from agents.privacy.patterns import find_patterns
 from agents.privacy.places import place_terms
+from agents.privacy.roles import find_role_names
 from agents.privacy.pseudonymize import PLACEHOLDER_RX
 from agents.privacy.secrets import find_secrets
 from agents.privacy.spans import Span, merge_spans
@@ -55,6 +56,7 @@ class Detector:
             spans.extend(find_names(text))
             spans.extend(place_terms().find(text))
             spans.extend(find_context_names(text))
+            spans.extend(find_role_names(text))
             spans.extend(find_korean_names(text))
         if self.model is not None and text.strip():
             spans.extend(self._model_spans(text, cancel))
