@@ -24,7 +24,8 @@ PAGE_SEPARATOR = "\n\n"
 # The chunking rules' version, kept with each document's content hash ("<sha256>+chunks2"): a document indexed
 # under older rules is read again by the next index run that reaches it, although its file did not change.
 # Bump it when the same file gives other chunks. 2: contents/index lists and running heads left out.
-# 3: contents lists without page numbers left out; a numbered subsection titled with its parent's title.
+# 3: contents lists without page numbers and heading lines left out of the text (the title travels as the section);
+# a recurring numbered subsection title carries its parent's title.
 CHUNKING = "chunks3"
 
 
@@ -139,7 +140,7 @@ def chunk_pages(
     `headings` (optional, from the loader) cut the pages into sections; a section continues
     onto the following pages until the next heading. Navigation spans are cut out (holes)."""
     full, spans = join_pages(pages)
-    holes = navigation_spans(pages, headings)
+    holes = _with_title_lines(navigation_spans(pages, headings), pages, headings or {})
     headings = with_parents(headings or {})
     chunks: list[Chunk] = []
     overhead = count("")                     # [CLS] and [SEP]
@@ -153,6 +154,29 @@ def chunk_pages(
                 chunks.extend(_pack(full, number, title, a, b, room, span_count, overhead))
     kept = [c for c in chunks if c.text.strip()]
     return [Chunk(i, c.page, c.char_start, c.char_end, c.text, c.section) for i, c in enumerate(kept)]
+
+
+def _with_title_lines(holes: dict[int, list[tuple[int, int]]], pages: Sequence[tuple[int | None, str]],
+                      headings: Headings) -> dict[int, list[tuple[int, int]]]:
+    """The holes plus each heading's own line, where that line is just the title: the title travels with every
+    chunk of its section (embedded, keyword-indexed, cited), so in the text it only glued itself to the first
+    sentence, and its words were read as that sentence's ("Uploading", "Rationale Historically")."""
+    from rag.navigation import heading_key
+
+    out = {index: list(spans) for index, spans in holes.items()}
+    for index, found in headings.items():
+        text = pages[index][1] if index < len(pages) else ""
+        for offset, title in found:
+            end = text.find("\n", offset)
+            end = len(text) if end < 0 else end
+            if heading_key(text[offset:end]) != heading_key(title):
+                continue
+            below = text.find("\n", end + 1)
+            below = len(text) if below < 0 else below
+            if end < len(text) and set(text[end + 1:below].strip()) and set(text[end + 1:below].strip()) <= set("=-*~^#"):
+                end = below                                  # the title's underline goes with it
+            out.setdefault(index, []).append((offset, end))
+    return {index: sorted(spans) for index, spans in out.items()}
 
 
 _SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\.?\s")

@@ -118,7 +118,7 @@ def running_head_spans(pages: Sequence[tuple[int | None, str]]) -> Spans:
     return out
 
 
-def _heading_key(line: str) -> str:
+def heading_key(line: str) -> str:
     """A line or title compared with bullets, punctuation, markup and case aside."""
     return _NOT_WORD.sub("", _BULLET.sub("", line)).lower()
 
@@ -135,7 +135,7 @@ def contents_spans(text: str, titles: set[str], starts: Sequence[int] = ()) -> l
     run: list[tuple[int, int]] = []
     gap = 0
     for a, b in lines + [(len(text), len(text))]:
-        if a < len(text) and a not in own and _heading_key(text[a:b]) in titles:
+        if a < len(text) and a not in own and heading_key(text[a:b]) in titles:
             run.append((a, b))
             gap = 0
             continue
@@ -152,7 +152,7 @@ def navigation_spans(pages: Sequence[tuple[int | None, str]],
     """Every span of every page that is navigation (contents/index lists, running heads, runs of lines that
     repeat the document's `headings`), sorted, merged."""
     out = running_head_spans(pages)
-    titles = {_heading_key(title) for found in (headings or {}).values() for _, title in found} - {""}
+    titles = {heading_key(title) for found in (headings or {}).values() for _, title in found} - {""}
     for index, (_, text) in enumerate(pages):
         found = leader_spans(text) + contents_spans(text, titles, [o for o, _ in (headings or {}).get(index, ())])
         if found:

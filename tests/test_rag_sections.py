@@ -206,3 +206,16 @@ def test_a_recurring_subsection_title_carries_its_parent_and_the_citation_names_
                       "3.5. /boot : Boot loader files › 3.5.1. Purpose", "3.5.2. History Variables"]
     passage = Passage("c", "d", "/x/fhs.html", None, None, 0, 9, "text", 1.0, section=titled[4])
     assert passage.label == "fhs.html § 3.5.1. Purpose"
+
+
+def test_a_heading_line_travels_as_the_chunk_title_not_as_its_first_words():
+    """The title is embedded, keyword-indexed and cited with every chunk of its section; left in the text it
+    glued itself to the first sentence, and its words were read as the answer ("Uploading", "Rationale")."""
+    body = ("5.6.2. Uploading to ftp-master\nTo upload a package, use ftp.upload.debian.org.\n\n"
+            "1.1. Scope\n==========\nThis manual describes the policy.\n")
+    headings = {0: [(0, "5.6.2. Uploading to ftp-master"), (body.index("1.1."), "1.1. Scope")]}
+    chunks = chunk_pages([(None, body)], _count, max_tokens=40, headings=headings)
+    assert [(c.section, c.text) for c in chunks] == [
+        ("5.6.2. Uploading to ftp-master", "To upload a package, use ftp.upload.debian.org."),
+        ("1.1. Scope", "This manual describes the policy.")]
+    assert with_section(chunks[0].section, chunks[0].text).startswith("5.6.2. Uploading to ftp-master\nTo upload")
