@@ -188,10 +188,12 @@ def test_a_numbered_line_of_prose_is_no_heading_and_a_wrapped_title_is_joined():
             "3 Data with exposed filesystem structure should be\nstored in /srv.\n"
             "18 Originally, binaries were kept in /etc.\n"
             "listed in the standard, section\n4.9. However, you may create directories below them. You\nmust not.\n"
-            "8.4.6 Letting Readline Type For You\nCompletion.\n")
+            "8.4.6 Letting Readline Type For You\nCompletion.\n"
+            "2.11. I run the stable release. Can I switch to the newer one or\nthe older? If so, how?\nYes.\n")
     titles = [t for _, t in text_headings(text)]
     assert titles == ["3.4. /bin : Essential user command binaries (for use by all users)", "3.4.1. Purpose",
-                      "8.4.6 Letting Readline Type For You"]
+                      "8.4.6 Letting Readline Type For You",
+                      "2.11. I run the stable release. Can I switch to the newer one or the older? If so, how?"]
 
 
 def test_a_recurring_subsection_title_carries_its_parent_and_the_citation_names_the_subsection():

@@ -87,11 +87,14 @@ def text_headings(text: str) -> list[Heading]:
 def _numbered_title(text: str, match: re.Match) -> str:
     """The title of a numbered heading line, joined with its next line when it wraps there ("… binaries (for" /
     "use by all users)"); '' when the line is prose: it holds a sentence break, or it ends as a sentence
-    ends (a full stop) or mid-clause (on a function word or an open bracket) even with its next line."""
+    ends (a full stop) or mid-clause (on a function word or an open bracket) even with its next line. A line
+    that ends as a question is a heading whatever it holds: FAQs title their sections with questions."""
     title = " ".join(match.group(2).split())
     if _open(title):
         following = _CONTINUATION.match(text, match.end() + 1) if text[match.end():match.end() + 1] == "\n" else None
         title = f"{title} {' '.join(following.group(1).split())}" if following else title
+    if title.endswith("?"):
+        return title            # an FAQ's question: it may hold two sentences ("I track stable. Can I …?")
     if _SENTENCE_BREAK.search(title) or _open(title) or (title.endswith(".") and not title.endswith("..")):
         return ""
     return title
