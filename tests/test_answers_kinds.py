@@ -25,6 +25,9 @@ def test_where_is_answered_by_the_object_of_a_locative_preposition():
                                     "GitHub", "github.com/example/tool"]
     # time and manner are no places: "in general", "in the same way", "at least", "in order to"
     assert locative_spans("In general, do it in the same way, at least in order to finish at the end.") == []
+    # a weekday or a month after "on"/"in" is a time: "at Gdansk Central Station on Monday" has one place
+    assert locative_spans("Marta will meet them at Gdansk Central Station on Monday, and in March in Oslo.") == \
+        ["Gdansk Central Station", "Oslo"]
 
 
 def test_a_location_in_a_coordination_or_after_its_kind_is_marked_and_names_that_are_no_places_drop():

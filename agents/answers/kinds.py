@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from agents.answers.evidence import STOPWORDS
+from rag.text_stats import is_calendar_word
 
 _LOCATIVE = re.compile(r"(?<![\w-])(?:in|on|at|under|into|onto|inside|within|from|to|via)\s+", re.I)
 # definite determiners only: "a Debian mailing list", "any directory" name no particular place
@@ -53,7 +54,8 @@ def locative_spans(text: str) -> list[str]:
             if word.lower() in STOPWORDS or len(words) == MAX_PLACE_WORDS:
                 break
             words.append(word)
-        if not words or words[-1].lower() in _NOT_PLACES or words[0].lower() in _NOT_PLACES:
+        if not words or words[-1].lower() in _NOT_PLACES or words[0].lower() in _NOT_PLACES or \
+                any(is_calendar_word(w) for w in words):        # "on Monday", "in March": a time, not a place
             continue
         if (determiner and len(words) > 1 and words[-1].lower().rstrip("s") in PLACE_NOUNS) or \
                 all(w[0].isupper() for w in words):     # "the directory" alone names no particular one
