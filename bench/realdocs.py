@@ -41,6 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if not os.environ.get("PYTHONPATH"):
     sys.path.insert(0, str(ROOT))
+else:
+    sys.path.append(str(ROOT))      # PYTHONPATH's code wins; this checkout's bench/ is still found
 # The code under test is PYTHONPATH's checkout when one is given (another engineer's worktree), else this one;
 # the benchmark's own modules are always this checkout's (so its corpora and questions run against any code).
 import agents  # noqa: E402,F401

@@ -18,9 +18,13 @@ bench/realdocs.py. Its library is cached apart, under ~/.cache/enclave-bench/rea
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from bench.realdocs_docs import Corpus, Document
+if str(Path(__file__).resolve().parent.parent) not in sys.path:     # runnable by path, like the other benches
+    sys.path.append(str(Path(__file__).resolve().parent.parent))
+
+from bench.realdocs_docs import Corpus, Document  # noqa: E402
 
 DEVREF = "/usr/share/developers-reference/"
 DEVREF_PAGES = ("new-maintainer", "developer-duties", "resources", "pkgs", "beyond-pkging", "l10n")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from agents.answers.evidence import STOPWORDS
-from rag.text_stats import is_calendar_word
+from rag.text_stats import is_calendar_word, month_index
 
 _LOCATIVE = re.compile(r"(?<![\w-])(?:in|on|at|under|into|onto|inside|within|from|to|via)\s+", re.I)
 # definite determiners only: "a Debian mailing list", "any directory" name no particular place
@@ -55,12 +55,21 @@ def locative_spans(text: str) -> list[str]:
                 break
             words.append(word)
         if not words or words[-1].lower() in _NOT_PLACES or words[0].lower() in _NOT_PLACES or \
-                any(is_calendar_word(w) for w in words):        # "on Monday", "in March": a time, not a place
+                any(_time_word(w) for w in words):        # "on Monday", "in March", "on Thu": a time, not a place
             continue
         if (determiner and len(words) > 1 and words[-1].lower().rstrip("s") in PLACE_NOUNS) or \
                 all(w[0].isupper() for w in words):     # "the directory" alone names no particular one
             out.append(" ".join(words))     # "the Debian archive", "the debian-devel mailing list", "GitHub"
     return list(dict.fromkeys(out))
+
+
+_WEEKDAY_SHORT = frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
+
+
+def _time_word(word: str) -> bool:
+    """A weekday or a month, spelled out or abbreviated ("Thu", "Oct")."""
+    lower = word.lower().rstrip(".")
+    return is_calendar_word(lower) or lower in _WEEKDAY_SHORT or (len(lower) == 3 and month_index(lower) >= 0)
 
 
 IDENTIFIER_ZIPF = 4.0     # a hyphenated word this common is English ("start-up", "read-only"), not a list's name
