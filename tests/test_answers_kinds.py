@@ -131,6 +131,30 @@ def test_a_suffix_keeps_its_dash_and_is_not_the_questions_word():
                                             '"-offensive".', "What suffix marks a package with offensive material?")
 
 
+
+@pytest.mark.parametrize("question, sentence, span", [
+    ("What must I prepend to the subject of my mail when I go on vacation?",
+     "First send a mail to `team@lists.example.org` with [VAC] prepended to the subject of your message.", "VAC"),
+    ("What should be appended to the name of a backup copy?",
+     "Editors such as `emacs` keep the previous version with `~old` appended to its name.", "~old"),
+])
+def test_what_undergoes_the_questions_own_verb_stands_before_its_participle(question, sentence, span):
+    assert grammar_marked(question, sentence, candidates(TERM, sentence, question)) == [span]
+    # the same word after the participle, or another verb's participle, is not marked
+    other = sentence.replace(span, "zz-other").replace("prepended", "shown").replace("appended", "shown")
+    assert span not in grammar_marked(question, other, candidates(TERM, other, question))
+
+
+def test_the_value_a_text_gives_the_questions_head_answers():
+    question = "What severity must an ITP bug report have?"
+    sentence = ("Send the report to `submit@bugs.example.org` from `devscripts`. The severity of the bug report "
+                "must be set to `wishlist`.")
+    assert grammar_marked(question, sentence, candidates(TERM, sentence, question)) == ["wishlist"]
+    assert grammar_marked("Which codename does release 11 have?", "The codename of release 11 is `bullseye`.",
+                          ["bullseye"]) == ["bullseye"]
+    # a value of another noun is not the head's
+    assert grammar_marked(question, "The priority must be set to `optional`.", ["optional"]) == []
+
 HANDBOOK = [
     "Packager Handbook. Chapter 1: Getting Help. Packaging questions from new contributors are discussed on the "
     "packagers-help mailing list. Security problems are reported by e-mail to the security team.",
