@@ -189,14 +189,22 @@ _OBJECT_QUESTION = re.compile(r"^\s*(?:what|which)\b(?:\s+[\w-]+){0,3}?\s+(?:mus
 _PARTICIPLE = re.compile(r"^[\"”’'`)\]]*\s+([a-z]+(?:ed|en|wn))\b")
 
 
+def _object_verbs(question: str) -> set[str]:
+    """The lemmas of the words after the auxiliary of a question whose wh-word is its verb's object (the verb
+    is among them); empty for other questions."""
+    match = _OBJECT_QUESTION.match(question)
+    if not match:
+        return set()
+    return {lemma(w) for w in _WORD.findall(question[match.end():]) if w.lower() not in STOPWORDS and len(w) > 2}
+
+
 def undergoers(question: str, sentence: str, spans: list[str]) -> list[str]:
     """For a question whose wh-word is the object of its verb ("What must I prepend to the subject?"), the spans
     the text puts right before that verb's participle: "with **[VAC]** prepended to the subject", "an **x**
     appended to the filename" - English names what undergoes an action right before its participle."""
-    match = _OBJECT_QUESTION.match(question)
-    if not match:
+    verbs = _object_verbs(question)
+    if not verbs:
         return []
-    verbs = {lemma(w) for w in _WORD.findall(question[match.end():]) if w.lower() not in STOPWORDS and len(w) > 2}
     out = []
     for span in spans:
         for start in _at(sentence, span):
@@ -210,10 +218,7 @@ def undergoers(question: str, sentence: str, spans: list[str]) -> list[str]:
 def undergoer_spans(question: str, text: str) -> list[str]:
     """The short phrase before the participle of the question's verb, as a candidate of its own ("an x
     appended": "x"), for what no shape of span catches (a letter, a bracketed tag)."""
-    match = _OBJECT_QUESTION.match(question)
-    if not match:
-        return []
-    verbs = {lemma(w) for w in _WORD.findall(question[match.end():]) if w.lower() not in STOPWORDS and len(w) > 2}
+    verbs = _object_verbs(question)
     found = []
     for m in re.finditer(r"(?:\b(?:the|a|an|with)\s+)([^\s,;:.]{1,30})\s+([a-z]+(?:ed|en|wn))\b", text, re.I):
         word = m.group(2).lower()
