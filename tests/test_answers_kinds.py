@@ -166,6 +166,8 @@ HANDBOOK = [
     "maintainer of a package is a team, the \"Uploaders\" control field must be present and must list one human.",
     "Chapter 5: Logs. Log files should be removed when the package is purged (but not when it is only removed). "
     "This is done by the cleanup script when it is called with the argument purge.",
+    "Chapter 6: Requests. A request for a new package is filed as a bug report whose severity must be set to "
+    "`wishlist`. Before a holiday, send a note to `team@lists.example.org` with [AWAY] prepended to its subject.",
 ]
 
 
@@ -189,6 +191,9 @@ def handbook(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     ("What suffix should packages split out for offensive material have?", "-rude [handbook.pdf p.4]"),
     ("Which control field must a team-maintained package have?", "Uploaders [handbook.pdf p.4]"),
     ("When should a package's log files be removed?", "When the package is purged [handbook.pdf p.5]"),
+    ("What severity must a request for a new package have?", "Wishlist [handbook.pdf p.6]"),
+    ("What must I prepend to the subject of my note before a holiday?", "AWAY"),
 ])
 def test_the_answer_line_states_where_when_and_how_often(real_model, handbook, question, line):
-    assert answer_line(real_model, handbook, question) == line
+    stated = answer_line(real_model, handbook, question)
+    assert (stated if "[" in line else stated.split(" [")[0].strip("`[]")) == line, stated

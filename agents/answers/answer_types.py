@@ -253,6 +253,14 @@ def beside_head(question: str, text: str, context: str = "") -> str:
     return beside[0] if len(beside) == 1 else ""
 
 
+def undergoer(question: str, text: str, context: str = "") -> str:
+    """The one span of `text` right before the participle of the question's own verb ("with [VAC] prepended to
+    the subject" for "What must I prepend to the subject?"), '' where none or several are: a free question
+    ("what must I VERB") names no kind of span, its verb names the answer's role."""
+    marked = undergoers(question, text, candidates(TERM, text, question, context))
+    return marked[0] if len(marked) == 1 else ""
+
+
 def grammar_choice(question: str, kind: str, ranked: list) -> tuple[str, object] | None:
     """(span, window): the one span the question's grammar points at in the best sentence, else in the
     quotes of the best three windows, best first; None where none or several are marked."""
