@@ -89,14 +89,6 @@ def test_the_which_phrase_ends_before_its_verb():
     assert which_head("Which control field must a package have?", SHAPED_HEADS) == "control field"
 
 
-def test_a_head_that_names_a_kind_of_span_is_a_head_even_where_retrieval_ignores_the_word():
-    """"file" is a stopword of retrieval; "Which file ... ?" still asks for a file."""
-    question = "Which file in the distribution should give a general overview of the package?"
-    assert which_head(question, SHAPED_HEADS) == "file"
-    assert beside_head(question, "Each package has a NEWS file and a README file with a general overview.") == ""
-    assert beside_head(question, "The README file in the distribution should give a general overview.") == "README"
-
-
 def test_the_span_beside_the_head_answers_before_the_words_after_the_question():
     question = "Which control field must a team-maintained package have that lists at least one human?"
     sentence = ('If the maintainer of the package is a team, the "Uploaders" control field must be present and must '

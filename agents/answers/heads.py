@@ -42,8 +42,8 @@ def which_head(question: str, shaped: frozenset[str] = frozenset()) -> str:
     rest = question[match.end():].split()
     for i, word in enumerate(words):
         low = word.lower()
-        if (low in STOPWORDS and low not in shaped) or low in _AUX:
-            break       # a head naming a kind of span is no function word ("file" is a stopword of retrieval)
+        if low in STOPWORDS or low in _AUX:
+            break
         following = (words[i + 1:] + rest)[:1]
         if phrase and following and following[0].lower() in _OBJECT_START:
             break       # "Which IRC network hosts most Debian channels": "hosts" is the verb, "network" the head
