@@ -51,7 +51,7 @@ from agents.platform.settings import Settings
 from agents.routing.hardness import Attempt
 from agents.routing.offer import OfferPolicy
 from agents.routing.followup import standalone
-from agents.routing.intent import QUESTION, request_kind
+from agents.routing.intent import QUESTION, WRITING, content_words, request_kind
 from agents.routing.router import Decision, Embed, Router
 from agents.tools.builtin import ToolContext, builtin_tools
 from agents.tools.registry import ToolCallError, ToolRegistry
@@ -60,6 +60,7 @@ HISTORY_TURNS = 4
 HISTORY_CHARS = 400
 _REQUEST_ERRORS = (SummaryError, DocumentNotFound, DocumentUnreadable, HistoryError)
 PLAN_STEP_ROUTES = (Route.DIRECT, Route.DOCUMENTS, Route.TOOL, Route.SUMMARIZE)   # never nested plans or the cloud
+FACT_STEP_ROUTES = tuple(r for r in PLAN_STEP_ROUTES if r != Route.DIRECT)
 
 
 class Orchestrator:
@@ -186,7 +187,12 @@ class Orchestrator:
 
     def _step(self, step: str, parent: ExpertContext) -> ExpertRun:
         """One planned sub-question, through any expert but the planner and the cloud."""
-        decision = self.router.decide(step, allow=PLAN_STEP_ROUTES, cancel=parent.cancel)
+        # a step the model made may be a fragment ("severity") that reads as small talk: a step with content words
+        # asks about facts, so it reaches the model alone only as a writing task or where the model may know facts
+        allow = PLAN_STEP_ROUTES
+        if request_kind(step) != WRITING and content_words(step) and not self.router.general_knowledge:
+            allow = FACT_STEP_ROUTES
+        decision = self.router.decide(step, allow=allow, cancel=parent.cancel)
         yield RouteChosen(decision.route, decision.reason, decision.decided_by)
         context = ExpertContext(step, parent.settings, parent.cancel, (), decision, None, emit_tokens=False)
         return (yield from self.experts[decision.route].run(context))

@@ -171,12 +171,26 @@ def test_model_failures_in_routing_and_planning_fall_back(tmp_path):
     def fail(messages):
         raise ModelError("the local model did not produce valid structured output twice in a row")
 
-    model = ScriptedModel([fail, fail, "An answer."])
+    model = ScriptedModel([fail, "An answer."])
     orchestrator, _ = make(model, tmp_path)
     events = list(orchestrator.run("zebra pancake", route=Route.PLAN))
     assert next(e for e in events if isinstance(e, PlanMade)).steps == ("zebra pancake",)
     routes = [e for e in events if isinstance(e, RouteChosen)]
-    assert routes[1].route == Route.DOCUMENTS and "could not decide" in routes[1].reason
+    assert routes[1].route == Route.DOCUMENTS       # a step with content words is never the model's alone
+    orchestrator, _ = make(ScriptedModel([fail, fail]), tmp_path)
+    routes = [e for e in orchestrator.run("zebra pancake") if isinstance(e, RouteChosen)]
+    assert routes[0].route == Route.DOCUMENTS and "could not decide" in routes[0].reason
+
+
+def test_a_fragment_the_model_made_a_step_of_goes_to_the_documents_not_to_small_talk(tmp_path):
+    """dev2: "What severity must an ITP bug report have?" was planned into "severity", answered as small talk."""
+    model = ScriptedModel([{"steps": ["severity"]}])
+    library = MemoryLibrary({"/d/bugs.md": ["The severity of an ITP bug must be set to wishlist."]})
+    orchestrator, _ = make(model, tmp_path, library=library)
+    events = list(orchestrator.run("What severity must an ITP bug report have?", route=Route.PLAN))
+    routes = [e.route for e in events if isinstance(e, RouteChosen)]
+    assert routes == [Route.PLAN, Route.DOCUMENTS]
+    assert "wishlist" in final(events).text.split("\n")[0]
 
 
 def test_the_summarize_tool_runs_the_summarizer_and_reports_its_errors(tmp_path):

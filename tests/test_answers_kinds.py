@@ -134,6 +134,30 @@ def test_a_suffix_keeps_its_dash_and_is_not_the_questions_word():
                                             '"-offensive".', "What suffix marks a package with offensive material?")
 
 
+
+@pytest.mark.parametrize("question, sentence, span", [
+    ("What must I prepend to the subject of my mail when I go on vacation?",
+     "First send a mail to `team@lists.example.org` with [VAC] prepended to the subject of your message.", "VAC"),
+    ("What should be appended to the name of a backup copy?",
+     "Editors such as `emacs` keep the previous version with `~old` appended to its name.", "~old"),
+])
+def test_what_undergoes_the_questions_own_verb_stands_before_its_participle(question, sentence, span):
+    assert grammar_marked(question, sentence, candidates(TERM, sentence, question)) == [span]
+    # the same word after the participle, or another verb's participle, is not marked
+    other = sentence.replace(span, "zz-other").replace("prepended", "shown").replace("appended", "shown")
+    assert span not in grammar_marked(question, other, candidates(TERM, other, question))
+
+
+def test_the_value_a_text_gives_the_questions_head_answers():
+    question = "What severity must an ITP bug report have?"
+    sentence = ("Send the report to `submit@bugs.example.org` from `devscripts`. The severity of the bug report "
+                "must be set to `wishlist`.")
+    assert grammar_marked(question, sentence, candidates(TERM, sentence, question)) == ["wishlist"]
+    assert grammar_marked("Which codename does release 11 have?", "The codename of release 11 is `bullseye`.",
+                          ["bullseye"]) == ["bullseye"]
+    # a value of another noun is not the head's
+    assert grammar_marked(question, "The priority must be set to `optional`.", ["optional"]) == []
+
 HANDBOOK = [
     "Packager Handbook. Chapter 1: Getting Help. Packaging questions from new contributors are discussed on the "
     "packagers-help mailing list. Security problems are reported by e-mail to the security team.",
@@ -145,6 +169,8 @@ HANDBOOK = [
     "maintainer of a package is a team, the \"Uploaders\" control field must be present and must list one human.",
     "Chapter 5: Logs. Log files should be removed when the package is purged (but not when it is only removed). "
     "This is done by the cleanup script when it is called with the argument purge.",
+    "Chapter 6: Requests. A request for a new package is filed as a bug report whose severity must be set to "
+    "`wishlist`. Before a holiday, send a note to `team@lists.example.org` with [AWAY] prepended to its subject.",
 ]
 
 
@@ -168,6 +194,9 @@ def handbook(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     ("What suffix should packages split out for offensive material have?", "-rude [handbook.pdf p.4]"),
     ("Which control field must a team-maintained package have?", "Uploaders [handbook.pdf p.4]"),
     ("When should a package's log files be removed?", "When the package is purged [handbook.pdf p.5]"),
+    ("What severity must a request for a new package have?", "Wishlist [handbook.pdf p.6]"),
+    ("What must I prepend to the subject of my note before a holiday?", "AWAY"),
 ])
 def test_the_answer_line_states_where_when_and_how_often(real_model, handbook, question, line):
-    assert answer_line(real_model, handbook, question) == line
+    stated = answer_line(real_model, handbook, question)
+    assert (stated if "[" in line else stated.split(" [")[0].strip("`[]")) == line, stated

@@ -176,3 +176,18 @@ def test_a_writing_task_and_plain_small_talk_go_to_the_model_by_rule():
     for request in ("Write a cover letter for a junior accountant role.", "ok, thanks!", "Hello there"):
         decision = Router(ScriptedModel(), LIBRARY, embed=documents_vote).decide(request)
         assert (decision.route, decision.decided_by) == (Route.DIRECT, "rule"), request
+
+
+@pytest.mark.parametrize("question", ["What severity must an ITP bug report have?",
+                                      "Which priority should a new package get?"])
+def test_one_factual_question_is_never_planned_by_the_examples_vote(question, real_embedder):
+    """The real embedder put "What severity must an ITP bug report have?" nearest the plan examples (0.46 vs
+    0.26); the model then split it into fragments ("severity") that were answered as small talk."""
+    library = MemoryLibrary({"/d/guide.html": ["Packages are uploaded to the archive by their maintainers."]})
+    model = ScriptedModel()
+    decision = Router(model, library, embed=real_embedder.encode).decide(question)
+    assert decision.route == Route.DOCUMENTS, decision.reason
+    # a request of several tasks may still be planned by the vote
+    tasks = "compare the two offers and tell me which is cheaper"
+    assert Router(model, library, embed=real_embedder.encode).decide(tasks).route == Route.PLAN
+    assert model.calls == []

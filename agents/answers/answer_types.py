@@ -14,8 +14,8 @@ from agents.answers.clauses import without_furniture
 from agents.answers.claims import dates
 from agents.answers.focus import focus
 from agents.answers.kinds import after_locative, concrete, locative_spans, temporal_spans
-from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, restated_after, \
-    which_head
+from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, restated_after, set_to, \
+    undergoer_spans, undergoers, which_head
 from agents.answers.span_edges import broken_address, repeats_question, said_in, whole_token, with_qualifier
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, labels, term_spans
 from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
@@ -173,6 +173,7 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
     elif kind == TERM:
         found += term_spans(text, question, asked_head(question), context)
         found += head_spans(text, which_head(question, SHAPED_HEADS))     # "column one", "the Bison manual"
+        found += undergoer_spans(question, text)                          # "an x appended to the filename"
     elif kind in (PERSON_T, PLACE_T, TITLE):
         wanted = {PERSON_T: (PERSON, *(NAME_TYPES - {PLACE})), PLACE_T: (PLACE, *(NAME_TYPES - {PERSON})),
                   TITLE: (WORK, *NAME_TYPES)}[kind]       # "Gdansk Central Station" answers no "who"
@@ -230,6 +231,7 @@ def grammar_marked(question: str, sentence: str, spans: list[str]) -> list[str]:
     marked = adjacent_to_head(sentence, head, spans) + [s for s in head_spans(sentence, head) if s in spans]
     marked += agents(sentence, wanted.terms[-1] if wanted.verb and wanted.terms else "", spans)
     marked += counting(question, spans) + defaults(question, sentence, spans)
+    marked += undergoers(question, sentence, spans) + set_to(question, sentence, spans, head)
     if re.match(r"\s*where\b", question, re.I):      # "in /etc/fstab", "on the debian-devel list"
         located = [s for s in spans if after_locative(sentence, s)]
         # "in /tmp or /var/run": one answer, its first conjunct stands for both (coordinated() joins them)
@@ -249,6 +251,14 @@ def beside_head(question: str, text: str, context: str = "") -> str:
     restated = restated_after(question, text, spans, head)       # "`debian-devel-announce`, used to announce ..."
     beside = restated if len(restated) == 1 else adjacent_to_head(text, head, spans)
     return beside[0] if len(beside) == 1 else ""
+
+
+def undergoer(question: str, text: str, context: str = "") -> str:
+    """The one span of `text` right before the participle of the question's own verb ("with [VAC] prepended to
+    the subject" for "What must I prepend to the subject?"), '' where none or several are: a free question
+    ("what must I VERB") names no kind of span, its verb names the answer's role."""
+    marked = undergoers(question, text, candidates(TERM, text, question, context))
+    return marked[0] if len(marked) == 1 else ""
 
 
 def grammar_choice(question: str, kind: str, ranked: list) -> tuple[str, object] | None:

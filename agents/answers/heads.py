@@ -180,3 +180,66 @@ def restated_after(question: str, text: str, spans: list[str], head: str = "") -
                 out.append(span)
                 break
     return out
+
+
+# "what must I prepend ...", "what must be appended ...", "which file should I transfer ...": the question's
+# wh-word is the object of its own verb (an auxiliary follows the wh-phrase)
+_OBJECT_QUESTION = re.compile(r"^\s*(?:what|which)\b(?:\s+[\w-]+){0,3}?\s+(?:must|should|do|does|did|can|could|"
+                              r"shall|will|would|is|are|was|were|has|have)\b", re.I)
+_PARTICIPLE = re.compile(r"^[\"”’'`)\]]*\s+([a-z]+(?:ed|en|wn))\b")
+
+
+def _object_verbs(question: str) -> set[str]:
+    """The lemmas of the words after the auxiliary of a question whose wh-word is its verb's object (the verb
+    is among them); empty for other questions."""
+    match = _OBJECT_QUESTION.match(question)
+    if not match:
+        return set()
+    return {lemma(w) for w in _WORD.findall(question[match.end():]) if w.lower() not in STOPWORDS and len(w) > 2}
+
+
+def undergoers(question: str, sentence: str, spans: list[str]) -> list[str]:
+    """For a question whose wh-word is the object of its verb ("What must I prepend to the subject?"), the spans
+    the text puts right before that verb's participle: "with **[VAC]** prepended to the subject", "an **x**
+    appended to the filename" - English names what undergoes an action right before its participle."""
+    verbs = _object_verbs(question)
+    if not verbs:
+        return []
+    out = []
+    for span in spans:
+        for start in _at(sentence, span):
+            participle = _PARTICIPLE.match(sentence[start + len(span):])
+            if participle and lemma(participle.group(1)) in verbs - {participle.group(1).lower()}:
+                out.append(span)
+                break
+    return out
+
+
+def undergoer_spans(question: str, text: str) -> list[str]:
+    """The short phrase before the participle of the question's verb, as a candidate of its own ("an x
+    appended": "x"), for what no shape of span catches (a letter, a bracketed tag)."""
+    verbs = _object_verbs(question)
+    found = []
+    for m in re.finditer(r"(?:\b(?:the|a|an|with)\s+)([^\s,;:.]{1,30})\s+([a-z]+(?:ed|en|wn))\b", text, re.I):
+        word = m.group(2).lower()
+        if lemma(word) in verbs and lemma(word) != word and m.group(1).lower() not in STOPWORDS:
+            found.append(m.group(1).strip("[]`\"'“”‘’"))
+    return found
+
+
+def set_to(question: str, sentence: str, spans: list[str], head: str) -> list[str]:
+    """For "what/which HEAD ...", the spans the text states as the head's value: "The **severity** of the bug
+    report must be set to `wishlist`", "its code **name** is bullseye": the head as subject, a copula or "set
+    to"/"called" right before the span, within one clause."""
+    if not head:
+        return []
+    last = re.escape(head.split()[-1])
+    value = re.compile(rf"\b{last}s?\b[^.;:,!?]{{0,50}}?\b(?:is|are|be|was)\s+(?:set\s+to|called|named)?\s*"
+                       rf"[{re.escape(_OPEN)}]?$", re.I)
+    out = []
+    for span in spans:
+        for start in _at(sentence, span):
+            if value.search(sentence[max(0, start - 90):start]):
+                out.append(span)
+                break
+    return out

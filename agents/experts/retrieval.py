@@ -37,6 +37,7 @@ from agents.answers.answer_types import (
     answer_type,
     asks_when_it_happened,
     beside_head,
+    undergoer,
     by_proximity,
     candidates,
     grammar_choice,
@@ -218,6 +219,8 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
         return choice.capitalize() + ".", best, f"{choice}: the sentence's negations against the question's"
     if kind == TERM and (beside := beside_head(question, best.sentence, best.passage.text)):
         return beside, best, "the term beside the question's head in the best sentence"
+    if kind in (FREE, TERM) and (undergone := undergoer(question, best.sentence, best.passage.text)):
+        return undergone, best, "what undergoes the question's own verb in the best sentence"
     if kind in (FREE, TERM) and not names_a_shape(asked_head(question)) and \
             (follows := continuation(question, without_furniture(best.quote))):
         return follows, best, "the words right after the question's own words"

@@ -31,6 +31,9 @@ _ASKS = re.compile(r"^(?:what|when|where|who|whom|whose|which|how|why|is|are|was
                    r"would|has|have|had|should|shall|may|might|must|tell me|show me|find|list|explain|describe|"
                    r"define|name|give me|summari[sz]e|sum up)\b|\?\s*$", re.I)
 # Words that talk about the conversation, not about the world: "who are you", "how are you doing today".
+# A question word or an auxiliary first: the request is put as one question ("What severity must ... have?").
+_INTERROGATIVE = re.compile(r"^(?:what|when|where|who|whom|whose|which|how|why|is|are|was|were|do|does|did|can|"
+                            r"could|will|would|has|have|had|should|shall|may|might|must)\b", re.I)
 _SMALL_TALK_WORDS = frozenset("""
 you your yours yourself i me my mine myself we us our today tonight now there here doing going up new
 fine good well ok okay thanks thank please hello hi hey bye goodbye again sorry great nice cool help
@@ -42,6 +45,13 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*|\d+", re.UNICODE)
 def asks(request: str) -> bool:
     """Is it put as a question or a request for information (a question word first, or a question mark)?"""
     return bool(_ASKS.search(_POLITE.sub("", request.strip(), count=1)) or _ASKS.search(request.strip()))
+
+
+def one_question(request: str) -> bool:
+    """Is it a single question (a question word first, at most one question mark, no "then")? Not a task list."""
+    text = _POLITE.sub("", request.strip(), count=1)
+    return bool(_INTERROGATIVE.match(text)) and request.count("?") <= 1 and \
+        not re.search(r"\b(?:then|after that|and also)\b|;", text, re.I)
 
 
 def request_kind(request: str) -> str:

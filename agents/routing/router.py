@@ -27,7 +27,7 @@ from agents.engine.runtime import ModelError
 from agents.answers.quotes import coverage_in_passage
 from agents.answers.style import AUTO, writes_answers
 from agents.routing.decision import Decision
-from agents.routing.intent import CHAT, QUESTION, WRITING, asks, content_words, request_kind
+from agents.routing.intent import CHAT, QUESTION, WRITING, asks, content_words, one_question, request_kind
 from agents.routing.parts import split_parts
 from agents.tools.calculator import find_expression
 from agents.tools.tables import table_call
@@ -148,8 +148,10 @@ class Router:
         return self._general
 
     def documents_first(self, request: str, allow: Sequence[Route]) -> Decision:
-        """A question about facts: the documents (or the planner, by the examples' vote), never the model alone
-        — unless nothing is indexed and the model is large enough to have knowledge of its own."""
+        """A question about facts: the documents (or the planner, by the examples' vote, for a request of several
+        tasks), never the model alone — unless nothing is indexed and the model is large enough to have knowledge
+        of its own. One question is never planned by the vote: the model would split it into fragments
+        ("severity") that read as small talk and reach the model alone."""
         if not self._has_documents():
             if self.general_knowledge and Route.DIRECT in allow:
                 return Decision(Route.DIRECT, "a question about facts and no documents are indexed: the model's "
@@ -160,7 +162,8 @@ class Router:
         if found is not None:
             return found
         vote = self.by_embedding(request) if self.embed is not None else None
-        if vote is not None and vote.route != Route.DIRECT and vote.route in allow:
+        if vote is not None and vote.route != Route.DIRECT and vote.route in allow and \
+                not (vote.route == Route.PLAN and one_question(request)):
             return vote
         overruled = f"; the examples' vote for {vote.route.value} is overruled" if vote is not None else ""
         return Decision(Route.DOCUMENTS, "a question about facts: your documents answer it first, the model alone "
