@@ -7,19 +7,11 @@ path or a file name is nobody.
 from __future__ import annotations
 
 from agents.answers.actors import names_someone
-from agents.answers.answer_types import answer_type
-from agents.answers.quotes import windows
-from agents.answers.support import decide
-from rag.types import Passage
+from tests.test_answers_occasions import _decide     # the same question-over-pages helper
 
 RELEASES = ("Releases: the current release manager announces each release of Archiver by its code name. "
             "Archiver 11 was the last release; the next release is Archiver 12.")
 TEAM = "Release team: the current release manager of Archiver is Jane Doe, helped by the release team."
-
-
-def _decide(question: str, *pages: str, **rules):
-    passages = [Passage(f"p{n}", "d", "/d/manual.pdf", n, n, 0, 0, text, 1.0) for n, text in enumerate(pages, 1)]
-    return decide(question, answer_type(question), windows(question, passages), **rules)
 
 
 def test_versions_files_and_variables_name_no_one():
