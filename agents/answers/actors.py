@@ -41,3 +41,14 @@ def roles(text: str) -> list[str]:
         if phrase.split()[-1].lower() not in _NOT_AGENTS:
             out.append(phrase)
     return out
+
+
+# a token with a digit, a path or file separator ("Debian 12", "indices/Maintainers", "gendocs.sh"), or one
+# all-capital word of five letters or more ("README", "HISTFILE"): a version, a file or a variable, named by no one
+# as a person or a body (acronyms of bodies are short: "GNU", "FSF", "IETF")
+_NOT_A_NAME = re.compile(r"\d|[/\\_]|\w\.\w|^[A-Z]{5,}$")
+
+
+def names_someone(span: str) -> bool:
+    """Can this "who" candidate name a person or a body? Not a version, a file or a variable."""
+    return not _NOT_A_NAME.search(span.strip())

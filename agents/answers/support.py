@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from agents.answers.actors import asks_agent, roles
+from agents.answers.actors import asks_agent, names_someone, roles
 from agents.answers.answer_types import FREE, PERSON_T, PLACE_T, TERM, TITLE, YES_NO, candidates
 from agents.answers.evidence import content_lemmas
 from agents.answers.focus import Focus, focus, focus_terms_in, question_names
@@ -78,6 +78,9 @@ OCCASION = True          # a present "when" / "how often" question is answered b
 COUNTED = True           # "how many X": a number followed by another noun ("three respects") is no candidate
 DEFAULT = True           # a question about a default needs a passage that says "default"
 ROLES = True             # "who starts the vote": a role ("the project secretary") is a candidate (actors.py)
+# Round six: a "who" candidate with a digit, a path or an all-capital word of 5+ letters is a version, a file or a
+# variable ("Debian 12", "indices/Maintainers", "README"), never someone (actors.names_someone)
+NAMED = True
 TIME_SPAN = True         # "how long must X be kept / does it take": a stretch of time, never a length or a count
 # tried, not kept: a "who" candidate sharing no word with the question (costs LiHua and the real documents); the names
 # of the focus's owner in the passage ("of the Bash Debian package": refused the manual's authors found in its man page
@@ -114,7 +117,7 @@ def decide(question: str, kind: str, ranked: Sequence[Window], *, min_coverage: 
            owner: bool = OWNER, fresh: bool = FRESH, extremes: bool = EXTREMES, occasion: bool = OCCASION,
            counted: bool = COUNTED, default: bool = DEFAULT, who_apart: bool = WHO_APART,
            owner_named: bool = OWNER_NAMED, subject_first: bool = SUBJECT_FIRST, roles: bool = ROLES,
-           time_span: bool = TIME_SPAN) -> Support:
+           time_span: bool = TIME_SPAN, named: bool = NAMED) -> Support:
     """The window that answers the question, or None and the reason."""
     if navigation:
         ranked = [w for w in ranked if not is_navigation(w.quote)]
@@ -146,7 +149,7 @@ def decide(question: str, kind: str, ranked: Sequence[Window], *, min_coverage: 
                    owner_terms(question) if owner and kind != YES_NO else (), fresh,
                    occasion and asks_occasion(question), counted, default and asks_default(question), who_apart,
                    question_names(question) if subject_first else set(), roles and asks_agent(question),
-                   time_span and asks_time_span(question))
+                   time_span and asks_time_span(question), named)
     found = tuple(w for w in ranked[:REACH] if w.coverage >= min_coverage and
                   _answers(w, needed, kind, question, min_focus, term_span))
     if found:
@@ -178,6 +181,7 @@ class Needs:
     subject: set[str] = field(default_factory=set)    # names a value must follow ("HISTTIMEFORMAT"), if any
     roles: bool = False         # a role ("the project secretary") answers this "who starts ..." question
     time_span: bool = False     # "how long must X be kept": only a stretch of time answers, not "12 compressed"
+    named: bool = False         # a "who" candidate must be able to name someone: no "Debian 12", "README"
 
 
 def _answers(window: Window, needs: Needs, kind: str, question: str, min_focus: float, term_span: bool) -> bool:
@@ -222,6 +226,8 @@ def _candidates(kind: str, window: Window, question: str, needs: Needs, plain: b
         found = [c for c in found if not (content_lemmas(c) and content_lemmas(c) <= asked)]
     if needs.counted:
         found = [c for c in found if not counts_something_else(c, question)]
+    if needs.named and kind == PERSON_T:
+        found = [c for c in found if names_someone(c)]
     if needs.time_span:
         found = [c for c in found if is_time_span(c)]
     if needs.subject and kind not in (PERSON_T, PLACE_T, TITLE):
