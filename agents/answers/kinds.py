@@ -92,14 +92,17 @@ def concrete(span: str) -> bool:
     return bool(match) and not english_compound(span)
 
 
+# what stands right before a located span: "in the directory /pub/", "to `ftp.upload.debian.org`", "in either / or"
+_LOCATIVE_BEFORE = re.compile(r"(?<![\w-])(?:in|on|at|under|into|onto|inside|within|from|to|via)\s+(?:either\s+)?(?:" +
+                              _DETERMINER.pattern + r")?(?:(?:" + "|".join(sorted(PLACE_NOUNS)) +
+                              r")\s+)?(?:[^\s,;]+\s+(?:or|and)\s+)?[`\"'“‘]?$", re.I)
+
+
 def after_locative(text: str, span: str) -> bool:
     """Does the span stand as the object of a locative preposition ("in the BTS", "at Bella Italia", "in either
     /boot or /", "to `ftp.upload.debian.org`")?"""
     for found in re.finditer(re.escape(span), text):
-        before = text[max(0, found.start() - 40):found.start()]
-        if re.search(r"(?<![\w-])(?:in|on|at|under|into|onto|inside|within|from|to|via)\s+(?:either\s+)?(?:" +
-                     _DETERMINER.pattern + r")?(?:(?:" + "|".join(PLACE_NOUNS) +
-                     r")\s+)?(?:[^\s,;]+\s+(?:or|and)\s+)?[`\"'“‘]?$", before, re.I):      # "in the directory /pub/"     # "to `ftp.upload.debian.org`"
+        if _LOCATIVE_BEFORE.search(text[max(0, found.start() - 40):found.start()]):
             return True
     return False
 
