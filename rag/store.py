@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rag.chunking import Chunk, with_section
 from rag.entities import Entity
+from rag.sqlite_locks import while_locked
 from rag.types import DocumentRecord, DocumentStatus
 
 SCHEMA = """
@@ -113,9 +114,9 @@ def open_database(file: Path, schema: str) -> sqlite3.Connection:
     an acknowledged commit survives a power cut. Used by the store, the tables and the embed queue."""
     file.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(str(file), check_same_thread=False, isolation_level=None, timeout=30)
-    db.execute("PRAGMA journal_mode=WAL")
+    while_locked(lambda: db.execute("PRAGMA journal_mode=WAL"))      # several processes may open a new library
     db.execute("PRAGMA synchronous=FULL")
-    db.executescript(schema)
+    while_locked(lambda: db.executescript(schema))
     return db
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from agents.events import Citation
 from rag.errors import UserError
+from rag.sqlite_locks import BUSY_TIMEOUT, while_locked
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -78,19 +79,22 @@ class ConversationStore:
         self._lock = threading.Lock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with self._connect() as db:
-                db.executescript(_SCHEMA)
-                _add_origin_column(db)
+            while_locked(self._create_schema)
         except sqlite3.DatabaseError as exc:
             raise HistoryError(f"the conversation history {self.path} is unreadable ({exc}); "
                                "move it aside and Enclave starts a new one") from None
 
+    def _create_schema(self) -> None:
+        with self._connect() as db:
+            db.executescript(_SCHEMA)
+            _add_origin_column(db)
+
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            db = sqlite3.connect(self.path, timeout=10)
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT)
             try:
-                db.execute("PRAGMA journal_mode=WAL")
+                while_locked(lambda: db.execute("PRAGMA journal_mode=WAL"))
                 db.execute("PRAGMA synchronous=FULL")
                 db.execute("PRAGMA foreign_keys=ON")
                 with db:  # one transaction: committed whole or rolled back
