@@ -191,3 +191,17 @@ def test_one_factual_question_is_never_planned_by_the_examples_vote(question, re
     tasks = "compare the two offers and tell me which is cheaper"
     assert Router(model, library, embed=real_embedder.encode).decide(tasks).route == Route.PLAN
     assert model.calls == []
+
+
+@pytest.mark.parametrize("keywords", ["program settings file", "settings stored plain text file"])
+def test_search_keywords_the_documents_hold_go_to_the_documents(keywords):
+    """Keywords typed as into a search box are not put as a question; the examples' vote called such a request
+    small talk and the model alone replied (free text about the program's settings). One passage holds most of
+    the words: it is a search of the documents."""
+    model = ScriptedModel()
+    decision = Router(model, LIBRARY, embed=_direct_voting_embed(keywords)).decide(keywords)
+    assert decision.route == Route.DOCUMENTS and "faq.pdf" in decision.reason
+    assert model.calls == []
+    # words the documents do not hold stay with the vote (small talk is still small talk)
+    chat = "lovely weather today"
+    assert Router(model, LIBRARY, embed=_direct_voting_embed(chat)).decide(chat).route == Route.DIRECT

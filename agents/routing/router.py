@@ -7,7 +7,8 @@ free and never gets wrong. A question about facts then goes to the documents, al
 model never answers facts from its own weights, so the example vote may send a
 question to the documents or the planner, never to the model alone; with nothing
 indexed, only a larger model may answer it, labelled as its general knowledge.
-Other requests are compared with example requests by embedding (the library's
+Search keywords not put as a question ("notice period tenant") go to the documents when one
+passage holds most of them. Other requests are compared with example requests by embedding (the library's
 already-loaded embedder, no second copy); only when the nearest examples disagree
 does the model choose, through a grammar-constrained enum, so even a 135M model
 returns a valid route. Every Decision says which rule or vote decided, and why.
@@ -129,6 +130,11 @@ class Router:
             return Decision(Route.DIRECT, "a writing task: the model writes, no facts are asked", "rule")
         if Route.DIRECT in allow and kind == CHAT and not asks(request) and not content_words(request):
             return Decision(Route.DIRECT, "small talk: the model replies (its reply is checked)", "rule")
+        # Keywords typed as into a search box ("notice period tenant"): not put as a question, but a search of the
+        # documents when one passage holds most of them - before the examples' vote, which may call it small talk.
+        if Route.DOCUMENTS in allow and kind == CHAT and self._has_documents() and \
+                (found := self.by_library(request)) is not None:
+            return found
         # With no documents there is nothing for examples to tell apart: skip loading the embedder.
         if self.embed is not None and self._has_documents():
             decision = self.by_embedding(request)
@@ -170,8 +176,9 @@ class Router:
                                          "never states facts" + overruled, "rule")
 
     def by_library(self, request: str) -> Decision | None:
-        """A question whose words are mostly in one passage of the user's documents is about them."""
-        if not _QUESTION.search(request):
+        """A question (or a request of search keywords) whose words are mostly in one passage of the user's
+        documents is about them."""
+        if not _QUESTION.search(request) and not content_words(request):
             return None
         hits = self.library.search(request, k=1)
         if hits and coverage_in_passage(request, hits[0]) >= LIBRARY_COVERAGE:
