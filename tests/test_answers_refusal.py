@@ -103,6 +103,9 @@ def test_an_absent_fact_is_refused(question, pages):
      "32 bits"),
     # a verb of saying is the chat line itself
     ("Who suggests getting pizza?", ("Tom Becker: Let's get pizza tonight!\nAna Lima: Sounds good.",), "pizza"),
+    # the speaker of the chat line answers "who suggests": a "Name:" that starts a line is no field name
+    ("Who suggests getting pizza for dinner?", ("Time: 20261015_15:00\nWolfgangSchulz: Hey man! Wanna grab some "
+                                                "pizza for dinner after work?\nLiHua: That sounds awesome!",), "pizza"),
 ])
 def test_a_stated_fact_is_still_answered(question, pages, words):
     support = _decide(question, *pages)
