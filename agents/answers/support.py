@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from agents.answers.actors import asks_agent, names_someone, roles
-from agents.answers.answer_types import FREE, PERSON_T, PLACE_T, TERM, TITLE, YES_NO, candidates, speaker as speaker_of
+from agents.answers.answer_types import FREE, PERSON_T, PLACE_T, TERM, TITLE, YES_NO, candidates, is_dialogue, speaker as speaker_of
 from agents.answers.evidence import content_lemmas
 from agents.answers.focus import Focus, focus, focus_terms_in, question_names
 from agents.answers.navigation import is_navigation, without_code
@@ -84,7 +84,8 @@ NAMED = True
 TIME_SPAN = True         # "how long must X be kept / does it take": a stretch of time, never a length or a count
 # Round seven: "who suggests / offers / proposes X" in a chat or transcript is answered by the speaker of the line that
 # says X ("WolfgangSchulz: Wanna grab some pizza?"), as the expert's answer options already have it
-# (retrieval.answer_options); the check took the speaker's "Name:" for a field name and refused. Alone on round six's
+# (retrieval.answer_options); the check took the speaker's "Name:" for a field name and refused. Only in a dialogue
+# (two speakers or more): a single "Releases: ..." line is a heading. Alone on round six's
 # setting (bench/refusal_dev.py proxy): LiHua dev answerable refused 9 -> 4 of 74 (first 120), absent 7/8 kept; the
 # real-document dev splits unchanged (no chat lines).
 SPEAKER = True
@@ -242,8 +243,8 @@ def _candidates(kind: str, window: Window, question: str, needs: Needs, plain: b
     if needs.roles and kind == PERSON_T and not plain:
         asked = content_lemmas(question)
         found += [r for r in roles(without_code(window.quote)) if not content_lemmas(r) <= asked]
-    if needs.speaker and kind == PERSON_T and (who := speaker_of(window.passage.text, window.sentence)) and \
-            normalize(who) not in normalize(question):
+    if needs.speaker and kind == PERSON_T and is_dialogue(window.passage.text) and \
+            (who := speaker_of(window.passage.text, window.sentence)) and normalize(who) not in normalize(question):
         found.append(who)       # who says the matching line: a chat's "Name:" is a speaker, not a field name
     if needs.who_apart and kind == PERSON_T:
         asked = content_lemmas(question)
