@@ -86,15 +86,17 @@ TIME_SPAN = True         # "how long must X be kept / does it take": a stretch o
 # says X ("WolfgangSchulz: Wanna grab some pizza?"), as the expert's answer options already have it
 # (retrieval.answer_options); the check took the speaker's "Name:" for a field name and refused. Only in a dialogue
 # (two speakers or more): a single "Releases: ..." line is a heading. Alone on round six's
-# setting (bench/refusal_dev.py proxy): LiHua dev answerable refused 9 -> 4 of 74 (first 120), absent 7/8 kept; the
-# real-document dev splits unchanged (no chat lines).
+# setting (bench/refusal_dev.py --round-seven): LiHua dev answerable refused 21 -> 14 of 190, absent 18/25 kept; the
+# real-document dev splits unchanged (no chat lines). Full runs: LiHua dev (first 120) 58 -> 60 right, Null 7/8 kept;
+# realdocs dev and dev2 answers unchanged.
 SPEAKER = True
 # A name the text sets in backticks (Markdown's inline code, from HTML's <code>: "`experimental`", "`bugs.debian.org`",
 # "`admin@rt.debian.org`") is a term the text names literally: it answers a "which distribution / what location / what
 # e-mail address" question whose head asks for a name, a path, a command or an address (never a count, a quantity or a
 # duty: "the maximum size of a changelog" is not a backticked file name). The term check found none and refused. Alone
-# on round six's setting with SPEAKER (bench/refusal_dev.py proxy): dev2 answerable refused 12 -> 9 of 157, absent 31/35
-# kept; LiHua dev and the real-document dev split unchanged (tried for every head: dev2 absent 31 -> 30 refused).
+# (bench/refusal_dev.py --round-seven): dev2 answerable refused 12 -> 9 of 157, absent 31/35 kept; LiHua dev and the
+# real-document dev split unchanged (tried for every head: dev2 absent 31 -> 30 refused). Full dev2 run: wrongly refused
+# 20 -> 17 of 176, quote 120 -> 122, answer line 100 and absent 31/35 unchanged; realdocs dev and LiHua dev unchanged.
 LITERALS = True
 _LITERAL = re.compile(r"`([^`\s]{2,60})`")
 # tried, not kept: a "who" candidate sharing no word with the question (costs LiHua and the real documents); the names
