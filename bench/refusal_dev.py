@@ -282,7 +282,11 @@ def round_five(rows: list[Row]) -> dict:
 # Round seven (agents/answers/support.py: SPEAKER, a decide argument; LITERALS, a module setting), each alone on the
 # current defaults with both off, kept as in round five. Also tried on the same rows and dropped (a scratch run, not
 # kept here): every question word rare in English (zipf < 2..3.5) held by the answering window or its passage
-# (dev2 absent +1, LiHua and real-document answerable refused +1..+11); the askable focus words ("file", "page") held by
+# (dev2 absent +1, LiHua and real-document answerable refused +1..+11); the same with the library's own rarity (FTS
+# document share < 0.1%..2%, inflected words left out): absent refused +1 LiHua, +2 realdocs, +2 dev2, but answerable
+# refused +7, +1, +3 at the strictest (paraphrased verbs, "praise", "borrow", "baseline"); a typed candidate only in a
+# sentence holding 5-20% of the question's word weight (dev2 absent +1 at 15%, LiHua dev answerable +2 of 190 at every
+# share); the askable focus words ("file", "page") held by
 # the plain word (dev2 absent refused 31 -> 29); a backticked name for every head (dev2 absent 31 -> 30).
 ROUND_SEVEN = {"speaker": True, "support.LITERALS": True}
 
