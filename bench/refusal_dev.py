@@ -5,8 +5,8 @@
       --realdocs       the real-document dev split (bench/realdocs.py: its library, installed and indexed there once)
       --dev2           the second real-document dev corpus (bench/realdocs_dev2.py, Debian policy prose)
       --round-five     only round five's rules, each alone on round four's setting, both sides judged per corpus
-      --round-seven    only round seven's rules (a chat line's speaker, a backticked name), each alone on the
-                       current setting with both off, judged as round five
+      --round-seven    only round seven's rules (a chat line's speaker, a backticked name, the owner named first),
+                       each alone on the current setting with them all off, judged as round five
 
 For every dev question: search, rank the sentence windows (agents/answers/quotes.py) and let
 agents/answers/support.decide say whether the documents answer it, for every setting of a small
@@ -288,29 +288,31 @@ def round_five(rows: list[Row]) -> dict:
 # sentence holding 5-20% of the question's word weight (dev2 absent +1 at 15%, LiHua dev answerable +2 of 190 at every
 # share); the askable focus words ("file", "page") held by
 # the plain word (dev2 absent refused 31 -> 29); a backticked name for every head (dev2 absent 31 -> 30).
-ROUND_SEVEN = {"speaker": True, "support.LITERALS": True}
+ROUND_SEVEN = {"speaker": True, "support.LITERALS": True, "support.OWNER_FIRST": True}
+_SEVEN_MODULE = ("LITERALS", "OWNER_FIRST")
 
 
 def round_seven(rows: list[Row]) -> None:
     """Each round-seven rule alone on the current defaults with the round's rules off; prints both sides per corpus."""
     import agents.answers.support as support
 
-    def cells_with(speaker: bool, literals: bool) -> dict:
-        support.LITERALS = literals
+    def cells_with(on: set[str]) -> dict:
+        for name in _SEVEN_MODULE:
+            setattr(support, name, f"support.{name}" in on)
         _RANKED.clear()
-        return shares(decisions(rows, {"speaker": speaker}))
+        return shares(decisions(rows, {"speaker": "speaker" in on}))
 
-    base = cells_with(False, False)
+    base = cells_with(set())
     print(f"{'rule (alone)':<22}" + "".join(f"{c[:22]:>36}" for c in sorted(base)) + "  kept?")
     print(f"{'round six':<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % base[c]:>36}" for c in sorted(base)))
     for label in ROUND_SEVEN:
-        cells = cells_with(label == "speaker", label == "support.LITERALS")
+        cells = cells_with({label})
         never_worse = all(cells[c][0] >= base[c][0] and cells[c][2] <= base[c][2] for c in base)
         keep = never_worse and any(cells[c][0] > base[c][0] or cells[c][2] < base[c][2] for c in base)
         print(f"{label:<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % cells[c]:>36}" for c in sorted(cells))
               + f"  {'yes' if keep else 'no'}")
-    cells = cells_with(True, True)
-    print(f"{'both':<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % cells[c]:>36}" for c in sorted(cells)))
+    cells = cells_with(set(ROUND_SEVEN))
+    print(f"{'all':<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % cells[c]:>36}" for c in sorted(cells)))
 
 
 def text_tools(rows: list[Row], settings: dict) -> None:
