@@ -103,7 +103,9 @@ _LITERAL = re.compile(r"`([^`\s]{2,60})`")
 # ("HISTSIZE ... The shell sets the default value to 500. HISTTIMEFORMAT If this variable is set ..."), so a term
 # candidate said before the sentence that first names the focus's owner (the names after "of the": HISTTIMEFORMAT)
 # belongs to something else (qualifiers.after_subject). Alone (bench/refusal_dev.py --round-seven): real-document dev
-# absent refused 42 -> 44 of 52, answerable unchanged; LiHua dev and dev2 unchanged. Round five's SUBJECT_FIRST took
+# absent refused 42 -> 44 of 52, answerable unchanged; LiHua dev and dev2 unchanged. Full runs on top of SPEAKER and
+# LITERALS: realdocs dev absent refused 42 -> 44 of 52 (the rest unchanged), dev2 and LiHua dev answers unchanged. A
+# name that splits into words ("ARCHIVE_FORMAT": "archive", "format") is found in any sentence holding one of them. Round five's SUBJECT_FIRST took
 # every name of the question for the subject ("GNU" in "the smallest int size GNU programs need") and cost LiHua.
 OWNER_FIRST = True
 # tried, not kept: a "who" candidate sharing no word with the question (costs LiHua and the real documents); the names
