@@ -1,10 +1,12 @@
 """How the retrieval expert's "not in your documents" rules were chosen: dev splits only.
 
-    .venv/bin/python bench/refusal_dev.py --lihua DIR [--realdocs] [--dev2] [--text-tools] [--round-five]
+    .venv/bin/python bench/refusal_dev.py --lihua DIR [--realdocs] [--dev2] [--text-tools] [--round-five] [--round-seven]
       --lihua DIR      LiHua-World: DIR as for bench/answers.py (corpus/ and index/)
       --realdocs       the real-document dev split (bench/realdocs.py: its library, installed and indexed there once)
       --dev2           the second real-document dev corpus (bench/realdocs_dev2.py, Debian policy prose)
       --round-five     only round five's rules, each alone on round four's setting, both sides judged per corpus
+      --round-seven    only round seven's rules (a chat line's speaker, a backticked name, the owner named first),
+                       each alone on the current setting with them all off, judged as round five
 
 For every dev question: search, rank the sentence windows (agents/answers/quotes.py) and let
 agents/answers/support.decide say whether the documents answer it, for every setting of a small
@@ -277,6 +279,42 @@ def round_five(rows: list[Row]) -> dict:
     return kept
 
 
+# Round seven (agents/answers/support.py: SPEAKER, a decide argument; LITERALS, a module setting), each alone on the
+# current defaults with both off, kept as in round five. Also tried on the same rows and dropped (a scratch run, not
+# kept here): every question word rare in English (zipf < 2..3.5) held by the answering window or its passage
+# (dev2 absent +1, LiHua and real-document answerable refused +1..+11); the same with the library's own rarity (FTS
+# document share < 0.1%..2%, inflected words left out): absent refused +1 LiHua, +2 realdocs, +2 dev2, but answerable
+# refused +7, +1, +3 at the strictest (paraphrased verbs, "praise", "borrow", "baseline"); a typed candidate only in a
+# sentence holding 5-20% of the question's word weight (dev2 absent +1 at 15%, LiHua dev answerable +2 of 190 at every
+# share); the askable focus words ("file", "page") held by
+# the plain word (dev2 absent refused 31 -> 29); a backticked name for every head (dev2 absent 31 -> 30).
+ROUND_SEVEN = {"speaker": True, "support.LITERALS": True, "support.OWNER_FIRST": True}
+_SEVEN_MODULE = ("LITERALS", "OWNER_FIRST")
+
+
+def round_seven(rows: list[Row]) -> None:
+    """Each round-seven rule alone on the current defaults with the round's rules off; prints both sides per corpus."""
+    import agents.answers.support as support
+
+    def cells_with(on: set[str]) -> dict:
+        for name in _SEVEN_MODULE:
+            setattr(support, name, f"support.{name}" in on)
+        _RANKED.clear()
+        return shares(decisions(rows, {"speaker": "speaker" in on}))
+
+    base = cells_with(set())
+    print(f"{'rule (alone)':<22}" + "".join(f"{c[:22]:>36}" for c in sorted(base)) + "  kept?")
+    print(f"{'round six':<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % base[c]:>36}" for c in sorted(base)))
+    for label in ROUND_SEVEN:
+        cells = cells_with({label})
+        never_worse = all(cells[c][0] >= base[c][0] and cells[c][2] <= base[c][2] for c in base)
+        keep = never_worse and any(cells[c][0] > base[c][0] or cells[c][2] < base[c][2] for c in base)
+        print(f"{label:<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % cells[c]:>36}" for c in sorted(cells))
+              + f"  {'yes' if keep else 'no'}")
+    cells = cells_with(set(ROUND_SEVEN))
+    print(f"{'all':<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % cells[c]:>36}" for c in sorted(cells)))
+
+
 def text_tools(rows: list[Row], settings: dict) -> None:
     """The chosen setting with each of the two text tools, old and new, swapped in."""
     import agents.answers.evidence as evidence
@@ -325,6 +363,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--dev2", action="store_true", help="the second real-document dev corpus (bench/realdocs_dev2.py)")
     parser.add_argument("--text-tools", action="store_true", help="compare the old and new stemmer and splitter")
     parser.add_argument("--round-five", action="store_true", help="only round five's rules, on the current setting")
+    parser.add_argument("--round-seven", action="store_true", help="only round seven's rules, on the current setting")
     args = parser.parse_args(argv)
     rows: list[Row] = []
     if args.lihua:
@@ -340,6 +379,9 @@ def main(argv: list[str]) -> int:
                                          for c in sorted({r.corpus for r in rows})))
     if args.round_five:
         round_five(rows)
+        return 0
+    if args.round_seven:
+        round_seven(rows)
         return 0
     chosen = choose(rows, choose_switches(rows, ROUND_ONE))
     if args.text_tools:

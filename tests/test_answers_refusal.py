@@ -72,6 +72,13 @@ BODY = ("The Archiver Manual was translated into German by Lena Fischer in 2019.
     ("Who translated the Archiver Manual into French?", (TITLE,)),
     # another owner: an upload address is not the translation team's
     ("What is the email address of the Archiver translation team?", (BODY,)),
+    # a value said before the focus's owner is named belongs to the variable described before it
+    ("What is the default value of the ARCFORMAT variable?",
+     ("ARCKEEP The archiver keeps 7 archives by default. ARCFORMAT If this variable is set, its value "
+      "is the format of new archives.",)),
+    # a backticked file name is no size: a literal name answers only a head that asks for a name
+    ("What is the maximum size of the archiver's changelog?",
+     ("Record every change of the archiver in `debian/changelog` and in `NEWS`.",)),
     # a contents line is no evidence
     ("Who designed the Archiver logo?", ("1 Getting Started . . . . . . . . . . 1 2 The Archiver Logo . . . . . . . . 4 "
                                          "3 Archiver History Builtins . . . . . . . . 7",)),
@@ -103,6 +110,19 @@ def test_an_absent_fact_is_refused(question, pages):
      "32 bits"),
     # a verb of saying is the chat line itself
     ("Who suggests getting pizza?", ("Tom Becker: Let's get pizza tonight!\nAna Lima: Sounds good.",), "pizza"),
+    # a name the text sets in backticks (Markdown's inline code) answers a head that asks for a name or an address
+    ("Which distribution should I upload to if I develop new features during a freeze?",
+     ("Uploads during a freeze. If you want to develop new stuff for after the freeze, upload to `experimental` "
+      "instead.",), "experimental"),
+    ("What is the canonical location of the Archiver bug tracker?",
+     ("`bugs.archiver.example` is the canonical location for the Archiver bug tracker.",), "bugs.archiver"),
+    # the value said after the owner is named is the owner's
+    ("What is the default value of the ARCKEEP variable?",
+     ("ARCFORMAT If this variable is set, its value is the format of new archives. ARCKEEP If this "
+      "variable is set, its value is the number of archives kept, 7 by default.",), "7"),
+    # the speaker of the chat line answers "who suggests": a "Name:" that starts a line is no field name
+    ("Who suggests getting pizza for dinner?", ("Time: 20261015_15:00\nWolfgangSchulz: Hey man! Wanna grab some "
+                                                "pizza for dinner after work?\nLiHua: That sounds awesome!",), "pizza"),
 ])
 def test_a_stated_fact_is_still_answered(question, pages, words):
     support = _decide(question, *pages)

@@ -109,6 +109,12 @@ def speaker(passage_text: str, sentence: str) -> str:
     return "" if not who or (" " not in who and zipf(who.lower()) >= LABEL_ZIPF) else who
 
 
+def is_dialogue(passage_text: str) -> bool:
+    """Is this a chat or a transcript: lines of two or more speakers ("Tom: ...", "Ana: ...")? One "Releases: ..."
+    line is a heading or a field, not somebody speaking."""
+    return len({who.strip() for who in _LINE_SPEAKER.findall(passage_text)}) >= 2
+
+
 _BEFORE_DATE = re.compile(r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)$", re.I)
 _AFTER_DATE = re.compile(r"^,?\s+(?:at\s+|from\s+)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?![\d/.-])", re.I)
 
