@@ -19,7 +19,7 @@ dropped (../shared/datasets/pupa/SOURCE.md). Prints figures; it is not a timed t
     .venv/bin/python bench/privacy_leakage.py --split dev --source new   # only the PUPA_New dev half
     .venv/bin/python bench/privacy_leakage.py --split dev --source new-a # one of its two folds (new-a, new-b)
 
-On dev the figures are also printed per source (PUPA_TNB, PUPA_New dev half): the test half is
+On dev the figures are also printed per source (PUPA_TNB, PUPA_New dev half, and that half's folds A and B): the test half is
 PUPA_New only, and TNB's requests differ from it (longer, more formal), so a choice must hold on both.
 
 What the sketch keeps is measured on the request itself: the share of its non-private
@@ -83,10 +83,13 @@ def load_rows(split: str, data: Path | None, source: str = "") -> tuple[str, lis
     for rows, key in ((tnb, "tnb"), (new, "new")):
         for row in rows:
             row["source"] = SOURCES[key]
+    for row in new:
+        row["fold"] = SOURCES["new-" + fold_of(row["conversation_hash"])]
     if source.startswith("new-"):
         new = [r for r in new if fold_of(r["conversation_hash"]) == source[-1]]
         for row in new:
             row["source"] = SOURCES[source]
+            row.pop("fold", None)
     if source:
         return f"{SOURCES[source]} (dev)", tnb if source == "tnb" else new
     return "PUPA_TNB.csv + PUPA_New.csv dev half (hash of conversation_hash)", tnb + new
@@ -153,9 +156,10 @@ def score(row: dict[str, str], sent_body: bytes, sketch: str, totals: dict[str, 
            "task_lost": not (check_task(query, sketch).answerable if answerable is None else answerable)}
     for key, value in add.items():
         totals[key] = totals.get(key, 0) + int(value)
-        if by_source is not None and row.get("source"):
-            part = by_source.setdefault(row["source"], {})
-            part[key] = part.get(key, 0) + int(value)
+        for part_name in (row.get("source"), row.get("fold")) if by_source is not None else ():
+            if part_name:
+                part = by_source.setdefault(part_name, {})
+                part[key] = part.get(key, 0) + int(value)
     return leaked
 
 
