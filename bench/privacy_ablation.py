@@ -61,6 +61,8 @@ ABLATIONS: dict[str, Callable[[], object]] = {
     "find:person-verb": lambda: _without(roles, "_PERSON_VERBS", _NEVER),
     "find:possessive": lambda: _without(roles, "_POSSESSIVE", _NEVER),
     "keep:no-propagate-common": lambda: _without(detect, "_propagates", lambda v: len(v.strip()) >= 3),
+    **{f"propagate:{r}": (lambda r=r: _without(detect, "PROPAGATE_RULES", detect.PROPAGATE_RULES - {r}))
+       for r in sorted(detect.PROPAGATE_RULES)},
 }
 
 
