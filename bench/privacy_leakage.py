@@ -17,8 +17,9 @@ dropped (../shared/datasets/pupa/SOURCE.md). Prints figures; it is not a timed t
     .venv/bin/python bench/privacy_leakage.py --no-model      # detector only (seconds)
     .venv/bin/python bench/privacy_leakage.py --split dev     # the development data: TNB + PUPA_New dev half
     .venv/bin/python bench/privacy_leakage.py --split dev --source new   # only the PUPA_New dev half
+    .venv/bin/python bench/privacy_leakage.py --split dev --source new-a # one of its two folds (new-a, new-b)
 
-On dev the figures are also printed per source (PUPA_TNB, PUPA_New dev half): the test half is
+On dev the figures are also printed per source (PUPA_TNB, PUPA_New dev half, and that half's folds A and B): the test half is
 PUPA_New only, and TNB's requests differ from it (longer, more formal), so a choice must hold on both.
 
 What the sketch keeps is measured on the request itself: the share of its non-private
@@ -54,7 +55,14 @@ from agents.privacy.task import check_task  # noqa: E402
 
 DATA = Path(os.environ.get("ENCLAVE_DATASETS") or ROOT.parent / "shared" / "datasets") / "pupa"   # as bench/lihua.py
 SPLITS = ("dev", "test")
-SOURCES = {"tnb": "PUPA_TNB", "new": "PUPA_New dev half"}
+SOURCES = {"tnb": "PUPA_TNB", "new": "PUPA_New dev half", "new-a": "PUPA_New dev fold A", "new-b": "PUPA_New dev fold B"}
+FOLDS = ("a", "b")
+
+
+def fold_of(conversation_hash: str) -> str:
+    """The PUPA_New dev half cut in two by another hash of the id: a rule chosen by looking at fold A's leaks
+    must hold on fold B (the dev half leaked 2.1% and the test half of the same data set 5.9%)."""
+    return FOLDS[hashlib.sha1(f"pupa-fold:{conversation_hash}".encode()).digest()[0] & 1]
 
 
 def split_of(conversation_hash: str) -> str:
@@ -75,6 +83,13 @@ def load_rows(split: str, data: Path | None, source: str = "") -> tuple[str, lis
     for rows, key in ((tnb, "tnb"), (new, "new")):
         for row in rows:
             row["source"] = SOURCES[key]
+    for row in new:
+        row["fold"] = SOURCES["new-" + fold_of(row["conversation_hash"])]
+    if source.startswith("new-"):
+        new = [r for r in new if fold_of(r["conversation_hash"]) == source[-1]]
+        for row in new:
+            row["source"] = SOURCES[source]
+            row.pop("fold", None)
     if source:
         return f"{SOURCES[source]} (dev)", tnb if source == "tnb" else new
     return "PUPA_TNB.csv + PUPA_New.csv dev half (hash of conversation_hash)", tnb + new
@@ -141,9 +156,10 @@ def score(row: dict[str, str], sent_body: bytes, sketch: str, totals: dict[str, 
            "task_lost": not (check_task(query, sketch).answerable if answerable is None else answerable)}
     for key, value in add.items():
         totals[key] = totals.get(key, 0) + int(value)
-        if by_source is not None and row.get("source"):
-            part = by_source.setdefault(row["source"], {})
-            part[key] = part.get(key, 0) + int(value)
+        for part_name in (row.get("source"), row.get("fold")) if by_source is not None else ():
+            if part_name:
+                part = by_source.setdefault(part_name, {})
+                part[key] = part.get(key, 0) + int(value)
     return leaked
 
 

@@ -131,3 +131,27 @@ def test_a_failing_model_layer_leaves_the_other_layers_working() -> None:
     text = "Email Dana Whitfield at dana@example.org"
     redacted = PlaceholderMap().pseudonymize(text, Detector(model=model).detect(text))
     assert "Whitfield" not in redacted and "dana@example.org" not in redacted
+
+
+def test_a_capitalized_name_word_written_lowercase_as_an_everyday_word_is_kept() -> None:
+    """Propagation hides the name's rare part everywhere but keeps the user's own lowercase everyday words."""
+    text = ("Please review the plan for the Zorbex Harvest Festival next year. "
+            "The harvest starts early. Rachel Zheng booked it; thank zheng.")
+    found = [text[s.start:s.end] for s in Detector().detect(text)]
+    assert "harvest" not in found and "Zorbex Harvest Festival" in found
+    assert "zheng" in found            # a surname typed in lowercase is still the name
+
+
+
+@pytest.mark.parametrize("text, host", [
+    ("Lost task 5 (node7.cluster.t-online.pl executor 16): IOException", "node7.cluster.t-online.pl"),
+    ("the mail server smtp.uni-graz.at refuses me", "smtp.uni-graz.at"),
+])
+def test_a_host_under_any_country_domain_is_replaced(text: str, host: str) -> None:
+    assert kinds(text).get(host) == "URL", kinds(text)
+
+
+@pytest.mark.parametrize("text", ["call self.model.to(device) first", "var id = Session.User.Id;",
+                                  "load jquery.min.js and archive.tar.gz"])
+def test_code_member_chains_are_no_hosts(text: str) -> None:
+    assert "URL" not in kinds(text).values(), kinds(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 from collections.abc import Iterator
 
 import phonenumbers
@@ -32,6 +33,11 @@ _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:
 _URL = re.compile(r"\b(?:https?://|wss?://|s?ftps?://|www\.)[^\s<>\"')\]]+", re.I)
 _DOMAIN = re.compile(r"(?<![\w.-])(?:[A-Za-z0-9-]+\.)+(?:com|org|net|edu|gov|io|co|uk|ca|mx|de|fr|in|au|cn|ru|jp|"
                      r"info|biz|me|app|dev|ai|us|eu|nl|es|it|ch|se|no|br)\b(?!\.\w)", re.I)
+# A host name of three labels or more ("bisw87.misc.t-mobile.pl") under any country's domain: _DOMAIN lists only
+# the commonest endings. Written in lowercase, as hosts are ("Session.User.Id" is a member chain in C#), and not
+# before "(", "[", "=" or "_": "self.model.to(device)" is code, not a host.
+_HOST = re.compile(r"(?<![\w.-])[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+){1,}\.(?P<tld>[A-Za-z]{2})\b"
+                   r"(?![.(\[=_]?\w|\(|\[|=)")
 _MIXED_ID = re.compile(r"(?<![\w/-])(?=[\w/-]*\d)(?=[\w/-]*[^\W\d_])[^\W_][\w/-]{6,}[^\W_](?![\w/-])")
 _HASH_NUMBER = re.compile(r"#\d+\b")
 _TITLE_NAME = re.compile(r"\b(?:mr|mrs|ms|dr|prof|mx)(?:\.\s*|\s+)([^\W\d_][\w'’-]+)", re.I)
@@ -108,6 +114,13 @@ def _worded_quantity(token: str) -> bool:
             and all(p.isalpha() and p.islower() and len(p) >= 3 and zipf(p) >= 3.0 for p in words))
 
 
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    """ISO 3166 two-letter codes, lowercase (every country-code top-level domain; "uk" as used for GB)."""
+    import pycountry
+    return frozenset({c.alpha_2.lower() for c in pycountry.countries} | {"uk", "eu"})
+
+
 def find_patterns(text: str) -> Iterator[Span]:
     """Every structured identifier in `text` (overlaps allowed; the detector merges them)."""
     for m in _EMAIL.finditer(text):
@@ -135,6 +148,9 @@ def find_patterns(text: str) -> Iterator[Span]:
             yield Span(m.start(), m.start() + len(url), "URL", "pattern")
     for m in _DOMAIN.finditer(text):
         yield Span(m.start(), m.end(), "URL", "pattern")
+    for m in _HOST.finditer(text):
+        if m.group().islower() and m.group("tld") in _country_codes():
+            yield Span(m.start(), m.end(), "URL", "pattern")
     for m in _MIXED_ID.finditer(text):
         if sum(ch.isdigit() for ch in m.group()) >= 2 and not re.fullmatch(r"\d+(?:st|nd|rd|th|s|am|pm|k|m|kg|km|gb|mb)", m.group(), re.I) \
                 and not _worded_quantity(m.group()):
