@@ -16,7 +16,8 @@ from agents.answers.focus import focus
 from agents.answers.kinds import after_locative, concrete, locative_spans, temporal_spans
 from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, restated_after, set_to, \
     undergoer_spans, undergoers, which_head
-from agents.answers.span_edges import broken_address, repeats_question, said_in, whole_token, with_qualifier
+from agents.answers.span_edges import broken_address, code_like, repeats_question, said_in, whole_token, \
+    with_qualifier
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, labels, term_spans
 from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
 from rag.text_stats import zipf
@@ -198,7 +199,18 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
             continue
         if span and not said_in(span, question) and normalize(span) not in fields and span not in out:
             out.append(span)
-    return out
+    return [span for span in out if not (" " not in span and code_like(span) and only_inside(text, span, out))]
+
+
+def only_inside(text: str, span: str, spans: list[str]) -> bool:
+    """Does `span` stand in `text` only as a part of a longer span ("/changelog.gz" of
+    "/usr/share/doc/`package`/changelog.gz", "usr/local/com" of "/usr/local/com")? Then a path or address is
+    no answer of its own (a name of several words keeps its part: "Standard 1003.1" of "IEEE Standard 1003.1")."""
+    longer = [(m.start(), m.end()) for other in spans if len(other) > len(span) and span in other
+              for m in re.finditer(re.escape(other), text)]
+    places = [m.start() for m in re.finditer(re.escape(span), text)]
+    return bool(longer) and bool(places) and \
+        all(any(a <= at and at + len(span) <= b for a, b in longer) for at in places)
 
 
 def by_proximity(spans: list[str], sentence: str, near: set[str], question: str = "") -> list[tuple[str, int]]:

@@ -162,3 +162,15 @@ def condition_choice(question: str, ranked: list) -> tuple[str, object] | None:
         if marked:
             return None
     return None
+
+
+def located_options(options: dict) -> dict:
+    """For "where": the options that are locations - a path or address by its shape, or a span standing after a
+    locative preposition in its window's quote ("at Bella Italia", "in the BTS") - when one of them is a path or
+    address; else all. A name that stands after no locative ("Autoconf" of "If you are using Autoconf") is no
+    place where the quotes also offer one ("This should normally be /usr/local/com")."""
+    if not any(concrete(span) for span in options):
+        return options
+    return {span: window for span, window in options.items()
+            if concrete(span) or after_locative(window.quote, span) or after_locative(window.sentence, span)}
+

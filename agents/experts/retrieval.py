@@ -49,7 +49,7 @@ from agents.answers.continuation import continuation
 from agents.answers.claims import MONTHS, dates, times, unsupported
 from agents.answers.evidence import _WORD, STOPWORDS, Evidence, content_terms, split_sentences, stem
 from agents.answers.focus import focus
-from agents.answers.kinds import condition_choice, is_condition
+from agents.answers.kinds import condition_choice, is_condition, located_options
 from agents.answers.polarity import yes_or_no
 from agents.answers.quotes import Window, attribute_terms, windows
 from agents.answers.roles import holders
@@ -225,12 +225,15 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             (follows := continuation(question, without_furniture(best.quote))):
         return follows, best, "the words right after the question's own words"
     if kind != FREE:
-        options = answer_options(question, kind, ranked, dated)
+        offered = answer_options(question, kind, ranked, dated)
+        # "where" with a path or address among the options: a name after no locative preposition is no place
+        options = located_options(offered) if kind == PLACE_T else offered
         # among the windows that match about as well as the best, the first whose sentence holds a span of the kind
         best = next((w for w in ranked[:5] if w.score >= ranked[0].score - TIE and
                      candidates(kind, w.sentence, question, w.passage.text)), best)
         near = by_proximity(candidates(kind, best.sentence, question, best.passage.text), best.sentence,
                             attribute_terms(question) | set(focus(question).terms), question)
+        near = [(span, far) for span, far in near if span in options or span not in offered]
         clear = len(near) == 1 or (len(near) > 1 and near[0][1] * 2 < near[1][1] and CHOOSE != MODEL) or \
             (bool(near) and CHOOSE == NEAREST)
         if kind == PERSON_T and asks_sender(question) and (who := sender(best.passage.text)):
