@@ -21,6 +21,8 @@ _DETERMINER = re.compile(r"(?:the|your|its|their|our|his|her|this|that)\s+", re.
 # a token that is a location by its shape: a path, a web or mail address, a file name, an identifier
 _CONCRETE = re.compile(r"(?:~|\.{1,2})?/[\w.+*~/-]+|(?:https?|ftp)://[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
                        r"[\w-]+(?:\.[\w-]+)+(?:/[\w.+~-]+)*/?|[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
+# a relative path the text marks as code ("`debian/source/format`"): unmarked, "and/or" or "GNU/Linux" is no path
+_CODED_PATH = re.compile(r"(?:either\s+)?`([\w.+~-]+(?:/[\w.+~-]+)+/?)`")
 _PHRASE = re.compile(r"[A-Za-z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*)*(?![\w/@~])")
 # nouns that head no location: "in the same way", "at the end", "on the other hand", "in order", "at least"
 _NOT_PLACES = frozenset("way case order addition general particular fact end beginning start future past meantime "
@@ -42,6 +44,10 @@ def locative_spans(text: str) -> list[str]:
     phrase ("in the bug tracking system") whose head names no time or manner."""
     out: list[str] = []
     for match in _LOCATIVE.finditer(text):
+        coded = _CODED_PATH.match(text, match.end())        # "in `debian/source/format`": marked as code
+        if coded:
+            out.append(coded.group(1))
+            continue
         rest = re.sub(r"^(?:either\s+)?[`\"'“‘]?", "", text[match.end():])      # "in either `/boot` or /"
         shaped = _CONCRETE.match(rest)
         if shaped and not english_compound(shaped.group(0)):
