@@ -76,7 +76,7 @@ def broken_address(span: str) -> bool:
 def repeats_question(span: str, question: str) -> bool:
     """Does the span mostly say what the question says (a heading: "Formatting Error Messages Error" for
     "What format should error messages use?")? More than half of its content words, at least two."""
-    if code_like(span):
+    if " " not in span.strip() and code_like(span):
         return False        # "debian/source/format", "archive.debian.org": a path or address that names the
                             # question's words is where the answer is, not a heading that repeats the question
     words = content_lemmas(span)
