@@ -61,3 +61,23 @@ def test_which_file_is_answered_by_the_name_the_text_gives_the_file():
     assert grammar_marked(question, text, spans) == ["SYNOPSIS"]
     assert candidates(TERM, "Keep the old entries in a file called `OLDNOTES` at the top.",
                       "Which file keeps the old entries?") == ["OLDNOTES"]
+
+
+def test_who_does_it_is_answered_by_the_role_that_does_the_verb():
+    from agents.answers.actors import acting_role
+    from agents.experts.retrieval import answer_from_documents
+    from agents.platform.cancel import CancelToken
+    from tests.fakes import MemoryLibrary, ScriptedModel
+    from tests.test_agents_tools import drain
+
+    sentence = ("Each motion is first discussed on the members list and it needs several seconds before the club "
+                "secretary opens the ballot.")
+    assert acting_role("Who opens the ballot after a motion gets enough seconds?", [sentence]) == "club secretary"
+    assert acting_role("Who is the club secretary?", [sentence]) == ""            # the identity: only a name
+    assert acting_role("Who closes the ballot?", [sentence]) == ""                # no role does that verb
+    library = MemoryLibrary({"/d/club_rules.txt": [sentence + " Votes are counted by hand."]})
+    _, result = drain(answer_from_documents(ScriptedModel(), library,
+                                            "Who opens the ballot after a motion gets enough seconds?",
+                                            cancel=CancelToken()))
+    assert result.text.startswith("Club secretary [club_rules.txt"), result.text
+    assert "**club secretary**" in result.text
