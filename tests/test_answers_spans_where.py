@@ -81,3 +81,11 @@ def test_who_does_it_is_answered_by_the_role_that_does_the_verb():
                                             cancel=CancelToken()))
     assert result.text.startswith("Club secretary [club_rules.txt"), result.text
     assert "**club secretary**" in result.text
+
+
+def test_which_x_is_answered_by_the_name_whose_head_is_x():
+    from agents.answers.answer_types import beside_head
+
+    text = "Ada Lind, Northern Art Society ada@example.org Ben Roe, Saint Olaf Teaching College ben.roe@example.org"
+    assert beside_head("At which college does Ben Roe teach?", text, text) == "Saint Olaf Teaching College"
+    assert beside_head("Which society is Ada Lind part of?", text, text) == "Northern Art Society"

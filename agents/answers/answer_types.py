@@ -260,9 +260,20 @@ def beside_head(question: str, text: str, context: str = "") -> str:
     span answers before any restatement of the question's words does."""
     head = which_head(question, SHAPED_HEADS)
     spans = candidates(TERM, text, question, context) if head else []
+    headed = headed_names(spans, head)
+    if len(headed) == 1:        # "Case Western Reserve University" for "which university", not the e-mail beside it
+        return headed[0]
     restated = restated_after(question, text, spans, head)       # "`debian-devel-announce`, used to announce ..."
     beside = restated if len(restated) == 1 else adjacent_to_head(text, head, spans)
     return beside[0] if len(beside) == 1 else ""
+
+
+def headed_names(spans: list[str], head: str) -> list[str]:
+    """The capitalized names of several words whose own head noun is the question's head ("Case Western Reserve
+    University" for "which university"): such a name says what it is, so it is of the kind asked for."""
+    last = head.split()[-1].lower().rstrip("s") if head else ""
+    return [s for s in spans if last and len(s.split()) > 1 and s[:1].isupper() and
+            s.split()[-1].lower().rstrip("s") == last]
 
 
 def undergoer(question: str, text: str, context: str = "") -> str:
