@@ -179,4 +179,3 @@ def located_options(options: dict) -> dict:
         return options
     return {span: window for span, window in options.items()
             if concrete(span) or after_locative(window.quote, span) or after_locative(window.sentence, span)}
-
