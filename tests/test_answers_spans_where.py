@@ -89,3 +89,8 @@ def test_which_x_is_answered_by_the_name_whose_head_is_x():
     text = "Ada Lind, Northern Art Society ada@example.org Ben Roe, Saint Olaf Teaching College ben.roe@example.org"
     assert beside_head("At which college does Ben Roe teach?", text, text) == "Saint Olaf Teaching College"
     assert beside_head("Which society is Ada Lind part of?", text, text) == "Northern Art Society"
+
+
+def test_a_term_marked_as_code_answers_a_which_name_question():
+    question = "Which distribution do nightly builds go to?"
+    assert candidates(TERM, "Nightly builds always go to `edge` first.", question) == ["edge"]
