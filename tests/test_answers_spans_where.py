@@ -94,3 +94,15 @@ def test_which_x_is_answered_by_the_name_whose_head_is_x():
 def test_a_term_marked_as_code_answers_a_which_name_question():
     question = "Which distribution do nightly builds go to?"
     assert candidates(TERM, "Nightly builds always go to `edge` first.", question) == ["edge"]
+
+
+def test_when_is_answered_by_a_recurring_or_bounding_occasion():
+    from agents.answers.answer_types import DATE
+
+    question = "When should entries be added to the top of the log?"
+    assert candidates(DATE, "With every new version, add entries to the top of the log.", question) == \
+        ["With every new version"]
+    assert candidates(DATE, "The cache must be emptied at the beginning of the start-up sequence.",
+                      "When must the cache be emptied?") == ["at the beginning of the start-up sequence"]
+    # a date, where there is one, still answers first
+    assert candidates(DATE, "In each release since 3 May 2024, add entries at the top.", question) == ["3 May 2024"]

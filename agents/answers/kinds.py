@@ -114,9 +114,12 @@ def after_locative(text: str, span: str) -> bool:
 
 
 # the point a thing happens at: "until" and "while" say how long, not when
+# ... and the recurring or bounding occasion a preposition marks: "in each new release", "on every boot", "at the
+# beginning of the boot process" ("each" / "every" and the beginning or end of something name a point in time)
 _TEMPORAL = re.compile(r"\b(?:when(?:ever)?|after|before|as soon as|during|upon|prior to|"
-                       r"once(?=\s+(?:the|it|they|you|he|she|this|that|all|every|your|its)\b))\s+[^,.;:!?()\"“”]{3,90}",
-                       re.I)
+                       r"once(?=\s+(?:the|it|they|you|he|she|this|that|all|every|your|its)\b)|"
+                       r"(?:in|on|at|with)(?=\s+(?:each|every)\s)|at\s+the\s+(?:beginning|start|end)\s+of)"
+                       r"\s+[^,.;:!?()\"“”]{3,90}", re.I)
 MAX_TEMPORAL_WORDS = 10
 
 
