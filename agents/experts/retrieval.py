@@ -13,7 +13,9 @@ Steps:
    command, path, option, address, name, quantity, obligation: agents/answers/spans.py) ->
    candidate spans of that kind from the best windows: the one the question's grammar points at
    (agents/answers/heads.py: "the GNU ngettext function" for "which function"), else the nearest to
-   the question's words, else the model's choice among them (grammar-constrained enum); for a "what"
+   the question's words, else the model's choice among them (grammar-constrained enum; for "where", only
+   the located ones when a path or address is among them: agents/answers/kinds.located_options); a "who
+   VERBs" question whose passage names the agent by its role gets that role (agents/answers/actors.py); for a "what"
    question, the words right after the text's restatement of it (agents/answers/continuation.py);
    no span fits -> the supporting quote itself, labelled "The documents say:" (or, with
    `write=True` for a larger model, one written sentence that is kept only when every
