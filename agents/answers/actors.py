@@ -52,3 +52,20 @@ _NOT_A_NAME = re.compile(r"\d|[/\\_]|\w\.\w|^[A-Z]{5,}$")
 def names_someone(span: str) -> bool:
     """Can this "who" candidate name a person or a body? Not a version, a file or a variable."""
     return not _NOT_A_NAME.search(span.strip())
+
+
+def acting_role(question: str, texts: list[str]) -> str:
+    """The one role that does the question's verb in the first text that has one ("the project secretary
+    starts the voting procedure" for "Who starts the voting procedure?"), '' where none or several do: where
+    the documents name the agent by its role, the role is the short answer, not the whole quote."""
+    from agents.answers.focus import focus
+    from agents.answers.heads import agents
+
+    wanted = focus(question)
+    if not (asks_agent(question) and wanted.verb and wanted.terms):
+        return ""
+    for text in texts:
+        acting = list(dict.fromkeys(agents(text, wanted.terms[-1], roles(text))))
+        if acting:
+            return acting[0] if len(acting) == 1 else ""
+    return ""

@@ -16,7 +16,8 @@ from agents.answers.focus import focus
 from agents.answers.kinds import after_locative, concrete, locative_spans, temporal_spans
 from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, restated_after, set_to, \
     undergoer_spans, undergoers, which_head
-from agents.answers.span_edges import broken_address, repeats_question, said_in, whole_token, with_qualifier
+from agents.answers.span_edges import broken_address, code_like, repeats_question, said_in, whole_token, \
+    with_qualifier
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, labels, term_spans
 from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
 from rag.text_stats import zipf
@@ -204,7 +205,18 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
             continue
         if span and not said_in(span, question) and normalize(span) not in fields and span not in out:
             out.append(span)
-    return out
+    return [span for span in out if not (" " not in span and code_like(span) and only_inside(text, span, out))]
+
+
+def only_inside(text: str, span: str, spans: list[str]) -> bool:
+    """Does `span` stand in `text` only as a part of a longer span ("/changelog.gz" of
+    "/usr/share/doc/`package`/changelog.gz", "usr/local/com" of "/usr/local/com")? Then a path or address is
+    no answer of its own (a name of several words keeps its part: "Standard 1003.1" of "IEEE Standard 1003.1")."""
+    longer = [(m.start(), m.end()) for other in spans if len(other) > len(span) and span in other
+              for m in re.finditer(re.escape(other), text)]
+    places = [m.start() for m in re.finditer(re.escape(span), text)]
+    return bool(longer) and bool(places) and \
+        all(any(a <= at and at + len(span) <= b for a, b in longer) for at in places)
 
 
 def by_proximity(spans: list[str], sentence: str, near: set[str], question: str = "") -> list[tuple[str, int]]:
@@ -254,9 +266,20 @@ def beside_head(question: str, text: str, context: str = "") -> str:
     span answers before any restatement of the question's words does."""
     head = which_head(question, SHAPED_HEADS)
     spans = candidates(TERM, text, question, context) if head else []
+    headed = headed_names(spans, head)
+    if len(headed) == 1:        # "Case Western Reserve University" for "which university", not the e-mail beside it
+        return headed[0]
     restated = restated_after(question, text, spans, head)       # "`debian-devel-announce`, used to announce ..."
     beside = restated if len(restated) == 1 else adjacent_to_head(text, head, spans)
     return beside[0] if len(beside) == 1 else ""
+
+
+def headed_names(spans: list[str], head: str) -> list[str]:
+    """The capitalized names of several words whose own head noun is the question's head ("Case Western Reserve
+    University" for "which university"): such a name says what it is, so it is of the kind asked for."""
+    last = head.split()[-1].lower().rstrip("s") if head else ""
+    return [s for s in spans if last and len(s.split()) > 1 and s[:1].isupper() and
+            s.split()[-1].lower().rstrip("s") == last]
 
 
 def undergoer(question: str, text: str, context: str = "") -> str:

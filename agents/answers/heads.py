@@ -42,8 +42,8 @@ def which_head(question: str, shaped: frozenset[str] = frozenset()) -> str:
     rest = question[match.end():].split()
     for i, word in enumerate(words):
         low = word.lower()
-        if low in STOPWORDS or low in _AUX:
-            break
+        if (low in STOPWORDS and not (low in shaped and not phrase)) or low in _AUX:
+            break       # "file" is a stopword of the search, yet the head of "which file ..."
         following = (words[i + 1:] + rest)[:1]
         if phrase and following and following[0].lower() in _OBJECT_START:
             break       # "Which IRC network hosts most Debian channels": "hosts" is the verb, "network" the head
@@ -80,7 +80,8 @@ def adjacent_to_head(text: str, head: str, spans: list[str]) -> list[str]:
 
 def head_spans(text: str, head: str) -> list[str]:
     """Spans that only the head makes answers: "column one", "level 3" (the head with its numeral, for "in
-    which column ...?") and a capitalized or quoted word before the head ("the Bison manual")."""
+    which column ...?"), a capitalized or quoted word before the head ("the Bison manual") and the name the
+    text gives the head ("a file named README": a file's name need not look like a path)."""
     if not head:
         return []
     last = re.escape(head.split()[-1])
@@ -94,7 +95,10 @@ def head_spans(text: str, head: str) -> list[str]:
     name = rf"(?:[`\"“‘]([^`\"”’\s]{{1,40}})[`\"”’]|([\w.+]+(?:[-_][\w.+]+)+)):?"
     named = re.findall(rf"(?:^|\s){name}\s+{re.escape(head)}\b", text, re.I) + \
         re.findall(rf"\b{re.escape(head)}\s+{name}(?=[\s,.;:)]|$)", text, re.I)
-    return found + [quoted or word for quoted, word in named if quoted or not english_compound(word)]
+    # the name the text gives the head: "a file named README", "a directory called `debian`"
+    given = [m.group(1) or m.group(2) for m in re.finditer(
+        rf"\b{last}s?,?\s+(?:named|called)\s+(?:[`\"“‘]([^`\"”’\n]{{1,40}})[`\"”’]|([\w./~+-]*\w))", text, re.I)]
+    return found + [quoted or word for quoted, word in named if quoted or not english_compound(word)] + given
 
 
 _AGENT_BY = re.compile(r"\bby\s+$", re.I)

@@ -21,6 +21,8 @@ _DETERMINER = re.compile(r"(?:the|your|its|their|our|his|her|this|that)\s+", re.
 # a token that is a location by its shape: a path, a web or mail address, a file name, an identifier
 _CONCRETE = re.compile(r"(?:~|\.{1,2})?/[\w.+*~/-]+|(?:https?|ftp)://[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
                        r"[\w-]+(?:\.[\w-]+)+(?:/[\w.+~-]+)*/?|[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
+# a relative path the text marks as code ("`debian/source/format`"): unmarked, "and/or" or "GNU/Linux" is no path
+_CODED_PATH = re.compile(r"(?:either\s+)?`([\w.+~-]+(?:/[\w.+~-]+)+/?)`")
 _PHRASE = re.compile(r"[A-Za-z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*)*(?![\w/@~])")
 # nouns that head no location: "in the same way", "at the end", "on the other hand", "in order", "at least"
 _NOT_PLACES = frozenset("way case order addition general particular fact end beginning start future past meantime "
@@ -42,6 +44,10 @@ def locative_spans(text: str) -> list[str]:
     phrase ("in the bug tracking system") whose head names no time or manner."""
     out: list[str] = []
     for match in _LOCATIVE.finditer(text):
+        coded = _CODED_PATH.match(text, match.end())        # "in `debian/source/format`": marked as code
+        if coded:
+            out.append(coded.group(1))
+            continue
         rest = re.sub(r"^(?:either\s+)?[`\"'“‘]?", "", text[match.end():])      # "in either `/boot` or /"
         shaped = _CONCRETE.match(rest)
         if shaped and not english_compound(shaped.group(0)):
@@ -108,9 +114,12 @@ def after_locative(text: str, span: str) -> bool:
 
 
 # the point a thing happens at: "until" and "while" say how long, not when
+# ... and the recurring or bounding occasion a preposition marks: "in each new release", "on every boot", "at the
+# beginning of the boot process" ("each" / "every" and the beginning or end of something name a point in time)
 _TEMPORAL = re.compile(r"\b(?:when(?:ever)?|after|before|as soon as|during|upon|prior to|"
-                       r"once(?=\s+(?:the|it|they|you|he|she|this|that|all|every|your|its)\b))\s+[^,.;:!?()\"“”]{3,90}",
-                       re.I)
+                       r"once(?=\s+(?:the|it|they|you|he|she|this|that|all|every|your|its)\b)|"
+                       r"(?:in|on|at|with)(?=\s+(?:each|every)\s)|at\s+the\s+(?:beginning|start|end)\s+of)"
+                       r"\s+[^,.;:!?()\"“”]{3,90}", re.I)
 MAX_TEMPORAL_WORDS = 10
 
 
@@ -162,3 +171,14 @@ def condition_choice(question: str, ranked: list) -> tuple[str, object] | None:
         if marked:
             return None
     return None
+
+
+def located_options(options: dict) -> dict:
+    """For "where": the options that are locations - a path or address by its shape, or a span standing after a
+    locative preposition in its window's quote ("at Bella Italia", "in the BTS") - when one of them is a path or
+    address; else all. A name that stands after no locative ("Autoconf" of "If you are using Autoconf") is no
+    place where the quotes also offer one ("This should normally be /usr/local/com")."""
+    if not any(concrete(span) for span in options):
+        return options
+    return {span: window for span, window in options.items()
+            if concrete(span) or after_locative(window.quote, span) or after_locative(window.sentence, span)}

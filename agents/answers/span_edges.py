@@ -3,7 +3,10 @@
 Why: span patterns cut tokens ("Standard 1003" of "Standard 1003.1", "96.tar" of "foo-69.96.tar.gz"),
 kept a web address broken by a PDF's line end ("http://git" of "http://git. savannah.gnu.org/..."),
 took a heading that repeats the question ("Formatting Error Messages Error" for "What format should
-error messages ... use?"), gave one of two coordinated answers ("/usr" of "not be stored in /usr or
+error messages ... use?") - though a path or address made of the question's words is an answer
+("debian/source/format" for "Where do I put the source format?") -, cut a path the text writes in
+pieces ("/usr/share/doc/" of "`/usr/share/doc/`package`/changelog.gz`", "/package-name/" of
+"$(datadir)/package-name/"), gave one of two coordinated answers ("/usr" of "not be stored in /usr or
 /etc"), and the answer line capitalized code ("Http://git", "Ftp-upload@gnu.org"). A token is whole
 up to whitespace; a span names something the question does not already say; "X or Y" under one
 predicate answers with both; code, addresses and file names keep their case.
@@ -29,7 +32,21 @@ def whole_token(text: str, span: str) -> str:
     while start > 0 and (text[start - 1].isalnum() or (text[start - 1] in _JOINERS and start > 1
                                                        and text[start - 2].isalnum())):
         start -= 1
+    # a path the text writes in pieces: its placeholder marked as code inside it ("`/usr/share/doc/`package`/x.gz`",
+    # HTML's <code>/usr/share/doc/<var>package</var>/x.gz</code>) or led by a make or shell variable
+    # ("$(datadir)/package-name/"): one path, not its first or last piece
+    if (piece := _PLACEHOLDER.match(text, end)) and text[end - 1:end] == "/":
+        return whole_token(text, text[start:piece.end()])
+    if (head := _PATH_BEFORE.search(text, 0, start)) and text[start:start + 1] == "/":
+        return text[head.start():end]
+    if (variable := _VARIABLE.search(text, 0, start)) and text[start:start + 1] == "/":
+        return text[variable.start():end]
     return text[start:end]
+
+
+_PLACEHOLDER = re.compile(r"`[\w.+-]{1,30}`/[\w.+~-]")
+_PATH_BEFORE = re.compile(r"(?:~|\.{1,2})?/[\w.+~/-]*/`[\w.+-]{1,30}`$")
+_VARIABLE = re.compile(r"\$[({]\w{1,30}[)}]$")
 
 
 _QUALIFIER = re.compile(r"\b(?:more than|less than|fewer than|no more than|at least|at most|up to|over|under|about|"
@@ -59,6 +76,9 @@ def broken_address(span: str) -> bool:
 def repeats_question(span: str, question: str) -> bool:
     """Does the span mostly say what the question says (a heading: "Formatting Error Messages Error" for
     "What format should error messages use?")? More than half of its content words, at least two."""
+    if " " not in span.strip() and code_like(span):
+        return False        # "debian/source/format", "archive.debian.org": a path or address that names the
+                            # question's words is where the answer is, not a heading that repeats the question
     words = content_lemmas(span)
     return len(words) >= 2 and len(words & content_lemmas(question)) * 2 > len(words)
 

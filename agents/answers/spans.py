@@ -51,6 +51,8 @@ _WANTS = {
     NUMBER: {"version", "edition", "release", "number", "value", "status", "code", "mode", "year", "count", "level"},
     OBLIGATION: {"do", "must", "need", "requirement", "rule", "obligation"},
 }
+# a term the text marks as code (HTML's <code> and <literal>, rendered with backticks)
+_CODE_MARKED = re.compile(r"`([^`\n]{1,60})`")
 MAX_SPAN_WORDS = 14
 _LABEL = re.compile(r"(?m)^[ \t]*([A-Z][\w\- ]{0,30}?)[ \t]*:[ \t]")
 _INLINE_LABEL = re.compile(r"\b([A-Z][a-z]+):\s")
@@ -122,6 +124,8 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
     if NAME in shapes or CODE in shapes:
         found += [(m.start(g), m.group(g)) for m in _QUOTED.finditer(text) for g in (1, 2) if m.group(g)
                   and (NAME in shapes or not _english_word(m.group(g)))]     # ‘recipe’ names no command
+    if NAME in shapes and CODE not in shapes:       # "uploaded into `unstable`": the text marks the name as a term
+        found += [(m.start(1), m.group(1)) for m in _CODE_MARKED.finditer(text)]
     if CODE in shapes and head:
         found += _identifiers(text)
     if NAME in shapes:

@@ -13,7 +13,9 @@ Steps:
    command, path, option, address, name, quantity, obligation: agents/answers/spans.py) ->
    candidate spans of that kind from the best windows: the one the question's grammar points at
    (agents/answers/heads.py: "the GNU ngettext function" for "which function"), else the nearest to
-   the question's words, else the model's choice among them (grammar-constrained enum); for a "what"
+   the question's words, else the model's choice among them (grammar-constrained enum; for "where", only
+   the located ones when a path or address is among them: agents/answers/kinds.located_options); a "who
+   VERBs" question whose passage names the agent by its role gets that role (agents/answers/actors.py); for a "what"
    question, the words right after the text's restatement of it (agents/answers/continuation.py);
    no span fits -> the supporting quote itself, labelled "The documents say:" (or, with
    `write=True` for a larger model, one written sentence that is kept only when every
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 
+from agents.answers.actors import acting_role
 from agents.answers.senders import asks_sender, sender
 from agents.answers.answer_types import (
     DATE,
@@ -49,7 +52,7 @@ from agents.answers.continuation import continuation
 from agents.answers.claims import MONTHS, dates, times, unsupported
 from agents.answers.evidence import _WORD, STOPWORDS, Evidence, content_terms, split_sentences, stem
 from agents.answers.focus import focus
-from agents.answers.kinds import condition_choice, is_condition
+from agents.answers.kinds import condition_choice, is_condition, located_options
 from agents.answers.polarity import yes_or_no
 from agents.answers.quotes import Window, attribute_terms, windows
 from agents.answers.roles import holders
@@ -131,7 +134,11 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
         return ExpertResult(text, citations, supported=False, details={"windows": ranked[:3]})
     ranked = [support.window] + [w for w in ranked if w is not support.window]
     dated = _document_dates(library, ranked[:3]) if kind == DATE else {}
-    if support.quote_only:      # "when does Bash run PROMPT_COMMAND": the occasion (or role) is in the quote, no date
+    acting = acting_role(question, [support.window.sentence, support.window.quote]) \
+        if support.quote_only and kind == PERSON_T else ""
+    if acting:                  # "Who starts the vote?": "the project secretary starts the voting procedure"
+        answer, window, how = acting, support.window, "the role that does the question's verb"
+    elif support.quote_only:    # "when does Bash run PROMPT_COMMAND": the occasion (or role) is in the quote, no date
         answer, window, how = "", support.window, "an occasion or a role, no span of the kind: the quote"
     else:
         answer, window, how = _answer(model, question, kind, ranked, cancel, write, dated,
@@ -225,12 +232,15 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             (follows := continuation(question, without_furniture(best.quote))):
         return follows, best, "the words right after the question's own words"
     if kind != FREE:
-        options = answer_options(question, kind, ranked, dated)
+        offered = answer_options(question, kind, ranked, dated)
+        # "where" with a path or address among the options: a name after no locative preposition is no place
+        options = located_options(offered) if kind == PLACE_T else offered
         # among the windows that match about as well as the best, the first whose sentence holds a span of the kind
         best = next((w for w in ranked[:5] if w.score >= ranked[0].score - TIE and
                      candidates(kind, w.sentence, question, w.passage.text)), best)
         near = by_proximity(candidates(kind, best.sentence, question, best.passage.text), best.sentence,
                             attribute_terms(question) | set(focus(question).terms), question)
+        near = [(span, far) for span, far in near if span in options or span not in offered]
         clear = len(near) == 1 or (len(near) > 1 and near[0][1] * 2 < near[1][1] and CHOOSE != MODEL) or \
             (bool(near) and CHOOSE == NEAREST)
         if kind == PERSON_T and asks_sender(question) and (who := sender(best.passage.text)):
