@@ -13,7 +13,8 @@ Steps:
    command, path, option, address, name, quantity, obligation: agents/answers/spans.py) ->
    candidate spans of that kind from the best windows: the one the question's grammar points at
    (agents/answers/heads.py: "the GNU ngettext function" for "which function"), else the nearest to
-   the question's words, else the model's choice among them (grammar-constrained enum); for a "what"
+   the question's words, else the model's choice among them (grammar-constrained enum); for "what must I do
+   to X" / "how do I X", the action the best sentence prescribes (agents/answers/actions.py); for a "what"
    question, the words right after the text's restatement of it (agents/answers/continuation.py);
    no span fits -> the supporting quote itself, labelled "The documents say:" (or, with
    `write=True` for a larger model, one written sentence that is kept only when every
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 
+from agents.answers.actions import prescribed_action
 from agents.answers.senders import asks_sender, sender
 from agents.answers.answer_types import (
     DATE,
@@ -217,6 +219,8 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             return (choice.capitalize() + ".", best, "model chose yes/no") if choice else ("", best, "quote")
         choice = yes_or_no(question, best.sentence)
         return choice.capitalize() + ".", best, f"{choice}: the sentence's negations against the question's"
+    if kind in (FREE, TERM) and (act := prescribed_action(question, best.sentence, without_furniture(best.quote))):
+        return act, best, "the action the best sentence prescribes (a question of what to do)"
     if kind == TERM and (beside := beside_head(question, best.sentence, best.passage.text)):
         return beside, best, "the term beside the question's head in the best sentence"
     if kind in (FREE, TERM) and (undergone := undergoer(question, best.sentence, best.passage.text)):
