@@ -40,6 +40,7 @@ _IMPERATIVE = re.compile(r"(?:^(?:to|if|when|before|after|once|unless|for\s+exam
                          r"([A-Za-z][a-z-]+)\s+(?=" + _OBJECT_START + ")", re.I)
 # a verb phrase that only announces what follows its colon ("do the following steps: Orphan all your packages")
 _ANNOUNCES = re.compile(r"\b(?:following|as\s+follows|these\s+steps)\b[^:]{0,20}$", re.I)
+_NEGATED = re.compile(r"(?:n't|\bnot|\bnever|\bno\s+need)\s*$", re.I)
 _CLAUSE_END = re.compile(r"[;:()\[\]]|,\s|\.(?:\s|$)|\s[–—-]\s|\s(?:which|so\s+that|because|unless|if|when|where)\s")
 
 
@@ -66,8 +67,9 @@ def action(sentence: str) -> str:
     for pattern in (_MODAL, _MEANS, _IMPERATIVE):
         for match in pattern.finditer(sentence):
             verb = match.group(1)
-            if verb.lower() in STOPWORDS or verb.lower().endswith("ed"):
-                continue
+            if verb.lower() in STOPWORDS or verb.lower().endswith("ed") or \
+                    _NEGATED.search(sentence[:match.start()]):
+                continue        # "You don't have to actually use these functions": no obligation
             found.append((match.start(), match.start(1)))
             break
     for _, start in sorted(found):
