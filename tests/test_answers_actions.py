@@ -39,6 +39,14 @@ def test_an_imperative_and_the_means_of_by_verbing():
     assert action("If you want a dry run, specify the variable DESTDIR as an argument to make.") == \
         "specify the variable DESTDIR as an argument to make"
     assert action("This may be inhibited by using the --norc option.") == "using the --norc option"
+    assert action("To report a problem, simply send a mail to admin@example.org.") == \
+        "send a mail to admin@example.org"
+    assert action("Usually it is best to wait.") == ""          # an adverb opens it, no imperative
+
+
+def test_the_condition_of_a_sentence_is_no_action_its_main_clause_is():
+    assert action("If you need to sign your upload locally, you can run debsign on your changes file.") == \
+        "run debsign on your changes file"
 
 
 def test_an_action_that_announces_a_list_gives_its_first_item():

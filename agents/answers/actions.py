@@ -27,19 +27,23 @@ ASKS_ACTION = re.compile(
 
 _OBJECT_START = r"(?:(?:the|a|an|all|your|my|our|its|their|this|that|these|those|it|them|each|every|any|some|no)\b|" \
                 r"[‘'`\"“]|--?\w|\$|/|~)"
-# a modal of obligation (or of means: "can", "may" only in "may be ... by") and the bare verb after it
+# a modal of obligation and the bare verb after it; "you can / may VERB" names a way for the reader to do it
 _MODAL = re.compile(r"\b(?:must|should|shall|need\s+to|needs\s+to|have\s+to|has\s+to|(?:is|are)\s+required\s+to|"
-                    r"ought\s+to)\s+(?:(?:first|also|always|then|instead|simply|just|only|explicitly)\s+)?"
+                    r"ought\s+to|(?<=you\s)(?:can|may|could))\s+(?:(?:first|also|always|then|instead|simply|just|only|explicitly)\s+)?"
                     r"(?!(?:be|not|never|have\s+been|do|first|also|always|then|instead|simply|just|only|explicitly)\b)"
                     r"([a-z][\w-]*)\b", re.I)
 # the means: "by using the --norc option", "by setting ..."
 _MEANS = re.compile(r"\bby\s+([a-z]+ing)\b\s+(?=" + _OBJECT_START + ")", re.I)
 # an imperative: a bare verb that opens the sentence, a colon's list, or the main clause after a leading "To X, ",
 # "If X, ", "When X, " clause, right before its object
-_IMPERATIVE = re.compile(r"(?:^(?:to|if|when|before|after|once|unless|for\s+example)\b[^,;:]{2,160},\s+|^|:\s+)"
+_LEADING = r"^(?:to|if|when|before|after|once|unless|for\s+example)\b[^,;:]{2,160},\s+"
+_IMPERATIVE = re.compile(r"(?:" + _LEADING + r"|^|:\s+)(?:(?:simply|just|then|first|also|always|please)\s+)?"
                          r"([A-Za-z][a-z-]+)\s+(?=" + _OBJECT_START + ")", re.I)
+_ADVERB = re.compile(r"(?<!p)ly$", re.I)     # "Usually it is best": an adverb, not an imperative ("apply" is one)
 # a verb phrase that only announces what follows its colon ("do the following steps: Orphan all your packages")
 _ANNOUNCES = re.compile(r"\b(?:following|as\s+follows|these\s+steps)\b[^:]{0,20}$", re.I)
+# function words an action does not end on (STOPWORDS also holds nouns such as "file")
+_DANGLING = frozenset("the a an to of and or in on at for with by from your its their this that as".split())
 _NEGATED = re.compile(r"(?:n't|\bnot|\bnever|\bno\s+need)\s*$", re.I)
 _CLAUSE_END = re.compile(r"[;:()\[\]]|,\s|\.(?:\s|$)|\s[–—-]\s|\s(?:which|so\s+that|because|unless|if|when|where)\s")
 
@@ -54,7 +58,7 @@ def _phrase(text: str, start: int) -> str:
     rest = text[start:]
     end = _CLAUSE_END.search(rest)
     words = (rest[:end.start()] if end else rest).split()[:MAX_WORDS]
-    while words and words[-1].lower().strip(".,") in STOPWORDS:
+    while words and words[-1].lower().strip(".,") in _DANGLING:
         words.pop()
     return " ".join(words).strip(" ,.")
 
@@ -64,11 +68,13 @@ def action(sentence: str) -> str:
     "by VERBing", or an imperative, whichever comes first in the sentence. An action that announces a list
     ("the following steps:") gives the list's first item."""
     found: list[tuple[int, int]] = []           # (where the marker is, where the action's verb starts)
-    for pattern in (_MODAL, _MEANS, _IMPERATIVE):
+    leading = re.match(_LEADING, sentence, re.I)
+    main = leading.end() if leading else 0      # "If ... you need to sign ..., you can run debsign": the condition
+    for pattern in (_MODAL, _MEANS, _IMPERATIVE):                 # is no prescription, its main clause is
         for match in pattern.finditer(sentence):
             verb = match.group(1)
-            if verb.lower() in STOPWORDS or verb.lower().endswith("ed") or \
-                    _NEGATED.search(sentence[:match.start()]):
+            if verb.lower() in STOPWORDS or verb.lower().endswith("ed") or _ADVERB.search(verb) or \
+                    match.start(1) < main or _NEGATED.search(sentence[:match.start()]):
                 continue        # "You don't have to actually use these functions": no obligation
             found.append((match.start(), match.start(1)))
             break
