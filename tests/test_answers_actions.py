@@ -45,8 +45,18 @@ def test_an_imperative_and_the_means_of_by_verbing():
 
 
 def test_the_condition_of_a_sentence_is_no_action_its_main_clause_is():
-    assert action("If you need to sign your upload locally, you can run debsign on your changes file.") == \
+    assert action("If you need to sign your upload locally, you should run debsign on your changes file.") == \
         "run debsign on your changes file"
+    assert action("If you intend to give it away, but you have to keep it for now, then you should file an RFA bug.") \
+        == "file an RFA bug"
+
+
+def test_the_sentence_that_restates_the_question_gives_the_action():
+    quote = ("If the bug is caused by another package, just reassign the bug. If you don't know which package it "
+             "should be reassigned to, you should ask for help on the mailing list.")
+    first = "If the bug is caused by another package, just reassign the bug."
+    assert prescribed_action("What should I do if I don't know which package a bug should be reassigned to?",
+                             first, quote) == "ask for help on the mailing list"
 
 
 def test_an_action_that_announces_a_list_gives_its_first_item():

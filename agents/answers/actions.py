@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from agents.answers.evidence import STOPWORDS, split_sentences
+from agents.answers.evidence import STOPWORDS, content_lemmas, split_sentences
 
 MAX_WORDS = 12          # an action longer than this is cut (bash.html/bashref.pdf answers: 2 to 9 words)
 
@@ -27,9 +27,10 @@ ASKS_ACTION = re.compile(
 
 _OBJECT_START = r"(?:(?:the|a|an|all|your|my|our|its|their|this|that|these|those|it|them|each|every|any|some|no)\b|" \
                 r"[‘'`\"“]|--?\w|\$|/|~)"
-# a modal of obligation and the bare verb after it; "you can / may VERB" names a way for the reader to do it
+# a modal of obligation and the bare verb after it ("you can VERB" was tried: on dev2 it took the means of another
+# goal in the sentence before the one that answers, "you can use the Debian organization to create forks")
 _MODAL = re.compile(r"\b(?:must|should|shall|need\s+to|needs\s+to|have\s+to|has\s+to|(?:is|are)\s+required\s+to|"
-                    r"ought\s+to|(?<=you\s)(?:can|may|could))\s+(?:(?:first|also|always|then|instead|simply|just|only|explicitly)\s+)?"
+                    r"ought\s+to)\s+(?:(?:first|also|always|then|instead|simply|just|only|explicitly)\s+)?"
                     r"(?!(?:be|not|never|have\s+been|do|first|also|always|then|instead|simply|just|only|explicitly)\b)"
                     r"([a-z][\w-]*)\b", re.I)
 # the means: "by using the --norc option", "by setting ..."
@@ -37,6 +38,7 @@ _MEANS = re.compile(r"\bby\s+([a-z]+ing)\b\s+(?=" + _OBJECT_START + ")", re.I)
 # an imperative: a bare verb that opens the sentence, a colon's list, or the main clause after a leading "To X, ",
 # "If X, ", "When X, " clause, right before its object
 _LEADING = r"^(?:to|if|when|before|after|once|unless|for\s+example)\b[^,;:]{2,160},\s+"
+_THEN = r"^(?:if|when|once|unless)\b[^;:]{2,200}?,\s+then\s+"      # "If X, but Y, then ...": the main clause
 _IMPERATIVE = re.compile(r"(?:" + _LEADING + r"|^|:\s+)(?:(?:simply|just|then|first|also|always|please)\s+)?"
                          r"([A-Za-z][a-z-]+)\s+(?=" + _OBJECT_START + ")", re.I)
 _ADVERB = re.compile(r"(?<!p)ly$", re.I)     # "Usually it is best": an adverb, not an imperative ("apply" is one)
@@ -44,8 +46,16 @@ _ADVERB = re.compile(r"(?<!p)ly$", re.I)     # "Usually it is best": an adverb, 
 _ANNOUNCES = re.compile(r"\b(?:following|as\s+follows|these\s+steps)\b[^:]{0,20}$", re.I)
 # function words an action does not end on (STOPWORDS also holds nouns such as "file")
 _DANGLING = frozenset("the a an to of and or in on at for with by from your its their this that as".split())
+# function words open no action; STOPWORDS also holds verbs of the question's furniture ("find", "file", "give")
+_NOT_A_VERB = STOPWORDS - {"file", "find", "give", "show", "tell", "write", "document", "mention"}
 _NEGATED = re.compile(r"(?:n't|\bnot|\bnever|\bno\s+need)\s*$", re.I)
 _CLAUSE_END = re.compile(r"[;:()\[\]]|,\s|\.(?:\s|$)|\s[–—-]\s|\s(?:which|so\s+that|because|unless|if|when|where)\s")
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """The text's adjacent word pairs, lowercased: a restated condition shares them, single words recur anywhere."""
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return set(zip(words, words[1:]))
 
 
 def asks_action(question: str) -> bool:
@@ -68,12 +78,12 @@ def action(sentence: str) -> str:
     "by VERBing", or an imperative, whichever comes first in the sentence. An action that announces a list
     ("the following steps:") gives the list's first item."""
     found: list[tuple[int, int]] = []           # (where the marker is, where the action's verb starts)
-    leading = re.match(_LEADING, sentence, re.I)
+    leading = re.match(_THEN, sentence, re.I) or re.match(_LEADING, sentence, re.I)
     main = leading.end() if leading else 0      # "If ... you need to sign ..., you can run debsign": the condition
     for pattern in (_MODAL, _MEANS, _IMPERATIVE):                 # is no prescription, its main clause is
         for match in pattern.finditer(sentence):
             verb = match.group(1)
-            if verb.lower() in STOPWORDS or verb.lower().endswith("ed") or _ADVERB.search(verb) or \
+            if verb.lower() in _NOT_A_VERB or verb.lower().endswith("ed") or _ADVERB.search(verb) or \
                     match.start(1) < main or _NEGATED.search(sentence[:match.start()]):
                 continue        # "You don't have to actually use these functions": no obligation
             found.append((match.start(), match.start(1)))
@@ -91,13 +101,15 @@ def action(sentence: str) -> str:
 
 
 def prescribed_action(question: str, sentence: str, quote: str) -> str:
-    """For a question that asks what to do, the action its best sentence prescribes, else the one the other
-    sentences of its quote prescribe ("This may be inhibited by using the --norc option." after the sentence
-    that restates the question); '' for other questions or where no sentence prescribes one."""
+    """For a question that asks what to do, the action prescribed by the sentence of the quote that restates
+    the most of the question's word pairs ("don't know which package ... reassigned to"), then of its content
+    words, among those that prescribe one, the best sentence first on a tie ("This may be inhibited by using the --norc option." after the sentence that restates the question;
+    "If you don't know which package ..., ask for help" after "just reassign the bug"); '' for other
+    questions or where no sentence prescribes one."""
     if not asks_action(question):
         return ""
     others = [s for s in split_sentences(quote) if s != sentence]
-    for text in [sentence] + others:
-        if found := action(text):
-            return found
-    return ""
+    asked, pairs = content_lemmas(question), _pairs(question)
+    found = [(len(pairs & _pairs(text)), len(asked & content_lemmas(text)), -i, act)
+             for i, text in enumerate([sentence] + others) if (act := action(text))]
+    return max(found)[3] if found else ""
