@@ -77,12 +77,13 @@ def _answer(tokens: list[str], asked: set[str], linked: bool = False) -> str:
     rest = " ".join(tokens[start:start + MAX_WORDS + 1])
     if (quoted := _QUOTE.match(rest)):
         return quoted.group(1).strip()
+    named = linked      # "called Salsa for that purpose": a name, then an adjunct ("is shorthand for X": no name)
     linked = linked or any(_parts(t) and _parts(t)[-1] in _LINKS for t in tokens[:start])
     words: list[str] = []
     for token in tokens[start:start + MAX_WORDS]:
         if words and {lemma(p) for p in _parts(token) if p not in STOPWORDS} & asked:
             break           # the question's words again: the answer ended ("the restaurant for the dinner")
-        if words and linked and token.lower() in _ADJUNCT:
+        if words and named and token.lower() in _ADJUNCT:
             break           # "called Salsa for that purpose": the complement ended where an adjunct begins
         cut = _BREAK.search(token)
         if cut and not re.search(r"\w\.\w|[$]\{|\$\(", token):
