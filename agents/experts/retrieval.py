@@ -15,7 +15,8 @@ Steps:
    (agents/answers/heads.py: "the GNU ngettext function" for "which function"), else the nearest to
    the question's words, else the model's choice among them (grammar-constrained enum); for "what must I do
    to X" / "how do I X", the action the best sentence prescribes (agents/answers/actions.py); for a "what"
-   question, the words right after the text's restatement of it (agents/answers/continuation.py);
+   question, the words right after the text's restatement of it (agents/answers/continuation.py), else the
+   text's noun phrase with the question's head ("the gettext infrastructure": agents/answers/modifiers.py);
    no span fits -> the supporting quote itself, labelled "The documents say:" (or, with
    `write=True` for a larger model, one written sentence that is kept only when every
    claim in it is in the passage it cites: agents/answers/claims.py);
@@ -52,6 +53,7 @@ from agents.answers.claims import MONTHS, dates, times, unsupported
 from agents.answers.evidence import _WORD, STOPWORDS, Evidence, content_terms, split_sentences, stem
 from agents.answers.focus import focus
 from agents.answers.kinds import condition_choice, is_condition
+from agents.answers.modifiers import head_phrase
 from agents.answers.polarity import yes_or_no
 from agents.answers.quotes import Window, attribute_terms, windows
 from agents.answers.roles import holders
@@ -228,6 +230,9 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
     if kind in (FREE, TERM) and not names_a_shape(asked_head(question)) and \
             (follows := continuation(question, without_furniture(best.quote))):
         return follows, best, "the words right after the question's own words"
+    if kind == TERM and not names_a_shape(asked_head(question)) and \
+            (phrase := head_phrase(question, without_furniture(best.sentence))):
+        return phrase, best, "the noun phrase of the best sentence with the question's head"
     if kind != FREE:
         options = answer_options(question, kind, ranked, dated)
         # among the windows that match about as well as the best, the first whose sentence holds a span of the kind
