@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents.answers.modifiers import head_phrase
+from agents.answers.modifiers import head_phrase, head_phrase_in
 from tests.rag_docs import answer_line
 
 
@@ -24,8 +24,17 @@ def test_no_phrase_where_the_modifiers_say_nothing_new_or_several_phrases_compet
     assert head_phrase("What format must archive indexes use?", "Indexes use the archive format.") == ""
     assert head_phrase("What format must archive indexes use?",
                        "Indexes use the CSV format or the JSON format.") == ""
+    # the head is the compound's last noun: "key length" asks for a length, and "a key length" says nothing new
+    assert head_phrase("What key length is preferred for a signing key?",
+                       "A key length of 4096 bits is preferred over a smaller key.") == ""
     # "what is ..." names no head
     assert head_phrase("What is the default?", "The new default is off.") == ""
+
+
+def test_the_phrase_may_stand_in_the_quotes_next_sentence():
+    quote = "The archiver speaks several languages. For its messages, the gettext infrastructure is used."
+    assert head_phrase_in("What infrastructure is used for the archiver's messages?",
+                          "The archiver speaks several languages.", quote) == "gettext infrastructure"
 
 
 MANUAL = [

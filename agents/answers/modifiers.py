@@ -13,12 +13,23 @@ from __future__ import annotations
 
 import re
 
-from agents.answers.evidence import STOPWORDS, content_lemmas, lemma
+from agents.answers.evidence import STOPWORDS, content_lemmas, lemma, split_sentences
 
 MAX_MODIFIERS = 3       # words between the determiner and the head ("the standard UNIX mailbox format")
-_WHAT_HEAD = re.compile(r"^\s*(?:what|which)\s+([a-z][a-z-]+)\b", re.I)
+# the head is the last noun of the compound before the verb: "What key length is preferred" asks for a length
+_WHAT_HEAD = re.compile(r"^\s*(?:what|which)\s+(?:[a-z][a-z-]*\s+){0,2}?([a-z][a-z-]+)\s+(?:is|are|was|were|do|does|"
+                        r"did|should|must|can|could|will|would|shall|may|has|have|had)\b", re.I)
 _NOT_A_HEAD = frozenset("is are was were do does did can could will would should must shall may might has have had "
                         "kind sort type".split())
+
+
+def head_phrase_in(question: str, sentence: str, quote: str) -> str:
+    """`head_phrase` in the best sentence, else in the other sentences of its quote, in text order ("The
+    archiver speaks several languages." matched "the archiver's messages" best; the next sentence answers)."""
+    for text in [sentence] + [s for s in split_sentences(quote) if s != sentence]:
+        if found := head_phrase(question, text):
+            return found
+    return ""
 
 
 def head_phrase(question: str, sentence: str) -> str:

@@ -53,7 +53,7 @@ from agents.answers.claims import MONTHS, dates, times, unsupported
 from agents.answers.evidence import _WORD, STOPWORDS, Evidence, content_terms, split_sentences, stem
 from agents.answers.focus import focus
 from agents.answers.kinds import condition_choice, is_condition
-from agents.answers.modifiers import head_phrase
+from agents.answers.modifiers import head_phrase_in
 from agents.answers.polarity import yes_or_no
 from agents.answers.quotes import Window, attribute_terms, windows
 from agents.answers.roles import holders
@@ -231,7 +231,7 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             (follows := continuation(question, without_furniture(best.quote))):
         return follows, best, "the words right after the question's own words"
     if kind == TERM and not names_a_shape(asked_head(question)) and \
-            (phrase := head_phrase(question, without_furniture(best.sentence))):
+            (phrase := head_phrase_in(question, without_furniture(best.sentence), without_furniture(best.quote))):
         return phrase, best, "the noun phrase of the best sentence with the question's head"
     if kind != FREE:
         options = answer_options(question, kind, ranked, dated)
