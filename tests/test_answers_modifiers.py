@@ -27,6 +27,9 @@ def test_no_phrase_where_the_modifiers_say_nothing_new_or_several_phrases_compet
     # the head is the compound's last noun: "key length" asks for a length, and "a key length" says nothing new
     assert head_phrase("What key length is preferred for a signing key?",
                        "A key length of 4096 bits is preferred over a smaller key.") == ""
+    # a relative pronoun opens a clause about another noun: "a bug report whose severity" is no severity
+    assert head_phrase("What severity must a new request have?",
+                       "A new request is filed as a bug report whose severity must be set to wishlist.") == ""
     # "what is ..." names no head
     assert head_phrase("What is the default?", "The new default is off.") == ""
 

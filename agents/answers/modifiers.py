@@ -19,6 +19,8 @@ MAX_MODIFIERS = 3       # words between the determiner and the head ("the standa
 # the head is the last noun of the compound before the verb: "What key length is preferred" asks for a length
 _WHAT_HEAD = re.compile(r"^\s*(?:what|which)\s+(?:[a-z][a-z-]*\s+){0,2}?([a-z][a-z-]+)\s+(?:is|are|was|were|do|does|"
                         r"did|should|must|can|could|will|would|shall|may|has|have|had)\b", re.I)
+# "a bug report whose severity must be set to wishlist": a relative clause, no modifier of the head
+_RELATIVE = frozenset("whose which who whom that where when why how".split())
 _NOT_A_HEAD = frozenset("is are was were do does did can could will would should must shall may might has have had "
                         "kind sort type".split())
 
@@ -50,6 +52,6 @@ def head_phrase(question: str, sentence: str) -> str:
             continue
         new = [w for w in words if w.lower().strip("“”\"'‘’`") not in STOPWORDS and
                lemma(w.lower().strip("“”\"'‘’`")) not in asked and any(c.isalpha() for c in w)]
-        if new and not any(w.lower() in STOPWORDS for w in words):
+        if new and not any(w.lower() in STOPWORDS or w.lower() in _RELATIVE for w in words):
             found.append(f"{phrase.group(1)}{phrase.group(2)}".strip())
     return found[0] if len(set(found)) == 1 else ""
