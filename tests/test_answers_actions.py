@@ -41,6 +41,9 @@ def test_an_imperative_and_the_means_of_by_verbing():
     assert action("This may be inhibited by using the --norc option.") == "using the --norc option"
     assert action("To report a problem, simply send a mail to admin@example.org.") == \
         "send a mail to admin@example.org"
+    # cut at MAX_WORDS, the action does not end on a dangling modal and conjunction
+    assert action("To reach the team, use `team@example.org` for anything that holds private or privileged data and "
+                  "should stay private.") == "use `team@example.org` for anything that holds private or privileged data"
     assert action("Usually it is best to wait.") == ""          # an adverb opens it, no imperative
 
 

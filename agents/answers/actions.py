@@ -45,7 +45,8 @@ _ADVERB = re.compile(r"(?<!p)ly$", re.I)     # "Usually it is best": an adverb, 
 # a verb phrase that only announces what follows its colon ("do the following steps: Orphan all your packages")
 _ANNOUNCES = re.compile(r"\b(?:following|as\s+follows|these\s+steps)\b[^:]{0,20}$", re.I)
 # function words an action does not end on (STOPWORDS also holds nouns such as "file")
-_DANGLING = frozenset("the a an to of and or in on at for with by from your its their this that as".split())
+_DANGLING = frozenset("the a an to of and or in on at for with by from your its their this that as should must can "
+                      "will may is are be not".split())     # "... information and should" (cut at MAX_WORDS)
 # function words open no action; STOPWORDS also holds verbs of the question's furniture ("find", "file", "give")
 _NOT_A_VERB = STOPWORDS - {"file", "find", "give", "show", "tell", "write", "document", "mention"}
 _NEGATED = re.compile(r"(?:n't|\bnot|\bnever|\bno\s+need)\s*$", re.I)
