@@ -114,6 +114,14 @@ def test_the_answer_follows_the_questions_own_words():
     assert continuation("What is the default value of the keymap variable?",
                         "The default value is emacs ; the value also affects the keymap.") == "emacs"
     # a long run of new words after the question's words is no complement: the phrase rule answers those
+    # the restated words end on the linking word itself: the name after it, not the adjunct after the name
+    assert continuation("What is the archive's mirror service called?",
+                        "For large files you can use the archive's mirror service called Tessera for that purpose.") \
+        == "Tessera"
+    # no name follows the question's own linking word here: the adjunct cut does not apply, nor does this rule
+    assert continuation("What does the ARCHIVE value bothways mean?",
+                        "A value of ‘bothways’ is shorthand for ‘daily’ and ‘weekly’. A value of ‘none’ stops "
+                        "all archives from being kept.") == ""
     assert continuation("What does the FUNCNEST variable control?",
                         "The FUNCNEST variable may be used to limit the depth of the function call stack.") == ""
 

@@ -21,6 +21,7 @@ MAX_WORDS = 10
 MAX_COMPLEMENT = 4       # words of an answer that is the complement of a copula ("The default value is emacs")
 _LINKS = frozenset("is are was were be been named called".split())
 _TOKEN = re.compile(r"\S+")
+_ADJUNCT = frozenset("for in at on by with from when if because since while".split())
 _WH = frozenset("what which who whom whose when where why how".split())
 _QUOTE = re.compile(r"^[\"“‘'`]([^\"”’'`]{1,60})[\"”’'`]")
 _BREAK = re.compile(r"[,;:()\[\]“”\"]|\.$")
@@ -58,27 +59,32 @@ def continuation(question: str, text: str) -> str:
             seen, last = set(), -1
     if best_hits < MIN_RESTATED or best_end < 0 or _ends_clause(tokens[best_end]):
         return ""
-    return _answer(tokens[best_end + 1:], asked)
+    parts = _parts(tokens[best_end])
+    return _answer(tokens[best_end + 1:], asked, linked=bool(parts) and parts[-1] in _LINKS)
 
 
 def _ends_clause(token: str) -> bool:
     return bool(re.search(r"[.;:!?]$", token)) and not re.search(r"\w\.\w", token)
 
 
-def _answer(tokens: list[str], asked: set[str]) -> str:
+def _answer(tokens: list[str], asked: set[str], linked: bool = False) -> str:
     """The clause's words after the restated run: linking words ("should be", "is", "to") skipped, up to a
-    clause break or MAX_WORDS; a quoted term alone."""
+    clause break or MAX_WORDS; a quoted term alone. `linked`: the restated run itself ends on a linking word
+    ("Debian's GitLab instance called Salsa" for "What is Debian's GitLab instance called?")."""
     start = 0
     while start < len(tokens) and all(p in STOPWORDS for p in _parts(tokens[start])) and _parts(tokens[start]):
         start += 1
     rest = " ".join(tokens[start:start + MAX_WORDS + 1])
     if (quoted := _QUOTE.match(rest)):
         return quoted.group(1).strip()
-    linked = any(_parts(t) and _parts(t)[-1] in _LINKS for t in tokens[:start])
+    named = linked      # "called Salsa for that purpose": a name, then an adjunct ("is shorthand for X": no name)
+    linked = linked or any(_parts(t) and _parts(t)[-1] in _LINKS for t in tokens[:start])
     words: list[str] = []
     for token in tokens[start:start + MAX_WORDS]:
         if words and {lemma(p) for p in _parts(token) if p not in STOPWORDS} & asked:
             break           # the question's words again: the answer ended ("the restaurant for the dinner")
+        if words and named and token.lower() in _ADJUNCT:
+            break           # "called Salsa for that purpose": the complement ended where an adjunct begins
         cut = _BREAK.search(token)
         if cut and not re.search(r"\w\.\w|[$]\{|\$\(", token):
             head = token[:cut.start()]

@@ -15,8 +15,10 @@ Steps:
    (agents/answers/heads.py: "the GNU ngettext function" for "which function"), else the nearest to
    the question's words, else the model's choice among them (grammar-constrained enum; for "where", only
    the located ones when a path or address is among them: agents/answers/kinds.located_options); a "who
-   VERBs" question whose passage names the agent by its role gets that role (agents/answers/actors.py); for a "what"
-   question, the words right after the text's restatement of it (agents/answers/continuation.py);
+   VERBs" question whose passage names the agent by its role gets that role (agents/answers/actors.py); for
+   "what must I do to X" / "how do I X", the action the best sentence prescribes (agents/answers/actions.py);
+   for a "what" question, the words right after the text's restatement of it (agents/answers/continuation.py),
+   else the text's noun phrase with the question's head ("the gettext infrastructure": agents/answers/modifiers.py);
    no span fits -> the supporting quote itself, labelled "The documents say:" (or, with
    `write=True` for a larger model, one written sentence that is kept only when every
    claim in it is in the passage it cites: agents/answers/claims.py);
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 
+from agents.answers.actions import prescribed_action
 from agents.answers.actors import acting_role
 from agents.answers.senders import asks_sender, sender
 from agents.answers.answer_types import (
@@ -53,6 +56,7 @@ from agents.answers.claims import MONTHS, dates, times, unsupported
 from agents.answers.evidence import _WORD, STOPWORDS, Evidence, content_terms, split_sentences, stem
 from agents.answers.focus import focus
 from agents.answers.kinds import condition_choice, is_condition, located_options
+from agents.answers.modifiers import head_phrase_in
 from agents.answers.polarity import yes_or_no
 from agents.answers.quotes import Window, attribute_terms, windows
 from agents.answers.roles import holders
@@ -224,6 +228,8 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             return (choice.capitalize() + ".", best, "model chose yes/no") if choice else ("", best, "quote")
         choice = yes_or_no(question, best.sentence)
         return choice.capitalize() + ".", best, f"{choice}: the sentence's negations against the question's"
+    if kind in (FREE, TERM) and (act := prescribed_action(question, best.sentence, without_furniture(best.quote))):
+        return act, best, "the action the best sentence prescribes (a question of what to do)"
     if kind == TERM and (beside := beside_head(question, best.sentence, best.passage.text)):
         return beside, best, "the term beside the question's head in the best sentence"
     if kind in (FREE, TERM) and (undergone := undergoer(question, best.sentence, best.passage.text)):
@@ -231,6 +237,9 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
     if kind in (FREE, TERM) and not names_a_shape(asked_head(question)) and \
             (follows := continuation(question, without_furniture(best.quote))):
         return follows, best, "the words right after the question's own words"
+    if kind == TERM and not names_a_shape(asked_head(question)) and \
+            (phrase := head_phrase_in(question, without_furniture(best.sentence), without_furniture(best.quote))):
+        return phrase, best, "the noun phrase of the best sentence with the question's head"
     if kind != FREE:
         offered = answer_options(question, kind, ranked, dated)
         # "where" with a path or address among the options: a name after no locative preposition is no place

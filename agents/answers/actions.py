@@ -1,0 +1,119 @@
+"""The action a text prescribes, for "what must I do to X?" and "how do I X?" questions.
+
+Why: such a question asks for an action - the verb phrase the text prescribes: "you must **set the
+environment variable 'POSIXLY_CORRECT'**", "This may be inhibited **by using the --norc option**",
+"To also remove the files ..., **type 'make distclean'**", "you should make sure you do the following
+steps: **Orphan all your packages**". The answer line was a span of the wrong kind (a file name of the
+same sentence, "etc/bash.bashrc") or a passive predicate ("must always be matched explicitly"). English
+marks a prescribed action by its grammar, not by its words: a modal of obligation before a bare verb
+(must, should, need to, have to, is required to), the means of "by VERBing", or an imperative - a bare
+verb opening the sentence or its main clause, right before its object. So the answer is that verb
+phrase to the end of its clause (at most MAX_WORDS words), verbatim from the document.
+"""
+from __future__ import annotations
+
+import re
+
+from agents.answers.evidence import STOPWORDS, content_lemmas, split_sentences
+
+# an action longer than this is cut. Measured with the rule as a whole (5985bc2 -> this branch), answer line:
+# realdocs dev 71 -> 72/108, dev2 100 -> 101/176 (103 -> 108/190 with the 14 added what-to-do questions),
+# LiHua dev 58 -> 58/120; wrongly / absent refused unchanged on all three
+MAX_WORDS = 12
+
+# "What must I do to ...", "What should a maintainer do when ...", "What do I have to do ...", "How do I ...",
+# "How can I ...", "How should I ...": "do" with a person as subject, or a modal of obligation with any short one
+ASKS_ACTION = re.compile(
+    r"^\s*(?:what\s+(?:(?:must|should|shall|ought)\s+(?:\S+\s+){1,3}?|(?:do|can|will)\s+(?:i|we|you|one)\s+)"
+    r"(?:have\s+to\s+|need\s+to\s+|ought\s+to\s+)?do\b"
+    r"|how\s+(?:do|can|could|should|must|shall|would)\s+(?:i|we|you|one)\s+(?!know\b|tell\b)[a-z])", re.I)
+
+_OBJECT_START = r"(?:(?:the|a|an|all|your|my|our|its|their|this|that|these|those|it|them|each|every|any|some|no)\b|" \
+                r"[‘'`\"“]|--?\w|\$|/|~)"
+# a modal of obligation and the bare verb after it ("you can VERB" was tried: on dev2 it took the means of another
+# goal in the sentence before the one that answers, "you can use the Debian organization to create forks")
+_MODAL = re.compile(r"\b(?:must|should|shall|need\s+to|needs\s+to|have\s+to|has\s+to|(?:is|are)\s+required\s+to|"
+                    r"ought\s+to)\s+(?:(?:first|also|always|then|instead|simply|just|only|explicitly)\s+)?"
+                    r"(?!(?:be|not|never|have\s+been|do|first|also|always|then|instead|simply|just|only|explicitly)\b)"
+                    r"([a-z][\w-]*)\b", re.I)
+# the means: "by using the --norc option", "by setting ..."
+_MEANS = re.compile(r"\bby\s+([a-z]+ing)\b\s+(?=" + _OBJECT_START + ")", re.I)
+# an imperative: a bare verb that opens the sentence, a colon's list, or the main clause after a leading "To X, ",
+# "If X, ", "When X, " clause, right before its object
+_LEADING = r"^(?:to|if|when|before|after|once|unless|for\s+example)\b[^,;:]{2,160},\s+"
+_THEN = r"^(?:if|when|once|unless)\b[^;:]{2,200}?,\s+then\s+"      # "If X, but Y, then ...": the main clause
+_IMPERATIVE = re.compile(r"(?:" + _LEADING + r"|^|:\s+)(?:(?:simply|just|then|first|also|always|please)\s+)?"
+                         r"([A-Za-z][a-z-]+)\s+(?=" + _OBJECT_START + ")", re.I)
+_ADVERB = re.compile(r"(?<!p)ly$", re.I)     # "Usually it is best": an adverb, not an imperative ("apply" is one)
+# a verb phrase that only announces what follows its colon ("do the following steps: Orphan all your packages")
+_ANNOUNCES = re.compile(r"\b(?:following|as\s+follows|these\s+steps)\b[^:]{0,20}$", re.I)
+# function words an action does not end on (STOPWORDS also holds nouns such as "file")
+_DANGLING = frozenset("the a an to of and or in on at for with by from your its their this that as should must can "
+                      "will may is are be not".split())     # "... information and should" (cut at MAX_WORDS)
+# function words open no action; STOPWORDS also holds verbs of the question's furniture ("find", "file", "give")
+_NOT_A_VERB = STOPWORDS - {"file", "find", "give", "show", "tell", "write", "document", "mention"}
+_NEGATED = re.compile(r"(?:n't|\bnot|\bnever|\bno\s+need)\s*$", re.I)
+_CLAUSE_END = re.compile(r"[;:()\[\]]|,\s|\.(?:\s|$)|\s[–—-]\s|\s(?:which|so\s+that|because|unless|if|when|where)\s")
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """The text's adjacent word pairs, lowercased: a restated condition shares them, single words recur anywhere."""
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return set(zip(words, words[1:]))
+
+
+def asks_action(question: str) -> bool:
+    """Does the question ask what to do ("what must I do to ...", "how do I ...")?"""
+    return bool(ASKS_ACTION.search(question))
+
+
+def _phrase(text: str, start: int) -> str:
+    """The words of `text` from `start` to the end of their clause, at most MAX_WORDS."""
+    rest = text[start:]
+    end = _CLAUSE_END.search(rest)
+    words = (rest[:end.start()] if end else rest).split()[:MAX_WORDS]
+    while words and words[-1].lower().strip(".,") in _DANGLING:
+        words.pop()
+    return " ".join(words).strip(" ,.")
+
+
+def action(sentence: str) -> str:
+    """The action `sentence` prescribes, verbatim ('' where none): after a modal of obligation, the means of
+    "by VERBing", or an imperative, whichever comes first in the sentence. An action that announces a list
+    ("the following steps:") gives the list's first item."""
+    found: list[tuple[int, int]] = []           # (where the marker is, where the action's verb starts)
+    leading = re.match(_THEN, sentence, re.I) or re.match(_LEADING, sentence, re.I)
+    main = leading.end() if leading else 0      # "If ... you need to sign ..., you can run debsign": the condition
+    for pattern in (_MODAL, _MEANS, _IMPERATIVE):                 # is no prescription, its main clause is
+        for match in pattern.finditer(sentence):
+            verb = match.group(1)
+            if verb.lower() in _NOT_A_VERB or verb.lower().endswith("ed") or _ADVERB.search(verb) or \
+                    match.start(1) < main or _NEGATED.search(sentence[:match.start()]):
+                continue        # "You don't have to actually use these functions": no obligation
+            found.append((match.start(), match.start(1)))
+            break
+    for _, start in sorted(found):
+        phrase = _phrase(sentence, start)
+        rest = sentence[start + len(phrase):]
+        if _ANNOUNCES.search(phrase) and rest.lstrip().startswith(":"):
+            listed = rest.lstrip()[1:]
+            first = _IMPERATIVE.match(listed.lstrip())
+            phrase = _phrase(listed.lstrip(), 0) if first else ""
+        if len(phrase.split()) >= 2:
+            return phrase
+    return ""
+
+
+def prescribed_action(question: str, sentence: str, quote: str) -> str:
+    """For a question that asks what to do, the action prescribed by the sentence of the quote that restates
+    the most of the question's word pairs ("don't know which package ... reassigned to"), then of its content
+    words, among those that prescribe one, the best sentence first on a tie ("This may be inhibited by using the --norc option." after the sentence that restates the question;
+    "If you don't know which package ..., ask for help" after "just reassign the bug"); '' for other
+    questions or where no sentence prescribes one."""
+    if not asks_action(question):
+        return ""
+    others = [s for s in split_sentences(quote) if s != sentence]
+    asked, pairs = content_lemmas(question), _pairs(question)
+    found = [(len(pairs & _pairs(text)), len(asked & content_lemmas(text)), -i, act)
+             for i, text in enumerate([sentence] + others) if (act := action(text))]
+    return max(found)[3] if found else ""

@@ -1,0 +1,101 @@
+"""'What must I do to X?' / 'How do I X?' are answered by the action the text prescribes
+(agents/answers/actions.py).
+
+The unit tests check the grammar on sentences written here; the end-to-end test asks the real SmolLM2
+through the orchestrator over a PDF manual generated in the test, in a real index.
+"""
+from __future__ import annotations
+
+import pytest
+
+from agents.answers.actions import action, asks_action, prescribed_action
+from tests.rag_docs import answer_line
+
+
+def test_questions_that_ask_what_to_do():
+    assert asks_action("What must I do to keep old archives?")
+    assert asks_action("What should a maintainer do when a build fails?")
+    assert asks_action("What do I have to do before an upload?")
+    assert asks_action("How do I restore an archive?")
+    assert asks_action("How can I stop the schedule?")
+    # what a thing does is a description, not a prescribed action
+    assert not asks_action("What does pushd do with no arguments?")
+    assert not asks_action("What is the default editor?")
+    assert not asks_action("How many copies are kept?")
+
+
+def test_the_verb_after_a_modal_of_obligation():
+    assert action("To keep old archives, you must set the variable KEEP_OLD to yes.") == \
+        "set the variable KEEP_OLD to yes"
+    assert action("Before an upload you should first check the WNPP list.") == "check the WNPP list"
+    # a passive predicate is no action: "must always be matched" prescribes nothing to the reader
+    assert action("The names . and .. must always be matched explicitly.") == ""
+    # a negated obligation prescribes nothing either
+    assert action("You don't have to actually use these functions.") == ""
+
+
+def test_an_imperative_and_the_means_of_by_verbing():
+    assert action("To remove the generated files, type ‘make distclean’.") == "type ‘make distclean’"
+    assert action("If you want a dry run, specify the variable DESTDIR as an argument to make.") == \
+        "specify the variable DESTDIR as an argument to make"
+    assert action("This may be inhibited by using the --norc option.") == "using the --norc option"
+    assert action("To report a problem, simply send a mail to admin@example.org.") == \
+        "send a mail to admin@example.org"
+    # cut at MAX_WORDS, the action does not end on a dangling modal and conjunction
+    assert action("To reach the team, use `team@example.org` for anything that holds private or privileged data and "
+                  "should stay private.") == "use `team@example.org` for anything that holds private or privileged data"
+    assert action("Usually it is best to wait.") == ""          # an adverb opens it, no imperative
+
+
+def test_the_condition_of_a_sentence_is_no_action_its_main_clause_is():
+    assert action("If you need to sign your upload locally, you should run debsign on your changes file.") == \
+        "run debsign on your changes file"
+    assert action("If you intend to give it away, but you have to keep it for now, then you should file an RFA bug.") \
+        == "file an RFA bug"
+
+
+def test_the_sentence_that_restates_the_question_gives_the_action():
+    quote = ("If the bug is caused by another package, just reassign the bug. If you don't know which package it "
+             "should be reassigned to, you should ask for help on the mailing list.")
+    first = "If the bug is caused by another package, just reassign the bug."
+    assert prescribed_action("What should I do if I don't know which package a bug should be reassigned to?",
+                             first, quote) == "ask for help on the mailing list"
+
+
+def test_an_action_that_announces_a_list_gives_its_first_item():
+    assert action("If you leave, you should make sure you do the following steps: Orphan all your packages, "
+                  "as described below.") == "Orphan all your packages"
+
+
+def test_the_action_may_stand_in_the_sentence_after_the_restated_one():
+    quote = "An interactive shell reads ~/.bashrc at start. This may be inhibited by using the --norc option."
+    assert prescribed_action("What must I do to stop the shell from reading ~/.bashrc?",
+                             "An interactive shell reads ~/.bashrc at start.", quote) == "using the --norc option"
+    assert prescribed_action("What does the shell read at start?", quote, quote) == ""
+
+
+MANUAL = [
+    "Archiver Manual. Chapter 1: Getting Started 1 The archiver keeps your files safe in a folder of your choice. "
+    "The archiver reads its settings from ~/.archiverc at start. This may be prevented by using the --no-rc "
+    "option.",
+    "Chapter 2: Restoring 7 A lost file can be brought back from any archive of the last month. To restore a "
+    "single file from an archive, type ‘arc restore FILE’. The archive itself is never changed by a restore.",
+]
+
+
+@pytest.fixture(scope="module")
+def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    from tests.rag_docs import pdf_library
+
+    yield from pdf_library(tmp_path_factory, real_embedder, "archiver", MANUAL)
+
+
+@pytest.mark.model
+@pytest.mark.embedding
+@pytest.mark.slow
+@pytest.mark.parametrize("question, line", [
+    ("What must I do to stop the archiver from reading ~/.archiverc?", "Using the --no-rc option [archiver.pdf p.1]"),
+    ("How do I restore a single file from an archive?", "Type ‘arc restore FILE’ [archiver.pdf p.2]"),
+])
+def test_the_answer_line_is_the_prescribed_action(real_model, manual, question, line):
+    assert answer_line(real_model, manual, question) == line
