@@ -168,3 +168,24 @@ def test_the_real_model_answers_an_occasion_or_a_role_and_refuses_a_default_not_
         assert answer.startswith(NOT_FOUND), answer
     else:
         assert not answer.startswith(NOT_FOUND) and words in answer, answer
+
+
+TIMEOUT = ("keep-timeout Specifies the duration the archiver will wait for a client before it closes the connection. "
+           "The value is specified in seconds. If it is zero, the archiver waits forever. The default value is 300.")
+
+
+def test_a_bare_value_in_a_unit_of_time_the_text_declares_answers_how_long(monkeypatch):
+    """'The value is specified in seconds ... The default value is 300.': 300 is a stretch of time there."""
+    from agents.answers import qualifiers, support as support_module
+
+    assert qualifiers.declared_time_values("The default value is 300.", TIMEOUT) == ["300"]
+    assert qualifiers.declared_time_values("The default value is 300.", "The default value is 300.") == []
+    assert qualifiers.declared_time_values("It saves 12 compressed generations.", TIMEOUT) == []
+    question = "How long does the archiver wait for a client by default?"
+    found = _decide(question, TIMEOUT)
+    assert found.window is not None
+    monkeypatch.setattr(support_module, "DECLARED_UNIT", False)
+    assert _decide(question, TIMEOUT).window is None
+    # no declared unit: the bare number stays no stretch of time
+    monkeypatch.setattr(support_module, "DECLARED_UNIT", True)
+    assert _decide(question, TIMEOUT.replace("The value is specified in seconds. ", "")).window is None

@@ -72,6 +72,21 @@ def asks_time_span(question: str) -> bool:
     return any(w in _TIME_VERBS or lemma(w) in _TIME_VERBS for w in words)
 
 
+# "The value is specified in milliseconds ... The default value is 500": a text that declares the unit its values are
+# given in states them as bare numbers, so "500" is a stretch of time there (bash-039 of the real-document dev split)
+_DECLARED_TIME_UNIT = re.compile(r"\bin\s+(?:milli|micro|nano)?(?:seconds|minutes|hours|days|weeks|months|years)\b", re.I)
+# a bare number: no word follows it ("is 500.", "500,"), so it counts nothing else ("12 compressed generations")
+_BARE_NUMBER = re.compile(r"\b\d+(?:\.\d+)?(?=\s*(?:[.,;:)]|$))")
+
+
+def declared_time_values(quote: str, passage: str) -> list[str]:
+    """The bare numbers of the quote when its passage declares a unit of time for its values ("specified in
+    milliseconds"): each one is a stretch of time in that unit. None when the passage declares no such unit."""
+    if not _DECLARED_TIME_UNIT.search(passage):
+        return []
+    return _BARE_NUMBER.findall(quote)
+
+
 def is_time_span(candidate: str) -> bool:
     """Does the candidate name a stretch of time ("two weeks", "500 milliseconds"), not a count or a length?"""
     return bool(_TIME_UNIT.search(candidate))

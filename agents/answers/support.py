@@ -30,8 +30,8 @@ from agents.answers.focus import Focus, focus, focus_terms_in, question_names
 from agents.answers.navigation import is_navigation, without_code
 from agents.answers.occasions import asks_occasion, occasions
 from agents.answers.predicate import asked_verb as asked_verb_of, held, main_clause, owner_names, owner_terms
-from agents.answers.qualifiers import (after_subject, asks_default, asks_time_span, counts_something_else, is_time_span,
-                                      states_default)
+from agents.answers.qualifiers import (after_subject, asks_default, asks_time_span, counts_something_else,
+                                      declared_time_values, is_time_span, states_default)
 from agents.answers.senders import SENDING, sender
 from agents.answers.quotes import Window
 from agents.answers.spans import NUMBER, OBLIGATION, QUANTITY, asked_head, names_a_shape, wanted_shapes
@@ -114,6 +114,9 @@ OWNER_FIRST = True
 # shape ("address") held by a span of that shape for every kind, not only "which X" (dev2: an absent fact answered);
 # "who is the X" answered only by a name typed as a person (refuses fictional characters, "Chet Ramey", and "the
 # maintainer of an orphaned package", a group, on all three corpora)
+# Round eight: a "how long" question about time is answered by a bare number ("The default value is 500.") where the
+# passage declares the unit of its values ("The value is specified in milliseconds"): qualifiers.declared_time_values
+DECLARED_UNIT = True
 WHO_APART = False
 OWNER_NAMED = False
 SUBJECT_FIRST = False
@@ -268,6 +271,8 @@ def _candidates(kind: str, window: Window, question: str, needs: Needs, plain: b
         found = [c for c in found if names_someone(c)]
     if needs.time_span:
         found = [c for c in found if is_time_span(c)]
+        if DECLARED_UNIT and not found:
+            found = declared_time_values(without_code(window.quote), window.passage.text)
     if needs.subject and kind not in (PERSON_T, PLACE_T, TITLE):
         found = after_subject(found, window.quote, needs.subject)
     if needs.roles and kind == PERSON_T and not plain:
