@@ -189,3 +189,22 @@ def test_a_bare_value_in_a_unit_of_time_the_text_declares_answers_how_long(monke
     # no declared unit: the bare number stays no stretch of time
     monkeypatch.setattr(support_module, "DECLARED_UNIT", True)
     assert _decide(question, TIMEOUT.replace("The value is specified in seconds. ", "")).window is None
+
+
+NOTICE = ("Version output: The archiver prints a copyright notice after its version line. This copyright notice only "
+          "needs to mention the most recent year in which changes were made.")
+
+
+def test_a_description_that_picks_one_answers_which_year(monkeypatch):
+    """'Which year must the notice mention?': 'the most recent year in which ...' picks the year, with no date."""
+    from agents.answers import qualifiers, support as support_module
+
+    assert qualifiers.described(NOTICE, "year") == ["most recent year"]
+    assert qualifiers.described("The year of the release is printed.", "year") == []
+    question = "Which year does the archiver's copyright notice need to mention?"
+    assert _decide(question, NOTICE).window is not None
+    monkeypatch.setattr(support_module, "DESCRIBED", False)
+    assert _decide(question, NOTICE).window is None
+    monkeypatch.setattr(support_module, "DESCRIBED", True)
+    assert _decide("Which year was the archiver first released?", NOTICE.replace("the most recent year", "a year")
+                   ).window is None

@@ -91,3 +91,17 @@ def is_time_span(candidate: str) -> bool:
     """Does the candidate name a stretch of time ("two weeks", "500 milliseconds"), not a count or a length?"""
     return bool(_TIME_UNIT.search(candidate))
 
+
+
+# "the most recent year", "the latest version", "the first day": a superlative or an ordinal picks one of the head's
+# kind; a text that answers "which year" with a rule rather than a date names it so
+_PICKING = r"(?:most\s+\w+|least\s+\w+|\w+est|first|last|next|previous|current|latest|same)"
+
+
+def described(quote: str, head: str) -> list[str]:
+    """The quote's noun phrases "the <superlative or ordinal> <head>" ("the most recent year"): a description that
+    picks which one of the asked head's kind ("Which year must the notice mention?"), not a value of it."""
+    if not head:
+        return []
+    found = re.finditer(rf"\bthe\s+({_PICKING}(?:\s+\w+)?\s+{re.escape(head)}s?)\b", quote, re.I)
+    return [m.group(1) for m in found if m.group(1).split()[-2].lower() not in ("of", "the", "a", "an")]

@@ -31,7 +31,8 @@ from agents.answers.navigation import is_navigation, without_code
 from agents.answers.occasions import asks_occasion, occasions
 from agents.answers.predicate import asked_verb as asked_verb_of, held, main_clause, owner_names, owner_terms
 from agents.answers.qualifiers import (after_subject, asks_default, asks_time_span, counts_something_else,
-                                      declared_time_values, is_time_span, states_default)
+                                      declared_time_values, described, is_time_span,
+                                      states_default)
 from agents.answers.senders import SENDING, sender
 from agents.answers.quotes import Window
 from agents.answers.spans import NUMBER, OBLIGATION, QUANTITY, asked_head, names_a_shape, wanted_shapes
@@ -117,6 +118,9 @@ OWNER_FIRST = True
 # Round eight: a "how long" question about time is answered by a bare number ("The default value is 500.") where the
 # passage declares the unit of its values ("The value is specified in milliseconds"): qualifiers.declared_time_values
 DECLARED_UNIT = True
+# Round eight: "which year must the notice mention?" is answered by a description that picks one of the head's kind
+# ("the most recent year in which changes were made"): qualifiers.described
+DESCRIBED = True
 WHO_APART = False
 OWNER_NAMED = False
 SUBJECT_FIRST = False
@@ -265,6 +269,8 @@ def _candidates(kind: str, window: Window, question: str, needs: Needs, plain: b
         asked = content_lemmas(question)
         found = candidates(kind, without_code(window.quote), question, window.passage.text)
         found = [c for c in found if not (content_lemmas(c) and content_lemmas(c) <= asked)]
+    if DESCRIBED and not found and kind not in (PERSON_T, FREE, TERM) and needs.focus.asked:
+        found = described(without_code(window.quote), needs.focus.asked)
     if needs.counted:
         found = [c for c in found if not counts_something_else(c, question)]
     if needs.named and kind == PERSON_T:
