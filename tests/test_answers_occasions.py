@@ -208,3 +208,23 @@ def test_a_description_that_picks_one_answers_which_year(monkeypatch):
     monkeypatch.setattr(support_module, "DESCRIBED", True)
     assert _decide("Which year was the archiver first released?", NOTICE.replace("the most recent year", "a year")
                    ).window is None
+
+
+RESPECTS = ("Builtins: The special builtins differ from other builtin commands in two ways: 1. Special builtins are "
+            "found first. See Section 6.11 [Archiver Mode], page 106, for the other builtin commands.")
+
+
+def test_how_many_is_not_answered_by_a_section_page_or_list_marker(monkeypatch):
+    """'how many builtin commands': 'Section 6.11', 'page 106' and the list's '1.' point into the text, count nothing."""
+    from agents.answers import qualifiers, support as support_module
+
+    assert qualifiers.is_reference("6.11", RESPECTS) and qualifiers.is_reference("106", RESPECTS)
+    assert qualifiers.is_reference("1", RESPECTS)
+    assert qualifiers.is_reference("1.3.6.1.4.1.11591", "arcs assigned: 1.3.6.1.4.1.11591 GNU")
+    assert not qualifiers.is_reference("42", "The archiver has 42 builtin commands.")
+    question = "How many builtin commands does the archiver have?"
+    monkeypatch.setattr(support_module, "REFERENCES", False)
+    assert _decide(question, RESPECTS).window is not None
+    monkeypatch.setattr(support_module, "REFERENCES", True)
+    assert _decide(question, RESPECTS).window is None
+    assert _decide(question, RESPECTS + " The archiver has 42 builtin commands in all.").window is not None

@@ -105,3 +105,25 @@ def described(quote: str, head: str) -> list[str]:
         return []
     found = re.finditer(rf"\bthe\s+({_PICKING}(?:\s+\w+)?\s+{re.escape(head)}s?)\b", quote, re.I)
     return [m.group(1) for m in found if m.group(1).split()[-2].lower() not in ("of", "the", "a", "an")]
+
+
+# a number that points into the text rather than counting: "Section 7.2", "page 114", "p. 12", "chapter 3"
+_POINTER = re.compile(r"\b(?:sections?|chapters?|pages?|pp?\.|§|figure|table|appendix|item|step|rule|line)\s*$", re.I)
+_DOTTED = re.compile(r"^\d+(?:\.\d+)+$")            # "6.11", "1.3.6.1.4.1.11591": a section or an identifier
+
+
+def is_reference(candidate: str, quote: str) -> bool:
+    """Is this bare number a reference, no count: a section, page or identifier ("Section 6.11", "page 106",
+    "1.3.6.1.4.1.11591"), or a numbered list's marker ("1. Special builtins ...")? A count is a whole number said
+    of things; "how many builtin commands" is not answered by the page they are described on."""
+    text = candidate.strip()
+    if not text.isdigit() and not _DOTTED.match(text):
+        return False
+    if _DOTTED.match(text):
+        return True
+    for m in re.finditer(rf"(?<![\w.]){re.escape(text)}(?![\w])", quote):
+        if _POINTER.search(quote[max(0, m.start() - 12):m.start()]):
+            return True
+        if quote[m.end():m.end() + 2] == ". " and quote[m.end() + 2:m.end() + 3].isupper():
+            return True         # "in three respects: 1. Special builtins ...": a list's marker
+    return False

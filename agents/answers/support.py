@@ -31,7 +31,7 @@ from agents.answers.navigation import is_navigation, without_code
 from agents.answers.occasions import asks_occasion, occasions
 from agents.answers.predicate import asked_verb as asked_verb_of, held, main_clause, owner_names, owner_terms
 from agents.answers.qualifiers import (after_subject, asks_default, asks_time_span, counts_something_else,
-                                      declared_time_values, described, is_time_span,
+                                      declared_time_values, described, is_reference, is_time_span,
                                       states_default)
 from agents.answers.senders import SENDING, sender
 from agents.answers.quotes import Window
@@ -121,6 +121,9 @@ DECLARED_UNIT = True
 # Round eight: "which year must the notice mention?" is answered by a description that picks one of the head's kind
 # ("the most recent year in which changes were made"): qualifiers.described
 DESCRIBED = True
+# Round eight: "how many X" is not answered by a reference - a section, page or identifier number or a list's marker
+# ("Section 6.11 [Bash POSIX Mode], page 106", "1.3.6.1.4.1.11591", "1. Special builtins"): qualifiers.is_reference
+REFERENCES = True
 WHO_APART = False
 OWNER_NAMED = False
 SUBJECT_FIRST = False
@@ -273,6 +276,8 @@ def _candidates(kind: str, window: Window, question: str, needs: Needs, plain: b
         found = described(without_code(window.quote), needs.focus.asked)
     if needs.counted:
         found = [c for c in found if not counts_something_else(c, question)]
+        if REFERENCES:
+            found = [c for c in found if not is_reference(c, window.quote)]
     if needs.named and kind == PERSON_T:
         found = [c for c in found if names_someone(c)]
     if needs.time_span:
