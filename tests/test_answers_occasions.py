@@ -228,3 +228,19 @@ def test_how_many_is_not_answered_by_a_section_page_or_list_marker(monkeypatch):
     monkeypatch.setattr(support_module, "REFERENCES", True)
     assert _decide(question, RESPECTS).window is None
     assert _decide(question, RESPECTS + " The archiver has 42 builtin commands in all.").window is not None
+
+
+CONTACT = ("Archive machines: To contact the archive team by email, use `archive-team@example.org` for anything that "
+           "contains private information, and the public list otherwise.")
+
+
+def test_a_place_head_that_names_a_shape_is_held_by_a_span_of_that_shape(monkeypatch):
+    """'Which address should I use ...': the e-mail address holds 'address', though the text never says the word."""
+    from agents.answers import support as support_module
+
+    question = "Which address should I use to contact the archive team about private information?"
+    assert _decide(question, CONTACT).window is not None
+    monkeypatch.setattr(support_module, "PLACE_SHAPE", False)
+    assert _decide(question, CONTACT).window is None
+    monkeypatch.setattr(support_module, "PLACE_SHAPE", True)
+    assert _decide(question, CONTACT.replace("`archive-team@example.org`", "the team's form")).window is None

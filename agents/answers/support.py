@@ -124,6 +124,10 @@ DESCRIBED = True
 # Round eight: "how many X" is not answered by a reference - a section, page or identifier number or a list's marker
 # ("Section 6.11 [Bash POSIX Mode], page 106", "1.3.6.1.4.1.11591", "1. Special builtins"): qualifiers.is_reference
 REFERENCES = True
+# Round eight: a place question whose head names a shape ("Which address should I use to contact the DSA team?") is
+# held, like a "which X" term question, by a span of that shape ("dsa@debian.org"): no text says "address" beside the
+# address. Only for place questions: round seven tried every kind and a dev2 absent fact was answered.
+PLACE_SHAPE = True
 WHO_APART = False
 OWNER_NAMED = False
 SUBJECT_FIRST = False
@@ -141,7 +145,8 @@ def _holds(window: Window, wanted: Focus, kind: str, question: str) -> float:
     names a shape ("address", "file", "option") is held by a span of that shape: "14 Larch Road" is an address."""
     heading = window.passage.text.lstrip().split("\n", 1)[0][:200]
     terms = content_lemmas(split_camel(f"{window.quote} {heading}"))
-    if kind == TERM and names_a_shape(wanted.head) and _term_candidates(window, question):
+    if (kind == TERM or PLACE_SHAPE and kind == PLACE_T) and names_a_shape(wanted.head) and \
+            _term_candidates(window, question):
         terms.add(wanted.head)
     return focus_terms_in(wanted, terms)
 
