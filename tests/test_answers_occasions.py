@@ -168,3 +168,79 @@ def test_the_real_model_answers_an_occasion_or_a_role_and_refuses_a_default_not_
         assert answer.startswith(NOT_FOUND), answer
     else:
         assert not answer.startswith(NOT_FOUND) and words in answer, answer
+
+
+TIMEOUT = ("keep-timeout Specifies the duration the archiver will wait for a client before it closes the connection. "
+           "The value is specified in seconds. If it is zero, the archiver waits forever. The default value is 300.")
+
+
+def test_a_bare_value_in_a_unit_of_time_the_text_declares_answers_how_long(monkeypatch):
+    """'The value is specified in seconds ... The default value is 300.': 300 is a stretch of time there."""
+    from agents.answers import qualifiers, support as support_module
+
+    assert qualifiers.declared_time_values("The default value is 300.", TIMEOUT) == ["300"]
+    assert qualifiers.declared_time_values("The default value is 300.", "The default value is 300.") == []
+    assert qualifiers.declared_time_values("It saves 12 compressed generations.", TIMEOUT) == []
+    question = "How long does the archiver wait for a client by default?"
+    found = _decide(question, TIMEOUT)
+    assert found.window is not None
+    monkeypatch.setattr(support_module, "DECLARED_UNIT", False)
+    assert _decide(question, TIMEOUT).window is None
+    # no declared unit: the bare number stays no stretch of time
+    monkeypatch.setattr(support_module, "DECLARED_UNIT", True)
+    assert _decide(question, TIMEOUT.replace("The value is specified in seconds. ", "")).window is None
+
+
+NOTICE = ("Version output: The archiver prints a copyright notice after its version line. This copyright notice only "
+          "needs to mention the most recent year in which changes were made.")
+
+
+def test_a_description_that_picks_one_answers_which_year(monkeypatch):
+    """'Which year must the notice mention?': 'the most recent year in which ...' picks the year, with no date."""
+    from agents.answers import qualifiers, support as support_module
+
+    assert qualifiers.described(NOTICE, "year") == ["most recent year"]
+    assert qualifiers.described("The year of the release is printed.", "year") == []
+    question = "Which year does the archiver's copyright notice need to mention?"
+    assert _decide(question, NOTICE).window is not None
+    monkeypatch.setattr(support_module, "DESCRIBED", False)
+    assert _decide(question, NOTICE).window is None
+    monkeypatch.setattr(support_module, "DESCRIBED", True)
+    assert _decide("Which year was the archiver first released?", NOTICE.replace("the most recent year", "a year")
+                   ).window is None
+
+
+RESPECTS = ("Builtins: The special builtins differ from other builtin commands in two ways: 1. Special builtins are "
+            "found first. See Section 6.11 [Archiver Mode], page 106, for the other builtin commands.")
+
+
+def test_how_many_is_not_answered_by_a_section_page_or_list_marker(monkeypatch):
+    """'how many builtin commands': 'Section 6.11', 'page 106' and the list's '1.' point into the text, count nothing."""
+    from agents.answers import qualifiers, support as support_module
+
+    assert qualifiers.is_reference("6.11", RESPECTS) and qualifiers.is_reference("106", RESPECTS)
+    assert qualifiers.is_reference("1", RESPECTS)
+    assert qualifiers.is_reference("1.3.6.1.4.1.11591", "arcs assigned: 1.3.6.1.4.1.11591 GNU")
+    assert not qualifiers.is_reference("42", "The archiver has 42 builtin commands.")
+    question = "How many builtin commands does the archiver have?"
+    monkeypatch.setattr(support_module, "REFERENCES", False)
+    assert _decide(question, RESPECTS).window is not None
+    monkeypatch.setattr(support_module, "REFERENCES", True)
+    assert _decide(question, RESPECTS).window is None
+    assert _decide(question, RESPECTS + " The archiver has 42 builtin commands in all.").window is not None
+
+
+CONTACT = ("Archive machines: To contact the archive team by email, use `archive-team@example.org` for anything that "
+           "contains private information, and the public list otherwise.")
+
+
+def test_a_place_head_that_names_a_shape_is_held_by_a_span_of_that_shape(monkeypatch):
+    """'Which address should I use ...': the e-mail address holds 'address', though the text never says the word."""
+    from agents.answers import support as support_module
+
+    question = "Which address should I use to contact the archive team about private information?"
+    assert _decide(question, CONTACT).window is not None
+    monkeypatch.setattr(support_module, "PLACE_SHAPE", False)
+    assert _decide(question, CONTACT).window is None
+    monkeypatch.setattr(support_module, "PLACE_SHAPE", True)
+    assert _decide(question, CONTACT.replace("`archive-team@example.org`", "the team's form")).window is None

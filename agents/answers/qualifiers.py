@@ -72,7 +72,58 @@ def asks_time_span(question: str) -> bool:
     return any(w in _TIME_VERBS or lemma(w) in _TIME_VERBS for w in words)
 
 
+# "The value is specified in milliseconds ... The default value is 500": a text that declares the unit its values are
+# given in states them as bare numbers, so "500" is a stretch of time there (bash-039 of the real-document dev split)
+_DECLARED_TIME_UNIT = re.compile(r"\bin\s+(?:milli|micro|nano)?(?:seconds|minutes|hours|days|weeks|months|years)\b", re.I)
+# a bare number: no word follows it ("is 500.", "500,"), so it counts nothing else ("12 compressed generations")
+_BARE_NUMBER = re.compile(r"\b\d+(?:\.\d+)?(?=\s*(?:[.,;:)]|$))")
+
+
+def declared_time_values(quote: str, passage: str) -> list[str]:
+    """The bare numbers of the quote when its passage declares a unit of time for its values ("specified in
+    milliseconds"): each one is a stretch of time in that unit. None when the passage declares no such unit."""
+    if not _DECLARED_TIME_UNIT.search(passage):
+        return []
+    return _BARE_NUMBER.findall(quote)
+
+
 def is_time_span(candidate: str) -> bool:
     """Does the candidate name a stretch of time ("two weeks", "500 milliseconds"), not a count or a length?"""
     return bool(_TIME_UNIT.search(candidate))
 
+
+
+# "the most recent year", "the latest version", "the first day": a superlative or an ordinal picks one of the head's
+# kind; a text that answers "which year" with a rule rather than a date names it so
+_PICKING = r"(?:most\s+\w+|least\s+\w+|\w+est|first|last|next|previous|current|latest|same)"
+
+
+def described(quote: str, head: str) -> list[str]:
+    """The quote's noun phrases "the <superlative or ordinal> <head>" ("the most recent year"): a description that
+    picks which one of the asked head's kind ("Which year must the notice mention?"), not a value of it."""
+    if not head:
+        return []
+    found = re.finditer(rf"\bthe\s+({_PICKING}(?:\s+\w+)?\s+{re.escape(head)}s?)\b", quote, re.I)
+    return [m.group(1) for m in found if m.group(1).split()[-2].lower() not in ("of", "the", "a", "an")]
+
+
+# a number that points into the text rather than counting: "Section 7.2", "page 114", "p. 12", "chapter 3"
+_POINTER = re.compile(r"\b(?:sections?|chapters?|pages?|pp?\.|§|figure|table|appendix|item|step|rule|line)\s*$", re.I)
+_DOTTED = re.compile(r"^\d+(?:\.\d+)+$")            # "6.11", "1.3.6.1.4.1.11591": a section or an identifier
+
+
+def is_reference(candidate: str, quote: str) -> bool:
+    """Is this bare number a reference, no count: a section, page or identifier ("Section 6.11", "page 106",
+    "1.3.6.1.4.1.11591"), or a numbered list's marker ("1. Special builtins ...")? A count is a whole number said
+    of things; "how many builtin commands" is not answered by the page they are described on."""
+    text = candidate.strip()
+    if not text.isdigit() and not _DOTTED.match(text):
+        return False
+    if _DOTTED.match(text):
+        return True
+    for m in re.finditer(rf"(?<![\w.]){re.escape(text)}(?![\w])", quote):
+        if _POINTER.search(quote[max(0, m.start() - 12):m.start()]):
+            return True
+        if quote[m.end():m.end() + 2] == ". " and quote[m.end() + 2:m.end() + 3].isupper():
+            return True         # "in three respects: 1. Special builtins ...": a list's marker
+    return False
