@@ -65,6 +65,18 @@ def pdf_library(tmp_path_factory, embedder, name: str, pages: list[str]):
     lib.close()
 
 
+def pdf_library_fixture(name: str, pages: list[str]):
+    """A module-scoped fixture: the real index of one generated PDF (`pdf_library`), for a test file's own manual.
+    Use: `manual = pdf_library_fixture("archiver", MANUAL)` at module level."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def library(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+        yield from pdf_library(tmp_path_factory, real_embedder, name, pages)
+
+    return library
+
+
 def final_answer(model, library, question: str) -> str:
     """The whole answer the orchestrator gives (documents first, as the app asks)."""
     from agents.events import FinalAnswer

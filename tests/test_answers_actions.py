@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from agents.answers.actions import action, asks_action, prescribed_action
-from tests.rag_docs import answer_line
+from tests.rag_docs import answer_line, pdf_library_fixture
 
 
 def test_questions_that_ask_what_to_do():
@@ -83,11 +83,7 @@ MANUAL = [
 ]
 
 
-@pytest.fixture(scope="module")
-def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from tests.rag_docs import pdf_library
-
-    yield from pdf_library(tmp_path_factory, real_embedder, "archiver", MANUAL)
+manual = pdf_library_fixture("archiver", MANUAL)
 
 
 @pytest.mark.model

@@ -13,7 +13,7 @@ from agents.answers.continuation import continuation
 from agents.answers.heads import which_head
 from agents.answers.span_edges import as_line, broken_address, coordinated, said_in, whole_token, with_qualifier
 from agents.answers.spans import SHAPED_HEADS
-from tests.rag_docs import answer_line
+from tests.rag_docs import answer_line, pdf_library_fixture
 
 
 def _first(question: str, sentence: str) -> str:
@@ -138,11 +138,7 @@ MANUAL = [
 ]
 
 
-@pytest.fixture(scope="module")
-def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from tests.rag_docs import pdf_library
-
-    yield from pdf_library(tmp_path_factory, real_embedder, "packer", MANUAL)
+manual = pdf_library_fixture("packer", MANUAL)
 
 
 @pytest.mark.model

@@ -14,7 +14,7 @@ from agents.answers.continuation import continuation
 from agents.answers.heads import which_head
 from agents.answers.kinds import after_predicate, locative_spans, temporal_spans
 from agents.answers.spans import SHAPED_HEADS
-from tests.rag_docs import answer_line
+from tests.rag_docs import answer_line, pdf_library_fixture
 
 
 def test_where_is_answered_by_the_object_of_a_locative_preposition():
@@ -174,11 +174,7 @@ HANDBOOK = [
 ]
 
 
-@pytest.fixture(scope="module")
-def handbook(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from tests.rag_docs import pdf_library
-
-    yield from pdf_library(tmp_path_factory, real_embedder, "handbook", HANDBOOK)
+handbook = pdf_library_fixture("handbook", HANDBOOK)
 
 
 @pytest.mark.model

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from agents.answers.modifiers import head_phrase, head_phrase_in
-from tests.rag_docs import answer_line
+from tests.rag_docs import answer_line, pdf_library_fixture
 
 
 def test_the_noun_phrase_that_ends_on_the_questions_head():
@@ -48,11 +48,7 @@ MANUAL = [
 ]
 
 
-@pytest.fixture(scope="module")
-def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from tests.rag_docs import pdf_library
-
-    yield from pdf_library(tmp_path_factory, real_embedder, "archiver", MANUAL)
+manual = pdf_library_fixture("archiver", MANUAL)
 
 
 @pytest.mark.model

@@ -19,7 +19,7 @@ from agents.answers.qualifiers import asks_default, asks_time_span, counts_somet
 from agents.answers.quotes import windows
 from agents.answers.support import decide
 from rag.types import Passage
-from tests.rag_docs import final_answer
+from tests.rag_docs import final_answer, pdf_library_fixture
 
 ROTATION = ("Chapter 2: Logs The archiver rotates its log files just before each nightly backup. Old log files "
             "are compressed with gzip.")
@@ -142,11 +142,7 @@ RELEASES = ("Chapter 5: Releases Each release requires two approvals before the 
 MANUAL = [TITLE, ROTATION, NETWORK, SETTINGS, RELEASES]
 
 
-@pytest.fixture(scope="module")
-def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from tests.rag_docs import pdf_library
-
-    yield from pdf_library(tmp_path_factory, real_embedder, "archiver", MANUAL)
+manual = pdf_library_fixture("archiver", MANUAL)
 
 
 @pytest.mark.model

@@ -12,7 +12,7 @@ import pytest
 from agents.answers.answer_types import NUMBER, YES_NO, answer_type, candidates
 from agents.answers.clauses import answer_clause, question_verb, without_furniture
 from agents.answers.polarity import yes_or_no
-from tests.rag_docs import answer_line
+from tests.rag_docs import answer_line, pdf_library_fixture
 
 
 def test_a_what_question_is_answered_by_the_part_of_the_sentence_it_does_not_say():
@@ -103,11 +103,7 @@ MANUAL = [
 
 
 
-@pytest.fixture(scope="module")
-def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from tests.rag_docs import pdf_library
-
-    yield from pdf_library(tmp_path_factory, real_embedder, "archiver", MANUAL)
+manual = pdf_library_fixture("archiver", MANUAL)
 
 
 @pytest.mark.model

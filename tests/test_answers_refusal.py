@@ -16,7 +16,7 @@ from agents.answers.predicate import asked_verb, held, main_clause, owner_terms
 from agents.answers.quotes import windows
 from agents.answers.support import decide
 from rag.types import Passage
-from tests.rag_docs import final_answer
+from tests.rag_docs import final_answer, pdf_library_fixture
 
 
 def _decide(question: str, *pages: str):
@@ -142,11 +142,7 @@ MANUAL = [
 ]
 
 
-@pytest.fixture(scope="module")
-def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from tests.rag_docs import pdf_library
-
-    yield from pdf_library(tmp_path_factory, real_embedder, "archiver", MANUAL)
+manual = pdf_library_fixture("archiver", MANUAL)
 
 
 @pytest.mark.model
