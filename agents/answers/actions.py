@@ -105,11 +105,11 @@ def action(sentence: str) -> str:
 
 
 def prescribed_action(question: str, sentence: str, quote: str) -> str:
-    """For a question that asks what to do, the action prescribed by the sentence of the quote that restates
-    the most of the question's word pairs ("don't know which package ... reassigned to"), then of its content
-    words, among those that prescribe one, the best sentence first on a tie ("This may be inhibited by using the --norc option." after the sentence that restates the question;
-    "If you don't know which package ..., ask for help" after "just reassign the bug"); '' for other
-    questions or where no sentence prescribes one."""
+    """For a question that asks what to do, the action prescribed by one sentence of the quote: among the
+    sentences that prescribe one, the one that restates the most of the question's word pairs ("don't know which
+    package ... reassigned to"), then of its content words; the best sentence first on a tie. The answer may
+    stand in the sentence after the restated one ("This may be inhibited by using the --norc option."). '' for
+    other questions or where no sentence prescribes an action."""
     if not asks_action(question):
         return ""
     others = [s for s in split_sentences(quote) if s != sentence]

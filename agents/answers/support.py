@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from agents.answers.actors import asks_agent, names_someone, roles
-from agents.answers.answer_types import FREE, PERSON_T, PLACE_T, TERM, TITLE, YES_NO, candidates, is_dialogue, speaker as speaker_of
+from agents.answers.answer_types import FREE, PERSON_T, PLACE_T, TERM, TITLE, YES_NO, candidates, is_dialogue
+from agents.answers.answer_types import speaker as speaker_of
 from agents.answers.evidence import content_lemmas
 from agents.answers.focus import Focus, focus, focus_terms_in, question_names
 from agents.answers.navigation import is_navigation, without_code
@@ -106,8 +107,8 @@ _LITERAL = re.compile(r"`([^`\s]{2,60})`")
 # belongs to something else (qualifiers.after_subject). Alone (bench/refusal_dev.py --round-seven): real-document dev
 # absent refused 42 -> 44 of 52, answerable unchanged; LiHua dev and dev2 unchanged. Full runs on top of SPEAKER and
 # LITERALS: realdocs dev absent refused 42 -> 44 of 52 (the rest unchanged), dev2 and LiHua dev answers unchanged. A
-# name that splits into words ("ARCHIVE_FORMAT": "archive", "format") is found in any sentence holding one of them. Round five's SUBJECT_FIRST took
-# every name of the question for the subject ("GNU" in "the smallest int size GNU programs need") and cost LiHua.
+# name that splits into words ("ARCHIVE_FORMAT": "archive", "format") is found in any sentence holding one of them.
+# Round five's SUBJECT_FIRST took every name of the question for the subject ("GNU" in "the smallest int size GNU programs need") and cost LiHua.
 OWNER_FIRST = True
 # tried, not kept: a "who" candidate sharing no word with the question (costs LiHua and the real documents); the names
 # of the focus's owner in the passage ("of the Bash Debian package": refused the manual's authors found in its man page
