@@ -130,19 +130,15 @@ class Router:
             return Decision(Route.DIRECT, "a writing task: the model writes, no facts are asked", "rule")
         if Route.DIRECT in allow and kind == CHAT and not asks(request) and not content_words(request):
             return Decision(Route.DIRECT, "small talk: the model replies (its reply is checked)", "rule")
+        has_documents = self._has_documents()
         # Keywords typed as into a search box ("notice period tenant"): not put as a question, but a search of the
         # documents when one passage holds most of them - before the examples' vote, which may call it small talk.
-        if Route.DOCUMENTS in allow and kind == CHAT and self._has_documents() and \
-                (found := self.by_library(request)) is not None:
+        if Route.DOCUMENTS in allow and has_documents and (found := self.by_library(request)) is not None:
             return found
         # With no documents there is nothing for examples to tell apart: skip loading the embedder.
-        if self.embed is not None and self._has_documents():
+        if self.embed is not None and has_documents:
             decision = self.by_embedding(request)
             if decision is not None and decision.route in allow:
-                return decision
-        if Route.DOCUMENTS in allow and self._has_documents():
-            decision = self.by_library(request)
-            if decision is not None:
                 return decision
         return self.by_model(request, allow, cancel)
 
