@@ -4,6 +4,7 @@
     .venv/bin/python bench/realdocs.py --retrieval-only --split dev      # hit@1/@5 only, no model (minutes)
     .venv/bin/python bench/realdocs.py --check                           # verify every question's place
     .venv/bin/python bench/realdocs.py --corpus dev2 --split dev         # a second corpus, dev only (below)
+    .venv/bin/python bench/realdocs.py --corpus gate --split dev         # the third: the lead's merge check only
     PYTHONPATH=/other/checkout .venv/bin/python bench/realdocs.py ...    # that checkout's code, these questions
 
 The documents come from four Debian packages (bash-doc, debian-faq, gnu-standards, debian-handbook),
@@ -26,6 +27,8 @@ page (PDF) or section (HTML, text). Run time on the 2-core reference machine und
 LiHua-World and the generated documents stay the second and third figures: bench/answers.py.
 `--corpus dev2` runs the same scoring on bench/realdocs_dev2.py: other Debian documentation (project policy,
 the filesystem hierarchy), a dev-only corpus for checking that a rule holds beyond the two dev manuals.
+`--corpus gate` runs it on bench/realdocs_gate.py (the Debian Reference, the Kernel Handbook, the Securing Debian
+Manual): a corpus no engineer tunes on; the lead runs it on each merged rule (engineers: --check only).
 """
 from __future__ import annotations
 
@@ -54,6 +57,7 @@ if str(ROOT / "bench") not in bench.__path__:
 
 from bench import realdocs_data, realdocs_docs  # noqa: E402
 from bench.realdocs_dev2 import DEV2  # noqa: E402
+from bench.realdocs_gate import GATE  # noqa: E402
 from bench.answer_scoring import answer_line, is_refusal, quote_states, states  # noqa: E402
 from bench.realdocs_places import Places  # noqa: E402
 
@@ -64,7 +68,7 @@ OTHER_FIGURES = ("LiHua-World (second figure):  .venv/bin/python bench/answers.p
                  "generated documents (third):  .venv/bin/python bench/answers.py --generated")
 
 
-CORPORA = {"realdocs": realdocs_docs.REALDOCS, "dev2": DEV2}
+CORPORA = {"realdocs": realdocs_docs.REALDOCS, "dev2": DEV2, "gate": GATE}
 
 
 def library_home(docs: Path, corpus: realdocs_docs.Corpus = realdocs_docs.REALDOCS) -> Path:
@@ -237,7 +241,8 @@ def check(corpus: realdocs_docs.Corpus) -> int:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", choices=tuple(CORPORA), default="realdocs",
-                        help="realdocs: the four packages with their dev/test split; dev2: a second corpus, dev only")
+                        help="realdocs: the four packages with their dev/test split; dev2: a second corpus, dev only; "
+                             "gate: a third, never tuned on (the lead's merge check)")
     parser.add_argument("--split", choices=("dev", "test"), default="test")
     parser.add_argument("--limit", type=int, default=0, help="only the first N questions of the split")
     parser.add_argument("--json", type=Path, help="write every answer and its scores here (after each question)")

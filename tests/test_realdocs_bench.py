@@ -214,3 +214,60 @@ def test_dev2_has_no_test_split_to_run():
     from bench.realdocs import main
 
     assert main(["--corpus", "dev2", "--split", "test", "--retrieval-only"]) == 2
+
+
+# The third corpus (bench/realdocs_gate.py): documents no engineer tunes on, for the lead's check of each merged rule.
+
+from bench.realdocs_gate import GATE  # noqa: E402
+
+GATE_QUESTIONS = realdocs_data.load(GATE.questions_file)
+
+
+def test_gate_is_a_one_split_corpus_of_packages_no_other_corpus_uses():
+    assert set(GATE.splits) == {"dev"}                      # one split: it reports no figure, nothing to choose on
+    assert sorted(d.doc for d in GATE.documents) == sorted(GATE.splits["dev"])
+    gate_packages = {d.package for d in GATE.documents}
+    assert not gate_packages & {d.package for d in DOCUMENTS}
+    assert not gate_packages & {d.package for d in DEV2.documents}
+    sources = [s for d in GATE.documents for s, _ in d.files]
+    assert not any("common-licenses" in s for s in sources)    # the held-out licences stay out
+    names = [name for d in GATE.documents for _, name in d.files]
+    assert len(names) == len(set(names))
+    assert len({Path(name).suffix for name in names}) >= 2
+    assert GATE.cache not in (realdocs_docs.REALDOCS.cache, DEV2.cache)
+
+
+def test_gate_questions_are_many_varied_and_placed_in_their_own_document():
+    assert len(GATE_QUESTIONS) >= 90 and sum(q.absent for q in GATE_QUESTIONS) >= 20
+    assert sum(not q.absent for q in GATE_QUESTIONS) >= 70
+    assert {"who", "which", "what", "how many", "how long", "how often", "when", "where", "yes/no",
+            "what must I do"} <= {q.kind for q in GATE_QUESTIONS}
+    assert realdocs_data.questions("dev", GATE) == GATE_QUESTIONS
+    files = {name: d.doc for d in GATE.documents for _, name in d.files}
+    for doc in GATE.splits["dev"]:                          # every document asked about, with absent facts too
+        asked = [q for q in GATE_QUESTIONS if q.doc == doc]
+        assert sum(not q.absent for q in asked) >= 20 and sum(q.absent for q in asked) >= 5, doc
+    ids = [q.qid for q in GATE_QUESTIONS]
+    assert len(ids) == len(set(ids)) and not set(ids) & {q.qid for q in QUESTIONS + DEV2_QUESTIONS}
+    for q in GATE_QUESTIONS:
+        assert q.kind in realdocs_data.KINDS, q.qid
+        assert (not q.gold and not q.places) if q.absent else (q.gold and all(len(g) <= 80 for g in q.gold)), q.qid
+        for place in q.places:
+            assert files[place.file] == q.doc and (place.page is not None) == place.file.endswith(".pdf"), q.qid
+            assert place.page is not None or place.section, q.qid
+
+
+@pytest.mark.skipif(not all(Path(s).is_file() for d in GATE.documents for s, _ in d.files),
+                    reason="debian-reference-en / debian-kernel-handbook / harden-doc are not installed "
+                           "(bench/realdocs.py installs them)")
+def test_every_gate_answer_is_at_its_named_page_or_section(tmp_path):
+    from bench.realdocs_places import verify
+
+    docs = realdocs_docs.prepare(tmp_path / "docs", GATE)
+    assert verify(GATE_QUESTIONS, docs) == []
+
+
+def test_gate_has_no_test_split_to_run():
+    from bench.realdocs import main
+
+    assert main(["--corpus", "gate", "--split", "test", "--retrieval-only"]) == 2
