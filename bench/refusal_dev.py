@@ -331,7 +331,10 @@ def round_seven(rows: list[Row]) -> None:
 # whose "The default value is 500" follows the sentence naming the commands); a chat line's speaker found when the
 # sentence runs over the chat's "Time: ..." header line (answer_types.speaker: LiHua dev top-3-answerable refused 12 ->
 # 11, but the full LiHua dev run (first 120) lost a right answer, 60 -> 59: speaker() also feeds the expert's answer
-# options, and the question no longer refused was answered with another file's name).
+# options, and the question no longer refused was answered with another file's name); the question's words that name
+# the speakers of the best window's chat left out of its unexplained weight, a conversation being among its
+# participants (LiHua dev top-3-answerable refused 12 -> 10, but absent refused 18 -> 17: "What movie did Li Hua and
+# Wolfgang decide to watch together on New Year's Eve 2026?" answered).
 ROUND_EIGHT = ("focus.PARTICIPLE", "focus.PLURAL_CATEGORY", "support.COUNTED_IN", "support.TAKE_TO", "support.LENGTH",
                "predicate.KIND_OF")
 
