@@ -45,6 +45,9 @@ _WH = re.compile(r"^\s*(?:and\s+|so\s+|then\s+)?(how many|how much|how long|how 
                  r"when|where|why|how)\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-.]*[A-Za-z0-9]|[A-Za-z0-9]")
 MAX_PHRASE = 3
+# round eight: a category head in the plural ("What kinds of flowers ...", "Which cities ...") names a category as
+# the singular does; CATEGORY_HEADS lists few plurals, so the head is compared by its lemma too
+PLURAL_CATEGORY = True
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ def _noun_phrase(words: list[str], raw: list[str] | None = None) -> list[str]:
             continue
         if VERB_S and phrase and _verb_s(words, i):
             break               # "which service helps synchronise ...": "helps" is the verb
+        if PARTICIPLE and phrase and _participle(word):
+            break               # "a source package developed only for Debian": a reduced relative clause
         phrase.append(word)
         if len(phrase) == MAX_PHRASE:
             break
@@ -91,6 +96,16 @@ def _noun_phrase(words: list[str], raw: list[str] | None = None) -> list[str]:
 IDENTIFIERS = True       # a token with a dot, slash or underscore ends the noun phrase
 VERB_S = True            # a word in -s after the first, followed by another content word, is the phrase's verb
 _IDENTIFIER = re.compile(r"\w[./_]\w")
+# round eight (bench/refusal_dev.py --round-eight): a past participle after the phrase's first noun starts a reduced
+# relative clause ("What is a source package developed only for Debian called?"): English puts a participle that
+# modifies a noun before it ("compressed generations"), one that follows it opens a clause about it ("files installed
+# by a package"). _END already held the commonest ones ("used", "called", "named").
+PARTICIPLE = True
+
+
+def _participle(word: str) -> bool:
+    """A regular past participle: -ed, and the lemmatizer reads it as another word's form ("developed", "installed")."""
+    return word.endswith("ed") and len(word) > 4 and lemma(word) != word
 
 
 def _verb_s(words: list[str], i: int) -> bool:
@@ -141,7 +156,7 @@ def focus(question: str) -> Focus:
         phrase, verb = [rest[0]], True                     # who wrote ..., who maintains ...
     asked = lemma(phrase[-1]) if phrase and not verb else ""
     if phrase and wh != "how many":       # "how many days": the unit asked for
-        if phrase[-1] in CATEGORY_HEADS:
+        if phrase[-1] in CATEGORY_HEADS or PLURAL_CATEGORY and lemma(phrase[-1]) in CATEGORY_HEADS:
             phrase = []
         elif phrase[-1] in _MEASURE_HEADS:
             phrase = phrase[:-1]

@@ -30,6 +30,16 @@ def counts_something_else(candidate: str, question: str) -> bool:
     return lemma(unit) not in asked
 
 
+def counted_in(quote: str, question: str) -> bool:
+    """Does the quote itself name the noun "how many X" counts (X in any form)? English states a count with what it
+    counts ("18 letters", "the number of commands ... is 500"); a count in a quote that never names X counts something
+    else, though the passage's heading may name X ("Translations": "well over 15000" packages)."""
+    match = _HOW_MANY.match(question)
+    if not match:
+        return True
+    return lemma(match.group(1).lower()) in {lemma(w) for w in re.findall(r"[a-z]+", quote.lower())}
+
+
 def asks_default(question: str) -> bool:
     """Does the question ask for a default ("by default", "the default value")?"""
     return bool(_DEFAULT.search(question))
@@ -85,6 +95,22 @@ def declared_time_values(quote: str, passage: str) -> list[str]:
     if not _DECLARED_TIME_UNIT.search(passage):
         return []
     return _BARE_NUMBER.findall(quote)
+
+
+# the answers to "how long may / should X be" about a length: a count of a length unit ("79 characters"), or an
+# equative that sets the length by a purpose ("as long as needed to give a clear description")
+_LENGTH = re.compile(r"\b\d+\s*(?:characters|chars|columns|lines|bytes|words|letters|digits|pages|bits)\b|"
+                     r"\bas (?:long|short) as [^.;,)]+", re.I)
+
+
+def asks_length(question: str) -> bool:
+    """Is this a "how long" question about a length ("how long may source lines be"), no stretch of time?"""
+    return bool(_HOW_LONG.match(question)) and not asks_time_span(question) and not _TIME_UNIT.search(question)
+
+
+def lengths(quote: str) -> list[str]:
+    """The quote's lengths: counts of a length unit and "as long as ..." equatives."""
+    return [m.group(0) for m in _LENGTH.finditer(quote)]
 
 
 def is_time_span(candidate: str) -> bool:
