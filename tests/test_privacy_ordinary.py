@@ -122,3 +122,19 @@ def test_a_plural_standing_alone_mid_sentence_stays_private() -> None:
 def test_an_inflection_whose_dictionary_form_is_a_proper_noun_stays_private() -> None:
     from agents.privacy.ordinary import inflected_word
     assert not inflected_word("Latinos") and inflected_word("Indexes")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Participate in meetings.\nEscalate the issues to Rachel Zheng when needed. rewrite this resume line", "Escalate"),
+    ("Upload your files to the shared drive Rachel Zheng set up, then write me a reminder", "Upload"),
+])
+def test_an_opening_verb_before_a_determiner_is_kept_and_the_name_goes(text: str, word: str) -> None:
+    """Round 7: a sentence-opening dictionary word before "the"/"your" is an imperative, not a name."""
+    out = sent(text)
+    assert word in out, out
+    assert "Zheng" not in out
+
+
+def test_an_opening_name_before_a_determiner_stays_private() -> None:
+    """A word the dictionary does not know ("Payoneer") is no imperative verb even before "the"."""
+    assert "Payoneer" not in sent("Payoneer the payment company blocked my account, write a complaint")

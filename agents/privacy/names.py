@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from agents.privacy.name_list import is_first_name, is_surname
-from agents.privacy.ordinary import code_identifier, derived_opening, inflected_word, misspelled
+from agents.privacy.ordinary import code_identifier, derived_opening, dictionary_word, inflected_word, misspelled
 from agents.privacy.shouting import defined_acronyms, shouted_full_names
 from agents.privacy.spans import Span
 from rag.text_stats import zipf
@@ -208,6 +208,7 @@ def find_names(text: str) -> Iterator[Span]:
     flags = [f and not ("lone-capital" in ORDINARY_RULES and _lone_common_capital(text, tokens, i)) for i, f in enumerate(flags)]
     flags = [f and not _ordinary_lowercase(text, t) for f, t in zip(flags, tokens)]
     flags = [f and not ("inflected" in ORDINARY_RULES and _inflected_capital(text, tokens, i)) for i, f in enumerate(flags)]
+    flags = [f and not ("imperative" in ORDINARY_RULES and _imperative(text, tokens, i)) for i, f in enumerate(flags)]
     yield from _foreign_script_words(text, tokens, letters, flags)
     yield from _lowercase_full_names(text, tokens, flags)
     if shouting and "shouted" in LEAK_RULES:
@@ -261,7 +262,20 @@ def _ordinary_lowercase(text: str, tok: _Token) -> bool:
 # The rules that keep a word as ordinary text, each named so bench/privacy_ablation.py can turn it off alone:
 # agents/privacy/ordinary.py's code, typo and derived; this module's exemptions.
 ORDINARY_RULES = {"code", "typo", "derived", "heading", "elsewhere", "suffix", "foreign", "language", "lone-capital",
-                  "name-lowercase", "name-verb", "inflected"}
+                  "name-lowercase", "name-verb", "inflected", "imperative"}
+
+
+def _imperative(text: str, tokens: list[_Token], i: int) -> bool:
+    """ "Assist the manager ...", "Upload your files": a sentence-opening dictionary word directly before a
+    determiner or possessive is a verb in the imperative (a resume line, an instruction). A name opening a
+    sentence is followed by its verb ("Apple makes", "Nate said"), not by "the" or "your"."""
+    tok = tokens[i]
+    if not tok.initial or not tok.capitalized or tok.acronym or i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    if text[tok.end:nxt.start] != " " or nxt.lower not in _DETERMINERS:
+        return False
+    return dictionary_word(tok.lower)
 
 
 def _inflected_capital(text: str, tokens: list[_Token], i: int) -> bool:

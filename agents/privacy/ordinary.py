@@ -9,7 +9,7 @@ Neither applies to a word that is a listed first name or surname, so "johnSmith"
 A capitalized word opening a sentence ("Exploring", "Motivated", "Luckily", "Interactive") was private when
 rarer than zipf 4.5; an English -ing/-ed/-ly/-ive/... form of a known word rarely names anyone. Likewise an
 inflection of a common English word ("Indexes", "Purchased"; simplemma's English dictionary): names are not
-inflected (round 7).
+inflected (round 7); and a sentence-opening dictionary word before "the"/"your" is an imperative verb.
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _DERIVED = re.compile(r"(?:ing|ed|ly|ful|ive|ence|ance|ics|ology|ism|able|ible)$")
 INFLECTED_LIMIT = 3.0     # the base of an inflected capitalized word is at least this common (as DERIVED_LIMIT)
 INFLECTED_MIN_LENGTH = 4
+DICTIONARY_LIMIT = 3.0    # an opening imperative verb is at least this common (as DERIVED_LIMIT)
 DERIVED_LIMIT = 3.0       # an opening word with such an ending is ordinary when at least this common
 
 
@@ -76,6 +77,18 @@ def inflected_word(word: str) -> bool:
     if base == low or not base.islower() or _zipf(base) < INFLECTED_LIMIT:
         return False
     return not any(is_first_name(w) or is_surname(w) or w in city_names() for w in (low, base))
+
+
+def dictionary_word(word: str) -> bool:
+    """A common word of simplemma's English dictionary whose dictionary form is not a proper noun, and that is
+    no listed name or city ("assist", "upload"; not "fedex", "nate", "paris")."""
+    import simplemma
+
+    from agents.privacy.gazetteer import city_names
+    low = word.lower()
+    if not low.isalpha() or not simplemma.is_known(low, lang="en") or not _lemma(low).islower() or _zipf(low) < DICTIONARY_LIMIT:
+        return False
+    return not (is_first_name(low) or is_surname(low) or low in city_names())
 
 
 @lru_cache(maxsize=50_000)
