@@ -100,3 +100,41 @@ def test_a_name_repeated_in_an_email_address_is_still_a_name() -> None:
 def test_a_hyphenated_handle_with_a_rare_part_is_replaced_and_common_compounds_stay() -> None:
     out = sent("the script prints Author : by-zqwerty and then crashes; fix the low-income filter in it")
     assert "zqwerty" not in out and "low-income" in out and "crashes" in out
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Indexes are slow on our orders table. Rachel Zheng asked me to explain why, please help.", "Indexes"),
+    ("Tenders:\n- office cleaning for Rachel Zheng\nwrite a summary of the list above", "Tenders"),
+    ("we finally Launched the beta for Rachel Zheng last week, write a short announcement", "Launched"),
+])
+def test_a_capitalized_inflection_of_a_common_word_is_kept_and_the_name_goes(text: str, word: str) -> None:
+    """Round 7: names are not inflected; a plural or verb form of a common word is the task's word."""
+    out = sent(text)
+    assert word in out, out
+    assert "Zheng" not in out
+
+
+def test_a_plural_standing_alone_mid_sentence_stays_private() -> None:
+    """Companies and teams are named with plurals: the inflection rule leaves them mid-sentence."""
+    assert "Aces" not in sent("i want to write a letter to Aces management about my mother who is sick")
+
+
+def test_an_inflection_whose_dictionary_form_is_a_proper_noun_stays_private() -> None:
+    from agents.privacy.ordinary import inflected_word
+    assert not inflected_word("Latinos") and inflected_word("Indexes")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Participate in meetings.\nEscalate the issues to Rachel Zheng when needed. rewrite this resume line", "Escalate"),
+    ("Upload your files to the shared drive Rachel Zheng set up, then write me a reminder", "Upload"),
+])
+def test_an_opening_verb_before_a_determiner_is_kept_and_the_name_goes(text: str, word: str) -> None:
+    """Round 7: a sentence-opening dictionary word before "the"/"your" is an imperative, not a name."""
+    out = sent(text)
+    assert word in out, out
+    assert "Zheng" not in out
+
+
+def test_an_opening_name_before_a_determiner_stays_private() -> None:
+    """A word the dictionary does not know ("Payoneer") is no imperative verb even before "the"."""
+    assert "Payoneer" not in sent("Payoneer the payment company blocked my account, write a complaint")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from agents.privacy.name_list import is_first_name, is_surname
-from agents.privacy.ordinary import code_identifier, derived_opening, misspelled
+from agents.privacy.ordinary import code_identifier, derived_opening, dictionary_word, inflected_word, misspelled
 from agents.privacy.shouting import defined_acronyms, shouted_full_names
 from agents.privacy.spans import Span
 from rag.text_stats import zipf
@@ -207,6 +207,8 @@ def find_names(text: str) -> Iterator[Span]:
     flags = [f or (not shouting and _listed_first_name(text, tokens, i, lowercase)) for i, f in enumerate(flags)]
     flags = [f and not ("lone-capital" in ORDINARY_RULES and _lone_common_capital(text, tokens, i)) for i, f in enumerate(flags)]
     flags = [f and not _ordinary_lowercase(text, t) for f, t in zip(flags, tokens)]
+    flags = [f and not ("inflected" in ORDINARY_RULES and _inflected_capital(text, tokens, i)) for i, f in enumerate(flags)]
+    flags = [f and not ("imperative" in ORDINARY_RULES and _imperative(text, tokens, i)) for i, f in enumerate(flags)]
     yield from _foreign_script_words(text, tokens, letters, flags)
     yield from _lowercase_full_names(text, tokens, flags)
     if shouting and "shouted" in LEAK_RULES:
@@ -260,7 +262,38 @@ def _ordinary_lowercase(text: str, tok: _Token) -> bool:
 # The rules that keep a word as ordinary text, each named so bench/privacy_ablation.py can turn it off alone:
 # agents/privacy/ordinary.py's code, typo and derived; this module's exemptions.
 ORDINARY_RULES = {"code", "typo", "derived", "heading", "elsewhere", "suffix", "foreign", "language", "lone-capital",
-                  "name-lowercase", "name-verb"}
+                  "name-lowercase", "name-verb", "inflected", "imperative"}
+
+
+def _imperative(text: str, tokens: list[_Token], i: int) -> bool:
+    """ "Assist the manager ...", "Upload your files": a sentence-opening dictionary word directly before a
+    determiner or possessive is a verb in the imperative (a resume line, an instruction). A name opening a
+    sentence is followed by its verb ("Apple makes", "Nate said"), not by "the" or "your"."""
+    tok = tokens[i]
+    if not tok.initial or not tok.capitalized or tok.acronym or i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    if text[tok.end:nxt.start] != " " or nxt.lower not in _DETERMINERS:
+        return False
+    return dictionary_word(tok.lower)
+
+
+def _inflected_capital(text: str, tokens: list[_Token], i: int) -> bool:
+    """ "Indexes:", "Purchased on ...", "our Updated plan": a capitalized inflection of a common English word
+    (agents/privacy/ordinary.py inflected_word) where the capital says nothing (opening a sentence, a line, a
+    Title Case heading), or a verb form (-ed, -ing) standing alone mid-sentence. Not a plural standing alone
+    mid-sentence: companies and teams are named with plurals ("a letter to Aces management", "X Partners"),
+    rarely with a lone verb form."""
+    tok = tokens[i]
+    if not tok.capitalized or tok.acronym or tok.lower in _ORG_WORDS or not inflected_word(tok.lower):
+        return False
+    if tok.initial:
+        return True
+    if not tok.lower.endswith(("ed", "ing")):
+        return False
+    neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
+    return not any((n.capitalized or n.acronym) and _adjacent(text, *sorted((tok, n), key=lambda t: t.start))
+                   for n in neighbours)
 
 
 def _lone_common_capital(text: str, tokens: list[_Token], i: int) -> bool:

@@ -7,7 +7,9 @@ code ("appendChild", "JSON.stringify", `charset=`) and misspelled common words (
 Code has a syntax that says a word is an identifier; a misspelling is one edit away from a common word.
 Neither applies to a word that is a listed first name or surname, so "johnSmith" or "smithe" stay private.
 A capitalized word opening a sentence ("Exploring", "Motivated", "Luckily", "Interactive") was private when
-rarer than zipf 4.5; an English -ing/-ed/-ly/-ive/... form of a known word rarely names anyone.
+rarer than zipf 4.5; an English -ing/-ed/-ly/-ive/... form of a known word rarely names anyone. Likewise an
+inflection of a common English word ("Indexes", "Purchased"; simplemma's English dictionary): names are not
+inflected (round 7); and a sentence-opening dictionary word before "the"/"your" is an imperative verb.
 """
 from __future__ import annotations
 
@@ -25,6 +27,9 @@ TYPO_MIN_LENGTH = 4
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Derivational endings of English words; not "-ous" (dev: "Anonymous" is a forum handle in PUPA_TNB).
 _DERIVED = re.compile(r"(?:ing|ed|ly|ful|ive|ence|ance|ics|ology|ism|able|ible)$")
+INFLECTED_LIMIT = 3.0     # the base of an inflected capitalized word is at least this common (as DERIVED_LIMIT)
+INFLECTED_MIN_LENGTH = 4
+DICTIONARY_LIMIT = 3.0    # an opening imperative verb is at least this common (as DERIVED_LIMIT)
 DERIVED_LIMIT = 3.0       # an opening word with such an ending is ordinary when at least this common
 
 
@@ -57,6 +62,39 @@ def derived_opening(word: str) -> bool:
     low = word.lower()
     return (bool(_DERIVED.search(low)) and _zipf(low) >= DERIVED_LIMIT and not is_first_name(low)
             and not is_surname(low) and low not in city_names())
+
+
+def inflected_word(word: str) -> bool:
+    """A capitalized word that is an English inflection of a common English word ("Indexes", "Purchased",
+    "Conclusions", "Tenders"): names of people, companies and places are not inflected, so the ending shows
+    the writer used a word of the language (in a heading, a list, for emphasis). Not when the dictionary's form
+    is itself a proper noun ("Fedex", "Latino") or the word or its base is a listed name or city."""
+    from agents.privacy.gazetteer import city_names
+    low = word.lower()
+    if not low.isalpha() or len(low) < INFLECTED_MIN_LENGTH:
+        return False
+    base = _lemma(low)
+    if base == low or not base.islower() or _zipf(base) < INFLECTED_LIMIT:
+        return False
+    return not any(is_first_name(w) or is_surname(w) or w in city_names() for w in (low, base))
+
+
+def dictionary_word(word: str) -> bool:
+    """A common word of simplemma's English dictionary whose dictionary form is not a proper noun, and that is
+    no listed name or city ("assist", "upload"; not "fedex", "nate", "paris")."""
+    import simplemma
+
+    from agents.privacy.gazetteer import city_names
+    low = word.lower()
+    if not low.isalpha() or not simplemma.is_known(low, lang="en") or not _lemma(low).islower() or _zipf(low) < DICTIONARY_LIMIT:
+        return False
+    return not (is_first_name(low) or is_surname(low) or low in city_names())
+
+
+@lru_cache(maxsize=50_000)
+def _lemma(word: str) -> str:
+    import simplemma
+    return simplemma.lemmatize(word, lang="en")
 
 
 def _edits(word: str) -> set[str]:
