@@ -164,6 +164,22 @@ def test_a_pdf_page_whose_words_pypdf_glued_is_read_again_with_pdfium(tmp_path: 
     assert _respaced(pdf, ordinary) == ordinary
 
 
+def test_a_pdf_page_where_only_its_tight_lines_lost_their_spaces_is_read_again(tmp_path: Path):
+    """The Debian Reference comes out of pypdf with one word in seventeen glued to its neighbours, where a justified
+    line is tight ("Hereareafewbasicmethodstogaintherootshellprompt"); the page's mean word length stays ordinary,
+    so the mean alone missed it. Long words English knows ("internationalization") are no sign of it."""
+    from rag.formats.pdf import _respaced, glued
+
+    words = "The mooring fee for small yachts is fourteen euros per night in the inner harbour basin"
+    tight = "Small boats pay less. Themooringfeeforsmallyachts is set yearly. Fourteeneurospernightintheinner " \
+            "harbour, and moreforthelargerboatsinthebasin. " + " ".join([words] * 3)
+    assert glued(tight)
+    assert not glued("Internationalization and internationalization of the internationalization team. " + words)
+    pdf = make_pdf(tmp_path / "fees.pdf", [words + ". " + words + "."])
+    pages = _respaced(pdf, [(1, tight)])
+    assert "fourteen euros per night" in " ".join(pages[0][1].split())
+
+
 @pytest.mark.skipif(not Path("/usr/share/doc/debian/FAQ/debian-faq.en.pdf.gz").is_file(),
                     reason="the debian-faq package is not installed")
 def test_the_debian_faq_pdf_reads_with_spaces_between_its_words(tmp_path: Path):

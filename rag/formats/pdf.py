@@ -9,6 +9,7 @@ text pages of a mixed PDF are kept as they are.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,6 +24,13 @@ MIN_TEXT_CHARS = 16          # fewer visible characters than this: the page has 
 # "words" average more than 12 is read again with PDFium, which places the spaces (found on the Debian FAQ
 # PDF: 28 letters a "word"; the Bash manual and the GNU standards read 5).
 MAX_MEAN_WORD = 12.0
+# Others glue only some of their words, where a justified line is tight ("Hereareafewbasicmethodstogaintheroot
+# shellprompt": the Debian Reference, about one word in seventeen), and the page's mean stays near 6. A run of
+# letters this long that English does not know is such a run of words; a page with more than MAX_RUN_ONS of them
+# is read again with PDFium too. English words of 18+ letters are rare and known ("internationalization").
+MIN_RUN_ON = 18
+MAX_RUN_ONS = 2
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def load_pdf(path: Path, progress: Progress = no_progress) -> LoadedDocument:
@@ -58,9 +66,18 @@ def load_pdf(path: Path, progress: Progress = no_progress) -> LoadedDocument:
 
 
 def glued(text: str) -> bool:
-    """Has this page's text lost the spaces between its words?"""
+    """Has this page's text lost the spaces between its words, all of them or where its lines are tight?"""
     words = text.split()
-    return len(words) >= 20 and sum(map(len, words)) / len(words) > MAX_MEAN_WORD
+    if len(words) >= 20 and sum(map(len, words)) / len(words) > MAX_MEAN_WORD:
+        return True
+    return run_ons(text) > MAX_RUN_ONS
+
+
+def run_ons(text: str) -> int:
+    """How many runs of letters in `text` are several words without their spaces (long, and no English word)."""
+    from rag.text_stats import zipf
+
+    return sum(1 for word in _LETTERS.findall(text) if len(word) >= MIN_RUN_ON and zipf(word.lower()) == 0)
 
 
 def _respaced(path: Path, pages: list[tuple[int | None, str]]) -> list[tuple[int | None, str]]:
@@ -79,7 +96,7 @@ def _respaced(path: Path, pages: list[tuple[int | None, str]]) -> list[tuple[int
     try:
         for i in todo:
             text = document[i].get_textpage().get_text_range().replace("\r\n", "\n").replace("\x00", "")
-            if text.strip() and not glued(text):
+            if text.strip() and (not glued(text) or run_ons(text) < run_ons(pages[i][1])):
                 out[i] = (pages[i][0], text)
     except Exception as exc:  # noqa: BLE001 - a page PDFium cannot read keeps pypdf's text
         log.debug("PDFium could not read a page: %s", exc.__class__.__name__)
