@@ -81,6 +81,20 @@ def test_after_a_goal_what_you_can_do_is_the_action():
         "Orphan all your packages now"
 
 
+def test_a_passive_obligation_is_no_span_for_what_to_do():
+    from agents.answers.spans import term_spans
+
+    text = "For example: make DESTDIR=/tmp/stage install DESTDIR should be supported only in the install targets."
+    question = "What must I do to install into a staging directory with make?"
+    spans = term_spans(text, question)
+    assert "DESTDIR" in spans and not any(s.startswith("be supported") for s in spans)
+    assert any(s.startswith("be supported") for s in term_spans(text, "What is the rule for DESTDIR?", "rule"))
+    assert "set the variable" in " ".join(term_spans("You must set the variable first.", "What must I do to start?"))
+    # the active obligation after a passive one in the same stretch is kept
+    assert term_spans("If you don't know where it should be moved to, you should ask for help on the list.",
+                      "What should I do if I don't know where to move it?") == ["ask for help on the list"]
+
+
 def test_code_marks_end_no_clause():
     assert action("Then you should submit a bug against `wnpp` and title it `RFA:` and its name.") == \
         "submit a bug against `wnpp` and title it `RFA:` and its name"
