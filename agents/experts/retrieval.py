@@ -31,10 +31,12 @@ from __future__ import annotations
 from collections.abc import Generator, Sequence
 
 from agents.answers.actions import asks_action, prescribed_action
-from agents.answers.actors import acting_role
+from agents.answers.actors import acting_role, asks_object
+from agents.answers.occasions import occasion_answer
 from agents.answers.senders import asks_sender, sender
 from agents.answers.answer_types import (
     DATE,
+    DURATION,
     FREE,
     PERSON_T,
     PLACE_T,
@@ -138,10 +140,14 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
         return ExpertResult(text, citations, supported=False, details={"windows": ranked[:3]})
     ranked = [support.window] + [w for w in ranked if w is not support.window]
     dated = _document_dates(library, ranked[:3]) if kind == DATE else {}
+    # "Whom do I contact": the role the asker's verb takes as its object, before any name of the quote
     acting = acting_role(question, [support.window.sentence, support.window.quote]) \
-        if support.quote_only and kind == PERSON_T else ""
+        if (support.quote_only or asks_object(question)) and kind == PERSON_T else ""
     if acting:                  # "Who starts the vote?": "the project secretary starts the voting procedure"
         answer, window, how = acting, support.window, "the role that does the question's verb"
+    elif support.quote_only and kind in (DATE, DURATION) and \
+            (occasion := occasion_answer(question, support.window.sentence)):
+        answer, window, how = occasion, support.window, "the one occasion the best sentence gives (no date)"
     elif support.quote_only:    # "when does Bash run PROMPT_COMMAND": the occasion (or role) is in the quote, no date
         answer, window, how = "", support.window, "an occasion or a role, no span of the kind: the quote"
     else:
