@@ -123,6 +123,26 @@ def test_the_action_runs_past_the_cut_of_the_quote_and_the_chunk():
         "submit a bug against `wnpp` and title it `RFA:` with the name"
 
 
+def test_a_sentence_further_on_in_the_passage_that_restates_more_of_the_question_gives_the_action():
+    from agents.answers.quotes import Window, showing
+    from rag.types import Passage
+
+    question = "What must I do if I need to add a completely new key to the keyring?"
+    best = "If you add signatures to your key, you can update the key ring by sending your key to the server."
+    quote = best + " Updates are processed once a month."
+    text = quote + (" If you need to add a completely new key or remove an old key, you need to get the new key "
+                    "signed by another developer. Details are online.")
+    assert prescribed_action(question, best, quote) == "sending your key to the server"
+    assert prescribed_action(question, best, quote, text) == "get the new key signed by another developer"
+    # a sentence further on that restates no more of the question than the quote does never answers
+    assert prescribed_action("What must I do to update the key ring?", best, quote,
+                             text.replace("add a completely new key", "add a key")) == \
+        "sending your key to the server"
+    passage = Passage("c", "d", "/x.txt", None, None, 0, len(text), text, 1.0)
+    shown = showing(Window(passage, 0, best, quote, 1.0, 1.0, 1.0), "get the new key signed by another developer")
+    assert shown.quote.startswith("If you need to add a completely new key") and "Details" in shown.quote
+
+
 def test_an_action_that_announces_a_list_gives_its_first_item():
     assert action("If you leave, you should make sure you do the following steps: Orphan all your packages, "
                   "as described below.") == "Orphan all your packages"

@@ -137,12 +137,14 @@ def action(sentence: str, question: str = "") -> str:
     return ""
 
 
-def prescribed_action(question: str, sentence: str, quote: str) -> str:
+def prescribed_action(question: str, sentence: str, quote: str, passage: str = "") -> str:
     """For a question that asks what to do, the action prescribed by one sentence of the quote: among the
     sentences that prescribe one, the one that restates the most of the question's word pairs ("don't know which
     package ... reassigned to"), then of its content words; the best sentence first on a tie. The answer may
-    stand in the sentence after the restated one ("This may be inhibited by using the --norc option."). '' for
-    other questions or where no sentence prescribes an action."""
+    stand in the sentence after the restated one ("This may be inhibited by using the --norc option."). A sentence
+    of the rest of the `passage` answers only where it restates more of the question's word pairs than any of the
+    quote ("If you need to add a completely new key ..., you need to get the new key signed" two sentences on).
+    '' for other questions or where no sentence prescribes an action."""
     if not asks_action(question):
         return ""
     sentences = split_sentences(quote)
@@ -152,4 +154,9 @@ def prescribed_action(question: str, sentence: str, quote: str) -> str:
     asked, pairs = content_lemmas(question), _pairs(question)
     found = [(len(pairs & _pairs(text)), len(asked & content_lemmas(text)), -i, act)
              for i, text in enumerate([sentence] + others) if (act := action(text, question))]
+    quoted = max([len(pairs & _pairs(text)) for text in sentences] or [0])
+    rest = [s for s in split_sentences(passage) if s not in sentences and not any(s in t for t in sentences)]
+    found += [(restated, len(asked & content_lemmas(text)), -len(sentences) - i, act)
+              for i, text in enumerate(rest)
+              if (restated := len(pairs & _pairs(text))) > quoted and (act := action(text, question))]
     return max(found)[3] if found else ""

@@ -153,8 +153,13 @@ def showing(window: Window, span: str, rest: str = "") -> Window:
         return window
     whole = uncut(window, rest)
     at = whole.find(span)
-    if at < 0:
-        return window
+    if at < 0:          # a sentence elsewhere in the passage: it and the next are the quote
+        sentences = split_sentences(window.passage.text)
+        i = next((n for n, s in enumerate(sentences) if span in s), -1)
+        if i < 0:
+            return window
+        quote = " ".join(sentences[i:i + 1 + WINDOW_AFTER])
+        return replace(window, sentence=sentences[i], quote=quote if len(quote) <= MAX_QUOTE_CHARS else sentences[i])
     ends = [i + len(s) for s in split_sentences(whole) if (i := whole.find(s)) >= 0 and i + len(s) >= at + len(span)]
     return replace(window, quote=whole[:min(ends)] if ends else whole)
 

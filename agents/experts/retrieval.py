@@ -248,7 +248,8 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
         return choice.capitalize() + ".", best, f"{choice}: the sentence's negations against the question's"
     # the action from the uncut sentences: the quote's cut at MAX_QUOTE_CHARS may fall inside it
     if kind in (FREE, TERM) and \
-            (act := prescribed_action(question, best.sentence, without_furniture(uncut(best, rest)))):
+            (act := prescribed_action(question, best.sentence, without_furniture(uncut(best, rest)),
+                                      without_furniture(best.passage.text))):
         return act, showing(best, act, rest), "the action the best sentence prescribes (a question of what to do)"
     if kind == TERM and (beside := beside_head(question, best.sentence, best.passage.text)):
         return beside, best, "the term beside the question's head in the best sentence"
