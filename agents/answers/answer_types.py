@@ -256,7 +256,10 @@ def grammar_marked(question: str, sentence: str, spans: list[str]) -> list[str]:
     marked += agents(sentence, wanted.terms[-1] if wanted.verb and wanted.terms else "", spans)
     marked += counting(question, spans) + defaults(question, sentence, spans)
     marked += undergoers(question, sentence, spans) + set_to(question, sentence, spans, head)
-    if re.match(r"\s*where\b", question, re.I):      # "in /etc/fstab", "on the debian-devel list"
+    restated = restated_after(question, sentence, spans) if re.match(r"\s*where\b", question, re.I) else []
+    if len(restated) == 1:      # "debian-policy@lists.debian.org, where the Debian Policy is discussed": the place
+        marked += restated      # the text follows with the question's own predicate
+    elif re.match(r"\s*where\b", question, re.I):      # "in /etc/fstab", "on the debian-devel list"
         located = [s for s in spans if after_locative(sentence, s)]
         # "in /tmp or /var/run": one answer, its first conjunct stands for both (coordinated() joins them)
         located = [s for s in located if not any(re.search(re.escape(o) + r"[`\"'”’]?\s+(?:or|and)\s+[`\"'“‘]?" +
