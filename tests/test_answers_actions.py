@@ -143,6 +143,20 @@ def test_a_sentence_further_on_in_the_passage_that_restates_more_of_the_question
     assert shown.quote.startswith("If you need to add a completely new key") and "Details" in shown.quote
 
 
+def test_a_sentence_further_on_that_opens_with_the_questions_goal_gives_the_action():
+    question = "How do I request membership of the project organization on the forge?"
+    best = ("If a repository is hosted on the forge, you can use the project organization to create forks and "
+            "submit branches.")
+    quote = best + " The organization is open to all members."
+    text = quote + " To request membership, open an issue in the meta repository. Other things follow."
+    assert prescribed_action(question, best, quote) == ""
+    assert prescribed_action(question, best, quote, text) == "open an issue in the meta repository"
+    # a verb alone names no goal: "To install the tool, ..." answers no "what must I do to install into a staging
+    # directory"
+    assert prescribed_action("What must I do to install into a staging directory?", "It installs.", "It installs.",
+                             "It installs. To install the tool, type make install.") == ""
+
+
 def test_an_action_that_announces_a_list_gives_its_first_item():
     assert action("If you leave, you should make sure you do the following steps: Orphan all your packages, "
                   "as described below.") == "Orphan all your packages"

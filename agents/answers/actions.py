@@ -137,13 +137,37 @@ def action(sentence: str, question: str = "") -> str:
     return ""
 
 
+# the goal of "how do I VERB X" / "what must I do to VERB X": the verb and its object, up to a preposition or clause
+_GOAL = re.compile(r"^\s*(?:how\s+\w+\s+(?:i|we|you|one)|what\s+\w+\s+(?:i|we|you|one)\s+(?:have\s+to\s+|need\s+to\s+)?"
+                   r"do\s+to)\s+((?:(?!(?:of|on|in|for|with|to|from|at|by|into|when|if|before|after|so)\b)[\w'-]+\s*)+)",
+                   re.I)
+
+
+MIN_GOAL_WORDS = 2        # a verb alone ("install") names no goal a clause could restate: "To install Bash, ..."
+
+
+def _goal(question: str) -> set[str]:
+    """The content words of the question's goal ("request membership" of "How do I request membership of the
+    Debian organization on GitHub?"); empty where the question states none."""
+    match = _GOAL.match(question)
+    return content_lemmas(match.group(1)) if match else set()
+
+
+def _leads_with(sentence: str, goal: set[str]) -> bool:
+    """Does the sentence open with a purpose or condition clause that names the whole goal ("To request
+    membership, open an issue ...")? Its main clause then says how to reach it."""
+    leading = re.match(_LEADING, sentence, re.I)
+    return len(goal) >= MIN_GOAL_WORDS and bool(leading) and goal <= content_lemmas(leading.group(0))
+
+
 def prescribed_action(question: str, sentence: str, quote: str, passage: str = "") -> str:
     """For a question that asks what to do, the action prescribed by one sentence of the quote: among the
     sentences that prescribe one, the one that restates the most of the question's word pairs ("don't know which
     package ... reassigned to"), then of its content words; the best sentence first on a tie. The answer may
     stand in the sentence after the restated one ("This may be inhibited by using the --norc option."). A sentence
     of the rest of the `passage` answers only where it restates more of the question's word pairs than any of the
-    quote ("If you need to add a completely new key ..., you need to get the new key signed" two sentences on).
+    quote ("If you need to add a completely new key ..., you need to get the new key signed" two sentences on) or
+    opens with a clause that names the question's whole goal ("To request membership, open an issue ...").
     '' for other questions or where no sentence prescribes an action."""
     if not asks_action(question):
         return ""
@@ -156,7 +180,9 @@ def prescribed_action(question: str, sentence: str, quote: str, passage: str = "
              for i, text in enumerate([sentence] + others) if (act := action(text, question))]
     quoted = max([len(pairs & _pairs(text)) for text in sentences] or [0])
     rest = [s for s in split_sentences(passage) if s not in sentences and not any(s in t for t in sentences)]
+    goal = _goal(question)
     found += [(restated, len(asked & content_lemmas(text)), -len(sentences) - i, act)
               for i, text in enumerate(rest)
-              if (restated := len(pairs & _pairs(text))) > quoted and (act := action(text, question))]
+              if ((restated := len(pairs & _pairs(text))) > quoted or _leads_with(text, goal)) and
+              (act := action(text, question))]
     return max(found)[3] if found else ""
