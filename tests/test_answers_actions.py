@@ -95,6 +95,14 @@ def test_a_passive_obligation_is_no_span_for_what_to_do():
                       "What should I do if I don't know where to move it?") == ["ask for help on the list"]
 
 
+def test_punctuation_around_a_function_word_is_no_span():
+    from agents.answers.spans import term_spans
+
+    text = ("The filenames ``.'' and ``..'' must always be matched explicitly. expand_aliases If set, aliases are "
+            "expanded.")
+    assert term_spans(text, "What must I do to use aliases in a script?") == ["expand_aliases"]
+
+
 def test_code_marks_end_no_clause():
     assert action("Then you should submit a bug against `wnpp` and title it `RFA:` and its name.") == \
         "submit a bug against `wnpp` and title it `RFA:` and its name"

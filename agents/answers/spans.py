@@ -150,12 +150,18 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
         span = span.strip(" ,.;:()[]")
         key = normalize(span)
         end = start + len(span)
-        if not span or not key or said_in(span, question) or key in fields or span in out or \
+        if not span or not key or said_in(span, question) or key in fields or span in out or not _worded(span) or \
                 len(span.split()) > MAX_SPAN_WORDS or any(a <= start and end <= b for a, b in taken):
             continue        # a part of a longer span ("sources.list" of "/etc/apt/sources.list") is no option
         out.append(span)
         taken.append((start, end))
     return out
+
+
+def _worded(span: str) -> bool:
+    """Does the span hold a word or number that is no function word? "and ``" (between TeX quotes ``.'' and
+    ``..'') is only punctuation around a conjunction."""
+    return any(w.lower() not in STOPWORDS for w in re.findall(r"[A-Za-z0-9_]+", span))
 
 
 def _english_word(span: str) -> bool:
