@@ -69,6 +69,15 @@ def test_the_condition_right_after_the_questions_own_predicate_answers_when():
     assert after_predicate(question, text, temporal_spans(text)) == ["when the package is purged"]
 
 
+def test_where_is_answered_by_the_place_the_text_follows_with_the_questions_predicate():
+    sentence = ("The lists are debian-devel@lists.example.org, used for technical issues, and "
+                "debian-policy@lists.example.org, where the policy is discussed and voted on.")
+    question = "Where is the policy discussed and voted on?"
+    spans = candidates(PLACE_T, sentence, question)
+    assert "debian-devel@lists.example.org" in spans
+    assert grammar_marked(question, sentence, spans) == ["debian-policy@lists.example.org"]
+
+
 def test_when_did_it_happen_is_never_answered_by_a_condition():
     """'When was Bash 1.0 released?' asks for a time: a clause like 'after the string is read' is no answer."""
     assert candidates(DATE, "The value is set after the string to be executed is read.",

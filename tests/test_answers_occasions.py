@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import pytest
 
-from agents.answers.actors import asks_agent, roles
+from agents.answers.actors import acting_role, asks_agent, asks_object, roles
 from agents.answers.answer_types import answer_type
-from agents.answers.occasions import asks_occasion, occasions
+from agents.answers.occasions import asks_occasion, occasion_answer, occasion_phrases, occasions
 from agents.answers.qualifiers import asks_default, asks_time_span, counts_something_else
 from agents.answers.quotes import windows
 from agents.answers.support import decide
 from rag.types import Passage
-from tests.rag_docs import final_answer, pdf_library_fixture
+from tests.rag_docs import answer_line, final_answer, pdf_library_fixture
 
 ROTATION = ("Chapter 2: Logs The archiver rotates its log files just before each nightly backup. Old log files "
             "are compressed with gzip.")
@@ -66,6 +66,27 @@ def test_an_occasion_answers_a_present_when_or_how_often(question, pages, words)
     assert support.window is not None and words in support.window.quote, support
 
 
+def test_the_one_occasion_of_the_best_sentence_is_the_answer_line():
+    # the occasion to the end of its clause, an aside inside it kept; what restates the question is its condition
+    question = "How often does the archiver check the disk space when quotas are enabled?"
+    sentence = ("If quotas are enabled, the archiver checks the disk space after each external (remote) archive and, "
+                "if needed, stops.")
+    assert occasion_phrases(sentence, question) == ["after each external (remote) archive"]
+    assert occasion_answer(question, sentence) == "after each external (remote) archive"
+    assert occasion_phrases("Log files should be removed when the package is purged.",
+                            "When should log files be removed?") == ["when the package is purged"]
+    assert occasion_answer("When should log files be removed when the package is purged?",
+                           "Log files should be removed when the package is purged.") == ""
+    # a "when" that asks ("when are you free for the installation?") states no occasion
+    assert occasion_answer("When is the installation?", "Just wondering when are you free for the installation?") == ""
+    # a past "when" asks for a date, never an occasion; two occasions leave the choice to the quote
+    assert occasion_answer("When was the archive checked?", sentence) == ""
+    assert occasion_answer("When does the archiver rotate logs?",
+                           "It rotates logs before each backup, and it reads them after each restore.") == ""
+    assert occasion_answer("When does the archiver rotate logs?", "It rotates logs before each backup and after "
+                           "each restore.") == "before each backup and after each restore"    # one, coordinated
+
+
 def test_an_occasion_answers_no_past_when():
     assert _decide("When was log rotation added to the archiver?", ROTATION).window is None
 
@@ -94,6 +115,22 @@ def test_a_role_answers_who_does_something_not_who_someone_is():
     assert _decide(question, VOTE, roles=False).window is None          # the old rule wanted a person's name
     assert _decide(question, VOTE).window is not None
     assert _decide("Who is the current project secretary?", VOTE).window is None
+
+
+def test_the_focus_of_a_cleft_does_the_verb():
+    question = "Who controls the Section field of a package?"
+    text = "To keep the archive whole, it is the archive maintainers who have control over these fields."
+    assert acting_role(question, [text]) == "archive maintainers"
+    assert acting_role(question, ["The archive maintainers read these fields."]) == ""
+
+
+def test_whom_the_asker_acts_on_is_the_object_of_the_verb():
+    assert asks_object("Whom do I contact in case of problems?") and asks_object("Who should we ask for a review?")
+    assert not asks_object("Who starts the voting procedure?") and not asks_object("Who is the secretary?")
+    text = "In case of problems, contact the list administrator at `listmaster@lists.example.org`."
+    assert acting_role("Whom do I contact in case of problems with the lists?", [text]) == "list administrator"
+    # the agent of "contact" is not asked for: a role that contacts someone is no answer
+    assert acting_role("Whom do I contact in case of problems?", ["The list administrator contacts you."]) == ""
 
 
 def test_a_count_of_something_else_answers_no_how_many():
@@ -130,6 +167,12 @@ def test_a_passive_when_questions_verb_must_be_in_the_window():
                    ).window is not None
 
 
+def test_a_preposition_before_how_long_leaves_what_is_asked():
+    assert answer_type("After how long without a reply can one assume a maintainer is gone?") == "duration"
+    assert answer_type("For how many days is a delayed upload kept?") == "duration"
+    assert answer_type("In how many archives is the file kept?") == "number"
+
+
 def test_a_count_of_another_noun_is_recognized():
     assert counts_something_else("three respects", "How many builtin commands does Bash have?")
     assert not counts_something_else("eight bits", "How many bits is an exit status restricted to?")
@@ -139,7 +182,10 @@ def test_a_count_of_another_noun_is_recognized():
 
 RELEASES = ("Chapter 5: Releases Each release requires two approvals before the release manager signs the "
             "tarball.")
-MANUAL = [TITLE, ROTATION, NETWORK, SETTINGS, RELEASES]
+SUPPORT = ("Chapter 6: Support In case of problems with the mirrors, contact the list administrator at "
+           "`lists@example.org`. To keep the archive whole, it is the archive keepers who have control over the "
+           "retention fields.")
+MANUAL = [TITLE, ROTATION, NETWORK, SETTINGS, RELEASES, SUPPORT]
 
 
 manual = pdf_library_fixture("archiver", MANUAL)
@@ -164,6 +210,18 @@ def test_the_real_model_answers_an_occasion_or_a_role_and_refuses_a_default_not_
         assert answer.startswith(NOT_FOUND), answer
     else:
         assert not answer.startswith(NOT_FOUND) and words in answer, answer
+
+
+@pytest.mark.model
+@pytest.mark.embedding
+@pytest.mark.slow
+@pytest.mark.parametrize("question, line", [
+    ("How often does the archiver check the disk space?", "After each archive it writes [archiver.pdf p.4]"),
+    ("Whom do I contact in case of problems with the mirrors?", "List administrator [archiver.pdf p.6]"),
+    ("Who controls the retention fields?", "Archive keepers [archiver.pdf p.6]"),
+])
+def test_the_answer_line_is_the_occasion_or_the_role(real_model, manual, question, line):
+    assert answer_line(real_model, manual, question) == line
 
 
 TIMEOUT = ("keep-timeout Specifies the duration the archiver will wait for a client before it closes the connection. "

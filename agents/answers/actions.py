@@ -52,6 +52,13 @@ _DANGLING = frozenset("the a an to of and or in on at for with by from your its 
                       "will may is are be not".split())     # "... information and should" (cut at MAX_WORDS)
 # function words open no action; STOPWORDS also holds verbs of the question's furniture ("find", "file", "give")
 _NOT_A_VERB = STOPWORDS - {"file", "find", "give", "show", "tell", "write", "document", "mention"}
+# "you can VERB" offers a way, not a duty: it answers only in the main clause after the goal, stated as a leading
+# condition or restated from the question ("If you need to sign your upload locally, you can run debsign"); alone it
+# took the means of another goal ("you can use the Debian organization to create forks", dev2)
+_OFFERED = re.compile(r"\b(?:you|one)\s+(?:can|may|could)\s+(?:(?:simply|just|also|then|instead|always)\s+)?"
+                      r"(?!(?:be|not|never|have|do|also|then|instead|simply|just|always)\b)([a-z][\w-]*)\b", re.I)
+# an action restates the question's goal when at least this share of its content words are the question's
+RESTATED_SHARE = 0.5
 _NEGATED = re.compile(r"(?:n't|\bnot|\bnever|\bno\s+need)\s*$", re.I)
 _CLAUSE_END = re.compile(r"[;:()\[\]]|,\s|\.(?:\s|$)|\s[–—-]\s|\s(?:which|so\s+that|because|unless|if|when|where)\s")
 
@@ -71,49 +78,111 @@ def _phrase(text: str, start: int) -> str:
     """The words of `text` from `start` to the end of their clause, at most MAX_WORDS."""
     rest = text[start:]
     end = _CLAUSE_END.search(rest)
+    while end and rest[:end.start()].count("`") % 2 and "`" in rest[end.start():]:
+        end = _CLAUSE_END.search(rest, rest.index("`", end.start()) + 1)       # "`RFA:`": code ends no clause
     words = (rest[:end.start()] if end else rest).split()[:MAX_WORDS]
     while words and words[-1].lower().strip(".,") in _DANGLING:
         words.pop()
     return " ".join(words).strip(" ,.")
 
 
-def action(sentence: str) -> str:
+def restates(phrase: str, question: str) -> bool:
+    """Does the action only restate the question's goal ("need to sign your upload locally" for "How can I sign my
+    upload locally?"): the question's own verb, and mostly its words? Then it is the condition, the means follows."""
+    own, asked = content_lemmas(phrase), content_lemmas(question)
+    verb = content_lemmas(phrase.split()[0]) if phrase.split() else set()
+    return bool(question) and len(own) >= 2 and bool(verb) and verb <= asked and \
+        len(own & asked) >= RESTATED_SHARE * len(own)
+
+
+def _states_goal(condition: str, question: str) -> bool:
+    """Does a leading condition state the question's goal ("If you need to check an archive for damage, ..." for
+    "How can I check an archive for damage?"): at least RESTATED_SHARE of the question's content words? Another
+    condition ("If some upstream repository is hosted on GitHub, you can ...") makes what follows no answer."""
+    asked = content_lemmas(question)
+    return bool(asked) and len(asked & content_lemmas(condition)) >= RESTATED_SHARE * len(asked)
+
+
+def action(sentence: str, question: str = "") -> str:
     """The action `sentence` prescribes, verbatim ('' where none): after a modal of obligation, the means of
-    "by VERBing", or an imperative, whichever comes first in the sentence. An action that announces a list
+    "by VERBing", or an imperative, whichever comes first in the sentence; after the question's goal (restated in a
+    leading condition or as an action), also what "you can VERB" offers. An action that announces a list
     ("the following steps:") gives the list's first item."""
     found: list[tuple[int, int]] = []           # (where the marker is, where the action's verb starts)
     leading = re.match(_THEN, sentence, re.I) or re.match(_LEADING, sentence, re.I)
     main = leading.end() if leading else 0      # "If ... you need to sign ..., you can run debsign": the condition
-    for pattern in (_MODAL, _MEANS, _IMPERATIVE):                 # is no prescription, its main clause is
+    for pattern in (_MODAL, _MEANS, _IMPERATIVE, _OFFERED):      # is no prescription, its main clause is
         for match in pattern.finditer(sentence):
             verb = match.group(1)
             if verb.lower() in _NOT_A_VERB or verb.lower().endswith("ed") or _ADVERB.search(verb) or \
                     match.start(1) < main or _NEGATED.search(sentence[:match.start()]):
                 continue        # "You don't have to actually use these functions": no obligation
             found.append((match.start(), match.start(1)))
-            break
+    goal = bool(leading) and _states_goal(leading.group(0), question)
+    offered = {m.start(1) for m in _OFFERED.finditer(sentence)}
     for _, start in sorted(found):
+        if start in offered and not goal:
+            continue        # "you can VERB" with no goal before it: a possibility, not the answer
         phrase = _phrase(sentence, start)
         rest = sentence[start + len(phrase):]
         if _ANNOUNCES.search(phrase) and rest.lstrip().startswith(":"):
             listed = rest.lstrip()[1:]
             first = _IMPERATIVE.match(listed.lstrip())
             phrase = _phrase(listed.lstrip(), 0) if first else ""
+        if restates(phrase, question):
+            goal = True         # the goal, restated: the means follows
+            continue
         if len(phrase.split()) >= 2:
             return phrase
     return ""
 
 
-def prescribed_action(question: str, sentence: str, quote: str) -> str:
+# the goal of "how do I VERB X" / "what must I do to VERB X": the verb and its object, up to a preposition or clause
+_GOAL = re.compile(r"^\s*(?:how\s+\w+\s+(?:i|we|you|one)|what\s+\w+\s+(?:i|we|you|one)\s+(?:have\s+to\s+|need\s+to\s+)?"
+                   r"do\s+to)\s+((?:(?!(?:of|on|in|for|with|to|from|at|by|into|when|if|before|after|so)\b)[\w'-]+\s*)+)",
+                   re.I)
+
+
+MIN_GOAL_WORDS = 2        # a verb alone ("install") names no goal a clause could restate: "To install Bash, ..."
+
+
+def _goal(question: str) -> set[str]:
+    """The content words of the question's goal ("request membership" of "How do I request membership of the
+    Debian organization on GitHub?"); empty where the question states none."""
+    match = _GOAL.match(question)
+    return content_lemmas(match.group(1)) if match else set()
+
+
+def _leads_with(sentence: str, goal: set[str]) -> bool:
+    """Does the sentence open with a purpose or condition clause that names the whole goal ("To request
+    membership, open an issue ...")? Its main clause then says how to reach it."""
+    leading = re.match(_LEADING, sentence, re.I)
+    return len(goal) >= MIN_GOAL_WORDS and bool(leading) and goal <= content_lemmas(leading.group(0))
+
+
+def prescribed_action(question: str, sentence: str, quote: str, passage: str = "") -> str:
     """For a question that asks what to do, the action prescribed by one sentence of the quote: among the
     sentences that prescribe one, the one that restates the most of the question's word pairs ("don't know which
     package ... reassigned to"), then of its content words; the best sentence first on a tie. The answer may
-    stand in the sentence after the restated one ("This may be inhibited by using the --norc option."). '' for
-    other questions or where no sentence prescribes an action."""
+    stand in the sentence after the restated one ("This may be inhibited by using the --norc option."). A sentence
+    of the rest of the `passage` answers only where it restates more of the question's word pairs than any of the
+    quote ("If you need to add a completely new key ..., you need to get the new key signed" two sentences on) or
+    opens with a clause that names the question's whole goal ("To request membership, open an issue ...").
+    '' for other questions or where no sentence prescribes an action."""
     if not asks_action(question):
         return ""
-    others = [s for s in split_sentences(quote) if s != sentence]
+    sentences = split_sentences(quote)
+    # the best sentence as the quote has it whole (its passage may stop inside it, the quote runs on)
+    sentence = next((s for s in sentences if s.startswith(sentence)), sentence)
+    others = [s for s in sentences if s != sentence]
     asked, pairs = content_lemmas(question), _pairs(question)
     found = [(len(pairs & _pairs(text)), len(asked & content_lemmas(text)), -i, act)
-             for i, text in enumerate([sentence] + others) if (act := action(text))]
+             for i, text in enumerate([sentence] + others) if (act := action(text, question))]
+    quoted = max([len(pairs & _pairs(text)) for text in sentences] or [0])
+    rest = [s for s in split_sentences(passage) if s not in sentences and not any(s in t for t in sentences)]
+    goal = _goal(question)
+    found += [(restated, len(asked & content_lemmas(text)), -len(sentences) - i, act)
+              for i, text in enumerate(rest)
+              if ((restated := len(pairs & _pairs(text))) > quoted or _leads_with(text, goal)) and
+              (act := action(text, question))]
     return max(found)[3] if found else ""

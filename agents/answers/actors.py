@@ -28,6 +28,16 @@ chapters center centre cover layer layers answer answers master-file anniversary
 category categories memory inventory""".split())
 
 
+# "Whom do I contact?", "Who should we ask?": the asker does the verb, the answer is its object
+_OBJECT = re.compile(r"^\s*(?:who|whom)\s+(?:do|does|did|should|must|can|could|shall|may|would|will)\s+"
+                     r"(?:i|we|you|one)\b", re.I)
+
+
+def asks_object(question: str) -> bool:
+    """Is this a "who" question whose subject is the asker ("Whom do I contact ...?"): who undergoes the verb?"""
+    return bool(_OBJECT.match(question))
+
+
 def asks_agent(question: str) -> bool:
     """Is this a "who" question about who does something (not about who someone is)?"""
     return bool(_WHO.match(question)) and not _COPULA.match(question)
@@ -56,16 +66,24 @@ def names_someone(span: str) -> bool:
 
 def acting_role(question: str, texts: list[str]) -> str:
     """The one role that does the question's verb in the first text that has one ("the project secretary
-    starts the voting procedure" for "Who starts the voting procedure?"), '' where none or several do: where
+    starts the voting procedure" for "Who starts the voting procedure?"), or undergoes it where the asker does it
+    ("contact the list administrator" for "Whom do I contact?"), '' where none or several do: where
     the documents name the agent by its role, the role is the short answer, not the whole quote."""
     from agents.answers.focus import focus
-    from agents.answers.heads import agents
+    from agents.answers.evidence import lemma
+    from agents.answers.heads import agents, objects
 
     wanted = focus(question)
-    if not (asks_agent(question) and wanted.verb and wanted.terms):
+    asked = _OBJECT.match(question)
+    verb = re.match(r"\s*([a-z]+)", question[asked.end():]) if asked else None
+    if asked and verb:              # "whom do I contact": the one contacted
+        related, verb_lemma = objects, lemma(verb.group(1))
+    elif asks_agent(question) and wanted.verb and wanted.terms:
+        related, verb_lemma = agents, wanted.terms[-1]
+    else:
         return ""
     for text in texts:
-        acting = list(dict.fromkeys(agents(text, wanted.terms[-1], roles(text))))
+        acting = list(dict.fromkeys(related(text, verb_lemma, roles(text))))
         if acting:
             return acting[0] if len(acting) == 1 else ""
     return ""

@@ -77,6 +77,11 @@ _FRONTED_PREPOSITION = re.compile(r"^\s*(?:in|on|at|from|to|for|by|with|under|in
                                   r"within|onto|via|between|among|after|before|during)\s+(?=(?:which|what)\b)", re.I)
 
 
+# a preposition before "how long / how many / when" leaves what is asked as it is ("After how long without a reply
+# ...", "For how many days ...", "Until when ...")
+_FRONTED_HOW = re.compile(_FRONTED_PREPOSITION.pattern.replace(r"(?=(?:which|what)\b)", r"(?=(?:how|when)\b)"), re.I)
+
+
 def answer_type(question: str) -> str:
     """The kind of answer the question asks for (FREE when no rule fits)."""
     text = question.strip()
@@ -85,6 +90,7 @@ def answer_type(question: str) -> str:
     if first in _AUX or (fronted and fronted.group(1).lower() in _AUX):
         return YES_NO
     wanted = focus(_FRONTED_PREPOSITION.sub("", text))      # "In which column ...": "which column ..."
+    text = _FRONTED_HOW.sub("", text)           # "After how long ...": "how long ..." asks for a stretch of time
     if wanted.wh == "how much" and wanted.terms and not wanted.verb and not re.search(_MONEY, wanted.phrase, re.I):
         return TERM         # "how much memory / disk space": a number with its unit, not money
     for pattern, kind in _RULES:
@@ -250,7 +256,10 @@ def grammar_marked(question: str, sentence: str, spans: list[str]) -> list[str]:
     marked += agents(sentence, wanted.terms[-1] if wanted.verb and wanted.terms else "", spans)
     marked += counting(question, spans) + defaults(question, sentence, spans)
     marked += undergoers(question, sentence, spans) + set_to(question, sentence, spans, head)
-    if re.match(r"\s*where\b", question, re.I):      # "in /etc/fstab", "on the debian-devel list"
+    restated = restated_after(question, sentence, spans) if re.match(r"\s*where\b", question, re.I) else []
+    if len(restated) == 1:      # "debian-policy@lists.debian.org, where the Debian Policy is discussed": the place
+        marked += restated      # the text follows with the question's own predicate
+    elif re.match(r"\s*where\b", question, re.I):      # "in /etc/fstab", "on the debian-devel list"
         located = [s for s in spans if after_locative(sentence, s)]
         # "in /tmp or /var/run": one answer, its first conjunct stands for both (coordinated() joins them)
         located = [s for s in located if not any(re.search(re.escape(o) + r"[`\"'”’]?\s+(?:or|and)\s+[`\"'“‘]?" +

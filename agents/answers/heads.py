@@ -104,9 +104,16 @@ def head_spans(text: str, head: str) -> list[str]:
 _AGENT_BY = re.compile(r"\bby\s+$", re.I)
 
 
+# a cleft sentence puts its agent in focus: "it is the archive maintainers who have control over these fields"
+_CLEFT_BEFORE = re.compile(r"\b(?:it|this)\s+(?:is|was)\s+(?:(?:the|a|an|only|always)\s+){0,2}$", re.I)
+_CLEFT_AFTER = re.compile(r"\s*,?\s*(?:who|that)\b", re.I)
+CLEFT_REACH = 3           # the verb (or its noun: "have control") within this many words after "who"
+
+
 def agents(sentence: str, verb: str, spans: list[str]) -> list[str]:
     """The spans that are the agent of the question's verb ("who wrote"): "written by Stephen Bourne",
-    "Stephen Bourne wrote ..."; with the verb's lemma within four words of the span."""
+    "Stephen Bourne wrote ..."; with the verb's lemma within four words of the span; the focus of a cleft ("it is
+    the archive maintainers who have control" for "who controls")."""
     if not verb:
         return []
     out = []
@@ -116,7 +123,26 @@ def agents(sentence: str, verb: str, spans: list[str]) -> list[str]:
             after = sentence[start + len(span):]
             prior = [lemma(w) for w in _WORD.findall(before)[-4:]]
             following = [lemma(w) for w in _WORD.findall(after)[:2]]
-            if (_AGENT_BY.search(before) and verb in prior) or (following and following[0] == verb):
+            if (_AGENT_BY.search(before) and verb in prior) or (following and following[0] == verb) or \
+                    (_CLEFT_BEFORE.search(before) and (cleft := _CLEFT_AFTER.match(after)) and
+                     verb in [lemma(w) for w in _WORD.findall(after[cleft.end():])[:CLEFT_REACH]]):
+                out.append(span)
+                break
+    return out
+
+
+def objects(sentence: str, verb: str, spans: list[str]) -> list[str]:
+    """The spans that are the object of the question's verb ("contact the list administrator" for "Whom do I
+    contact?"): the verb's lemma right before the span, a determiner between them at most."""
+    if not verb:
+        return []
+    out = []
+    for span in spans:
+        for start in _at(sentence, span):
+            before = [w for w in _WORD.findall(sentence[:start])[-3:]]
+            while before and before[-1].lower() in ("the", "a", "an", "your", "its", "their", "our"):
+                before.pop()
+            if before and lemma(before[-1]) == verb:
                 out.append(span)
                 break
     return out

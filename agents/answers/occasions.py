@@ -43,3 +43,52 @@ def asks_occasion(question: str) -> bool:
 def occasions(text: str) -> list[str]:
     """The occasion phrases of `text` ("before printing each primary prompt" starts one), in text order."""
     return [m.group(0) for m in _OCCASION.finditer(text)]
+
+
+_CLAUSE_STOP = re.compile(r"[,;:.!?](?:\s|$)|\s[–—-]\s|\s(?:which|because|so that|unless|if)\s")
+MAX_OCCASION_WORDS = 10
+_DANGLING = frozenset("and or but the a an to of in on at for with by from as that its their your is are".split())
+# the conjunctions and prepositions an occasion phrase opens with ("interval" alone names none)
+_OPENS = re.compile(r"(?:before|after|until|upon|during|whenever|once|as soon as|each time|every time|when|in|on|"
+                    r"at|with|for)\b|(?:periodically|regularly)$", re.I)
+
+
+# "when are you free for ...?": "when" before an auxiliary asks a question, it states no occasion
+_ASKING = re.compile(r"when(?:ever)?\s+(?:am|are|is|was|were|do|does|did|will|would|can|could|shall|should|have|has)"
+                     r"\s+(?:i|you|we|they|he|she|it)\b", re.I)
+
+
+def occasion_phrases(text: str, question: str = "") -> list[str]:
+    """The occasions of `text` each to the end of its clause ("after each external (non-builtin) command"), at most
+    MAX_OCCASION_WORDS words, in text order; without those that restate the question ("when checkwinsize is
+    enabled" for "How often ... when checkwinsize is enabled?"): those are its condition, not its answer."""
+    from agents.answers.evidence import content_lemmas
+
+    asked = content_lemmas(question)
+    out: list[str] = []
+    for match in _OCCASION.finditer(text):
+        if not _OPENS.match(match.group(0)) or _ASKING.match(text, match.start()):
+            continue
+        rest = text[match.start():]
+        end = _CLAUSE_STOP.search(rest)
+        words = (rest[:end.start()] if end else rest).split()[:MAX_OCCASION_WORDS]
+        while words and words[-1].lower() in _DANGLING:
+            words.pop()
+        phrase = " ".join(words)
+        if phrase.count("(") != phrase.count(")"):
+            phrase = phrase.split("(")[0].strip()       # a cut aside: the words before it
+        own = content_lemmas(phrase)
+        if len(phrase.split()) < 2 and not phrase.lower().endswith("ly") or (own and own <= asked):
+            continue
+        if phrase not in out and not any(phrase in o for o in out):
+            out.append(phrase)
+    return out
+
+
+def occasion_answer(question: str, sentence: str) -> str:
+    """For a present "when" or a "how often" question, the one occasion its best sentence gives ('' where it gives
+    none or several): the short answer where no date or number is, instead of the quote alone."""
+    if not asks_occasion(question):
+        return ""
+    found = occasion_phrases(sentence, question)
+    return found[0] if len(found) == 1 else ""

@@ -21,8 +21,9 @@ thresholds were chosen on them).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from agents.answers.evidence import content_lemmas, lemma, split_sentences
 from rag.entities import split_camel
@@ -110,6 +111,57 @@ def windows(question: str, passages: Sequence[Passage], *, limit: int = MAX_PASS
             out.append(Window(passage, rank, sentence, quote, score, near / total, shared, total - near))
     out.sort(key=lambda w: w.score, reverse=True)
     return out
+
+
+def uncut(window: Window, rest: str = "") -> str:
+    """The window's sentence and the next as its passage has them: the shown quote is cut at MAX_QUOTE_CHARS, and
+    a phrase the cut falls in ("you should submit a bug against …") loses its end, often the part that answers.
+    `rest`: the words of the document that end the passage's last sentence (the passage ends inside it)."""
+    sentences = split_sentences(window.passage.text)
+    if window.sentence not in sentences:
+        return window.quote
+    i = sentences.index(window.sentence)
+    tail = rest if rest and i + 1 + WINDOW_AFTER >= len(sentences) else ""
+    return " ".join(sentences[i:i + 1 + WINDOW_AFTER]) + tail
+
+
+MAX_REST_CHARS = 300
+_SENTENCE_END = re.compile(r"[.!?](?:[\"'”’)\]]*)(?=\s|$)|\n\s*\n")
+
+
+def sentence_rest(document: str, passage: str) -> str:
+    """The words of `document` that end the sentence `passage` stops inside ("... you should instead submit a bug"
+    + " against wnpp and title it RFA: ..."): a chunk boundary can fall mid-sentence. '' where the passage ends its
+    sentence or is not found."""
+    tail = passage.rstrip()
+    if not tail or tail[-1] in ".!?:\"'”’)]" or len(tail) < 40:
+        return ""
+    at = document.find(tail[-60:])
+    if at < 0:
+        return ""
+    after = document[at + 60:at + 60 + MAX_REST_CHARS]
+    end = _SENTENCE_END.search(after)
+    if not end:
+        return ""
+    return (" " if after[:1].isspace() else "") + " ".join(after[:end.end()].split())
+
+
+def showing(window: Window, span: str, rest: str = "") -> Window:
+    """The window, its quote run on to the end of the sentence that holds `span` where the cut quote lacks it: the
+    answer is shown in its quote."""
+    if not span or span in window.quote:
+        return window
+    whole = uncut(window, rest)
+    at = whole.find(span)
+    if at < 0:          # a sentence elsewhere in the passage: it and the next are the quote
+        sentences = split_sentences(window.passage.text)
+        i = next((n for n, s in enumerate(sentences) if span in s), -1)
+        if i < 0:
+            return window
+        quote = " ".join(sentences[i:i + 1 + WINDOW_AFTER])
+        return replace(window, sentence=sentences[i], quote=quote if len(quote) <= MAX_QUOTE_CHARS else sentences[i])
+    ends = [i + len(s) for s in split_sentences(whole) if (i := whole.find(s)) >= 0 and i + len(s) >= at + len(span)]
+    return replace(window, quote=whole[:min(ends)] if ends else whole)
 
 
 def _matched(weights: dict[str, float], sentence: set[str], quote: set[str]) -> float:

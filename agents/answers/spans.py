@@ -72,6 +72,9 @@ def labels(text: str) -> set[str]:
     return found
 
 
+# a passive obligation ("must always be matched", "should be supported only in ..."): a duty of a thing, not of the
+# person who asks what to do
+_PASSIVE = re.compile(r"(?:(?:not|always|also|only|then|first|never|\w+ly)\s+)*be\b", re.I)
 ASKS_WHAT_TO_DO = re.compile(r"^\s*what\s+(?:must|should|do|does|shall)\s+(?:i|we|you|one|a user|users)\s+"
                              r"(?:have to\s+|need to\s+)?do\b", re.I)
 
@@ -120,6 +123,15 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
                 continue
             group = next((i for i, g in enumerate(match.groups(), 1) if g), 0)
             span = _clause(match.group(group)) if shape == OBLIGATION else match.group(group)
+            if shape == OBLIGATION and _PASSIVE.match(span) and ASKS_WHAT_TO_DO.search(question):
+                # "must always be matched explicitly" prescribes nothing the asker does; an obligation after it in
+                # the same stretch does ("... should be reassigned to, you should ask for help")
+                later = pattern.search(text, match.start(group))
+                if not later:
+                    continue
+                match, span = later, _clause(later.group(1))
+                if _PASSIVE.match(span):
+                    continue
             found.append((match.start(group), span))
     if NAME in shapes or CODE in shapes:
         found += [(m.start(g), m.group(g)) for m in _QUOTED.finditer(text) for g in (1, 2) if m.group(g)
@@ -138,12 +150,18 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
         span = span.strip(" ,.;:()[]")
         key = normalize(span)
         end = start + len(span)
-        if not span or not key or said_in(span, question) or key in fields or span in out or \
+        if not span or not key or said_in(span, question) or key in fields or span in out or not _worded(span) or \
                 len(span.split()) > MAX_SPAN_WORDS or any(a <= start and end <= b for a, b in taken):
             continue        # a part of a longer span ("sources.list" of "/etc/apt/sources.list") is no option
         out.append(span)
         taken.append((start, end))
     return out
+
+
+def _worded(span: str) -> bool:
+    """Does the span hold a word or number that is no function word? "and ``" (between TeX quotes ``.'' and
+    ``..'') is only punctuation around a conjunction."""
+    return any(w.lower() not in STOPWORDS for w in re.findall(r"[A-Za-z0-9_]+", span))
 
 
 def _english_word(span: str) -> bool:

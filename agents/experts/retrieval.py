@@ -30,11 +30,13 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 
-from agents.answers.actions import prescribed_action
-from agents.answers.actors import acting_role
+from agents.answers.actions import asks_action, prescribed_action
+from agents.answers.actors import acting_role, asks_object
+from agents.answers.occasions import occasion_answer
 from agents.answers.senders import asks_sender, sender
 from agents.answers.answer_types import (
     DATE,
+    DURATION,
     FREE,
     PERSON_T,
     PLACE_T,
@@ -58,7 +60,7 @@ from agents.answers.focus import focus
 from agents.answers.kinds import condition_choice, is_condition, located_options
 from agents.answers.modifiers import head_phrase_in
 from agents.answers.polarity import yes_or_no
-from agents.answers.quotes import Window, attribute_terms, windows
+from agents.answers.quotes import Window, attribute_terms, sentence_rest, showing, uncut, windows
 from agents.answers.roles import holders
 from agents.answers.span_edges import as_line, coordinated
 from agents.answers.spans import asked_head, highlight, names_a_shape
@@ -138,15 +140,20 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
         return ExpertResult(text, citations, supported=False, details={"windows": ranked[:3]})
     ranked = [support.window] + [w for w in ranked if w is not support.window]
     dated = _document_dates(library, ranked[:3]) if kind == DATE else {}
+    # "Whom do I contact": the role the asker's verb takes as its object, before any name of the quote
     acting = acting_role(question, [support.window.sentence, support.window.quote]) \
-        if support.quote_only and kind == PERSON_T else ""
+        if (support.quote_only or asks_object(question)) and kind == PERSON_T else ""
     if acting:                  # "Who starts the vote?": "the project secretary starts the voting procedure"
         answer, window, how = acting, support.window, "the role that does the question's verb"
+    elif support.quote_only and kind in (DATE, DURATION) and \
+            (occasion := occasion_answer(question, support.window.sentence)):
+        answer, window, how = occasion, support.window, "the one occasion the best sentence gives (no date)"
     elif support.quote_only:    # "when does Bash run PROMPT_COMMAND": the occasion (or role) is in the quote, no date
         answer, window, how = "", support.window, "an occasion or a role, no span of the kind: the quote"
     else:
+        rest = _sentence_rest(library, ranked[0]) if asks_action(question) else ""
         answer, window, how = _answer(model, question, kind, ranked, cancel, write, dated,
-                                      limits=(min(max_tokens, 80), temperature))
+                                      limits=(min(max_tokens, 80), temperature), rest=rest)
     if answer and kind in (TERM, PLACE_T, PERSON_T):     # "/usr or /etc": both under one predicate
         answer = coordinated(window.sentence, answer, candidates(kind, window.sentence, question, window.passage.text))
     cancel.raise_if_cancelled()
@@ -174,6 +181,16 @@ def _emit(text: str, citations: Sequence, emit_tokens: bool) -> Generator[Event,
             yield Token(word + (" " if i < len(words) - 1 else ""))
     for citation in citations:
         yield CitationMade(citation)
+
+
+def _sentence_rest(library: DocumentLibrary, window: Window) -> str:
+    """The words that end the window's passage's last sentence, from its document, where a chunk boundary cut it
+    ("then you should instead submit a bug" + " against wnpp and title it RFA: ...")."""
+    try:
+        pages = library.document_pages(window.passage.path)
+    except Exception:  # noqa: BLE001 - a document gone from the library: the passage as it is
+        return ""
+    return next((rest for _, text in pages if text and (rest := sentence_rest(text, window.passage.text))), "")
 
 
 def _document_dates(library: DocumentLibrary, ranked: Sequence[Window]) -> dict[str, Window]:
@@ -218,9 +235,10 @@ def answer_options(question: str, kind: str, ranked: Sequence[Window], dated: di
 
 
 def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], cancel: CancelToken,
-            write: bool, dated: dict[str, Window], limits: tuple[int, float] = (80, 0.1)
+            write: bool, dated: dict[str, Window], limits: tuple[int, float] = (80, 0.1), rest: str = ""
             ) -> tuple[str, Window, str]:
-    """(answer or "", the window it comes from, how it was chosen)."""
+    """(answer or "", the window it comes from, how it was chosen). `rest`: the document's words that end the best
+    passage's last sentence where the passage stops inside it (agents/answers/quotes.py sentence_rest)."""
     best = ranked[0]
     if kind == YES_NO:
         if YES_NO_BY == "model":
@@ -228,8 +246,11 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             return (choice.capitalize() + ".", best, "model chose yes/no") if choice else ("", best, "quote")
         choice = yes_or_no(question, best.sentence)
         return choice.capitalize() + ".", best, f"{choice}: the sentence's negations against the question's"
-    if kind in (FREE, TERM) and (act := prescribed_action(question, best.sentence, without_furniture(best.quote))):
-        return act, best, "the action the best sentence prescribes (a question of what to do)"
+    # the action from the uncut sentences: the quote's cut at MAX_QUOTE_CHARS may fall inside it
+    if kind in (FREE, TERM) and \
+            (act := prescribed_action(question, best.sentence, without_furniture(uncut(best, rest)),
+                                      without_furniture(best.passage.text))):
+        return act, showing(best, act, rest), "the action the best sentence prescribes (a question of what to do)"
     if kind == TERM and (beside := beside_head(question, best.sentence, best.passage.text)):
         return beside, best, "the term beside the question's head in the best sentence"
     if kind in (FREE, TERM) and (undergone := undergoer(question, best.sentence, best.passage.text)):
