@@ -384,7 +384,10 @@ def round_eight(rows: list[Row], labels: tuple[str, ...] = ROUND_EIGHT) -> None:
 # needs one sentence holding the charge and X ("The wanna-build team, in charge of the buildds" is no MIA team's head).
 # Each alone on the current defaults with both off, kept as in round eight. Also tried on the same rows and dropped: a
 # capitalized word inside a "(see ...)" cross-reference no candidate ("(see Dealing with inactive ... maintainers)":
-# no decision changes on any dev corpus - the question it was read from is refused by RELATION through another window).
+# no decision changes on any dev corpus - the question it was read from is refused by RELATION through another window);
+# a name in a coordinated list before a word in -s ("the common GNU, Unix, and Linux commands") or between a determiner
+# and one ("many GNU/Linux distributions") no term candidate for another head ("which license"): no decision changes
+# (the next window's "the default Readline set" answers; a singular noun after "the NAME" can be a verb, not extended).
 ROUND_NINE = ("support.OTHER_PERSON", "support.RELATION")
 
 
