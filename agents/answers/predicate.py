@@ -92,6 +92,18 @@ def taken_verb(question: str) -> str:
     return _content(match.group(1).lower()) if match else ""
 
 
+# "who is in charge of X", "who is at the head of X": the relation is the noun of the prepositional phrase
+_PREPOSITIONAL = re.compile(r"^\s*who\s+(?:is|are|was|were|will be)\s+(?:in|at)\s+(?:the\s+)?([a-z]+)\s+(?:of|for)\b",
+                            re.I)
+
+
+def relation_noun(question: str) -> str:
+    """The lemma of the relation a "who is in charge of X" question asks about ("charge"), '' for another shape: the
+    question names no verb, and a passage about X that never states the relation names someone else, if anyone."""
+    match = _PREPOSITIONAL.match(question)
+    return lemma(match.group(1).lower()) if match else ""
+
+
 _FRONTED = frozenset("in on at from to for by with under into of".split())
 
 
