@@ -24,6 +24,7 @@ _TOKEN = re.compile(r"\S+")
 _ADJUNCT = frozenset("for in at on by with from when if because since while".split())
 _WH = frozenset("what which who whom whose when where why how".split())
 _QUOTE = re.compile(r"^[\"“‘'`]([^\"”’'`]{1,60})[\"”’'`]")
+_TRAILING_BREAK = re.compile(r"[,;)\]]+$")
 _BREAK = re.compile(r"[,;:()\[\]“”\"]|\.$")
 
 
@@ -86,7 +87,9 @@ def _answer(tokens: list[str], asked: set[str], linked: bool = False) -> str:
         if words and named and token.lower() in _ADJUNCT:
             break           # "called Salsa for that purpose": the complement ended where an adjunct begins
         cut = _BREAK.search(token)
-        if cut and not re.search(r"\w\.\w|[$]\{|\$\(", token):
+        if cut and re.search(r"\w\.\w|[$]\{|\$\(", token):
+            cut = _TRAILING_BREAK.search(token)      # "1.1, and not 1.0": the comma after a dotted number
+        if cut:
             head = token[:cut.start()]
             if head:
                 words.append(head)
