@@ -173,8 +173,10 @@ def _clause(text: str) -> str:
 
 
 def highlight(quote: str, span: str) -> str:
-    """The quote with the answer span marked in bold Markdown (the GUI renders it, the CLI shows **span**)."""
-    at = quote.lower().find(span.lower()) if span else -1
+    """The quote with the answer span marked in bold Markdown (the GUI renders it, the CLI shows **span**): where
+    it stands as whole words, else where it first stands (the answer "E" was marked inside "packag**e**")."""
+    whole = re.search(r"(?<!\w)" + re.escape(span) + r"(?!\w)", quote, re.I) if span else None
+    at = whole.start() if whole else quote.lower().find(span.lower()) if span else -1
     if at < 0 or "**" in quote:
         return quote
     return f"{quote[:at]}**{quote[at:at + len(span)]}**{quote[at + len(span):]}"
