@@ -43,7 +43,7 @@ def continuation(question: str, text: str) -> str:
     if len(asked) < MIN_RESTATED:
         return ""
     tokens = _TOKEN.findall(text)
-    best_hits, best_end = 0, -1
+    best_hits, best_end, best_seen = 0, -1, set()
     seen: set[str] = set()
     last = -1
     for i, token in enumerate(tokens):
@@ -55,13 +55,32 @@ def continuation(question: str, text: str) -> str:
             seen |= lemmas
             last = i
         if last >= 0 and len(seen) > best_hits:
-            best_hits, best_end = len(seen), last
+            best_hits, best_end, best_seen = len(seen), last, set(seen)
         if _ends_clause(token):
             seen, last = set(), -1
     if best_hits < MIN_RESTATED or best_end < 0 or _ends_clause(tokens[best_end]):
         return ""
+    verb = subject_verb(question)
+    if verb and verb not in best_seen:
+        return ""       # "Which IRC network hosts most Debian channels?" over "IRC channels are dedicated to ...":
+                        # words after the question's object restated say what the object is, not its subject
     parts = _parts(tokens[best_end])
     return _answer(tokens[best_end + 1:], asked, linked=bool(parts) and parts[-1] in _LINKS)
+
+
+_SUBJECT_QUESTION = re.compile(r"^\s*(?:which|what)\s+((?:[\w-]+\s+){0,3}?)([a-z]+(?:s|ed))\s+"
+                               r"(?:the|a|an|most|all|some|any|every|each|my|your|our|its|their|this|these|those)\b",
+                               re.I)
+_NOT_VERBS = frozenset("is was has does this its his as us".split())
+
+
+def subject_verb(question: str) -> str:
+    """The lemma of the verb of a question whose wh-phrase is its subject ("Which IRC network **hosts** most
+    Debian channels?": a word in -s or -ed right after the wh-phrase, a determiner after it), '' for others."""
+    match = _SUBJECT_QUESTION.match(question)
+    if not match or match.group(2).lower() in _NOT_VERBS or not match.group(1).strip():
+        return ""
+    return lemma(match.group(2).lower())
 
 
 def _ends_clause(token: str) -> bool:
