@@ -1,5 +1,6 @@
 """The object of the question's own verb and the subject of "X is the Y" answer "what / which" questions
-(agents/answers/continuation.py: verb_object, copula_subject).
+(agents/answers/continuation.py: verb_object, copula_subject); a clock time's minutes are no quantity answer
+(agents/answers/spans.py).
 
 The unit tests check the rules on sentences written here; the end-to-end test asks the real SmolLM2 through
 the orchestrator over a real PDF manual generated in the test, in a real index.
@@ -91,3 +92,13 @@ manual = pdf_library_fixture("stacker", MANUAL)
 ])
 def test_the_answer_line_states_the_object_or_subject_the_question_asks_for(real_model, manual, question, line):
     assert answer_line(real_model, manual, question) == line
+
+
+def test_the_minutes_of_a_clock_time_are_no_quantity():
+    """"18:00 EmilyBurnett" in a chat's time line: "00 EmilyBurnett" was a number with its unit, and an answer."""
+    from agents.answers.answer_types import TERM, candidates
+
+    found = candidates(TERM, "Time: 2026-08-26 18:00 EmilyBurnett: You should watch The Crown next.",
+                       "What TV show does EmilyBurnett recommend?")
+    assert not any(span.startswith("00") for span in found), found
+    assert "about 12 feet" in candidates(TERM, "The basement is about 12 feet wide.", "What is the size of the basement?")

@@ -30,7 +30,7 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (OPTION, re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*(?:=\S+)?")),
     (CODE, re.compile(r"`([^`\n]{1,60})`|(?<![\w.-])[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+(?![\w-])|"
                       r"(?<![\w$])_?[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|(?<![\w$])[A-Z]{3,}[0-9]*\b")),
-    (QUANTITY, re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(%|[A-Za-z]{1,12}\b)(?:\s+of\s+[a-z]{3,12}\b)?")),
+    (QUANTITY, re.compile(r"(?<![\w.:])\d[\d,]*(?:\.\d+)?\s?(%|[A-Za-z]{1,12}\b)(?:\s+of\s+[a-z]{3,12}\b)?")),
     (NUMBER, re.compile(r"(?<![\w.])\d+(?:\.\d+)*(?![\w.]|\.\d)")),
     (OBLIGATION, re.compile(r"\b(?:must|should|shall|has to|have to|needs? to|is required to)\s+"
                             r"((?:not\s+)?[a-z][^.;:!?]{2,90})", re.I)),
