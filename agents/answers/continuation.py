@@ -181,8 +181,8 @@ def _verb_candidates(question: str) -> tuple[set[str], str]:
 def verb_object(question: str, text: str) -> str:
     """The words of `text` right after the question's own verb, where the text restates the question's subject
     or object around it (at least MIN_RESTATED content words): the verb's object, up to a clause break, an
-    adjunct ("if", "in which") or the question's words again, at most MAX_OBJECT words; a quoted term there alone.
-    '' when none."""
+    adjunct ("if", "in which") or a finite verb ("2009 was"), at most MAX_OBJECT words; a quoted term there
+    alone. '' when none."""
     verbs, stranded = _verb_candidates(question)
     asked = _restated(question)
     match = _VERB_QUESTION.match(question)
