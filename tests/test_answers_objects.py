@@ -1,5 +1,5 @@
 """The object of the question's own verb and the subject of "X is the Y" answer "what / which" questions
-(agents/answers/continuation.py: verb_object, copula_subject); a clock time's minutes are no quantity answer
+(agents/answers/continuation.py: verb_object, copula_subject), "how is X done" by its means (means); a clock time's minutes are no quantity answer
 (agents/answers/spans.py).
 
 The unit tests check the rules on sentences written here; the end-to-end test asks the real SmolLM2 through
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents.answers.continuation import copula_subject, verb_object
+from agents.answers.continuation import copula_subject, means, verb_object
 from tests.rag_docs import answer_line, pdf_library_fixture
 
 
@@ -70,6 +70,15 @@ def test_the_subject_of_x_is_the_y_answers_what_is_the_y():
                           "Emacs is the default keymap of the editor.") == ""
 
 
+def test_how_a_passive_is_done_is_answered_by_its_means():
+    assert means("How is the vote conducted in the club?",
+                 "The vote is conducted via signed email messages. The list of proposals is online.") == \
+        "via signed email messages"
+    # no restatement of the question right before the phrase, or no "how is / should ...": no answer
+    assert means("How is the vote conducted in the club?", "Members talk by phone every week.") == ""
+    assert means("What is the vote conducted via?", "The vote is conducted via signed email messages.") == ""
+
+
 MANUAL = [
     "Stacker Manual. Chapter 1: Tools 1 The stacker keeps a stack of saved folders. The stk tool reads STKEDIT "
     "first. When EDITOR is unset, stk uses nano to edit the stack file.",
@@ -77,6 +86,7 @@ MANUAL = [
     "this name with a plus sign. This avoids clashes with personal stacks.",
     "Chapter 3: Servers 3 `stacks.example.org` is the canonical location for the shared stack registry. "
     "Mirrors copy it every night.",
+    "Chapter 4: Updates 4 The stack index is updated via signed uploads from members. Old entries expire.",
 ]
 
 manual = pdf_library_fixture("stacker", MANUAL)
@@ -89,6 +99,7 @@ manual = pdf_library_fixture("stacker", MANUAL)
     ("Which editor does stk use when EDITOR is unset?", "Nano [stacker.pdf p.1]"),
     ("What should a new hardcoded stack name start with?", "Plus sign [stacker.pdf p.2]"),
     ("What is the canonical location of the shared stack registry?", "stacks.example.org [stacker.pdf p.3]"),
+    ("How is the stack index updated?", "Via signed uploads from members [stacker.pdf p.4]"),
 ])
 def test_the_answer_line_states_the_object_or_subject_the_question_asks_for(real_model, manual, question, line):
     assert answer_line(real_model, manual, question) == line

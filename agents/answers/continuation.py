@@ -296,3 +296,40 @@ def copula_subject(question: str, text: str) -> str:
         if {lemma(p) for p in _parts(phrase) if p not in STOPWORDS} - asked:
             return phrase.strip(".,;: ")
     return ""
+
+
+# "How is voting conducted in Debian?" over "Voting is conducted via OpenPGP-signed/encrypted email messages":
+# a "how" question about a passive asks for the means, which English puts after the participle in a phrase
+# of "via / by / through / using / with".
+_MANNER_QUESTION = re.compile(r"^\s*how\s+(?:is|are|was|were|should|must|can|could|will|would)\b", re.I)
+_MEANS = frozenset("via by through using with".split())
+MAX_MEANS = 8
+
+
+def means(question: str, text: str) -> str:
+    """For "How is X VERBed?": the "via / by / through ..." phrase right after the text's run that restates at
+    least MIN_RESTATED of the question's content words, to the clause's end, at most MAX_MEANS words. '' when
+    none."""
+    if not _MANNER_QUESTION.match(question):
+        return ""
+    asked = _restated(question)
+    tokens = _TOKEN.findall(text)
+    hits: set[str] = set()
+    for i, token in enumerate(tokens):
+        lemmas = {lemma(p) for p in _parts(token) if p not in STOPWORDS}
+        if token.lower() in _MEANS and len(hits) >= MIN_RESTATED:
+            words: list[str] = []
+            for t in tokens[i:i + MAX_MEANS + 1]:
+                cut = _BREAK.search(t)
+                if cut and not re.search(r"\w\.\w", t):
+                    if t[:cut.start()]:
+                        words.append(t[:cut.start()])
+                    break
+                words.append(t)
+            if 1 < len(words) <= MAX_MEANS:
+                return " ".join(words)
+        if (lemmas and not lemmas <= asked) or _ends_clause(token) or _BREAK.search(token):
+            hits = set()
+            continue
+        hits |= lemmas
+    return ""

@@ -53,7 +53,7 @@ from agents.answers.answer_types import (
 )
 from agents.answers.citations import check_citations, citation_for
 from agents.answers.clauses import answer_clause, without_furniture
-from agents.answers.continuation import continuation, copula_subject, verb_object
+from agents.answers.continuation import continuation, copula_subject, means, verb_object
 from agents.answers.claims import MONTHS, dates, times, unsupported
 from agents.answers.evidence import _WORD, STOPWORDS, Evidence, content_terms, split_sentences, stem
 from agents.answers.focus import focus
@@ -239,6 +239,8 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
     if kind in (FREE, TERM) and not names_a_shape(asked_head(question)) and \
             (follows := continuation(question, without_furniture(best.quote))):
         return follows, best, "the words right after the question's own words"
+    if kind == FREE and (way := means(question, without_furniture(best.quote))):
+        return way, best, "the means after the question's own passive (via, by, through ...)"
     if kind in (FREE, TERM) and (subject := copula_subject(question, without_furniture(best.quote))):
         return subject, best, "the subject the text says is what the question asks for"
     if kind == TERM and not names_a_shape(asked_head(question)) and \
