@@ -107,3 +107,6 @@ def test_a_mail_question_is_answered_with_the_person_not_the_header_word():
 def test_the_span_is_marked_in_its_quote():
     assert highlight("The rent is £1,725 per month.", "£1,725") == "The rent is **£1,725** per month."
     assert highlight("The rent is £1,725 per month.", "1 April") == "The rent is £1,725 per month."
+    # the span as a whole word, not a letter inside an earlier word
+    assert highlight("A package must not cause `lintian` errors (they start with `E`).", "E") == \
+        "A package must not cause `lintian` errors (they start with `**E**`)."

@@ -111,6 +111,16 @@ def test_the_answer_follows_the_questions_own_words():
     assert continuation("What was PACK_STRICT originally going to be named?",
                         "Set the variable ‘PACK_STRICT’ (which was originally going to be named ‘PACK_PEDANTIC’).") \
         == "PACK_PEDANTIC"
+    # a question about its subject ("Which chat network hosts ...") is answered after its own verb restated, not
+    # after its object restated ("chat rooms are dedicated to ...": what the rooms are)
+    assert continuation("Which chat network hosts most packer rooms?",
+                        "Several chat rooms are dedicated to the packer. They are hosted on the Zephyr network.") == ""
+    assert continuation("Which file holds the list of users?",
+                        "The file that holds the list of users is /etc/passwd here.") == "/etc/passwd"
+    # a dotted number or name keeps its dots, yet a comma after it ends the complement
+    assert continuation("What was the first official packer release?",
+                        "That is why the first official packer release was 1.1, and not 1.0.) Thus the names "
+                        "stay.") == "1.1"
     assert continuation("What is the default value of the keymap variable?",
                         "The default value is emacs ; the value also affects the keymap.") == "emacs"
     # a long run of new words after the question's words is no complement: the phrase rule answers those

@@ -30,7 +30,7 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (OPTION, re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*(?:=\S+)?")),
     (CODE, re.compile(r"`([^`\n]{1,60})`|(?<![\w.-])[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+(?![\w-])|"
                       r"(?<![\w$])_?[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|(?<![\w$])[A-Z]{3,}[0-9]*\b")),
-    (QUANTITY, re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(%|[A-Za-z]{1,12}\b)(?:\s+of\s+[a-z]{3,12}\b)?")),
+    (QUANTITY, re.compile(r"(?<![\w.:])\d[\d,]*(?:\.\d+)?\s?(%|[A-Za-z]{1,12}\b)(?:\s+of\s+[a-z]{3,12}\b)?")),
     (NUMBER, re.compile(r"(?<![\w.])\d+(?:\.\d+)*(?![\w.]|\.\d)")),
     (OBLIGATION, re.compile(r"\b(?:must|should|shall|has to|have to|needs? to|is required to)\s+"
                             r"((?:not\s+)?[a-z][^.;:!?]{2,90})", re.I)),
@@ -191,8 +191,10 @@ def _clause(text: str) -> str:
 
 
 def highlight(quote: str, span: str) -> str:
-    """The quote with the answer span marked in bold Markdown (the GUI renders it, the CLI shows **span**)."""
-    at = quote.lower().find(span.lower()) if span else -1
+    """The quote with the answer span marked in bold Markdown (the GUI renders it, the CLI shows **span**): where
+    it stands as whole words, else where it first stands (the answer "E" was marked inside "packag**e**")."""
+    whole = re.search(r"(?<!\w)" + re.escape(span) + r"(?!\w)", quote, re.I) if span else None
+    at = whole.start() if whole else quote.lower().find(span.lower()) if span else -1
     if at < 0 or "**" in quote:
         return quote
     return f"{quote[:at]}**{quote[at:at + len(span)]}**{quote[at + len(span):]}"

@@ -18,7 +18,9 @@ Steps:
    VERBs" question whose passage names the agent by its role gets that role (agents/answers/actors.py); for
    "what must I do to X" / "how do I X", the action the best sentence prescribes (agents/answers/actions.py);
    for a "what" question, the words right after the text's restatement of it (agents/answers/continuation.py),
-   else the text's noun phrase with the question's head ("the gettext infrastructure": agents/answers/modifiers.py);
+   or the subject of the text's "X is the Y" for "what is the Y", else the text's noun phrase with the question's
+   head ("the gettext infrastructure": agents/answers/modifiers.py), else the object that follows the question's
+   own verb ("fc uses ed" for "Which editor does fc use?": agents/answers/continuation.py);
    no span fits -> the supporting quote itself, labelled "The documents say:" (or, with
    `write=True` for a larger model, one written sentence that is kept only when every
    claim in it is in the passage it cites: agents/answers/claims.py);
@@ -53,7 +55,7 @@ from agents.answers.answer_types import (
 )
 from agents.answers.citations import check_citations, citation_for
 from agents.answers.clauses import answer_clause, without_furniture
-from agents.answers.continuation import continuation
+from agents.answers.continuation import continuation, copula_subject, means, verb_object
 from agents.answers.claims import MONTHS, dates, times, unsupported
 from agents.answers.evidence import _WORD, STOPWORDS, Evidence, content_terms, split_sentences, stem
 from agents.answers.focus import focus
@@ -258,9 +260,15 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
     if kind in (FREE, TERM) and not names_a_shape(asked_head(question)) and \
             (follows := continuation(question, without_furniture(best.quote))):
         return follows, best, "the words right after the question's own words"
+    if kind == FREE and (way := means(question, without_furniture(best.quote))):
+        return way, best, "the means after the question's own passive (via, by, through ...)"
+    if kind in (FREE, TERM) and (subject := copula_subject(question, without_furniture(best.quote))):
+        return subject, best, "the subject the text says is what the question asks for"
     if kind == TERM and not names_a_shape(asked_head(question)) and \
             (phrase := head_phrase_in(question, without_furniture(best.sentence), without_furniture(best.quote))):
         return phrase, best, "the noun phrase of the best sentence with the question's head"
+    if kind in (FREE, TERM) and (done := verb_object(question, without_furniture(best.quote))):
+        return done, best, "the object of the question's own verb"
     if kind != FREE:
         offered = answer_options(question, kind, ranked, dated)
         # "where" with a path or address among the options: a name after no locative preposition is no place
