@@ -4,7 +4,7 @@
     .venv/bin/python bench/realdocs.py --retrieval-only --split dev      # hit@1/@5 only, no model (minutes)
     .venv/bin/python bench/realdocs.py --check                           # verify every question's place
     .venv/bin/python bench/realdocs.py --corpus dev2 --split dev         # a second corpus, dev only (below)
-    .venv/bin/python bench/realdocs.py --corpus gate --split dev         # the third: the lead's merge check only
+    .venv/bin/python bench/realdocs.py --corpus gate --split dev|test    # a third corpus; its test half never tuned on
     PYTHONPATH=/other/checkout .venv/bin/python bench/realdocs.py ...    # that checkout's code, these questions
 
 The documents come from four Debian packages (bash-doc, debian-faq, gnu-standards, debian-handbook),
@@ -28,7 +28,8 @@ LiHua-World and the generated documents stay the second and third figures: bench
 `--corpus dev2` runs the same scoring on bench/realdocs_dev2.py: other Debian documentation (project policy,
 the filesystem hierarchy), a dev-only corpus for checking that a rule holds beyond the two dev manuals.
 `--corpus gate` runs it on bench/realdocs_gate.py (the Debian Reference, the Kernel Handbook, the Securing Debian
-Manual): a corpus no engineer tunes on; the lead runs it on each merged rule (engineers: --check only).
+Manual), written by another hand: its dev split (the Securing Debian Manual) may be tuned on; its test split (the
+Reference and the Kernel Handbook) never is: the lead runs it on each merged rule, a second held-out figure.
 """
 from __future__ import annotations
 
@@ -242,7 +243,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", choices=tuple(CORPORA), default="realdocs",
                         help="realdocs: the four packages with their dev/test split; dev2: a second corpus, dev only; "
-                             "gate: a third, never tuned on (the lead's merge check)")
+                             "gate: a third, its test split never tuned on (the lead's merge check)")
     parser.add_argument("--split", choices=("dev", "test"), default="test")
     parser.add_argument("--limit", type=int, default=0, help="only the first N questions of the split")
     parser.add_argument("--json", type=Path, help="write every answer and its scores here (after each question)")
