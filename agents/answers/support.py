@@ -174,6 +174,17 @@ OTHER_PERSON = True
 # 46 -> 47 of 52, dev2 33 -> 34 of 35; answer line (76/108, 121/190), quote (90, 133), wrongly refused (3, 13) and
 # LiHua dev (first 120: 60/120, Null 7/8) unchanged, every other question's outcome the same.
 RELATION = True
+# Round ten (bench/refusal_dev.py --round-ten), read off the gate dev split, whose questions another hand wrote without
+# copying the text's wording. An occasion ("whenever such audits turn up flaws, an advisory is sent") answers "how often
+# does X VERB" / "when does X VERB" only for the event asked: the window must hold the asked verb in some form, as a
+# "who" or "how much" answer must (a clause of time is a time of something, and it is the verb that says of what).
+OCCASION_VERB = True
+# "how much disk quota / memory should I give": typed a term (a number with its unit, answer_types), it is answered by
+# an amount, and English states an amount with a number ("200 MB", "half", "twice the RAM"); a window that only talks
+# about the thing ("keep the quotas small enough") states none. A spelled count ("two different quota systems") counts
+# things and is no amount of X, so only digits and the words of proportion count.
+AMOUNT_NUMBER = True
+_AMOUNT = re.compile(r"\d|\b(?:half|twice|double|triple|quarter|percent|unlimited)\b", re.I)
 WHO_APART = False
 OWNER_NAMED = False
 SUBJECT_FIRST = False
@@ -305,8 +316,11 @@ def _answers(window: Window, needs: Needs, kind: str, question: str, min_focus: 
     if term_span and kind == TERM and wanted_shapes(needs.focus.asked, question) != wanted_shapes("") and \
             not _term_candidates(window, question):
         return False
-    if needs.occasion and occasions(window.quote):
-        return True             # "when does Bash run PROMPT_COMMAND": "just before printing each primary prompt"
+    if AMOUNT_NUMBER and kind == TERM and needs.focus.wh == "how much" and not _AMOUNT.search(without_code(window.quote)):
+        return False            # "how much disk quota": "keep the quotas small enough" states no amount
+    if needs.occasion and occasions(window.quote) and \
+            not (OCCASION_VERB and (verb := asked_verb_of(question)) and not held(verb, lemmas)):
+        return True             # "how often does Debian publish advisories": not "whenever audits turn up flaws"             # "when does Bash run PROMPT_COMMAND": "just before printing each primary prompt"
     if kind not in (FREE, TERM) and not _candidates(kind, window, question, needs) and \
             not (sent and kind == PERSON_T):
         return False            # a "which X" question may still be answered by the quote when no span fits
