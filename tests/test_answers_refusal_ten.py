@@ -6,12 +6,15 @@ only for that verb; "how much X" needs an amount. Each case fails with its rule 
 """
 from __future__ import annotations
 
+import pytest
+
 from agents.answers.answer_types import answer_type
 from agents.answers.focus import focus
 from agents.answers.predicate import asked_verb
 from agents.answers.quotes import windows
 from agents.answers.support import decide
 from rag.types import Passage
+from tests.rag_docs import final_answer
 
 
 def _decide(question: str, *pages: str):
@@ -72,3 +75,46 @@ def test_how_much_needs_an_amount(monkeypatch):
     assert _decide(question, AMOUNT).window is not None
     monkeypatch.setattr(support, "AMOUNT_NUMBER", False)
     assert _decide(question, NO_AMOUNT).window is not None
+
+
+@pytest.fixture(scope="module")
+def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    """A real index of two short manual pages: an upgrade check and a newsletter page about another event."""
+    from rag.library import Library
+
+    folder = tmp_path_factory.mktemp("manual")
+    (folder / "upgrades.txt").write_text(CHANGED + "\n", encoding="utf-8")
+    (folder / "news.txt").write_text(OTHER_EVENT + "\n", encoding="utf-8")
+    lib = Library(tmp_path_factory.mktemp("manual-index"), embedder=real_embedder)
+    list(lib.index([folder]))
+    yield lib
+    lib.close()
+
+
+@pytest.mark.model
+@pytest.mark.embedding
+@pytest.mark.slow
+def test_the_real_model_answers_which_tool_tells_me(real_model, manual, monkeypatch):
+    """The expert answers with the tool (it refused with OBJECT_PRONOUN off: no text says the tool "tells")."""
+    from agents.answers import focus as focus_module
+    from agents.experts.retrieval import NOT_FOUND
+
+    question = "Which tool tells me which files changed after an upgrade?"
+    answer = final_answer(real_model, manual, question)
+    assert not answer.startswith(NOT_FOUND) and "filediff" in answer
+    monkeypatch.setattr(focus_module, "OBJECT_PRONOUN", False)
+    assert final_answer(real_model, manual, question).startswith(NOT_FOUND)
+
+
+@pytest.mark.model
+@pytest.mark.embedding
+@pytest.mark.slow
+def test_the_real_model_is_not_given_another_events_occasion(real_model, manual, monkeypatch):
+    """The expert refuses rather than answer "how often" with a mirror failure (it did with OCCASION_VERB off)."""
+    from agents.answers import support
+    from agents.experts.retrieval import NOT_FOUND
+
+    question = "How often does Acme publish newsletters?"
+    assert final_answer(real_model, manual, question).startswith(NOT_FOUND)
+    monkeypatch.setattr(support, "OCCASION_VERB", False)
+    assert not final_answer(real_model, manual, question).startswith(NOT_FOUND)

@@ -182,7 +182,13 @@ OCCASION_VERB = True
 # "how much disk quota / memory should I give": typed a term (a number with its unit, answer_types), it is answered by
 # an amount, and English states an amount with a number ("200 MB", "half", "twice the RAM"); a window that only talks
 # about the thing ("keep the quotas small enough") states none. A spelled count ("two different quota systems") counts
-# things and is no amount of X, so only digits and the words of proportion count.
+# things and is no amount of X, so only digits and the words of proportion count (with spelled counts too it changed
+# no decision: "two different quota systems" answered).
+# Round ten alone (bench/refusal_dev.py --round-ten, top-3 proxy): focus.OBJECT_PRONOUN gate dev answerable refused 4 ->
+# 2 of 35; OCCASION_VERB and AMOUNT_NUMBER gate dev absent refused 6 -> 7 of 9 each; LiHua dev, realdocs dev and dev2
+# unchanged by each. Full dev runs, all three on main 19cac1e: gate dev answer line 17 -> 19 of 40, quote 22 -> 24,
+# wrongly refused 5 -> 3, absent refused 6 -> 8 of 9; realdocs dev (80/108, absent 47/52), dev2 (136/190, absent
+# 34/35) and LiHua dev (first 120: 61/120, Null 7/8) unchanged, every other question's outcome the same.
 AMOUNT_NUMBER = True
 _AMOUNT = re.compile(r"\d|\b(?:half|twice|double|triple|quarter|percent|unlimited)\b", re.I)
 WHO_APART = False
