@@ -15,7 +15,7 @@
       --gate           the gate corpus's dev split only (the Securing Debian Manual; its test split is never read)
       --list           every absent question answered and top-3-answerable one refused, with decide's reason
       --round-ten      only round ten's rules (an -s verb before "me"/"us", an occasion's verb, an amount for "how
-                       much X"), each alone and together, judged as round eight
+                       much X", a yes/no question's least coverage), each alone and together, judged as round eight
 
 For every dev question: search, rank the sentence windows (agents/answers/quotes.py) and let
 agents/answers/support.decide say whether the documents answer it, for every setting of a small
@@ -382,7 +382,8 @@ def round_eight(rows: list[Row], labels: tuple[str, ...] = ROUND_EIGHT) -> None:
     def cells_with(on: set[str]) -> dict:
         for label in labels:
             module, name = label.split(".")
-            setattr(importlib.import_module(f"agents.answers.{module}"), name, label in on)
+            setattr(importlib.import_module(f"agents.answers.{module}"), name, ON_VALUES.get(label, True) if label in on
+                    else OFF_VALUES.get(label, False))
         _RANKED.clear()
         decided = decisions(rows, {})
         anyway = {c: sum(1 for row, refused, _ in decided if row.corpus == c and not row.absent and refused)
@@ -428,7 +429,8 @@ def round_nine(rows: list[Row]) -> None:
     round_eight(rows, ROUND_NINE)
 
 
-# Round ten (focus.OBJECT_PRONOUN, support.OCCASION_VERB, support.AMOUNT_NUMBER): read off the gate dev split (the
+# Round ten (focus.OBJECT_PRONOUN, support.OCCASION_VERB, support.AMOUNT_NUMBER; support.YES_NO_COVERAGE, a least
+# coverage of 0.3 for yes/no questions, read off the coverage grid on all four corpora): read off the gate dev split (the
 # Securing Debian Manual, questions written by another hand, `--gate`), whose questions do not copy the text's words.
 # Each alone on the current defaults with the three off, and together, judged and printed as round eight, on LiHua dev,
 # realdocs dev, dev2 and gate dev. Figures in agents/answers/support.py (round ten). Also tried and dropped: "how much X"
@@ -436,7 +438,12 @@ def round_nine(rows: list[Row]) -> None:
 # stood for the amount); the owner's whole noun phrase held, not only its first word (the owner phrase runs into
 # names and verbs - "the GNU Coding Standards translation team" kept "gnu", "coding" - and the "which license covers
 # the bash completion project" case it was meant for has no "of" owner at all: dropped before a run).
-ROUND_TEN = ("focus.OBJECT_PRONOUN", "support.OCCASION_VERB", "support.AMOUNT_NUMBER")
+ROUND_TEN = ("focus.OBJECT_PRONOUN", "support.OCCASION_VERB", "support.AMOUNT_NUMBER", "support.YES_NO_COVERAGE")
+
+
+# a rule that is a value, not a switch: its setting when on and when off
+ON_VALUES = {"support.YES_NO_COVERAGE": 0.3}
+OFF_VALUES = {"support.YES_NO_COVERAGE": None}
 
 
 def round_ten(rows: list[Row]) -> None:

@@ -118,3 +118,45 @@ def test_the_real_model_is_not_given_another_events_occasion(real_model, manual,
     assert final_answer(real_model, manual, question).startswith(NOT_FOUND)
     monkeypatch.setattr(support, "OCCASION_VERB", False)
     assert not final_answer(real_model, manual, question).startswith(NOT_FOUND)
+
+
+CHAT = "Chat log\nMia: Tom, do you want to go swimming together on Saturday?\nTom: Sure, see you at ten."
+JOINED = ("Did Mia ask Tom if he wants to go swimming together before the coach reminded Mia to fill in the pool "
+          "membership feedback survey for the club?")
+
+
+def test_a_yes_no_claim_of_two_events_needs_less_coverage(monkeypatch):
+    """The chat holds the asked event; the time clause's event is in another passage (or nowhere): still a yes/no."""
+    from agents.answers import support
+
+    assert _decide(JOINED, CHAT).window is not None
+    assert _decide("Did the coach remind Mia to fill in the pool membership feedback survey for the club last "
+                   "winter before the annual general meeting?", CHAT).window is None     # too little of it
+    monkeypatch.setattr(support, "YES_NO_COVERAGE", None)
+    assert _decide(JOINED, CHAT).window is None
+
+
+@pytest.fixture(scope="module")
+def chat(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    """A real index of one chat log."""
+    from rag.library import Library
+
+    folder = tmp_path_factory.mktemp("chat")
+    (folder / "chat.txt").write_text(CHAT + "\n", encoding="utf-8")
+    lib = Library(tmp_path_factory.mktemp("chat-index"), embedder=real_embedder)
+    list(lib.index([folder]))
+    yield lib
+    lib.close()
+
+
+@pytest.mark.model
+@pytest.mark.embedding
+@pytest.mark.slow
+def test_the_real_model_answers_a_yes_no_claim_of_two_events(real_model, chat, monkeypatch):
+    """The expert answers the joined yes/no question (it refused with YES_NO_COVERAGE off: 37% coverage)."""
+    from agents.answers import support
+    from agents.experts.retrieval import NOT_FOUND
+
+    assert not final_answer(real_model, chat, JOINED).startswith(NOT_FOUND)
+    monkeypatch.setattr(support, "YES_NO_COVERAGE", None)
+    assert final_answer(real_model, chat, JOINED).startswith(NOT_FOUND)
