@@ -81,6 +81,8 @@ def _noun_phrase(words: list[str], raw: list[str] | None = None) -> list[str]:
         if word.endswith(("'s", "’s")):
             phrase = []             # the possessor is context, the possessed noun is the focus
             continue
+        if OBJECT_PRONOUN and phrase and _before_object_pronoun(words, i):
+            break               # "which package tells me ...": a word in -s before "me" is the verb
         if VERB_S and phrase and _verb_s(words, i):
             break               # "which service helps synchronise ...": "helps" is the verb
         if PARTICIPLE and phrase and _participle(word):
@@ -101,6 +103,19 @@ _IDENTIFIER = re.compile(r"\w[./_]\w")
 # modifies a noun before it ("compressed generations"), one that follows it opens a clause about it ("files installed
 # by a package"). _END already held the commonest ones ("used", "called", "named").
 PARTICIPLE = True
+# round ten (bench/refusal_dev.py --round-ten): a word in -s followed by an object-only pronoun ("me", "us", "him",
+# "them") is a verb - no noun takes an object ("Which package tells me ...", "Which command lets me edit ..."). VERB_S
+# missed it because the pronoun is a stopword; questions written by someone who did not copy the text's wording ask
+# "which X lets me / tells me" where the text says "X can be used to".
+OBJECT_PRONOUN = True
+_OBJECT_ONLY = frozenset({"me", "us", "him", "them"})
+
+
+def _before_object_pronoun(words: list[str], i: int) -> bool:
+    """'tells' in "package tells me which services ...": an -s word that an object-only pronoun follows."""
+    word = words[i]
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and after in _OBJECT_ONLY
 
 
 def _participle(word: str) -> bool:

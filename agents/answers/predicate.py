@@ -61,7 +61,7 @@ def asked_verb(question: str) -> str:
     elif words[0] not in ("when", "where", "who", "how", "whom") or len(words) < 3:
         return ""
     else:
-        start = 2 if words[0] == "how" and len(words) > 2 and words[1] == "much" else 1
+        start = 2 if words[0] == "how" and len(words) > 2 and words[1] in ("much", "often") else 1
     aux = words[start] if start < len(words) else ""
     rest, rest_raw = words[start + 1:], raw[start + 1:]
     if aux in _BE_HAVE:         # passive or perfect: the last participle ("was ... published")
