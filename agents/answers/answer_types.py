@@ -235,13 +235,27 @@ def by_proximity(spans: list[str], sentence: str, near: set[str], question: str 
     lowered = sentence.lower()
     places = [m.span() for m in _WORD.finditer(sentence) if lemma(m.group(0)) in near]
 
+    def first(span: str) -> int:
+        """Where the span stands as a whole token ("E" in "start with `E`", not the e of "package"), else anywhere."""
+        whole = re.search(r"(?<![\w])" + re.escape(span.lower()) + r"(?![\w])", lowered)
+        return whole.start() if whole else lowered.find(span.lower())
+
     def distance(span: str) -> int:
-        at = lowered.find(span.lower())
-        if at < 0 or not places:
+        at = first(span)
+        if at < 0:
             return 10_000
         end = at + len(span)      # characters between the span and the nearest question word, either side
-        return min(start - end if start >= end else max(0, at - stop) for start, stop in places)
+        # a question word inside the span itself is no nearness: "smtpd_banner" holds "banner" but is not the
+        # ssh banner asked about; only the words around the span tie it to the question
+        around = [(start, stop) for start, stop in places if stop <= at or start >= end]
+        if not around:
+            return 10_000
+        return min(start - end if start >= end else at - stop for start, stop in around)
 
+    # a span that first stands inside a longer one ("adduser" of "adduser --system") is that one answer, not a
+    # rival at the same distance
+    spans = [s for s in spans if not any(len(o) > len(s) and s.lower() in o.lower() and
+                                         0 <= first(o) <= first(s) < first(o) + len(o) for o in spans)]
     marked = set(grammar_marked(question, sentence, spans)) if question else set()
     shift = 1 if marked else 0
     return sorted(((span, 0 if span in marked else distance(span) + shift) for span in spans), key=lambda item: item[1])

@@ -1,0 +1,51 @@
+"""Which candidate stands nearest to the question's words (agents/answers/answer_types.by_proximity): a span is
+found as a whole token, its own words are no nearness, and a part of a longer span at the same place is no rival.
+
+The unit tests rank candidates in sentences written here; the end-to-end test asks the real SmolLM2 through the
+orchestrator over a real PDF manual generated in the test, in a real index.
+"""
+from __future__ import annotations
+
+import pytest
+
+from agents.answers.answer_types import by_proximity
+from tests.rag_docs import answer_line, pdf_library_fixture
+
+
+def test_a_one_letter_span_is_found_as_a_token_not_inside_a_word():
+    # "F" used to be found in "if" right after "uploaded": nearer than the tool the sentence names
+    sentence = "A package should not be uploaded if it causes `tarcheck` to emit errors (they start with `F`)."
+    ranked = by_proximity(["F", "tarcheck"], sentence, {"package", "upload", "run", "tool"})
+    assert [span for span, _ in ranked] == ["tarcheck", "F"]
+    assert ranked[0][1] * 2 < ranked[1][1]
+
+
+def test_a_question_word_inside_the_span_is_no_nearness():
+    # "greet_banner" holds the question's "banner", yet the banner asked about is the one the text names
+    sentence = "Its ssh banner reads Proto-2, and the mail greeting is set in greet_banner by the admin."
+    ranked = by_proximity(["Proto-2", "greet_banner"], sentence, {"ssh", "banner", "part", "keep"})
+    assert ranked[0][0] == "Proto-2"
+
+
+def test_a_part_of_a_longer_span_at_the_same_place_is_no_rival():
+    # "mkuser" of "mkuser --system" is the same answer: one span, so nearness decides alone
+    sentence = "Packages that need a user should use `mkuser --system` to create it; `mkuser` checks the ranges."
+    ranked = by_proximity(["mkuser --system", "mkuser"], sentence, {"package", "use", "create", "user", "system"})
+    assert [span for span, _ in ranked] == ["mkuser --system"]
+
+
+MANUAL = [
+    "Crate Manual. Chapter 1: Testing 1 Before you publish anything, check it. A crate should not be uploaded if "
+    "it causes `tarcheck` to emit errors (they start with `F`). Warnings start with `W` and may be ignored.",
+]
+
+
+manual = pdf_library_fixture("crate", MANUAL)
+
+
+@pytest.mark.model
+@pytest.mark.embedding
+@pytest.mark.slow
+def test_the_answer_line_names_the_tool_not_a_letter(real_model, manual):
+    assert answer_line(real_model, manual, "Which tool should I run over a crate before uploading it?") == \
+        "tarcheck [crate.pdf p.1]"
