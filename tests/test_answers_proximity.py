@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from agents.answers.answer_types import by_proximity
+from agents.answers.answer_types import TERM, by_proximity, candidates
+from agents.answers.span_edges import numbered_sibling, question_numbers
 from tests.rag_docs import answer_line, pdf_library_fixture
 
 
@@ -34,9 +35,28 @@ def test_a_part_of_a_longer_span_at_the_same_place_is_no_rival():
     assert [span for span, _ in ranked] == ["mkuser --system"]
 
 
+def test_another_numbered_member_of_the_questions_series_is_no_answer():
+    question = "What is the code name of Release 11?"
+    assert numbered_sibling("Release 9", question) and numbered_sibling("release 12", question)
+    assert not numbered_sibling("Release 9", "What is the code name of the next release?")
+    assert not numbered_sibling("stretch", question)
+    sentence = "Every release has a `code name`: Release 9 is called `oak`; Release 10, `elm`; Release 11, `ash`."
+    assert not any(s.startswith("Release") for s in candidates(TERM, sentence, question))
+
+
+def test_the_questions_number_ties_the_answer_to_its_member_of_the_series():
+    question = "What is the code name of Release 11?"
+    sentence = "Every release has a `code name`: Release 9 is called `oak`; Release 10, `elm`; Release 11, `ash`."
+    assert question_numbers(question) == {"11"}
+    ranked = by_proximity(["oak", "elm", "ash"], sentence, {"code", "name"} | question_numbers(question))
+    assert ranked[0][0] == "ash" and ranked[0][1] * 2 < ranked[1][1]
+
+
 MANUAL = [
     "Crate Manual. Chapter 1: Testing 1 Before you publish anything, check it. A crate should not be uploaded if "
     "it causes `tarcheck` to emit errors (they start with `F`). Warnings start with `W` and may be ignored.",
+    "Chapter 2: Releases 2 Every crate release has a `code name`: Crate 9 is called `oak`; Crate 10, `elm`; "
+    "Crate 11, `ash`; the next one, Crate 12, will be called `fir`.",
 ]
 
 
@@ -49,3 +69,10 @@ manual = pdf_library_fixture("crate", MANUAL)
 def test_the_answer_line_names_the_tool_not_a_letter(real_model, manual):
     assert answer_line(real_model, manual, "Which tool should I run over a crate before uploading it?") == \
         "tarcheck [crate.pdf p.1]"
+
+
+@pytest.mark.model
+@pytest.mark.embedding
+@pytest.mark.slow
+def test_the_answer_line_names_the_member_the_questions_number_picks(real_model, manual):
+    assert answer_line(real_model, manual, "What is the code name of Crate 11?").lower() == "ash [crate.pdf p.2]"

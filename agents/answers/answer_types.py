@@ -16,8 +16,8 @@ from agents.answers.focus import focus
 from agents.answers.kinds import after_locative, concrete, locative_spans, temporal_spans
 from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, restated_after, set_to, \
     undergoer_spans, undergoers, which_head
-from agents.answers.span_edges import broken_address, code_like, repeats_question, said_in, whole_token, \
-    with_qualifier
+from agents.answers.span_edges import broken_address, code_like, numbered_sibling, repeats_question, said_in, \
+    whole_token, with_qualifier
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, labels, term_spans
 from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
 from rag.text_stats import zipf
@@ -207,7 +207,7 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
     for span in found:
         span = whole_token(text, span.strip(" ,.;:")).strip(" ,.;:")       # "Standard 1003.1", not "Standard 1003"
         span = with_qualifier(text, span)         # "more than two characters", not "two characters"
-        if broken_address(span) or repeats_question(span, question):
+        if broken_address(span) or repeats_question(span, question) or numbered_sibling(span, question):
             continue
         if span and not said_in(span, question) and normalize(span) not in fields and span not in out:
             out.append(span)
