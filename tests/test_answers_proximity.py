@@ -52,6 +52,16 @@ def test_the_questions_number_ties_the_answer_to_its_member_of_the_series():
     assert ranked[0][0] == "ash" and ranked[0][1] * 2 < ranked[1][1]
 
 
+def test_a_field_name_answers_a_question_that_asks_for_a_field():
+    # the passage's "X-Bts-Notify:" line makes it a field name: no answer to most questions, but "which header" asks
+    # for exactly that
+    context = "X-Bts-Notify: crate-devel@lists.example.org\nSubject: ITP: foo"
+    sentence = "Send a copy to `crate-devel@lists.example.org` by putting the address in the X-Bts-Notify: header."
+    assert "X-Bts-Notify" in candidates(TERM, sentence, "Which header should I use to copy a bug to crate-devel?",
+                                          context)
+    assert "X-Bts-Notify" not in candidates(TERM, sentence, "Which address should I copy the bug to?", context)
+
+
 MANUAL = [
     "Crate Manual. Chapter 1: Testing 1 Before you publish anything, check it. A crate should not be uploaded if "
     "it causes `tarcheck` to emit errors (they start with `F`). Warnings start with `W` and may be ignored.",

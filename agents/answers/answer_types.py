@@ -18,7 +18,8 @@ from agents.answers.heads import adjacent_to_head, agents, counting, defaults, h
     undergoer_spans, undergoers, which_head
 from agents.answers.span_edges import broken_address, code_like, numbered_sibling, repeats_question, said_in, \
     whole_token, with_qualifier
-from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, labels, term_spans
+from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, asks_for_field, labels, \
+    term_spans
 from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
 from rag.text_stats import zipf
 
@@ -202,7 +203,8 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
             if located:             # then a name that is no place ("Debian", a heading's "Options") is no answer
                 found = [e.name for e in entities if e.type == PLACE]
             found += located
-    fields = labels(text) | labels(context)
+    # a field name is no answer, unless the question asks for one ("which header", "which column")
+    fields = set() if asks_for_field(question) else labels(text) | labels(context)
     out: list[str] = []
     for span in found:
         span = whole_token(text, span.strip(" ,.;:")).strip(" ,.;:")       # "Standard 1003.1", not "Standard 1003"
