@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from agents.answers.answer_types import TERM, by_proximity, candidates
+from agents.answers.focus import focus
 from agents.answers.span_edges import numbered_sibling, question_numbers
 from tests.rag_docs import answer_line, pdf_library_fixture
 
@@ -62,6 +63,13 @@ def test_a_field_name_answers_a_question_that_asks_for_a_field():
     assert "X-Bts-Notify" not in candidates(TERM, sentence, "Which address should I copy the bug to?", context)
 
 
+def test_a_preposition_before_which_leaves_the_head_asked_for():
+    # "In which order ...": the question asks for an order, as "Which order ..." does
+    assert focus("In which order does a login shell look for its startup files?").asked == "order"
+    assert focus("As which user does the indexer run?").terms == ("user",)
+    assert focus("Which order does a login shell use?").asked == "order"
+
+
 MANUAL = [
     "Crate Manual. Chapter 1: Testing 1 Before you publish anything, check it. A crate should not be uploaded if "
     "it causes `tarcheck` to emit errors (they start with `F`). Warnings start with `W` and may be ignored.",
@@ -86,3 +94,4 @@ def test_the_answer_line_names_the_tool_not_a_letter(real_model, manual):
 @pytest.mark.slow
 def test_the_answer_line_names_the_member_the_questions_number_picks(real_model, manual):
     assert answer_line(real_model, manual, "What is the code name of Crate 11?").lower() == "ash [crate.pdf p.2]"
+
