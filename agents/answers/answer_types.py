@@ -16,9 +16,10 @@ from agents.answers.focus import focus
 from agents.answers.kinds import after_locative, concrete, locative_spans, temporal_spans
 from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, restated_after, set_to, \
     undergoer_spans, undergoers, which_head
-from agents.answers.span_edges import broken_address, code_like, repeats_question, said_in, whole_token, \
-    with_qualifier
-from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, labels, term_spans
+from agents.answers.span_edges import broken_address, code_like, numbered_sibling, repeats_question, said_in, \
+    whole_token, with_qualifier
+from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, asks_for_field, labels, \
+    term_spans
 from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
 from rag.text_stats import zipf
 
@@ -202,12 +203,13 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
             if located:             # then a name that is no place ("Debian", a heading's "Options") is no answer
                 found = [e.name for e in entities if e.type == PLACE]
             found += located
-    fields = labels(text) | labels(context)
+    # a field name is no answer, unless the question asks for one ("which header", "which column")
+    fields = set() if asks_for_field(question) else labels(text) | labels(context)
     out: list[str] = []
     for span in found:
         span = whole_token(text, span.strip(" ,.;:")).strip(" ,.;:")       # "Standard 1003.1", not "Standard 1003"
         span = with_qualifier(text, span)         # "more than two characters", not "two characters"
-        if broken_address(span) or repeats_question(span, question):
+        if broken_address(span) or repeats_question(span, question) or numbered_sibling(span, question):
             continue
         if span and not said_in(span, question) and normalize(span) not in fields and span not in out:
             out.append(span)
@@ -235,13 +237,27 @@ def by_proximity(spans: list[str], sentence: str, near: set[str], question: str 
     lowered = sentence.lower()
     places = [m.span() for m in _WORD.finditer(sentence) if lemma(m.group(0)) in near]
 
+    def first(span: str) -> int:
+        """Where the span stands as a whole token ("E" in "start with `E`", not the e of "package"), else anywhere."""
+        whole = re.search(r"(?<![\w])" + re.escape(span.lower()) + r"(?![\w])", lowered)
+        return whole.start() if whole else lowered.find(span.lower())
+
     def distance(span: str) -> int:
-        at = lowered.find(span.lower())
-        if at < 0 or not places:
+        at = first(span)
+        if at < 0:
             return 10_000
         end = at + len(span)      # characters between the span and the nearest question word, either side
-        return min(start - end if start >= end else max(0, at - stop) for start, stop in places)
+        # a question word inside the span itself is no nearness: "smtpd_banner" holds "banner" but is not the
+        # ssh banner asked about; only the words around the span tie it to the question
+        around = [(start, stop) for start, stop in places if stop <= at or start >= end]
+        if not around:
+            return 10_000
+        return min(start - end if start >= end else at - stop for start, stop in around)
 
+    # a span that first stands inside a longer one ("adduser" of "adduser --system") is that one answer, not a
+    # rival at the same distance
+    spans = [s for s in spans if not any(len(o) > len(s) and s.lower() in o.lower() and
+                                         0 <= first(o) <= first(s) < first(o) + len(o) for o in spans)]
     marked = set(grammar_marked(question, sentence, spans)) if question else set()
     shift = 1 if marked else 0
     return sorted(((span, 0 if span in marked else distance(span) + shift) for span in spans), key=lambda item: item[1])

@@ -140,9 +140,20 @@ def _after_subject(words: list[str], original: list[str]) -> list[str]:
     return []
 
 
+# a preposition before "which/what" ("In which order ...", "As which user ...") leaves what is asked as it is: the
+# question proper starts at its question word (answer_type stripped it already; the head and focus readers did not)
+_FRONTED = re.compile(r"^\s*(?:as|in|on|at|from|to|for|by|with|under|into|of|via|during)\s+(?=(?:which|what)\b)",
+                      re.I)
+
+
+def unfronted(question: str) -> str:
+    """The question from its question word on: "In which order does ..." -> "which order does ..."."""
+    return _FRONTED.sub("", question, count=1)
+
+
 def focus(question: str) -> Focus:
     """The question's focus; an empty phrase where its shape names no head (a yes/no question, "when ...")."""
-    text = question.strip()
+    text = unfronted(question.strip())
     match = _WH.match(text)
     if not match:
         return Focus("", "", ())

@@ -129,3 +129,24 @@ def code_like(span: str) -> bool:
 def as_line(span: str) -> str:
     """The answer line's text: capitalized, unless it is code ("http://...", "~/.bashrc", "bashbug")."""
     return span if not span or code_like(span) else span[0].upper() + span[1:]
+
+
+_NUMBERED = re.compile(r"\b([A-Za-z][\w-]*)\s+(\d+(?:\.\d+)*)\b")
+
+
+def numbered_sibling(span: str, question: str) -> bool:
+    """Is the span another numbered member of what the question names ("Debian 9" where the question asks about
+    "Debian 11", "section 3" for "section 5")? The question's number picks one of a series; the others of the
+    same name are its neighbours in the text, not its answer."""
+    mine = _NUMBERED.fullmatch(span.strip())
+    if not mine:
+        return False
+    asked = {(m.group(1).lower(), m.group(2)) for m in _NUMBERED.finditer(question)}
+    word, number = mine.group(1).lower(), mine.group(2)
+    return any(w == word and n != number for w, n in asked)
+
+
+def question_numbers(question: str) -> set[str]:
+    """The numbers the question states ("Debian 11", "version 3"): they pick which member of a series the
+    question is about, so the answer stands near them in a text that lists the series."""
+    return set(re.findall(r"(?<![\w.])\d+(?:\.\d+)*(?![\w])", question))

@@ -79,6 +79,15 @@ ASKS_WHAT_TO_DO = re.compile(r"^\s*what\s+(?:must|should|do|does|shall)\s+(?:i|w
                              r"(?:have to\s+|need to\s+)?do\b", re.I)
 
 
+_FIELD_HEADS = frozenset({"header", "field", "column", "label", "heading", "tag"})
+
+
+def asks_for_field(question: str) -> bool:
+    """Does the question ask for a field name ("which header", "which column")? Then a text's "X-Foo:" label is
+    the answer's kind, not furniture to skip."""
+    return bool(question) and asked_head(question).lower().rstrip("s") in _FIELD_HEADS
+
+
 def names_a_shape(head: str) -> bool:
     """Does the head word ask for a shape of span ("file", "command", "address"), not for a concept?"""
     return any(head in heads or head.rstrip("s") in heads for shape, heads in _WANTS.items()
@@ -142,7 +151,7 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
         found += _identifiers(text)
     if NAME in shapes:
         found += [(text.find(e.name), e.name) for e in extract(text) if e.type in NAME_TYPES or e.type == WORK]
-    fields = labels(passage_text or text) | labels(text)
+    fields = set() if asks_for_field(question) else labels(passage_text or text) | labels(text)
     out: list[str] = []
     # parts of an address ("gnu.org" of "bug-bash@gnu.org") are no spans of their own, asked for or not
     taken: list[tuple[int, int]] = [m.span() for m in _SHAPES[0][1].finditer(text)] if ADDRESS not in shapes else []

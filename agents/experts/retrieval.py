@@ -64,7 +64,7 @@ from agents.answers.modifiers import head_phrase_in
 from agents.answers.polarity import yes_or_no
 from agents.answers.quotes import Window, attribute_terms, sentence_rest, showing, uncut, windows
 from agents.answers.roles import holders
-from agents.answers.span_edges import as_line, coordinated
+from agents.answers.span_edges import as_line, coordinated, question_numbers
 from agents.answers.spans import asked_head, highlight, names_a_shape
 from agents.answers.support import MAX_UNEXPLAINED, MIN_COVERAGE, decide  # noqa: F401 - the thresholds, re-exported
 from agents.documents import DocumentLibrary
@@ -277,7 +277,7 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
         best = next((w for w in ranked[:5] if w.score >= ranked[0].score - TIE and
                      candidates(kind, w.sentence, question, w.passage.text)), best)
         near = by_proximity(candidates(kind, best.sentence, question, best.passage.text), best.sentence,
-                            attribute_terms(question) | set(focus(question).terms), question)
+                            attribute_terms(question) | set(focus(question).terms) | question_numbers(question), question)
         near = [(span, far) for span, far in near if span in options or span not in offered]
         clear = len(near) == 1 or (len(near) > 1 and near[0][1] * 2 < near[1][1] and CHOOSE != MODEL) or \
             (bool(near) and CHOOSE == NEAREST)
