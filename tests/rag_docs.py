@@ -65,6 +65,32 @@ def pdf_library(tmp_path_factory, embedder, name: str, pages: list[str]):
     lib.close()
 
 
+def text_library(tmp_path_factory, embedder, name: str, files: dict[str, str]):
+    """A real index (real embedder) of plain-text files {file name: text}, yielded then closed (a fixture's body:
+    `yield from text_library(...)`)."""
+    from rag.library import Library
+
+    folder = tmp_path_factory.mktemp(name)
+    for file, text in files.items():
+        (folder / file).write_text(text, encoding="utf-8")
+    lib = Library(tmp_path_factory.mktemp(f"{name}-index"), embedder=embedder)
+    list(lib.index([folder]))
+    yield lib
+    lib.close()
+
+
+def support_decision(question: str, *pages: str, path: str = "/d/manual.pdf"):
+    """What agents.answers.support.decide makes of `question` over one stand-in passage per page text (no index,
+    no model): the refusal rules' unit tests."""
+    from agents.answers.answer_types import answer_type
+    from agents.answers.quotes import windows
+    from agents.answers.support import decide
+    from rag.types import Passage
+
+    passages = [Passage(f"p{n}", "d", path, n, n, 0, 0, text, 1.0) for n, text in enumerate(pages, 1)]
+    return decide(question, answer_type(question), windows(question, passages))
+
+
 def pdf_library_fixture(name: str, pages: list[str]):
     """A module-scoped fixture: the real index of one generated PDF (`pdf_library`), for a test file's own manual.
     Use: `manual = pdf_library_fixture("archiver", MANUAL)` at module level."""

@@ -10,18 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from agents.answers.answer_types import answer_type
 from agents.answers.navigation import is_navigation, without_code
 from agents.answers.predicate import asked_verb, held, main_clause, owner_terms
-from agents.answers.quotes import windows
-from agents.answers.support import decide
-from rag.types import Passage
-from tests.rag_docs import final_answer, pdf_library_fixture
+from tests.rag_docs import final_answer, pdf_library_fixture, support_decision
 
 
 def _decide(question: str, *pages: str):
-    passages = [Passage(f"p{n}", "d", "/d/manual.pdf", n, n, 0, 0, text, 1.0) for n, text in enumerate(pages, 1)]
-    return decide(question, answer_type(question), windows(question, passages))
+    return support_decision(question, *pages)
 
 
 def test_the_asked_verb_is_read_from_the_questions_shape():

@@ -10,19 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from agents.answers.answer_types import answer_type
 from agents.answers.focus import focus
 from agents.answers.predicate import owner_terms, taken_verb
 from agents.answers.qualifiers import counted_in
-from agents.answers.quotes import windows
-from agents.answers.support import decide
-from rag.types import Passage
-from tests.rag_docs import final_answer
+from tests.rag_docs import final_answer, support_decision, text_library
 
 
 def _decide(question: str, *pages: str):
-    passages = [Passage(f"p{n}", "d", "/d/manual.pdf", n, n, 0, 0, text, 1.0) for n, text in enumerate(pages, 1)]
-    return decide(question, answer_type(question), windows(question, passages))
+    return support_decision(question, *pages)
 
 
 NATIVE = ("Source packages: If a package is made only for the archiver project, there is just one tarball; it is "
@@ -140,15 +135,7 @@ CHATS = {
 @pytest.fixture(scope="module")
 def chats(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     """A real index of two chat logs (plain text, one "Name: ..." line per turn, a "Time:" header first)."""
-    from rag.library import Library
-
-    folder = tmp_path_factory.mktemp("chats")
-    for name, text in CHATS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    lib = Library(tmp_path_factory.mktemp("chats-index"), embedder=real_embedder)
-    list(lib.index([folder]))
-    yield lib
-    lib.close()
+    yield from text_library(tmp_path_factory, real_embedder, "chats", CHATS)
 
 
 @pytest.mark.model

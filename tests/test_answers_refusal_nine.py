@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from agents.answers.answer_types import answer_type
 from agents.answers.owners import own_stretch, people
 from agents.answers.predicate import relation_noun
-from agents.answers.quotes import windows
-from agents.answers.support import decide
-from rag.types import Passage
-from tests.rag_docs import final_answer
+from tests.rag_docs import final_answer, support_decision, text_library
 
 
 def _decide(question: str, *pages: str):
-    passages = [Passage(f"p{n}", "d", "/d/manual.html", n, n, 0, 0, text, 1.0) for n, text in enumerate(pages, 1)]
-    return decide(question, answer_type(question), windows(question, passages))
+    return support_decision(question, *pages, path="/d/manual.html")
 
 
 AUTHORS = ("AUTHORS\nMaria Lopez, Open Mapping Foundation\nmaria@example.org\n"
@@ -66,15 +61,8 @@ def test_a_relation_is_held_with_what_it_is_about(monkeypatch):
 @pytest.fixture(scope="module")
 def authors(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     """A real index of one manual page's AUTHORS section."""
-    from rag.library import Library
-
-    folder = tmp_path_factory.mktemp("authors")
-    (folder / "mapper.txt").write_text("MAPPER(1)\n\nNAME\nmapper - draws maps from survey files\n\n" + AUTHORS + "\n",
-                                       encoding="utf-8")
-    lib = Library(tmp_path_factory.mktemp("authors-index"), embedder=real_embedder)
-    list(lib.index([folder]))
-    yield lib
-    lib.close()
+    page = "MAPPER(1)\n\nNAME\nmapper - draws maps from survey files\n\n" + AUTHORS + "\n"
+    yield from text_library(tmp_path_factory, real_embedder, "authors", {"mapper.txt": page})
 
 
 @pytest.mark.model

@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from agents.answers.answer_types import answer_type
 from agents.answers.focus import focus
 from agents.answers.predicate import asked_verb
-from agents.answers.quotes import windows
-from agents.answers.support import decide
-from rag.types import Passage
-from tests.rag_docs import final_answer
+from tests.rag_docs import final_answer, support_decision, text_library
 
 
 def _decide(question: str, *pages: str):
-    passages = [Passage(f"p{n}", "d", "/d/manual.html", n, n, 0, 0, text, 1.0) for n, text in enumerate(pages, 1)]
-    return decide(question, answer_type(question), windows(question, passages))
+    return support_decision(question, *pages, path="/d/manual.html")
 
 
 def test_a_word_in_s_before_an_object_pronoun_is_the_verb(monkeypatch):
@@ -80,15 +75,8 @@ def test_how_much_needs_an_amount(monkeypatch):
 @pytest.fixture(scope="module")
 def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     """A real index of two short manual pages: an upgrade check and a newsletter page about another event."""
-    from rag.library import Library
-
-    folder = tmp_path_factory.mktemp("manual")
-    (folder / "upgrades.txt").write_text(CHANGED + "\n", encoding="utf-8")
-    (folder / "news.txt").write_text(OTHER_EVENT + "\n", encoding="utf-8")
-    lib = Library(tmp_path_factory.mktemp("manual-index"), embedder=real_embedder)
-    list(lib.index([folder]))
-    yield lib
-    lib.close()
+    files = {"upgrades.txt": CHANGED + "\n", "news.txt": OTHER_EVENT + "\n"}
+    yield from text_library(tmp_path_factory, real_embedder, "manual", files)
 
 
 @pytest.mark.model
@@ -139,14 +127,7 @@ def test_a_yes_no_claim_of_two_events_needs_less_coverage(monkeypatch):
 @pytest.fixture(scope="module")
 def chat(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     """A real index of one chat log."""
-    from rag.library import Library
-
-    folder = tmp_path_factory.mktemp("chat")
-    (folder / "chat.txt").write_text(CHAT + "\n", encoding="utf-8")
-    lib = Library(tmp_path_factory.mktemp("chat-index"), embedder=real_embedder)
-    list(lib.index([folder]))
-    yield lib
-    lib.close()
+    yield from text_library(tmp_path_factory, real_embedder, "chat", {"chat.txt": CHAT + "\n"})
 
 
 @pytest.mark.model
