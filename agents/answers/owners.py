@@ -13,8 +13,11 @@ English ("Chet Ramey"); "Free Software Foundation" is none.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from rag.entities import split_camel
+from agents.answers.evidence import content_lemmas, split_sentences
+from agents.answers.predicate import held
+from rag.entities import normalize, split_camel
 
 # two or three capitalized words ("Brian Fox", "Chet Ramey", "Jennifer Moore")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}\b")
@@ -70,3 +73,10 @@ def own_stretch(quote: str, question: str) -> str | None:
     if owned:
         parts.append(text[start:])
     return " ".join(parts)
+
+
+def relation_held(quote: str, relation: str, names: Sequence[str]) -> bool:
+    """Does one sentence of the quote hold the relation ("charge") and the names of what it is about ("MIA")? A
+    relation said in a sentence about something else ("Paul Weber, in charge of the build servers") relates that."""
+    return any(held(relation, content_lemmas(s)) and all(n in normalize(s) for n in names)
+               for s in split_sentences(quote))

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from agents.answers.actors import asks_agent, names_someone, roles
 from agents.answers.answer_types import DURATION, FREE, PERSON_T, PLACE_T, TERM, TITLE, YES_NO, candidates, is_dialogue
 from agents.answers.answer_types import speaker as speaker_of
-from agents.answers.evidence import content_lemmas, split_sentences
+from agents.answers.evidence import content_lemmas
 from agents.answers.focus import Focus, focus, focus_terms_in, question_names
 from agents.answers.navigation import is_navigation, without_code
-from agents.answers.owners import own_stretch
+from agents.answers.owners import own_stretch, relation_held
 from agents.answers.occasions import asks_occasion, occasions
 from agents.answers.predicate import (asked_verb as asked_verb_of, held, main_clause, owner_names, owner_terms,
                                      relation_noun, taken_verb)
@@ -322,7 +322,7 @@ def _answers(window: Window, needs: Needs, kind: str, question: str, min_focus: 
     if needs.verb and not held(needs.verb, lemmas) and not sent:
         return False            # "when was it published": a "last updated" date answers another verb
     if RELATION and needs.verb and needs.verb == relation_noun(question) and \
-            not _related(window.quote, needs.verb, question):
+            not relation_held(window.quote, needs.verb, question_names(question)):
         return False            # "The wanna-build team, in charge of the buildds": another team's charge
     # the owner's first noun: the phrase read after "of the" may run on into the question's verb ("what share of
     # ownership counts as control": "count" is the verb, not part of the owner), its first noun never does
@@ -337,19 +337,11 @@ def _answers(window: Window, needs: Needs, kind: str, question: str, min_focus: 
         return False            # "how much disk quota": "keep the quotas small enough" states no amount
     if needs.occasion and occasions(window.quote) and \
             not (OCCASION_VERB and (verb := asked_verb_of(question)) and not held(verb, lemmas)):
-        return True             # "how often does Debian publish advisories": not "whenever audits turn up flaws"             # "when does Bash run PROMPT_COMMAND": "just before printing each primary prompt"
+        return True             # "how often does Debian publish advisories": not "whenever audits turn up flaws"
     if kind not in (FREE, TERM) and not _candidates(kind, window, question, needs) and \
             not (sent and kind == PERSON_T):
         return False            # a "which X" question may still be answered by the quote when no span fits
     return True
-
-
-def _related(quote: str, relation: str, question: str) -> bool:
-    """Does one sentence of the quote hold the relation ("charge") and the names of what it is about ("MIA")? A
-    relation said in a sentence about something else relates that."""
-    names = question_names(question)
-    return any(held(relation, content_lemmas(s)) and all(n in normalize(s) for n in names)
-               for s in split_sentences(quote))
 
 
 def _term_candidates(window: Window, question: str) -> list[str]:
