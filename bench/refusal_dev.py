@@ -125,50 +125,19 @@ def realdocs_library():
     return enclave, enclave.core.library()
 
 
-def realdocs_rows() -> list[Row]:
-    from bench import realdocs_data
-
-    from bench.answer_scoring import states
-
-    enclave, library = realdocs_library()
-    rows = [Row("real documents dev", q.text, q.absent, library.search(q.text, k=8),
-                (lambda quote, q=q: not q.absent and states(quote, list(q.gold))))
-            for q in realdocs_data.questions("dev")]
-    enclave.close()
-    return rows
-
-
-def dev2_rows() -> list[Row]:
-    """The second real-document dev corpus (bench/realdocs_dev2.py, from the dev2-corpus branch: Debian policy prose),
-    read through the same library and scoring as bench/realdocs.py --corpus dev2."""
-    try:
-        from bench.realdocs_dev2 import DEV2
-    except ImportError:
-        raise SystemExit("--dev2 needs bench/realdocs_dev2.py (the dev2-corpus branch)") from None
+def corpus_rows(label: str, corpus=None) -> list[Row]:
+    """The dev split of a real-document corpus (bench/realdocs_docs.Corpus; default the four Debian packages; dev2:
+    Debian policy prose; gate: only its dev split, the Securing Debian Manual, never its test split), read through
+    the same library and scoring as bench/realdocs.py --corpus."""
     from bench import realdocs, realdocs_data, realdocs_docs
     from bench.answer_scoring import states
 
-    enclave = realdocs.open_enclave(realdocs_docs.prepare(corpus=DEV2), DEV2)
+    corpus = corpus or realdocs_docs.REALDOCS
+    enclave = realdocs.open_enclave(realdocs_docs.prepare(corpus=corpus), corpus)
     library = enclave.core.library()
-    rows = [Row("dev2", q.text, q.absent, library.search(q.text, k=8),
+    rows = [Row(label, q.text, q.absent, library.search(q.text, k=8),
                 (lambda quote, q=q: not q.absent and states(quote, list(q.gold))))
-            for q in realdocs_data.questions("dev", DEV2)]
-    enclave.close()
-    return rows
-
-
-def gate_rows() -> list[Row]:
-    """The gate corpus's dev split only (bench/realdocs_gate.py: the Securing Debian Manual pages, questions written by
-    someone else); its test split (the Debian Reference, the Kernel Handbook) is never read here."""
-    from bench import realdocs, realdocs_data, realdocs_docs
-    from bench.answer_scoring import states
-    from bench.realdocs_gate import GATE
-
-    enclave = realdocs.open_enclave(realdocs_docs.prepare(corpus=GATE), GATE)
-    library = enclave.core.library()
-    rows = [Row("gate dev", q.text, q.absent, library.search(q.text, k=8),
-                (lambda quote, q=q: not q.absent and states(quote, list(q.gold))))
-            for q in realdocs_data.questions("dev", GATE)]
+            for q in realdocs_data.questions("dev", corpus)]
     enclave.close()
     return rows
 
@@ -513,11 +482,15 @@ def main(argv: list[str]) -> int:
     if args.lihua:
         rows += lihua_rows(args.lihua)
     if args.realdocs:
-        rows += realdocs_rows()
+        rows += corpus_rows("real documents dev")
     if args.dev2:
-        rows += dev2_rows()
+        from bench.realdocs_dev2 import DEV2
+
+        rows += corpus_rows("dev2", DEV2)
     if args.gate:
-        rows += gate_rows()
+        from bench.realdocs_gate import GATE
+
+        rows += corpus_rows("gate dev", GATE)
     if not rows:
         parser.error("give --lihua DIR and/or --realdocs and/or --dev2 and/or --gate")
     print(f"dev questions: " + ", ".join(f"{c}: {sum(r.corpus == c for r in rows)} "
