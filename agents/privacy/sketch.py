@@ -31,6 +31,8 @@ REMOVE_OVER_CHARS = 6000      # the model removes sentences only from requests l
 MAX_REMOVED = 8
 # Placeholder kinds that say a sentence is about a person's life: a detected person, or where one works or studies.
 PERSONAL_KINDS = frozenset({"PERSON", "EMPLOYER", "SCHOOL"})
+# The writer's own voice: background a user gives about their life is told in the first person.
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 
 SELECT_SYSTEM = (
     "Below is a request for help, split into numbered sentences. Which sentences only tell personal background "
@@ -99,19 +101,20 @@ def sentences(text: str) -> list[str]:
 
 
 def removable(parts: Sequence[str], request: str) -> list[int]:
-    """Indexes of sentences the model may remove: they tell about a person and hold none of the task's words.
+    """Indexes of sentences the model may remove: the writer tells about a person, and none of the task's words.
 
     Why a person's placeholder and not any: the detected values are already replaced, so removing a sentence
     only hides what the detector missed beside them. Personal background (the sentences this step is for)
     names a person, or where one works or studies; a sentence whose only placeholders are capitalized terms,
     products, links or numbers is part of the text the user wants worked on (on dev every such removal cost
-    content words and hid no private unit).
+    content words and hid no private unit). And the background is the writer's own, told in the first
+    person ("my friend <PERSON_1>"); a sentence about a third person alone is a story's or an article's.
     """
     task = {w.lower() for w in task_words(request)}
     out = []
     for i, part in enumerate(parts):
         words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", part)}
-        if _personal(part) and not (task & words) and "?" not in part:
+        if _personal(part) and words & FIRST_PERSON and not (task & words) and "?" not in part:
             out.append(i)
     return out
 
