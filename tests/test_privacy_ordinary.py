@@ -138,3 +138,17 @@ def test_an_opening_verb_before_a_determiner_is_kept_and_the_name_goes(text: str
 def test_an_opening_name_before_a_determiner_stays_private() -> None:
     """A word the dictionary does not know ("Payoneer") is no imperative verb even before "the"."""
     assert "Payoneer" not in sent("Payoneer the payment company blocked my account, write a complaint")
+
+
+@pytest.mark.parametrize("word", ["photocopiers", "localizations", "mentees", "rerunning"])
+def test_a_rare_lowercase_inflection_of_a_dictionary_word_is_kept_and_the_handle_goes(word: str) -> None:
+    """Round 8: a rare lowercase word the English dictionary reads as an inflection of its own word is the
+    language's (names are not inflected); a rare word it does not know stays a private TERM."""
+    out = sent(f"Please explain why the {word} matter here; ask kwentrix about it.")
+    assert word in out, out
+    assert "kwentrix" not in out
+
+
+def test_a_lowercase_surname_in_plural_stays_private() -> None:
+    from agents.privacy.ordinary import inflected_term
+    assert not inflected_term("smiths") and not inflected_term("kwentrixes") and inflected_term("photocopiers")

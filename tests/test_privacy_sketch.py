@@ -80,6 +80,33 @@ def test_the_model_may_only_remove_background_sentences_it_is_offered() -> None:
     assert model.schemas[0]["properties"]["remove"]["items"]["enum"] == [2]
 
 
+def test_only_sentences_about_a_person_are_offered_for_removal() -> None:
+    # A long pasted text: its sentences with a product's or an acronym's placeholder are the text to work on;
+    # only the one naming a person (a detected friend) is personal background the model may take.
+    background = "I grew up near the sea with my friend Ilse Brandauer and we had three dogs. "
+    request = ("Please proofread my report below. The Zorvex Quantum board ships with two ports. " + background
+               + "We tackled the challenge by using domain-driven design (DDD). "
+               + "The billing service handles every invoice of the month. " * 150)
+    model = ScriptedModel([{"remove": []}])
+    sketch = make_sketch(request, model, Detector())
+    sent = sketch.text
+    assert "The <NAME_1> board ships with two ports." in sent and "domain-driven design (<NAME_2>)" in sent
+    assert model.schemas[0]["properties"]["remove"]["items"]["enum"] == [3]
+
+
+def test_a_story_about_a_third_person_is_not_background() -> None:
+    # The writer's background is told in the first person; a pasted story's sentence about someone else is
+    # the text the user wants worked on, even though it names a person.
+    story = "The captain sailed home with her friend Ilse Brandauer and they had three dogs. "
+    background = "I grew up near the sea with my friend Ilse Brandauer and we had three dogs. "
+    request = ("Please proofread the story below. " + background + story
+               + "The ship crossed the bay before the storm came. " * 150)
+    model = ScriptedModel([{"remove": []}])
+    sketch = make_sketch(request, model, Detector())
+    assert "The captain sailed home with her friend <PERSON_1> and they had three dogs." in sketch.text
+    assert model.schemas[0]["properties"]["remove"]["items"]["enum"] == [2]
+
+
 def test_a_failing_model_removes_nothing() -> None:
     request = "Please proofread my essay about Ilse Brandauer. " + "It rained that day. " * 400
     sketch = make_sketch(request, ScriptedModel([{"wrong": "shape"}]), Detector())

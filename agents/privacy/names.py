@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from agents.privacy.name_list import is_first_name, is_surname
-from agents.privacy.ordinary import code_identifier, derived_opening, dictionary_word, inflected_word, misspelled
+from agents.privacy.ordinary import (code_identifier, derived_opening, dictionary_word, inflected_term, inflected_word,
+                                     misspelled)
 from agents.privacy.shouting import defined_acronyms, shouted_full_names
 from agents.privacy.spans import Span
 from rag.text_stats import zipf
@@ -159,7 +160,8 @@ def _is_private(tok: _Token, shouting: bool, capitalized_elsewhere: set[str], lo
     if "-" in low and "hyphen" in LEAK_RULES:
         return _rare_hyphenated(low)
     return (low.isalpha() and len(low) >= 4 and zipf(low) < LOWER_LIMIT and low not in _REQUEST_VERBS
-            and not ("foreign" in ORDINARY_RULES and ordinary_elsewhere(low)))
+            and not ("foreign" in ORDINARY_RULES and ordinary_elsewhere(low))
+            and not ("inflected-term" in ORDINARY_RULES and inflected_term(low)))
 
 
 def _rare_hyphenated(low: str) -> bool:
@@ -262,7 +264,7 @@ def _ordinary_lowercase(text: str, tok: _Token) -> bool:
 # The rules that keep a word as ordinary text, each named so bench/privacy_ablation.py can turn it off alone:
 # agents/privacy/ordinary.py's code, typo and derived; this module's exemptions.
 ORDINARY_RULES = {"code", "typo", "derived", "heading", "elsewhere", "suffix", "foreign", "language", "lone-capital",
-                  "name-lowercase", "name-verb", "inflected", "imperative"}
+                  "name-lowercase", "name-verb", "inflected", "imperative", "inflected-term"}
 
 
 def _imperative(text: str, tokens: list[_Token], i: int) -> bool:

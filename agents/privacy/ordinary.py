@@ -79,6 +79,23 @@ def inflected_word(word: str) -> bool:
     return not any(is_first_name(w) or is_surname(w) or w in city_names() for w in (low, base))
 
 
+def inflected_term(word: str) -> bool:
+    """A lowercase word rarer than the TERM limit that simplemma's English dictionary reads as an inflection of
+    one of its own words ("photocopiers", "localizations", "rerunning", "mentees"): a technical or rare word of
+    the language, not a name, since names are not inflected (as `inflected_word`, whose base must be common;
+    here the base must be in the dictionary, as rare words' bases are rare too). Not when the word or its base
+    is a listed name or city."""
+    import simplemma
+
+    from agents.privacy.gazetteer import city_names
+    if not word.isalpha() or not word.islower() or len(word) < INFLECTED_MIN_LENGTH:
+        return False
+    base = _lemma(word)
+    if base == word or not base.islower() or not simplemma.is_known(base, lang="en"):
+        return False
+    return not any(is_first_name(w) or is_surname(w) or w in city_names() for w in (word, base))
+
+
 def dictionary_word(word: str) -> bool:
     """A common word of simplemma's English dictionary whose dictionary form is not a proper noun, and that is
     no listed name or city ("assist", "upload"; not "fedex", "nate", "paris")."""

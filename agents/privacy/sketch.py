@@ -29,6 +29,10 @@ MAX_SKETCH_CHARS = 16000      # the length bound on what leaves (about 4,000 tok
 MAX_MODEL_CHARS = 2400        # how much of the redacted request the local model reads to choose
 REMOVE_OVER_CHARS = 6000      # the model removes sentences only from requests longer than this (chosen on dev)
 MAX_REMOVED = 8
+# Placeholder kinds that say a sentence is about a person's life: a detected person, or where one works or studies.
+PERSONAL_KINDS = frozenset({"PERSON", "EMPLOYER", "SCHOOL"})
+# The writer's own voice: background a user gives about their life is told in the first person.
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 
 SELECT_SYSTEM = (
     "Below is a request for help, split into numbered sentences. Which sentences only tell personal background "
@@ -97,14 +101,27 @@ def sentences(text: str) -> list[str]:
 
 
 def removable(parts: Sequence[str], request: str) -> list[int]:
-    """Indexes of sentences the model may remove: they hold a replaced detail and none of the task's words."""
+    """Indexes of sentences the model may remove: the writer tells about a person, and none of the task's words.
+
+    Why a person's placeholder and not any: the detected values are already replaced, so removing a sentence
+    only hides what the detector missed beside them. Personal background (the sentences this step is for)
+    names a person, or where one works or studies; a sentence whose only placeholders are capitalized terms,
+    products, links or numbers is part of the text the user wants worked on (on dev every such removal cost
+    content words and hid no private unit). And the background is the writer's own, told in the first
+    person ("my friend <PERSON_1>"); a sentence about a third person alone is a story's or an article's.
+    """
     task = {w.lower() for w in task_words(request)}
     out = []
     for i, part in enumerate(parts):
         words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", part)}
-        if PLACEHOLDER_RX.search(part) and not (task & words) and "?" not in part:
+        if _personal(part) and words & FIRST_PERSON and not (task & words) and "?" not in part:
             out.append(i)
     return out
+
+
+def _personal(part: str) -> bool:
+    """Whether `part` holds a placeholder of a person, an employer or a school."""
+    return any((m.group(1) or m.group(3) or m.group(5)) in PERSONAL_KINDS for m in PLACEHOLDER_RX.finditer(part))
 
 
 def choose_removals(model: ChatModel, parts: Sequence[str], candidates: Sequence[int],
