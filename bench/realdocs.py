@@ -5,6 +5,7 @@
     .venv/bin/python bench/realdocs.py --check                           # verify every question's place
     .venv/bin/python bench/realdocs.py --corpus dev2 --split dev         # a second corpus, dev only (below)
     .venv/bin/python bench/realdocs.py --corpus gate --split dev|test    # a third corpus; its test half never tuned on
+    .venv/bin/python bench/realdocs.py --corpus gate2 --split dev|test   # a fourth, by a new hand; likewise
     PYTHONPATH=/other/checkout .venv/bin/python bench/realdocs.py ...    # that checkout's code, these questions
 
 The documents come from four Debian packages (bash-doc, debian-faq, gnu-standards, debian-handbook),
@@ -30,6 +31,9 @@ the filesystem hierarchy), a dev-only corpus for checking that a rule holds beyo
 `--corpus gate` runs it on bench/realdocs_gate.py (the Debian Reference, the Kernel Handbook, the Securing Debian
 Manual), written by another hand: its dev split (the Securing Debian Manual) may be tuned on; its test split (the
 Reference and the Kernel Handbook) never is: the lead runs it on each merged rule, a second held-out figure.
+`--corpus gate2` runs it on bench/realdocs_gate2.py (the New Maintainers' Guide, the Git User Manual and tutorial,
+seven SQLite pages), questions by yet another hand: dev (the New Maintainers' Guide) may be tuned on, test (Git and
+SQLite) never is.
 """
 from __future__ import annotations
 
@@ -59,6 +63,7 @@ if str(ROOT / "bench") not in bench.__path__:
 from bench import realdocs_data, realdocs_docs  # noqa: E402
 from bench.realdocs_dev2 import DEV2  # noqa: E402
 from bench.realdocs_gate import GATE  # noqa: E402
+from bench.realdocs_gate2 import GATE2  # noqa: E402
 from bench.answer_scoring import answer_line, is_refusal, quote_states, states  # noqa: E402
 from bench.realdocs_places import Places  # noqa: E402
 
@@ -69,7 +74,7 @@ OTHER_FIGURES = ("LiHua-World (second figure):  .venv/bin/python bench/answers.p
                  "generated documents (third):  .venv/bin/python bench/answers.py --generated")
 
 
-CORPORA = {"realdocs": realdocs_docs.REALDOCS, "dev2": DEV2, "gate": GATE}
+CORPORA = {"realdocs": realdocs_docs.REALDOCS, "dev2": DEV2, "gate": GATE, "gate2": GATE2}
 
 
 def library_home(docs: Path, corpus: realdocs_docs.Corpus = realdocs_docs.REALDOCS) -> Path:
@@ -243,7 +248,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", choices=tuple(CORPORA), default="realdocs",
                         help="realdocs: the four packages with their dev/test split; dev2: a second corpus, dev only; "
-                             "gate: a third, its test split never tuned on (the lead's merge check)")
+                             "gate: a third, its test split never tuned on (the lead's merge check); gate2: a fourth, the same way")
     parser.add_argument("--split", choices=("dev", "test"), default="test")
     parser.add_argument("--limit", type=int, default=0, help="only the first N questions of the split")
     parser.add_argument("--json", type=Path, help="write every answer and its scores here (after each question)")

@@ -267,3 +267,59 @@ def test_every_gate_answer_is_at_its_named_page_or_section(tmp_path):
 
     docs = realdocs_docs.prepare(tmp_path / "docs", GATE)
     assert verify(GATE_QUESTIONS, docs) == []
+
+
+# The fourth corpus (bench/realdocs_gate2.py): questions by a new hand on other kinds of manual; its test half is
+# never tuned on.
+
+from bench.realdocs_gate2 import GATE2  # noqa: E402
+
+GATE2_QUESTIONS = realdocs_data.load(GATE2.questions_file)
+
+
+def test_gate2_is_split_by_document_from_packages_no_other_corpus_uses():
+    assert set(GATE2.splits) == {"dev", "test"}
+    assert not set(GATE2.splits["dev"]) & set(GATE2.splits["test"])            # whole documents on one side
+    assert sorted(d.doc for d in GATE2.documents) == sorted(GATE2.splits["dev"] + GATE2.splits["test"])
+    packages = {d.package for d in GATE2.documents}
+    for other in (DOCUMENTS, DEV2.documents, GATE.documents):
+        assert not packages & {d.package for d in other}
+    sources = [s for d in GATE2.documents for s, _ in d.files]
+    assert not any("common-licenses" in s for s in sources)    # the held-out licences stay out
+    names = [name for d in GATE2.documents for _, name in d.files]
+    assert len(names) == len(set(names))
+    assert {".pdf", ".html"} <= {Path(name).suffix for name in names}
+    assert GATE2.cache not in (realdocs_docs.REALDOCS.cache, DEV2.cache, GATE.cache)
+
+
+def test_gate2_questions_are_many_varied_and_placed_in_their_own_document():
+    assert len(GATE2_QUESTIONS) >= 110 and sum(q.absent for q in GATE2_QUESTIONS) >= 25
+    assert sum(not q.absent for q in GATE2_QUESTIONS) >= 75
+    assert {"who", "which", "what", "how", "how many", "how long", "how much", "how often", "when", "where", "yes/no",
+            "what must I do"} <= {q.kind for q in GATE2_QUESTIONS}
+    assert len(realdocs_data.questions("dev", GATE2)) >= 25
+    split = realdocs_data.questions("dev", GATE2) + realdocs_data.questions("test", GATE2)
+    assert sorted(q.qid for q in split) == sorted(q.qid for q in GATE2_QUESTIONS)
+    files = {name: d.doc for d in GATE2.documents for _, name in d.files}
+    for doc in GATE2.splits["dev"] + GATE2.splits["test"]:                        # every document asked about, with absent facts too
+        asked = [q for q in GATE2_QUESTIONS if q.doc == doc]
+        assert sum(not q.absent for q in asked) >= 20 and sum(q.absent for q in asked) >= 5, doc
+    ids = [q.qid for q in GATE2_QUESTIONS]
+    assert len(ids) == len(set(ids)) and not set(ids) & {q.qid for q in QUESTIONS + DEV2_QUESTIONS + GATE_QUESTIONS}
+    for q in GATE2_QUESTIONS:
+        assert q.kind in realdocs_data.KINDS, q.qid
+        assert (not q.gold and not q.places) if q.absent else (q.gold and all(len(g) <= 80 for g in q.gold)), q.qid
+        for place in q.places:
+            assert files[place.file] == q.doc and (place.page is not None) == place.file.endswith(".pdf"), q.qid
+            assert place.page is not None or place.section, q.qid
+        if q.doc == "maint" and not q.absent:        # one text in two formats: the answer is placed in both
+            assert {Path(p.file).suffix for p in q.places} == {".pdf", ".html"}, q.qid
+
+
+@pytest.mark.skipif(not all(Path(s).is_file() for d in GATE2.documents for s, _ in d.files),
+                    reason="maint-guide / git-doc / sqlite3-doc are not installed (bench/realdocs.py installs them)")
+def test_every_gate2_answer_is_at_its_named_page_or_section(tmp_path):
+    from bench.realdocs_places import verify
+
+    docs = realdocs_docs.prepare(tmp_path / "docs", GATE2)
+    assert verify(GATE2_QUESTIONS, docs) == []
