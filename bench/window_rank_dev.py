@@ -3,13 +3,13 @@
     .venv/bin/python bench/window_rank_dev.py --lihua DIR --dump FILE     # features of every dev window (slow, once)
     .venv/bin/python bench/window_rank_dev.py --load FILE --fit           # leave-one-corpus-out, then all-corpus weights
 
-For every answerable dev question of four corpora written by different hands (realdocs dev, dev2, gate dev:
-bench/realdocs.py; LiHua-World dev: bench/answers.py's index), search as the expert does, rank the sentence
+For every answerable dev question of five corpora written by different hands (realdocs dev, dev2, gate dev,
+gate2 dev: bench/realdocs.py; LiHua-World dev: bench/answers.py's index), search as the expert does, rank the sentence
 windows by words (agents/answers/quotes.py) and describe the first window_rank.TOP of them with
 window_rank.FEATURES. A window is right when its quote holds the gold answer (bench/refusal_dev.right).
 The weights are a listwise logistic model (softmax over a question's windows, the right ones the target),
 fitted with a small L2 penalty. Before the weights are taken, each corpus is held out in turn: fitted on the
-other three, does the first window hold the answer more often than the word order's first window, on the held-out
+other four, does the first window hold the answer more often than the word order's first window, on the held-out
 corpus? Only if it does not lose on any held-out corpus are the all-corpus weights worth shipping. Test splits
 are never read here.
 """
@@ -40,7 +40,10 @@ def dump(args) -> None:
     from rag.embedder import shared_embedder
 
     encode = shared_embedder().encode
-    rows = corpus_rows("realdocs dev") + corpus_rows("dev2", DEV2) + corpus_rows("gate dev", GATE)
+    from bench.realdocs_gate2 import GATE2
+
+    rows = corpus_rows("realdocs dev") + corpus_rows("dev2", DEV2) + corpus_rows("gate dev", GATE) + \
+        corpus_rows("gate2 dev", GATE2)
     if args.lihua:
         rows += lihua_rows(Path(args.lihua))
     out = []
