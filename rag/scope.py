@@ -72,6 +72,11 @@ class ScopedLibrary:
     def search(self, query: str, k: int = 8) -> list[Passage]:
         return self.library.search(query, k, scope=self.scope)
 
+    @property
+    def embedder(self):
+        """The library's embedding model: the answer finder ranks a scoped search's sentences by meaning too."""
+        return self.library.embedder
+
     def document_pages(self, path: str | Path) -> list[tuple[int | None, str]]:
         return self.library.document_pages(path)
 

@@ -67,6 +67,7 @@ from agents.answers.roles import holders
 from agents.answers.span_edges import as_line, coordinated, question_numbers
 from agents.answers.spans import asked_head, highlight, names_a_shape
 from agents.answers.support import MAX_UNEXPLAINED, MIN_COVERAGE, decide  # noqa: F401 - the thresholds, re-exported
+from agents.answers.window_rank import by_meaning
 from agents.documents import DocumentLibrary
 from agents.engine.model_api import ChatModel
 from agents.engine.prompt_budget import Message
@@ -130,6 +131,8 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
     ranked = windows(question, passages)
     kind = answer_type(question)
     support = decide(question, kind, ranked, min_coverage=min_coverage)
+    if support.window is not None:
+        ranked, support = by_meaning(getattr(library, "embedder", None), question, kind, ranked, support, min_coverage)
     if support.window is None:
         text = NOT_FOUND
         citations = ()
