@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/window_rank_dev.py --lihua DIR --dump FILE     # features of every dev window (slow, once)
     .venv/bin/python bench/window_rank_dev.py --load FILE --fit           # leave-one-corpus-out, then all-corpus weights
+    .venv/bin/python bench/window_rank_dev.py --load FILE --gaps          # the shipped weights under each MAX_GAP
 
 For every answerable dev question of five corpora written by different hands (realdocs dev, dev2, gate dev,
 gate2 dev: bench/realdocs.py; LiHua-World dev: bench/answers.py's index), search as the expert does, rank the sentence
@@ -108,17 +109,41 @@ def report(groups: list[dict]) -> None:
         print(f"  {name:18} {v:+.3f}")
 
 
+GAPS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 9.0)
+
+
+def gaps(groups: list[dict]) -> None:
+    """Questions whose first window holds the answer, per corpus, when only windows within each gap of the best word
+    score may move up (window_rank.MAX_GAP), with the shipped weights."""
+    from agents.answers.window_rank import WEIGHTS
+
+    w = np.asarray(WEIGHTS)
+    corpora = sorted({g["corpus"] for g in groups})
+    print("gap    " + "  ".join(f"{c:>12}" for c in corpora) + "    all")
+    for gap in GAPS:
+        hits = {c: 0 for c in corpora}
+        for g in groups:
+            scores = np.where(g["x"][:, 0] >= -gap, g["x"] @ w, -np.inf)     # column 0: score_gap
+            hits[g["corpus"]] += int(g["y"][int(np.argmax(scores))] > 0)
+        print(f"{gap:<6} " + "  ".join(f"{hits[c]:>12}" for c in corpora) + f"  {sum(hits.values()):>5}")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lihua", help="LiHua-World: a folder as for bench/answers.py --index (corpus/ and index/)")
     parser.add_argument("--dump", help="write every dev window's features here")
     parser.add_argument("--load", help="read a --dump file")
     parser.add_argument("--fit", action="store_true", help="leave-one-corpus-out figures and the weights")
+    parser.add_argument("--gaps", action="store_true", help="the shipped weights under each bound on the moved windows")
     args = parser.parse_args(argv)
     if args.dump:
         dump(args)
-    if args.load and args.fit:
-        report(pickle.loads(Path(args.load).read_bytes()))
+    if args.load and (args.fit or args.gaps):
+        groups = pickle.loads(Path(args.load).read_bytes())
+        if args.fit:
+            report(groups)
+        else:
+            gaps(groups)
     return 0
 
 

@@ -35,6 +35,23 @@ def test_the_sentence_with_the_asked_kind_comes_before_the_line_that_repeats_the
     assert sorted(id(w) for w in reranked) == sorted(id(w) for w in ranked)    # the same windows, re-ordered
 
 
+def test_a_window_far_below_the_best_word_score_is_never_moved_up():
+    """However much the weights like a window (here: any span of the asked kind), one that holds far fewer of the
+    question's words than the best stays behind it: "... paid by the Tenant" is no answer to "who is the landlord"."""
+    import numpy as np
+
+    from agents.answers.window_rank import MAX_GAP
+
+    ranked = windows(QUESTION, _passages())
+    far = [w for w in ranked if w.score < ranked[0].score - MAX_GAP]
+    assert far
+    weights = [0.0] * len(FEATURES)
+    weights[FEATURES.index("word_rank")] = 1.0          # the later in word order, the better
+    reranked = rerank(QUESTION, answer_type(QUESTION), ranked, lambda texts: np.ones((len(texts), 3)), weights)
+    assert reranked[0] is not ranked[0]                 # the windows near the best were re-ordered
+    assert reranked[-len(far):] == far                  # the far ones were not
+
+
 def test_without_an_embedding_model_the_word_order_stays():
     ranked = windows(QUESTION, _passages())
     assert rerank(QUESTION, answer_type(QUESTION), ranked, None) == ranked
