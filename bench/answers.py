@@ -22,13 +22,15 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import os
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# the code under test: PYTHONPATH's checkout where one is given (another engineer's worktree), else this one
+sys.path.insert(len(sys.path) if os.environ.get("PYTHONPATH") else 0, str(ROOT))
 
 from bench import lihua  # noqa: E402
 from bench.answer_scoring import correct, is_refusal  # noqa: E402

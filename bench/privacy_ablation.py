@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -24,7 +25,8 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# the code under test: PYTHONPATH's checkout where one is given (another engineer's worktree), else this one
+sys.path.insert(len(sys.path) if os.environ.get("PYTHONPATH") else 0, str(ROOT))
 
 from agents.privacy import context, detect, names, roles  # noqa: E402
 from agents.privacy.detect import Detector  # noqa: E402

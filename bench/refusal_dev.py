@@ -48,12 +48,14 @@ from __future__ import annotations
 import argparse
 import itertools
 import re
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# the code under test: PYTHONPATH's checkout where one is given (another engineer's worktree), else this one
+sys.path.insert(len(sys.path) if os.environ.get("PYTHONPATH") else 0, str(ROOT))
 
 from bench import lihua  # noqa: E402
 from bench.answer_scoring import correct  # noqa: E402

@@ -16,11 +16,13 @@ The test splits are never read here.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# the code under test: PYTHONPATH's checkout where one is given (another engineer's worktree), else this one
+sys.path.insert(len(sys.path) if os.environ.get("PYTHONPATH") else 0, str(ROOT))
 
 from bench import lihua  # noqa: E402
 from bench.answer_scoring import answer_line, correct, is_refusal, states  # noqa: E402

@@ -223,19 +223,44 @@ from bench.realdocs_gate import GATE  # noqa: E402
 GATE_QUESTIONS = realdocs_data.load(GATE.questions_file)
 
 
-def test_gate_is_split_by_document_from_packages_no_other_corpus_uses():
-    assert set(GATE.splits) == {"dev", "test"}
-    assert not set(GATE.splits["dev"]) & set(GATE.splits["test"])              # whole documents on one side
-    assert sorted(d.doc for d in GATE.documents) == sorted(GATE.splits["dev"] + GATE.splits["test"])
-    gate_packages = {d.package for d in GATE.documents}
-    assert not gate_packages & {d.package for d in DOCUMENTS}
-    assert not gate_packages & {d.package for d in DEV2.documents}
-    sources = [s for d in GATE.documents for s, _ in d.files]
+def _held_back_split(corpus, others) -> None:
+    """A held-back corpus: split by whole documents, from packages and into a cache no other corpus uses, no held-out
+    licence among its sources, each file once, PDF and HTML both."""
+    assert set(corpus.splits) == {"dev", "test"}
+    assert not set(corpus.splits["dev"]) & set(corpus.splits["test"])            # whole documents on one side
+    assert sorted(d.doc for d in corpus.documents) == sorted(corpus.splits["dev"] + corpus.splits["test"])
+    packages = {d.package for d in corpus.documents}
+    for other in others:
+        assert not packages & {d.package for d in other.documents}
+    assert corpus.cache not in {other.cache for other in others}
+    sources = [s for d in corpus.documents for s, _ in d.files]
     assert not any("common-licenses" in s for s in sources)    # the held-out licences stay out
-    names = [name for d in GATE.documents for _, name in d.files]
+    names = [name for d in corpus.documents for _, name in d.files]
     assert len(names) == len(set(names))
-    assert len({Path(name).suffix for name in names}) >= 2
-    assert GATE.cache not in (realdocs_docs.REALDOCS.cache, DEV2.cache)
+    assert {".pdf", ".html"} <= {Path(name).suffix for name in names}
+
+
+def test_gate_is_split_by_document_from_packages_no_other_corpus_uses():
+    _held_back_split(GATE, (realdocs_docs.REALDOCS, DEV2))
+
+
+def _placed_in_their_own_document(corpus, questions, earlier) -> None:
+    """Every question in one split, every document asked about (with absent facts), ids new to the corpus set, short
+    golds placed in a file of their own document (a page for a PDF, a section for the rest)."""
+    split = realdocs_data.questions("dev", corpus) + realdocs_data.questions("test", corpus)
+    assert sorted(q.qid for q in split) == sorted(q.qid for q in questions)
+    files = {name: d.doc for d in corpus.documents for _, name in d.files}
+    for doc in corpus.splits["dev"] + corpus.splits["test"]:                      # every document asked about, with absent facts too
+        asked = [q for q in questions if q.doc == doc]
+        assert sum(not q.absent for q in asked) >= 20 and sum(q.absent for q in asked) >= 5, doc
+    ids = [q.qid for q in questions]
+    assert len(ids) == len(set(ids)) and not set(ids) & {q.qid for q in earlier}
+    for q in questions:
+        assert q.kind in realdocs_data.KINDS, q.qid
+        assert (not q.gold and not q.places) if q.absent else (q.gold and all(len(g) <= 80 for g in q.gold)), q.qid
+        for place in q.places:
+            assert files[place.file] == q.doc and (place.page is not None) == place.file.endswith(".pdf"), q.qid
+            assert place.page is not None or place.section, q.qid
 
 
 def test_gate_questions_are_many_varied_and_placed_in_their_own_document():
@@ -243,20 +268,7 @@ def test_gate_questions_are_many_varied_and_placed_in_their_own_document():
     assert sum(not q.absent for q in GATE_QUESTIONS) >= 70
     assert {"who", "which", "what", "how many", "how long", "how often", "when", "where", "yes/no",
             "what must I do"} <= {q.kind for q in GATE_QUESTIONS}
-    split = realdocs_data.questions("dev", GATE) + realdocs_data.questions("test", GATE)
-    assert sorted(q.qid for q in split) == sorted(q.qid for q in GATE_QUESTIONS)
-    files = {name: d.doc for d in GATE.documents for _, name in d.files}
-    for doc in GATE.splits["dev"] + GATE.splits["test"]:                          # every document asked about, with absent facts too
-        asked = [q for q in GATE_QUESTIONS if q.doc == doc]
-        assert sum(not q.absent for q in asked) >= 20 and sum(q.absent for q in asked) >= 5, doc
-    ids = [q.qid for q in GATE_QUESTIONS]
-    assert len(ids) == len(set(ids)) and not set(ids) & {q.qid for q in QUESTIONS + DEV2_QUESTIONS}
-    for q in GATE_QUESTIONS:
-        assert q.kind in realdocs_data.KINDS, q.qid
-        assert (not q.gold and not q.places) if q.absent else (q.gold and all(len(g) <= 80 for g in q.gold)), q.qid
-        for place in q.places:
-            assert files[place.file] == q.doc and (place.page is not None) == place.file.endswith(".pdf"), q.qid
-            assert place.page is not None or place.section, q.qid
+    _placed_in_their_own_document(GATE, GATE_QUESTIONS, QUESTIONS + DEV2_QUESTIONS)
 
 
 @pytest.mark.skipif(not all(Path(s).is_file() for d in GATE.documents for s, _ in d.files),
@@ -278,18 +290,7 @@ GATE2_QUESTIONS = realdocs_data.load(GATE2.questions_file)
 
 
 def test_gate2_is_split_by_document_from_packages_no_other_corpus_uses():
-    assert set(GATE2.splits) == {"dev", "test"}
-    assert not set(GATE2.splits["dev"]) & set(GATE2.splits["test"])            # whole documents on one side
-    assert sorted(d.doc for d in GATE2.documents) == sorted(GATE2.splits["dev"] + GATE2.splits["test"])
-    packages = {d.package for d in GATE2.documents}
-    for other in (DOCUMENTS, DEV2.documents, GATE.documents):
-        assert not packages & {d.package for d in other}
-    sources = [s for d in GATE2.documents for s, _ in d.files]
-    assert not any("common-licenses" in s for s in sources)    # the held-out licences stay out
-    names = [name for d in GATE2.documents for _, name in d.files]
-    assert len(names) == len(set(names))
-    assert {".pdf", ".html"} <= {Path(name).suffix for name in names}
-    assert GATE2.cache not in (realdocs_docs.REALDOCS.cache, DEV2.cache, GATE.cache)
+    _held_back_split(GATE2, (realdocs_docs.REALDOCS, DEV2, GATE))
 
 
 def test_gate2_questions_are_many_varied_and_placed_in_their_own_document():
@@ -298,20 +299,8 @@ def test_gate2_questions_are_many_varied_and_placed_in_their_own_document():
     assert {"who", "which", "what", "how", "how many", "how long", "how much", "how often", "when", "where", "yes/no",
             "what must I do"} <= {q.kind for q in GATE2_QUESTIONS}
     assert len(realdocs_data.questions("dev", GATE2)) >= 25
-    split = realdocs_data.questions("dev", GATE2) + realdocs_data.questions("test", GATE2)
-    assert sorted(q.qid for q in split) == sorted(q.qid for q in GATE2_QUESTIONS)
-    files = {name: d.doc for d in GATE2.documents for _, name in d.files}
-    for doc in GATE2.splits["dev"] + GATE2.splits["test"]:                        # every document asked about, with absent facts too
-        asked = [q for q in GATE2_QUESTIONS if q.doc == doc]
-        assert sum(not q.absent for q in asked) >= 20 and sum(q.absent for q in asked) >= 5, doc
-    ids = [q.qid for q in GATE2_QUESTIONS]
-    assert len(ids) == len(set(ids)) and not set(ids) & {q.qid for q in QUESTIONS + DEV2_QUESTIONS + GATE_QUESTIONS}
+    _placed_in_their_own_document(GATE2, GATE2_QUESTIONS, QUESTIONS + DEV2_QUESTIONS + GATE_QUESTIONS)
     for q in GATE2_QUESTIONS:
-        assert q.kind in realdocs_data.KINDS, q.qid
-        assert (not q.gold and not q.places) if q.absent else (q.gold and all(len(g) <= 80 for g in q.gold)), q.qid
-        for place in q.places:
-            assert files[place.file] == q.doc and (place.page is not None) == place.file.endswith(".pdf"), q.qid
-            assert place.page is not None or place.section, q.qid
         if q.doc == "maint" and not q.absent:        # one text in two formats: the answer is placed in both
             assert {Path(p.file).suffix for p in q.places} == {".pdf", ".html"}, q.qid
 
