@@ -34,8 +34,8 @@ FEATURES = ("score_gap", "word_rank", "passage_rank", "coverage", "attributes", 
 # Fitted by bench/window_rank_dev.py --fit on the dev splits of five corpora (realdocs, dev2, gate, gate2, LiHua).
 # Each corpus held out in turn (fitted on the other four), questions whose first window holds the answer, word order
 # -> re-ranked: LiHua 136 -> 145 of 295, dev2 145 -> 162 of 190, gate 28 -> 28 of 40, gate2 21 -> 25 of 35,
-# realdocs 82 -> 84 of 108. End to end (answer line, dev): realdocs 81 -> 82/108, dev2 139 -> 144/190, gate 19 -> 19/40,
-# gate2 13 -> 13/35.
+# realdocs 82 -> 84 of 108. End to end (answer line, dev, with MAX_GAP): realdocs 81 -> 82/108, dev2 139 -> 143/190,
+# gate 19 -> 19/40, gate2 13 -> 13/35, LiHua 61 -> 62/120.
 WEIGHTS: tuple[float, ...] = (0.963, -0.402, -0.449, 0.818, 1.687, 0.771, 1.143, 0.205, 1.558, 0.166, 0.000, -0.315,
                                0.651, 1.332, 0.377, 0.604, -0.386)
 
@@ -48,19 +48,17 @@ def features(question: str, kind: str, ranked: Sequence[Window], encode: Encode)
         return np.zeros((0, len(FEATURES)))
     best = ranked[0].score
     head = focus(question).asked
-    sections = [w.passage.section or "" for w in ranked]
-    passages = list(dict.fromkeys(w.passage.text for w in ranked))
-    texts = [question] + [w.sentence for w in ranked] + [w.quote for w in ranked] + [s or "-" for s in sections] + \
-        passages
+    # each distinct text encoded once: a passage's windows share its section and its text, a last sentence is its quote
+    texts = list(dict.fromkeys([question] + [t for w in ranked for t in (w.sentence, w.quote, w.passage.section,
+                                                                       w.passage.text) if t]))
     vectors = np.asarray(encode(texts), dtype=float)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
-    n = len(ranked)
-    meaning = vectors[1:] @ vectors[0]
-    of_passage = dict(zip(passages, meaning[3 * n:]))
+    meaning = dict(zip(texts, (vectors @ vectors[0]).tolist()))
+    sentences_of = {w.passage.text: split_sentences(w.passage.text) for w in ranked}
     names = question_names(question)
     rows = []
     for i, window in enumerate(ranked):
-        sentences = split_sentences(window.passage.text)
+        sentences = sentences_of[window.passage.text]
         spans = candidates(kind, window.quote, question, window.passage.text) if kind not in (FREE, YES_NO) else []
         held = normalize(window.quote)
         rows.append([
@@ -69,16 +67,16 @@ def features(question: str, kind: str, ranked: Sequence[Window], encode: Encode)
             float(window.rank),
             window.coverage,
             window.attributes,
-            meaning[i],
-            meaning[n + i],
-            meaning[2 * n + i] if sections[i] else 0.0,
+            meaning.get(window.sentence, 0.0),
+            meaning.get(window.quote, 0.0),
+            meaning[window.passage.section] if window.passage.section else 0.0,
             1.0 if spans and kind != TERM else 0.0,
             1.0 if sentences and sentences[0] == window.sentence else 0.0,
             1.0 if is_navigation(window.quote) else 0.0,
             math.log1p(len(window.sentence)) / 6.0,
             1.0 if head and head in content_lemmas(window.quote) else 0.0,
             1.0 if spans and kind == TERM else 0.0,
-            of_passage[window.passage.text],
+            meaning[window.passage.text],
             1.0 if window.passage.text == ranked[0].passage.text else 0.0,
             sum(name in held for name in names) / len(names) if names else 1.0,
         ])
@@ -88,7 +86,8 @@ def features(question: str, kind: str, ranked: Sequence[Window], encode: Encode)
 def rerank(question: str, kind: str, ranked: Sequence[Window], encode: Encode | None,
            weights: Sequence[float] | None = None) -> list[Window]:
     """`ranked` with its first TOP windows within MAX_GAP of the best word score re-ordered by the fitted weights, the
-    rest after them in word order; unchanged without weights or an embedding model. Each window keeps its word score (the refusal rules' thresholds are read from it)."""
+    rest after them in word order; unchanged without weights or an embedding model. Each window keeps its word score
+    (the refusal rules' thresholds are read from it)."""
     weights = WEIGHTS if weights is None else weights
     if not weights or encode is None or len(ranked) < 2:
         return list(ranked)
