@@ -310,17 +310,26 @@ def round_seven(rows: list[Row]) -> None:
         _RANKED.clear()
         return shares(decisions(rows, {"speaker": "speaker" in on}))
 
+    _judge_each_alone(tuple(ROUND_SEVEN), cells_with, lambda cell: "absent %d/%d, answerable %d/%d" % cell)
+
+
+def _judge_each_alone(labels: tuple[str, ...], cells_with, shown) -> None:
+    """Each rule alone against all of `labels` off, per corpus (`cells_with(on)` -> corpus -> cell, `shown(cell)` its
+    text), and whether it is kept: no fewer absent and no more answerable refused anywhere, better on one; then the
+    kept rules together and all of them together."""
     base = cells_with(set())
-    print(f"{'rule (alone)':<22}" + "".join(f"{c[:22]:>36}" for c in sorted(base)) + "  kept?")
-    print(f"{'round six':<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % base[c]:>36}" for c in sorted(base)))
-    for label in ROUND_SEVEN:
+    kept: set[str] = set()
+    print(f"{'rule (alone)':<26}" + "".join(f"{c[:22]:>44}" for c in sorted(base)) + "  kept?")
+    print(f"{'without them':<26}" + "".join(f"{shown(base[c]):>44}" for c in sorted(base)))
+    for label in labels:
         cells = cells_with({label})
         never_worse = all(cells[c][0] >= base[c][0] and cells[c][2] <= base[c][2] for c in base)
         keep = never_worse and any(cells[c][0] > base[c][0] or cells[c][2] < base[c][2] for c in base)
-        print(f"{label:<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % cells[c]:>36}" for c in sorted(cells))
-              + f"  {'yes' if keep else 'no'}")
-    cells = cells_with(set(ROUND_SEVEN))
-    print(f"{'all':<22}" + "".join(f"{'absent %d/%d, answerable %d/%d' % cells[c]:>36}" for c in sorted(cells)))
+        kept |= {label} if keep else set()
+        print(f"{label:<26}" + "".join(f"{shown(cells[c]):>44}" for c in sorted(cells)) + f"  {'yes' if keep else 'no'}")
+    for title, on in (("kept together", kept), ("all together", set(labels))):
+        cells = cells_with(on)
+        print(f"{title:<26}" + "".join(f"{shown(cells[c]):>44}" for c in sorted(cells)))
 
 
 # Round eight, second part (module settings): the focus and the owner read from the question's grammar, the counted noun
@@ -361,23 +370,7 @@ def round_eight(rows: list[Row], labels: tuple[str, ...] = ROUND_EIGHT) -> None:
                   for c in {row.corpus for row in rows}}
         return {c: (*cell, anyway[c]) for c, cell in shares(decided).items()}
 
-    def shown(cell: tuple) -> str:
-        return "absent %d/%d, answerable %d/%d, any %d" % cell
-
-    base = cells_with(set())
-    kept: set[str] = set()
-    print(f"{'rule (alone)':<26}" + "".join(f"{c[:22]:>44}" for c in sorted(base)) + "  kept?")
-    print(f"{'without them':<26}" + "".join(f"{shown(base[c]):>44}" for c in sorted(base)))
-    for label in labels:
-        cells = cells_with({label})
-        never_worse = all(cells[c][0] >= base[c][0] and cells[c][2] <= base[c][2] for c in base)
-        keep = never_worse and any(cells[c][0] > base[c][0] or cells[c][2] < base[c][2] for c in base)
-        kept |= {label} if keep else set()
-        print(f"{label:<26}" + "".join(f"{shown(cells[c]):>44}" for c in sorted(cells)) + f"  {'yes' if keep else 'no'}")
-    cells = cells_with(kept)
-    print(f"{'kept together':<26}" + "".join(f"{shown(cells[c]):>44}" for c in sorted(cells)))
-    cells = cells_with(set(labels))
-    print(f"{'all together':<26}" + "".join(f"{shown(cells[c]):>44}" for c in sorted(cells)))
+    _judge_each_alone(labels, cells_with, lambda cell: "absent %d/%d, answerable %d/%d, any %d" % cell)
 
 
 # Round nine (agents/answers/owners.py, predicate.relation_noun; module settings of support.py): absent facts answered
