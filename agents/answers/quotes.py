@@ -104,13 +104,13 @@ def windows(question: str, passages: Sequence[Passage], *, limit: int = MAX_PASS
     out: list[Window] = []
     for rank, passage in enumerate(passages[:limit]):
         sentences = split_sentences(passage.text)
-        heading = _terms(passage.section) if passage.section else set()
+        heading = _terms(passage.section) if HEADING_COVERS and passage.section else set()
         for i, sentence in enumerate(sentences):
             quote = " ".join(sentences[i:i + 1 + WINDOW_AFTER])
             if len(quote) > MAX_QUOTE_CHARS:
                 quote = quote[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
             own, held = _terms(sentence), _terms(quote)          # each text lemmatized once per window
-            near = _weight(weights, held | heading) if HEADING_COVERS else _weight(weights, held)
+            near = _weight(weights, held | heading)
             score = (1 - LOCAL) * (_matched(weights, own, held) / total - RANK_PENALTY * rank) + \
                 LOCAL * _matched(local, own, held) / local_total
             shared = len(lower & held) / len(lower) if lower else 1.0
