@@ -12,7 +12,7 @@ import re
 
 from agents.answers.clauses import without_furniture
 from agents.answers.claims import dates
-from agents.answers.focus import focus
+from agents.answers.focus import asked_part, focus
 from agents.answers.kinds import after_locative, concrete, locative_spans, temporal_spans
 from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, restated_after, set_to, \
     undergoer_spans, undergoers, which_head
@@ -85,7 +85,7 @@ _FRONTED_HOW = re.compile(_FRONTED_PREPOSITION.pattern.replace(r"(?=(?:which|wha
 
 def answer_type(question: str) -> str:
     """The kind of answer the question asks for (FREE when no rule fits)."""
-    text = question.strip()
+    text = asked_part(question)
     first = text.lower().split(" ", 1)[0] if text else ""
     fronted = re.match(r"^[^,?]{2,40},\s*(\w+)", text)      # "By default, is there ...", "In Bash, can ..."
     if first in _AUX or (fronted and fronted.group(1).lower() in _AUX):

@@ -25,7 +25,7 @@ _AUX = frozenset("is are was were do does did can could will would should shall 
 # words that end a noun phrase: function words, auxiliaries, wh-words ("file", "page", "document" are the
 # project's request filler in STOPWORDS, but in "which file ..." they are what is asked for)
 _ASKABLE = frozenset("file files page pages document documents".split())
-_END = (STOPWORDS - _ASKABLE) | _AUX | {"used", "needed", "required", "called", "named", "given"}
+_END = (STOPWORDS - _ASKABLE) | _AUX | {"used", "needed", "required", "called", "named", "given", "else"}
 # A head that only names the category of the answer ("the purpose of", "what aspect", "what type of", "which game",
 # "what restaurant") names no words a passage must hold, nor do its modifiers ("proposed solution", "exact reason"):
 # the candidate's kind checks the answer. Read off the LiHua dev questions whose focus was such a word
@@ -148,7 +148,26 @@ _FRONTED = re.compile(r"^\s*(?:as|in|on|at|from|to|for|by|with|under|into|of|via
 
 def unfronted(question: str) -> str:
     """The question from its question word on: "In which order does ..." -> "which order does ..."."""
-    return _FRONTED.sub("", question, count=1)
+    return _FRONTED.sub("", asked_part(question), count=1)
+
+
+_QUESTION_START = r"(?:what|which|who|whom|whose|where|when|why|how|is|are|was|were|do|does|did|can|could|should|" \
+    r"shall|will|would|may|might|must|has|have|had)\b"
+# the last sentence, or the part after a semicolon or colon, that starts as a question does
+_CONTEXT_FIRST = re.compile(r"^.*[.;:!?]\s+(?=" + _QUESTION_START + ")", re.I | re.S)
+
+
+def asked_part(question: str) -> str:
+    """The question proper where the asker first says what they have: "My first upload has a Debian revision of 2.
+    What option must I give ...?" -> "What option must I give ...?"; "Upstream has no version number; what format
+    ..." -> "what format ...". Why: the question's kind and focus are read from its first words, and context first
+    left both empty (a "what option" question looked for no option). Unchanged when it starts as a question."""
+    text = question.strip()
+    if re.match(_QUESTION_START, text, re.I):
+        return text
+    match = _CONTEXT_FIRST.match(text)
+    rest = text[match.end():] if match else ""
+    return rest if len(rest.split()) >= 3 else text
 
 
 def focus(question: str) -> Focus:
