@@ -116,7 +116,10 @@ def after_locative(text: str, span: str) -> bool:
 # the point a thing happens at: "until" and "while" say how long, not when
 # ... and the recurring or bounding occasion a preposition marks: "in each new release", "on every boot", "at the
 # beginning of the boot process" ("each" / "every" and the beginning or end of something name a point in time)
-_TEMPORAL = re.compile(r"\b(?:when(?:ever)?|after|before|as soon as|during|upon|prior to|"
+# ... and the nouns English uses as conjunctions of time: "the moment (that) your package is accepted", "by the time"
+# ("at the moment" is "now").
+_TEMPORAL = re.compile(r"\b(?:when(?:ever)?|after|before|as soon as|during|upon|prior to|(?<!at )the moment(?: that)?|"
+                       r"by the time|"
                        r"once(?=\s+(?:the|it|they|you|he|she|this|that|all|every|your|its)\b)|"
                        r"(?:in|on|at|with)(?=\s+(?:each|every)\s)|at\s+the\s+(?:beginning|start|end)\s+of)"
                        r"\s+[^,.;:!?()\"“”]{3,90}", re.I)
