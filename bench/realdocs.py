@@ -6,6 +6,7 @@
     .venv/bin/python bench/realdocs.py --corpus dev2 --split dev         # a second corpus, dev only (below)
     .venv/bin/python bench/realdocs.py --corpus gate --split dev|test    # a third corpus; its test half never tuned on
     .venv/bin/python bench/realdocs.py --corpus gate2 --split dev|test   # a fourth, by a new hand; likewise
+    .venv/bin/python bench/realdocs.py --corpus gate3 --split dev|test   # a fifth, by another new hand; likewise
     PYTHONPATH=/other/checkout .venv/bin/python bench/realdocs.py ...    # that checkout's code, these questions
 
 The documents come from four Debian packages (bash-doc, debian-faq, gnu-standards, debian-handbook),
@@ -34,6 +35,9 @@ Reference and the Kernel Handbook) never is: the lead runs it on each merged rul
 `--corpus gate2` runs it on bench/realdocs_gate2.py (the New Maintainers' Guide, the Git User Manual and tutorial,
 seven SQLite pages), questions by yet another hand: dev (the New Maintainers' Guide) may be tuned on, test (Git and
 SQLite) never is.
+`--corpus gate3` runs it on bench/realdocs_gate3.py (six chapters of the Zsh manual, six Postfix README guides,
+seven pages of the Apache HTTP Server manual), questions by another new hand: dev (Zsh) may be tuned on, test
+(Postfix and Apache) never is.
 """
 from __future__ import annotations
 
@@ -64,6 +68,7 @@ from bench import realdocs_data, realdocs_docs  # noqa: E402
 from bench.realdocs_dev2 import DEV2  # noqa: E402
 from bench.realdocs_gate import GATE  # noqa: E402
 from bench.realdocs_gate2 import GATE2  # noqa: E402
+from bench.realdocs_gate3 import GATE3  # noqa: E402
 from bench.answer_scoring import answer_line, is_refusal, quote_states, states  # noqa: E402
 from bench.realdocs_places import Places  # noqa: E402
 
@@ -74,7 +79,7 @@ OTHER_FIGURES = ("LiHua-World (second figure):  .venv/bin/python bench/answers.p
                  "generated documents (third):  .venv/bin/python bench/answers.py --generated")
 
 
-CORPORA = {"realdocs": realdocs_docs.REALDOCS, "dev2": DEV2, "gate": GATE, "gate2": GATE2}
+CORPORA = {"realdocs": realdocs_docs.REALDOCS, "dev2": DEV2, "gate": GATE, "gate2": GATE2, "gate3": GATE3}
 
 
 def library_home(docs: Path, corpus: realdocs_docs.Corpus = realdocs_docs.REALDOCS) -> Path:
@@ -248,7 +253,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", choices=tuple(CORPORA), default="realdocs",
                         help="realdocs: the four packages with their dev/test split; dev2: a second corpus, dev only; "
-                             "gate: a third, its test split never tuned on (the lead's merge check); gate2: a fourth, the same way")
+                             "gate: a third, its test split never tuned on (the lead's merge check); gate2, gate3: a fourth and a fifth, the same way")
     parser.add_argument("--split", choices=("dev", "test"), default="test")
     parser.add_argument("--limit", type=int, default=0, help="only the first N questions of the split")
     parser.add_argument("--json", type=Path, help="write every answer and its scores here (after each question)")

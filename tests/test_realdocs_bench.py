@@ -223,9 +223,9 @@ from bench.realdocs_gate import GATE  # noqa: E402
 GATE_QUESTIONS = realdocs_data.load(GATE.questions_file)
 
 
-def _held_back_split(corpus, others) -> None:
+def _held_back_split(corpus, others, formats=(".pdf", ".html")) -> None:
     """A held-back corpus: split by whole documents, from packages and into a cache no other corpus uses, no held-out
-    licence among its sources, each file once, PDF and HTML both."""
+    licence among its sources, each file once, in the given formats (PDF and HTML both unless told)."""
     assert set(corpus.splits) == {"dev", "test"}
     assert not set(corpus.splits["dev"]) & set(corpus.splits["test"])            # whole documents on one side
     assert sorted(d.doc for d in corpus.documents) == sorted(corpus.splits["dev"] + corpus.splits["test"])
@@ -237,7 +237,7 @@ def _held_back_split(corpus, others) -> None:
     assert not any("common-licenses" in s for s in sources)    # the held-out licences stay out
     names = [name for d in corpus.documents for _, name in d.files]
     assert len(names) == len(set(names))
-    assert {".pdf", ".html"} <= {Path(name).suffix for name in names}
+    assert set(formats) <= {Path(name).suffix for name in names}
 
 
 def test_gate_is_split_by_document_from_packages_no_other_corpus_uses():
@@ -312,3 +312,36 @@ def test_every_gate2_answer_is_at_its_named_page_or_section(tmp_path):
 
     docs = realdocs_docs.prepare(tmp_path / "docs", GATE2)
     assert verify(GATE2_QUESTIONS, docs) == []
+
+
+# The fifth corpus (bench/realdocs_gate3.py): questions by another new hand on a shell manual and two servers' guides
+# (HTML only); its test half is never tuned on.
+
+from bench.realdocs_gate3 import GATE3  # noqa: E402
+
+GATE3_QUESTIONS = realdocs_data.load(GATE3.questions_file)
+
+
+def test_gate3_is_split_by_document_from_packages_no_other_corpus_uses():
+    _held_back_split(GATE3, (realdocs_docs.REALDOCS, DEV2, GATE, GATE2), formats=(".html",))
+    assert GATE3.splits == {"dev": ("zsh",), "test": ("postfix", "apache")}
+
+
+def test_gate3_questions_are_many_varied_and_placed_in_their_own_document():
+    assert len(GATE3_QUESTIONS) >= 120 and sum(q.absent for q in GATE3_QUESTIONS) >= 30
+    assert sum(not q.absent for q in GATE3_QUESTIONS) >= 90
+    assert {"who", "which", "what", "how", "how many", "how long", "how much", "how often", "when", "where", "yes/no",
+            "what must I do"} <= {q.kind for q in GATE3_QUESTIONS}
+    assert len(realdocs_data.questions("dev", GATE3)) >= 40
+    _placed_in_their_own_document(GATE3, GATE3_QUESTIONS, QUESTIONS + DEV2_QUESTIONS + GATE_QUESTIONS + GATE2_QUESTIONS)
+    yes_no = [q for q in GATE3_QUESTIONS if q.kind == "yes/no" and not q.absent]
+    assert {"Yes", "No"} <= {q.gold[0] for q in yes_no}            # both answers, so "no" alone cannot score
+
+
+@pytest.mark.skipif(not all(Path(s).is_file() for d in GATE3.documents for s, _ in d.files),
+                    reason="zsh-doc / postfix-doc / apache2-doc are not installed (bench/realdocs.py installs them)")
+def test_every_gate3_answer_is_at_its_named_page_or_section(tmp_path):
+    from bench.realdocs_places import verify
+
+    docs = realdocs_docs.prepare(tmp_path / "docs", GATE3)
+    assert verify(GATE3_QUESTIONS, docs) == []
