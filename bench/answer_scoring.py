@@ -70,7 +70,9 @@ def correct(answer: str, gold: str, kind: str) -> bool:
 
 
 # --- Short gold spans (bench/realdocs.py): the answer line, then a short quote -----------------------------------
-_CITATION = re.compile(r"\[[^\]]*\]")
+# a citation names its file ("[bashref.pdf p.91]", "[guide.html § 4.1 Files]"); brackets with no file name are the
+# answer's own text ("[[ -o rcs ]]", "${names[0]}") and stay
+_CITATION = re.compile(r"\[[^\[\]]*\.[A-Za-z0-9]{1,5}\b[^\[\]]*\]")
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 _QUOTE_LINE = re.compile(r"^(?:From .+?:|The documents say:)\s*[\"“]")
 

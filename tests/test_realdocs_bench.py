@@ -103,6 +103,10 @@ def test_answer_line_is_the_first_line_without_quote_or_citation():
         "The default is 500"
     assert answer_line('From bashref.pdf p.91: "The shell sets the default value to 500"') == ""
     assert answer_line('The documents say: "The default is 500."') == ""
+    # brackets that name no file are the answer's own text, a citation's are not
+    assert answer_line("`if [[ -o rcs ]]; then ...` [zsh-Files.html § 5.1 Startup/Shutdown Files]") == \
+        "`if [[ -o rcs ]]; then ...`"
+    assert answer_line("${names[0]} [notes.txt]") == "${names[0]}"
 
 
 def test_states_needs_every_token_of_a_short_span():
