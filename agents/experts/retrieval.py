@@ -65,6 +65,7 @@ from agents.answers.polarity import yes_or_no
 from agents.answers.quotes import Window, attribute_terms, sentence_rest, showing, uncut, windows
 from agents.answers.roles import holders
 from agents.answers.span_edges import as_line, coordinated, question_numbers
+from agents.answers.spelling import respelled
 from agents.answers.spans import asked_head, highlight, names_a_shape
 from agents.answers.support import MAX_UNEXPLAINED, MIN_COVERAGE, decide  # noqa: F401 - the thresholds, re-exported
 from agents.answers.window_rank import by_meaning
@@ -126,6 +127,8 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
         yield ExpertFinished("retrieval", "no documents indexed")
         return ExpertResult(NO_DOCUMENTS, supported=False)
     passages = library.search(question, k=k)
+    if (asked := respelled(question, [p.text for p in passages])) != question:   # a typo: the documents' word
+        question, passages = asked, library.search(asked, k=k)
     yield RetrievalHits(question, tuple(passages))
     cancel.raise_if_cancelled()
     ranked = windows(question, passages)
