@@ -36,6 +36,8 @@ def test_words_the_passages_hold_names_and_real_words_stay():
     assert respelled("Who is Wolfgnag?", [MANUAL]) == "Who is Wolfgnag?"            # no passage word one edit away
     assert respelled("Which lawyer signed it?", ["The layer is signed."]) == "Which lawyer signed it?"  # both English
     assert respelled("Is the pipe short?", ["A pipe is shorter."]) == "Is the pipe short?"    # short words stay
+    assert respelled("Which service helps synchronise them?", ["It may help to synchronise them."]) == \
+        "Which service helps synchronise them?"                 # a common word in another form is no typo
 
 
 @pytest.fixture(scope="module")

@@ -4,17 +4,20 @@ Why: people type fast ("pipline", "backround", "directroy"). A word no English t
 question words (agents/answers/quotes.py: rarity), so one typo left the best quote "unexplained" and the question
 was refused although the passage found answered it. Only a word that the passages do not hold, and that is one
 edit (a letter added, dropped, changed, or two neighbours swapped) from exactly one passage word much more common
-in English than itself, is read as that word: names and terms the passages hold stay as they are.
+in English than itself, is read as that word: names and terms the passages hold stay as they are, and so do common
+words and another form of the same word ("helps" where the passage says "help").
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
+from agents.answers.evidence import lemma
 from rag.text_stats import zipf
 
 MIN_LENGTH = 5          # shorter words are one edit from too many others ("tab" / "tap" / "tar")
 MORE_COMMON = 1.0       # the passage word must be this much more common (Zipf) than the typed one
+TYPO_ZIPF = 3.0         # a typed word this common is a word, not a typo ("helps" is no misspelled "help")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]")
 
 
@@ -38,10 +41,10 @@ def respelled(question: str, texts: Iterable[str]) -> str:
     def fix(match: re.Match) -> str:
         typed = match.group(0)
         low = typed.lower()
-        if len(low) < MIN_LENGTH or low in vocabulary:
+        if len(low) < MIN_LENGTH or low in vocabulary or (typed_zipf := zipf(low)) >= TYPO_ZIPF:
             return typed
-        floor = zipf(low) + MORE_COMMON
-        near = [w for w in vocabulary if abs(len(w) - len(low)) <= 1 and one_edit(low, w) and zipf(w) >= floor]
+        near = [w for w in vocabulary if abs(len(w) - len(low)) <= 1 and one_edit(low, w)
+                and zipf(w) >= typed_zipf + MORE_COMMON and lemma(w) != lemma(low)]
         return near[0] if len(near) == 1 else typed
 
     return _WORD.sub(fix, question)
