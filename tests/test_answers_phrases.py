@@ -86,6 +86,16 @@ def test_yes_or_no_from_the_sentences_main_clauses():
     assert yes_or_no("Did Tom book the restaurant?", "Not really, but Tom booked the restaurant!") == "yes"
 
 
+def test_disabled_forbidden_and_unable_say_no():
+    assert yes_or_no("Can a restricted user change directory with cd?",
+                     "The following are disabled in restricted mode: changing directories with cd.") == "no"
+    assert yes_or_no("May guests smoke in the flat?", "Smoking is forbidden in the flat.") == "no"
+    assert yes_or_no("Can the tool read encrypted files?", "The tool is unable to read encrypted files.") == "no"
+    # the question's own "disabled" is matched by the sentence's
+    assert yes_or_no("Is the cd builtin disabled in restricted mode?",
+                     "The following are disabled in restricted mode: changing directories with cd.") == "yes"
+
+
 def test_a_question_after_a_fronted_phrase_is_still_yes_no():
     assert answer_type("By default, is there a limit on the number of recursive calls?") == YES_NO
     assert answer_type("In Bash, can functions be recursive?") == YES_NO

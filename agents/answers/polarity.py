@@ -16,7 +16,10 @@ import re
 
 from agents.answers.evidence import content_lemmas
 
-_NEGATION = re.compile(r"\b(?:not|no|never|nor|none|neither|nobody|nothing|cannot|nowhere)\b(?!-)|n[’']t\b", re.I)
+# ... and the words that say "not possible / not allowed" in one ("The following are disabled in restricted mode:
+# changing directories with cd" answers "Can a restricted user change directory?" with no)
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|none|neither|nobody|nothing|cannot|nowhere|disabled|forbidden|"
+                       r"prohibited|disallowed|unable|impossible)\b(?!-)|n[’']t\b", re.I)
 _ASIDE = re.compile(r"\([^()]*\)")
 _SUBORDINATE = r"(?:if|unless|when|whenever|while|as long as|provided|although|though|because|since|until|" \
                r"before|after|once|whether)"
