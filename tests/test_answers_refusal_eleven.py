@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from agents.answers import quotes
 from agents.answers.answer_types import DATE, answer_type, candidates
+from agents.answers.support import decide
+from rag.types import Passage
 from agents.answers.focus import focus
 from agents.answers.kinds import temporal_spans
 from tests.rag_docs import final_answer, support_decision, text_library
@@ -41,6 +44,29 @@ def test_the_moment_opens_a_time_clause_at_the_moment_does_not():
     question = "When does the report get closed?"
     assert answer_type(question) == DATE
     assert candidates(DATE, text.split(". ")[0] + ".", question) == ["the moment your package gets accepted"]
+
+
+FPATH = "When the function is first executed, the shell searches for its definition using the elements of the fpath variable."
+
+
+def _best(question: str):
+    passage = Passage("c1", "d", "/d/manual.html", None, None, 0, 0, FPATH, 1.0, section="Autoloading Functions")
+    return quotes.windows(question, [passage])[0]
+
+
+def test_a_question_in_the_asker_s_own_words_is_answered():
+    """Its own words ("folders", "keep") leave 12.9 of its weight unexplained: refused at the old bound (12.25)."""
+    question = "Which variable tells zsh which folders keep autoloaded functions?"
+    window = _best(question)
+    assert 12.25 < window.unexplained < 13.25
+    assert decide(question, answer_type(question), [window]).window is not None
+    assert decide(question, answer_type(question), [window], max_unexplained=12.25).window is None
+
+
+def test_a_question_leaving_more_unexplained_is_still_refused():
+    question = "Which variable tells zsh the folders holding autoloaded functions?"
+    window = _best(question)
+    assert window.unexplained > 13.25 and decide(question, answer_type(question), [window]).window is None
 
 
 @pytest.fixture(scope="module")

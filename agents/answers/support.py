@@ -52,7 +52,11 @@ MIN_COVERAGE = 0.4       # share of the question a quote must cover to count as 
 # Most unexplained question weight (quotes.Window.unexplained: rarity-weighted words of the question the best
 # quote lacks; a rare word weighs up to 6) before the answer is "not in your documents"; not for yes/no questions,
 # which join two events in their own words and are answered by "no" as well.
-MAX_UNEXPLAINED = 12.25
+# Round eleven re-read it on six dev corpora, two of them by new hands who word questions their own way (gate2, gate3
+# dev; word-order proxy, answerable refused / absent refused): 12.25 -> 13.25 refused fewer answerable questions
+# (LiHua 31 -> 30 of 295, gate2 5 -> 3 of 35, gate3 13 -> 10 of 61; realdocs, dev2, gate unchanged) and the same absent
+# ones on every corpus; absent facts start to be answered at 13.75 (gate3 12 -> 11 of 16) and 14 (LiHua 18 -> 16 of 25).
+MAX_UNEXPLAINED = 13.25
 MIN_FOCUS = 1.0          # share of the focus words the answering window must hold
 VERB_FOCUS = False       # does a verb focus ("who wrote", "how much did X spend") count? (no: LiHua's "who invites")
 NAMES = False            # must the passage hold every proper name of the question ("Rust")? (no: costs LiHua more)
