@@ -152,3 +152,29 @@ def test_a_rare_lowercase_inflection_of_a_dictionary_word_is_kept_and_the_handle
 def test_a_lowercase_surname_in_plural_stays_private() -> None:
     from agents.privacy.ordinary import inflected_term
     assert not inflected_term("smiths") and not inflected_term("kwentrixes") and inflected_term("photocopiers")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Draw one of these for the team game: Chess, Puppet, Sleep, Cliff, Sweater. Rachel Zheng keeps score.",
+     ["Chess", "Puppet", "Sleep", "Cliff", "Sweater"]),
+    ("The studio makes Designs, Flyers, Shorts and trailers; write a bio for Rachel Zheng.", ["Designs", "Flyers", "Shorts"]),
+])
+def test_common_words_in_a_capitalized_list_are_kept_and_the_name_goes(text: str, words: list[str]) -> None:
+    """Round 9: in a list of one-word items the capital marks the item's start, as a sentence's; a common
+    dictionary word there is no name."""
+    out = sent(text)
+    assert all(w in out for w in words), out
+    assert "Zheng" not in out
+
+
+@pytest.mark.parametrize("text, private", [
+    ("Offices in Noida, Chess, Puppet and Sleep towns need a poster.", "Noida"),       # rare: private
+    ("Invite Kevin, Chess, Puppet, Sleep to the review.", "Kevin"),                     # a listed first name
+    # an item of two words (a company named with common words)
+    ("We would like to ship our winter boxes to Solid Rock, Chess, Puppet, Sleep before the holidays.", "Solid Rock"),
+    ("Two items only: Chess, Puppet is no list.", "Chess"),                              # fewer than three items
+    # a common word among mostly unknown items: a list of names (products, companies), so a name too
+    ("For the videos I used the tools Zorblat, Quenvix, Harbor, Trandor and my own laptop.", "Harbor"),
+])
+def test_a_rare_listed_or_multiword_item_or_a_short_list_stays_private(text: str, private: str) -> None:
+    assert private not in sent(text)
