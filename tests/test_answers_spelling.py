@@ -49,11 +49,12 @@ def manual(tmp_path_factory: pytest.TempPathFactory, real_embedder):
 @pytest.mark.embedding
 @pytest.mark.slow
 def test_the_real_model_answers_a_question_with_a_typo(real_model, manual, monkeypatch):
-    """Answered with fpath; with the respelling switched off, the same question is refused."""
+    """Answered with fpath; with the respelling switched off, the same question is refused (its two typos weigh
+    as the two rarest words of the question, more than may stay unexplained)."""
     from agents.experts import retrieval
     from agents.experts.retrieval import NOT_FOUND
 
-    question = "Which variable holds the directories searched for autoloaded fucntions?"
+    question = "Which varible holds the directories searched for autoloaded fucntions?"
     answer = final_answer(real_model, manual, question)
     assert not answer.startswith(NOT_FOUND) and "fpath" in answer.split("\n", 1)[0]
     monkeypatch.setattr(retrieval, "respelled", lambda question, texts: question)

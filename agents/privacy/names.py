@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from agents.privacy.list_items import adjacent as _adjacent, common_list_item
 from agents.privacy.name_list import is_first_name, is_surname
 from agents.privacy.ordinary import (code_identifier, derived_opening, dictionary_word, inflected_term, inflected_word,
                                      misspelled)
@@ -211,7 +212,8 @@ def find_names(text: str) -> Iterator[Span]:
     flags = [f and not _ordinary_lowercase(text, t) for f, t in zip(flags, tokens)]
     flags = [f and not ("inflected" in ORDINARY_RULES and _inflected_capital(text, tokens, i)) for i, f in enumerate(flags)]
     flags = [f and not ("imperative" in ORDINARY_RULES and _imperative(text, tokens, i)) for i, f in enumerate(flags)]
-    flags = [f and not ("list-item" in ORDINARY_RULES and _common_list_item(text, tokens, i)) for i, f in enumerate(flags)]
+    flags = [f and not ("list-item" in ORDINARY_RULES and common_list_item(text, tokens, i, _ORG_WORDS))
+             for i, f in enumerate(flags)]
     yield from _foreign_script_words(text, tokens, letters, flags)
     yield from _lowercase_full_names(text, tokens, flags)
     if shouting and "shouted" in LEAK_RULES:
@@ -266,45 +268,6 @@ def _ordinary_lowercase(text: str, tok: _Token) -> bool:
 # agents/privacy/ordinary.py's code, typo and derived; this module's exemptions.
 ORDINARY_RULES = {"code", "typo", "derived", "heading", "elsewhere", "suffix", "foreign", "language", "lone-capital",
                   "name-lowercase", "name-verb", "inflected", "imperative", "inflected-term", "list-item"}
-
-
-LIST_MIN_ITEMS = 3   # "Chess, Puppet, Sleep": a run of this many one-word items separated by commas is a list
-LIST_WORD_SHARE = 0.5   # more than this share of a list's items are dictionary words: a list of things, not of names
-
-
-def _common_list_item(text: str, tokens: list[_Token], i: int) -> bool:
-    """ "Chess, Puppet, Sleep, Cliff", "Designs, Flyers, Shorts": in a list of one-word items, each capitalized,
-    the capital marks the start of an item, as it marks the start of a sentence, and says nothing about a name.
-    An item that is a common dictionary word (no listed name or city, dictionary form not a proper noun:
-    agents/privacy/ordinary.py dictionary_word) is ordinary. Rare or listed items ("Noida", "Orlando", "Kevin")
-    stay private, and so do words of a multi-word item ("Solid Rock, ..."): companies are named with common words
-    put together, seldom with one alone."""
-    tok = tokens[i]
-    if not tok.capitalized or tok.acronym or tok.lower in _ORG_WORDS:
-        return False
-    first = last = i
-    while first > 0 and _comma_between(text, tokens[first - 1], tokens[first]):
-        first -= 1
-    while last + 1 < len(tokens) and _comma_between(text, tokens[last], tokens[last + 1]):
-        last += 1
-    if last - first + 1 < LIST_MIN_ITEMS:
-        return False
-    # the other items say what the list is: mostly unknown words ("Zorblat, Quenvix, Harbor") make it a
-    # list of names, where a common word is a name too
-    if sum(dictionary_word(t.lower) for t in tokens[first:last + 1]) <= LIST_WORD_SHARE * (last - first + 1):
-        return False
-    # the item is one word: no capitalized word joined to it by a space on the side away from the commas
-    for j, k in ((i - 1, i), (i, i + 1)):
-        if 0 <= j and k < len(tokens) and not _comma_between(text, tokens[j], tokens[k]):
-            other = tokens[j] if k == i else tokens[k]
-            if (other.capitalized or other.acronym) and _adjacent(text, tokens[j], tokens[k]):
-                return False
-    return dictionary_word(tok.lower)
-
-
-def _comma_between(text: str, left: _Token, right: _Token) -> bool:
-    """Two words that are neighbouring items of a list written on one line ("Chess, Puppet")."""
-    return text[left.end:right.start].strip(" ") == "," and right.capitalized and left.capitalized
 
 
 def _imperative(text: str, tokens: list[_Token], i: int) -> bool:
@@ -386,12 +349,6 @@ def _foreign_script_words(text: str, tokens: list[_Token], letters: list[str], f
 
 def _latin(ch: str) -> bool:
     return ch.isalpha() and ord(ch) < 0x250   # Basic Latin through Latin Extended-B
-
-
-def _adjacent(text: str, left: _Token, right: _Token) -> bool:
-    """Two words belong to one name only when separated by spaces (or a comma before a place)."""
-    gap = text[left.end:right.start]
-    return gap.strip(" ") in ("", ",") and "\n" not in gap and len(gap) <= 3
 
 
 class KnownTerms:
