@@ -113,11 +113,15 @@ OBJECT_PRONOUN = True
 _OBJECT_ONLY = frozenset({"me", "us", "him", "them"})
 
 
+def _third_person(word: str) -> bool:
+    """A word that may be a verb in -s ("tells", "finds"), not one whose -s is its own ("class", "status", "this")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 def _before_object_pronoun(words: list[str], i: int) -> bool:
     """'tells' in "package tells me which services ...": an -s word that an object-only pronoun follows."""
-    word = words[i]
     after = words[i + 1] if i + 1 < len(words) else ""
-    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and after in _OBJECT_ONLY
+    return _third_person(words[i]) and after in _OBJECT_ONLY
 
 
 # round eleven: a word in -s followed by a verb's particle ("finds out", "cleans up", "turns off") is a phrasal verb;
@@ -129,10 +133,8 @@ _PARTICLES = frozenset({"up", "out", "off", "down", "away", "back"})
 
 def _before_particle(words: list[str], i: int) -> bool:
     """'finds' in "command finds out which packages ...": an -s word that a particle (not "out of") follows."""
-    word = words[i]
     after = words[i + 1:i + 3]
-    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and bool(after) and after[0] in _PARTICLES \
-        and after[1:] != ["of"]
+    return _third_person(words[i]) and bool(after) and after[0] in _PARTICLES and after[1:] != ["of"]
 
 
 def _participle(word: str) -> bool:
@@ -143,9 +145,8 @@ def _participle(word: str) -> bool:
 def _verb_s(words: list[str], i: int) -> bool:
     """'helps' in "service helps synchronise": a noun compound ends in its plural head, so a later -s word
     that another content word follows is the verb ("data structures are": the head, before an auxiliary)."""
-    word = words[i]
     after = words[i + 1] if i + 1 < len(words) else ""
-    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and bool(after) and after not in _END
+    return _third_person(words[i]) and bool(after) and after not in _END
 
 
 def _after_subject(words: list[str], original: list[str]) -> list[str]:
