@@ -248,6 +248,18 @@ def test_gate_is_split_by_document_from_packages_no_other_corpus_uses():
     _held_back_split(GATE, (realdocs_docs.REALDOCS, DEV2))
 
 
+USER_KINDS = {"who", "which", "what", "how", "how many", "how long", "how much", "how often", "when", "where", "yes/no",
+              "what must I do"}
+
+
+def _many_of_every_kind(corpus, questions, *, total: int, absent: int, answerable: int, dev: int) -> None:
+    """At least so many questions, absent facts, answerable ones and dev questions, and every kind users ask."""
+    assert len(questions) >= total and sum(q.absent for q in questions) >= absent
+    assert sum(not q.absent for q in questions) >= answerable
+    assert USER_KINDS <= {q.kind for q in questions}
+    assert len(realdocs_data.questions("dev", corpus)) >= dev
+
+
 def _placed_in_their_own_document(corpus, questions, earlier) -> None:
     """Every question in one split, every document asked about (with absent facts), ids new to the corpus set, short
     golds placed in a file of their own document (a page for a PDF, a section for the rest)."""
@@ -298,11 +310,7 @@ def test_gate2_is_split_by_document_from_packages_no_other_corpus_uses():
 
 
 def test_gate2_questions_are_many_varied_and_placed_in_their_own_document():
-    assert len(GATE2_QUESTIONS) >= 110 and sum(q.absent for q in GATE2_QUESTIONS) >= 25
-    assert sum(not q.absent for q in GATE2_QUESTIONS) >= 75
-    assert {"who", "which", "what", "how", "how many", "how long", "how much", "how often", "when", "where", "yes/no",
-            "what must I do"} <= {q.kind for q in GATE2_QUESTIONS}
-    assert len(realdocs_data.questions("dev", GATE2)) >= 25
+    _many_of_every_kind(GATE2, GATE2_QUESTIONS, total=110, absent=25, answerable=75, dev=25)
     _placed_in_their_own_document(GATE2, GATE2_QUESTIONS, QUESTIONS + DEV2_QUESTIONS + GATE_QUESTIONS)
     for q in GATE2_QUESTIONS:
         if q.doc == "maint" and not q.absent:        # one text in two formats: the answer is placed in both
@@ -332,11 +340,7 @@ def test_gate3_is_split_by_document_from_packages_no_other_corpus_uses():
 
 
 def test_gate3_questions_are_many_varied_and_placed_in_their_own_document():
-    assert len(GATE3_QUESTIONS) >= 120 and sum(q.absent for q in GATE3_QUESTIONS) >= 30
-    assert sum(not q.absent for q in GATE3_QUESTIONS) >= 90
-    assert {"who", "which", "what", "how", "how many", "how long", "how much", "how often", "when", "where", "yes/no",
-            "what must I do"} <= {q.kind for q in GATE3_QUESTIONS}
-    assert len(realdocs_data.questions("dev", GATE3)) >= 40
+    _many_of_every_kind(GATE3, GATE3_QUESTIONS, total=120, absent=30, answerable=90, dev=40)
     _placed_in_their_own_document(GATE3, GATE3_QUESTIONS, QUESTIONS + DEV2_QUESTIONS + GATE_QUESTIONS + GATE2_QUESTIONS)
     yes_no = [q for q in GATE3_QUESTIONS if q.kind == "yes/no" and not q.absent]
     assert {"Yes", "No"} <= {q.gold[0] for q in yes_no}            # both answers, so "no" alone cannot score
