@@ -259,9 +259,15 @@ def focus_terms_in(focus_: Focus, terms: set[str]) -> float:
     return found / len(focus_.terms)
 
 
+# Round twelve (support.py reads a window's words with this): "how many X" no longer takes a number that names
+# rather than counts, nor a bound of the other side (qualifiers.NAMING_NUMBERS, qualifiers.BOUNDS).
+ASKABLE_HELD = True
+
+
 def held_lemmas(text: str) -> set[str]:
     """The lemmas of `text` that can hold a focus: its content lemmas and its "file", "page", "document". Those are
     request filler in STOPWORDS ("find the page that ..."), so content_lemmas drops them, but a focus keeps them
     ("which lock file format", "manual page sections"): without them such a focus was never held in full."""
-    return content_lemmas(text) | {lemma(w) for w in _WORD.findall(text) if w.lower() in _ASKABLE}
+    askable = {lemma(w) for w in _WORD.findall(text) if w.lower() in _ASKABLE} if ASKABLE_HELD else set()
+    return content_lemmas(text) | askable
 

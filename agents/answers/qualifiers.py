@@ -146,6 +146,8 @@ def is_reference(candidate: str, quote: str, counted: str = "") -> bool:
     after the very noun counted (`counted`, a lemma): "N descriptors" counts them, "descriptor 1" names one."""
     words = candidate.split()
     text = words[0] if words and all(w.lower() in STOPWORDS for w in words[1:]) else candidate.strip()   # "1 and"
+    if NAMING_NUMBERS and re.fullmatch(r"[A-Za-z]+\d+", text):
+        return True             # "man7", "ext4": a name with a number in it counts nothing
     if not text.isdigit() and not _DOTTED.match(text):
         return False
     if _DOTTED.match(text):
@@ -170,3 +172,25 @@ def is_reference(candidate: str, quote: str, counted: str = "") -> bool:
 NAMING_NUMBERS = True       # the three kinds of number that name rather than count (above)
 _MARKER_NEXT = re.compile(r" (?:The|A|An|This|These|That|It|If|In|For|See|Note)\b")   # a capital word no count counts
 _QUOTES = frozenset("\"'“”‘’`")
+
+
+# Round twelve: a bound answers only a question about a bound of the same side: "at least 10" says the smallest value,
+# so it is no answer to "how many ... at most" or "the largest ...", and "up to 4" none to "the smallest ...".
+BOUNDS = True
+_ASKS_UPPER = re.compile(r"\b(?:at\s+most|maximum|max|largest|biggest|highest|longest|most|up\s+to|no\s+more\s+than)\b",
+                         re.I)
+_ASKS_LOWER = re.compile(r"\b(?:at\s+least|minimum|min|smallest|fewest|lowest|shortest|least|no\s+less\s+than)\b", re.I)
+_LOWER_BOUND = re.compile(r"^(?:at\s+least|no\s+less\s+than|no\s+fewer\s+than|more\s+than|over|above|minimum\s+of)\b",
+                          re.I)
+_UPPER_BOUND = re.compile(r"^(?:at\s+most|up\s+to|no\s+more\s+than|less\s+than|fewer\s+than|under|below|"
+                          r"maximum\s+of)\b", re.I)
+
+
+def opposite_bound(candidate: str, question: str) -> bool:
+    """Is `candidate` a bound on the other side from the one the question asks for ("at least 10" for "how many
+    ... at most")? A question that asks for no bound takes either."""
+    upper, lower = bool(_ASKS_UPPER.search(question)), bool(_ASKS_LOWER.search(question))
+    if not BOUNDS or upper == lower:
+        return False
+    return bool(_LOWER_BOUND.match(candidate)) if upper else bool(_UPPER_BOUND.match(candidate))
+
