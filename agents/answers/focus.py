@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agents.answers.evidence import STOPWORDS, lemma
+from agents.answers.evidence import _WORD, STOPWORDS, content_lemmas, lemma
 
 _DETERMINERS = frozenset("the a an my our your their his her its this that these those".split())
 _BE = frozenset("is are was were 's".split())
@@ -257,3 +257,17 @@ def focus_terms_in(focus_: Focus, terms: set[str]) -> float:
         return 1.0
     found = sum(1 for t in focus_.terms if t in terms or (t.endswith("ly") and t[:-2] in terms))
     return found / len(focus_.terms)
+
+
+# Round twelve (support.py reads a window's words with this): "how many X" no longer takes a number that names
+# rather than counts, nor a bound of the other side (qualifiers.NAMING_NUMBERS, qualifiers.BOUNDS).
+ASKABLE_HELD = True
+
+
+def held_lemmas(text: str) -> set[str]:
+    """The lemmas of `text` that can hold a focus: its content lemmas and its "file", "page", "document". Those are
+    request filler in STOPWORDS ("find the page that ..."), so content_lemmas drops them, but a focus keeps them
+    ("which lock file format", "manual page sections"): without them such a focus was never held in full."""
+    askable = {lemma(w) for w in _WORD.findall(text) if w.lower() in _ASKABLE} if ASKABLE_HELD else set()
+    return content_lemmas(text) | askable
+

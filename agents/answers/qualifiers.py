@@ -138,11 +138,16 @@ _POINTER = re.compile(r"\b(?:sections?|chapters?|pages?|pp?\.|§|figure|table|ap
 _DOTTED = re.compile(r"^\d+(?:\.\d+)+$")            # "6.11", "1.3.6.1.4.1.11591": a section or an identifier
 
 
-def is_reference(candidate: str, quote: str) -> bool:
+def is_reference(candidate: str, quote: str, counted: str = "") -> bool:
     """Is this bare number a reference, no count: a section, page or identifier ("Section 6.11", "page 106",
     "1.3.6.1.4.1.11591"), or a numbered list's marker ("1. Special builtins ...")? A count is a whole number said
-    of things; "how many builtin commands" is not answered by the page they are described on."""
-    text = candidate.strip()
+    of things; "how many builtin commands" is not answered by the page they are described on. Also a name that is a
+    number: a manual section after a name ("logrotate(8)"), a number in quotes ('sections "1" through "8"'), and one
+    after the very noun counted (`counted`, a lemma): "N descriptors" counts them, "descriptor 1" names one."""
+    words = candidate.split()
+    text = words[0] if words and all(w.lower() in STOPWORDS for w in words[1:]) else candidate.strip()   # "1 and"
+    if NAMING_NUMBERS and re.fullmatch(r"[A-Za-z]+\d+", text):
+        return True             # "man7", "ext4": a name with a number in it counts nothing
     if not text.isdigit() and not _DOTTED.match(text):
         return False
     if _DOTTED.match(text):
@@ -152,4 +157,40 @@ def is_reference(candidate: str, quote: str) -> bool:
             return True
         if quote[m.end():m.end() + 2] == ". " and quote[m.end() + 2:m.end() + 3].isupper():
             return True         # "in three respects: 1. Special builtins ...": a list's marker
+        if NAMING_NUMBERS and _MARKER_NEXT.match(quote[m.end():]):
+            return True         # "14 The cat page sections ...": a PDF's footnote marker before its sentence
+        before, after = quote[max(0, m.start() - 1):m.start()], quote[m.end():m.end() + 1]
+        if NAMING_NUMBERS and (re.search(r"\w\($", quote[max(0, m.start() - 2):m.start()]) and after == ")" or
+                               before in _QUOTES and after in _QUOTES):
+            return True
+        noun = re.search(r"([A-Za-z]+)\s+$", quote[max(0, m.start() - 30):m.start()])
+        if NAMING_NUMBERS and counted and noun and lemma(noun.group(1).lower()) == counted:
+            return True
     return False
+
+
+NAMING_NUMBERS = True       # the three kinds of number that name rather than count (above)
+_MARKER_NEXT = re.compile(r" (?:The|A|An|This|These|That|It|If|In|For|See|Note)\b")   # a capital word no count counts
+_QUOTES = frozenset("\"'“”‘’`")
+
+
+# Round twelve: a bound answers only a question about a bound of the same side: "at least 10" says the smallest value,
+# so it is no answer to "how many ... at most" or "the largest ...", and "up to 4" none to "the smallest ...".
+BOUNDS = True
+_ASKS_UPPER = re.compile(r"\b(?:at\s+most|maximum|max|largest|biggest|highest|longest|most|up\s+to|no\s+more\s+than)\b",
+                         re.I)
+_ASKS_LOWER = re.compile(r"\b(?:at\s+least|minimum|min|smallest|fewest|lowest|shortest|least|no\s+less\s+than)\b", re.I)
+_LOWER_BOUND = re.compile(r"^(?:at\s+least|no\s+less\s+than|no\s+fewer\s+than|more\s+than|over|above|minimum\s+of)\b",
+                          re.I)
+_UPPER_BOUND = re.compile(r"^(?:at\s+most|up\s+to|no\s+more\s+than|less\s+than|fewer\s+than|under|below|"
+                          r"maximum\s+of)\b", re.I)
+
+
+def opposite_bound(candidate: str, question: str) -> bool:
+    """Is `candidate` a bound on the other side from the one the question asks for ("at least 10" for "how many
+    ... at most")? A question that asks for no bound takes either."""
+    upper, lower = bool(_ASKS_UPPER.search(question)), bool(_ASKS_LOWER.search(question))
+    if not BOUNDS or upper == lower:
+        return False
+    return bool(_LOWER_BOUND.match(candidate)) if upper else bool(_UPPER_BOUND.match(candidate))
+

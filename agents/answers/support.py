@@ -27,7 +27,7 @@ from agents.answers.actors import asks_agent, names_someone, roles
 from agents.answers.answer_types import DURATION, FREE, PERSON_T, PLACE_T, TERM, TITLE, YES_NO, candidates, is_dialogue
 from agents.answers.answer_types import speaker as speaker_of
 from agents.answers.evidence import content_lemmas
-from agents.answers.focus import Focus, focus, focus_terms_in, question_names
+from agents.answers.focus import Focus, focus, focus_terms_in, held_lemmas, question_names
 from agents.answers.navigation import is_navigation, without_code
 from agents.answers.owners import own_stretch, relation_held
 from agents.answers.occasions import asks_occasion, occasions
@@ -35,7 +35,7 @@ from agents.answers.predicate import (asked_verb as asked_verb_of, held, main_cl
                                      relation_noun, taken_verb)
 from agents.answers.qualifiers import (after_subject, asks_default, asks_length, asks_time_span, counted_in,
                                       counts_something_else, declared_time_values, described, is_reference,
-                                      is_time_span, lengths, states_default)
+                                      is_time_span, lengths, opposite_bound, states_default)
 from agents.answers.senders import SENDING, sender
 from agents.answers.quotes import Window
 from agents.answers.spans import NUMBER, OBLIGATION, QUANTITY, asked_head, names_a_shape, wanted_shapes
@@ -74,9 +74,7 @@ ASKED_VERB: tuple[str, ...] = ("who", "how much", "when-passive")
 # "publication"); "when-passive" in ASKED_VERB (a chat's "when did Li Hua change ..." is left out)
 PASSIVE_WHEN_VERB = re.compile(r"^\s*when\s+(?:was|were|is|are|has been|have been)\b", re.I)
 OWNER = True             # "the X of the Y": the window must hold Y's words ("the translation team")
-# "smallest", "maximum", ... rank the value asked for; a text states the value ("less than 32 bits", "between 0 and
-# 255"), not its rank, so they are no focus words a window must hold
-EXTREMES = True
+EXTREMES = True          # "smallest", "maximum" rank the value asked; a text states it ("less than 32 bits"): no focus
 _EXTREME = frozenset("maximum minimum max min largest smallest highest lowest longest shortest biggest most least".split())
 FRESH = True             # a candidate counts only outside code and when it says more than the question ("Maintainers")
 # Round five (bench/refusal_dev.py --round-five: each rule alone on round four's setting, on LiHua dev, the real-document
@@ -220,7 +218,7 @@ def _holds(window: Window, wanted: Focus, kind: str, question: str) -> float:
     """Share of the focus words in the window's quote or the passage's first line (its heading). A head that
     names a shape ("address", "file", "option") is held by a span of that shape: "14 Larch Road" is an address."""
     heading = window.passage.text.lstrip().split("\n", 1)[0][:200]
-    terms = content_lemmas(split_camel(f"{window.quote} {heading}"))
+    terms = held_lemmas(split_camel(f"{window.quote} {heading}"))
     if (kind == TERM or PLACE_SHAPE and kind == PLACE_T) and names_a_shape(wanted.head) and \
             _term_candidates(window, question):
         terms.add(wanted.head)
@@ -319,7 +317,7 @@ def _answers(window: Window, needs: Needs, kind: str, question: str, min_focus: 
         return False
     if OTHER_PERSON and needs.focus.terms and not names_a_shape(needs.focus.head) and \
             (own := own_stretch(window.quote, question)) is not None and \
-            focus_terms_in(needs.focus, content_lemmas(split_camel(f"{own} {heading}"))) < min_focus:
+            focus_terms_in(needs.focus, held_lemmas(split_camel(f"{own} {heading}"))) < min_focus:
         return False            # "which university did Brian Fox attend": Chet Ramey's university, listed after him
     lemmas = content_lemmas(split_camel(f"{window.quote} {heading}"))
     sent = needs.verb in SENDING and bool(sender(window.passage.text))      # a message's From header
@@ -374,9 +372,11 @@ def _candidates(kind: str, window: Window, question: str, needs: Needs, plain: b
     if needs.counted:
         found = [c for c in found if not counts_something_else(c, question)]
         if REFERENCES:
-            found = [c for c in found if not is_reference(c, window.quote)]
+            asked = needs.focus.asked if needs.focus.wh == "how many" else ""   # "how many descriptors": "descriptor 1"
+            found = [c for c in found if not is_reference(c, window.quote, asked)]
         if COUNTED_IN and not counted_in(window.quote, question):
             found = []
+    found = [c for c in found if not opposite_bound(c, question)]   # "at least 10" answers no "at most" question
     if needs.named and kind == PERSON_T:
         found = [c for c in found if names_someone(c)]
     if LENGTH and kind == DURATION and not found and asks_length(question):
