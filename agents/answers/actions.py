@@ -186,3 +186,21 @@ def prescribed_action(question: str, sentence: str, quote: str, passage: str = "
               if ((restated := len(pairs & _pairs(text))) > quoted or _leads_with(text, goal)) and
               (act := action(text, question))]
     return max(found)[3] if found else ""
+
+
+# Round twelve: "add the following line to `/etc/pam.d/su`:" names no line; the line is the answer's substance.
+FOLLOWING = True
+_FORWARD = re.compile(r"\b(?:the\s+following|as\s+follows)\b", re.I)
+_NEXT_LINE = re.compile(r"[ \t]*:[ \t]*\n[ \t]*([^\n]{2,120}?)[ \t]*(?:\n|$)")
+
+
+def with_what_follows(action_: str, passage: str) -> str:
+    """The action with the line its colon announces ("add the following line to `/etc/pam.d/su`: auth requisite
+    pam_wheel.so group=wheel"), where the passage sets that line on a line of its own after the colon; else as is."""
+    if not FOLLOWING or not _FORWARD.search(action_):
+        return action_
+    words = action_.split()
+    place = re.search(r"\s+".join(re.escape(w) for w in words), passage)
+    line = _NEXT_LINE.match(passage, place.end()) if place else None
+    return f"{action_}: {' '.join(line.group(1).split())}" if line else action_
+

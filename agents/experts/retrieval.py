@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 
-from agents.answers.actions import asks_action, prescribed_action
+from agents.answers.actions import asks_action, prescribed_action, with_what_follows
 from agents.answers.actors import acting_role, asks_object
 from agents.answers.occasions import occasion_answer
 from agents.answers.senders import asks_sender, sender
@@ -258,6 +258,7 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
     if kind in (FREE, TERM) and \
             (act := prescribed_action(question, best.sentence, without_furniture(uncut(best, rest)),
                                       without_furniture(best.passage.text))):
+        act = with_what_follows(act, best.passage.text)
         return act, showing(best, act, rest), "the action the best sentence prescribes (a question of what to do)"
     if kind == TERM and (beside := beside_head(question, best.sentence, best.passage.text)):
         return beside, best, "the term beside the question's head in the best sentence"
