@@ -110,3 +110,14 @@ def test_the_span_is_marked_in_its_quote():
     # the span as a whole word, not a letter inside an earlier word
     assert highlight("A package must not cause `lintian` errors (they start with `E`).", "E") == \
         "A package must not cause `lintian` errors (they start with `**E**`)."
+
+
+def test_a_number_before_the_head_and_a_passive_get_are_no_focus_words(monkeypatch):
+    """ "Which two options get set ...": the options are asked for (two of them), and "get" is the passive's verb."""
+    from agents.answers import focus as focus_module
+
+    assert focus("Which two options get set only when zsh is invoked as sh?").phrase == "options"
+    assert focus("What gets stripped from a here-document?").phrase == ""
+    assert focus("What two-letter code is used?").phrase == "two-letter code"
+    monkeypatch.setattr(focus_module, "COUNTED_HEAD", False)
+    assert focus("Which two options are set?").phrase == "two options"

@@ -25,7 +25,8 @@ _AUX = frozenset("is are was were do does did can could will would should shall 
 # words that end a noun phrase: function words, auxiliaries, wh-words ("file", "page", "document" are the
 # project's request filler in STOPWORDS, but in "which file ..." they are what is asked for)
 _ASKABLE = frozenset("file files page pages document documents".split())
-_END = (STOPWORDS - _ASKABLE) | _AUX | {"used", "needed", "required", "called", "named", "given", "else"}
+_GET = frozenset("get gets got gotten".split())   # "which options get set": the passive's auxiliary ends the phrase
+_END = (STOPWORDS - _ASKABLE) | _AUX | {"used", "needed", "required", "called", "named", "given", "else"} | _GET
 # A head that only names the category of the answer ("the purpose of", "what aspect", "what type of", "which game",
 # "what restaurant") names no words a passage must hold, nor do its modifiers ("proposed solution", "exact reason"):
 # the candidate's kind checks the answer. Read off the LiHua dev questions whose focus was such a word
@@ -111,6 +112,9 @@ PARTICIPLE = True
 # "which X lets me / tells me" where the text says "X can be used to".
 OBJECT_PRONOUN = True
 _OBJECT_ONLY = frozenset({"me", "us", "him", "them"})
+# round twelve: "which two options ..." asks for options, two of them; the number is no focus word a passage must hold
+COUNTED_HEAD = True
+_CARDINALS = frozenset("two three four five six seven eight nine ten".split())
 
 
 def _third_person(word: str) -> bool:
@@ -197,6 +201,8 @@ def focus(question: str) -> Focus:
     wh = match.group(1).lower()
     rest_raw = [w.strip("'’.") for w in _WORD.findall(text[match.end():])]
     rest = [w.lower() for w in rest_raw]
+    if COUNTED_HEAD and wh in ("which", "what") and len(rest) > 1 and rest[0] in _CARDINALS:
+        rest_raw, rest = rest_raw[1:], rest[1:]             # "which two options": the options are asked for
     phrase: list[str] = []
     verb = False
     if wh in ("how many", "which", "what", "whose") and rest and rest[0] not in _END:
