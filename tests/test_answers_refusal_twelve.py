@@ -47,10 +47,8 @@ def test_numbers_that_name_are_no_counts(monkeypatch):
 def test_how_many_is_not_answered_by_a_numbered_thing(monkeypatch):
     text = ("Opening file descriptors\nThis opens a new file descriptor that is a duplicate of file descriptor 1 and "
             "sets the parameter to its number.")
-    question = "How many file descriptors can a process open with this syntax?"
-    assert support_decision(question, text, path="/d/zsh.html").window is None
-    monkeypatch.setattr(qualifiers, "NAMING_NUMBERS", False)
-    assert support_decision(question, text, path="/d/zsh.html").window is not None
+    _refused_only_with(monkeypatch, "NAMING_NUMBERS", "How many file descriptors can a process open with this syntax?",
+                       text)
 
 
 def test_a_bound_of_the_other_side_is_no_answer(monkeypatch):
@@ -60,9 +58,14 @@ def test_a_bound_of_the_other_side_is_no_answer(monkeypatch):
     assert not qualifiers.opposite_bound("at least 10", "How many descriptors can I open?")
     text = ("Opening file descriptors\nThe shell opens a new file descriptor for the parameter; the number of the "
             "file descriptor will be at least 10.")
-    question = "How many file descriptors can I open with the parameter syntax at most?"
+    _refused_only_with(monkeypatch, "BOUNDS", "How many file descriptors can I open with the parameter syntax at most?",
+                       text)
+
+
+def _refused_only_with(monkeypatch, switch: str, question: str, text: str) -> None:
+    """Refused with the qualifiers' rule `switch` on, answered with it off."""
     assert support_decision(question, text, path="/d/zsh.html").window is None
-    monkeypatch.setattr(qualifiers, "BOUNDS", False)
+    monkeypatch.setattr(qualifiers, switch, False)
     assert support_decision(question, text, path="/d/zsh.html").window is not None
 
 
