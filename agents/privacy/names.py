@@ -20,7 +20,6 @@ from agents.privacy.ordinary import (code_identifier, derived_opening, dictionar
                                      misspelled)
 from agents.privacy.shouting import defined_acronyms, shouted_full_names
 from agents.privacy.spans import Span
-from agents.privacy.titles import generic_title, word_in_capitals
 from rag.text_stats import zipf
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]|&(?=\w)|\.(?=[^\W\d_]\.))*", re.UNICODE)
@@ -241,18 +240,8 @@ def find_names(text: str) -> Iterator[Span]:
             else:
                 break
         words = {t.lower for t in tokens[i:j + 1]}
-        if _title_or_capitals(tokens[i:j + 1]):
-            i = j + 1
-            continue
         yield Span(tok.start, tokens[j].end, "ORG" if words & _ORG_WORDS else "NAME", "capitalized")
         i = j + 1
-
-
-def _title_or_capitals(span: list[_Token]) -> bool:
-    """A job title or heading, or one dictionary word in capitals, is no name (agents/privacy/titles.py)."""
-    if "title" in ORDINARY_RULES and generic_title([t.lower for t in span], _CONNECTORS, _ORG_WORDS):
-        return True
-    return "capitals" in ORDINARY_RULES and len(span) == 1 and word_in_capitals(span[0].text)
 
 
 def _listed_first_name(text: str, tokens: list[_Token], i: int, lowercase: set[str]) -> bool:
@@ -278,8 +267,7 @@ def _ordinary_lowercase(text: str, tok: _Token) -> bool:
 # The rules that keep a word as ordinary text, each named so bench/privacy_ablation.py can turn it off alone:
 # agents/privacy/ordinary.py's code, typo and derived; this module's exemptions.
 ORDINARY_RULES = {"code", "typo", "derived", "heading", "elsewhere", "suffix", "foreign", "language", "lone-capital",
-                  "name-lowercase", "name-verb", "inflected", "imperative", "inflected-term", "list-item", "title",
-                  "capitals"}
+                  "name-lowercase", "name-verb", "inflected", "imperative", "inflected-term", "list-item"}
 
 
 def _imperative(text: str, tokens: list[_Token], i: int) -> bool:
