@@ -203,4 +203,3 @@ def with_what_follows(action_: str, passage: str) -> str:
     place = re.search(r"\s+".join(re.escape(w) for w in words), passage)
     line = _NEXT_LINE.match(passage, place.end()) if place else None
     return f"{action_}: {' '.join(line.group(1).split())}" if line else action_
-

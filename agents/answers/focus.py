@@ -265,8 +265,8 @@ def focus_terms_in(focus_: Focus, terms: set[str]) -> float:
     return found / len(focus_.terms)
 
 
-# Round twelve (support.py reads a window's words with this): "how many X" no longer takes a number that names
-# rather than counts, nor a bound of the other side (qualifiers.NAMING_NUMBERS, qualifiers.BOUNDS).
+# Round twelve: support.py reads a window's words with held_lemmas, so a focus naming a file, page or document can be
+# held (with qualifiers.NAMING_NUMBERS and BOUNDS, which keep "how many X" from the numbers it then let in)
 ASKABLE_HELD = True
 
 
@@ -276,4 +276,3 @@ def held_lemmas(text: str) -> set[str]:
     ("which lock file format", "manual page sections"): without them such a focus was never held in full."""
     askable = {lemma(w) for w in _WORD.findall(text) if w.lower() in _ASKABLE} if ASKABLE_HELD else set()
     return content_lemmas(text) | askable
-

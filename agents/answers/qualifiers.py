@@ -157,19 +157,25 @@ def is_reference(candidate: str, quote: str, counted: str = "") -> bool:
             return True
         if quote[m.end():m.end() + 2] == ". " and quote[m.end() + 2:m.end() + 3].isupper():
             return True         # "in three respects: 1. Special builtins ...": a list's marker
-        if NAMING_NUMBERS and _MARKER_NEXT.match(quote[m.end():]):
-            return True         # "14 The cat page sections ...": a PDF's footnote marker before its sentence
-        before, after = quote[max(0, m.start() - 1):m.start()], quote[m.end():m.end() + 1]
-        if NAMING_NUMBERS and (re.search(r"\w\($", quote[max(0, m.start() - 2):m.start()]) and after == ")" or
-                               before in _QUOTES and after in _QUOTES):
-            return True
-        noun = re.search(r"([A-Za-z]+)\s+$", quote[max(0, m.start() - 30):m.start()])
-        if NAMING_NUMBERS and counted and noun and lemma(noun.group(1).lower()) == counted:
+        if NAMING_NUMBERS and _names_something(quote, m.start(), m.end(), counted):
             return True
     return False
 
 
-NAMING_NUMBERS = True       # the three kinds of number that name rather than count (above)
+def _names_something(quote: str, start: int, end: int, counted: str) -> bool:
+    """Does the number at quote[start:end] name rather than count: a footnote's marker ("14 The cat page ..."), a
+    manual section ("logrotate(8)"), a number in quotes ('"1" through "8"'), or one after the counted noun itself
+    ("descriptor 1")?"""
+    before, after = quote[max(0, start - 1):start], quote[end:end + 1]
+    if _MARKER_NEXT.match(quote[end:]) or before in _QUOTES and after in _QUOTES:
+        return True
+    if re.search(r"\w\($", quote[max(0, start - 2):start]) and after == ")":
+        return True
+    noun = re.search(r"([A-Za-z]+)\s+$", quote[max(0, start - 30):start]) if counted else None
+    return bool(noun) and lemma(noun.group(1).lower()) == counted
+
+
+NAMING_NUMBERS = True       # numbers that name rather than count: "man7" and those of _names_something
 _MARKER_NEXT = re.compile(r" (?:The|A|An|This|These|That|It|If|In|For|See|Note)\b")   # a capital word no count counts
 _QUOTES = frozenset("\"'“”‘’`")
 
@@ -193,4 +199,3 @@ def opposite_bound(candidate: str, question: str) -> bool:
     if not BOUNDS or upper == lower:
         return False
     return bool(_LOWER_BOUND.match(candidate)) if upper else bool(_UPPER_BOUND.match(candidate))
-
