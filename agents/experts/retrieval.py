@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 
+from agents.answers.acronyms import expansion_in
 from agents.answers.actions import asks_action, prescribed_action, with_what_follows
 from agents.answers.actors import acting_role, asks_object
 from agents.answers.occasions import occasion_answer
@@ -104,6 +105,7 @@ CHOOSE = AUTO
 # constrained choice). Real documents dev split (bench/realdocs.py --split dev), yes/no answer line: model 5/9 and
 # 4/9 in two runs of the same code (it changes its choice), negation: see the note in README.
 YES_NO_BY = "negation"
+EXPANSIONS = True        # round thirteen: an abbreviation's meaning is the expansion the text spells beside it
 TIE = 0.1                # windows within this score of the best one count as matching as well
 INSTRUCTIONS = "Use the sources to answer the question. Cite the source like [{example}]."
 WRITE = "Answer the question in one sentence using only the quote. Cite it like [{label}]."
@@ -254,6 +256,11 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             return (choice.capitalize() + ".", best, "model chose yes/no") if choice else ("", best, "quote")
         choice = yes_or_no(question, best.sentence)
         return choice.capitalize() + ".", best, f"{choice}: the sentence's negations against the question's"
+    # "What does FTBFS mean?": the words beside the abbreviation whose initials spell it
+    if EXPANSIONS and kind in (FREE, TERM) and \
+            (spelled := expansion_in(question, [w.passage.text for w in ranked[:3]])):
+        window = next(w for w in ranked[:3] if spelled in " ".join(w.passage.text.split()))
+        return spelled, showing(window, spelled), "the words whose initials spell the question's abbreviation"
     # the action from the uncut sentences: the quote's cut at MAX_QUOTE_CHARS may fall inside it
     if kind in (FREE, TERM) and \
             (act := prescribed_action(question, best.sentence, without_furniture(uncut(best, rest)),
