@@ -17,6 +17,7 @@ Steps:
    the located ones when a path or address is among them: agents/answers/kinds.located_options); a "who
    VERBs" question whose passage names the agent by its role gets that role (agents/answers/actors.py); for
    "what must I do to X" / "how do I X", the action the best sentence prescribes (agents/answers/actions.py);
+   for "what does X mean / stand for", the words that spell the abbreviation (agents/answers/acronyms.py);
    for a "what" question, the words right after the text's restatement of it (agents/answers/continuation.py),
    or the subject of the text's "X is the Y" for "what is the Y", else the text's noun phrase with the question's
    head ("the gettext infrastructure": agents/answers/modifiers.py), else the object that follows the question's
