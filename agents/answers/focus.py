@@ -148,17 +148,9 @@ def _participle(word: str) -> bool:
 
 def _verb_s(words: list[str], i: int) -> bool:
     """'helps' in "service helps synchronise": a noun compound ends in its plural head, so a later -s word
-    that another content word follows is the verb ("data structures are": the head, before an auxiliary); so is
-    a verb that takes "to" and a verb ("which port needs to be reachable": CATENATIVE)."""
+    that another content word follows is the verb ("data structures are": the head, before an auxiliary)."""
     after = words[i + 1] if i + 1 < len(words) else ""
-    if CATENATIVE and after == "to" and words[i] in CATENATIVE_VERBS:
-        return True
     return _third_person(words[i]) and bool(after) and after not in _END
-
-
-# round thirteen: a verb that takes "to" and another verb ends the noun phrase before it
-CATENATIVE = True
-CATENATIVE_VERBS = frozenset("needs seems tends appears happens tries wants ought".split())
 
 
 def _after_subject(words: list[str], original: list[str]) -> list[str]:
@@ -183,11 +175,8 @@ def unfronted(question: str) -> str:
 
 _QUESTION_START = r"(?:what|which|who|whom|whose|where|when|why|how|is|are|was|were|do|does|did|can|could|should|" \
     r"shall|will|would|may|might|must|has|have|had)\b"
-# the last sentence, or the part after a semicolon or colon, that starts as a question does; with FRONTED_CLAUSE also
-# the part after a comma ("On a mail server, which port ...", "If 755 is too open, what permissions ...")
-FRONTED_CLAUSE = True
+# the last sentence, or the part after a semicolon or colon, that starts as a question does
 _CONTEXT_FIRST = re.compile(r"^.*[.;:!?]\s+(?=" + _QUESTION_START + ")", re.I | re.S)
-_CLAUSE_FIRST = re.compile(r"^.*[.;:!?,]\s+(?=" + _QUESTION_START + ")", re.I | re.S)
 
 
 def asked_part(question: str) -> str:
@@ -198,7 +187,7 @@ def asked_part(question: str) -> str:
     text = question.strip()
     if re.match(_QUESTION_START, text, re.I):
         return text
-    match = (_CLAUSE_FIRST if FRONTED_CLAUSE else _CONTEXT_FIRST).match(text)
+    match = _CONTEXT_FIRST.match(text)
     rest = text[match.end():] if match else ""
     return rest if len(rest.split()) >= 3 else text
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 
 from agents.answers.evidence import _WORD, STOPWORDS, lemma
-from agents.answers.focus import CATENATIVE, CATENATIVE_VERBS
 from agents.answers.kinds import english_compound
 
 _WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,3})", re.I)
@@ -48,8 +47,6 @@ def which_head(question: str, shaped: frozenset[str] = frozenset()) -> str:
         following = (words[i + 1:] + rest)[:1]
         if phrase and following and following[0].lower() in _OBJECT_START:
             break       # "Which IRC network hosts most Debian channels": "hosts" is the verb, "network" the head
-        if CATENATIVE and phrase and following and following[0].lower() == "to" and low in CATENATIVE_VERBS:
-            break       # "which port needs to be reachable": "needs" is the verb
         phrase.append(low)
         if low in shaped or low.rstrip("s") in shaped:
             break
