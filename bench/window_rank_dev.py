@@ -3,9 +3,12 @@
     .venv/bin/python bench/window_rank_dev.py --lihua DIR --dump FILE     # features of every dev window (slow, once)
     .venv/bin/python bench/window_rank_dev.py --load FILE --fit           # leave-one-corpus-out, then all-corpus weights
     .venv/bin/python bench/window_rank_dev.py --load FILE --gaps          # the shipped weights under each MAX_GAP
+    .venv/bin/python bench/window_rank_dev.py --load FILE --refeature --fit  # after a feature was added or changed
+    .venv/bin/python bench/window_rank_dev.py --load FILE --likelihood L  # a second stage by the model (not shipped)
 
-For every answerable dev question of five corpora written by different hands (realdocs dev, dev2, gate dev,
-gate2 dev: bench/realdocs.py; LiHua-World dev: bench/answers.py's index), search as the expert does, rank the sentence
+For every answerable dev question of six corpora written by different hands (realdocs dev, dev2, gate dev,
+gate2 dev, gate3 dev: bench/realdocs.py; LiHua-World dev: bench/answers.py's index; gate3 joined in round 11, the
+shipped weights were fitted on the other five), search as the expert does, rank the sentence
 windows by words (agents/answers/quotes.py) and describe the first window_rank.TOP of them with
 window_rank.FEATURES. A window is right when its quote holds the gold answer (bench/refusal_dev.right).
 The weights are a listwise logistic model (softmax over a question's windows, the right ones the target),
@@ -42,9 +45,10 @@ def dump(args) -> None:
 
     encode = shared_embedder().encode
     from bench.realdocs_gate2 import GATE2
+    from bench.realdocs_gate3 import GATE3
 
     rows = corpus_rows("realdocs dev") + corpus_rows("dev2", DEV2) + corpus_rows("gate dev", GATE) + \
-        corpus_rows("gate2 dev", GATE2)
+        corpus_rows("gate2 dev", GATE2) + corpus_rows("gate3 dev", GATE3)
     if args.lihua:
         rows += lihua_rows(Path(args.lihua))
     out = []
@@ -57,11 +61,21 @@ def dump(args) -> None:
         kind = answer_type(row.question)
         x = features(row.question, kind, ranked, encode)
         y = np.asarray([1.0 if row.right(w.quote) else 0.0 for w in ranked])
-        out.append({"corpus": row.corpus, "question": row.question, "x": x, "y": y})
+        out.append({"corpus": row.corpus, "question": row.question, "kind": kind, "ranked": ranked, "x": x, "y": y})
         if n % 50 == 0:
             print(f"  {n}/{len(rows)}", file=sys.stderr, flush=True)
     Path(args.dump).write_bytes(pickle.dumps(out))
     print(f"{len(out)} questions dumped to {args.dump}")
+
+
+def refeature(groups: list[dict]) -> list[dict]:
+    """The dumped windows described again with the current window_rank.FEATURES (a feature added or changed: no new
+    search needed)."""
+    from agents.answers.window_rank import features
+    from rag.embedder import shared_embedder
+
+    encode = shared_embedder().encode
+    return [{**g, "x": features(g["question"], g["kind"], g["ranked"], encode)} for g in groups]
 
 
 def fit(groups: list[dict], dims: int) -> np.ndarray:
@@ -109,6 +123,53 @@ def report(groups: list[dict]) -> None:
         print(f"  {name:18} {v:+.3f}")
 
 
+LIKELIHOOD_TOPS = (2, 3, 4)
+LIKELIHOOD_WEIGHTS = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+def likelihoods(groups: list[dict]) -> list[dict]:
+    """Each question's first max(LIKELIHOOD_TOPS) windows by the shipped weights, with how likely the question is after
+    each (bench/question_likelihood.py, the embedded model in this process): a second stage, measured, not shipped."""
+    from agents.answers.window_rank import WEIGHTS
+    from agents.engine.runtime import physical_cores
+    from bench.question_likelihood import question_likelihood
+
+    out = []
+    for n, g in enumerate(groups):
+        scores = g["x"] @ np.asarray(WEIGHTS)
+        top = [int(i) for i in np.argsort(-scores, kind="stable")[:max(LIKELIHOOD_TOPS)]]
+        read = question_likelihood([g["ranked"][i].quote for i in top], g["question"], physical_cores())
+        out.append({"corpus": g["corpus"], "y": g["y"][top], "score": scores[top], "likelihood": np.asarray(read)})
+        if n % 50 == 0:
+            print(f"  {n}/{len(groups)}", file=sys.stderr, flush=True)
+    return out
+
+
+def likelihood_right(rows: list[dict], top: int, weight: float) -> int:
+    """Questions whose first window holds the answer when the first `top` are ordered by score + weight * likelihood."""
+    return sum(int(r["y"][int(np.argmax(r["score"][:top] + weight * r["likelihood"][:top]))] > 0) for r in rows)
+
+
+def likelihood_report(rows: list[dict]) -> None:
+    """Every (top, weight) on all dev corpora, then each corpus held out: the best pair on the other five, applied to it."""
+    corpora = sorted({r["corpus"] for r in rows})
+    pairs = [(t, w) for t in LIKELIHOOD_TOPS for w in LIKELIHOOD_WEIGHTS]
+    print("top  weight  " + "  ".join(f"{c:>12}" for c in corpora) + "    all")
+    for t, w in pairs:
+        per = [likelihood_right([r for r in rows if r["corpus"] == c], t, w) for c in corpora]
+        print(f"{t:<4} {w:<7} " + "  ".join(f"{v:>12}" for v in per) + f"  {sum(per):>5}")
+    print("held-out corpus      questions  without  with (pair chosen on the other corpora)")
+    for held in corpora:
+        train = [r for r in rows if r["corpus"] != held]
+        test = [r for r in rows if r["corpus"] == held]
+        t, w = max(pairs, key=lambda p: (likelihood_right(train, *p), -p[0]))
+        print(f"{held:20} {len(test):9} {likelihood_right(test, 1, 0.0):8}  {likelihood_right(test, t, w):4} "
+              f"(top {t}, weight {w})")
+    t, w = max(pairs, key=lambda p: (likelihood_right(rows, *p), -p[0]))
+    print(f"all dev corpora: top {t}, weight {w}: {likelihood_right(rows, 1, 0.0)} -> {likelihood_right(rows, t, w)} "
+          f"of {len(rows)}")
+
+
 GAPS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 9.0)
 
 
@@ -134,13 +195,24 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--dump", help="write every dev window's features here")
     parser.add_argument("--load", help="read a --dump file")
     parser.add_argument("--fit", action="store_true", help="leave-one-corpus-out figures and the weights")
+    parser.add_argument("--likelihood", help="with --load: read the question's likelihood for each question's first "
+                        "windows, save them to this file (or load it when it exists) and report each top/weight")
+    parser.add_argument("--refeature", action="store_true", help="with --load: describe the dumped windows again with "
+                        "the current features first")
     parser.add_argument("--gaps", action="store_true", help="the shipped weights under each bound on the moved windows")
     args = parser.parse_args(argv)
     if args.dump:
         dump(args)
-    if args.load and (args.fit or args.gaps):
+    if args.load and (args.fit or args.gaps or args.likelihood):
         groups = pickle.loads(Path(args.load).read_bytes())
-        if args.fit:
+        if args.refeature:
+            groups = refeature(groups)
+        if args.likelihood:
+            saved = Path(args.likelihood)
+            rows = pickle.loads(saved.read_bytes()) if saved.exists() else likelihoods(groups)
+            saved.write_bytes(pickle.dumps(rows))
+            likelihood_report(rows)
+        elif args.fit:
             report(groups)
         else:
             gaps(groups)
