@@ -46,6 +46,7 @@ import hashlib
 import json
 import os
 import statistics
+import re
 import sys
 import time
 from pathlib import Path
@@ -119,14 +120,17 @@ def open_enclave(docs: Path, corpus: realdocs_docs.Corpus = realdocs_docs.REALDO
     return enclave
 
 
-def ask_enclave(enclave, question: str) -> tuple[str, list[str]]:
-    """Enclave's final answer and the full text of every page (or document) it cites."""
-    from agents.api import ErrorEvent, FinalAnswer
+def ask_enclave(enclave, question: str, how: list[str] | None = None) -> tuple[str, list[str]]:
+    """Enclave's final answer and the full text of every page (or document) it cites; `how` gets each expert's
+    summary of how it answered (the trace's "how": which reading gave the answer line)."""
+    from agents.api import ErrorEvent, ExpertFinished, FinalAnswer
     from bench.answers import _cited_text
 
     library = enclave.core.library()
     try:
         for event in enclave.ask(question):
+            if isinstance(event, ExpertFinished) and how is not None:
+                how.append(event.summary)
             if isinstance(event, FinalAnswer):
                 return event.text, [_cited_text(library, c) for c in event.citations]
             if isinstance(event, ErrorEvent):
@@ -174,8 +178,10 @@ def run(args) -> int:
 
                 text, sources = naive_answer(enclave.core.model(), enclave.core.library(), q.text)
             else:
-                text, sources = ask_enclave(enclave, q.text)
+                text, sources = ask_enclave(enclave, q.text, how := [])
             row[system] = score(text, sources, q) | {"seconds": round(time.perf_counter() - t0, 2)}
+            if system != "naive":
+                row[system]["how"] = how
         rows.append(row)
         if args.json:
             args.json.write_text(json.dumps(rows, indent=1, ensure_ascii=False))
@@ -210,6 +216,32 @@ def print_failures(rows: list[dict], system: str) -> None:
 
 def _share(values: list[bool]) -> str:
     return f"{sum(values)}/{len(values)} {100 * sum(values) / max(1, len(values)):3.0f}%"
+
+
+def reading(summary: str) -> str:
+    """The reading that gave an answer, from the retrieval expert's summary ("term question, <why>, <how>; quote from
+    <label>"): its last clause outside parentheses, numbers as N ("model chose among N term candidates")."""
+    head, depth, cut = summary.split("; quote from")[0], 0, -1
+    for i, ch in enumerate(head):
+        depth += (ch == "(") - (ch == ")")
+        if head.startswith(", ", i) and depth == 0:
+            cut = i + 2
+    return re.sub(r"\d+", "N", head[cut:] if cut >= 0 else head)
+
+
+def print_readings(rows: list[dict], system: str = "enclave") -> None:
+    """Per reading (how the answer line was found), answerable questions it answered: the line states the gold / only
+    the quote holds it (the reading chose wrong in the right place) / neither (the wrong place). Refusals apart."""
+    counts: dict[str, list[int]] = {}
+    for row in rows:
+        cell = row.get(system, {})
+        if row["absent"] or cell.get("refused") or not cell.get("how"):
+            continue
+        tally = counts.setdefault(reading(cell["how"][-1]), [0, 0, 0])
+        tally[0 if cell["line"] else 1 if cell["quote"] else 2] += 1
+    print(f"{'line':>5} {'quote':>5} {'miss':>5}  reading ({system})")
+    for name, (line, quote, miss) in sorted(counts.items(), key=lambda kv: -sum(kv[1])):
+        print(f"{line:5} {quote:5} {miss:5}  {name}")
 
 
 def print_table(rows: list[dict], systems: list[str], what: str) -> None:
@@ -262,6 +294,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--check", action="store_true", help="verify the questions' places, then exit")
     parser.add_argument("--tables", type=Path, help="print the tables of an earlier --json file")
     parser.add_argument("--failures", action="store_true", help="with --tables: also list every failure")
+    parser.add_argument("--readings", action="store_true", help="with --tables: per reading that gave the answer line, "
+                        "how often it was right, wrong in the right quote, or in the wrong place")
     args = parser.parse_args(argv)
     try:
         if args.check:
@@ -273,6 +307,8 @@ def main(argv: list[str]) -> int:
             for system in systems if args.failures else ():
                 print(f"\n{system} failures (id [kind] outcome retrieval | question | gold | answer line):")
                 print_failures(rows, system)
+            if args.readings and "enclave" in systems:
+                print_readings(rows)
             return 0
         return run(args)
     except realdocs_docs.DocumentsMissing as exc:
