@@ -5,6 +5,7 @@
     .venv/bin/python bench/window_rank_dev.py --load FILE --gaps          # the shipped weights under each MAX_GAP
     .venv/bin/python bench/window_rank_dev.py --load FILE --refeature --fit  # after a feature was added or changed
     .venv/bin/python bench/window_rank_dev.py --load FILE --likelihood L  # a second stage by the model (not shipped)
+    .venv/bin/python bench/window_rank_dev.py --load FILE --answerable A  # fitted to windows the readings answer from
 
 For every answerable dev question of six corpora written by different hands (realdocs dev, dev2, gate dev,
 gate2 dev, gate3 dev: bench/realdocs.py; LiHua-World dev: bench/answers.py's index; gate3 joined in round 11, the
@@ -170,6 +171,55 @@ def likelihood_report(rows: list[dict]) -> None:
           f"of {len(rows)}")
 
 
+def answerable(groups: list[dict]) -> list[dict]:
+    """Each dumped window labelled by what the answer line needs: do the expert's readings (agents/experts/retrieval
+    `_answer`, the embedded model in this process where it chooses), given this window first, state the gold?"""
+    from agents.engine.model_source import embedded_model_path
+    from agents.engine.runtime import LocalModel, ModelConfig
+    from agents.experts import retrieval
+    from agents.platform.cancel import CancelToken
+    from bench import lihua, realdocs, realdocs_data
+    from bench.answer_scoring import states
+    from bench.refusal_dev import right
+
+    checks = {q.text: (lambda span, q=q: states(span, list(q.gold)))
+              for name in ("realdocs", "dev2", "gate", "gate2", "gate3")
+              for q in realdocs_data.questions("dev", realdocs.CORPORA[name])}
+    for q in lihua.questions("dev"):
+        checks.setdefault(q.text, lambda span, q=q: right(q.text, span, q.answer, q.type))
+    model = LocalModel(ModelConfig(path=embedded_model_path(), context_size=4096))
+    model.load()
+    out = []
+    for n, g in enumerate(groups):
+        labels = []
+        for i, window in enumerate(g["ranked"]):
+            first = [window] + [w for j, w in enumerate(g["ranked"]) if j != i]
+            span = retrieval._answer(model, g["question"], g["kind"], first, CancelToken(), False, {})[0]
+            labels.append(1.0 if span and checks[g["question"]](span) else 0.0)
+        out.append({**g, "y": np.asarray(labels)})
+        if n % 50 == 0:
+            print(f"  {n}/{len(groups)}", file=sys.stderr, flush=True)
+    model.close()
+    return out
+
+
+def answerable_report(groups: list[dict]) -> None:
+    """Held out corpus by corpus: first window answerable by word order, by the shipped weights, and by weights fitted
+    to the answerable label on the other corpora."""
+    from agents.answers.window_rank import MAX_GAP, WEIGHTS
+
+    def gapped(rows: list[dict], w: np.ndarray) -> int:
+        return sum(int(g["y"][int(np.argmax(np.where(g["x"][:, 0] >= -MAX_GAP, g["x"] @ w, -np.inf)))] > 0)
+                   for g in rows)
+
+    print("held-out corpus       questions  any-of-top  word-order first  shipped first  refitted first")
+    for held in sorted({g["corpus"] for g in groups}):
+        test = [g for g in groups if g["corpus"] == held]
+        w = fit([g for g in groups if g["corpus"] != held], test[0]["x"].shape[1])
+        print(f"{held:20} {len(test):10} {sum(g['y'].any() for g in test):11} {first_right(test, None):17} "
+              f"{gapped(test, np.asarray(WEIGHTS)):14} {gapped(test, w):15}")
+
+
 GAPS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 9.0)
 
 
@@ -197,17 +247,24 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--fit", action="store_true", help="leave-one-corpus-out figures and the weights")
     parser.add_argument("--likelihood", help="with --load: read the question's likelihood for each question's first "
                         "windows, save them to this file (or load it when it exists) and report each top/weight")
+    parser.add_argument("--answerable", help="with --load: label each window by whether the readings state the gold "
+                        "from it, save to this file (or load it when it exists) and fit to that label")
     parser.add_argument("--refeature", action="store_true", help="with --load: describe the dumped windows again with "
                         "the current features first")
     parser.add_argument("--gaps", action="store_true", help="the shipped weights under each bound on the moved windows")
     args = parser.parse_args(argv)
     if args.dump:
         dump(args)
-    if args.load and (args.fit or args.gaps or args.likelihood):
+    if args.load and (args.fit or args.gaps or args.likelihood or args.answerable):
         groups = pickle.loads(Path(args.load).read_bytes())
         if args.refeature:
             groups = refeature(groups)
-        if args.likelihood:
+        if args.answerable:
+            saved = Path(args.answerable)
+            groups = pickle.loads(saved.read_bytes()) if saved.exists() else answerable(groups)
+            saved.write_bytes(pickle.dumps(groups))
+            answerable_report(groups)
+        elif args.likelihood:
             saved = Path(args.likelihood)
             rows = pickle.loads(saved.read_bytes()) if saved.exists() else likelihoods(groups)
             saved.write_bytes(pickle.dumps(rows))
