@@ -14,7 +14,7 @@ line did not move: realdocs dev 83 -> 82 of 108, dev2 145 -> 143 of 190, gate 20
 gate3 26 -> 26 of 61, LiHua dev 63 -> 64 of 120, at 0.5 s more per question. The windows it moved up hold the answer
 in their quote (quote +7) where the span rules do not find it, and for yes/no it cannot see a negation.
 
-The same reading, for a short answer among candidate spans (bench/spans_dev.py --choices grammar,likelihood,pmi):
+The same reading, for a short answer among candidate spans (bench/spans_dev.py --choices auto,likelihood,pmi):
 each span as the continuation of "passage, question, answer:", alone or set against its likelihood with no
 passage (pointwise mutual information, Holtzman et al. 2021). On the questions of the five real-document dev
 corpora that reach the model's choice (36), the grammar-constrained choice states the gold for 14, the likelihood

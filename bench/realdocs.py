@@ -45,8 +45,8 @@ import argparse
 import hashlib
 import json
 import os
-import statistics
 import re
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -178,7 +178,8 @@ def run(args) -> int:
 
                 text, sources = naive_answer(enclave.core.model(), enclave.core.library(), q.text)
             else:
-                text, sources = ask_enclave(enclave, q.text, how := [])
+                how: list[str] = []
+                text, sources = ask_enclave(enclave, q.text, how)
             row[system] = score(text, sources, q) | {"seconds": round(time.perf_counter() - t0, 2)}
             if system != "naive":
                 row[system]["how"] = how

@@ -105,6 +105,12 @@ def first_right(groups: list[dict], w: np.ndarray | None) -> int:
     return hits
 
 
+def first_right_within(groups: list[dict], w: np.ndarray, gap: float) -> int:
+    """Questions whose first window holds the answer when only windows within `gap` of the best word score may move
+    up (window_rank.MAX_GAP; feature column 0 is that score gap), ordered by the weights `w`."""
+    return sum(int(g["y"][int(np.argmax(np.where(g["x"][:, 0] >= -gap, g["x"] @ w, -np.inf)))] > 0) for g in groups)
+
+
 def report(groups: list[dict]) -> None:
     from agents.answers.window_rank import FEATURES
 
@@ -208,16 +214,12 @@ def answerable_report(groups: list[dict]) -> None:
     to the answerable label on the other corpora."""
     from agents.answers.window_rank import MAX_GAP, WEIGHTS
 
-    def gapped(rows: list[dict], w: np.ndarray) -> int:
-        return sum(int(g["y"][int(np.argmax(np.where(g["x"][:, 0] >= -MAX_GAP, g["x"] @ w, -np.inf)))] > 0)
-                   for g in rows)
-
     print("held-out corpus       questions  any-of-top  word-order first  shipped first  refitted first")
     for held in sorted({g["corpus"] for g in groups}):
         test = [g for g in groups if g["corpus"] == held]
         w = fit([g for g in groups if g["corpus"] != held], test[0]["x"].shape[1])
         print(f"{held:20} {len(test):10} {sum(g['y'].any() for g in test):11} {first_right(test, None):17} "
-              f"{gapped(test, np.asarray(WEIGHTS)):14} {gapped(test, w):15}")
+              f"{first_right_within(test, np.asarray(WEIGHTS), MAX_GAP):14} {first_right_within(test, w, MAX_GAP):15}")
 
 
 GAPS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 9.0)
@@ -232,10 +234,7 @@ def gaps(groups: list[dict]) -> None:
     corpora = sorted({g["corpus"] for g in groups})
     print("gap    " + "  ".join(f"{c:>12}" for c in corpora) + "    all")
     for gap in GAPS:
-        hits = {c: 0 for c in corpora}
-        for g in groups:
-            scores = np.where(g["x"][:, 0] >= -gap, g["x"] @ w, -np.inf)     # column 0: score_gap
-            hits[g["corpus"]] += int(g["y"][int(np.argmax(scores))] > 0)
+        hits = {c: first_right_within([g for g in groups if g["corpus"] == c], w, gap) for c in corpora}
         print(f"{gap:<6} " + "  ".join(f"{hits[c]:>12}" for c in corpora) + f"  {sum(hits.values()):>5}")
 
 
