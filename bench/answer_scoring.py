@@ -46,11 +46,22 @@ def gold_tokens(gold: str) -> set[str]:
     return {t for t in normalized_tokens(gold) if t not in STOPWORDS}
 
 
+def answer_tokens(answer: str) -> set[str]:
+    """The answer's normalized words, and each pair of capitalized neighbours joined: "Wolfgang Schulz" also gives
+    "wolfgangschulz". The answer shows a chat handle as the name it glues (rag/entities.py split_camel) while
+    LiHua-World's gold writes the handle ("WolfgangSchulz"), so before, a right name scored 0. A gold written as two
+    words ("Li Hua") is matched as before: a handle in a quote ("LiHua: Thanks") is not split into them."""
+    words = re.findall(r"[^\W_]+|\S", answer)
+    joined = {(a + b).lower() for a, b in zip(words, words[1:]) if a[:1].isupper() and b[:1].isupper()}
+    return normalized_tokens(answer) | joined
+
+
 def recall(answer: str, gold: str) -> float:
+    """The share of the gold's content words in the answer."""
     wanted = gold_tokens(gold)
     if not wanted:
         return 0.0
-    return len(wanted & normalized_tokens(answer)) / len(wanted)
+    return len(wanted & answer_tokens(answer)) / len(wanted)
 
 
 def is_yes_no(gold: str) -> bool:

@@ -102,6 +102,9 @@ def test_scoring_counts_gold_words_dates_polarity_and_refusals():
     assert correct("It was on 1 March 2026 [a.txt]", "20260301_10:00", "Single")
     assert not correct("It was on 2 March 2026", "20260301_10:00", "Single")
     assert recall("Central Perk café", "Central Perk") == 1.0
+    assert correct("Wolfgang Schulz [a.txt]", "WolfgangSchulz", "Single")      # a handle is the name it glues
+    assert correct("Li Hua [a.txt]", "LiHua", "Single") and not correct("Li Wei", "LiHua", "Single")
+    assert not correct("Li Hua [a.txt]", "LiHua & Chae & Yuriko", "Multi")    # one name of three
     assert correct("Yes. [a.txt]", "Yes", "Multi") and not correct("No, he did not.", "Yes", "Multi")
     assert correct("Your documents do not contain this.", "", "Null")
     refusal = 'Your documents do not contain this. The closest passage, a.txt, says: "Central Perk" (not an answer).'
