@@ -38,23 +38,9 @@ from agents.answers.actions import asks_action, prescribed_action, with_what_fol
 from agents.answers.actors import acting_role, asks_object
 from agents.answers.occasions import occasion_answer
 from agents.answers.senders import asks_sender, sender
-from agents.answers.answer_types import (
-    DATE,
-    DURATION,
-    FREE,
-    PERSON_T,
-    PLACE_T,
-    TERM,
-    YES_NO,
-    answer_type,
-    asks_when_it_happened,
-    beside_head,
-    undergoer,
-    by_proximity,
-    candidates,
-    grammar_choice,
-    speaker,
-)
+from agents.answers.answer_types import DATE, DURATION, FREE, PERSON_T, PLACE_T, TERM, YES_NO, answer_type, \
+    asks_when_it_happened, beside_head, by_proximity, candidates, grammar_choice, speaker, undergoer
+from agents.answers.entries import defined_term
 from agents.answers.citations import check_citations, citation_for
 from agents.answers.clauses import answer_clause, without_furniture
 from agents.answers.continuation import continuation, copula_subject, means, verb_object
@@ -107,6 +93,7 @@ CHOOSE = AUTO
 # 4/9 in two runs of the same code (it changes its choice), negation: see the note in README.
 YES_NO_BY = "negation"
 EXPANSIONS = True        # round thirteen: an abbreviation's meaning is the expansion the text spells beside it
+ENTRIES = True           # the term of the definition-list entry whose description the question restates
 TIE = 0.1                # windows within this score of the best one count as matching as well
 INSTRUCTIONS = "Use the sources to answer the question. Cite the source like [{example}]."
 WRITE = "Answer the question in one sentence using only the quote. Cite it like [{label}]."
@@ -268,6 +255,8 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
                                       without_furniture(best.passage.text))):
         act = with_what_follows(act, best.passage.text)
         return act, showing(best, act, rest), "the action the best sentence prescribes (a question of what to do)"
+    if kind in (FREE, TERM) and ENTRIES and (entry := defined_term(question, ranked[:1])):
+        return entry[0], entry[1], "the term of the definition-list entry the question describes"
     if kind == TERM and (beside := beside_head(question, best.sentence, best.passage.text)):
         return beside, best, "the term beside the question's head in the best sentence"
     if kind in (FREE, TERM) and (undergone := undergoer(question, best.sentence, best.passage.text)):
