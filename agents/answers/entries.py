@@ -73,9 +73,10 @@ def defined_term(question: str, windows: Sequence[Window]) -> tuple[str, Window]
         return None
     wanted = content_lemmas(question) - {lemma(w) for w in head.split()}
     shaped = asked_head(question)
+    listed = [(window, entries(window.passage.text)) for window in windows]
     scored: list[tuple[int, Entry, Window]] = []
-    for window in windows:
-        for entry in entries(window.passage.text):
+    for window, found in listed:
+        for entry in found:
             # of the shape the head asks for, if it asks for one ("which file": a path, not the variable HISTFILE
             # that names it; a glossary's "resolve" answers "which term"), and not named by the question
             if (normalize(entry.term) in {normalize(s) for s in term_spans(entry.line, question, shaped)}
@@ -87,7 +88,7 @@ def defined_term(question: str, windows: Sequence[Window]) -> tuple[str, Window]
     # must say more of what the question asks than the best sentence does: where that sentence says as much, the
     # answer is in it (the option it names), not in an entry further on
     least = max([MIN_MATCHED] + [1 + len(wanted & content_lemmas(_before_entries(w.sentence, found)))
-                                 for w in windows[:1] for found in [entries(w.passage.text)]])
+                                 for w, found in listed[:1]])
     if not scored or scored[0][0] < least or \
             any(n == scored[0][0] and e.term != scored[0][1].term for n, e, _ in scored[1:]):
         return None

@@ -114,7 +114,7 @@ OBJECT_PRONOUN = True
 _OBJECT_ONLY = frozenset({"me", "us", "him", "them"})
 # round twelve: "which two options ..." asks for options, two of them; the number is no focus word a passage must hold
 COUNTED_HEAD = True
-_CARDINALS = frozenset("two three four five six seven eight nine ten".split())
+CARDINALS = frozenset("two three four five six seven eight nine ten".split())   # heads.which_head reads them too
 
 
 def _third_person(word: str) -> bool:
@@ -201,7 +201,7 @@ def focus(question: str) -> Focus:
     wh = match.group(1).lower()
     rest_raw = [w.strip("'’.") for w in _WORD.findall(text[match.end():])]
     rest = [w.lower() for w in rest_raw]
-    if COUNTED_HEAD and wh in ("which", "what") and len(rest) > 1 and rest[0] in _CARDINALS:
+    if COUNTED_HEAD and wh in ("which", "what") and len(rest) > 1 and rest[0] in CARDINALS:
         rest_raw, rest = rest_raw[1:], rest[1:]             # "which two options": the options are asked for
     phrase: list[str] = []
     verb = False

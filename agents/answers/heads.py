@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from agents.answers import focus as focus_rules
 from agents.answers.evidence import _WORD, STOPWORDS, lemma
 from agents.answers.kinds import english_compound
 
@@ -24,8 +25,6 @@ _OPEN = "\"“‘'`("
 _CLOSE = "\"”’'`)"
 _NUMERAL = r"(?:\d+(?:\.\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # words that open a verb's object: the word before them ends the "which X" phrase
-_CARDINALS = frozenset("two three four five six seven eight nine ten".split())
-COUNTED = True
 _OBJECT_START = frozenset("the a an most all some any every each my your our its their this these those".split())
 _AUX = frozenset("is are was were do does did can could will would should shall may might must has have had "
                  "be been".split())
@@ -44,7 +43,7 @@ def which_head(question: str, shaped: frozenset[str] = frozenset()) -> str:
     rest = question[match.end():].split()
     for i, word in enumerate(words):
         low = word.lower()
-        if not phrase and COUNTED and low in _CARDINALS and i + 1 < len(words):
+        if not phrase and focus_rules.COUNTED_HEAD and low in focus_rules.CARDINALS and i + 1 < len(words):
             continue    # "which two options": the options are asked for, two of them
         if (low in STOPWORDS and not (low in shaped and not phrase)) or low in _AUX:
             break       # "file" is a stopword of the search, yet the head of "which file ..."

@@ -18,6 +18,8 @@ Steps:
    VERBs" question whose passage names the agent by its role gets that role (agents/answers/actors.py); for
    "what must I do to X" / "how do I X", the action the best sentence prescribes (agents/answers/actions.py);
    for "what does X mean / stand for", the words that spell the abbreviation (agents/answers/acronyms.py);
+   for a "which X" question that describes what it wants, the term of the definition-list entry whose description
+   says it (agents/answers/entries.py: "chpwd" for "which hook function runs when the directory changes");
    for a "what" question, the words right after the text's restatement of it (agents/answers/continuation.py),
    or the subject of the text's "X is the Y" for "what is the Y", else the text's noun phrase with the question's
    head ("the gettext infrastructure": agents/answers/modifiers.py), else the object that follows the question's
