@@ -42,6 +42,15 @@ def polarity(text: str) -> str | None:
     return "yes" if match.group(1).lower() == "yes" else "no"
 
 
+_NEGATED_WORD = re.compile(r"\b(non)-(?=\w)", re.I)
+
+
+def text_tokens(text: str) -> set[str]:
+    """normalized_tokens, with a word that "non-" negates kept whole: "non-zero" states no zero (a "Non-zero status"
+    answer scored as stating the gold "0")."""
+    return normalized_tokens(_NEGATED_WORD.sub(r"\1", text))
+
+
 def gold_tokens(gold: str) -> set[str]:
     return {t for t in normalized_tokens(gold) if t not in STOPWORDS}
 
@@ -53,7 +62,7 @@ def answer_tokens(answer: str) -> set[str]:
     words ("Li Hua") is matched as before: a handle in a quote ("LiHua: Thanks") is not split into them."""
     words = re.findall(r"[^\W_]+|\S", answer)
     joined = {(a + b).lower() for a, b in zip(words, words[1:]) if a[:1].isupper() and b[:1].isupper()}
-    return normalized_tokens(answer) | joined
+    return text_tokens(answer) | joined
 
 
 def recall(answer: str, gold: str) -> float:
@@ -108,7 +117,7 @@ def states(text: str, golds: list[str]) -> bool:
                 return True
             continue
         wanted = gold_tokens(gold) or normalized_tokens(gold)
-        if wanted and wanted <= normalized_tokens(text):
+        if wanted and wanted <= text_tokens(text):
             return True
     return False
 

@@ -200,3 +200,15 @@ def test_the_summarize_tool_runs_the_summarizer_and_reports_its_errors(tmp_path)
     assert tools.call("summarize_document", {"file": "report.pdf"}) == "The warranty lasts two years. [p.1]"
     with pytest.raises(Exception, match="summarize_document: blank.pdf has no text to summarize"):
         tools.call("summarize_document", {"file": "blank.pdf"})
+
+
+def test_fragments_the_model_cut_from_one_question_are_no_plan(tmp_path):
+    """"Of the two forms &> word and >& word, which one is preferred?" was planned into "word?" and "& word?", each
+    answered from an unrelated passage: a step of fewer than three words is no question, the request is the step."""
+    question = "Of the two forms &> word and >& word, which one is preferred?"
+    model = ScriptedModel([{"steps": ["word?", "& word?"]}])
+    library = MemoryLibrary({"/d/shell.md": ["Of the two forms &> word and >& word, the first is preferred."]})
+    orchestrator, _ = make(model, tmp_path, library=library)
+    events = list(orchestrator.run(question, route=Route.PLAN))
+    assert next(e for e in events if isinstance(e, PlanMade)).steps == (question,)
+    assert "first is preferred" in final(events).text

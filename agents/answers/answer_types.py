@@ -17,7 +17,7 @@ from agents.answers.kinds import after_locative, concrete, locative_spans, tempo
 from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, restated_after, set_to, \
     undergoer_spans, undergoers, which_head
 from agents.answers.span_edges import broken_address, code_like, numbered_sibling, repeats_question, said_in, \
-    whole_token, with_qualifier
+    whole_token, with_qualifier, with_range
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, asks_for_field, labels, \
     term_spans
 from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
@@ -208,7 +208,7 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
     out: list[str] = []
     for span in found:
         span = whole_token(text, span.strip(" ,.;:")).strip(" ,.;:")       # "Standard 1003.1", not "Standard 1003"
-        span = with_qualifier(text, span)         # "more than two characters", not "two characters"
+        span = with_qualifier(text, with_range(text, span))    # "more than two characters", "1 to 9"
         if broken_address(span) or repeats_question(span, question) or numbered_sibling(span, question):
             continue
         if span and not said_in(span, question) and normalize(span) not in fields and span not in out:

@@ -179,12 +179,33 @@ _QUESTION_START = r"(?:what|which|who|whom|whose|where|when|why|how|is|are|was|w
 _CONTEXT_FIRST = re.compile(r"^.*[.;:!?]\s+(?=" + _QUESTION_START + ")", re.I | re.S)
 
 
+# a question that opens with a condition or time clause asks in its main clause: "when my login shell exits which of
+# my dotfiles does zsh read", "If ZDOTDIR isn't set, what does zsh use ...?" ("when" asks for a time only where an
+# auxiliary follows it: "When does the tenancy begin?")
+SUBORDINATE_FIRST = True
+_SUBORDINATE_OPENING = re.compile(r"^(?:when|whenever|if|once|unless|while)\s+(?!(?:is|are|was|were|do|does|did|can|"
+                                  r"could|will|would|should|shall|may|might|must|has|have|had|and|or)\b)\w", re.I)
+_MAIN_AFTER_COMMA = re.compile(r",\s+(?=" + _QUESTION_START + ")", re.I)
+_MAIN_WH = re.compile(r"\s(?=(?:what|which|who|whom|whose|where|how)\b)", re.I)
+
+
+def _after_subordinate(text: str) -> str:
+    """The main clause of a question that opens with a condition or time clause, or "" when it does not."""
+    if not _SUBORDINATE_OPENING.match(text):
+        return ""
+    split = _MAIN_AFTER_COMMA.search(text) or _MAIN_WH.search(text)
+    rest = text[split.end():] if split else ""
+    return rest if len(rest.split()) >= 3 else ""
+
+
 def asked_part(question: str) -> str:
     """The question proper where the asker first says what they have: "My first upload has a Debian revision of 2.
     What option must I give ...?" -> "What option must I give ...?"; "Upstream has no version number; what format
     ..." -> "what format ...". Why: the question's kind and focus are read from its first words, and context first
     left both empty (a "what option" question looked for no option). Unchanged when it starts as a question."""
     text = question.strip()
+    if SUBORDINATE_FIRST and (proper := _after_subordinate(text)):
+        return proper
     if re.match(_QUESTION_START, text, re.I):
         return text
     match = _CONTEXT_FIRST.match(text)
@@ -203,6 +224,9 @@ def focus(question: str) -> Focus:
     rest = [w.lower() for w in rest_raw]
     if COUNTED_HEAD and wh in ("which", "what") and len(rest) > 1 and rest[0] in CARDINALS:
         rest_raw, rest = rest_raw[1:], rest[1:]             # "which two options": the options are asked for
+    if SUBORDINATE_FIRST and wh == "which" and rest[:1] == ["of"]:
+        skip = 1 + next((i for i, w in enumerate(rest[1:]) if w not in _DETERMINERS and w != "own"), len(rest) - 1)
+        rest_raw, rest = rest_raw[skip:], rest[skip:]       # "which of my own dotfiles": the dotfiles are asked for
     phrase: list[str] = []
     verb = False
     if wh in ("how many", "which", "what", "whose") and rest and rest[0] not in _END:

@@ -81,6 +81,9 @@ def adjacent_to_head(text: str, head: str, spans: list[str]) -> list[str]:
     return out
 
 
+HEAD_OF_VALUE = True
+
+
 def head_spans(text: str, head: str) -> list[str]:
     """Spans that only the head makes answers: "column one", "level 3" (the head with its numeral, for "in
     which column ...?"), a capitalized or quoted word before the head ("the Bison manual") and the name the
@@ -89,6 +92,10 @@ def head_spans(text: str, head: str) -> list[str]:
         return []
     last = re.escape(head.split()[-1])
     found = [m.group(0) for m in re.finditer(rf"\b{last}\s+{_NUMERAL}\b", text, re.I)]
+    if HEAD_OF_VALUE:       # the value the text gives the head with "of": "returns a status of zero"
+        for m in re.finditer(rf"\b{last}\s+of\s+({_NUMERAL}|zero)\b(?![.,]\d)(\s+[a-z]+s\b)?", text, re.I):
+            unit = m.group(2) or ""         # "units of 512 bytes", "a status of zero if ...": a plural noun is its unit
+            found.append(m.group(1) + (unit if unit.strip() not in STOPWORDS else ""))
     for m in re.finditer(rf"(?:^|\s)[{re.escape(_OPEN)}]?([A-Z][\w+-]*)[{re.escape(_CLOSE)}]?\s+{re.escape(head)}\b",
                          text):
         if m.group(1).lower() not in STOPWORDS:

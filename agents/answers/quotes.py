@@ -60,12 +60,25 @@ class Window:
         return self.passage.label
 
 
+# A shell or language operator the question names ("What gets stripped when I write <<- instead of <<?", "What is |&
+# short for?") is its most telling term, but held no word: the windows' coverage left it out and the sentence that
+# defines the operator covered too little to answer. It counts as a term of the rarest weight, matched whole.
+OPERATOR_TERMS = True
+_OPERATOR = re.compile(r"(?<![^\s`\"'(])[<>|&!=]{2,3}-?(?=[\s`\"')?,.;:]|$)")
+OPERATOR_WEIGHT = 6.0
+
+
+def operators(text: str) -> set[str]:
+    """The operators written in `text` as tokens of their own ("<<-", "|&", "&&")."""
+    return set(_OPERATOR.findall(text)) if OPERATOR_TERMS else set()
+
+
 def term_weights(question: str) -> dict[str, float]:
     """Content term -> weight: rarer English words weigh more (wordfreq Zipf scale, 1..~5)."""
     from agents.answers.evidence import _WORD, STOPWORDS
     from rag.text_stats import zipf as _zipf
 
-    weights: dict[str, float] = {}
+    weights: dict[str, float] = dict.fromkeys(operators(question), OPERATOR_WEIGHT)
     for word in _WORD.findall(split_camel(question)):
         if word.lower() in STOPWORDS or len(word) < 2:
             continue
@@ -83,7 +96,7 @@ def attribute_terms(question: str) -> set[str]:
 
 
 def _terms(text: str) -> set[str]:
-    return content_lemmas(split_camel(text))      # a chat handle "LiHua" is the name "Li Hua"
+    return content_lemmas(split_camel(text)) | operators(text)    # a chat handle "LiHua" is the name "Li Hua"
 
 
 def _weight(weights: dict[str, float], terms: set[str]) -> float:
@@ -179,7 +192,7 @@ def _matched(weights: dict[str, float], sentence: set[str], quote: set[str]) -> 
 def _local_weights(weights: dict[str, float], passages: Sequence[Passage]) -> dict[str, float]:
     """Each weight times the share of the passages found that lack the word: a word every passage holds
     ("Bash" in a Bash manual) cannot tell their sentences apart."""
-    held = [content_lemmas(split_camel(p.text)) for p in passages]
+    held = [_terms(p.text) for p in passages]
     n = len(held) or 1
     return {t: w * (1 - sum(t in h for h in held) / n) for t, w in weights.items()}
 

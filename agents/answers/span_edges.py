@@ -64,6 +64,22 @@ def with_qualifier(text: str, span: str) -> str:
     return text[at - len(bound.group(0)):at + len(span)] if bound else span
 
 
+NUMBER_RANGE = True
+_RANGE_AFTER = re.compile(r"^(\s*(?:to|through|-|–)\s*)(\d+)\b(?![.,:/]\d)")
+
+
+def with_range(text: str, span: str) -> str:
+    """A whole number with the end of the range the text gives it: "sections 1 to 9" states "1 to 9", not "1". Only a
+    rising range: "755 to 750" is a change from one value to another, not a range."""
+    if not NUMBER_RANGE or not span.isdigit():
+        return span
+    for at in re.finditer(rf"(?<![\w.]){span}(?![\w.]|[.,:/]\d)", text):
+        end = _RANGE_AFTER.match(text[at.end():])
+        if end and int(end.group(2)) > int(span):
+            return span + end.group(1) + end.group(2)
+    return span
+
+
 _URL = re.compile(r"^(?:https?|ftp)://([^/\s]+)", re.I)
 
 

@@ -26,6 +26,7 @@ from agents.platform.cancel import CancelToken
 from agents.routing.parts import split_parts
 
 MAX_STEPS = 3
+MIN_STEP_WORDS = 3      # as agents/routing/parts.py asks of a part the request shows
 
 StepRunner = Callable[[str, ExpertContext], Generator[Event, None, ExpertResult]]
 
@@ -42,8 +43,10 @@ def plan_steps(model: ChatModel, request: str, *, cancel: CancelToken, max_steps
                                         f"answered one by one.\n\nRequest: {request}"), schema, cancel=cancel)
     except ModelError:
         return [request]   # no usable plan: the request is one step
-    steps = [" ".join(s.split()) for s in value["steps"] if s.strip()]
-    return steps[:max_steps] or [request]
+    # a step of fewer than three words is a fragment the small model cut from the request ("word?", "& word?" of "Of
+    # the two forms &> word and >& word, which one is preferred?"), no question: then the request is the one step
+    steps = [" ".join(s.split()) for s in value["steps"] if len(s.split()) >= MIN_STEP_WORDS]
+    return steps[:max_steps] if len(steps) >= 2 else [request]
 
 
 def run_plan(request: str, steps: list[str], run_step: Callable[[str], ExpertRun], *,

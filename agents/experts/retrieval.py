@@ -54,7 +54,7 @@ from agents.answers.modifiers import head_phrase_in
 from agents.answers.polarity import yes_or_no
 from agents.answers.quotes import Window, attribute_terms, sentence_rest, showing, uncut, windows
 from agents.answers.roles import holders
-from agents.answers.span_edges import as_line, coordinated, question_numbers
+from agents.answers.span_edges import as_line, coordinated, question_numbers, with_range
 from agents.answers.spelling import respelled
 from agents.answers.spans import asked_head, highlight, names_a_shape
 from agents.answers.support import MAX_UNEXPLAINED, MIN_COVERAGE, decide  # noqa: F401 - the thresholds, re-exported
@@ -156,6 +156,7 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
                                       limits=(min(max_tokens, 80), temperature), rest=rest)
     if answer and kind in (TERM, PLACE_T, PERSON_T):     # "/usr or /etc": both under one predicate
         answer = coordinated(window.sentence, answer, candidates(kind, window.sentence, question, window.passage.text))
+    answer = with_range(f"{window.sentence} {window.quote}", answer)        # "sections 1 to 9", not "1"
     cancel.raise_if_cancelled()
     text = shown_answer(answer, window)
     citations = (citation_for(window.passage, quote=window.quote),)

@@ -1,0 +1,142 @@
+"""A reading rule on and off, on questions written from dev documents other than the ones the rule came from.
+
+    .venv/bin/python bench/second_corpus.py [RULE ...]        # all rules when none is named
+
+Why: a rule that helps the corpus it was found on and fails the next one is overfitting, even with a clean split. Each
+rule below came from one dev corpus; its questions here were written by reading other dev documents by other authors
+(Bash's man page bash.html, the GNU Coding Standards standards.pdf, the Git user manual's glossary), each with the
+document's own words as gold. Every question is asked with the rule's switch off and on, on the same indexes
+bench/realdocs.py builds, and scored as bench/realdocs.py scores the answer line. No test document is read.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+if str(Path(__file__).resolve().parent.parent) not in sys.path:
+    sys.path.append(str(Path(__file__).resolve().parent.parent))
+
+Questions = dict[str, list[tuple[str, str]]]
+
+# the definition-list reading (agents/answers/entries.py), found on the Zsh manual's hook and trap lists (gate3 dev)
+ENTRIES: Questions = {
+    "realdocs": [
+        ("Which shell option makes bash match filenames case-insensitively when performing pathname expansion?",
+         "nocaseglob"),
+        ("Which variable holds the current command line during programmable completion?", "COMP_LINE"),
+        ("Which variable determines the locale used to translate double-quoted strings preceded by a $?",
+         "LC_MESSAGES"),
+        ("Which shell option lets local variables inherit the value and attributes of a variable of the same name at "
+         "a previous scope?", "localvar_inherit"),
+        ("Which readline command replaces the word to be completed with a single match from the list of possible "
+         "completions?", "menu-complete"),
+        ("Which readline command moves point to the same physical screen column on the previous physical screen "
+         "line?", "previous-screen-line"),
+    ],
+    "gate2": [
+        ("What is the default upstream repository called?", "origin"),
+        ("Which term names the action of fixing up manually what a failed automatic merge left behind?", "resolve"),
+        ("What is the cute name for core Git?", "plumbing"),
+        ("What is it called to throw away part of the development by assigning the head to an earlier revision?",
+         "rewind"),
+        ("Which action updates all or part of the working tree with a tree object or blob from the object database?",
+         "checkout"),
+    ],
+}
+
+# an operator as a term of the question (agents/answers/quotes.py OPERATOR_TERMS), found on the Zsh manual (gate3 dev)
+OPERATORS: Questions = {
+    "realdocs": [
+        ("What is stripped from input lines when the redirection operator is <<- ?", "tab"),
+        ("With |&, what of command1 goes through the pipe besides its standard output?", "standard error"),
+        ("Which expansions does the word of a <<< here string undergo?", "tilde expansion"),
+        ("Which option of the set builtin does a redirection with >| get around?", "noclobber"),
+        ("Using ;;& in place of ;; makes the shell test what?", "next pattern list"),
+        ("Is a redirection with >| attempted even if the file exists?", "Yes"),
+    ],
+}
+
+# the value a text gives the question's head with "of" (agents/answers/heads.py HEAD_OF_VALUE), found on gate3 dev
+HEAD_OF_VALUE: Questions = {
+    "realdocs": [
+        ("What exit status does the child process return if a command is not found?", "127"),
+        ("What exit status do all builtins return to indicate incorrect usage?", "2"),
+        ("What exit status should a completion function return to have completion retried?", "124"),
+        ("What subscript is referencing an array variable without a subscript equivalent to?", "0"),
+        ("What status must the last command of list-1 return for a while loop to go on?", "zero"),
+    ],
+}
+
+# a whole number with its range's end (agents/answers/span_edges.py with_range), found on dev2 (Debian Policy)
+RANGES: Questions = {
+    "realdocs": [
+        ("What values are exit statuses limited to?", "0 through 255"),
+    ],
+}
+
+# a question opening with a condition or time clause (agents/answers/focus.py SUBORDINATE_FIRST), found on gate3 dev
+SUBORDINATE: Questions = {
+    "realdocs": [
+        ("When an interactive login shell exits, which file does bash read commands from?", "~/.bash_logout"),
+        ("If HISTFILE is unset, what happens to the command history when a shell exits?", "not saved"),
+        ("When bash is invoked as an interactive shell with the name sh, which variable does it look for?", "ENV"),
+        ("If a command is followed by & and job control is not active, what is its default standard input?",
+         "/dev/null"),
+        ("if the precision p of TIMEFORMAT is 0 what is left out of the output", "decimal point"),
+    ],
+}
+
+RULES: dict[str, tuple[str, str, Questions]] = {
+    "entries": ("agents.experts.retrieval", "ENTRIES", ENTRIES),
+    "operators": ("agents.answers.quotes", "OPERATOR_TERMS", OPERATORS),
+    "head_of_value": ("agents.answers.heads", "HEAD_OF_VALUE", HEAD_OF_VALUE),
+    "ranges": ("agents.answers.span_edges", "NUMBER_RANGE", RANGES),
+    "subordinate": ("agents.answers.focus", "SUBORDINATE_FIRST", SUBORDINATE),
+}
+
+
+def _measure(rule: str) -> tuple[int, int, int]:
+    """(right with the rule off, right with it on, questions) for one rule."""
+    from agents.events import FinalAnswer
+    from bench import realdocs, realdocs_docs
+    from bench.answer_scoring import answer_line, states
+
+    module_name, switch, questions = RULES[rule]
+    module = importlib.import_module(module_name)
+    shipped = getattr(module, switch)
+    right = {False: 0, True: 0}
+    for name, asked in questions.items():
+        corpus = realdocs.CORPORA[name]
+        enclave = realdocs.open_enclave(realdocs_docs.prepare(corpus=corpus), corpus)
+        enclave.load_model()
+        try:
+            for question, gold in asked:
+                lines = []
+                for on in (False, True):
+                    setattr(module, switch, on)
+                    text = next(e.text for e in enclave.ask(question) if isinstance(e, FinalAnswer))
+                    lines.append(answer_line(text))
+                    right[on] += states(lines[-1], [gold])
+                print(f"  {gold:22} off: {lines[0][:60]:62} on: {lines[1][:60]}")
+        finally:
+            setattr(module, switch, shipped)
+            enclave.close()
+    return right[False], right[True], sum(len(q) for q in questions.values())
+
+
+def main(argv: list[str]) -> int:
+    chosen = argv or list(RULES)
+    unknown = [r for r in chosen if r not in RULES]
+    if unknown:
+        print(f"unknown rule(s): {', '.join(unknown)}; known: {', '.join(RULES)}")
+        return 2
+    for rule in chosen:
+        print(rule)
+        off, on, total = _measure(rule)
+        print(f"{rule}: answer line states the gold: off {off} of {total}, on {on} of {total}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
