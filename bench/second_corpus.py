@@ -4,7 +4,8 @@
 
 Why: a rule that helps the corpus it was found on and fails the next one is overfitting, even with a clean split. Each
 rule below came from one dev corpus; its questions here were written by reading other dev documents by other authors
-(Bash's man page bash.html, the GNU Coding Standards standards.pdf, the Git user manual's glossary), each with the
+(Bash's man page bash.html, the GNU Coding Standards standards.pdf, the Git user manual's glossary, Debian's
+Developer's Reference), each with the
 document's own words as gold. Every question is asked with the rule's switch off and on, on the same indexes
 bench/realdocs.py builds, and scored as bench/realdocs.py scores the answer line. No test document is read.
 """
@@ -87,12 +88,29 @@ SUBORDINATE: Questions = {
     ],
 }
 
+# the line a sentence announces (agents/answers/cataphora.py), found on standards.pdf, the Zsh manual and the Securing
+# Debian manual (realdocs, gate3 and gate dev): asked of Bash's man page and the Developer's Reference (dev2)
+CATAPHORA: Questions = {
+    "realdocs": [
+        ("How are shell functions declared?", "fname () compound-command"),
+        ("When bash runs a script non-interactively, which command does it behave as if it executed first?",
+         "BASH_ENV"),
+    ],
+    "dev2": [
+        ("What should the changelog entry of a package with a new upstream version look like?",
+         "New upstream release"),
+        ("What line should the changelog entry of a team upload start with?", "Team upload"),
+        ("How do I run lintian over the package?", "lintian -v"),
+    ],
+}
+
 RULES: dict[str, tuple[str, str, Questions]] = {
     "entries": ("agents.experts.retrieval", "ENTRIES", ENTRIES),
     "operators": ("agents.answers.quotes", "OPERATOR_TERMS", OPERATORS),
     "head_of_value": ("agents.answers.heads", "HEAD_OF_VALUE", HEAD_OF_VALUE),
     "ranges": ("agents.answers.span_edges", "NUMBER_RANGE", RANGES),
     "subordinate": ("agents.answers.focus", "SUBORDINATE_FIRST", SUBORDINATE),
+    "cataphora": ("agents.experts.retrieval", "CATAPHORA", CATAPHORA),
 }
 
 

@@ -40,7 +40,7 @@ _MODAL = re.compile(r"\b(?:must|should|shall|need\s+to|needs\s+to|have\s+to|has\
 _MEANS = re.compile(r"\bby\s+([a-z]+ing)\b\s+(?=" + _OBJECT_START + ")", re.I)
 # an imperative: a bare verb that opens the sentence, a colon's list, or the main clause after a leading "To X, ",
 # "If X, ", "When X, " clause, right before its object
-_LEADING = r"^(?:to|if|when|before|after|once|unless|for\s+example)\b[^,;:]{2,160},\s+"
+_LEADING = r"^(?:(?:in\s+order\s+)?to|if|when|before|after|once|unless|for\s+example)\b[^,;:]{2,160},\s+"
 _THEN = r"^(?:if|when|once|unless)\b[^;:]{2,200}?,\s+then\s+"      # "If X, but Y, then ...": the main clause
 _IMPERATIVE = re.compile(r"(?:" + _LEADING + r"|^|:\s+)(?:(?:simply|just|then|first|also|always|please)\s+)?"
                          r"([A-Za-z][a-z-]+)\s+(?=" + _OBJECT_START + ")", re.I)

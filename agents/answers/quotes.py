@@ -165,6 +165,17 @@ def sentence_rest(document: str, passage: str) -> str:
     return (" " if after[:1].isspace() else "") + " ".join(after[:end.end()].split())
 
 
+def lines_after(document: str, passage: str, count: int = 3) -> str:
+    """The text of `document` right after `passage`, to the end of the `count`-th line after it: a chunk may end
+    on the sentence that announces a line ("put the following line in your `sources.list`"), the line in the next
+    chunk. '' where the passage is not found."""
+    tail = passage.rstrip()[-60:]
+    at = document.find(tail) if len(tail) >= 20 else -1
+    if at < 0:
+        return ""
+    return "\n".join(document[at + len(tail):at + len(tail) + MAX_REST_CHARS].split("\n")[:count + 1])
+
+
 def showing(window: Window, span: str, rest: str = "") -> Window:
     """The window, its quote run on to the end of the sentence that holds `span` where the cut quote lacks it: the
     answer is shown in its quote."""

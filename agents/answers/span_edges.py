@@ -80,6 +80,19 @@ def with_range(text: str, span: str) -> str:
     return span
 
 
+MAX_CODE_TAIL = 60
+
+
+def with_closed_code(text: str, span: str) -> str:
+    """A span that opens a code mark it does not close ("the `defaults` setting to `defaults" of "... to
+    `defaults,usrquota` in ...") runs on to the mark's end: a cut at a comma inside code loses the code's end."""
+    at = text.find(span)
+    if span.count("`") % 2 == 0 or at < 0:
+        return span
+    close = text.find("`", at + len(span), at + len(span) + MAX_CODE_TAIL)
+    return text[at:close + 1] if close >= 0 else span
+
+
 _URL = re.compile(r"^(?:https?|ftp)://([^/\s]+)", re.I)
 
 

@@ -33,7 +33,7 @@ says two months) but chooses well among spans that are in the text by constructi
 """
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 
 from agents.answers.acronyms import expansion_in
 from agents.answers.actions import asks_action, prescribed_action, with_what_follows
@@ -42,6 +42,7 @@ from agents.answers.occasions import occasion_answer
 from agents.answers.senders import asks_sender, sender
 from agents.answers.answer_types import DATE, DURATION, FREE, PERSON_T, PLACE_T, TERM, YES_NO, answer_type, \
     asks_when_it_happened, beside_head, by_proximity, candidates, grammar_choice, speaker, undergoer
+from agents.answers.cataphora import announced_line, asks_for_text
 from agents.answers.entries import defined_term
 from agents.answers.citations import check_citations, citation_for
 from agents.answers.clauses import answer_clause, without_furniture
@@ -52,9 +53,9 @@ from agents.answers.focus import focus
 from agents.answers.kinds import condition_choice, is_condition, located_options
 from agents.answers.modifiers import head_phrase_in
 from agents.answers.polarity import yes_or_no
-from agents.answers.quotes import Window, attribute_terms, sentence_rest, showing, uncut, windows
+from agents.answers.quotes import Window, attribute_terms, lines_after, sentence_rest, showing, uncut, windows
 from agents.answers.roles import holders
-from agents.answers.span_edges import as_line, coordinated, question_numbers, with_range
+from agents.answers.span_edges import as_line, coordinated, question_numbers, with_closed_code, with_range
 from agents.answers.spelling import respelled
 from agents.answers.spans import asked_head, highlight, names_a_shape
 from agents.answers.support import MAX_UNEXPLAINED, MIN_COVERAGE, decide  # noqa: F401 - the thresholds, re-exported
@@ -96,6 +97,7 @@ CHOOSE = AUTO
 YES_NO_BY = "negation"
 EXPANSIONS = True        # round thirteen: an abbreviation's meaning is the expansion the text spells beside it
 ENTRIES = True           # the term of the definition-list entry whose description the question restates
+CATAPHORA = True         # the line a sentence announces ("should look like this:", "Thus:") for a question of text
 TIE = 0.1                # windows within this score of the best one count as matching as well
 INSTRUCTIONS = "Use the sources to answer the question. Cite the source like [{example}]."
 WRITE = "Answer the question in one sentence using only the quote. Cite it like [{label}]."
@@ -151,12 +153,14 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
     elif support.quote_only:    # "when does Bash run PROMPT_COMMAND": the occasion (or role) is in the quote, no date
         answer, window, how = "", support.window, "an occasion or a role, no span of the kind: the quote"
     else:
-        rest = _sentence_rest(library, ranked[0]) if asks_action(question) else ""
+        rest = _after_passage(library, ranked[0], sentence_rest) if asks_action(question) else ""
+        after = _after_passage(library, ranked[0], lines_after) if CATAPHORA and asks_for_text(question) else ""
         answer, window, how = _answer(model, question, kind, ranked, cancel, write, dated,
-                                      limits=(min(max_tokens, 80), temperature), rest=rest)
+                                      limits=(min(max_tokens, 80), temperature), rest=rest, after=after)
     if answer and kind in (TERM, PLACE_T, PERSON_T):     # "/usr or /etc": both under one predicate
         answer = coordinated(window.sentence, answer, candidates(kind, window.sentence, question, window.passage.text))
-    answer = with_range(f"{window.sentence} {window.quote}", answer)        # "sections 1 to 9", not "1"
+    shown = f"{window.sentence} {window.quote}"
+    answer = with_closed_code(shown, with_range(shown, answer))     # "sections 1 to 9", "`defaults,usrquota`"
     cancel.raise_if_cancelled()
     text = shown_answer(answer, window)
     citations = (citation_for(window.passage, quote=window.quote),)
@@ -184,14 +188,15 @@ def _emit(text: str, citations: Sequence, emit_tokens: bool) -> Generator[Event,
         yield CitationMade(citation)
 
 
-def _sentence_rest(library: DocumentLibrary, window: Window) -> str:
-    """The words that end the window's passage's last sentence, from its document, where a chunk boundary cut it
-    ("then you should instead submit a bug" + " against wnpp and title it RFA: ...")."""
+def _after_passage(library: DocumentLibrary, window: Window, read: Callable[[str, str], str]) -> str:
+    """What `read` finds in the window's document after its passage: the words that end the passage's last sentence
+    where a chunk boundary cut it ("then you should instead submit a bug" + " against wnpp and title it RFA: ..."),
+    or the lines after it."""
     try:
         pages = library.document_pages(window.passage.path)
     except Exception:  # noqa: BLE001 - a document gone from the library: the passage as it is
         return ""
-    return next((rest for _, text in pages if text and (rest := sentence_rest(text, window.passage.text))), "")
+    return next((found for _, text in pages if text and (found := read(text, window.passage.text))), "")
 
 
 def _document_dates(library: DocumentLibrary, ranked: Sequence[Window]) -> dict[str, Window]:
@@ -236,10 +241,11 @@ def answer_options(question: str, kind: str, ranked: Sequence[Window], dated: di
 
 
 def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], cancel: CancelToken,
-            write: bool, dated: dict[str, Window], limits: tuple[int, float] = (80, 0.1), rest: str = ""
-            ) -> tuple[str, Window, str]:
+            write: bool, dated: dict[str, Window], limits: tuple[int, float] = (80, 0.1), rest: str = "",
+            after: str = "") -> tuple[str, Window, str]:
     """(answer or "", the window it comes from, how it was chosen). `rest`: the document's words that end the best
-    passage's last sentence where the passage stops inside it (agents/answers/quotes.py sentence_rest)."""
+    passage's last sentence where the passage stops inside it (agents/answers/quotes.py sentence_rest); `after`: the
+    document's lines after the best passage (lines_after)."""
     best = ranked[0]
     if kind == YES_NO:
         if YES_NO_BY == "model":
@@ -252,6 +258,9 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             (spelled := expansion_in(question, [w.passage.text for w in ranked[:3]])):
         window = next(w for w in ranked[:3] if spelled in " ".join(w.passage.text.split()))
         return spelled, showing(window, spelled), "the words whose initials spell the question's abbreviation"
+    # "should look like this:" + the format on its own line: the line the best sentence announces
+    if kind in (FREE, TERM) and CATAPHORA and (line := announced_line(question, best.sentence, best.passage.text + after)):
+        return line, showing(best, line, after or rest), "the line the best sentence announces"
     # the action from the uncut sentences: the quote's cut at MAX_QUOTE_CHARS may fall inside it
     if kind in (FREE, TERM) and \
             (act := prescribed_action(question, best.sentence, without_furniture(uncut(best, rest)),
