@@ -46,13 +46,13 @@ _NEGATED_WORD = re.compile(r"\b(non)-(?=\w)", re.I)
 
 
 def text_tokens(text: str) -> set[str]:
-    """normalized_tokens, with a word that "non-" negates kept whole: "non-zero" states no zero (a "Non-zero status"
-    answer scored as stating the gold "0")."""
+    """normalized_tokens, with a word that "non-" negates kept whole, in the answer and the gold alike: "non-zero"
+    states no zero (a "Non-zero status" answer scored as stating the gold "0"), "Non-maintainer upload" is one."""
     return normalized_tokens(_NEGATED_WORD.sub(r"\1", text))
 
 
 def gold_tokens(gold: str) -> set[str]:
-    return {t for t in normalized_tokens(gold) if t not in STOPWORDS}
+    return {t for t in text_tokens(gold) if t not in STOPWORDS}
 
 
 def answer_tokens(answer: str) -> set[str]:
@@ -116,7 +116,7 @@ def states(text: str, golds: list[str]) -> bool:
             if polarity(text) == polarity(gold):
                 return True
             continue
-        wanted = gold_tokens(gold) or normalized_tokens(gold)
+        wanted = gold_tokens(gold) or text_tokens(gold)
         if wanted and wanted <= text_tokens(text):
             return True
     return False

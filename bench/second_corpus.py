@@ -104,6 +104,22 @@ CATAPHORA: Questions = {
     ],
 }
 
+# the subject "is used to" do the question's verb (agents/answers/instruments.py), found on the Zsh manual (gate3 dev)
+INSTRUMENTS: Questions = {
+    "realdocs": [
+        ("How can I limit the depth of the function call stack?", "FUNCNEST"),
+        ("How do I destroy arrays?", "unset"),
+        ("How do I restrict the set of file names matching a pattern?", "GLOBIGNORE"),
+        ("How do I specify the format of the time information?", "TIMEFORMAT"),
+        ("How can I list or edit and re-execute a portion of the history list?", "fc"),
+    ],
+    "dev2": [
+        ("How can I file bug reports against a list of packages?", "mass-bug"),
+        ("How do I automatically close Debian bugs when the package is installed into the archive?",
+         "Changelog entries"),
+    ],
+}
+
 RULES: dict[str, tuple[str, str, Questions]] = {
     "entries": ("agents.experts.retrieval", "ENTRIES", ENTRIES),
     "operators": ("agents.answers.quotes", "OPERATOR_TERMS", OPERATORS),
@@ -111,6 +127,7 @@ RULES: dict[str, tuple[str, str, Questions]] = {
     "ranges": ("agents.answers.span_edges", "NUMBER_RANGE", RANGES),
     "subordinate": ("agents.answers.focus", "SUBORDINATE_FIRST", SUBORDINATE),
     "cataphora": ("agents.experts.retrieval", "CATAPHORA", CATAPHORA),
+    "instruments": ("agents.experts.retrieval", "INSTRUMENTS", INSTRUMENTS),
 }
 
 

@@ -19,13 +19,14 @@ from agents.answers.heads import which_head
 # what a question must ask for to be answered by an announced line: a way to do something, or text of these kinds
 TEXT_HEADS = frozenset({"line", "lines", "format", "entry", "command", "syntax", "form", "code", "example"})
 # a pointing phrase before a colon that ends its line ("like this:", "Thus:", "the following three lines:", "use:")
-_POINTS = re.compile(r"(?<![\w-])(?:thus|like\s+this|as\s+follows|the\s+following(?:\s+[\w-]+){0,3}|use|"
+_POINTS = re.compile(r"(?<![\w-])(?:thus|like\s+this|as\s+follows|the\s+following(?:\s+[\w-]+){0,3}|use|e\.g\.|"
+                     r"for\s+example|"
                      r"(?:this|these|following)\s+formats?)[ \t]*:[ \t]*\n[ \t]*([^\n]+)", re.I)
 # "the following line" with no colon: the line is set after the sentence's paragraph
 _FOLLOWING_NOUN = re.compile(r"\bthe\s+following\s+(?:[\w-]+\s+)?(?:lines?|commands?|entry|entries|code)\b", re.I)
 MAX_LINE_CHARS = 120
 MAX_LINE_WORDS = 12
-_SYMBOL = re.compile(r"[/:=<>$@{}\[\]|_~#%&*\\-]")
+_SYMBOL = re.compile(r"[/:=<>$@{}\[\]|_~#%&*+\\-]")
 
 
 def reads_as_code(line: str) -> bool:
@@ -38,11 +39,18 @@ def reads_as_code(line: str) -> bool:
     return bool(_SYMBOL.search(line)) and not (prose and len(words) > 3)
 
 
+# "What must the first line of an NMU's changelog entry say?", "What should the entry look like?": the text itself
+_SAYS = re.compile(r"^\s*what\s+(?:must|should|does|do|will|would|can)\s+(?:the|an?|its|my|your|their)\s+"
+                   r"(?:[\w'-]+\s+){0,2}?(?:%s)\b.*\b(?:say|look\s+like|contain|read)\s*\??\s*$" % "|".join(TEXT_HEADS),
+                   re.I)
+
+
 def asks_for_text(question: str) -> bool:
     """Does the question ask for something a manual sets on a line of its own: a way to do something, or a line,
-    a format, a command?"""
+    a format, a command - or what such a text says?"""
     head = which_head(question)
-    return asks_action(question) or bool(head) and head.split()[-1].lower() in TEXT_HEADS
+    return asks_action(question) or bool(head) and head.split()[-1].lower() in TEXT_HEADS or \
+        bool(_SAYS.match(question))
 
 
 def _located(sentence: str, passage: str) -> re.Match[str] | None:

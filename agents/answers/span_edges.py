@@ -155,9 +155,14 @@ def code_like(span: str) -> bool:
          and not english_compound(bare))      # "tech-ctte", "debian-devel": a name, not a sentence's start
 
 
+_OPTION = re.compile(r"\s[-+][A-Za-z]\w*(?=\s|$)")     # "autoload +X myfunc", "dch -i": a command line
+
+
 def as_line(span: str) -> str:
-    """The answer line's text: capitalized, unless it is code ("http://...", "~/.bashrc", "bashbug")."""
-    return span if not span or code_like(span) else span[0].upper() + span[1:]
+    """The answer line's text: capitalized, unless it is code ("http://...", "~/.bashrc", "bashbug", a command line
+    that starts lowercase and gives an option)."""
+    verbatim = code_like(span) or (span[:1].islower() and _OPTION.search(span) is not None)
+    return span if not span or verbatim else span[0].upper() + span[1:]
 
 
 _NUMBERED = re.compile(r"\b([A-Za-z][\w-]*)\s+(\d+(?:\.\d+)*)\b")

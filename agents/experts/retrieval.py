@@ -44,6 +44,7 @@ from agents.answers.answer_types import DATE, DURATION, FREE, PERSON_T, PLACE_T,
     asks_when_it_happened, beside_head, by_proximity, candidates, grammar_choice, speaker, undergoer
 from agents.answers.cataphora import announced_line, asks_for_text
 from agents.answers.entries import defined_term
+from agents.answers.instruments import instrument
 from agents.answers.citations import check_citations, citation_for
 from agents.answers.clauses import answer_clause, without_furniture
 from agents.answers.continuation import continuation, copula_subject, means, verb_object
@@ -82,22 +83,19 @@ NO_DOCUMENTS = "No documents are indexed yet, so I cannot answer from them. Add 
 NOT_FOUND = "Your documents do not contain this."
 THE_DOCUMENTS_SAY = "The documents say:"
 MAX_CHOICES = 6
-# How a span is chosen among several: NEAREST (to the question's words in the best sentence), MODEL (the model's
-# grammar-constrained choice whenever there are several) or AUTO (the nearest when it is at most half as far as the
-# next, else the model). Measured on the dev splits with bench/spans_dev.py (answer line states the gold): real
-# documents dev (first 40 answerable) nearest 10, auto 10, model 12 (13 once the options are offered nearest
-# first); LiHua dev (first 60) 8, 9, 10. But the model chose the wrong amount, person and place where the nearest
-# is plain (the generated budget review, a mail: tests/test_answers_e2e.py, test_answers_mail.py), so AUTO is kept:
-# a trade of about 3 dev questions in 40 for answers that are right where the text is unambiguous.
+# How a span is chosen among several: NEAREST (to the question's words), MODEL (grammar-constrained choice) or AUTO
+# (the nearest when at most half as far as the next, else the model). bench/spans_dev.py, answer line: realdocs dev
+# (40) nearest 10, auto 10, model 12-13; LiHua dev (60) 8, 9, 10; but the model chose wrong amounts, persons and places
+# where the nearest is plain (tests/test_answers_e2e.py, test_answers_mail.py): AUTO trades ~3 in 40 for those.
 NEAREST, MODEL, AUTO = "nearest", "model", "auto"
 CHOOSE = AUTO
-# How a yes/no question is answered: "negation" (agents/answers/polarity.py) or "model" (the model's grammar-
-# constrained choice). Real documents dev split (bench/realdocs.py --split dev), yes/no answer line: model 5/9 and
-# 4/9 in two runs of the same code (it changes its choice), negation: see the note in README.
+# How a yes/no question is answered: "negation" (agents/answers/polarity.py) or "model" (grammar-constrained choice).
+# Realdocs dev yes/no answer line: model 5/9 and 4/9 in two runs of the same code; negation: see README.
 YES_NO_BY = "negation"
 EXPANSIONS = True        # round thirteen: an abbreviation's meaning is the expansion the text spells beside it
 ENTRIES = True           # the term of the definition-list entry whose description the question restates
 CATAPHORA = True         # the line a sentence announces ("should look like this:", "Thus:") for a question of text
+INSTRUMENTS = True       # "X may be used to VERB" names X for "How do I VERB ...?"
 TIE = 0.1                # windows within this score of the best one count as matching as well
 INSTRUCTIONS = "Use the sources to answer the question. Cite the source like [{example}]."
 WRITE = "Answer the question in one sentence using only the quote. Cite it like [{label}]."
@@ -259,8 +257,11 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
         window = next(w for w in ranked[:3] if spelled in " ".join(w.passage.text.split()))
         return spelled, showing(window, spelled), "the words whose initials spell the question's abbreviation"
     # "should look like this:" + the format on its own line: the line the best sentence announces
-    if kind in (FREE, TERM) and CATAPHORA and (line := announced_line(question, best.sentence, best.passage.text + after)):
+    if kind in (FREE, TERM) and CATAPHORA and \
+            (line := announced_line(question, uncut(best), best.passage.text + after)):
         return line, showing(best, line, after or rest), "the line the best sentence announces"
+    if kind in (FREE, TERM) and INSTRUMENTS and (means_ := instrument(question, without_furniture(best.sentence))):
+        return means_, showing(best, means_), "the subject the best sentence says is used to do the question's verb"
     # the action from the uncut sentences: the quote's cut at MAX_QUOTE_CHARS may fall inside it
     if kind in (FREE, TERM) and \
             (act := prescribed_action(question, best.sentence, without_furniture(uncut(best, rest)),
