@@ -81,6 +81,8 @@ def adjacent_to_head(text: str, head: str, spans: list[str]) -> list[str]:
     return out
 
 
+# "What status does a backgrounded pipeline return?" over "returns a status of zero": the text gives the head its
+# value with "of" (round thirteen: gate3 dev +1; a second corpus, Bash's man page, 3 of 5 before and after)
 HEAD_OF_VALUE = True
 
 
