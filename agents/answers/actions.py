@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from agents.answers.evidence import STOPWORDS, content_lemmas, split_sentences
+from agents.answers.evidence import STOPWORDS, content_lemmas, locate, split_sentences
 
 # an action longer than this is cut. Measured with the rule as a whole (5985bc2 -> this branch), answer line:
 # realdocs dev 71 -> 72/108, dev2 100 -> 101/176 (103 -> 108/190 with the 14 added what-to-do questions),
@@ -199,7 +199,6 @@ def with_what_follows(action_: str, passage: str) -> str:
     pam_wheel.so group=wheel"), where the passage sets that line on a line of its own after the colon; else as is."""
     if not FOLLOWING or not _FORWARD.search(action_):
         return action_
-    words = action_.split()
-    place = re.search(r"\s+".join(re.escape(w) for w in words), passage)
+    place = locate(action_, passage)
     line = _NEXT_LINE.match(passage, place.end()) if place else None
     return f"{action_}: {' '.join(line.group(1).split())}" if line else action_

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from agents.answers.actions import asks_action
+from agents.answers.evidence import locate
 from agents.answers.heads import which_head
 
 # what a question must ask for to be answered by an announced line: a way to do something, or text of these kinds
@@ -53,16 +54,11 @@ def asks_for_text(question: str) -> bool:
         bool(_SAYS.match(question))
 
 
-def _located(sentence: str, passage: str) -> re.Match[str] | None:
-    words = sentence.split()
-    return re.search(r"\s+".join(re.escape(w) for w in words), passage) if words else None
-
-
 def announced_line(question: str, sentence: str, passage: str) -> str:
     """The line `sentence` announces in `passage`, where the question asks for text; '' when it announces none."""
     if not asks_for_text(question):
         return ""
-    place = _located(sentence, passage)
+    place = locate(sentence, passage)
     if not place:
         return ""
     pointing = _POINTS.search(passage, place.start())

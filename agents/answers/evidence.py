@@ -37,6 +37,13 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+def locate(words: str, text: str) -> re.Match[str] | None:
+    """Where `text` holds `words` with any whitespace between them: a sentence as split_sentences joined it, in its
+    passage that breaks its lines."""
+    parts = words.split()
+    return re.search(r"\s+".join(re.escape(w) for w in parts), text) if parts else None
+
+
 def stem(word: str) -> str:
     """A crude suffix stripper: enough for 'invoices' to meet 'invoice'. Kept for prompt compression and the
     summarizer, whose weights were tuned with it (agents/summaries/); the answer finder uses `lemma`."""

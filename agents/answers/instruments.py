@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 
 from agents.answers.evidence import _WORD, lemma
+from agents.answers.spans import _CODE_MARKED
 
 _GOAL = re.compile(r"^\s*(?:how\s+(?:do|can|could|should|must|shall|would)\s+(?:i|we|you|one)\s+|"
                    r"what\s+(?:must|should|do|can)\s+(?:i|we|you|one)\s+(?:have\s+to\s+|need\s+to\s+)?do\s+to\s+)"
                    r"(?:(?:first|then|just|also)\s+)?([a-z][\w-]*)", re.I)
 _USED_TO = re.compile(r"\s+(?:is|are|(?:can|may|could|should|might|must)\s+(?:also\s+)?be)\s+used\s+to\s+"
                       r"([a-z][\w-]*)", re.I)
-_CODE = re.compile(r"`([^`\n]{1,60})`")
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 _LEAD = re.compile(r"^(?:.*?[,;:]\s+)?(?:the|a|an|this|these|each)\s+", re.I)
 MAX_SUBJECT_WORDS = 6
@@ -39,7 +39,7 @@ def instrument(question: str, sentence: str) -> str:
         if lemma(match.group(1).lower()) != verb:
             continue
         subject = _ASIDE.sub("", sentence[:match.start()]).strip()     # "fc (see SHELL BUILTIN COMMANDS below)"
-        codes = [c.strip() for c in _CODE.findall(subject) if c.strip()]
+        codes = [c.strip() for c in _CODE_MARKED.findall(subject) if c.strip()]
         if codes:       # the code-marked name; of several, the one that shares a word with the question
             asked = {w.lower() for w in _WORD.findall(question)}
             return next((c for c in codes if {w.lower() for w in _WORD.findall(c)} & asked), codes[0])

@@ -95,8 +95,14 @@ def attribute_terms(question: str) -> set[str]:
     return {lemma(w) for w in _WORD.findall(question) if w.islower() and w not in STOPWORDS and len(w) > 1}
 
 
-def _terms(text: str) -> set[str]:
-    return content_lemmas(split_camel(text)) | operators(text)    # a chat handle "LiHua" is the name "Li Hua"
+def _terms(text: str, with_operators: bool = False) -> set[str]:
+    """The text's content lemmas (a chat handle "LiHua" is the name "Li Hua"), and its operators where the question
+    names one (looking for them in every sentence of every question cost a quarter of the windows' time)."""
+    return content_lemmas(split_camel(text)) | (operators(text) if with_operators else set())
+
+
+def _names_operators(weights: dict[str, float]) -> bool:
+    return OPERATOR_TERMS and any(_OPERATOR.fullmatch(term) for term in weights)
 
 
 def _weight(weights: dict[str, float], terms: set[str]) -> float:
@@ -104,25 +110,26 @@ def _weight(weights: dict[str, float], terms: set[str]) -> float:
 
 
 def _covered(weights: dict[str, float], text: str) -> float:
-    return _weight(weights, _terms(text))
+    return _weight(weights, _terms(text, _names_operators(weights)))
 
 
 def windows(question: str, passages: Sequence[Passage], *, limit: int = MAX_PASSAGES) -> list[Window]:
     """Every sentence window of the top passages, best first."""
     weights = term_weights(question)
     total = sum(weights.values()) or 1.0
+    ops = _names_operators(weights)
     lower = attribute_terms(question)
     local = _local_weights(weights, passages[:limit])
     local_total = sum(local.values()) or 1.0
     out: list[Window] = []
     for rank, passage in enumerate(passages[:limit]):
         sentences = split_sentences(passage.text)
-        heading = _terms(passage.section) if HEADING_COVERS and passage.section else set()
+        heading = _terms(passage.section, ops) if HEADING_COVERS and passage.section else set()
         for i, sentence in enumerate(sentences):
             quote = " ".join(sentences[i:i + 1 + WINDOW_AFTER])
             if len(quote) > MAX_QUOTE_CHARS:
                 quote = quote[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
-            own, held = _terms(sentence), _terms(quote)          # each text lemmatized once per window
+            own, held = _terms(sentence, ops), _terms(quote, ops)      # each text lemmatized once per window
             near = _weight(weights, held | heading)
             score = (1 - LOCAL) * (_matched(weights, own, held) / total - RANK_PENALTY * rank) + \
                 LOCAL * _matched(local, own, held) / local_total
@@ -203,7 +210,7 @@ def _matched(weights: dict[str, float], sentence: set[str], quote: set[str]) -> 
 def _local_weights(weights: dict[str, float], passages: Sequence[Passage]) -> dict[str, float]:
     """Each weight times the share of the passages found that lack the word: a word every passage holds
     ("Bash" in a Bash manual) cannot tell their sentences apart."""
-    held = [_terms(p.text) for p in passages]
+    held = [_terms(p.text, _names_operators(weights)) for p in passages]
     n = len(held) or 1
     return {t: w * (1 - sum(t in h for h in held) / n) for t, w in weights.items()}
 

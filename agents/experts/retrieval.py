@@ -151,8 +151,7 @@ def answer_from_documents(model: ChatModel, library: DocumentLibrary | None, que
     elif support.quote_only:    # "when does Bash run PROMPT_COMMAND": the occasion (or role) is in the quote, no date
         answer, window, how = "", support.window, "an occasion or a role, no span of the kind: the quote"
     else:
-        rest = _after_passage(library, ranked[0], sentence_rest) if asks_action(question) else ""
-        after = _after_passage(library, ranked[0], lines_after) if CATAPHORA and asks_for_text(question) else ""
+        rest, after = _after_passage(library, ranked[0], asks_action(question), CATAPHORA and asks_for_text(question))
         answer, window, how = _answer(model, question, kind, ranked, cancel, write, dated,
                                       limits=(min(max_tokens, 80), temperature), rest=rest, after=after)
     if answer and kind in (TERM, PLACE_T, PERSON_T):     # "/usr or /etc": both under one predicate
@@ -186,15 +185,17 @@ def _emit(text: str, citations: Sequence, emit_tokens: bool) -> Generator[Event,
         yield CitationMade(citation)
 
 
-def _after_passage(library: DocumentLibrary, window: Window, read: Callable[[str, str], str]) -> str:
-    """What `read` finds in the window's document after its passage: the words that end the passage's last sentence
-    where a chunk boundary cut it ("then you should instead submit a bug" + " against wnpp and title it RFA: ..."),
-    or the lines after it."""
+def _after_passage(library: DocumentLibrary, window: Window, rest: bool, after: bool) -> tuple[str, str]:
+    """From the window's document, read once: the words that end its passage's last sentence where a chunk boundary
+    cut it ("then you should instead submit a bug" + " against wnpp ...") if `rest`, the lines after it if `after`."""
     try:
-        pages = library.document_pages(window.passage.path)
+        pages = [text for _, text in library.document_pages(window.passage.path) if text] if rest or after else []
     except Exception:  # noqa: BLE001 - a document gone from the library: the passage as it is
-        return ""
-    return next((found for _, text in pages if text and (found := read(text, window.passage.text))), "")
+        pages = []
+
+    def first(read: Callable[[str, str], str]) -> str:
+        return next((found for text in pages if (found := read(text, window.passage.text))), "")
+    return first(sentence_rest) if rest else "", first(lines_after) if after else ""
 
 
 def _document_dates(library: DocumentLibrary, ranked: Sequence[Window]) -> dict[str, Window]:
@@ -241,9 +242,8 @@ def answer_options(question: str, kind: str, ranked: Sequence[Window], dated: di
 def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], cancel: CancelToken,
             write: bool, dated: dict[str, Window], limits: tuple[int, float] = (80, 0.1), rest: str = "",
             after: str = "") -> tuple[str, Window, str]:
-    """(answer or "", the window it comes from, how it was chosen). `rest`: the document's words that end the best
-    passage's last sentence where the passage stops inside it (agents/answers/quotes.py sentence_rest); `after`: the
-    document's lines after the best passage (lines_after)."""
+    """(answer or "", the window it comes from, how it was chosen). `rest`, `after`: the document's words that end the
+    best passage's cut last sentence and its lines after the passage (quotes.py sentence_rest, lines_after)."""
     best = ranked[0]
     if kind == YES_NO:
         if YES_NO_BY == "model":
