@@ -18,12 +18,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.boilerplate import Furniture
 from rag.entities import DATE, PERSON, PLACE, calendar_keys, extract, normalize
 from rag.store import Store, StoredEntity
 from rag.text_stats import MONTHS, WEEKDAYS, zipf
 from rag.types import Passage
 from rag.vectors import VectorStore
 
+FURNITURE = True         # round fourteen: passages without the lines the library repeats (rag/boilerplate.py)
 _WORD = re.compile(r"[\w'’\-&]+")
 
 
@@ -73,7 +75,8 @@ Locate = Callable[[Iterable[tuple[str, int | None]]], dict[tuple[str, int | None
 class Retriever:
     """The query path: rankings (vector, keyword, graph), their fusion, and the passages they point to.
 
-    `locate` names where a (document, page) sits when a page number is not enough (a sheet's rows).
+    `locate` names where a (document, page) sits when a page number is not enough (a sheet's rows). A passage's text
+    comes without the lines the library repeats across documents (rag.boilerplate: footers, navigation bars).
     """
 
     def __init__(self, store: Store, vectors: VectorStore, encode: Callable[[list[str]], np.ndarray],
@@ -83,6 +86,7 @@ class Retriever:
         self.encode = encode
         self.config = config or RetrievalConfig()
         self.locate = locate
+        self.furniture = Furniture(store) if FURNITURE else None
 
     def search(self, query: str, k: int, rankings: dict[str, list[tuple[int, float]]] | None = None
                ) -> list[Passage]:
@@ -92,10 +96,11 @@ class Retriever:
     def passages(self, ranked: Sequence[tuple[int, float, tuple[str, ...]]]) -> list[Passage]:
         chunks = self.store.chunks_by_rowid(r for r, _, _ in ranked)
         labels = self.locate((c.doc_id, c.page_start) for c in chunks.values()) if self.locate else {}
-        return [Passage(chunk_id=c.chunk_id, doc_id=c.doc_id, path=c.path, page_start=c.page_start,
-                        page_end=c.page_end, char_start=c.char_start, char_end=c.char_end, text=c.text, score=score,
-                        signals=signals, locator=labels.get((c.doc_id, c.page_start)), section=c.section)
-                for rowid, score, signals in ranked if (c := chunks.get(rowid)) is not None]
+        found = [Passage(chunk_id=c.chunk_id, doc_id=c.doc_id, path=c.path, page_start=c.page_start,
+                         page_end=c.page_end, char_start=c.char_start, char_end=c.char_end, text=c.text, score=score,
+                         signals=signals, locator=labels.get((c.doc_id, c.page_start)), section=c.section)
+                 for rowid, score, signals in ranked if (c := chunks.get(rowid)) is not None]
+        return self.furniture.strip(found) if self.furniture is not None else found
 
     # -- the single rankings --------------------------------------------------------------
     def vector_ranking(self, query_vector: np.ndarray, k: int) -> list[tuple[int, float]]:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 BUSY_TIMEOUT = 10.0     # seconds a writer waits for another process's transaction (SQLite's own busy handler)
 
@@ -26,3 +28,19 @@ def while_locked(step: Callable[[], object], deadline: float = BUSY_TIMEOUT) -> 
                 raise
         time.sleep(pause)
         pause = min(pause * 2, 0.2)
+
+
+@contextmanager
+def write_transaction(db: sqlite3.Connection, lock: threading.Lock | threading.RLock) -> Iterator[sqlite3.Connection]:
+    """One write transaction on `db` under `lock`: all of it is committed, or (on any exception) none of it.
+
+    BEGIN IMMEDIATE takes SQLite's write lock at once, so a second process waits here, not halfway through.
+    """
+    with lock:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise

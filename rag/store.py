@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rag.chunking import Chunk, with_section
 from rag.entities import Entity
-from rag.sqlite_locks import while_locked
+from rag.sqlite_locks import while_locked, write_transaction
 from rag.types import DocumentRecord, DocumentStatus
 
 SCHEMA = """
@@ -52,22 +52,6 @@ _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 _FTS_STOP = frozenset("a an the and or of to in on at for is are was were be been do does did what who whom when "
                       "where which why how with about from by that this it its as his her he she they them their "
                       "there than then into after before any".split())
-
-
-@contextmanager
-def write_transaction(db: sqlite3.Connection, lock: threading.Lock | threading.RLock) -> Iterator[sqlite3.Connection]:
-    """One write transaction on `db` under `lock`: all of it is committed, or (on any exception) none of it.
-
-    BEGIN IMMEDIATE takes SQLite's write lock at once, so a second process waits here, not halfway through.
-    """
-    with lock:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
 
 def _marks(values: Sequence[object]) -> str:
@@ -314,7 +298,20 @@ class Store:
             return {"documents": one("SELECT COUNT(*) FROM documents"), "chunks": one("SELECT COUNT(*) FROM chunks"),
                     "entities": one("SELECT COUNT(*) FROM entities WHERE df>0"), "edges": one("SELECT COUNT(*) FROM edges")}
 
+    def version(self) -> tuple[int, int]:
+        """Changed when any connection, in this process or another, commits: a key for caches of the whole library."""
+        with self._lock:
+            return self._db.total_changes, self._db.execute("PRAGMA data_version").fetchone()[0]
+
     # -- chunks and keyword search ------------------------------------------------------
+    def edge_chunks(self) -> list[tuple[str, str, str]]:
+        """(chunk id, document id, text) of the first and the last chunk of every indexed document (rag/boilerplate)."""
+        with self._lock:
+            return self._db.execute(
+                "SELECT c.chunk_id, c.doc_id, c.text FROM chunks c JOIN (SELECT doc_id, MAX(ordinal) AS last FROM chunks "
+                "GROUP BY doc_id) e ON e.doc_id=c.doc_id JOIN documents d ON d.doc_id=c.doc_id "
+                "WHERE d.status='indexed' AND (c.ordinal=0 OR c.ordinal=e.last)").fetchall()
+
     def chunks_by_rowid(self, rowids: Iterable[int]) -> dict[int, StoredChunk]:
         ids = list(rowids)
         if not ids:

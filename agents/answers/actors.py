@@ -59,9 +59,24 @@ def roles(text: str) -> list[str]:
 _NOT_A_NAME = re.compile(r"\d|[/\\_]|\w\.\w|^[A-Z]{5,}$")
 
 
+# Round fourteen: one capitalized word that is an inflected form of an English word ("Executed", "Modifies": a verb
+# opening a sentence or a comment) names no one, unless the name lists know it ("Rose", "Jones", "Williams")
+INFLECTED = True
+
+
 def names_someone(span: str) -> bool:
-    """Can this "who" candidate name a person or a body? Not a version, a file or a variable."""
-    return not _NOT_A_NAME.search(span.strip())
+    """Can this "who" candidate name a person or a body? Not a version, a file or a variable, nor a verb's form."""
+    span = span.strip()
+    return not _NOT_A_NAME.search(span) and not (INFLECTED and _inflected_word(span))
+
+
+def _inflected_word(span: str) -> bool:
+    from agents.answers.evidence import lemma
+    from agents.privacy.name_list import is_first_name, is_surname
+
+    word = span.lower()
+    return span.isalpha() and span[:1].isupper() and lemma(word).lower() != word and \
+        not (is_first_name(word) or is_surname(word))
 
 
 def acting_role(question: str, texts: list[str]) -> str:

@@ -14,13 +14,14 @@ from agents.answers.clauses import without_furniture
 from agents.answers.claims import dates
 from agents.answers.focus import asked_part, focus
 from agents.answers.kinds import after_locative, concrete, locative_spans, temporal_spans
+from agents.answers.owners import full_name
 from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, restated_after, set_to, \
     undergoer_spans, undergoers, which_head
 from agents.answers.span_edges import broken_address, code_like, numbered_sibling, repeats_question, said_in, \
     whole_token, with_qualifier, with_range
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, asks_for_field, labels, \
     term_spans
-from rag.entities import NAME_TYPES, PERSON, PLACE, WORK, extract, normalize, split_camel
+from rag.entities import NAME_TYPES, ORG, PERSON, PLACE, WORK, extract, normalize, split_camel
 from rag.text_stats import zipf
 
 YES_NO, DATE, DURATION, NUMBER, AMOUNT, PERSON_T, PLACE_T, TITLE, TERM, FREE = (
@@ -64,6 +65,30 @@ _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s*(?:to|-)\s*\d{1,2}
                     r"\b\d{1,2}:\d{2}\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
                       r"(?:\s+(?:at|from)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?|\btomorrow\b|\btonight\b", re.I)
+
+
+# Round fourteen: "In which city / country ..." asks for a region of the world, which a mail or web address, a path,
+# "in the BTS", an organisation or a person's full name never is ("In which city is the Free Software Foundation's
+# office?" was answered "chet.ramey@case.edu"). Places are mostly typed as plain names, so those stay candidates.
+REGION_HEADS = True
+_REGION = re.compile(r"\b(?:which|what)\s+(?:city|country|town|village|state|region|province|county|continent)\b", re.I)
+
+
+def asks_region(question: str) -> bool:
+    """Does the question ask for a city, a country or another region by its name (never an address or a path)?"""
+    return REGION_HEADS and bool(_REGION.search(question))
+
+
+# Round fourteen: a PDF's text layer glues a footnote's marker to the word after it ("an 1The Linux Standard Base ...",
+# "1⁵Version strings"): digits, then a capitalized word, in one token, are a marker and a word, never a number or amount
+FOOTNOTE_MARKS = True
+_FOOTNOTE = re.compile(r"\d+[\u2070-\u209f\u00b9\u00b2\u00b3]*[A-Z][a-z]+")     # the word: an English one ("10Gbps" no)
+
+
+def footnote_marked(span: str) -> bool:
+    """Is the span a footnote marker glued to a capitalized word ("1The"), so no number of the text?"""
+    word = span.lstrip("0123456789⁰¹²³⁴⁵⁶⁷⁸⁹")
+    return FOOTNOTE_MARKS and bool(_FOOTNOTE.fullmatch(span)) and zipf(word.lower()) >= 3.5
 
 
 _PAST = re.compile(r"^when (?:did|was|were|had|has)\b", re.I)
@@ -194,10 +219,12 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         # a weekday or month, also abbreviated as mail headers write them ("Date: Tue, 14 Oct"), names no one and
         # no place: "Where is the site visit?" was answered "Tue"
         entities = [e for e in extract(text) if e.type in wanted and not _calendar_abbreviation(e.name)]
+        if kind == PLACE_T and asks_region(question):   # "Case Western Reserve University", "Brian Fox": no city
+            entities = [e for e in entities if e.type != ORG and not full_name(e.name)]
         # the more specific type first: a speaker for "who", a place head word for "where", a quoted title
         first = {PERSON_T: PERSON, PLACE_T: PLACE, TITLE: WORK}[kind]
         found += [e.name for e in sorted(entities, key=lambda e: e.type != first)]
-        if kind == PLACE_T:         # "where" in technical text: a path, a mail or web address, "in the BTS"
+        if kind == PLACE_T and not asks_region(question):   # "where" in technical text: a path, an address, "in the BTS"
             located = term_spans(text, question, "address", context) + term_spans(text, question, "directory", context)
             located += locative_spans(text)
             if located:             # then a name that is no place ("Debian", a heading's "Options") is no answer
@@ -209,7 +236,8 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
     for span in found:
         span = whole_token(text, span.strip(" ,.;:")).strip(" ,.;:")       # "Standard 1003.1", not "Standard 1003"
         span = with_qualifier(text, with_range(text, span))    # "more than two characters", "1 to 9"
-        if broken_address(span) or repeats_question(span, question) or numbered_sibling(span, question):
+        if broken_address(span) or repeats_question(span, question) or numbered_sibling(span, question) or \
+                footnote_marked(span):
             continue
         if span and not said_in(span, question) and normalize(span) not in fields and span not in out:
             out.append(span)

@@ -35,6 +35,15 @@ def _is_person(span: str) -> bool:
     return all(zipf(w.lower()) < RARE for w in words)
 
 
+def full_name(span: str) -> bool:
+    """Is the span a person's full name by the name lists: a first name, then a surname ("Brian Fox"), two or three
+    words? Stricter than _is_person: "Santa Clara" or "New York" must not read as someone."""
+    from agents.privacy.name_list import is_first_name, is_surname
+
+    words = span.replace("-", " ").split()
+    return 2 <= len(words) <= 3 and is_first_name(words[0]) and is_surname(words[-1])
+
+
 def _plain(span: str) -> str:
     return " ".join(span.lower().replace("-", " ").split())
 

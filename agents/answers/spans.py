@@ -144,13 +144,16 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
             found.append((match.start(group), span))
     if NAME in shapes or CODE in shapes:
         found += [(m.start(g), m.group(g)) for m in _QUOTED.finditer(text) for g in (1, 2) if m.group(g)
-                  and (NAME in shapes or not _english_word(m.group(g)))]     # ‘recipe’ names no command
+                  and (NAME in shapes or not _english_word(m.group(g)))     # ‘recipe’ names no command
+                  and (CODE in shapes or literal_name(head, m.group(g).strip("`"), m.group(g).startswith("`")))]
     if NAME in shapes and CODE not in shapes:       # "uploaded into `unstable`": the text marks the name as a term
-        found += [(m.start(1), m.group(1)) for m in _CODE_MARKED.finditer(text)]
+        found += [(m.start(1), m.group(1)) for m in _CODE_MARKED.finditer(text) if literal_name(head, m.group(1))]
     if CODE in shapes and head:
         found += _identifiers(text)
-    if NAME in shapes:
-        found += [(text.find(e.name), e.name) for e in extract(text) if e.type in NAME_TYPES or e.type == WORK]
+    if NAME in shapes:      # a capitalized word inside code marks ("`$ZDOTDIR/.zshenv`") is a variable, no name
+        prose = _CODE_MARKED.sub(lambda m: " " * len(m.group(0)), text) if NAMES_NO_CODE else text
+        found += [(text.find(e.name), e.name) for e in extract(prose) if (e.type in NAME_TYPES or e.type == WORK)
+                  and not (NAMES_NO_REFERENCE and _REFERENCE.match(e.name))]
     fields = set() if asks_for_field(question) else labels(passage_text or text) | labels(text)
     out: list[str] = []
     # parts of an address ("gnu.org" of "bug-bash@gnu.org") are no spans of their own, asked for or not
@@ -165,6 +168,36 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
         out.append(span)
         taken.append((start, end))
     return out
+
+
+# Round fourteen: a term in code marks with a variable's, a path's or a pattern's symbols ("`${TMPPREFIX}*`",
+# "`/etc/zsh/zshenv`", "`GCONV_PATH`") is a file, a variable or a pattern; it names no company, person, licence or distribution
+# ("Which company sponsors zsh development?" was answered "${TMPPREFIX}*")
+NAMES_NO_CODE = True
+_CODE_SYMBOLS = re.compile(r"[$/{}*=<>|\\\[\]_]")
+
+
+# and a document's own reference ("Chapter 1", "Section 4.2", "Table 3") names no company either: "Which company pays
+# Debian maintainers?" was answered "Chapter 1", from a page's first line
+NAMES_NO_REFERENCE = True
+_REFERENCE = re.compile(r"(?:chapter|section|appendix|part|figure|table|page|step|example|volume)\s+[\divx]", re.I)
+
+
+# a company, a person or a foundation is never set as code ("Which company sponsors zsh?": not `readonly`); a
+# distribution, a licence or a project may be (`unstable`)
+_BODY_HEADS = frozenset({"organisation", "organization", "company", "person", "author", "vendor", "supplier",
+                         "foundation"})
+
+
+def is_code_shaped(term: str) -> bool:
+    """Does a code-marked term carry a variable's, a path's or a pattern's symbols (so it names nobody)?"""
+    return NAMES_NO_CODE and (bool(_CODE_SYMBOLS.search(term)) or term.startswith("."))     # ".changes": a file
+
+
+def literal_name(head: str, term: str, marked: bool = True) -> bool:
+    """Can a term (`marked`: set as code by the text) answer a question whose head asks for a name ("which
+    distribution")?"""
+    return not is_code_shaped(term) and not (marked and NAMES_NO_CODE and head.lower().rstrip("s") in _BODY_HEADS)
 
 
 def _worded(span: str) -> bool:

@@ -38,7 +38,8 @@ from agents.answers.qualifiers import (after_subject, asks_default, asks_length,
                                       is_time_span, lengths, opposite_bound, states_default)
 from agents.answers.senders import SENDING, sender
 from agents.answers.quotes import Window
-from agents.answers.spans import NUMBER, OBLIGATION, QUANTITY, asked_head, names_a_shape, wanted_shapes
+from agents.answers.spans import NAME, NUMBER, OBLIGATION, QUANTITY, asked_head, literal_name, names_a_shape, \
+    wanted_shapes
 from rag.entities import normalize, split_camel
 
 # Chosen together on the LiHua-World dev split and the real-document dev split with bench/refusal_dev.py (no model
@@ -193,9 +194,7 @@ OCCASION_VERB = True
 # 34/35) and LiHua dev (first 120: 61/120, Null 7/8) unchanged, every other question's outcome the same.
 AMOUNT_NUMBER = True
 _AMOUNT = re.compile(r"\d|\b(?:half|twice|double|triple|quarter|percent|unlimited)\b", re.I)
-WHO_APART = False
-OWNER_NAMED = False
-SUBJECT_FIRST = False
+WHO_APART = OWNER_NAMED = SUBJECT_FIRST = False
 # Round ten: a yes/no question states a whole claim, often two events joined by a time clause ("Did X ask Y ... before
 # Z reminded him ...?"), and a text says each event in its own passage and words: one window covers only part of it,
 # as the unexplained weight check already allows for yes/no questions. Their least coverage is this, not MIN_COVERAGE
@@ -351,7 +350,9 @@ def _term_candidates(window: Window, question: str) -> list[str]:
     head asks for a name-like shape (candidates() reads "`experimental`" as no distribution's name)."""
     found = candidates(TERM, window.quote, question, window.passage.text)
     if LITERALS and not wanted_shapes(asked_head(question), question) & {QUANTITY, NUMBER, OBLIGATION}:
-        found += [m.group(1) for m in _LITERAL.finditer(window.quote) if m.group(1).lower() not in question.lower()]
+        named = wanted_shapes(asked_head(question), question) == {NAME}       # no `readonly` for "which company"
+        found += [m.group(1) for m in _LITERAL.finditer(window.quote) if m.group(1).lower() not in question.lower()
+                  and not (named and not literal_name(asked_head(question), m.group(1)))]
     if OWNER_FIRST:
         found = after_subject(found, window.quote, owner_names(question))
     return found
