@@ -19,8 +19,8 @@ from agents.answers.heads import adjacent_to_head, agents, counting, defaults, h
     undergoer_spans, undergoers, which_head
 from agents.answers.span_edges import broken_address, code_like, numbered_sibling, repeats_question, said_in, \
     whole_token, with_qualifier, with_range
-from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, asks_for_field, labels, \
-    term_spans
+from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, asks_for_field, asks_measure, \
+    labels, term_spans
 from rag.entities import NAME_TYPES, ORG, PERSON, PLACE, WORK, extract, normalize, split_camel
 from rag.text_stats import zipf
 
@@ -85,10 +85,15 @@ FOOTNOTE_MARKS = True
 _FOOTNOTE = re.compile(r"\d+[\u2070-\u209f\u00b9\u00b2\u00b3]*[A-Z][a-z]+")     # the word: an English one ("10Gbps" no)
 
 
-def footnote_marked(span: str) -> bool:
-    """Is the span a footnote marker glued to a capitalized word ("1The"), so no number of the text?"""
+def footnote_marked(span: str, text: str = "") -> bool:
+    """Is the span a footnote marker, glued to a capitalized word ("1The") or in brackets in `text` ("a minimum size
+    [17] of 12 characters", as HTML manuals number their notes), so no number of the text?"""
+    if not FOOTNOTE_MARKS:
+        return False
+    if span.isdigit() and re.search(rf"\[{span}\]", text):
+        return True
     word = span.lstrip("0123456789⁰¹²³⁴⁵⁶⁷⁸⁹")
-    return FOOTNOTE_MARKS and bool(_FOOTNOTE.fullmatch(span)) and zipf(word.lower()) >= 3.5
+    return bool(_FOOTNOTE.fullmatch(span)) and zipf(word.lower()) >= 3.5
 
 
 _PAST = re.compile(r"^when (?:did|was|were|had|has)\b", re.I)
@@ -122,6 +127,8 @@ def answer_type(question: str) -> str:
     for pattern, kind in _RULES:
         if pattern.search(text):
             return kind
+    if asks_measure(text):
+        return TERM         # "how wide are terminals": a number with its unit ("80 columns")
     if (wanted.asked and wanted.wh in ("which", "what", "whose", "how much", "how many")) or \
             ASKS_WHAT_TO_DO.search(text):
         return TERM         # "which package ...", "what is the maximum line length": a short span of the text
@@ -237,7 +244,7 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         span = whole_token(text, span.strip(" ,.;:")).strip(" ,.;:")       # "Standard 1003.1", not "Standard 1003"
         span = with_qualifier(text, with_range(text, span))    # "more than two characters", "1 to 9"
         if broken_address(span) or repeats_question(span, question) or numbered_sibling(span, question) or \
-                footnote_marked(span):
+                footnote_marked(span, text):
             continue
         if span and not said_in(span, question) and normalize(span) not in fields and span not in out:
             out.append(span)

@@ -51,9 +51,23 @@ def which_head(question: str, shaped: frozenset[str] = frozenset()) -> str:
         if phrase and following and following[0].lower() in _OBJECT_START:
             break       # "Which IRC network hosts most Debian channels": "hosts" is the verb, "network" the head
         phrase.append(low)
-        if low in shaped or low.rstrip("s") in shaped:
-            break
+        if (low in shaped or low.rstrip("s") in shaped) and not (EXTREME_MODIFIES and low in _EXTREMES and
+                                                                 _noun_follows(words[i + 1:])):
+            break       # "what minimum password size does ...": "minimum" modifies the size asked for
     return " ".join(phrase[-2:])
+
+
+# Round fourteen: "maximum" / "minimum" name a quantity as a head ("what is the maximum?") but modify the noun after
+# them ("What minimum password size does the PAM module prompt for?" asks for a size, not for "minimum")
+EXTREME_MODIFIES = True
+_EXTREMES = frozenset({"maximum", "minimum"})
+
+
+def _noun_follows(words: list[str]) -> bool:
+    """Does a word of the question's noun phrase follow (no function word, auxiliary or verb of the question)?"""
+    following = words[:1]
+    return bool(following) and following[0].lower() not in STOPWORDS | _AUX and \
+        following[0].lower() not in _OBJECT_START
 
 
 def _at(text: str, span: str) -> list[int]:
@@ -95,9 +109,12 @@ def head_spans(text: str, head: str) -> list[str]:
     last = re.escape(head.split()[-1])
     found = [m.group(0) for m in re.finditer(rf"\b{last}\s+{_NUMERAL}\b", text, re.I)]
     if HEAD_OF_VALUE:       # the value the text gives the head with "of": "returns a status of zero"
-        for m in re.finditer(rf"\b{last}\s+of\s+({_NUMERAL}|zero)\b(?![.,]\d)(\s+[a-z]+s\b)?", text, re.I):
+        for m in re.finditer(rf"\b{last}\s+(?:\[\d{{1,3}}\]\s+)?of\s+({_NUMERAL}|zero)\b(?![.,]\d)(\s+[a-z]+s\b)?", text,
+                             re.I):     # a note's marker between them: "a minimum size [17] of 12 characters"
             unit = m.group(2) or ""         # "units of 512 bytes", "a status of zero if ...": a plural noun is its unit
             found.append(m.group(1) + (unit if unit.strip() not in STOPWORDS else ""))
+        # ... or a quoted or code-marked value: 'it should have a priority of "optional"' (round fourteen)
+        found += re.findall(rf"\b{last}\s+of\s+[`\"“‘]([^`\"”’\n]{{1,40}})[`\"”’]", text, re.I)
     for m in re.finditer(rf"(?:^|\s)[{re.escape(_OPEN)}]?([A-Z][\w+-]*)[{re.escape(_CLOSE)}]?\s+{re.escape(head)}\b",
                          text):
         if m.group(1).lower() not in STOPWORDS:

@@ -37,6 +37,11 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # a quoted term: in double or curly quotes, or in straight single quotes that are no apostrophes ("don't ... I'm")
 _QUOTED = re.compile(r"[\"“‘]([^\"“”‘’\n]{2,60})[\"”’]|(?<![\w])'([^'\n]{2,60})'(?![\w])")
+# Round fourteen: "How wide are terminals?" asks for a measure, a number with its unit ("80 columns"), as "how long
+# may lines be" does; the adjective is the head of the question (answer_types reads it as a term question)
+MEASURE_QUESTIONS = True
+MEASURES = frozenset({"wide", "big", "large", "tall", "high", "deep", "far", "heavy", "thick", "fast"})
+_MEASURE = re.compile(r"^\s*how\s+(%s)\b" % "|".join(sorted(MEASURES)), re.I)
 # the shapes a question's head word asks for: "which file" wants a path, "which command" code, ...
 _WANTS = {
     PATH: {"file", "path", "directory", "folder", "dir", "config", "configuration", "location"},
@@ -47,7 +52,7 @@ _WANTS = {
     NAME: {"organisation", "organization", "company", "project", "group", "team", "distribution", "license",
            "licence", "standard", "name", "person", "author", "maintainer", "vendor", "supplier", "foundation"},
     QUANTITY: {"limit", "size", "length", "width", "amount", "memory", "space", "percentage", "maximum", "minimum",
-               "much", "many", "long", "big", "unit"},
+               "much", "many", "long", "big", "unit", *MEASURES},
     NUMBER: {"version", "edition", "release", "number", "value", "status", "code", "mode", "year", "count", "level"},
     OBLIGATION: {"do", "must", "need", "requirement", "rule", "obligation"},
 }
@@ -97,12 +102,19 @@ def names_a_shape(head: str) -> bool:
 SHAPED_HEADS = frozenset(word for heads in _WANTS.values() for word in heads)
 
 
+def asks_measure(question: str) -> bool:
+    """Is this a "how wide / big / far ..." question, answered by a number with its unit?"""
+    return MEASURE_QUESTIONS and bool(_MEASURE.match(question))
+
+
 def asked_head(question: str) -> str:
     """The head word of what a "which/what X" question asks for: the first word after which/what that names
     a kind of span ("which option inhibits ..." -> "option"), else the focus's head."""
     from agents.answers.focus import focus
     from agents.answers.heads import which_head
 
+    if MEASURE_QUESTIONS and (measure := _MEASURE.match(question)):
+        return measure.group(1).lower()         # "how wide": a measure
     phrase = which_head(question, SHAPED_HEADS)
     last = phrase.split()[-1] if phrase else ""
     return last if last in SHAPED_HEADS or last.rstrip("s") in SHAPED_HEADS else focus(question).asked
