@@ -130,32 +130,13 @@ def windows(question: str, passages: Sequence[Passage], *, limit: int = MAX_PASS
             if len(quote) > MAX_QUOTE_CHARS:
                 quote = quote[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
             own, held = _terms(sentence, ops), _terms(quote, ops)      # each text lemmatized once per window
-            named = _terms(" ".join(antecedents(sentences, i)), ops) if ANAPHORA else set()
-            near = _weight(weights, held | heading | named)
+            near = _weight(weights, held | heading)
             score = (1 - LOCAL) * (_matched(weights, own, held) / total - RANK_PENALTY * rank) + \
                 LOCAL * _matched(local, own, held) / local_total
             shared = len(lower & held) / len(lower) if lower else 1.0
             out.append(Window(passage, rank, sentence, quote, score, near / total, shared, total - near))
     out.sort(key=lambda w: w.score, reverse=True)
     return out
-
-
-# Round fourteen: a sentence that opens with a pronoun ("It is good idea to keep its length within 8 characters")
-# speaks of what the sentences before it named ("the upstream version"); their words count toward the question words
-# its window covers, as a heading's do (not toward its score)
-ANAPHORA = True
-MAX_ANTECEDENTS = 3
-_PRONOUN_OPENING = re.compile(r"^(?:\[\d{1,3}\]\s*)?(?:it|its|this|these|they|their|them|such)\b", re.I)
-
-
-def antecedents(sentences: Sequence[str], i: int) -> list[str]:
-    """The sentences before sentences[i] that its opening pronoun may refer to: back while each opens with one, at most
-    MAX_ANTECEDENTS; none when sentences[i] opens with no pronoun."""
-    found: list[str] = []
-    while i > 0 and len(found) < MAX_ANTECEDENTS and _PRONOUN_OPENING.match(sentences[i]):
-        i -= 1
-        found.append(sentences[i])
-    return found
 
 
 def uncut(window: Window, rest: str = "") -> str:
