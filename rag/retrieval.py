@@ -86,7 +86,7 @@ class Retriever:
         self.encode = encode
         self.config = config or RetrievalConfig()
         self.locate = locate
-        self.furniture = Furniture(store) if FURNITURE else None
+        self.furniture = Furniture(store)
 
     def search(self, query: str, k: int, rankings: dict[str, list[tuple[int, float]]] | None = None
                ) -> list[Passage]:
@@ -100,7 +100,7 @@ class Retriever:
                          page_end=c.page_end, char_start=c.char_start, char_end=c.char_end, text=c.text, score=score,
                          signals=signals, locator=labels.get((c.doc_id, c.page_start)), section=c.section)
                  for rowid, score, signals in ranked if (c := chunks.get(rowid)) is not None]
-        return self.furniture.strip(found) if self.furniture is not None else found
+        return self.furniture.strip(found) if FURNITURE else found
 
     # -- the single rankings --------------------------------------------------------------
     def vector_ranking(self, query_vector: np.ndarray, k: int) -> list[tuple[int, float]]:
