@@ -2,8 +2,9 @@
 
 "Who wrote X" needs a passage that credits an author; a code-marked variable or path names no company; a verb that
 opens a sentence names no one; an e-mail address, an organisation or a person's full name is no city; a footnote's
-marker glued to a word is no amount. Each case fails with its switch off (predicate.PREDICATE_STOPWORDS,
-spans.NAMES_NO_CODE, actors.INFLECTED, answer_types.REGION_HEADS, answer_types.FOOTNOTE_MARKS).
+marker glued to a word is no amount; "when was X held" needs a passage that names X. Each case fails with its switch
+off (predicate.PREDICATE_STOPWORDS, spans.NAMES_NO_CODE, actors.INFLECTED, answer_types.REGION_HEADS,
+answer_types.FOOTNOTE_MARKS, predicate.LIGHT_PASSIVE_SUBJECT).
 """
 from __future__ import annotations
 
@@ -62,11 +63,23 @@ def test_a_mail_address_an_organisation_or_a_person_is_no_city(monkeypatch):
 
 def test_a_footnote_marker_is_no_amount(monkeypatch):
     question = "How much does it cost to get a package accepted as a GNU package?"
-    assert answer_types.footnote_marked("1The") and not answer_types.footnote_marked("10Gbps")
+    assert answer_types.footnote_marked("1The") and answer_types.footnote_marked("⁴Despite")
+    assert not answer_types.footnote_marked("10Gbps") and not answer_types.footnote_marked("3D")
     assert candidates(AMOUNT, CERTIFICATION, question, CERTIFICATION) == []
     assert candidates(AMOUNT, "The certification costs $2,500 a year.", question, "") == ["$2,500"]
     monkeypatch.setattr(answer_types, "FOOTNOTE_MARKS", False)
     assert candidates(AMOUNT, CERTIFICATION, question, CERTIFICATION) == ["1The"]
+
+
+def test_when_was_x_held_needs_a_passage_about_x(monkeypatch):
+    question = "When was the first GNU Coding Standards meeting held?"
+    updated = "GNU Coding Standards\nThe GNU coding standards, last updated August 17, 2021, are described here."
+    held = "Meetings\nThe first GNU Coding Standards meeting was held on 3 May 2019 in Boston."
+    assert predicate.owner_terms(question) == ("meet",)
+    assert support_decision(question, updated, path="/d/standards.pdf").window is None
+    assert support_decision(question, held, path="/d/standards.pdf").window is not None
+    monkeypatch.setattr(predicate, "LIGHT_PASSIVE_SUBJECT", False)
+    assert support_decision(question, updated, path="/d/standards.pdf").window is not None
 
 
 @pytest.fixture(scope="module")

@@ -161,7 +161,7 @@ def owner_terms(question: str) -> tuple[str, ...]:
     category words ("the kind of restaurant")."""
     match = _OWNED.match(question)
     if not match:
-        return ()
+        return _light_passive_subject(question)
     if KIND_OF and _KIND_OF.search(question[:match.start(1)]):
         return ()                       # "what kinds of flowers": a flower's name answers, not the word "flower"
     out: list[str] = []
@@ -179,6 +179,22 @@ def owner_terms(question: str) -> tuple[str, ...]:
     # a category word ("kind") or a word naming a technical shape ("variable", "command", "file") names no fact
     # of its own: "the default value of the Readline keymap variable" is about the keymap
     return tuple(t for t in out if t not in CATEGORY_HEADS and not _names_code(t))
+
+
+# Round fourteen: "When was the first GNU Coding Standards meeting held?" asks about the meeting; its verb is light
+# ("held", "scheduled": a passage need not repeat it, LIGHT), so what is held must be: the subject's head noun. Before,
+# the manual's "last updated August 17, 2021" answered it.
+LIGHT_PASSIVE_SUBJECT = True
+_LIGHT_PASSIVE = re.compile(r"^\s*when\s+(?:was|were|is|are|will\s+be)\s+(.+?)\s+([a-z]+)\s*\?*\s*$", re.I)
+
+
+def _light_passive_subject(question: str) -> tuple[str, ...]:
+    """(the subject's head lemma,) of "when was/is SUBJECT <light participle>?", else ()."""
+    match = _LIGHT_PASSIVE.match(question) if LIGHT_PASSIVE_SUBJECT else None
+    if not match or lemma(match.group(2).lower()) not in LIGHT:
+        return ()
+    words = [w for w in _WORD.findall(match.group(1)) if not w[:1].isupper() and w.lower() not in STOPWORDS]
+    return (lemma(words[-1].lower()),) if words and not words[-1].isdigit() else ()
 
 
 def owner_names(question: str) -> set[str]:
