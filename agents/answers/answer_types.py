@@ -20,7 +20,7 @@ from agents.answers.heads import adjacent_to_head, agents, counting, defaults, h
 from agents.answers.span_edges import broken_address, code_like, numbered_sibling, repeats_question, said_in, \
     whole_token, with_qualifier, with_range
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, asks_for_field, asks_measure, \
-    labels, term_spans
+    labels, names_a_document, term_spans
 from rag.entities import NAME_TYPES, ORG, PERSON, PLACE, WORK, extract, normalize, split_camel
 from rag.text_stats import zipf
 
@@ -72,6 +72,14 @@ _WEEKDAY = re.compile(r"\b(?:next |this )?(?:monday|tuesday|wednesday|thursday|f
 # office?" was answered "chet.ramey@case.edu"). Places are mostly typed as plain names, so those stay candidates.
 REGION_HEADS = True
 _REGION = re.compile(r"\b(?:which|what)\s+(?:city|country|town|village|state|region|province|county|continent)\b", re.I)
+
+
+def spelled_by_address(name: str, text: str) -> bool:
+    """Does an e-mail address of `text` spell the name in its local part ("Chet Ramey" - chet.ramey@case.edu)? Then
+    the name is its owner's, a person's."""
+    words = name.lower().split()
+    return len(words) > 1 and any(re.split(r"[._-]", m.group(1).lower()) == words
+                                  for m in re.finditer(r"\b([\w.+-]+)@[\w-]+\.", text))
 
 
 def asks_region(question: str) -> bool:
@@ -227,7 +235,10 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         # no place: "Where is the site visit?" was answered "Tue"
         entities = [e for e in extract(text) if e.type in wanted and not _calendar_abbreviation(e.name)]
         if kind == PLACE_T and asks_region(question):   # "Case Western Reserve University", "Brian Fox": no city
-            entities = [e for e in entities if e.type != ORG and not full_name(e.name)]
+            entities = [e for e in entities if e.type != ORG and not full_name(e.name) and not names_a_document(e.name)
+                        and not spelled_by_address(e.name, text)]
+        if kind == PERSON_T:        # "GNU Emacs Lisp Reference Manual" wrote nothing
+            entities = [e for e in entities if not names_a_document(e.name)]
         # the more specific type first: a speaker for "who", a place head word for "where", a quoted title
         first = {PERSON_T: PERSON, PLACE_T: PLACE, TITLE: WORK}[kind]
         found += [e.name for e in sorted(entities, key=lambda e: e.type != first)]

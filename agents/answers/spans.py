@@ -164,8 +164,9 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
         found += _identifiers(text)
     if NAME in shapes:      # a capitalized word inside code marks ("`$ZDOTDIR/.zshenv`") is a variable, no name
         prose = _CODE_MARKED.sub(lambda m: " " * len(m.group(0)), text) if NAMES_NO_CODE else text
+        body = head.lower().rstrip("s") in _BODY_HEADS
         found += [(text.find(e.name), e.name) for e in extract(prose) if (e.type in NAME_TYPES or e.type == WORK)
-                  and not (NAMES_NO_REFERENCE and _REFERENCE.match(e.name))]
+                  and not (NAMES_NO_REFERENCE and (_REFERENCE.match(e.name) or body and names_a_document(e.name)))]
     fields = set() if asks_for_field(question) else labels(passage_text or text) | labels(text)
     out: list[str] = []
     # parts of an address ("gnu.org" of "bug-bash@gnu.org") are no spans of their own, asked for or not
@@ -193,6 +194,18 @@ _CODE_SYMBOLS = re.compile(r"[$/{}*=<>|\\\[\]_]")
 # Debian maintainers?" was answered "Chapter 1", from a page's first line
 NAMES_NO_REFERENCE = True
 _REFERENCE = re.compile(r"(?:chapter|section|appendix|part|figure|table|page|step|example|volume)\s+[\divx]", re.I)
+
+
+# ... nor does a document's title or its navigation ("Debian New Maintainers Guide 1", "[Index]") name a company or a
+# person: its last word names a kind of document
+_DOCUMENT_WORDS = frozenset({"manual", "guide", "reference", "handbook", "faq", "index", "contents", "standards",
+                             "documentation", "howto", "tutorial"})
+
+
+def names_a_document(name: str) -> bool:
+    """Is `name` a document's title or a navigation link by its last word ("… Reference Manual", "Index")?"""
+    words = [w for w in re.findall(r"[A-Za-z]+", name)]
+    return NAMES_NO_REFERENCE and bool(words) and words[-1].lower() in _DOCUMENT_WORDS
 
 
 # a company, a person or a foundation is never set as code ("Which company sponsors zsh?": not `readonly`); a
