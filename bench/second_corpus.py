@@ -145,6 +145,10 @@ FOOTNOTES: Questions = {
 MEASURES: Questions = {
     "gate2": [("How wide are terminals conventionally?", "80 columns")],
 }
+# "What should be added to CFLAGS?": the object of the text's active verb (agents/answers/continuation.py PASSIVE_OBJECT)
+PASSIVES: Questions = {
+    "dev2": [("What should be added to CFLAGS for C programs to make debugging easier?", "-O0")],
+}
 # the lines at the start or end of 3+ documents are read out of their passages (rag/retrieval.py FURNITURE)
 FURNITURE: Questions = {
     "gate3": [("When was job control added to zsh?", ""), ("In which year was zsh first released?", "")],
@@ -163,6 +167,7 @@ RULES: dict[str, tuple[str, str, Questions]] = {
     "footnotes": ("agents.answers.answer_types", "FOOTNOTE_MARKS", FOOTNOTES),
     "measures": ("agents.answers.spans", "MEASURE_QUESTIONS", MEASURES),
     "furniture": ("rag.retrieval", "FURNITURE", FURNITURE),
+    "passives": ("agents.answers.continuation", "PASSIVE_OBJECT", PASSIVES),
 }
 
 

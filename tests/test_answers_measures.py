@@ -1,14 +1,16 @@
 """Round fourteen's short answers: a measure ("How wide are terminals?"), a value behind a note's marker ("a minimum
-size [17] of 12 characters"), "minimum" as a modifier of the head, and a quoted value given with "of" ('a priority
-of "optional"'). Each reading fails with its switch off (spans.MEASURE_QUESTIONS, answer_types.FOOTNOTE_MARKS,
-heads.EXTREME_MODIFIES); the real model states each in the answer line.
+size [17] of 12 characters"), "minimum" as a modifier of the head, a quoted value given with "of" ('a priority of
+"optional"') and the object of the text's active verb for a passive question ("What should be added to CFLAGS?").
+Each reading fails with its switch off (spans.MEASURE_QUESTIONS, answer_types.FOOTNOTE_MARKS, heads.EXTREME_MODIFIES,
+continuation.PASSIVE_OBJECT); the real model states each in the answer line.
 """
 from __future__ import annotations
 
 import pytest
 
-from agents.answers import answer_types, heads, spans
+from agents.answers import answer_types, continuation, heads, spans
 from agents.answers.answer_types import NUMBER, TERM, answer_type, candidates
+from agents.answers.continuation import verb_object
 from agents.answers.heads import head_spans, which_head
 from agents.answers.spans import SHAPED_HEADS, asked_head
 from tests.rag_docs import answer_line, text_library
@@ -20,6 +22,9 @@ PAM = ("Password security in PAM\nThe first line loads the cracklib PAM module, 
        "least 3 characters from the old password, and allows 3 retries.")
 PRIORITY = ("Priorities\nUnless a package should be installed by default on standard Debian systems, it should have a "
             'priority of "optional". Packages with a priority of "optional" may conflict with each other.')
+DEBUGGING = ('Debugging\nFor C programs, it is best to add "-O0" to "CFLAGS" (although this is usually the default). '
+             'Some programs might fail to build at this level of optimization.')
+ADDED = "What should be added to CFLAGS for C programs to make debugging easier?"
 WIDE = "How wide are terminals conventionally?"
 SIZE = "What minimum password size does the cracklib PAM module prompt for?"
 
@@ -46,6 +51,14 @@ def test_minimum_before_a_noun_modifies_the_head(monkeypatch):
     assert which_head(SIZE, SHAPED_HEADS) == "minimum"
 
 
+def test_a_passive_question_takes_the_object_of_the_texts_active_verb(monkeypatch):
+    assert verb_object(ADDED, DEBUGGING) == "-O0"
+    assert verb_object("What must be appended to the file name?", "You must append .gz to the file name.") == ".gz"
+    assert verb_object("What should be added to LDFLAGS?", DEBUGGING) == ""
+    monkeypatch.setattr(continuation, "PASSIVE_OBJECT", False)
+    assert verb_object(ADDED, DEBUGGING) != "-O0"
+
+
 def test_a_quoted_value_given_with_of():
     assert head_spans(PRIORITY, "priority") == ["optional", "optional"]
 
@@ -53,7 +66,7 @@ def test_a_quoted_value_given_with_of():
 @pytest.fixture(scope="module")
 def manuals(tmp_path_factory, real_embedder):
     yield from text_library(tmp_path_factory, real_embedder, "measures",
-                            {"guide.txt": TERMINALS, "harden.txt": PAM, "policy.txt": PRIORITY})
+                            {"guide.txt": TERMINALS, "harden.txt": PAM, "policy.txt": PRIORITY, "debug.txt": DEBUGGING})
 
 
 @pytest.mark.model
@@ -63,6 +76,7 @@ def manuals(tmp_path_factory, real_embedder):
     (WIDE, "80 columns"),
     (SIZE, "12 characters"),
     ("What priority should a package have unless it should be installed by default on standard systems?", "optional"),
+    (ADDED, "-O0"),
 ])
 def test_the_real_model_states_the_value(real_model, manuals, question, fact):
     assert fact.lower() in answer_line(real_model, manuals, question).lower()      # the line opens with a capital

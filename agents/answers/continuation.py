@@ -178,11 +178,40 @@ def _verb_candidates(question: str) -> tuple[set[str], str]:
     return set(), ""
 
 
+# Round fourteen: "What should be added to CFLAGS ...?" asks for what the text's active verb takes before the same
+# preposition and its object: 'it is best to add "-O0" to "CFLAGS"' (a passive question had no verb to read)
+PASSIVE_OBJECT = True
+_PASSIVE_QUESTION = re.compile(r"^\s*what\s+(?:should|must|shall|can|may|is|are|has to|needs? to)\s+(?:(?:not|also|first)"
+                               r"\s+)?be\s+([a-z]+ed)\s+(to|into|in|on|onto|from|with)\s+(?:the\s+|a\s+|an\s+)?"
+                               r"[`\"“‘']?([\w.-]+)", re.I)
+
+
+def passive_object(question: str, text: str) -> str:
+    """The object of the text's active "VERB X PREP OBJECT" for "What should be VERBed PREP OBJECT ...?" (a quoted X
+    without its quotes, at most MAX_OBJECT words); '' when the text says no such thing."""
+    asked = _PASSIVE_QUESTION.match(question)
+    if not asked:
+        return ""
+    verb, preposition, target = lemma(asked.group(1).lower()), asked.group(2), re.escape(asked.group(3))
+    # the verb in any of its forms: "add", "adds", "added"; "use", "uses", "used", "using"
+    forms = rf"{re.escape(verb[:-1])}(?:e|es|ed|ing)" if verb.endswith("e") else rf"{re.escape(verb)}(?:s|es|ed|ing)?"
+    found = re.search(rf"\b{forms}\s+(.{{1,60}}?)\s+{preposition}\s+(?:the\s+)?[`\"“‘']?{target}\b", text, re.I)
+    if not found:
+        return ""
+    value = found.group(1).strip()
+    quoted = _QUOTE.match(value)
+    if quoted and quoted.end() == len(value):
+        return quoted.group(1)
+    return value if len(value.split()) <= MAX_OBJECT else ""
+
+
 def verb_object(question: str, text: str) -> str:
     """The words of `text` right after the question's own verb, where the text restates the question's subject
     or object around it (at least MIN_RESTATED content words): the verb's object, up to a clause break, an
     adjunct ("if", "in which") or a finite verb ("2009 was"), at most MAX_OBJECT words; a quoted term there
     alone. '' when none."""
+    if PASSIVE_OBJECT and (moved := passive_object(question, text)):
+        return moved
     verbs, stranded = _verb_candidates(question)
     asked = _restated(question)
     match = _VERB_QUESTION.match(question)
