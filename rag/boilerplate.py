@@ -9,7 +9,6 @@ passage it is glued to, so passages are read without it; search still indexes th
 """
 from __future__ import annotations
 
-import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -23,12 +22,12 @@ if TYPE_CHECKING:
 
 MIN_DOCUMENTS = 3        # a line at the start or end of this many documents or more is furniture (a footer, a menu)
 MIN_WORDS = 4            # shorter lines ("Table of Contents", "Next") are headings a passage may need
-_DIGITS = re.compile(r"\d+")
 
 
 def _key(line: str) -> str:
-    """A line as it repeats: whitespace collapsed, every number one sign (a footer's date or version may change)."""
-    return _DIGITS.sub("#", " ".join(line.split()))
+    """A line as it repeats: whitespace collapsed. Numbers count: "ship number 1245" in one log and "ship number 1246"
+    in the next are content, not one line repeated."""
+    return " ".join(line.split())
 
 
 @dataclass(frozen=True)
@@ -45,17 +44,26 @@ class Repeated:
 
 def repeated_lines(edges: Iterable[tuple[str, str, str]]) -> Repeated:
     """The furniture of a library from (chunk id, document id, text) of each document's first and last chunks: the
-    line keys (`_key`) of at least MIN_WORDS words that MIN_DOCUMENTS documents or more hold there (a line said in the
-    middle of several documents is content: the same command in two guides). A PDF's running heads are left to its
-    loader (rag/navigation.py)."""
-    rows = list(edges)
+    line keys (`_key`) of at least MIN_WORDS words that MIN_DOCUMENTS documents or more hold there, each as the smaller
+    part of its passage. A line said in the middle of several documents is content (the same command in two guides),
+    and so is a text that makes up most of its passages (the same notice scanned as PNG, JPEG and TIFF: copies of one
+    text). A PDF's running heads are left to its loader (rag/navigation.py)."""
+    rows = [(chunk_id, doc_id, text, {_key(line) for line in text.split("\n") if "@" not in line})
+            for chunk_id, doc_id, text in edges]      # a signature's address is a fact, never furniture
     holders: dict[str, set[str]] = defaultdict(set)
-    for _, doc_id, text in rows:
-        for key in {_key(line) for line in text.split("\n") if "@" not in line}:    # a signature's address is a fact
+    for _, doc_id, _, keys in rows:
+        for key in keys:
             if len(key.split()) >= MIN_WORDS:
                 holders[key].add(doc_id)
-    lines = frozenset(key for key, docs in holders.items() if len(docs) >= MIN_DOCUMENTS)
-    return Repeated(lines, frozenset(chunk_id for chunk_id, _, _ in rows) if lines else frozenset())
+    shared = {key for key, docs in holders.items() if len(docs) >= MIN_DOCUMENTS}
+    aside: dict[str, set[str]] = defaultdict(set)       # documents where the line is the smaller part of a passage
+    for _, doc_id, text, keys in rows:
+        common = keys & shared
+        if common and 2 * sum(len(key.split()) for key in common) < len(text.split()):
+            for key in common:
+                aside[key].add(doc_id)
+    lines = frozenset(key for key in shared if len(aside[key]) >= MIN_DOCUMENTS)
+    return Repeated(lines, frozenset(chunk_id for chunk_id, _, _, _ in rows) if lines else frozenset())
 
 
 def without_repeated(text: str, lines: frozenset[str]) -> str:
