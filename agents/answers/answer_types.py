@@ -88,7 +88,8 @@ def asks_region(question: str) -> bool:
 
 
 # Round fourteen: a PDF's text layer glues a footnote's marker to the word after it ("an 1The Linux Standard Base ...",
-# "1⁵Version strings", "⁴Despite"): digits, then a capitalized word, in one token, are a marker and a word, never a number or amount
+# "1⁵Version strings", "⁴Despite"): digits, then a capitalized word, in one token, are a marker and a word, never a
+# number or an amount
 FOOTNOTE_MARKS = True
 _FOOTNOTE = re.compile(r"[\d\u2070-\u2079\u00b9\u00b2\u00b3]+[A-Z][a-z]+")     # the word: an English one ("10Gbps" no)
 

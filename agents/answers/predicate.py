@@ -158,7 +158,8 @@ _KIND_OF = re.compile(r"\b(?:kinds?|types?|sorts?|variet(?:y|ies))\s+of\s", re.I
 def owner_terms(question: str) -> tuple[str, ...]:
     """The lemmas of the lowercase noun phrase the focus belongs to ("the email address of the GNU Coding
     Standards translation team" -> translation, team): names are left to the coverage rules, and so are
-    category words ("the kind of restaurant")."""
+    category words ("the kind of restaurant"). With no "of" phrase, the subject's head of "when was X held" (see
+    _light_passive_subject)."""
     match = _OWNED.match(question)
     if not match:
         return _light_passive_subject(question)

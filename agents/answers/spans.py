@@ -184,8 +184,8 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
 
 
 # Round fourteen: a term in code marks with a variable's, a path's or a pattern's symbols ("`${TMPPREFIX}*`",
-# "`/etc/zsh/zshenv`", "`GCONV_PATH`") is a file, a variable or a pattern; it names no company, person, licence or distribution
-# ("Which company sponsors zsh development?" was answered "${TMPPREFIX}*")
+# "`/etc/zsh/zshenv`", "`GCONV_PATH`") is a file, a variable or a pattern; it names no company, person, licence or
+# distribution ("Which company sponsors zsh development?" was answered "${TMPPREFIX}*")
 NAMES_NO_CODE = True
 _CODE_SYMBOLS = re.compile(r"[$/{}*=<>|\\\[\]_]")
 
@@ -204,7 +204,7 @@ _DOCUMENT_WORDS = frozenset({"manual", "guide", "reference", "handbook", "faq", 
 
 def names_a_document(name: str) -> bool:
     """Is `name` a document's title or a navigation link by its last word ("… Reference Manual", "Index")?"""
-    words = [w for w in re.findall(r"[A-Za-z]+", name)]
+    words = re.findall(r"[A-Za-z]+", name)
     return NAMES_NO_REFERENCE and bool(words) and words[-1].lower() in _DOCUMENT_WORDS
 
 

@@ -349,10 +349,10 @@ def _term_candidates(window: Window, question: str) -> list[str]:
     """The term spans of the window's quote; with LITERALS also the names it sets in backticks, when the question's
     head asks for a name-like shape (candidates() reads "`experimental`" as no distribution's name)."""
     found = candidates(TERM, window.quote, question, window.passage.text)
-    if LITERALS and not wanted_shapes(asked_head(question), question) & {QUANTITY, NUMBER, OBLIGATION}:
-        named = wanted_shapes(asked_head(question), question) == {NAME}       # no `readonly` for "which company"
+    shapes = wanted_shapes(head := asked_head(question), question)
+    if LITERALS and not shapes & {QUANTITY, NUMBER, OBLIGATION}:       # no `readonly` for "which company"
         found += [m.group(1) for m in _LITERAL.finditer(window.quote) if m.group(1).lower() not in question.lower()
-                  and not (named and not literal_name(asked_head(question), m.group(1)))]
+                  and (shapes != {NAME} or literal_name(head, m.group(1)))]
     if OWNER_FIRST:
         found = after_subject(found, window.quote, owner_names(question))
     return found
