@@ -136,7 +136,7 @@ CODE_NAMES: Questions = {
     "gate2": [("Which company pays Debian maintainers?", "")],
     "gate3": [("Which company sponsors zsh development?", "")],
 }
-# a footnote's marker, glued ("1The") or bracketed ("[17]"), is no number (agents/answers/answer_types.py FOOTNOTE_MARKS)
+# a footnote's marker, glued ("1The") or bracketed ("[17]"), is no number (agents/answers/value_fit.py FOOTNOTE_MARKS)
 FOOTNOTES: Questions = {
     "gate": [("By how many characters must a new password differ from the old one?", "3"),
              ("What minimum password size does the cracklib PAM module prompt for?", "12 characters")],
@@ -164,7 +164,7 @@ RULES: dict[str, tuple[str, str, Questions]] = {
     "instruments": ("agents.experts.retrieval", "INSTRUMENTS", INSTRUMENTS),
     "who_wrote": ("agents.answers.predicate", "PREDICATE_STOPWORDS", WHO_WROTE),
     "code_names": ("agents.answers.spans", "NAMES_NO_CODE", CODE_NAMES),
-    "footnotes": ("agents.answers.answer_types", "FOOTNOTE_MARKS", FOOTNOTES),
+    "footnotes": ("agents.answers.value_fit", "FOOTNOTE_MARKS", FOOTNOTES),
     "measures": ("agents.answers.spans", "MEASURE_QUESTIONS", MEASURES),
     "furniture": ("rag.retrieval", "FURNITURE", FURNITURE),
     "passives": ("agents.answers.continuation", "PASSIVE_OBJECT", PASSIVES),

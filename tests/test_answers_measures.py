@@ -1,14 +1,14 @@
 """Round fourteen's short answers: a measure ("How wide are terminals?"), a value behind a note's marker ("a minimum
 size [17] of 12 characters"), "minimum" as a modifier of the head, a quoted value given with "of" ('a priority of
 "optional"') and the object of the text's active verb for a passive question ("What should be added to CFLAGS?").
-Each reading fails with its switch off (spans.MEASURE_QUESTIONS, answer_types.FOOTNOTE_MARKS, heads.EXTREME_MODIFIES,
+Each reading fails with its switch off (spans.MEASURE_QUESTIONS, value_fit.FOOTNOTE_MARKS, heads.EXTREME_MODIFIES,
 continuation.PASSIVE_OBJECT); the real model states each in the answer line.
 """
 from __future__ import annotations
 
 import pytest
 
-from agents.answers import answer_types, continuation, heads, spans
+from agents.answers import continuation, heads, spans, value_fit
 from agents.answers.answer_types import NUMBER, TERM, answer_type, candidates
 from agents.answers.continuation import verb_object
 from agents.answers.heads import head_spans, which_head
@@ -40,7 +40,7 @@ def test_a_note_marker_is_no_number_and_does_not_part_a_head_from_its_value(monk
     differ = "By how many characters must a new password differ from the old one?"
     assert "17" not in candidates(NUMBER, PAM, differ, PAM)
     assert head_spans(PAM, "size") == ["12 characters"]
-    monkeypatch.setattr(answer_types, "FOOTNOTE_MARKS", False)
+    monkeypatch.setattr(value_fit, "FOOTNOTE_MARKS", False)
     assert "17" in candidates(NUMBER, PAM, differ, PAM)
 
 

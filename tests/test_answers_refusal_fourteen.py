@@ -3,14 +3,14 @@
 "Who wrote X" needs a passage that credits an author; a code-marked variable or path names no company; a verb that
 opens a sentence names no one; an e-mail address, an organisation or a person's full name is no city; a footnote's
 marker glued to a word is no amount; "when was X held" needs a passage that names X. Each case fails with its switch
-off (predicate.PREDICATE_STOPWORDS, spans.NAMES_NO_CODE, actors.INFLECTED, answer_types.REGION_HEADS,
-answer_types.FOOTNOTE_MARKS, predicate.LIGHT_PASSIVE_SUBJECT).
+off (predicate.PREDICATE_STOPWORDS, spans.NAMES_NO_CODE, actors.INFLECTED, value_fit.REGION_HEADS,
+value_fit.FOOTNOTE_MARKS, predicate.LIGHT_PASSIVE_SUBJECT).
 """
 from __future__ import annotations
 
 import pytest
 
-from agents.answers import actors, answer_types, predicate, spans
+from agents.answers import actors, predicate, spans, value_fit
 from agents.answers.answer_types import AMOUNT, PERSON_T, PLACE_T, TERM, candidates
 from tests.rag_docs import final_answer, support_decision, text_library
 
@@ -67,17 +67,18 @@ def test_a_mail_address_an_organisation_or_a_person_is_no_city(monkeypatch):
     found = candidates(PLACE_T, AUTHORS, question, AUTHORS)
     assert found == []      # Chet Ramey is in no name list, but his address spells his name
     assert "Paris" in candidates(PLACE_T, "The office moved to Paris in 2019.", question, "")
-    monkeypatch.setattr(answer_types, "REGION_HEADS", False)
+    monkeypatch.setattr(value_fit, "REGION_HEADS", False)
     assert any("@" in span for span in candidates(PLACE_T, AUTHORS, question, AUTHORS))
 
 
 def test_a_footnote_marker_is_no_amount(monkeypatch):
     question = "How much does it cost to get a package accepted as a GNU package?"
-    assert answer_types.footnote_marked("1The") and answer_types.footnote_marked("⁴Despite")
-    assert not answer_types.footnote_marked("10Gbps") and not answer_types.footnote_marked("3D")
+    monkeypatch.setattr(value_fit, "MONEY_NEEDS_CURRENCY", False)     # the marker alone (round fifteen's rule apart)
+    assert value_fit.footnote_marked("1The") and value_fit.footnote_marked("⁴Despite")
+    assert not value_fit.footnote_marked("10Gbps") and not value_fit.footnote_marked("3D")
     assert candidates(AMOUNT, CERTIFICATION, question, CERTIFICATION) == []
     assert candidates(AMOUNT, "The certification costs $2,500 a year.", question, "") == ["$2,500"]
-    monkeypatch.setattr(answer_types, "FOOTNOTE_MARKS", False)
+    monkeypatch.setattr(value_fit, "FOOTNOTE_MARKS", False)
     assert candidates(AMOUNT, CERTIFICATION, question, CERTIFICATION) == ["1The"]
 
 

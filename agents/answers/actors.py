@@ -102,3 +102,26 @@ def acting_role(question: str, texts: list[str]) -> str:
         if acting:
             return acting[0] if len(acting) == 1 else ""
     return ""
+
+
+# Round fifteen: "Who created the Texinfo documentation format?" is not answered by "GNU Texinfo": a name whose
+# head is a word the question already says is the thing asked about, not who acted on it. A name that opens
+# with a listed first name stays ("Jane Smith" for "Who is John Smith's sister?")
+NAMES_THE_SUBJECT = True
+
+
+def names_the_subject(name: str, question: str) -> bool:
+    """Is this "who" candidate the question's own subject under a longer name ("GNU Texinfo" for "Texinfo")?"""
+    from agents.answers.evidence import content_lemmas, lemma
+    from agents.privacy.name_list import is_first_name
+
+    words = re.findall(r"[\w'-]+", name)
+    if not NAMES_THE_SUBJECT or len(words) < 2 or is_first_name(words[0].lower()):
+        return False
+    return lemma(words[-1].lower()) in content_lemmas(question)
+
+
+def is_role_noun(word: str) -> bool:
+    """Is this word an agent noun that names a person's role ("developer", "maintainers"), not a thing?"""
+    low = word.lower()
+    return bool(re.fullmatch(_AGENT, low)) and low not in _NOT_AGENTS and low.rstrip("s") not in _NOT_AGENTS

@@ -14,7 +14,10 @@ from agents.answers.clauses import without_furniture
 from agents.answers.claims import dates
 from agents.answers.focus import asked_part, focus
 from agents.answers.kinds import after_locative, concrete, locative_spans, temporal_spans
+from agents.answers.actors import names_the_subject
 from agents.answers.owners import full_name
+from agents.answers.value_fit import as_region, asks_money, asks_region, can_name_someone, fails_support_checks, \
+    footnote_marked, spelled_by_address, wrong_shape
 from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, restated_after, set_to, \
     undergoer_spans, undergoers, which_head
 from agents.answers.span_edges import broken_address, code_like, numbered_sibling, repeats_question, said_in, \
@@ -65,44 +68,6 @@ _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s*(?:to|-)\s*\d{1,2}
                     r"\b\d{1,2}:\d{2}\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
                       r"(?:\s+(?:at|from)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?|\btomorrow\b|\btonight\b", re.I)
-
-
-# Round fourteen: "In which city / country ..." asks for a region of the world, which a mail or web address, a path,
-# "in the BTS", an organisation or a person's full name never is ("In which city is the Free Software Foundation's
-# office?" was answered "chet.ramey@case.edu"). Places are mostly typed as plain names, so those stay candidates.
-REGION_HEADS = True
-_REGION = re.compile(r"\b(?:which|what)\s+(?:city|country|town|village|state|region|province|county|continent)\b", re.I)
-
-
-def spelled_by_address(name: str, text: str) -> bool:
-    """Does an e-mail address of `text` spell the name in its local part ("Chet Ramey" - chet.ramey@case.edu)? Then
-    the name is its owner's, a person's."""
-    words = name.lower().split()
-    return len(words) > 1 and any(re.split(r"[._-]", m.group(1).lower()) == words
-                                  for m in re.finditer(r"\b([\w.+-]+)@[\w-]+\.", text))
-
-
-def asks_region(question: str) -> bool:
-    """Does the question ask for a city, a country or another region by its name (never an address or a path)?"""
-    return REGION_HEADS and bool(_REGION.search(question))
-
-
-# Round fourteen: a PDF's text layer glues a footnote's marker to the word after it ("an 1The Linux Standard Base ...",
-# "1⁵Version strings", "⁴Despite"): digits, then a capitalized word, in one token, are a marker and a word, never a
-# number or an amount
-FOOTNOTE_MARKS = True
-_FOOTNOTE = re.compile(r"[\d\u2070-\u2079\u00b9\u00b2\u00b3]+[A-Z][a-z]+")     # the word: an English one ("10Gbps" no)
-
-
-def footnote_marked(span: str, text: str = "") -> bool:
-    """Is the span a footnote marker, glued to a capitalized word ("1The") or in brackets in `text` ("a minimum size
-    [17] of 12 characters", as HTML manuals number their notes), so no number of the text?"""
-    if not FOOTNOTE_MARKS:
-        return False
-    if span.isdigit() and re.search(rf"\[{span}\]", text):
-        return True
-    word = span.lstrip("0123456789⁰¹²³⁴⁵⁶⁷⁸⁹")
-    return bool(_FOOTNOTE.fullmatch(span)) and zipf(word.lower()) >= 3.5
 
 
 _PAST = re.compile(r"^when (?:did|was|were|had|has)\b", re.I)
@@ -222,7 +187,7 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         in_dates = [(text.find(w), text.find(w) + len(w)) for _, w in dates(text)] + \
                    [m.span() for m in _CLOCK.finditer(text)]
         spans = [m for m in _AMOUNT.finditer(text)]
-        if kind == NUMBER or not spans:
+        if kind == NUMBER or not (spans or asks_money(question)):     # a price is never a bare "8" ("Debian 8")
             spans += [m for m in _NUMBER.finditer(text)]
         found += [m.group(0) for m in spans if not any(a <= m.start() < b for a, b in in_dates)]
     elif kind == TERM:
@@ -238,8 +203,10 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         if kind == PLACE_T and asks_region(question):   # "Case Western Reserve University", "Brian Fox": no city
             entities = [e for e in entities if e.type != ORG and not full_name(e.name) and not names_a_document(e.name)
                         and not spelled_by_address(e.name, text)]
-        if kind == PERSON_T:        # "GNU Emacs Lisp Reference Manual" wrote nothing
-            entities = [e for e in entities if not names_a_document(e.name)]
+            entities = [region for e in entities if (region := as_region(e))]
+        if kind == PERSON_T:        # "GNU Emacs Lisp Reference Manual" wrote nothing; "GNU Texinfo" made no Texinfo
+            entities = [e for e in entities if not names_a_document(e.name) and not names_the_subject(e.name, question)
+                        and can_name_someone(e.name)]
         # the more specific type first: a speaker for "who", a place head word for "where", a quoted title
         first = {PERSON_T: PERSON, PLACE_T: PLACE, TITLE: WORK}[kind]
         found += [e.name for e in sorted(entities, key=lambda e: e.type != first)]
@@ -256,7 +223,8 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         span = whole_token(text, span.strip(" ,.;:")).strip(" ,.;:")       # "Standard 1003.1", not "Standard 1003"
         span = with_qualifier(text, with_range(text, span))    # "more than two characters", "1 to 9"
         if broken_address(span) or repeats_question(span, question) or numbered_sibling(span, question) or \
-                footnote_marked(span, text):
+                footnote_marked(span, text) or fails_support_checks(span, text, question) or \
+                wrong_shape(span, question):
             continue
         if span and not said_in(span, question) and normalize(span) not in fields and span not in out:
             out.append(span)

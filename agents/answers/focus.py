@@ -300,3 +300,20 @@ def held_lemmas(text: str) -> set[str]:
     ("which lock file format", "manual page sections"): without them such a focus was never held in full."""
     askable = {lemma(w) for w in _WORD.findall(text) if w.lower() in _ASKABLE} if ASKABLE_HELD else set()
     return content_lemmas(text) | askable
+
+
+# Round fifteen: a question's "DebConf" is one word, and so is the text's "DebConf17": the focus is read whole, so the
+# text is too (besides its camel-case parts, which let "LiHua" hold "Li Hua"), and a name with a number glued to it
+# holds the name ("DebConf17", "Python3"): "At which DebConf was the moreinfo tag discussed?" was refused
+WHOLE_WORDS_HELD = True
+_NUMBERED = re.compile(r"\b([A-Za-z]{3,})\d+\b")
+
+
+def held_in(text: str) -> set[str]:
+    """The lemmas of `text` that can hold a focus: of its camel-case parts, of its words whole, and of a name with
+    a number glued to it."""
+    from rag.entities import split_camel
+    found = held_lemmas(split_camel(text))
+    if WHOLE_WORDS_HELD:
+        found |= held_lemmas(text) | {lemma(m.group(1).lower()) for m in _NUMBERED.finditer(text)}
+    return found

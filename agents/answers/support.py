@@ -24,10 +24,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from agents.answers.actors import asks_agent, names_someone, roles
+from agents.answers.bylines import byline_names
 from agents.answers.answer_types import DURATION, FREE, PERSON_T, PLACE_T, TERM, TITLE, YES_NO, candidates, is_dialogue
 from agents.answers.answer_types import speaker as speaker_of
 from agents.answers.evidence import content_lemmas
-from agents.answers.focus import Focus, focus, focus_terms_in, held_lemmas, question_names
+from agents.answers.focus import Focus, focus, focus_terms_in, held_in, question_names
 from agents.answers.navigation import is_navigation, without_code
 from agents.answers.owners import own_stretch, relation_held
 from agents.answers.occasions import asks_occasion, occasions
@@ -85,9 +86,7 @@ OCCASION = True          # a present "when" / "how often" question is answered b
 COUNTED = True           # "how many X": a number followed by another noun ("three respects") is no candidate
 DEFAULT = True           # a question about a default needs a passage that says "default"
 ROLES = True             # "who starts the vote": a role ("the project secretary") is a candidate (actors.py)
-# Round six: a "who" candidate with a digit, a path or an all-capital word of 5+ letters is a version, a file or a
-# variable ("Debian 12", "indices/Maintainers", "README"), never someone (actors.names_someone)
-NAMED = True
+NAMED = True             # round six: a version, a file, a variable ("Debian 12", "README") names no one (actors.py)
 TIME_SPAN = True         # "how long must X be kept / does it take": a stretch of time, never a length or a count
 # Round seven: "who suggests / offers / proposes X" in a chat or transcript is answered by the speaker of the line that
 # says X ("WolfgangSchulz: Wanna grab some pizza?"), as the expert's answer options already have it
@@ -217,7 +216,7 @@ def _holds(window: Window, wanted: Focus, kind: str, question: str) -> float:
     """Share of the focus words in the window's quote or the passage's first line (its heading). A head that
     names a shape ("address", "file", "option") is held by a span of that shape: "14 Larch Road" is an address."""
     heading = window.passage.text.lstrip().split("\n", 1)[0][:200]
-    terms = held_lemmas(split_camel(f"{window.quote} {heading}"))
+    terms = held_in(f"{window.quote} {heading}")
     if (kind == TERM or PLACE_SHAPE and kind == PLACE_T) and names_a_shape(wanted.head) and \
             _term_candidates(window, question):
         terms.add(wanted.head)
@@ -316,12 +315,12 @@ def _answers(window: Window, needs: Needs, kind: str, question: str, min_focus: 
         return False
     if OTHER_PERSON and needs.focus.terms and not names_a_shape(needs.focus.head) and \
             (own := own_stretch(window.quote, question)) is not None and \
-            focus_terms_in(needs.focus, held_lemmas(split_camel(f"{own} {heading}"))) < min_focus:
+            focus_terms_in(needs.focus, held_in(f"{own} {heading}")) < min_focus:
         return False            # "which university did Brian Fox attend": Chet Ramey's university, listed after him
     lemmas = content_lemmas(split_camel(f"{window.quote} {heading}"))
     sent = needs.verb in SENDING and bool(sender(window.passage.text))      # a message's From header
-    if needs.verb and not held(needs.verb, lemmas) and not sent:
-        return False            # "when was it published": a "last updated" date answers another verb
+    if needs.verb and not held(needs.verb, lemmas) and not sent and not byline_names(question, window.passage.text):
+        return False            # "when was it published": another verb's date; a title's byline credits its authors
     if RELATION and needs.verb and needs.verb == relation_noun(question) and \
             not relation_held(window.quote, needs.verb, question_names(question)):
         return False            # "The wanna-build team, in charge of the buildds": another team's charge

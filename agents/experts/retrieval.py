@@ -18,6 +18,7 @@ Steps:
    VERBs" question whose passage names the agent by its role gets that role (agents/answers/actors.py); for
    "what must I do to X" / "how do I X", the action the best sentence prescribes (agents/answers/actions.py);
    for "what does X mean / stand for", the words that spell the abbreviation (agents/answers/acronyms.py);
+   for "who wrote X", the persons a title page or reference list names after X (agents/answers/bylines.py);
    for a "which X" question that describes what it wants, the term of the definition-list entry whose description
    says it (agents/answers/entries.py: "chpwd" for "which hook function runs when the directory changes");
    for a "what" question, the words right after the text's restatement of it (agents/answers/continuation.py),
@@ -38,6 +39,7 @@ from collections.abc import Callable, Generator, Sequence
 from agents.answers.acronyms import expansion_in
 from agents.answers.actions import asks_action, prescribed_action, with_what_follows
 from agents.answers.actors import acting_role, asks_object
+from agents.answers.bylines import byline_answer
 from agents.answers.occasions import occasion_answer
 from agents.answers.senders import asks_sender, sender
 from agents.answers.answer_types import DATE, DURATION, FREE, PERSON_T, PLACE_T, TERM, YES_NO, answer_type, \
@@ -65,15 +67,7 @@ from agents.documents import DocumentLibrary
 from agents.engine.model_api import ChatModel
 from agents.engine.prompt_budget import Message
 from agents.engine.runtime import ModelError
-from agents.events import (
-    CitationMade,
-    Event,
-    ExpertFinished,
-    ExpertStarted,
-    RetrievalHits,
-    Route,
-    Token,
-)
+from agents.events import CitationMade, Event, ExpertFinished, ExpertStarted, RetrievalHits, Route, Token
 from agents.experts.base import ExpertContext, ExpertResult, ExpertRun, prompt
 from agents.platform.cancel import CancelToken
 from rag.entities import normalize, split_camel
@@ -251,6 +245,8 @@ def _answer(model: ChatModel, question: str, kind: str, ranked: list[Window], ca
             return (choice.capitalize() + ".", best, "model chose yes/no") if choice else ("", best, "quote")
         choice = yes_or_no(question, best.sentence)
         return choice.capitalize() + ".", best, f"{choice}: the sentence's negations against the question's"
+    if kind == PERSON_T and (credited := byline_answer(question, ranked[:3])):
+        return credited[0], credited[1], "the persons a byline names after the title the question asks about"
     # "What does FTBFS mean?": the words beside the abbreviation whose initials spell it
     if EXPANSIONS and kind in (FREE, TERM) and \
             (spelled := expansion_in(question, [w.passage.text for w in ranked[:3]])):

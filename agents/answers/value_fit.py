@@ -1,0 +1,129 @@
+"""Is a candidate of the kind of value the question asks for? A city, an amount of money, a number that is no note.
+
+Why: a value of the wrong kind answering an absent fact is the commonest way a wrong answer looks right: "In which
+city ...?" answered "Copyright", "How much does it cost ...?" answered "8" (of "Debian 8"), "How many jobs ...?"
+answered "1234 indicating". Each test here is a switch, measured on the dev corpora (README, rounds fourteen and
+fifteen), used by answer_types.candidates wherever an answer is read.
+"""
+from __future__ import annotations
+
+import re
+
+from agents.answers.focus import focus
+from agents.answers.qualifiers import counts_something_else, is_reference
+from rag.entities import PLACE
+from rag.text_stats import zipf
+
+# Round fourteen: "In which city / country ..." asks for a region of the world, which a mail or web address, a path,
+# "in the BTS", an organisation or a person's full name never is ("In which city is the Free Software Foundation's
+# office?" was answered "chet.ramey@case.edu"). Places are mostly typed as plain names, so those stay candidates.
+REGION_HEADS = True
+_REGION = re.compile(r"\b(?:which|what)\s+(?:city|country|town|village|state|region|province|county|continent)\b", re.I)
+
+
+def spelled_by_address(name: str, text: str) -> bool:
+    """Does an e-mail address of `text` spell the name in its local part ("Chet Ramey" - chet.ramey@case.edu)? Then
+    the name is its owner's, a person's."""
+    words = name.lower().split()
+    return len(words) > 1 and any(re.split(r"[._-]", m.group(1).lower()) == words
+                                  for m in re.finditer(r"\b([\w.+-]+)@[\w-]+\.", text))
+
+
+# Round fifteen: a city or a country is a place the gazetteer knows, or a name typed as a place by its head
+# ("Franklin Street"); "Copyright" opening "Bash is Copyright (C) 1989-2022 by the ..." is none
+KNOWN_REGIONS = True
+
+
+def as_region(entity):
+    """The entity as an answer to "in which city / country": itself where it is typed a place, else the part of its
+    name the gazetteer knows ("Canada" of a table's "French Canada ISO"), else None. Any name where the switch is
+    off."""
+    from dataclasses import replace
+
+    from agents.privacy.gazetteer import describe_place
+    if not KNOWN_REGIONS or entity.type == PLACE or describe_place(entity.name):
+        return entity
+    words = entity.name.replace(",", " ").split()
+    runs = [" ".join(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words) - n + 1)]
+    known = next((run for run in runs if run[:1].isupper() and describe_place(run)), "")
+    return replace(entity, name=known) if known else None
+
+
+# Round fifteen: the checks that decide whether a passage answers (support.py) also bound what the answer line may
+# say, wherever it is read: a "who" name must name someone ("POSIX" never does), "how many jobs" is not answered by
+# "1234 indicating" nor by a reference ("page 106"). Not the bound's side: "int will be less than 32 bits" under
+# "You need not cater to the possibility that ..." answers "What is the smallest int size?" (realdocs dev -1)
+CHECKED_EVERYWHERE = True
+
+# Round fifteen: a question about money ("How much does it cost ...?", "What fee ...?") is answered by an amount
+# of money, never by a bare number ("8" of "Debian 8"); "how much memory" still takes "512 MB"
+MONEY_NEEDS_CURRENCY = True
+_MONEY_ASKED = re.compile(r"\b(?:costs?|price[sd]?|fees?|charge[sd]?|pays?|paid|salar(?:y|ies)|wages?|spen[dt]|"
+                          r"budgets?)\b", re.I)
+
+
+def asks_money(question: str) -> bool:
+    """Does the question ask for an amount of money (so a number with no currency is no answer)?"""
+    return MONEY_NEEDS_CURRENCY and bool(_MONEY_ASKED.search(question))
+
+
+def asks_region(question: str) -> bool:
+    """Does the question ask for a city, a country or another region by its name (never an address or a path)?"""
+    return REGION_HEADS and bool(_REGION.search(question))
+
+
+# Round fourteen: a PDF's text layer glues a footnote's marker to the word after it ("an 1The Linux Standard Base ...",
+# "1⁵Version strings", "⁴Despite"): digits, then a capitalized word, in one token, are a marker and a word, never a
+# number or an amount
+FOOTNOTE_MARKS = True
+_FOOTNOTE = re.compile(r"[\d\u2070-\u2079\u00b9\u00b2\u00b3]+[A-Z][a-z]+")     # the word: an English one ("10Gbps" no)
+
+
+def footnote_marked(span: str, text: str = "") -> bool:
+    """Is the span a footnote marker, glued to a capitalized word ("1The") or in brackets in `text` ("a minimum size
+    [17] of 12 characters", as HTML manuals number their notes), so no number of the text?"""
+    if not FOOTNOTE_MARKS:
+        return False
+    if span.isdigit() and re.search(rf"\[{span}\]", text):
+        return True
+    word = span.lstrip("0123456789⁰¹²³⁴⁵⁶⁷⁸⁹")
+    return bool(_FOOTNOTE.fullmatch(span)) and zipf(word.lower()) >= 3.5
+
+
+def fails_support_checks(span: str, text: str, question: str) -> bool:
+    """Would the support check reject this candidate (a count of another noun, a reference)?"""
+    if not CHECKED_EVERYWHERE:
+        return False
+    wanted = focus(question)
+    return wanted.wh == "how many" and (counts_something_else(span, question) or is_reference(span, text, wanted.asked))
+
+
+def can_name_someone(name: str) -> bool:
+    """May this name answer "who" (support.NAMED's test, wherever the answer is read)?"""
+    from agents.answers.actors import names_someone
+    return not CHECKED_EVERYWHERE or names_someone(name)
+
+
+# Round fifteen: what a "which version" or "which company" head asks for has a shape. A version is written with a
+# number ("5.2", "version 2.69", "1.5+nmu1"), never a protocol's name ("IPv6"); a company or another body is no
+# role of a person ("Debian Developer", "package maintainer" for "Which company pays Debian maintainers?")
+HEAD_SHAPES = True
+_VERSION_SHAPE = re.compile(r"(?<![A-Za-z])[vr]?\d")
+_BODIES = frozenset({"company", "organisation", "organization", "vendor", "supplier", "sponsor", "employer",
+                     "foundation", "firm", "corporation"})
+
+
+def wrong_shape(span: str, question: str) -> bool:
+    """Is the span of another shape than the question's head asks for (a version without a number, a role for a
+    company)?"""
+    from agents.answers.actors import is_role_noun
+    from agents.answers.heads import which_head
+    from agents.answers.spans import SHAPED_HEADS
+
+    if not HEAD_SHAPES:
+        return False
+    head = which_head(question, SHAPED_HEADS).split()[-1:] or [""]
+    if head[0] == "version":
+        return not _VERSION_SHAPE.search(span)
+    words = span.split()
+    return head[0].rstrip("s") in _BODIES and len(words) > 1 and is_role_noun(words[-1])

@@ -1,0 +1,104 @@
+"""Round fifteen of "not in your documents": a value must be of the kind the question asks for.
+
+A price is an amount of money, never a bare number ("8" of "Debian 8"); a city or a country is a place the
+gazetteer knows or a name with a place's head, never "Copyright"; "who made X" is never answered by X under a
+longer name ("GNU Texinfo"). Each case fails with its switch off (value_fit.MONEY_NEEDS_CURRENCY,
+value_fit.KNOWN_REGIONS, actors.NAMES_THE_SUBJECT).
+"""
+from __future__ import annotations
+
+import pytest
+
+from agents.answers import actors, bylines, value_fit
+from agents.answers.answer_types import AMOUNT, NUMBER, PERSON_T, PLACE_T, TERM, candidates
+from tests.rag_docs import final_answer, support_decision, text_library
+
+RELEASES = "Releases\nAfter Jessie (Debian 8) was released, the project stopped the certification."
+COPYRIGHT = "COPYRIGHT\nBash is Copyright (C) 1989-2022 by the Free Software Foundation, Inc."
+GENDOCS = ('Invoking gendocs.sh\ngendocs.sh --email bug-texinfo@gnu.org texinfo "GNU Texinfo manual"\n'
+           "gendocs.sh creates a subdirectory manual/ with the manual in all the standard output formats.")
+
+
+def test_a_price_is_money_not_a_bare_number(monkeypatch):
+    question = "How much does it cost to get a package certified?"
+    assert candidates(AMOUNT, RELEASES, question, RELEASES) == []
+    assert candidates(AMOUNT, "The certification costs $2,500 a year.", question, "") == ["$2,500"]
+    assert candidates(AMOUNT, "Bash needs 512 MB of memory.", "How much memory does Bash need?", "") == ["512 MB"]
+    assert support_decision(question, RELEASES, path="/d/faq.pdf").window is None
+    monkeypatch.setattr(value_fit, "MONEY_NEEDS_CURRENCY", False)
+    assert candidates(AMOUNT, RELEASES, question, RELEASES) == ["8"]
+
+
+def test_a_city_is_a_known_place(monkeypatch):
+    question = "In which city is the Free Software Foundation located?"
+    assert candidates(PLACE_T, COPYRIGHT, question, COPYRIGHT) == []
+    address = "The FSF is at 51 Franklin Street, Boston, MA 02110, USA."
+    assert "Boston" in candidates(PLACE_T, address, question, address)
+    assert support_decision(question, COPYRIGHT, path="/d/bash.html").window is None
+    monkeypatch.setattr(value_fit, "KNOWN_REGIONS", False)
+    assert candidates(PLACE_T, COPYRIGHT, question, COPYRIGHT) == ["Copyright"]
+
+
+def test_who_made_x_is_not_x_under_a_longer_name(monkeypatch):
+    question = "Who created the Texinfo documentation format?"
+    assert "GNU Texinfo" not in candidates(PERSON_T, GENDOCS, question, GENDOCS)
+    credit = "Texinfo was created by Richard Stallman and Bob Chassell."
+    assert candidates(PERSON_T, credit, question, credit)[:2] == ["Richard Stallman", "Bob Chassell"]
+    assert not actors.names_the_subject("Jane Smith", "Who is John Smith's sister?")
+    monkeypatch.setattr(actors, "NAMES_THE_SUBJECT", False)
+    assert "GNU Texinfo" in candidates(PERSON_T, GENDOCS, question, GENDOCS)
+
+
+def test_a_who_answer_must_name_someone_wherever_it_is_read(monkeypatch):
+    text = "Debian Policy\nScripts should be POSIX compliant; see the POSIX standard."
+    question = "Who maintains the dh_make package?"
+    assert "POSIX" not in candidates(PERSON_T, text, question, text)
+    monkeypatch.setattr(value_fit, "CHECKED_EVERYWHERE", False)
+    assert "POSIX" in candidates(PERSON_T, text, question, text)
+
+
+def test_how_many_is_not_answered_by_a_count_of_something_else(monkeypatch):
+    text = "Jobs\nThe shell prints [1] 1234 indicating the job number and the process ID."
+    question = "How many jobs can the job table hold at most?"
+    assert candidates(NUMBER, text, question, text) == []     # "[1]" is a reference, "1234 indicating" no count
+    monkeypatch.setattr(value_fit, "CHECKED_EVERYWHERE", False)
+    assert "1234 indicating" in candidates(NUMBER, text, question, text)
+
+
+def test_a_version_has_a_number_and_a_company_is_no_role(monkeypatch):
+    assert value_fit.wrong_shape("IPv6", "Which version of iptables does Debian ship?")
+    assert not value_fit.wrong_shape("5.2", "Which version of Bash does this manual describe?")
+    assert not value_fit.wrong_shape("1.5+nmu1", "What version does an NMU of version 1.5 get?")
+    assert not value_fit.wrong_shape("deb11u1", "What version suffix should a stable update have?")
+    text = "Roles\nYou cannot become an official Debian Developer overnight; Canonical Ltd hires some."
+    question = "Which company pays Debian maintainers?"
+    assert value_fit.wrong_shape("Debian Developer", question)
+    assert not value_fit.wrong_shape("Red Hat", question)
+    assert "Debian Developer" not in candidates(TERM, text, question, text)
+    monkeypatch.setattr(value_fit, "HEAD_SHAPES", False)
+    assert not value_fit.wrong_shape("IPv6", "Which version of iptables does Debian ship?")
+    assert not value_fit.wrong_shape("Debian Developer", question)
+
+
+SEE_ALSO = ("SEE ALSO\nBash Reference Manual, Brian Fox and Chet Ramey\nThe Gnu Readline Library, Brian Fox and Chet "
+            "Ramey\nThe Gnu History Library, Brian Fox and Chet Ramey")
+TITLE_PAGE = ("Debian New Maintainers’ Guide\nJosip Rodin and Osamu Aoki\nDebian New Maintainers’ Guide ii Copyright © "
+              "1998-2002 Josip Rodin")
+
+
+def test_a_byline_credits_the_authors_of_its_title(monkeypatch):
+    assert bylines.byline_names("Who are the authors of the Bash Reference Manual?", SEE_ALSO) == \
+        ["Brian Fox", "Chet Ramey"]
+    assert bylines.byline_names("Who wrote the Bash Reference Manual together with Chet Ramey?", SEE_ALSO) == \
+        ["Brian Fox"]
+    assert bylines.byline_names("Who wrote the Debian New Maintainers' Guide?", TITLE_PAGE) == \
+        ["Josip Rodin", "Osamu Aoki"]
+    cover = ("Bash Reference Manual\nReference Documentation for Bash\nEdition 5.2, for Bash Version 5.2.\nSeptember 2022\n"
+             "Chet Ramey, Case Western Reserve University\nBrian Fox, Free Software Foundation\nThis text is a brief ...")
+    assert bylines.byline_names("Who are the authors of the Bash Reference Manual?", cover) == ["Chet Ramey", "Brian Fox"]
+    prose = "The Zsh Line Editor\nThe Zsh Line Editor is described in the ZLE chapter; Peter Stephenson answers."
+    assert bylines.byline_names("Who wrote the Zsh Line Editor?", prose) == []      # prose, no byline
+    question = "Who wrote the Bash Reference Manual together with Chet Ramey?"
+    assert support_decision(question, SEE_ALSO, path="/d/bash.html").window is not None
+    monkeypatch.setattr(bylines, "BYLINES", False)
+    assert support_decision(question, SEE_ALSO, path="/d/bash.html").window is None
