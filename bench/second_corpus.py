@@ -153,6 +153,34 @@ PASSIVES: Questions = {
 FURNITURE: Questions = {
     "gate3": [("When was job control added to zsh?", ""), ("In which year was zsh first released?", "")],
 }
+# Round fifteen (agents/answers/value_fit.py, bylines.py), on the round's fourth set, written from dev documents before
+# any of these rules was tried on it: a price is money, never a bare number (MONEY_NEEDS_CURRENCY)
+MONEY: Questions = {
+    "realdocs": [("What is the price of a printed copy of the GNU Coding Standards?", "")],
+    "gate": [("How much does a commercial firewall for Debian cost?", "")],
+    "gate2": [("How much does it cost to upload a package to the Debian archive?", "")],
+    "gate3": [("How much does a commercial zsh license cost?", "")],
+}
+# a city or a country is a place the gazetteer knows or a name with a place's head (KNOWN_REGIONS)
+REGIONS: Questions = {
+    "realdocs": [("In which country was Bash first released?", "")],
+    "dev2": [("Which country's export restrictions may apply to materials on the Debian servers?", "United States"),
+             ("Which country does the fr_CA manual page directory serve?", "Canada")],
+    "gate": [("In which city is the Debian security team based?", "")],
+    "gate2": [("In which country does Osamu Aoki live?", "")],
+    "gate3": [("In which city was zsh first written?", "")],
+}
+# the support checks bound the answer line wherever it is read: a "who" name names someone (CHECKED_EVERYWHERE)
+CHECKED: Questions = {
+    "realdocs": [("Who designed the GNU logo?", "")],
+    "dev2": [("How many people attend DebConf each year?", "")],
+    "gate2": [("Who maintains the dh_make package?", "")],
+}
+# a title's byline credits its authors (BYLINES)
+BYLINE: Questions = {
+    "realdocs": [("Who wrote the Bash Reference Manual together with Chet Ramey?", "Brian Fox")],
+    "gate2": [("Who wrote the Debian New Maintainers' Guide?", "Josip Rodin")],
+}
 
 RULES: dict[str, tuple[str, str, Questions]] = {
     "entries": ("agents.experts.retrieval", "ENTRIES", ENTRIES),
@@ -168,6 +196,10 @@ RULES: dict[str, tuple[str, str, Questions]] = {
     "measures": ("agents.answers.spans", "MEASURE_QUESTIONS", MEASURES),
     "furniture": ("rag.retrieval", "FURNITURE", FURNITURE),
     "passives": ("agents.answers.continuation", "PASSIVE_OBJECT", PASSIVES),
+    "money": ("agents.answers.value_fit", "MONEY_NEEDS_CURRENCY", MONEY),
+    "regions": ("agents.answers.value_fit", "KNOWN_REGIONS", REGIONS),
+    "checked": ("agents.answers.value_fit", "CHECKED_EVERYWHERE", CHECKED),
+    "bylines": ("agents.answers.bylines", "BYLINES", BYLINE),
 }
 
 

@@ -35,6 +35,10 @@ def test_a_city_is_a_known_place(monkeypatch):
     address = "The FSF is at 51 Franklin Street, Boston, MA 02110, USA."
     assert "Boston" in candidates(PLACE_T, address, question, address)
     assert support_decision(question, COPYRIGHT, path="/d/bash.html").window is None
+    table = "Language Territory Directory English United States /usr/share/man/en_US French Canada ISO /usr/share/man/fr_CA"
+    assert "Canada" in candidates(PLACE_T, table, "Which country does fr_CA serve?", table)
+    history = "REVISION HISTORY NUMBER DATE DESCRIPTION NAME"    # "Date" is a town in Japan, "DATE" a column
+    assert candidates(PLACE_T, history, "In which country does the author live?", history) == []
     monkeypatch.setattr(value_fit, "KNOWN_REGIONS", False)
     assert candidates(PLACE_T, COPYRIGHT, question, COPYRIGHT) == ["Copyright"]
 
@@ -102,3 +106,36 @@ def test_a_byline_credits_the_authors_of_its_title(monkeypatch):
     assert support_decision(question, SEE_ALSO, path="/d/bash.html").window is not None
     monkeypatch.setattr(bylines, "BYLINES", False)
     assert support_decision(question, SEE_ALSO, path="/d/bash.html").window is None
+
+
+def test_the_largest_x_is_a_magnitude_stated_with_a_number(monkeypatch):
+    question = "What is the largest upload the Debian upload queue accepts?"
+    queues = ("Upload queues\nThe $default_host option determines which of the upload queues will be used by default. "
+              "The largest upload the queue accepts is not documented here.")
+    assert value_fit.asks_magnitude(question) and not value_fit.asks_magnitude("What is the minimum severity?")
+    assert support_decision(question, queues, path="/d/guide.pdf").window is None
+    sized = "Upload queues\nThe largest upload the upload queue accepts is 500 MB per file."
+    assert support_decision(question, sized, path="/d/guide.pdf").window is not None
+    monkeypatch.setattr(value_fit, "MAGNITUDES", False)
+    assert support_decision(question, queues, path="/d/guide.pdf").window is not None
+
+
+MANUAL = ("Archiver Reference Manual\nReference Documentation for Archiver\nEdition 2.1, March 2024\n"
+          "Jane Doe, Example University\nJohn Smith, Free Archive Foundation\n\n"
+          "Installing\nThe archiver runs on Debian 8 and later releases. Archiver is Copyright (C) 2019-2024 by the "
+          "Free Archive Foundation, Inc. The archive format stores 12 files per block.")
+
+
+@pytest.fixture(scope="module")
+def manual(tmp_path_factory, real_embedder):
+    yield from text_library(tmp_path_factory, real_embedder, "manual", {"archiver.txt": MANUAL})
+
+
+@pytest.mark.model
+@pytest.mark.embedding
+@pytest.mark.slow
+def test_the_real_model_names_a_bylines_authors_and_refuses_values_of_the_wrong_kind(real_model, manual):
+    line = final_answer(real_model, manual, "Who wrote the Archiver Reference Manual?").split("\n", 1)[0]
+    assert "Jane Doe" in line and "John Smith" in line
+    for absent in ("How much does an Archiver licence cost?", "In which city is the Free Archive Foundation?"):
+        assert final_answer(real_model, manual, absent).startswith("Your documents do not contain this"), absent

@@ -35,9 +35,9 @@ KNOWN_REGIONS = True
 
 
 def as_region(entity):
-    """The entity as an answer to "in which city / country": itself where it is typed a place, else the part of its
-    name the gazetteer knows ("Canada" of a table's "French Canada ISO"), else None. Any name where the switch is
-    off."""
+    """The entity as an answer to "in which city / country": itself where it is typed a place or the gazetteer knows
+    it, else the country or region its name holds ("Canada" of a table's "French Canada ISO"; not a town that is also
+    a common word, "University" of "Example University John Smith"), else None. Any name where the switch is off."""
     from dataclasses import replace
 
     from agents.privacy.gazetteer import describe_place
@@ -45,8 +45,15 @@ def as_region(entity):
         return entity
     words = entity.name.replace(",", " ").split()
     runs = [" ".join(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words) - n + 1)]
-    known = next((run for run in runs if run[:1].isupper() and describe_place(run)), "")
+    known = next((run for run in runs if _written_as_place(run) and
+                  (describe_place(run) or "").startswith(("a country", "a region"))), "")
     return replace(entity, name=known) if known else None
+
+
+def _written_as_place(run: str) -> bool:
+    """Is the run written as a place's name is: capitalized, in capitals only when short ("USA"), so that a table's
+    "DATE" heading is no town in Japan?"""
+    return run[:1].isupper() and (not run.isupper() or len(run) <= 3)
 
 
 # Round fifteen: the checks that decide whether a passage answers (support.py) also bound what the answer line may
@@ -127,3 +134,23 @@ def wrong_shape(span: str, question: str) -> bool:
         return not _VERSION_SHAPE.search(span)
     words = span.split()
     return head[0].rstrip("s") in _BODIES and len(words) > 1 and is_role_noun(words[-1])
+
+
+# Round fifteen: "What is the largest upload ...?", "the maximum length of X" ask for a magnitude, stated with a
+# number (support.AMOUNT_NUMBER's test, as for "how much"); "the minimum severity" asks for a category ("important")
+MAGNITUDES = True
+_MAGNITUDE = re.compile(r"\b(?:largest|smallest|longest|shortest|biggest)\b|\b(?:maximum|minimum|max|min)\s+(?:[\w-]+\s+)?"
+                        r"(?:length|size|number|value|depth|amount|count|width|height|delay|age|limit)s?\b", re.I)
+
+
+def asks_magnitude(question: str) -> bool:
+    """Does the question ask for a size, a length or a count by its extreme ("the largest upload")?"""
+    return MAGNITUDES and bool(_MAGNITUDE.search(question))
+
+
+_STATED_AMOUNT = re.compile(r"\d|\b(?:half|twice|double|triple|quarter|percent|unlimited)\b", re.I)
+
+
+def states_amount(text: str) -> bool:
+    """Does the text state an amount: a number in digits, or a word of proportion ("half", "twice", "unlimited")?"""
+    return bool(_STATED_AMOUNT.search(text))
