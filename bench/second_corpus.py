@@ -176,6 +176,19 @@ CHECKED: Questions = {
     "dev2": [("How many people attend DebConf each year?", "")],
     "gate2": [("Who maintains the dh_make package?", "")],
 }
+# a version has a number, a licence is named as one, a company is no role (value_fit.HEAD_SHAPES)
+SHAPES: Questions = {
+    "realdocs": [("Which license covers the bash completion project?", "")],
+    "gate2": [("Which company pays Debian maintainers?", ""),
+              ("Under which license may the Debian New Maintainers' Guide be used?", "GNU General Public License"),
+              ("Under which license is the gentoo example package released?", "GPL-2")],
+    "gate3": [("Which license covers zsh?", "")],
+}
+# "how many X" is never answered by a description ("the current user") (support.NO_DESCRIBED_COUNT)
+DESCRIBED_COUNT: Questions = {
+    "realdocs": [("How many users does Bash have worldwide?", "")],
+    "gate3": [("How many users does zsh have?", "")],
+}
 # a title's byline credits its authors (BYLINES)
 BYLINE: Questions = {
     "realdocs": [("Who wrote the Bash Reference Manual together with Chet Ramey?", "Brian Fox")],
@@ -200,6 +213,8 @@ RULES: dict[str, tuple[str, str, Questions]] = {
     "regions": ("agents.answers.value_fit", "KNOWN_REGIONS", REGIONS),
     "checked": ("agents.answers.value_fit", "CHECKED_EVERYWHERE", CHECKED),
     "bylines": ("agents.answers.bylines", "BYLINES", BYLINE),
+    "described_count": ("agents.answers.support", "NO_DESCRIBED_COUNT", DESCRIBED_COUNT),
+    "shapes": ("agents.answers.value_fit", "HEAD_SHAPES", SHAPES),
 }
 
 

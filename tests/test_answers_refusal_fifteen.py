@@ -1,16 +1,21 @@
-"""Round fifteen of "not in your documents": a value must be of the kind the question asks for.
+"""Round fifteen: a value must be of the kind the question asks for, and a byline credits its title's authors.
 
 A price is an amount of money, never a bare number ("8" of "Debian 8"); a city or a country is a place the
-gazetteer knows or a name with a place's head, never "Copyright"; "who made X" is never answered by X under a
-longer name ("GNU Texinfo"). Each case fails with its switch off (value_fit.MONEY_NEEDS_CURRENCY,
-value_fit.KNOWN_REGIONS, actors.NAMES_THE_SUBJECT).
+gazetteer knows, never "Copyright"; "who made X" is never answered by X under a longer name ("GNU Texinfo"); the
+support checks bound the answer line wherever it is read ("POSIX" names no one); a version has a number and a company
+is no role; "the largest X" is a magnitude stated with a number; "how many" is never a description; a camel-case name
+is held whole ("OpenPGP"); "Bash Reference Manual, Brian Fox and Chet Ramey" credits its authors. Each case fails
+with its switch off (value_fit.MONEY_NEEDS_CURRENCY, KNOWN_REGIONS, CHECKED_EVERYWHERE, HEAD_SHAPES, MAGNITUDES;
+actors.NAMES_THE_SUBJECT; support.NO_DESCRIBED_COUNT; focus.WHOLE_WORDS_HELD; bylines.BYLINES).
 """
 from __future__ import annotations
 
 import pytest
 
-from agents.answers import actors, bylines, value_fit
+from agents.answers import actors, bylines, support, value_fit
+from agents.answers import focus as focus_module
 from agents.answers.answer_types import AMOUNT, NUMBER, PERSON_T, PLACE_T, TERM, candidates
+from agents.answers.focus import held_in
 from tests.rag_docs import final_answer, support_decision, text_library
 
 RELEASES = "Releases\nAfter Jessie (Debian 8) was released, the project stopped the certification."
@@ -74,12 +79,18 @@ def test_a_version_has_a_number_and_a_company_is_no_role(monkeypatch):
     assert not value_fit.wrong_shape("5.2", "Which version of Bash does this manual describe?")
     assert not value_fit.wrong_shape("1.5+nmu1", "What version does an NMU of version 1.5 get?")
     assert not value_fit.wrong_shape("deb11u1", "What version suffix should a stable update have?")
+    licence = "Which license covers the completion project?"
+    assert value_fit.wrong_shape("Bash default", licence) and not value_fit.wrong_shape("GPL-2+", licence)
+    assert not value_fit.wrong_shape("the GNU General Public License", licence)
+    readonly = "Restricted Shell\nBear in mind that ‘`readonly`’ is not a security feature in zsh as it can be undone."
+    assert support_decision("Which license covers zsh?", readonly, path="/d/zsh.html").window is None
     text = "Roles\nYou cannot become an official Debian Developer overnight; Canonical Ltd hires some."
     question = "Which company pays Debian maintainers?"
     assert value_fit.wrong_shape("Debian Developer", question)
     assert not value_fit.wrong_shape("Red Hat", question)
     assert "Debian Developer" not in candidates(TERM, text, question, text)
     monkeypatch.setattr(value_fit, "HEAD_SHAPES", False)
+    assert support_decision("Which license covers zsh?", readonly, path="/d/zsh.html").window is not None
     assert not value_fit.wrong_shape("IPv6", "Which version of iptables does Debian ship?")
     assert not value_fit.wrong_shape("Debian Developer", question)
 
@@ -139,3 +150,20 @@ def test_the_real_model_names_a_bylines_authors_and_refuses_values_of_the_wrong_
     assert "Jane Doe" in line and "John Smith" in line
     for absent in ("How much does an Archiver licence cost?", "In which city is the Free Archive Foundation?"):
         assert final_answer(real_model, manual, absent).startswith("Your documents do not contain this"), absent
+
+
+def test_how_many_is_never_answered_by_a_description(monkeypatch):
+    question = "How many users does Bash have worldwide?"
+    variables = "Variables\nTMPDIR If set, Bash uses its value as a directory. UID The numeric user id of the current user."
+    assert support_decision(question, variables, path="/d/bashref.pdf").window is None
+    monkeypatch.setattr(support, "NO_DESCRIBED_COUNT", False)
+    assert support_decision(question, variables, path="/d/bashref.pdf").window is not None
+
+
+def test_a_camel_case_name_in_the_focus_is_held_whole(monkeypatch):
+    question = "Which OpenPGP implementation does Debian use?"
+    keys = "Keys\nDebian uses GnuPG, a free OpenPGP implementation, for signatures."
+    assert "debconf" in held_in("after discussions at DebConf17.")
+    assert support_decision(question, keys, path="/d/keys.txt").window is not None
+    monkeypatch.setattr(focus_module, "WHOLE_WORDS_HELD", False)
+    assert support_decision(question, keys, path="/d/keys.txt").window is None

@@ -222,7 +222,9 @@ def is_code_shaped(term: str) -> bool:
 def literal_name(head: str, term: str, marked: bool = True) -> bool:
     """Can a term (`marked`: set as code by the text) answer a question whose head asks for a name ("which
     distribution")?"""
-    return not is_code_shaped(term) and not (marked and NAMES_NO_CODE and head.lower().rstrip("s") in _BODY_HEADS)
+    from agents.answers.value_fit import misfits_head
+    return not is_code_shaped(term) and not (marked and NAMES_NO_CODE and head.lower().rstrip("s") in _BODY_HEADS) \
+        and not misfits_head(term, head)        # round fifteen: `readonly` names no licence
 
 
 def _worded(span: str) -> bool:

@@ -115,12 +115,9 @@ _LITERAL = re.compile(r"`([^`\s]{2,60})`")
 # name that splits into words ("ARCHIVE_FORMAT": "archive", "format") is found in any sentence holding one of them.
 # Round five's SUBJECT_FIRST took every name of the question for the subject ("GNU" in "the smallest int size GNU programs need") and cost LiHua.
 OWNER_FIRST = True
-# tried, not kept: a "who" candidate sharing no word with the question (costs LiHua and the real documents); the names
-# of the focus's owner in the passage ("of the Bash Debian package": refused the manual's authors found in its man page
-# HTML); a value said before the question's subject is named belongs to something else (costs LiHua); a head naming a
-# shape ("address") held by a span of that shape for every kind, not only "which X" (dev2: an absent fact answered);
-# "who is the X" answered only by a name typed as a person (refuses fictional characters, "Chet Ramey", and "the
-# maintainer of an orphaned package", a group, on all three corpora)
+# tried, not kept (README): a "who" candidate sharing no word with the question; the focus owner's names in the passage;
+# a value said before the subject is someone else's; a shape head held by its shape for every kind; "who is the X"
+# answered only by a name typed as a person
 # Round eight: a "how long" question about time is answered by a bare number ("The default value is 500.") where the
 # passage declares the unit of its values ("The value is specified in milliseconds"): qualifiers.declared_time_values.
 # Full dev runs on main 142f39c: realdocs dev wrongly refused 6 -> 5 of 108, quote 87 -> 88, answer line 76 and absent
@@ -130,6 +127,7 @@ DECLARED_UNIT = True
 # ("the most recent year in which changes were made"): qualifiers.described. Full dev runs on top of DECLARED_UNIT:
 # realdocs dev wrongly refused 5 -> 4 of 108, quote 88 -> 89, answer line and absent unchanged; dev2, LiHua unchanged.
 DESCRIBED = True
+NO_DESCRIBED_COUNT = True   # round fifteen: "how many users" is never answered by a description ("the current user")
 # Round eight: "how many X" is not answered by a reference - a section, page or identifier number or a list's marker
 # ("Section 6.11 [Bash POSIX Mode], page 106", "1.3.6.1.4.1.11591", "1. Special builtins"): qualifiers.is_reference.
 # Full dev runs on top of DESCRIBED: realdocs dev absent refused 44 -> 46 of 52, answerable unchanged; dev2, LiHua
@@ -333,8 +331,9 @@ def _answers(window: Window, needs: Needs, kind: str, question: str, min_focus: 
     if term_span and kind == TERM and wanted_shapes(needs.focus.asked, question) != wanted_shapes("") and \
             not _term_candidates(window, question):
         return False
-    if AMOUNT_NUMBER and kind == TERM and (needs.focus.wh == "how much" or asks_magnitude(question)) and \
-            not states_amount(without_code(window.quote)):     # "the largest upload": "used by default" is none
+    big = asks_magnitude(question)      # "the largest upload": "used by default" states no size, nor "gentoo_0.9.12"
+    if AMOUNT_NUMBER and kind == TERM and (needs.focus.wh == "how much" or big) and \
+            not states_amount(without_code(window.quote), big):
         return False            # "how much disk quota": "keep the quotas small enough" states no amount
     if needs.occasion and occasions(window.quote) and \
             not (OCCASION_VERB and (verb := asked_verb_of(question)) and not held(verb, lemmas)):
@@ -368,7 +367,8 @@ def _candidates(kind: str, window: Window, question: str, needs: Needs, plain: b
         asked = content_lemmas(question)
         found = candidates(kind, without_code(window.quote), question, window.passage.text)
         found = [c for c in found if not (content_lemmas(c) and content_lemmas(c) <= asked)]
-    if DESCRIBED and not found and kind not in (PERSON_T, FREE, TERM) and needs.focus.asked:
+    if DESCRIBED and not found and kind not in (PERSON_T, FREE, TERM) and needs.focus.asked and \
+            not (NO_DESCRIBED_COUNT and needs.focus.wh in ("how many", "how much")):    # "the current user": no count
         found = described(without_code(window.quote), needs.focus.asked)
     if needs.counted:
         found = [c for c in found if not counts_something_else(c, question)]

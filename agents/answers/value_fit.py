@@ -111,29 +111,40 @@ def can_name_someone(name: str) -> bool:
     return not CHECKED_EVERYWHERE or names_someone(name)
 
 
-# Round fifteen: what a "which version" or "which company" head asks for has a shape. A version is written with a
-# number ("5.2", "version 2.69", "1.5+nmu1"), never a protocol's name ("IPv6"); a company or another body is no
-# role of a person ("Debian Developer", "package maintainer" for "Which company pays Debian maintainers?")
+# Round fifteen: what a "which version / licence / company" head asks for has a shape. A version is written with a
+# number ("5.2", "version 2.69", "1.5+nmu1"), never a protocol's name ("IPv6"); a licence is named as one; a company
+# or another body is no role of a person ("Debian Developer" for "Which company pays Debian maintainers?")
 HEAD_SHAPES = True
 _VERSION_SHAPE = re.compile(r"(?<![A-Za-z])[vr]?\d")
+# a licence is named as one ("the GNU General Public License", "GPL-3+", "BSD", "public domain"), never "Bash default"
+_LICENCE_SHAPE = re.compile(r"licen[cs]e|\b(?:[LA]?GPL|BSD|MIT|Apache|MPL|EPL|EUPL|CDDL|ISC|zlib|Artistic|copyleft|"
+                            r"public domain|Creative Commons|CC[- ]BY|CC0|Unlicense|DFSG)", re.I)
 _BODIES = frozenset({"company", "organisation", "organization", "vendor", "supplier", "sponsor", "employer",
                      "foundation", "firm", "corporation"})
 
 
 def wrong_shape(span: str, question: str) -> bool:
-    """Is the span of another shape than the question's head asks for (a version without a number, a role for a
-    company)?"""
-    from agents.answers.actors import is_role_noun
+    """Is the span of another shape than the question's head asks for (a version without a number, a licence not
+    named as one, a role for a company)?"""
     from agents.answers.heads import which_head
     from agents.answers.spans import SHAPED_HEADS
 
+    return HEAD_SHAPES and misfits_head(span, (which_head(question, SHAPED_HEADS).split() or [""])[-1])
+
+
+def misfits_head(span: str, head: str) -> bool:
+    """Is the span of another shape than this head word asks for ("version", "license", "company")?"""
+    from agents.answers.actors import is_role_noun
+
     if not HEAD_SHAPES:
         return False
-    head = which_head(question, SHAPED_HEADS).split()[-1:] or [""]
-    if head[0] == "version":
+    head = head.lower()
+    if head == "version":
         return not _VERSION_SHAPE.search(span)
+    if head in ("license", "licence"):
+        return not _LICENCE_SHAPE.search(span)
     words = span.split()
-    return head[0].rstrip("s") in _BODIES and len(words) > 1 and is_role_noun(words[-1])
+    return head.rstrip("s") in _BODIES and len(words) > 1 and is_role_noun(words[-1])
 
 
 # Round fifteen: "What is the largest upload ...?", "the maximum length of X" ask for a magnitude, stated with a
@@ -149,8 +160,20 @@ def asks_magnitude(question: str) -> bool:
 
 
 _STATED_AMOUNT = re.compile(r"\d|\b(?:half|twice|double|triple|quarter|percent|unlimited)\b", re.I)
+# a number standing as a word ("500 MB", "at most 10"), not a digit inside a file or version name
+# ("gentoo_0.9.12-1_i386.changes" states no size)
+_STANDALONE = re.compile(r"(?<![\w.-])\d[\d,]*(?:\.\d+)?(?![\w.-]*[A-Za-z_])|\b(?:half|twice|double|unlimited)\b", re.I)
 
 
-def states_amount(text: str) -> bool:
-    """Does the text state an amount: a number in digits, or a word of proportion ("half", "twice", "unlimited")?"""
-    return bool(_STATED_AMOUNT.search(text))
+def states_amount(text: str, magnitude: bool = False) -> bool:
+    """Does the text state an amount: a number in digits, or a word of proportion ("half", "twice", "unlimited")?
+    For a magnitude, the number must stand as a word of its own and point nowhere: "Reference 5.6", "page 57" and a
+    list's "1." are references (qualifiers.is_reference), "2.5 MB" with its unit is a size."""
+    if not magnitude:
+        return bool(_STATED_AMOUNT.search(text))
+    for match in _STANDALONE.finditer(text):
+        number = match.group(0)
+        if not number[:1].isdigit() or re.match(r"\s?(?:%|[A-Za-z]+\b)", text[match.end():]) and "." in number or \
+                not is_reference(number, text):
+            return True
+    return False
