@@ -176,7 +176,7 @@ CHECKED: Questions = {
     "dev2": [("How many people attend DebConf each year?", "")],
     "gate2": [("Who maintains the dh_make package?", "")],
 }
-# a version has a number, a licence is named as one, a company is no role (value_fit.HEAD_SHAPES)
+# a version has a number, a licence is named as one, a company is no role (spans.HEAD_SHAPES)
 SHAPES: Questions = {
     "realdocs": [("Which license covers the bash completion project?", "")],
     "gate2": [("Which company pays Debian maintainers?", ""),
@@ -214,7 +214,7 @@ RULES: dict[str, tuple[str, str, Questions]] = {
     "checked": ("agents.answers.value_fit", "CHECKED_EVERYWHERE", CHECKED),
     "bylines": ("agents.answers.bylines", "BYLINES", BYLINE),
     "described_count": ("agents.answers.support", "NO_DESCRIBED_COUNT", DESCRIBED_COUNT),
-    "shapes": ("agents.answers.value_fit", "HEAD_SHAPES", SHAPES),
+    "shapes": ("agents.answers.spans", "HEAD_SHAPES", SHAPES),
 }
 
 

@@ -5,14 +5,14 @@ gazetteer knows, never "Copyright"; "who made X" is never answered by X under a 
 support checks bound the answer line wherever it is read ("POSIX" names no one); a version has a number and a company
 is no role; "the largest X" is a magnitude stated with a number; "how many" is never a description; a camel-case name
 is held whole ("OpenPGP"); "Bash Reference Manual, Brian Fox and Chet Ramey" credits its authors. Each case fails
-with its switch off (value_fit.MONEY_NEEDS_CURRENCY, KNOWN_REGIONS, CHECKED_EVERYWHERE, HEAD_SHAPES, MAGNITUDES;
+with its switch off (value_fit.MONEY_NEEDS_CURRENCY, KNOWN_REGIONS, CHECKED_EVERYWHERE, MAGNITUDES; spans.HEAD_SHAPES;
 actors.NAMES_THE_SUBJECT; support.NO_DESCRIBED_COUNT; focus.WHOLE_WORDS_HELD; bylines.BYLINES).
 """
 from __future__ import annotations
 
 import pytest
 
-from agents.answers import actors, bylines, support, value_fit
+from agents.answers import actors, bylines, spans, support, value_fit
 from agents.answers import focus as focus_module
 from agents.answers.answer_types import AMOUNT, NUMBER, PERSON_T, PLACE_T, TERM, candidates
 from agents.answers.focus import held_in
@@ -89,7 +89,7 @@ def test_a_version_has_a_number_and_a_company_is_no_role(monkeypatch):
     assert value_fit.wrong_shape("Debian Developer", question)
     assert not value_fit.wrong_shape("Red Hat", question)
     assert "Debian Developer" not in candidates(TERM, text, question, text)
-    monkeypatch.setattr(value_fit, "HEAD_SHAPES", False)
+    monkeypatch.setattr(spans, "HEAD_SHAPES", False)
     assert support_decision("Which license covers zsh?", readonly, path="/d/zsh.html").window is not None
     assert not value_fit.wrong_shape("IPv6", "Which version of iptables does Debian ship?")
     assert not value_fit.wrong_shape("Debian Developer", question)
@@ -167,3 +167,14 @@ def test_a_camel_case_name_in_the_focus_is_held_whole(monkeypatch):
     assert support_decision(question, keys, path="/d/keys.txt").window is not None
     monkeypatch.setattr(focus_module, "WHOLE_WORDS_HELD", False)
     assert support_decision(question, keys, path="/d/keys.txt").window is None
+
+
+def test_a_name_after_an_adjective_is_inside_the_focus(monkeypatch):
+    question = "Who is the current Debian project secretary?"
+    assert focus_module.focus(question).asked == "secretary"
+    assert focus_module.focus("Who is the first Debian Project Leader?").phrase == "first project leader"
+    policy = "Current process\nThe Debian Policy is maintained by the Policy Editors, who apply changes from the list."
+    assert support_decision(question, policy, path="/d/policy.txt").window is None
+    assert "Debian Policy" not in candidates(PERSON_T, policy, question, policy)     # a document is no secretary
+    monkeypatch.setattr(focus_module, "MODIFIER_THEN_NAME", False)
+    assert focus_module.focus(question).phrase == "current"

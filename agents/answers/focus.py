@@ -70,14 +70,30 @@ def _words(text: str) -> list[str]:
     return [w.strip("'’.").lower() for w in _WORD.findall(text)]
 
 
+# Round fifteen: an adjective is no head ("Who is the current Debian project secretary?" had the focus "current"): after
+# one, a name is a modifier inside the noun phrase, which goes on to its head; the name is read as a name as before
+MODIFIER_THEN_NAME = True
+_PRENOMINAL = frozenset("current former new old official previous next first last main chief lead head present "
+                        "original latest".split())
+COMMON_ZIPF = 4.0        # a capitalized word this common in English is a title's noun ("Project", "Leader")
+
+
 def _noun_phrase(words: list[str], raw: list[str] | None = None) -> list[str]:
     """The first words up to a function word, an auxiliary or a name, at most MAX_PHRASE; a possessive keeps
     only what follows it ("landlord's lawyer" -> "lawyer")."""
+    from rag.text_stats import zipf
+
     phrase: list[str] = []
+    capitalized: list[str] = []
     for i, word in enumerate(words):
         if word in _END or word.isdigit() or IDENTIFIERS and _IDENTIFIER.search(word):
             break               # "the DNS name irc.debian.org": an identifier is no part of the noun
         if raw and i > 0 and raw[i][:1].isupper():
+            if MODIFIER_THEN_NAME and phrase and set(phrase) <= _PRENOMINAL | set(capitalized):
+                if zipf(word) >= COMMON_ZIPF:      # "the first Debian Project Leader": a title's common nouns
+                    capitalized.append(word)
+                    phrase.append(word)
+                continue        # "the current Debian project secretary": a name inside the phrase, its head after it
             break
         if word.endswith(("'s", "’s")):
             phrase = []             # the possessor is context, the possessed noun is the focus

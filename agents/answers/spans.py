@@ -199,7 +199,9 @@ _REFERENCE = re.compile(r"(?:chapter|section|appendix|part|figure|table|page|ste
 # ... nor does a document's title or its navigation ("Debian New Maintainers Guide 1", "[Index]") name a company or a
 # person: its last word names a kind of document
 _DOCUMENT_WORDS = frozenset({"manual", "guide", "reference", "handbook", "faq", "index", "contents", "standards",
-                             "documentation", "howto", "tutorial"})
+                             "documentation", "howto", "tutorial",
+                             # round fifteen: "Debian Policy" is no secretary, "Social Contract" no author
+                             "policy", "specification", "license", "licence", "constitution", "contract", "charter"})
 
 
 def names_a_document(name: str) -> bool:
@@ -222,9 +224,35 @@ def is_code_shaped(term: str) -> bool:
 def literal_name(head: str, term: str, marked: bool = True) -> bool:
     """Can a term (`marked`: set as code by the text) answer a question whose head asks for a name ("which
     distribution")?"""
-    from agents.answers.value_fit import misfits_head
     return not is_code_shaped(term) and not (marked and NAMES_NO_CODE and head.lower().rstrip("s") in _BODY_HEADS) \
         and not misfits_head(term, head)        # round fifteen: `readonly` names no licence
+
+
+# Round fifteen: what a "which version / licence / company" head asks for has a shape. A version is written with a
+# number ("5.2", "version 2.69", "1.5+nmu1"), never a protocol's name ("IPv6"); a licence is named as one; a company
+# or another body is no role of a person ("Debian Developer" for "Which company pays Debian maintainers?")
+HEAD_SHAPES = True
+_VERSION_SHAPE = re.compile(r"(?<![A-Za-z])[vr]?\d")
+# a licence is named as one ("the GNU General Public License", "GPL-3+", "BSD", "public domain"), never "Bash default"
+_LICENCE_SHAPE = re.compile(r"licen[cs]e|\b(?:[LA]?GPL|BSD|MIT|Apache|MPL|EPL|EUPL|CDDL|ISC|zlib|Artistic|copyleft|"
+                            r"public domain|Creative Commons|CC[- ]BY|CC0|Unlicense|DFSG)", re.I)
+_BODIES = frozenset({"company", "organisation", "organization", "vendor", "supplier", "sponsor", "employer",
+                     "foundation", "firm", "corporation"})
+
+
+def misfits_head(span: str, head: str) -> bool:
+    """Is the span of another shape than this head word asks for ("version", "license", "company")?"""
+    from agents.answers.actors import is_role_noun
+
+    if not HEAD_SHAPES:
+        return False
+    head = head.lower()
+    if head == "version":
+        return not _VERSION_SHAPE.search(span)
+    if head in ("license", "licence"):
+        return not _LICENCE_SHAPE.search(span)
+    words = span.split()
+    return head.rstrip("s") in _BODIES and len(words) > 1 and is_role_noun(words[-1])
 
 
 def _worded(span: str) -> bool:

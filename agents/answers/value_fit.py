@@ -111,40 +111,13 @@ def can_name_someone(name: str) -> bool:
     return not CHECKED_EVERYWHERE or names_someone(name)
 
 
-# Round fifteen: what a "which version / licence / company" head asks for has a shape. A version is written with a
-# number ("5.2", "version 2.69", "1.5+nmu1"), never a protocol's name ("IPv6"); a licence is named as one; a company
-# or another body is no role of a person ("Debian Developer" for "Which company pays Debian maintainers?")
-HEAD_SHAPES = True
-_VERSION_SHAPE = re.compile(r"(?<![A-Za-z])[vr]?\d")
-# a licence is named as one ("the GNU General Public License", "GPL-3+", "BSD", "public domain"), never "Bash default"
-_LICENCE_SHAPE = re.compile(r"licen[cs]e|\b(?:[LA]?GPL|BSD|MIT|Apache|MPL|EPL|EUPL|CDDL|ISC|zlib|Artistic|copyleft|"
-                            r"public domain|Creative Commons|CC[- ]BY|CC0|Unlicense|DFSG)", re.I)
-_BODIES = frozenset({"company", "organisation", "organization", "vendor", "supplier", "sponsor", "employer",
-                     "foundation", "firm", "corporation"})
-
-
 def wrong_shape(span: str, question: str) -> bool:
     """Is the span of another shape than the question's head asks for (a version without a number, a licence not
     named as one, a role for a company)?"""
     from agents.answers.heads import which_head
-    from agents.answers.spans import SHAPED_HEADS
+    from agents.answers.spans import SHAPED_HEADS, misfits_head
 
-    return HEAD_SHAPES and misfits_head(span, (which_head(question, SHAPED_HEADS).split() or [""])[-1])
-
-
-def misfits_head(span: str, head: str) -> bool:
-    """Is the span of another shape than this head word asks for ("version", "license", "company")?"""
-    from agents.answers.actors import is_role_noun
-
-    if not HEAD_SHAPES:
-        return False
-    head = head.lower()
-    if head == "version":
-        return not _VERSION_SHAPE.search(span)
-    if head in ("license", "licence"):
-        return not _LICENCE_SHAPE.search(span)
-    words = span.split()
-    return head.rstrip("s") in _BODIES and len(words) > 1 and is_role_noun(words[-1])
+    return misfits_head(span, (which_head(question, SHAPED_HEADS).split() or [""])[-1])
 
 
 # Round fifteen: "What is the largest upload ...?", "the maximum length of X" ask for a magnitude, stated with a
