@@ -20,6 +20,7 @@ def test_versions_files_and_variables_name_no_one():
     assert not names_someone("README") and not names_someone("gendocs.sh") and not names_someone("HIST_FILE")
     assert names_someone("Jane Doe") and names_someone("GNU") and names_someone("Debian QA Group")
     assert names_someone("Brian Fox")
+    assert not names_someone("Script-name") and names_someone("Smith-Jones")    # a label; a double name
 
 
 def test_a_release_number_answers_no_who_question_a_name_does(monkeypatch):

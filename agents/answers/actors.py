@@ -55,8 +55,10 @@ def roles(text: str) -> list[str]:
 
 # a token with a digit, a path or file separator ("Debian 12", "indices/Maintainers", "gendocs.sh"), or one
 # all-capital word of five letters or more ("README", "HISTFILE"): a version, a file or a variable, named by no one
-# as a person or a body (acronyms of bodies are short: "GNU", "FSF", "IETF")
-_NOT_A_NAME = re.compile(r"\d|[/\\_]|\w\.\w|^[A-Z]{5,}$")
+# as a person or a body (acronyms of bodies are short: "GNU", "FSF", "IETF"); round fifteen: a capitalized word
+# hyphened to a lowercase one ("Script-name", "Content-type") is a label (a double name is "Smith-Jones")
+_NOT_A_NAME = re.compile(r"\d|[/\\_]|\w\.\w|^[A-Z]{5,}$|^[A-Z][a-z]+-[a-z]+$")
+
 
 
 # Round fourteen: one capitalized word that is an inflected form of an English word ("Executed", "Modifies": a verb
