@@ -164,9 +164,13 @@ def test_a_camel_case_name_in_the_focus_is_held_whole(monkeypatch):
     question = "Which OpenPGP implementation does Debian use?"
     keys = "Keys\nDebian uses GnuPG, a free OpenPGP implementation, for signatures."
     assert "debconf" in held_in("after discussions at DebConf17.")
+    debconf = ("Other Tags\nIn 2017, Sean Whitton deprecated the ‘issue’ usertag and added use of the ‘moreinfo’ tag, "
+               "after discussions at DebConf17.")       # "DebConf" of the question reads as a person, "Deb Conf"
+    assert support_decision("At which DebConf was the moreinfo tag discussed?", debconf, path="/d/p.txt").window
     assert support_decision(question, keys, path="/d/keys.txt").window is not None
     monkeypatch.setattr(focus_module, "WHOLE_WORDS_HELD", False)
     assert support_decision(question, keys, path="/d/keys.txt").window is None
+    assert support_decision("At which DebConf was the moreinfo tag discussed?", debconf, path="/d/p.txt").window is None
 
 
 def test_a_name_after_an_adjective_is_inside_the_focus(monkeypatch):

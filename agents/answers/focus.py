@@ -323,13 +323,16 @@ def held_lemmas(text: str) -> set[str]:
 # holds the name ("DebConf17", "Python3"): "At which DebConf was the moreinfo tag discussed?" was refused
 WHOLE_WORDS_HELD = True
 _NUMBERED = re.compile(r"\b([A-Za-z]{3,})\d+\b")
+_PARTS = re.compile(r"\b([A-Z][a-z]+) (?=[A-Z])")      # "Deb Conf17": two capitalized parts, one word
 
 
 def held_in(text: str) -> set[str]:
-    """The lemmas of `text` that can hold a focus: of its camel-case parts, of its words whole, and of a name with
-    a number glued to it."""
+    """The lemmas of `text` that can hold a focus: of its camel-case parts, of its words whole (also where another
+    reader split them: "Deb Conf17"), and of a name with a number glued to it."""
     from rag.entities import split_camel
     found = held_lemmas(split_camel(text))
     if WHOLE_WORDS_HELD:
-        found |= held_lemmas(text) | {lemma(m.group(1).lower()) for m in _NUMBERED.finditer(text)}
+        rejoined = _PARTS.sub(r"\1", text)      # as owners.py hands a stretch over, split: "Deb Conf17" is "DebConf17"
+        found |= held_lemmas(text) | {lemma(m.group(1).lower()) for m in _NUMBERED.finditer(f"{text} {rejoined}")}
+        found |= {w.lower() for w in _WORD.findall(rejoined) if any(c.isupper() for c in w[1:])}
     return found
