@@ -1,6 +1,7 @@
 """Unit tests of the runtime's pure logic: prompt budget, schema bounds, GGUF header checks."""
 from __future__ import annotations
 
+import json
 import struct
 from pathlib import Path
 
@@ -139,3 +140,27 @@ def test_model_names_are_readable(tmp_path):
         "Qwen2.5 3B Instruct"
     assert info("model.gguf", name="Phi 3.5 Mini Instruct", basename="phi-3.5").name == "Phi 3.5 Mini Instruct"
     assert info("Mystery.gguf").name == "Mystery"
+
+
+def test_a_choice_among_fixed_options_is_decoded_greedily(monkeypatch):
+    """Round fifteen: an enum-only schema is sampled at temperature 0 from its first attempt (runtime.GREEDY_CHOICES);
+    a schema with free text keeps 0.1 first. Sampled, the same question over the same passage got two answers."""
+    from agents.engine import runtime
+    from agents.engine.schema_bounds import only_choices
+
+    choice = {"type": "object", "properties": {"answer": {"type": "string", "enum": ["a", "b"]}}, "required": ["answer"]}
+    free = {"type": "object", "properties": {"title": {"type": "string"}}, "required": ["title"]}
+    assert only_choices(choice) and not only_choices(free)
+    model = runtime.LocalModel(runtime.ModelConfig(path=Path("unused.gguf")))
+    used: list[float] = []
+
+    def stream(messages, *, max_tokens, temperature, cancel, grammar):
+        used.append(temperature)
+        return iter(['{"answer": "a"}' if "answer" in str(grammar) else '{"title": "x"}'])
+    monkeypatch.setattr(model, "_stream", stream)
+    monkeypatch.setattr(model, "_grammar", lambda schema: json.dumps(schema))
+    assert model.structured([], choice) == {"answer": "a"} and model.structured([], free) == {"title": "x"}
+    assert used == [0.0, 0.1]
+    monkeypatch.setattr(runtime, "GREEDY_CHOICES", False)
+    model.structured([], choice)
+    assert used[-1] == 0.1

@@ -159,3 +159,21 @@ def test_ending_a_stream_leaves_the_callers_token_alone(real_model: LocalModel):
     stream.close()                      # the consumer leaves early: the worker is freed...
     assert not run_token.cancelled      # ...but the caller's run goes on
     assert real_model.chat_text(HELLO, max_tokens=4, cancel=run_token).strip()
+
+
+CHOICE = {"type": "object", "properties": {"answer": {"type": "string", "enum": [
+    "`perl`", "`python`", "`zsh/system`", "`zsh/mapfile`", "`zsh/files`", "`readonly`"]}}, "required": ["answer"]}
+CHOICE_PROMPT = [{"role": "user", "content": (
+    "Sources:\n[zsh.html] \"It is also important to restrict what zsh module the user may load as some of them, "
+    "such as zsh/system, zsh/mapfile and zsh/files, allow bypassing most of the restrictions.\"\n\nQuestion: Which zsh "
+    "modules would let a restricted user get around the restrictions?\nChoose the answer from the options.")}]
+
+
+def test_a_choice_among_fixed_options_is_the_same_every_time(real_model: LocalModel):
+    """Round fifteen: an enum-only schema is decoded greedily (runtime.GREEDY_CHOICES): sampled, one call chose
+    "`perl`" and the next "`zsh/system`" over the same passage."""
+    from agents.engine.schema_bounds import only_choices
+
+    assert only_choices(CHOICE) and not only_choices(LIST_SCHEMA)
+    answers = {real_model.structured(CHOICE_PROMPT, CHOICE)["answer"] for _ in range(6)}
+    assert len(answers) == 1, answers

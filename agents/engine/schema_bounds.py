@@ -75,3 +75,13 @@ def max_tokens_for_schema(schema: dict[str, Any]) -> int:
         return 64
 
     return size(schema) + 16
+
+
+def only_choices(schema: dict[str, Any]) -> bool:
+    """Does every value the schema allows come from a fixed list (an enum, or an object of enums)? Then the model
+    only chooses, greedy decoding cannot ramble, and the same question gets the same choice every time."""
+    if "enum" in schema:
+        return True
+    if schema.get("type") == "object" and schema.get("properties"):
+        return all(only_choices(value) for value in schema["properties"].values())
+    return False
