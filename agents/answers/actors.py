@@ -60,7 +60,6 @@ def roles(text: str) -> list[str]:
 _NOT_A_NAME = re.compile(r"\d|[/\\_]|\w\.\w|^[A-Z]{5,}$|^[A-Z][a-z]+-[a-z]+$")
 
 
-
 # Round fourteen: one capitalized word that is an inflected form of an English word ("Executed", "Modifies": a verb
 # opening a sentence or a comment) names no one, unless the name lists know it ("Rose", "Jones", "Williams")
 INFLECTED = True

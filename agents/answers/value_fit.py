@@ -8,6 +8,7 @@ fifteen), used by answer_types.candidates wherever an answer is read.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from agents.answers.focus import focus
 from agents.answers.qualifiers import counts_something_else, is_reference
@@ -101,8 +102,15 @@ def fails_support_checks(span: str, text: str, question: str) -> bool:
     """Would the support check reject this candidate (a count of another noun, a reference)?"""
     if not CHECKED_EVERYWHERE:
         return False
+    wh, asked = _wh_and_asked(question)
+    return wh == "how many" and (counts_something_else(span, question) or is_reference(span, text, asked))
+
+
+@lru_cache(maxsize=64)
+def _wh_and_asked(question: str) -> tuple[str, str]:
+    """The question's wh-word and asked head, read once per question: candidates() asks for every span it finds."""
     wanted = focus(question)
-    return wanted.wh == "how many" and (counts_something_else(span, question) or is_reference(span, text, wanted.asked))
+    return wanted.wh, wanted.asked
 
 
 def can_name_someone(name: str) -> bool:
@@ -114,10 +122,18 @@ def can_name_someone(name: str) -> bool:
 def wrong_shape(span: str, question: str) -> bool:
     """Is the span of another shape than the question's head asks for (a version without a number, a licence not
     named as one, a role for a company)?"""
-    from agents.answers.heads import which_head
-    from agents.answers.spans import SHAPED_HEADS, misfits_head
+    from agents.answers.spans import misfits_head
 
-    return misfits_head(span, (which_head(question, SHAPED_HEADS).split() or [""])[-1])
+    return misfits_head(span, _shape_head(question))
+
+
+@lru_cache(maxsize=64)
+def _shape_head(question: str) -> str:
+    """The last word of the question's "which / what X" head, read once per question."""
+    from agents.answers.heads import which_head
+    from agents.answers.spans import SHAPED_HEADS
+
+    return (which_head(question, SHAPED_HEADS).split() or [""])[-1]
 
 
 # Round fifteen: "What is the largest upload ...?", "the maximum length of X" ask for a magnitude, stated with a
