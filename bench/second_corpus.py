@@ -195,6 +195,44 @@ BYLINE: Questions = {
     "gate2": [("Who wrote the Debian New Maintainers' Guide?", "Josip Rodin")],
 }
 
+# Round sixteen. A command cited by its manual page, "debi(1)" (found on the New Maintainers' Guide, gate2 dev); asked
+# here of Debian Policy (dev2), which cites programs and functions the same way
+MAN_PAGES: Questions = {
+    "dev2": [
+        ("Which function do programs use to dynamically load plug-ins?", "dlopen"),
+        ("Which manual page documents the facilities used by an example logrotate config file?", "logrotate"),
+    ],
+}
+
+# A phrase fronted before a comma, then the question (found on the Securing Debian Manual and the Zsh manual: gate and
+# gate3 dev); asked here of Bash's man page (realdocs dev)
+FRONTED: Questions = {
+    "realdocs": [
+        ("In posix mode, which variable do interactive shells expand to find the file of commands to read?", "ENV"),
+        ("For an interactive shell invoked with the name sh, which variable names the file it reads?", "ENV"),
+    ],
+}
+
+# Where a program's output goes: a standard stream (found on the GNU Coding Standards and the Zsh manual); asked here of
+# Bash's man page
+STREAMS_ASKED: Questions = {
+    "realdocs": [
+        ("Where is the xtrace output sent when BASH_XTRACEFD is unset?", "standard error"),
+        ("Where does history -p display the result of history substitution?", "standard output"),
+    ],
+}
+
+# "job number 1" names a job and counts none (found on the Zsh manual); "how big / how large" asks for a magnitude
+# stated with a number or "no limit" (the Zsh manual); asked here of Bash's man page
+COUNTS_AND_SIZES: Questions = {
+    "realdocs": [
+        ("How many jobs can Bash keep track of at most?", ""),
+        ("How big can a here-document be in Bash?", ""),
+        ("How large can an array be in Bash?", "no maximum limit"),
+    ],
+}
+
+
 RULES: dict[str, tuple[str, str, Questions]] = {
     "entries": ("agents.experts.retrieval", "ENTRIES", ENTRIES),
     "operators": ("agents.answers.quotes", "OPERATOR_TERMS", OPERATORS),
@@ -215,6 +253,11 @@ RULES: dict[str, tuple[str, str, Questions]] = {
     "bylines": ("agents.answers.bylines", "BYLINES", BYLINE),
     "described_count": ("agents.answers.support", "NO_DESCRIBED_COUNT", DESCRIBED_COUNT),
     "shapes": ("agents.answers.spans", "HEAD_SHAPES", SHAPES),
+    "man_pages": ("agents.answers.spans", "MAN_PAGE_NAMES", MAN_PAGES),
+    "fronted": ("agents.answers.focus", "FRONTED_PHRASE", FRONTED),
+    "streams": ("agents.answers.kinds", "STREAMS", STREAMS_ASKED),
+    "number_names": ("agents.answers.qualifiers", "NUMBER_NAMES", COUNTS_AND_SIZES),
+    "how_big": ("agents.answers.value_fit", "HOW_BIG", COUNTS_AND_SIZES),
 }
 
 

@@ -75,7 +75,7 @@ _PAST = re.compile(r"^when (?:did|was|were|had|has)\b", re.I)
 
 def asks_when_it_happened(question: str) -> bool:
     """'When did X write ...' is answered by the date of the message or document that says it."""
-    return bool(_PAST.search(question.strip()))
+    return bool(_PAST.search(asked_part(question)))
 
 
 _FRONTED_PREPOSITION = re.compile(r"^\s*(?:in|on|at|from|to|for|by|with|under|into|of|against|about|over|through|"
@@ -172,14 +172,14 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
         found += [m.group(0) for m in _WEEKDAY.finditer(text) if not any(m.group(0) in w for w in whole)]
         # "when is / should / does X ...": a condition or event ("when the package is removed") where no date is;
         # "when was / did X ..." asks for the time it happened
-        if not found and re.match(r"\s*when\b", question, re.I) and not asks_when_it_happened(question):
+        if not found and re.match(r"\s*when\b", asked_part(question), re.I) and not asks_when_it_happened(question):
             found += temporal_spans(text)
     elif kind == DURATION:
         found += [m.group(0) for m in _DURATION.finditer(text)]
-        if re.match(r"\s*how often\b", question, re.I):       # "twice a week" first, not its part "a week"
+        if re.match(r"\s*how often\b", asked_part(question), re.I):       # "twice a week" first, not its part "a week"
             often = [m.group(0) for m in _FREQUENCY.finditer(text)]
             found = often + [d for d in found if not any(d in f for f in often)]
-        if not found and re.match(r"\s*how long\b", question, re.I):      # "how long may lines be": 79 characters;
+        if not found and re.match(r"\s*how long\b", asked_part(question), re.I):      # "how long may lines be": 79 characters;
             in_dates = [w for _, w in dates(text)]                          # a date is never a length
             found += [s for s in term_spans(text, question, "length", context)
                       if not any(s in w or w in s for w in in_dates)]

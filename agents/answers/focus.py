@@ -193,6 +193,11 @@ _QUESTION_START = r"(?:what|which|who|whom|whose|where|when|why|how|is|are|was|w
     r"shall|will|would|may|might|must|has|have|had)\b"
 # the last sentence, or the part after a semicolon or colon, that starts as a question does
 _CONTEXT_FIRST = re.compile(r"^.*[.;:!?]\s+(?=" + _QUESTION_START + ")", re.I | re.S)
+# Round sixteen: a phrase fronted before a comma says where or with what the asker works, the question follows it: "With
+# the cracklib setting shown, how long must a new password be?", "On a mail server, which port ...?", "In sh
+# compatibility mode, which variable ...?" (new hands write questions so: gate and gate3 dev read them as free ones)
+FRONTED_PHRASE = True
+_FRONTED_PHRASE = re.compile(r"^[^,?]{2,80},\s+(?=" + _QUESTION_START + ")", re.I)
 
 
 # a question that opens with a condition or time clause asks in its main clause: "when my login shell exits which of
@@ -224,7 +229,7 @@ def asked_part(question: str) -> str:
         return proper
     if re.match(_QUESTION_START, text, re.I):
         return text
-    match = _CONTEXT_FIRST.match(text)
+    match = _CONTEXT_FIRST.match(text) or (_FRONTED_PHRASE.match(text) if FRONTED_PHRASE else None)
     rest = text[match.end():] if match else ""
     return rest if len(rest.split()) >= 3 else text
 
@@ -249,7 +254,8 @@ def focus(question: str) -> Focus:
         if _is_verb(rest, 0, rest_raw):
             return Focus(wh, "", ())                       # what happens to ..., what caused the ...
         phrase = _noun_phrase(rest, rest_raw)              # which package ..., how many days ...
-        if len(phrase) > 1 and rest[len(phrase):len(phrase) + 1] and rest[len(phrase)] in _DETERMINERS:
+        if len(phrase) > 1 and rest[len(phrase):len(phrase) + 1] and (rest[len(phrase)] in _DETERMINERS or
+                                                                   _catenative(phrase[-1], rest[len(phrase)])):
             phrase = phrase[:-1]                           # which package provides the ...: "provides" is a verb
     elif wh in ("what", "which", "who", "whom", "how long", "how old") and rest and rest[0] in _BE:
         tail = rest[1:]
@@ -270,6 +276,16 @@ def focus(question: str) -> Focus:
         elif phrase[-1] in _MEASURE_HEADS:
             phrase = phrase[:-1]
     return Focus(wh, " ".join(phrase), tuple(lemma(w) for w in phrase), verb, asked)
+
+
+# Round sixteen: "which port needs to be reachable": a verb that takes "to" and a verb after it ends the head ("port
+# needs" was read as the head, and "Be accessible from the outside" answered); "which files to edit" keeps its noun
+CATENATIVES = True
+_CATENATIVE = frozenset("need have want seem tend try fail happen refuse continue ought get".split())
+
+
+def _catenative(word: str, after: str) -> bool:
+    return CATENATIVES and after == "to" and word.endswith("s") and lemma(word) in _CATENATIVE
 
 
 def _is_verb(words: list[str], i: int, raw: list[str]) -> bool:

@@ -31,6 +31,10 @@ _NOT_PLACES = frozenset("way case order addition general particular fact end beg
                         "mind hand least most all first last once question example instance use doubt other same "
                         "future whole".split())
 MAX_PLACE_WORDS = 5
+# Round sixteen: a program writes to a stream, "on standard output", "to stderr": where its output or errors go (the
+# answer to "Where should --help print its output?" in the GNU standards and "Where does zsh --version write ...?")
+STREAMS = True
+_STREAM = re.compile(r"(?:standard\s+(?:output|error|input)|stdout|stderr|stdin)\b", re.I)
 # what a location is called in technical and administrative prose (the head of "in the bug tracking system")
 PLACE_NOUNS = frozenset("list archive directory folder subdirectory queue site website server host repository "
                         "tracker system page section chapter menu channel database network mirror tree hierarchy "
@@ -54,6 +58,10 @@ def locative_spans(text: str) -> list[str]:
             out.append(shaped.group(0).rstrip("."))
             continue
         determiner = _DETERMINER.match(rest)
+        stream = _STREAM.match(rest[determiner.end() if determiner else 0:]) if STREAMS else None
+        if stream:          # "printed on (the) standard output": where a program's output or errors go
+            out.append(stream.group(0))
+            continue
         phrase = _PHRASE.match(rest[determiner.end() if determiner else 0:])      # plain words, as written
         words: list[str] = []
         for word in (phrase.group(0).split() if phrase else []):

@@ -135,6 +135,9 @@ def described(quote: str, head: str) -> list[str]:
 
 # a number that points into the text rather than counting: "Section 7.2", "page 114", "p. 12", "chapter 3"
 _POINTER = re.compile(r"\b(?:sections?|chapters?|pages?|pp?\.|§|figure|table|appendix|item|step|rule|line)\s*$", re.I)
+# Round sixteen: "job number 1", "bug No. 4711", "#1234": a number after "number" names one thing, it counts none
+NUMBER_NAMES = True
+_NUMBER_NAMES = re.compile(r"(?:\bnumber|\bno\.|#)\s*$", re.I)
 _DOTTED = re.compile(r"^\d+(?:\.\d+)+$")            # "6.11", "1.3.6.1.4.1.11591": a section or an identifier
 
 
@@ -153,7 +156,8 @@ def is_reference(candidate: str, quote: str, counted: str = "") -> bool:
     if _DOTTED.match(text):
         return True
     for m in re.finditer(rf"(?<![\w.]){re.escape(text)}(?![\w])", quote):
-        if _POINTER.search(quote[max(0, m.start() - 12):m.start()]):
+        if _POINTER.search(quote[max(0, m.start() - 12):m.start()]) or \
+                NUMBER_NAMES and _NUMBER_NAMES.search(quote[max(0, m.start() - 8):m.start()]):
             return True
         if quote[m.end():m.end() + 2] == ". " and quote[m.end() + 2:m.end() + 3].isupper():
             return True         # "in three respects: 1. Special builtins ...": a list's marker

@@ -158,10 +158,11 @@ def code_like(span: str) -> bool:
 _OPTION = re.compile(r"\s[-+][A-Za-z]\w*(?=\s|$)")     # "autoload +X myfunc", "dch -i": a command line
 
 
-def as_line(span: str) -> str:
+def as_line(span: str, context: str = "") -> str:
     """The answer line's text: capitalized, unless it is code ("http://...", "~/.bashrc", "bashbug", a command line
-    that starts lowercase and gives an option)."""
-    verbatim = code_like(span) or (span[:1].islower() and _OPTION.search(span) is not None)
+    that starts lowercase and gives an option, a name `context` cites by its manual page: "debi(1)")."""
+    verbatim = code_like(span) or (span[:1].islower() and _OPTION.search(span) is not None) or \
+        bool(context and re.search(rf"(?<![\w-]){re.escape(span)}\([1-9][a-z]{{0,3}}\)", context))
     return span if not span or verbatim else span[0].upper() + span[1:]
 
 

@@ -20,6 +20,11 @@ from rag.entities import NAME_TYPES, WORK, extract, normalize
 
 CODE, PATH, OPTION, ADDRESS, NAME, QUANTITY, NUMBER, OBLIGATION = "code", "path", "option", "address", "name", \
     "quantity", "number", "obligation"
+# Round sixteen: Unix documentation cites a command, function or file format by its manual page, "debi(1)",
+# "crontab(5)", "printf(3)": the name before the section number is code whatever its letters (gate2 dev: "The debi(1)
+# command helps you to test installing ..." offered no "debi", which reads as an English name)
+MAN_PAGE_NAMES = True
+_MAN_PAGE_NAME = r"(?<![\w.$/-])([a-z][\w+-]*(?:\.[\w+-]+)*)\([1-9][a-z]{0,3}\)"      # group 2 of the code shape
 _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (ADDRESS, re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[\w.-]+\.\w+|"
                          r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Street|Avenue|Lane|Way|Drive|Close|"
@@ -29,7 +34,7 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"d|c|h|el|info|texi|texinfo|md)\b")),
     (OPTION, re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*(?:=\S+)?")),
     (CODE, re.compile(r"`([^`\n]{1,60})`|(?<![\w.-])[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+(?![\w-])|"
-                      r"(?<![\w$])_?[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|(?<![\w$])[A-Z]{3,}[0-9]*\b")),
+                      r"(?<![\w$])_?[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|(?<![\w$])[A-Z]{3,}[0-9]*\b|" + _MAN_PAGE_NAME)),
     (QUANTITY, re.compile(r"(?<![\w.:])\d[\d,]*(?:\.\d+)?\s?(%|[A-Za-z]{1,12}\b)(?:\s+of\s+[a-z]{3,12}\b)?")),
     (NUMBER, re.compile(r"(?<![\w.])\d+(?:\.\d+)*(?![\w.]|\.\d)")),
     (OBLIGATION, re.compile(r"\b(?:must|should|shall|has to|have to|needs? to|is required to)\s+"
@@ -53,7 +58,8 @@ _WANTS = {
            "licence", "standard", "name", "person", "author", "maintainer", "vendor", "supplier", "foundation"},
     QUANTITY: {"limit", "size", "length", "width", "amount", "memory", "space", "percentage", "maximum", "minimum",
                "much", "many", "long", "big", "unit", *MEASURES},
-    NUMBER: {"version", "edition", "release", "number", "value", "status", "code", "mode", "year", "count", "level"},
+    NUMBER: {"version", "edition", "release", "number", "value", "status", "code", "mode", "year", "count", "level",
+             "port"},
     OBLIGATION: {"do", "must", "need", "requirement", "rule", "obligation"},
 }
 # a term the text marks as code (HTML's <code> and <literal>, rendered with backticks)
@@ -143,6 +149,8 @@ def term_spans(text: str, question: str = "", head: str = "", passage_text: str 
                 found.append((match.start(), match.group(0)))
                 continue
             group = next((i for i, g in enumerate(match.groups(), 1) if g), 0)
+            if shape == CODE and group == 2 and not MAN_PAGE_NAMES:
+                continue
             span = _clause(match.group(group)) if shape == OBLIGATION else match.group(group)
             if shape == OBLIGATION and _PASSIVE.match(span) and ASKS_WHAT_TO_DO.search(question):
                 # "must always be matched explicitly" prescribes nothing the asker does; an obligation after it in

@@ -139,13 +139,18 @@ def _shape_head(question: str) -> str:
 # Round fifteen: "What is the largest upload ...?", "the maximum length of X" ask for a magnitude, stated with a
 # number (support.AMOUNT_NUMBER's test, as for "how much"); "the minimum severity" asks for a category ("important")
 MAGNITUDES = True
+# Round sixteen: "how deep can functions be nested", "how big may a file be" ask for a magnitude as "the largest" does
+# (gate3 dev: an absent nesting depth was answered with a sentence about autoloading); "how long" asks for a length or
+# a duration, read apart (answer_types.DURATION)
+HOW_BIG = True
+_HOW_BIG = re.compile(r"\bhow\s+(?:deep|wide|big|large|tall|high|far|heavy|thick|fast)\b", re.I)
 _MAGNITUDE = re.compile(r"\b(?:largest|smallest|longest|shortest|biggest)\b|\b(?:maximum|minimum|max|min)\s+(?:[\w-]+\s+)?"
                         r"(?:length|size|number|value|depth|amount|count|width|height|delay|age|limit)s?\b", re.I)
 
 
 def asks_magnitude(question: str) -> bool:
     """Does the question ask for a size, a length or a count by its extreme ("the largest upload")?"""
-    return MAGNITUDES and bool(_MAGNITUDE.search(question))
+    return MAGNITUDES and bool(_MAGNITUDE.search(question) or HOW_BIG and _HOW_BIG.search(question))
 
 
 _STATED_AMOUNT = re.compile(r"\d|\b(?:half|twice|double|triple|quarter|percent|unlimited)\b", re.I)

@@ -165,7 +165,7 @@ def shown_answer(answer: str, window: Window) -> str:
     labelled as what the documents say."""
     if not answer:
         return f"{THE_DOCUMENTS_SAY} \"{window.quote}\" [{window.label}]"
-    answer = as_line(answer)       # "Http://git", "Bashbug": code keeps its case
+    answer = as_line(answer, window.quote)       # "Http://git", "Bashbug", "Debi": code keeps its case
     return f"{answer} [{window.label}]\nFrom {window.label}: \"{highlight(window.quote, answer)}\""
 
 
