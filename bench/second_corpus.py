@@ -233,6 +233,19 @@ COUNTS_AND_SIZES: Questions = {
 }
 
 
+# A yes/no question answered with the opposite word ("should be relative" for "be absolute?"; found on Debian Policy,
+# dev2); asked here of Bash's man page, with one question whose own word the text says
+OPPOSITES: Questions = {
+    "realdocs": [
+        ("Is the reserved word function required when defining a shell function?", "No"),
+        ("Are the parentheses required if the function reserved word is supplied?", "No"),
+        ("Is a filename whose suffix matches one of the FIGNORE entries included in the list of matched filenames?",
+         "No"),
+        ("Is the final history delimiter optional if it is the last character of the event line?", "Yes"),
+    ],
+}
+
+
 RULES: dict[str, tuple[str, str, Questions]] = {
     "entries": ("agents.experts.retrieval", "ENTRIES", ENTRIES),
     "operators": ("agents.answers.quotes", "OPERATOR_TERMS", OPERATORS),
@@ -258,6 +271,7 @@ RULES: dict[str, tuple[str, str, Questions]] = {
     "streams": ("agents.answers.kinds", "STREAMS", STREAMS_ASKED),
     "number_names": ("agents.answers.qualifiers", "NUMBER_NAMES", COUNTS_AND_SIZES),
     "how_big": ("agents.answers.value_fit", "HOW_BIG", COUNTS_AND_SIZES),
+    "opposites": ("agents.answers.polarity", "ANTONYMS", OPPOSITES),
 }
 
 

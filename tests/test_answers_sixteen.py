@@ -6,7 +6,9 @@ the question's head. A port is a number. A manual cites a command by its manual 
 section number is code whatever its letters. A program writes "on standard output": where its output goes. "Job number
 1" names a job and counts none. "How deep / how big" asks for a magnitude stated with a number. Each case fails with
 its switch off (focus.FRONTED_PHRASE, focus.CATENATIVES, spans.MAN_PAGE_NAMES, kinds.STREAMS, qualifiers.NUMBER_NAMES,
-value_fit.HOW_BIG).
+value_fit.HOW_BIG). A place said in passing, in a clause set off by ", which", is not where the sentence puts it
+(kinds.ASIDES). A yes/no question answered with the opposite word ("should be relative" for "absolute?") is answered
+no (polarity.ANTONYMS).
 """
 from __future__ import annotations
 
@@ -97,6 +99,28 @@ def test_how_deep_asks_for_a_magnitude(monkeypatch):
                                       "gives up.", path="/d/zsh.html").window is not None
     monkeypatch.setattr(value_fit, "HOW_BIG", False)
     assert support_decision(question, autoload, path="/d/zsh.html").window is not None
+
+
+def test_a_place_said_in_passing_is_not_where_the_sentence_puts_it(monkeypatch):
+    from agents.answers.answer_types import grammar_marked
+
+    question = "Where must PID files be placed?"
+    text = "Process identifier (PID) files, which were originally placed in /etc, must be placed in /run."
+    assert grammar_marked(question, text, candidates(PLACE_T, text, question, text)) == ["/run"]
+    monkeypatch.setattr(kinds, "ASIDES", False)
+    assert grammar_marked(question, text, candidates(PLACE_T, text, question, text)) == ["/etc"]
+
+
+def test_the_opposite_word_answers_no(monkeypatch):
+    from agents.answers import polarity
+
+    link = ('For example, a symbolic link from "/usr/lib/foo" to "/usr/share/bar" should be relative, but a symbolic '
+            'link from "/var/run" to "/run" should be absolute.')
+    assert polarity.yes_or_no("Should a symbolic link from /usr/lib/foo to /usr/share/bar be absolute?", link) == "no"
+    assert polarity.yes_or_no("Are the parentheses required?", "If it is supplied, the parentheses are optional.") == "no"
+    assert polarity.yes_or_no("Is the final delimiter optional?", "The final delimiter is optional.") == "yes"
+    monkeypatch.setattr(polarity, "ANTONYMS", False)
+    assert polarity.yes_or_no("Are the parentheses required?", "If it is supplied, the parentheses are optional.") == "yes"
 
 
 GUIDE = {"checking.txt": "Verifying a package's installation\nYou must test your package for whether it installs "

@@ -13,7 +13,7 @@ import re
 from agents.answers.clauses import without_furniture
 from agents.answers.claims import dates
 from agents.answers.focus import asked_part, focus
-from agents.answers.kinds import after_locative, concrete, locative_spans, temporal_spans
+from agents.answers.kinds import after_locative, concrete, in_aside, locative_spans, temporal_spans
 from agents.answers.actors import names_the_subject
 from agents.answers.owners import full_name
 from agents.answers.value_fit import as_region, asks_money, asks_region, can_name_someone, fails_support_checks, \
@@ -288,6 +288,7 @@ def grammar_marked(question: str, sentence: str, spans: list[str]) -> list[str]:
     marked += counting(question, spans) + defaults(question, sentence, spans)
     marked += undergoers(question, sentence, spans) + set_to(question, sentence, spans, head)
     restated = restated_after(question, sentence, spans) if re.match(r"\s*where\b", question, re.I) else []
+    restated = [s for s in restated if not in_aside(sentence, s)]      # "files, which were placed in /etc, must be"
     if len(restated) == 1:      # "debian-policy@lists.debian.org, where the Debian Policy is discussed": the place
         marked += restated      # the text follows with the question's own predicate
     elif re.match(r"\s*where\b", question, re.I):      # "in /etc/fstab", "on the debian-devel list"
@@ -295,6 +296,7 @@ def grammar_marked(question: str, sentence: str, spans: list[str]) -> list[str]:
         # "in /tmp or /var/run": one answer, its first conjunct stands for both (coordinated() joins them)
         located = [s for s in located if not any(re.search(re.escape(o) + r"[`\"'”’]?\s+(?:or|and)\s+[`\"'“‘]?" +
                                                            re.escape(s), sentence) for o in located if o != s)]
+        located = [s for s in located if not in_aside(sentence, s)] or located     # "which were placed in /etc"
         marked += [s for s in located if concrete(s)] or located      # "in a subdirectory of /var/lib": the path
     # "Version 5.2" and its part "5.2" are one answer: the longer one stands for both
     return list(dict.fromkeys(m for m in marked if not any(m != o and m in o for o in marked)))

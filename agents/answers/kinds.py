@@ -193,3 +193,16 @@ def located_options(options: dict) -> dict:
         return options
     return {span: window for span, window in options.items()
             if concrete(span) or after_locative(window.quote, span) or after_locative(window.sentence, span)}
+
+
+# Round sixteen: "PID files, which were originally placed in /etc, must be placed in /run": a clause set off by ", which"
+# or ", who" tells the reader something about its noun in passing; the sentence's own predicate says where (dev2)
+ASIDES = True
+_ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;:.()]*(?:,|$)", re.I)
+
+
+def in_aside(sentence: str, span: str) -> bool:
+    """Does `span` stand in `sentence` only inside a non-restrictive relative clause (", which ..., ")?"""
+    places = [m.start() for m in re.finditer(re.escape(span), sentence)]
+    asides = [m.span() for m in _ASIDE.finditer(sentence)] if ASIDES else []
+    return bool(places) and all(any(a <= at < b for a, b in asides) for at in places)

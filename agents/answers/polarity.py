@@ -37,11 +37,29 @@ def main_clauses(text: str) -> list[str]:
     return [c for c in _CLAUSES.split(_ASIDE.sub(" ", text)) if c.strip() and not _LEADS.match(c)]
 
 
+# Round sixteen: "Should the link be absolute?" over "the link should be relative": the text says the opposite word,
+# a "no" with no negation in it (dev2). Pairs of opposites of technical and administrative prose (as lemmas), both ways.
+ANTONYMS = True
+_OPPOSITES = (("absolute", "relative"), ("require", "optional"), ("mandatory", "optional"), ("allow", "forbid"),
+              ("permit", "forbid"), ("enable", "disable"), ("public", "private"), ("static", "dynamic"),
+              ("local", "remote"), ("synchronous", "asynchronous"), ("uppercase", "lowercase"), ("true", "false"),
+              ("internal", "external"), ("visible", "hide"), ("include", "exclude"), ("increase", "decrease"))
+_OPPOSITE: dict[str, set[str]] = {}
+for _one, _other in _OPPOSITES:
+    _OPPOSITE.setdefault(_one, set()).add(_other)
+    _OPPOSITE.setdefault(_other, set()).add(_one)
+
+
+def opposites(asked: set[str], clause: set[str]) -> int:
+    """How many of the question's words the clause answers with their opposite (and never with the word itself)."""
+    return sum(1 for word in asked if ANTONYMS and _OPPOSITE.get(word, set()) & clause and word not in clause)
+
+
 def yes_or_no(question: str, sentence: str) -> str:
     """'no' when the sentence's main clauses about the question's words negate more than the question's
-    main clauses do, else 'yes'."""
+    main clauses do (a negation, or the opposite of a word the question asks with), else 'yes'."""
     asked = content_lemmas(question)
     clauses = main_clauses(sentence)
     about = [c for c in clauses if content_lemmas(c) & asked] or clauses
-    said = sum(negations(c) for c in about)
+    said = sum(negations(c) + opposites(asked, content_lemmas(c)) for c in about)
     return "no" if said > sum(negations(c) for c in main_clauses(question)) else "yes"
