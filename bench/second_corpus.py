@@ -246,6 +246,14 @@ OPPOSITES: Questions = {
 }
 
 
+# A setting written "urgency=medium" gives the head its value (found on the New Maintainers' Guide, gate2 dev); asked
+# here of the Securing Debian Manual (gate dev) and Debian Policy (dev2)
+ASSIGNED_VALUES: Questions = {
+    "gate": [("Which group does the pam_wheel example restrict su to?", "wheel")],
+    "dev2": [("What urgency does the example changelog entry in the Policy manual have?", "low")],
+}
+
+
 RULES: dict[str, tuple[str, str, Questions]] = {
     "entries": ("agents.experts.retrieval", "ENTRIES", ENTRIES),
     "operators": ("agents.answers.quotes", "OPERATOR_TERMS", OPERATORS),
@@ -272,6 +280,7 @@ RULES: dict[str, tuple[str, str, Questions]] = {
     "number_names": ("agents.answers.qualifiers", "NUMBER_NAMES", COUNTS_AND_SIZES),
     "how_big": ("agents.answers.value_fit", "HOW_BIG", COUNTS_AND_SIZES),
     "opposites": ("agents.answers.polarity", "ANTONYMS", OPPOSITES),
+    "assigned": ("agents.answers.heads", "ASSIGNED", ASSIGNED_VALUES),
 }
 
 

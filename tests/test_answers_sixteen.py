@@ -8,7 +8,7 @@ section number is code whatever its letters. A program writes "on standard outpu
 its switch off (focus.FRONTED_PHRASE, focus.CATENATIVES, spans.MAN_PAGE_NAMES, kinds.STREAMS, qualifiers.NUMBER_NAMES,
 value_fit.HOW_BIG). A place said in passing, in a clause set off by ", which", is not where the sentence puts it
 (kinds.ASIDES). A yes/no question answered with the opposite word ("should be relative" for "absolute?") is answered
-no (polarity.ANTONYMS).
+no (polarity.ANTONYMS). A setting written "urgency=medium" gives the head its value (heads.ASSIGNED).
 """
 from __future__ import annotations
 
@@ -121,6 +121,18 @@ def test_the_opposite_word_answers_no(monkeypatch):
     assert polarity.yes_or_no("Is the final delimiter optional?", "The final delimiter is optional.") == "yes"
     monkeypatch.setattr(polarity, "ANTONYMS", False)
     assert polarity.yes_or_no("Are the parentheses required?", "If it is supplied, the parentheses are optional.") == "yes"
+
+
+def test_a_setting_gives_its_head_a_value(monkeypatch):
+    from agents.answers import heads
+    from agents.answers.answer_types import grammar_marked
+
+    question = "What urgency should a changelog entry normally have?"
+    entry = "1 gentoo (0.9.12-1) unstable; urgency=medium 2 3 * Initial release."
+    spans = candidates(TERM, entry, question, entry)
+    assert "medium" in spans and grammar_marked(question, entry, spans) == ["medium"]
+    monkeypatch.setattr(heads, "ASSIGNED", False)
+    assert "medium" not in candidates(TERM, entry, question, entry)
 
 
 GUIDE = {"checking.txt": "Verifying a package's installation\nYou must test your package for whether it installs "

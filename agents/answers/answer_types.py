@@ -18,8 +18,8 @@ from agents.answers.actors import names_the_subject
 from agents.answers.owners import full_name
 from agents.answers.value_fit import as_region, asks_money, asks_region, can_name_someone, fails_support_checks, \
     footnote_marked, spelled_by_address, wrong_shape
-from agents.answers.heads import adjacent_to_head, agents, counting, defaults, head_spans, restated_after, set_to, \
-    undergoer_spans, undergoers, which_head
+from agents.answers.heads import adjacent_to_head, agents, assigned, counting, defaults, head_spans, restated_after, \
+    set_to, undergoer_spans, undergoers, which_head
 from agents.answers.span_edges import broken_address, code_like, numbered_sibling, repeats_question, said_in, \
     whole_token, with_qualifier, with_range
 from agents.answers.spans import ASKS_WHAT_TO_DO, LABEL_ZIPF, SHAPED_HEADS, asked_head, asks_for_field, asks_measure, \
@@ -193,6 +193,7 @@ def candidates(kind: str, text: str, question: str = "", context: str = "") -> l
     elif kind == TERM:
         found += term_spans(text, question, asked_head(question), context)
         found += head_spans(text, which_head(question, SHAPED_HEADS))     # "column one", "the Bison manual"
+        found += assigned(text, asked_head(question))                     # "urgency=medium" for "what urgency"
         found += undergoer_spans(question, text)                          # "an x appended to the filename"
     elif kind in (PERSON_T, PLACE_T, TITLE):
         wanted = {PERSON_T: (PERSON, *(NAME_TYPES - {PLACE})), PLACE_T: (PLACE, *(NAME_TYPES - {PERSON})),

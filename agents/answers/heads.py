@@ -295,7 +295,7 @@ def set_to(question: str, sentence: str, spans: list[str], head: str) -> list[st
         return []
     last = re.escape(head.split()[-1])
     value = re.compile(rf"\b{last}s?\b[^.;:,!?]{{0,50}}?\b(?:is|are|be|was)\s+(?:set\s+to|called|named)?\s*"
-                       rf"[{re.escape(_OPEN)}]?$", re.I)
+                       rf"[{re.escape(_OPEN)}]?$" + (rf"|\b{last}={_CLOSE_OPT}$" if ASSIGNED else ""), re.I)
     out = []
     for span in spans:
         for start in _at(sentence, span):
@@ -303,3 +303,17 @@ def set_to(question: str, sentence: str, spans: list[str], head: str) -> list[st
                 out.append(span)
                 break
     return out
+
+
+# Round sixteen: a setting written as the text's code writes it, "urgency=medium", gives the head its value ("What urgency
+# should a changelog entry have?"; gate2 dev)
+ASSIGNED = True
+_CLOSE_OPT = "[`\"']?"
+
+
+def assigned(text: str, head: str) -> list[str]:
+    """The values the text assigns to the head's last word with "=" ("urgency=medium" -> "medium")."""
+    if not (ASSIGNED and head):
+        return []
+    last = re.escape(head.split()[-1])
+    return re.findall(rf"(?<![\w.-]){last}=[`\"']?([\w.+/-]*\w)", text, re.I)
