@@ -1,13 +1,17 @@
-"""Dev questions re-asked as new hands write them, a phrase fronted before a comma: the fronted reading off and on.
+"""Dev questions re-asked as people write them - a phrase fronted before a comma, or asked as a request - with the
+reading of that form off and on.
 
-    .venv/bin/python bench/fronted_dev.py [CORPUS ...]      # realdocs gate gate2 gate3 when none is named
+    .venv/bin/python bench/fronted_dev.py [CORPUS ...]              # realdocs gate gate2 gate3 when none is named
+    .venv/bin/python bench/fronted_dev.py --indirect [CORPUS ...]   # "Can you tell me which ...?" (focus.INDIRECT)
 
 Why: the corpora written by other hands ask "With BIND 9, which file ...?", "On a mail server, which port ...?"; such a
 question was read as a free one, its kind and focus lost (agents/answers/focus.py FRONTED_PHRASE). Few dev questions
 are written so, so every dev question that starts with its question word is asked again with a phrase of its own
 document's topic in front ("In Bash, which ...", "In zsh, ...", "As a Debian maintainer, ..."), once with the reading
-off and once on, on the same indexes bench/realdocs.py builds, scored as it scores the answer line. Dev splits only:
-no test document or question is read. Prints the questions whose answer changed and the totals.
+off and once on, on the same indexes bench/realdocs.py builds, scored as it scores the answer line. With --indirect,
+every dev question that starts with a wh-word is asked as a request instead ("Can you tell me which file ...?"; the
+reading: focus.INDIRECT; "Can you tell me which ..." was answered "Yes."). Dev splits only: no test document or
+question is read. Prints the questions whose answer changed and the totals.
 """
 from __future__ import annotations
 
@@ -27,29 +31,42 @@ def fronted(question: str, document: str) -> str:
     return f"{FRONTS[document]} {question[0].lower()}{question[1:]}"
 
 
+_WH = ("what", "which", "who", "whom", "whose", "where", "when", "why", "how")
+
+
+def as_request(question: str) -> str:
+    """The question asked as a request ("Which file ...?" -> "Can you tell me which file ...?")."""
+    return f"Can you tell me {question[0].lower()}{question[1:]}"
+
+
 def main(argv: list[str]) -> int:
     from agents.answers import focus
     from bench import realdocs, realdocs_data, realdocs_docs
     from bench.answer_scoring import answer_line, is_refusal, states
 
+    indirect = "--indirect" in argv
+    argv = [a for a in argv if a != "--indirect"]
+    switch = "INDIRECT" if indirect else "FRONTED_PHRASE"
     names = argv or ["realdocs", "gate", "gate2", "gate3"]
     unknown = [n for n in names if n not in realdocs.CORPORA]
     if unknown:
         print(f"unknown corpus: {', '.join(unknown)}; known: {', '.join(realdocs.CORPORA)}")
         return 2
     right, refused, asked = {False: 0, True: 0}, {False: 0, True: 0}, 0
-    shipped = focus.FRONTED_PHRASE
+    shipped = getattr(focus, switch)
     for name in names:
         corpus = realdocs.CORPORA[name]
         enclave = realdocs.open_enclave(realdocs_docs.prepare(corpus=corpus), corpus)
         enclave.load_model()
         try:
             for q in realdocs_data.questions("dev", corpus):
-                if q.doc not in FRONTS or not q.text[:1].isupper():
+                if q.doc not in FRONTS or not q.text[:1].isupper() or \
+                        indirect and q.text.split()[0].lower() not in _WH:
                     continue
-                question, asked, lines = fronted(q.text, q.doc), asked + 1, {}
+                question = as_request(q.text) if indirect else fronted(q.text, q.doc)
+                asked, lines = asked + 1, {}
                 for on in (False, True):
-                    focus.FRONTED_PHRASE = on
+                    setattr(focus, switch, on)
                     text = realdocs.ask_enclave(enclave, question)[0]
                     lines[on] = answer_line(text)
                     right[on] += is_refusal(text) if q.absent else states(lines[on], list(q.gold))
@@ -57,10 +74,10 @@ def main(argv: list[str]) -> int:
                 if lines[False] != lines[True]:
                     print(f"{q.qid:14} {question[:70]}\n    off: {lines[False][:70]}\n    on:  {lines[True][:70]}")
         finally:
-            focus.FRONTED_PHRASE = shipped
+            setattr(focus, switch, shipped)
             enclave.close()
     for on in (False, True):
-        print(f"fronted reading {'on ' if on else 'off'}: right {right[on]} of {asked} "
+        print(f"{switch} {'on ' if on else 'off'}: right {right[on]} of {asked} "
               f"(answer line states the gold, or an absent fact refused); answerable refused {refused[on]}")
     return 0
 

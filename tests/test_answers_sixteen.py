@@ -8,7 +8,8 @@ section number is code whatever its letters. A program writes "on standard outpu
 its switch off (focus.FRONTED_PHRASE, focus.CATENATIVES, spans.MAN_PAGE_NAMES, kinds.STREAMS, qualifiers.NUMBER_NAMES,
 value_fit.HOW_BIG). A place said in passing, in a clause set off by ", which", is not where the sentence puts it
 (kinds.ASIDES). A yes/no question answered with the opposite word ("should be relative" for "absolute?") is answered
-no (polarity.ANTONYMS). A setting written "urgency=medium" gives the head its value (heads.ASSIGNED).
+no (polarity.ANTONYMS). A setting written "urgency=medium" gives the head its value (heads.ASSIGNED). A question asked as a request ("Can
+you tell me which file ...?") asks the embedded question, never yes or no (focus.INDIRECT).
 """
 from __future__ import annotations
 
@@ -42,6 +43,17 @@ def test_a_phrase_fronted_before_a_comma_leaves_the_question_its_kind(monkeypatc
     monkeypatch.setattr(focus_module, "FRONTED_PHRASE", False)
     assert answer_type("With the cracklib setting shown, how long must a new password be?") == FREE
     assert candidates(DURATION, PAM, question, PAM) == []
+
+
+def test_a_question_asked_as_a_request_asks_the_embedded_question(monkeypatch):
+    assert answer_type("Can you tell me which file Bash reads when a login shell exits?") == TERM
+    assert focus("Can you tell me which file Bash reads when a login shell exits?").phrase == "file"
+    assert answer_type("Do you know how long Readline waits for a character?") == DURATION
+    assert asked_part("I'd like to know which option inhibits the startup files.") == \
+        "which option inhibits the startup files."
+    assert answer_type("Can you tell me if Bash supports arrays?") == YES_NO       # "if": still a yes/no question
+    monkeypatch.setattr(focus_module, "INDIRECT", False)
+    assert answer_type("Can you tell me which file Bash reads when a login shell exits?") == YES_NO
 
 
 def test_a_verb_that_takes_to_ends_the_head_and_a_port_is_a_number(monkeypatch):

@@ -219,12 +219,23 @@ def _after_subordinate(text: str) -> str:
     return rest if len(rest.split()) >= 3 else ""
 
 
+# Round sixteen: a question asked as a request, "Can you tell me which file ...?", "Do you know how long ...?", "Tell me
+# who ...", "I'd like to know where ...", asks the embedded question: "Can you tell me which ..." was answered "Yes."
+INDIRECT = True
+_INDIRECT = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show|explain\s+to)\s+me|"
+                       r"(?:do|does)\s+(?:you|anyone)\s+know|(?:tell|show)\s+me|i(?:'d|’d|\s+would)\s+like\s+to\s+know|"
+                       r"i\s+(?:want|need)\s+to\s+know|i\s+wonder|i'?m\s+wondering|let\s+me\s+know)[,:]?\s+"
+                       r"(?=(?:what|which|who|whom|whose|where|when|why|how)\b)", re.I)
+
+
 def asked_part(question: str) -> str:
     """The question proper where the asker first says what they have: "My first upload has a Debian revision of 2.
     What option must I give ...?" -> "What option must I give ...?"; "Upstream has no version number; what format
     ..." -> "what format ...". Why: the question's kind and focus are read from its first words, and context first
     left both empty (a "what option" question looked for no option). Unchanged when it starts as a question."""
     text = question.strip()
+    if INDIRECT and (request := _INDIRECT.match(text)) and len(text[request.end():].split()) >= 3:
+        text = text[request.end():]
     if SUBORDINATE_FIRST and (proper := _after_subordinate(text)):
         return proper
     if re.match(_QUESTION_START, text, re.I):
