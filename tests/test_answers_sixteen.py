@@ -160,8 +160,10 @@ def guide(tmp_path_factory, real_embedder):
 @pytest.mark.model
 @pytest.mark.embedding
 @pytest.mark.slow
-def test_the_real_model_answers_a_fronted_question_and_a_man_page_command(real_model, guide):
+def test_the_real_model_answers_a_fronted_question_a_request_and_a_man_page_command(real_model, guide):
     line = final_answer(real_model, guide, "On a mail server, which port needs to be reachable from outside?")
     assert line.split("\n", 1)[0].startswith("25 ")
     line = final_answer(real_model, guide, "Which command helps me test installing the binary packages I built?")
     assert line.split("\n", 1)[0].startswith("debi ")      # a command keeps its case
+    line = final_answer(real_model, guide, "Can you tell me which command tests installing the binary packages?")
+    assert line.split("\n", 1)[0].startswith("debi ")      # the embedded question, not "Yes."
