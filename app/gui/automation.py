@@ -108,7 +108,20 @@ def attach(enclave: Any, launched: float, instance: Any = None) -> None:
         if not running and not enclave.indexer.queue:
             mark("index-done")
             enclave.indexer.running_changed.disconnect(after_index)
+            ask_when_library_ready()
+
+    def ask_when_library_ready() -> None:
+        """Ask once the library's embedding model is warm too: a question sent while it still loads was seen to get
+        an answer without a citation under load, and the screenshot then showed no preview."""
+        if controller.last_stage is not None and controller.last_stage.library_ready:
             ask()
+            return
+
+        def on_stage(stage: Any) -> None:
+            if stage.library_ready:
+                controller.stage.disconnect(on_stage)
+                ask()
+        controller.stage.connect(on_stage)
 
     def ready() -> None:
         mark("model-ready")
