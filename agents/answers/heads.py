@@ -19,11 +19,11 @@ import re
 from agents.answers import focus as focus_rules
 from agents.answers.evidence import _WORD, STOPWORDS, lemma
 from agents.answers.kinds import english_compound
+from agents.answers.span_edges import MAN_SECTION
 
 _WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,3})", re.I)
 _OPEN = "\"“‘'`("
 _CLOSE = "\"”’'`)"
-_SECTION = r"\([1-9][a-z]{0,3}\)"     # a manual page's section: "the debi(1) command"
 _NUMERAL = r"(?:\d+(?:\.\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # words that open a verb's object: the word before them ends the "which X" phrase
 _OBJECT_START = frozenset("the a an most all some any every each my your our its their this these those".split())
@@ -89,7 +89,7 @@ def adjacent_to_head(text: str, head: str, spans: list[str]) -> list[str]:
         for start in _at(text, span):
             after = text[start + len(span):]
             before = text[:start]
-            if any(re.match(rf"[{re.escape(_CLOSE)}]?(?:{_SECTION})?\s+{h}\b", after, re.I) for h in heads) or \
+            if any(re.match(rf"[{re.escape(_CLOSE)}]?(?:{MAN_SECTION})?\s+{h}\b", after, re.I) for h in heads) or \
                     any(re.search(rf"\b{h}\s+[{re.escape(_OPEN)}]?$", before, re.I) for h in heads):
                 out.append(span)
                 break

@@ -17,6 +17,8 @@ import re
 
 from agents.answers.evidence import STOPWORDS, content_lemmas
 
+MAN_SECTION = r"\([1-9][a-z]{0,3}\)"     # a manual page's section after a name: "debi(1)", "crontab(5)", "printf(3)"
+
 _JOINERS = "._-/"      # inside a token: "1003.1", "foo-69.96.tar.gz", "GNU/Linux"
 
 
@@ -162,7 +164,7 @@ def as_line(span: str, context: str = "") -> str:
     """The answer line's text: capitalized, unless it is code ("http://...", "~/.bashrc", "bashbug", a command line
     that starts lowercase and gives an option, a name `context` cites by its manual page: "debi(1)")."""
     verbatim = code_like(span) or (span[:1].islower() and _OPTION.search(span) is not None) or \
-        bool(context and re.search(rf"(?<![\w-]){re.escape(span)}\([1-9][a-z]{{0,3}}\)", context))
+        bool(context and re.search(rf"(?<![\w-]){re.escape(span)}{MAN_SECTION}", context))
     return span if not span or verbatim else span[0].upper() + span[1:]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from agents.answers.evidence import STOPWORDS
-from agents.answers.span_edges import said_in
+from agents.answers.span_edges import MAN_SECTION, said_in
 from rag.entities import NAME_TYPES, WORK, extract, normalize
 
 CODE, PATH, OPTION, ADDRESS, NAME, QUANTITY, NUMBER, OBLIGATION = "code", "path", "option", "address", "name", \
@@ -24,7 +24,7 @@ CODE, PATH, OPTION, ADDRESS, NAME, QUANTITY, NUMBER, OBLIGATION = "code", "path"
 # "crontab(5)", "printf(3)": the name before the section number is code whatever its letters (gate2 dev: "The debi(1)
 # command helps you to test installing ..." offered no "debi", which reads as an English name)
 MAN_PAGE_NAMES = True
-_MAN_PAGE_NAME = r"(?<![\w.$/-])([a-z][\w+-]*(?:\.[\w+-]+)*)\([1-9][a-z]{0,3}\)"      # group 2 of the code shape
+_MAN_PAGE_NAME = r"(?<![\w.$/-])([a-z][\w+-]*(?:\.[\w+-]+)*)" + MAN_SECTION      # group 2 of the code shape
 _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (ADDRESS, re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[\w.-]+\.\w+|"
                          r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Street|Avenue|Lane|Way|Drive|Close|"
